@@ -1,0 +1,43 @@
+package newsfeed.contracts;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A post after normalization: the value on {@link Topics#POSTS_NORMALIZED} (DESIGN §3, §4).
+ *
+ * @param postId            {@code <source>:<externalId>}; the Kafka key
+ * @param source            source slug
+ * @param publishedAt       publication time: the source's own, else the dateline's date at 00:00 UTC, else
+ *                          {@code receivedAt}
+ * @param receivedAt        when ingest-service accepted the raw post
+ * @param title             the source's title; where it has none, the first paragraph's text (which stays in
+ *                          {@code paragraphs})
+ * @param url               link to the original, if any
+ * @param paragraphs        the paragraphs in reading order, positions 0..n-1
+ * @param hashtags          every distinct {@code #tag} in the post, without the {@code #}, in order of first use
+ * @param links             URLs of dropped link-text boilerplate ({@code Read in full}) and other links
+ * @param dateline          the first dateline of the post, if any
+ * @param forwardedFrom     X of a {@code Forwarded from X} header, if any
+ * @param normalizerVersion version of the normalization rules that produced this record
+ */
+public record NormalizedPost(
+        String postId,
+        String source,
+        Instant publishedAt,
+        Instant receivedAt,
+        String title,
+        String url,
+        List<Paragraph> paragraphs,
+        List<String> hashtags,
+        List<String> links,
+        Dateline dateline,
+        String forwardedFrom,
+        int normalizerVersion) {
+
+    public NormalizedPost {
+        paragraphs = paragraphs == null ? List.of() : List.copyOf(paragraphs);
+        hashtags = hashtags == null ? List.of() : List.copyOf(hashtags);
+        links = links == null ? List.of() : List.copyOf(links);
+    }
+}

@@ -1,0 +1,40 @@
+package newsfeed.contracts;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A post exactly as a source delivered it: the value on {@link Topics#POSTS_RAW} (DESIGN §3).
+ *
+ * @param postId      {@code <source>:<externalId>}; the Kafka key
+ * @param source      short slug of the source, e.g. {@code mid_rf}; see {@link PostId#SOURCE_PATTERN}
+ * @param externalId  the source's own id of the post, or a content-derived one for text dumps
+ * @param sourceType  how it arrived
+ * @param receivedAt  when ingest-service accepted it
+ * @param publishedAt when the source says it was published, if it says
+ * @param title       the source's title, if it has one
+ * @param url         canonical link to the post, if any
+ * @param contentType {@code text/plain} or {@code text/html}
+ * @param body        the text, verbatim (already decoded to a string)
+ * @param attributes  source-specific extras (e.g. the position of a post within a dump); never null
+ */
+public record RawPost(
+        String postId,
+        String source,
+        String externalId,
+        SourceType sourceType,
+        Instant receivedAt,
+        Instant publishedAt,
+        String title,
+        String url,
+        String contentType,
+        String body,
+        Map<String, String> attributes) {
+
+    public static final String TEXT_PLAIN = "text/plain";
+    public static final String TEXT_HTML = "text/html";
+
+    public RawPost {
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+}
