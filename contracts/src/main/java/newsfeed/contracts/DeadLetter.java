@@ -1,5 +1,8 @@
 package newsfeed.contracts;
 
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+
 /** Header names on {@link Topics#POSTS_DEAD_LETTER} records (DESIGN §3). Header values are UTF-8 strings. */
 public final class DeadLetter {
 
@@ -9,14 +12,46 @@ public final class DeadLetter {
     /** The topic the record was read from. */
     public static final String TOPIC = "dead-letter-topic";
 
-    /** The stage that rejected it, e.g. {@code normalizer}, {@code store}. */
+    /** The stage that rejected it, e.g. {@code normalizer}, {@code dedup}, {@code store}. */
     public static final String STAGE = "dead-letter-stage";
 
-    /** The partition and offset the record was read from, for tracing it back. */
+    /** The partition the record was read from, for tracing it back. */
     public static final String PARTITION = "dead-letter-partition";
 
+    /** The offset the record was read from. */
     public static final String OFFSET = "dead-letter-offset";
 
     private DeadLetter() {
+    }
+
+    /**
+     * Replaces any dead-letter headers on {@code headers} with the given ones; the record's other headers stay.
+     *
+     * @param partition the source partition, or -1 when unknown (then partition and offset are not written)
+     * @return {@code headers}, for chaining
+     */
+    public static Headers annotate(Headers headers, String reason, String stage, String topic, int partition,
+            long offset) {
+        for (String name : new String[] {REASON, STAGE, TOPIC, PARTITION, OFFSET}) {
+            headers.remove(name);
+        }
+        headers.add(REASON, utf8(reason == null ? "unknown" : reason));
+        headers.add(STAGE, utf8(stage));
+        headers.add(TOPIC, utf8(topic));
+        if (partition >= 0) {
+            headers.add(PARTITION, utf8(Integer.toString(partition)));
+            headers.add(OFFSET, utf8(Long.toString(offset)));
+        }
+        return headers;
+    }
+
+    /** The UTF-8 value of a header, or null when absent. */
+    public static String header(Headers headers, String name) {
+        var header = headers.lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 }

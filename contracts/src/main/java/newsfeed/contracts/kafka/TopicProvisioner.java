@@ -1,0 +1,75 @@
+package newsfeed.contracts.kafka;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the topics a service reads or writes, if they do not exist yet, so that services can start in any order
+ * against a broker with {@code auto.create.topics.enable=false}. Existing topics are left as they are.
+ */
+public final class TopicProvisioner {
+
+    private TopicProvisioner() {
+    }
+
+    /**
+     * @param adminConfig       Kafka client configuration ({@code bootstrap.servers} and security settings)
+     * @param topics            topic names
+     * @param partitions        partition count of new topics; empty = the broker's {@code num.partitions}
+     * @param replicationFactor replication factor of new topics; empty = the broker's
+     *                          {@code default.replication.factor}
+     * @param timeoutMillis     how long to wait for the broker
+     * @return the topics that this call created
+     * @throws IllegalStateException naming the topics and the broker's answer when creation fails or times out
+     */
+    public static Set<String> ensure(Map<String, Object> adminConfig, Collection<String> topics,
+            Optional<Integer> partitions, Optional<Short> replicationFactor, long timeoutMillis) {
+        Map<String, Object> config = new HashMap<>(adminConfig);
+        config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMillis);
+        config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMillis, 30_000));
+        try (Admin admin = Admin.create(config)) {
+            List<NewTopic> missing = new ArrayList<>();
+            Set<String> existing = admin.listTopics().names().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            for (String topic : topics) {
+                if (!existing.contains(topic)) {
+                    missing.add(new NewTopic(topic, partitions, replicationFactor));
+                }
+            }
+            Set<String> created = new TreeSet<>();
+            for (var entry : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    entry.getValue().get(timeoutMillis, TimeUnit.MILLISECONDS);
+                    created.add(entry.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + entry.getKey() + ": "
+                                + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+            return created;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot list topics at " + adminConfig.get("bootstrap.servers") + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + adminConfig.get("bootstrap.servers")
+                    + " did not answer within " + timeoutMillis + " ms while creating topics " + topics, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics " + topics, e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package newsfeed.dedup.post;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import newsfeed.contracts.NormalizedPost;
+import newsfeed.contracts.Paragraph;
+import newsfeed.contracts.ParagraphKind;
+import newsfeed.contracts.RemovalReason;
+import newsfeed.contracts.RemovedParagraph;
+import newsfeed.contracts.text.ParagraphKey;
+
+/**
+ * DESIGN §5 rule 1, within one post: a paragraph whose {@link ParagraphKey} repeats an earlier paragraph of the
+ * same post is removed ({@link RemovalReason#REPEATED_IN_POST}), whatever its kind, and the elision markers that
+ * follow it go with it. A truncated preview ({@code …} at the end, its stem at least {@link #MIN_PREVIEW_STEM} key
+ * characters and a prefix of another paragraph) gives way to the complete copy, wherever that copy stands.
+ * Pure and thread-safe.
+ */
+public final class WithinPostDeduplicator {
+
+    /** Shortest truncated-preview stem, in key characters, that may match a complete paragraph (DESIGN §5). */
+    public static final int MIN_PREVIEW_STEM = 30;
+
+    /**
+     * @param post a normalized post
+     * @return the post's paragraphs partitioned into kept positions and removed paragraphs, ascending
+     */
+    public Decision decide(NormalizedPost post) {
+        List<Paragraph> paragraphs = post.paragraphs();
+        int n = paragraphs.size();
+        String[] keys = new String[n];
+        for (Paragraph p : paragraphs) {
+            if (p.kind() != ParagraphKind.ELISION) {
+                String key = ParagraphKey.of(p.text());
+                // A paragraph of symbols only has an empty key; compare it by its text so 👍 and 🔥 stay different.
+                keys[p.position()] = key.isEmpty() ? p.text().strip() : key;
+            }
+        }
+        int[] keeper = new int[n];
+        for (int i = 0; i < n; i++) {
+            keeper[i] = i;
+            if (keys[i] != null) {
+                keeper[i] = keeperOf(i, keys);
+            }
+        }
+        Map<Integer, RemovedParagraph> removed = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (keys[i] != null && keeper[i] != i) {
+                removed.put(i, new RemovedParagraph(i, RemovalReason.REPEATED_IN_POST, post.postId(), keeper[i], 1.0));
+                removeElisionsOf(i, keeper[i], paragraphs, removed, post.postId());
+            }
+        }
+        List<Integer> kept = new ArrayList<>();
+        List<RemovedParagraph> removedInOrder = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (removed.containsKey(i)) {
+                removedInOrder.add(removed.get(i));
+            } else {
+                kept.add(i);
+            }
+        }
+        return new Decision(kept, removedInOrder);
+    }
+
+    /**
+     * The paragraph that stands for paragraph {@code i}: the first complete paragraph it is a truncated preview of,
+     * else the first paragraph with the same key (a complete one ahead of earlier previews of it).
+     */
+    private static int keeperOf(int i, String[] keys) {
+        String key = keys[i];
+        for (int j = 0; j < keys.length; j++) {
+            if (j != i && keys[j] != null && !ParagraphKey.isTruncated(keys[j])
+                    && ParagraphKey.isPreviewOf(key, keys[j], MIN_PREVIEW_STEM)) {
+                return keeperOf(j, keys);
+            }
+        }
+        for (int j = 0; j < i; j++) {
+            if (key.equals(keys[j])) {
+                return j;
+            }
+        }
+        return i;
+    }
+
+    /** Removes the elision markers right after paragraph {@code owner}, pairing them with those after the keeper. */
+    private static void removeElisionsOf(int owner, int keeper, List<Paragraph> paragraphs,
+            Map<Integer, RemovedParagraph> removed, String postId) {
+        for (int e = owner + 1, k = keeper + 1; e < paragraphs.size()
+                && paragraphs.get(e).kind() == ParagraphKind.ELISION; e++, k++) {
+            boolean pairs = k < paragraphs.size() && paragraphs.get(k).kind() == ParagraphKind.ELISION;
+            removed.put(e, new RemovedParagraph(e, RemovalReason.REPEATED_IN_POST, postId, pairs ? k : keeper, 1.0));
+        }
+    }
+
+    /**
+     * @param kept    positions kept, ascending
+     * @param removed removed paragraphs, ascending by position
+     */
+    public record Decision(List<Integer> kept, List<RemovedParagraph> removed) {
+    }
+}

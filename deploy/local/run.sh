@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# Runs the whole newsfeed pipeline on this machine without Docker:
+#   a real Apache Kafka broker (KRaft, jars from Maven Central) as its own process,
+#   PostgreSQL (embedded binaries; or an existing server via QUARKUS_DATASOURCE_JDBC_URL),
+#   ingest-service, dedup-service and store-service;
+# imports FILE (default: the bundled sample), waits until all its posts are stored, prints a summary, and keeps
+# running until Ctrl-C / SIGINT / SIGTERM, which stops every process it started.
+#
+# Usage: deploy/local/run.sh [--source SLUG] [--fresh] [FILE]
+#   --source SLUG  source slug of the imported posts (default: northwind)
+#   --fresh        delete the previous run's Kafka and PostgreSQL data first
+# Environment (defaults): KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), PG_PORT (5432), INGEST_PORT (8081),
+#   DEDUP_PORT (8082), STORE_PORT (8083), NEWSFEED_RUN_DIR (deploy/local/target/run),
+#   QUARKUS_DATASOURCE_JDBC_URL / _USERNAME / _PASSWORD (use this PostgreSQL instead of the embedded one),
+#   JAVA_OPTS (extra options for every JVM), NEWSFEED_IMPORT_TIMEOUT (seconds to wait for storage, 120).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+SOURCE=northwind
+FILE="$ROOT/samples/northwind-wire.txt"
+FRESH=false
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --source) SOURCE="${2:?--source needs a slug}"; shift 2 ;;
+    --fresh) FRESH=true; shift ;;
+    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+    *) FILE="$1"; shift ;;
+  esac
+done
+[[ -f "$FILE" ]] || { echo "run.sh: no such file: $FILE" >&2; exit 2; }
+FILE=$(cd "$(dirname "$FILE")" && pwd)/$(basename "$FILE")
+
+KAFKA_PORT=${KAFKA_PORT:-9092}
+KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
+PG_PORT=${PG_PORT:-5432}
+INGEST_PORT=${INGEST_PORT:-8081}
+DEDUP_PORT=${DEDUP_PORT:-8082}
+STORE_PORT=${STORE_PORT:-8083}
+RUN_DIR=${NEWSFEED_RUN_DIR:-$ROOT/deploy/local/target/run}
+IMPORT_TIMEOUT=${NEWSFEED_IMPORT_TIMEOUT:-120}
+LIB="$ROOT/deploy/local/target/lib"
+RUNNER_JAR="$ROOT/deploy/local/target/local-runner-0.1.0-SNAPSHOT.jar"
+CP="$RUNNER_JAR:$LIB/*"
+# Every JVM we start carries this marker, so that cleanup can find any process of this run.
+MARK="-Dnewsfeed.run.dir=$RUN_DIR"
+read -r -a JAVA_EXTRA <<< "${JAVA_OPTS:-}"
+
+log() { printf '[run.sh] %s\n' "$*"; }
+fail() { printf '[run.sh] error: %s\n' "$*" >&2; exit 1; }
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for spec in "KAFKA_PORT:$KAFKA_PORT" "KAFKA_CONTROLLER_PORT:$KAFKA_CONTROLLER_PORT" "INGEST_PORT:$INGEST_PORT" \
+            "DEDUP_PORT:$DEDUP_PORT" "STORE_PORT:$STORE_PORT"; do
+  port_busy "${spec#*:}" && fail "port ${spec#*:} is in use; stop what uses it or set ${spec%%:*}"
+done
+if [[ -z "${QUARKUS_DATASOURCE_JDBC_URL:-}" ]] && port_busy "$PG_PORT"; then
+  fail "port $PG_PORT is in use; set PG_PORT, or point QUARKUS_DATASOURCE_JDBC_URL at that PostgreSQL"
+fi
+
+# Build what is missing (first run: a few minutes; later runs: nothing).
+jars=("$ROOT"/{ingest,dedup,store}-service/target/quarkus-app/quarkus-run.jar "$RUNNER_JAR")
+for jar in "${jars[@]}"; do
+  if [[ ! -f "$jar" || ! -d "$LIB" ]]; then
+    log "building the services (./mvnw package -DskipTests) ..."
+    (cd "$ROOT" && ./mvnw -B -q -DskipTests package) || fail "build failed"
+    break
+  fi
+done
+
+if $FRESH; then rm -rf "$RUN_DIR"; fi
+mkdir -p "$RUN_DIR/logs" "$RUN_DIR/tmp"
+PIDS=()
+NAMES=()
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [[ ${#PIDS[@]} -gt 0 ]]; then
+    log "stopping ..."
+    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill -TERM "${PIDS[i]}" 2>/dev/null || true; done
+    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+      for _ in $(seq 1 60); do kill -0 "${PIDS[i]}" 2>/dev/null || break; sleep 0.5; done
+      if kill -0 "${PIDS[i]}" 2>/dev/null; then
+        log "${NAMES[i]} did not stop within 30 s; killing it"
+        kill -KILL "${PIDS[i]}" 2>/dev/null || true
+      fi
+    done
+    # PostgreSQL's own processes are children of the launcher JVM: make sure none outlives a killed launcher.
+    pkill -KILL -f -- "$MARK" 2>/dev/null || true
+    pkill -KILL -f -- "-D $RUN_DIR/postgres/data" 2>/dev/null || true
+    log "stopped"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+start() { # name log command...
+  local name=$1 logfile=$2; shift 2
+  "$@" > "$logfile" 2>&1 &
+  PIDS+=($!)
+  NAMES+=("$name")
+}
+
+wait_for_line() { # name logfile pattern seconds pid
+  local name=$1 logfile=$2 pattern=$3 seconds=$4 pid=$5
+  for _ in $(seq 1 $((seconds * 2))); do
+    grep -q -- "$pattern" "$logfile" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || fail "$name exited; see $logfile"
+    sleep 0.5
+  done
+  fail "$name not ready within $seconds s; see $logfile"
+}
+
+# --- Kafka (KRaft, combined broker + controller) ---------------------------------------------------------------
+KAFKA_DIR="$RUN_DIR/kafka"
+mkdir -p "$KAFKA_DIR"
+cat > "$KAFKA_DIR/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@localhost:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://localhost:$KAFKA_PORT,CONTROLLER://localhost:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://localhost:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$KAFKA_DIR/data
+num.partitions=3
+default.replication.factor=1
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+EOF
+if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
+  cluster_id=$(java -cp "$CP" kafka.tools.StorageTool random-uuid | tail -n 1)
+  java -cp "$CP" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
+    > "$RUN_DIR/logs/kafka-format.log" 2>&1 || fail "formatting Kafka storage failed; see $RUN_DIR/logs/kafka-format.log"
+fi
+log "starting Kafka on localhost:$KAFKA_PORT ..."
+rm -f "$RUN_DIR/logs/kafka.log"
+start kafka "$RUN_DIR/logs/kafka.log" java "$MARK" "${JAVA_EXTRA[@]}" -Xmx512m -cp "$CP" \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=info -Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn \
+  kafka.Kafka "$KAFKA_DIR/server.properties"
+wait_for_line Kafka "$RUN_DIR/logs/kafka.log" "Kafka Server started" 60 "${PIDS[-1]}"
+
+# --- PostgreSQL -----------------------------------------------------------------------------------------------
+if [[ -z "${QUARKUS_DATASOURCE_JDBC_URL:-}" ]]; then
+  log "starting PostgreSQL on localhost:$PG_PORT ..."
+  rm -f "$RUN_DIR/logs/postgres.log"
+  start postgres "$RUN_DIR/logs/postgres.log" java "$MARK" "${JAVA_EXTRA[@]}" -Djava.io.tmpdir="$RUN_DIR/tmp" \
+    -cp "$CP" newsfeed.local.LocalPostgres --port "$PG_PORT" --data-dir "$RUN_DIR/postgres/data"
+  wait_for_line PostgreSQL "$RUN_DIR/logs/postgres.log" "^READY " 90 "${PIDS[-1]}"
+  export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/newsfeed"
+  export QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres
+else
+  log "using PostgreSQL at $QUARKUS_DATASOURCE_JDBC_URL"
+fi
+
+# --- the services ---------------------------------------------------------------------------------------------
+export KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT"
+for svc in ingest:$INGEST_PORT dedup:$DEDUP_PORT store:$STORE_PORT; do
+  name=${svc%%:*} port=${svc#*:}
+  log "starting $name-service on http://localhost:$port ..."
+  start "$name-service" "$RUN_DIR/logs/$name-service.log" env QUARKUS_HTTP_PORT="$port" \
+    NEWSFEED_STATE_DIR="$RUN_DIR/$name-state" java "$MARK" "${JAVA_EXTRA[@]}" -Xmx512m \
+    -jar "$ROOT/$name-service/target/quarkus-app/quarkus-run.jar"
+done
+java -cp "$CP" newsfeed.local.PipelineClient wait-ready 120 \
+  "http://localhost:$INGEST_PORT/q/health/ready" "http://localhost:$DEDUP_PORT/q/health/ready" \
+  "http://localhost:$STORE_PORT/q/health/ready" || fail "services not ready; see $RUN_DIR/logs/"
+
+# --- import and report ----------------------------------------------------------------------------------------
+log "importing $FILE as source '$SOURCE' ..."
+java -cp "$CP" newsfeed.local.PipelineClient import "http://localhost:$INGEST_PORT" "http://localhost:$STORE_PORT" \
+  "$SOURCE" "$FILE" "$IMPORT_TIMEOUT" || fail "import did not complete; see $RUN_DIR/logs/"
+
+log "pipeline running: ingest :$INGEST_PORT, dedup :$DEDUP_PORT, store :$STORE_PORT, Kafka :$KAFKA_PORT. Logs in $RUN_DIR/logs. Ctrl-C stops everything."
+while true; do
+  for i in "${!PIDS[@]}"; do
+    kill -0 "${PIDS[i]}" 2>/dev/null || fail "${NAMES[i]} exited unexpectedly; see $RUN_DIR/logs/"
+  done
+  sleep 2
+done

@@ -1,0 +1,224 @@
+package newsfeed.ingest.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import newsfeed.contracts.Json;
+import newsfeed.contracts.PostId;
+import newsfeed.contracts.RawPost;
+import newsfeed.contracts.SourceType;
+
+/**
+ * Reads the body of {@code POST /api/posts}: one RawPost JSON object or an array of them (DESIGN §7). Every item is
+ * checked before any is accepted, and all problems are reported at once.
+ *
+ * <p>Fields: {@code source}, {@code externalId}, {@code body} required; {@code sourceType} (default {@code http}),
+ * {@code publishedAt} (ISO-8601 with offset), {@code title}, {@code url} (absolute http/https), {@code contentType}
+ * ({@code text/plain} default, or {@code text/html}) and {@code attributes} (object of strings) optional.
+ * {@code postId} and {@code receivedAt} are set by the service; other fields are ignored.
+ */
+public final class RawPostReader {
+
+    private static final ObjectReader READER = Json.mapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private RawPostReader() {
+    }
+
+    /**
+     * @throws InvalidRequestException for invalid JSON (with line and column) or invalid items (with their path)
+     */
+    public static List<RawPost> read(byte[] body, Instant receivedAt) {
+        JsonNode root;
+        try {
+            root = READER.readTree(body);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new InvalidRequestException("invalid JSON", List.of(e.getOriginalMessage() + where));
+        } catch (IOException e) {
+            throw new InvalidRequestException("unreadable body", List.of(String.valueOf(e.getMessage())));
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new InvalidRequestException("invalid JSON", List.of("the body is empty"));
+        }
+        if (!root.isArray() && !root.isObject()) {
+            throw new InvalidRequestException("invalid request",
+                    List.of("expected a JSON object or an array of objects, got " + root.getNodeType()));
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (root.isArray()) {
+            root.forEach(items::add);
+        } else {
+            items.add(root);
+        }
+        if (items.isEmpty()) {
+            throw new InvalidRequestException("invalid request", List.of("the array holds no posts"));
+        }
+        List<String> errors = new ArrayList<>();
+        List<RawPost> posts = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String path = root.isArray() ? "[" + i + "]." : "";
+            RawPost post = item(items.get(i), path, receivedAt, errors);
+            if (post != null) {
+                posts.add(post);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException("invalid posts", errors);
+        }
+        return posts;
+    }
+
+    private static RawPost item(JsonNode item, String path, Instant receivedAt, List<String> errors) {
+        if (!item.isObject()) {
+            errors.add(path.isEmpty() ? "the post must be an object" : path.substring(0, path.length() - 1)
+                    + " must be an object, got " + item.getNodeType());
+            return null;
+        }
+        int before = errors.size();
+        String source = requiredText(item, "source", path, errors);
+        if (source != null && !PostId.SOURCE_PATTERN.matcher(source).matches()) {
+            errors.add(path + "source must be a slug matching " + PostId.SOURCE_PATTERN.pattern() + ", got \""
+                    + source + "\"");
+        }
+        String externalId = requiredText(item, "externalId", path, errors);
+        if (externalId != null && externalId.length() > PostId.MAX_EXTERNAL_ID_LENGTH) {
+            errors.add(path + "externalId has " + externalId.length() + " characters, more than "
+                    + PostId.MAX_EXTERNAL_ID_LENGTH);
+        }
+        if (externalId != null && externalId.chars().anyMatch(Character::isISOControl)) {
+            errors.add(path + "externalId must not contain control characters");
+        }
+        String body = text(item, "body", path, errors);
+        if (body == null && !has(item, "body")) {
+            errors.add(path + "body is required");
+        }
+        SourceType sourceType = sourceType(item, path, errors);
+        Instant publishedAt = instant(item, "publishedAt", path, errors);
+        String title = text(item, "title", path, errors);
+        String url = url(item, path, errors);
+        String contentType = contentType(item, path, errors);
+        Map<String, String> attributes = attributes(item, path, errors);
+        if (errors.size() > before) {
+            return null;
+        }
+        return new RawPost(PostId.of(source, externalId), source, externalId, sourceType, receivedAt, publishedAt,
+                title, url, contentType, body, attributes);
+    }
+
+    private static boolean has(JsonNode item, String field) {
+        return item.has(field) && !item.get(field).isNull();
+    }
+
+    private static String text(JsonNode item, String field, String path, List<String> errors) {
+        if (!has(item, field)) {
+            return null;
+        }
+        JsonNode value = item.get(field);
+        if (!value.isTextual()) {
+            errors.add(path + field + " must be a string, got " + value.getNodeType());
+            return null;
+        }
+        return value.textValue();
+    }
+
+    private static String requiredText(JsonNode item, String field, String path, List<String> errors) {
+        String value = text(item, field, path, errors);
+        if (value == null && !has(item, field)) {
+            errors.add(path + field + " is required");
+        } else if (value != null && value.isBlank()) {
+            errors.add(path + field + " must not be blank");
+            return null;
+        }
+        return value;
+    }
+
+    private static SourceType sourceType(JsonNode item, String path, List<String> errors) {
+        String value = text(item, "sourceType", path, errors);
+        if (value == null) {
+            return SourceType.HTTP;
+        }
+        try {
+            return SourceType.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add(path + "sourceType must be one of text, telegram, rss, atom, http; got \"" + value + "\"");
+            return null;
+        }
+    }
+
+    private static Instant instant(JsonNode item, String field, String path, List<String> errors) {
+        String value = text(item, field, path, errors);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(path + field + " must be an ISO-8601 date-time with offset (2024-07-25T10:15:00Z), got \""
+                    + value + "\"");
+            return null;
+        }
+    }
+
+    private static String url(JsonNode item, String path, List<String> errors) {
+        String value = text(item, "url", path, errors);
+        if (value == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            if (uri.isAbsolute() && ("http".equalsIgnoreCase(uri.getScheme())
+                    || "https".equalsIgnoreCase(uri.getScheme()))) {
+                return value;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        errors.add(path + "url must be an absolute http or https URL, got \"" + value + "\"");
+        return null;
+    }
+
+    private static String contentType(JsonNode item, String path, List<String> errors) {
+        String value = text(item, "contentType", path, errors);
+        if (value == null) {
+            return RawPost.TEXT_PLAIN;
+        }
+        if (!value.equals(RawPost.TEXT_PLAIN) && !value.equals(RawPost.TEXT_HTML)) {
+            errors.add(path + "contentType must be text/plain or text/html, got \"" + value + "\"");
+        }
+        return value;
+    }
+
+    private static Map<String, String> attributes(JsonNode item, String path, List<String> errors) {
+        if (!has(item, "attributes")) {
+            return Map.of();
+        }
+        JsonNode node = item.get("attributes");
+        if (!node.isObject()) {
+            errors.add(path + "attributes must be an object of strings, got " + node.getNodeType());
+            return Map.of();
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            if (e.getValue().isTextual()) {
+                attributes.put(e.getKey(), e.getValue().textValue());
+            } else {
+                errors.add(path + "attributes." + e.getKey() + " must be a string, got " + e.getValue().getNodeType());
+            }
+        });
+        return attributes;
+    }
+}

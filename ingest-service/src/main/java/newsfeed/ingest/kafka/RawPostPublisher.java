@@ -1,0 +1,108 @@
+package newsfeed.ingest.kafka;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import newsfeed.contracts.JsonSerde;
+import newsfeed.contracts.RawPost;
+import newsfeed.contracts.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Writes raw posts to {@link Topics#POSTS_RAW}, keyed by postId, and returns only once every one is acknowledged
+ * by all in-sync replicas ({@code acks=all}, idempotent producer), so a 202 means the posts are in Kafka.
+ */
+@Startup
+@ApplicationScoped
+public class RawPostPublisher {
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    @Inject
+    KafkaSettings settings;
+
+    @Inject
+    MeterRegistry registry;
+
+    private Producer<String, RawPost> producer;
+    private Counter published;
+
+    @PostConstruct
+    void open() {
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "newsfeed-ingest");
+        long timeoutMs = settings.publishTimeout().toMillis();
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs);
+        // The producer requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
+        config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs / 2, 30_000));
+        producer = new KafkaProducer<>(config, new StringSerializer(), new JsonSerde.RawPostSerde());
+        published = registry.counter("newsfeed.ingest.posts.published");
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+
+    /**
+     * @param posts posts to write, in order; each is keyed by its postId
+     * @throws PublishException if Kafka does not acknowledge every post within {@code newsfeed.kafka.publish-timeout};
+     *                          some posts may then be in Kafka already, and a retry re-sends them under the same
+     *                          postIds, which every later stage treats idempotently
+     */
+    public void publish(List<RawPost> posts) {
+        long deadline = System.nanoTime() + settings.publishTimeout().toNanos();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(posts.size());
+        try {
+            for (RawPost post : posts) {
+                acks.add(producer.send(new ProducerRecord<>(Topics.POSTS_RAW, post.postId(), post)));
+            }
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (ExecutionException e) {
+            throw new PublishException("Kafka rejected a post: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new PublishException("Kafka did not acknowledge the posts within " + settings.publishTimeout(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException("interrupted while waiting for Kafka", e);
+        } catch (RuntimeException e) {
+            throw new PublishException("cannot send to Kafka: " + e.getMessage(), e);
+        }
+        published.increment(posts.size());
+    }
+
+    /** Kafka did not take the posts; the client should retry later (HTTP 503). */
+    public static class PublishException extends RuntimeException {
+        public PublishException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package newsfeed.ingest.normalize;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * HTML → plain text with jsoup (DESIGN §4): entities are decoded once, by the parser; block elements and
+ * {@code <br>} become paragraph breaks (a blank line); runs of whitespace inside text collapse as a browser shows
+ * them. Scripts and styles are dropped.
+ */
+public final class HtmlText {
+
+    private HtmlText() {
+    }
+
+    public static String toText(String html) {
+        Element body = Jsoup.parseBodyFragment(html).body();
+        body.select("script, style, noscript, template").remove();
+        StringBuilder out = new StringBuilder();
+        NodeTraversor.traverse(new NodeVisitor() {
+            @Override
+            public void head(Node node, int depth) {
+                if (node instanceof TextNode text) {
+                    appendCollapsed(out, text.getWholeText());
+                } else if (node instanceof Element element && (element.isBlock() || element.nameIs("br"))) {
+                    out.append("\n\n");
+                }
+            }
+
+            @Override
+            public void tail(Node node, int depth) {
+                if (node instanceof Element element && element.isBlock()) {
+                    out.append("\n\n");
+                }
+            }
+        }, body);
+        return out.toString().replaceAll("[ \\t]*\\n[ \\t]*", "\n").replaceAll("\\n{3,}", "\n\n").strip();
+    }
+
+    private static void appendCollapsed(StringBuilder out, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+            if (!space) {
+                out.append(c);
+            } else if (!out.isEmpty() && out.charAt(out.length() - 1) != ' ' && out.charAt(out.length() - 1) != '\n') {
+                out.append(' ');
+            }
+        }
+    }
+}

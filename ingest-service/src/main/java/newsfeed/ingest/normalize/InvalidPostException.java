@@ -1,0 +1,9 @@
+package newsfeed.ingest.normalize;
+
+/** A raw post that cannot be normalized; the message names the post and the field or limit at fault. */
+public class InvalidPostException extends RuntimeException {
+
+    public InvalidPostException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,29 @@
+package newsfeed.ingest.normalize;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import newsfeed.ingest.text.TextDumpImporter;
+import newsfeed.ingest.text.TextDumpSplitter;
+
+/** Builds the normalization rules once from configuration; they are plain classes so tests construct them too. */
+@ApplicationScoped
+public class NormalizerBeans {
+
+    @Produces
+    @ApplicationScoped
+    ParagraphRules paragraphRules(NormalizerConfig config) {
+        return new ParagraphRules(config.linkTexts());
+    }
+
+    @Produces
+    @ApplicationScoped
+    PostNormalizer postNormalizer(ParagraphRules rules, NormalizerConfig config) {
+        return new PostNormalizer(rules, new PostNormalizer.Limits(config.maxBodyChars(), config.maxParagraphs()));
+    }
+
+    @Produces
+    @ApplicationScoped
+    TextDumpImporter textDumpImporter(ParagraphRules rules) {
+        return new TextDumpImporter(new TextDumpSplitter(rules));
+    }
+}

@@ -1,0 +1,115 @@
+package newsfeed.ingest.normalize;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.nio.charset.StandardCharsets;
+import newsfeed.contracts.DeadLetter;
+import newsfeed.contracts.JsonSerde;
+import newsfeed.contracts.NormalizedPost;
+import newsfeed.contracts.RawPost;
+import newsfeed.contracts.Topics;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * The normalizer stage: {@link Topics#POSTS_RAW} → {@link Topics#POSTS_NORMALIZED}, with every record it cannot
+ * normalize sent, bytes unchanged, to {@link Topics#POSTS_DEAD_LETTER} with {@link DeadLetter} headers. Records are
+ * read as bytes so that a record that is not even JSON is a dead letter rather than a stopped stream.
+ */
+@ApplicationScoped
+public class NormalizerTopology {
+
+    public static final String STAGE = "normalizer";
+    static final String SOURCE = "raw-posts";
+    static final String PROCESSOR = "normalize";
+    static final String NORMALIZED_SINK = "normalized-posts";
+    static final String DEAD_LETTER_SINK = "dead-letters";
+
+    /**
+     * @param normalizer the normalization rules
+     * @param registry   where {@code newsfeed.normalizer.records} (tag {@code outcome}: normalized, dead-letter) is
+     *                   counted
+     */
+    public static Topology build(PostNormalizer normalizer, MeterRegistry registry) {
+        Counter normalized = registry.counter("newsfeed.normalizer.records", "outcome", "normalized");
+        Counter deadLetters = registry.counter("newsfeed.normalizer.records", "outcome", "dead-letter");
+        JsonSerde<NormalizedPost> normalizedSerde = new JsonSerde.NormalizedPostSerde();
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.POSTS_RAW);
+        topology.addProcessor(PROCESSOR,
+                () -> new NormalizeProcessor(normalizer, new JsonSerde.RawPostSerde(), normalized, deadLetters),
+                SOURCE);
+        topology.addSink(NORMALIZED_SINK, Topics.POSTS_NORMALIZED, new StringSerializer(), normalizedSerde,
+                PROCESSOR);
+        topology.addSink(DEAD_LETTER_SINK, Topics.POSTS_DEAD_LETTER, new ByteArraySerializer(),
+                new ByteArraySerializer(), PROCESSOR);
+        return topology;
+    }
+
+    @Produces
+    Topology topology(PostNormalizer normalizer, MeterRegistry registry) {
+        return build(normalizer, registry);
+    }
+
+    /** Normalizes one record, or forwards it unchanged to the dead-letter sink with the reason. */
+    static final class NormalizeProcessor implements Processor<byte[], byte[], Object, Object> {
+
+        private final PostNormalizer normalizer;
+        private final JsonSerde<RawPost> rawSerde;
+        private final Counter normalized;
+        private final Counter deadLetters;
+        private ProcessorContext<Object, Object> context;
+
+        NormalizeProcessor(PostNormalizer normalizer, JsonSerde<RawPost> rawSerde, Counter normalized,
+                Counter deadLetters) {
+            this.normalizer = normalizer;
+            this.rawSerde = rawSerde;
+            this.normalized = normalized;
+            this.deadLetters = deadLetters;
+        }
+
+        @Override
+        public void init(ProcessorContext<Object, Object> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> record) {
+            NormalizedPost post;
+            try {
+                if (record.value() == null) {
+                    throw new InvalidPostException("record has no value (tombstone)");
+                }
+                RawPost raw = rawSerde.deserialize(Topics.POSTS_RAW, record.value());
+                post = normalizer.normalize(raw);
+                String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+                if (!post.postId().equals(key)) {
+                    throw new InvalidPostException("record key " + key + " differs from postId " + post.postId());
+                }
+            } catch (RuntimeException e) {
+                deadLetters.increment();
+                context.forward(record.withHeaders(deadLetterHeaders(record.headers(), e)), DEAD_LETTER_SINK);
+                return;
+            }
+            normalized.increment();
+            context.forward(new Record<>(post.postId(), post, record.timestamp(), record.headers()), NORMALIZED_SINK);
+        }
+
+        private Headers deadLetterHeaders(Headers original, RuntimeException e) {
+            RecordMetadata metadata = context.recordMetadata().orElse(null);
+            return metadata == null
+                    ? DeadLetter.annotate(original, e.getMessage(), STAGE, Topics.POSTS_RAW, -1, -1)
+                    : DeadLetter.annotate(original, e.getMessage(), STAGE, metadata.topic(), metadata.partition(),
+                            metadata.offset());
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package newsfeed.ingest.normalize;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import newsfeed.contracts.Dateline;
+import newsfeed.contracts.NormalizedPost;
+import newsfeed.contracts.Paragraph;
+import newsfeed.contracts.ParagraphKind;
+import newsfeed.contracts.RawPost;
+
+/**
+ * Turns a {@link RawPost} into a {@link NormalizedPost} following DESIGN §4: cleaned text, paragraphs, link-text
+ * boilerplate dropped (its URLs kept in {@code links}), {@code Forwarded from X} → {@code forwardedFrom}, dateline,
+ * hashtags, elision markers. Pure and thread-safe.
+ */
+public final class PostNormalizer {
+
+    /** Version of these rules, written to every record as {@code normalizerVersion}. */
+    public static final int VERSION = 1;
+
+    private final ParagraphRules rules;
+    private final Limits limits;
+
+    /**
+     * @param maxBodyChars  longest body accepted, in UTF-16 code units
+     * @param maxParagraphs most paragraphs accepted in one post
+     */
+    public record Limits(int maxBodyChars, int maxParagraphs) {
+        /** Defaults of {@code newsfeed.normalizer.max-body-chars} and {@code max-paragraphs}. */
+        public static final String DEFAULT_MAX_BODY_CHARS = "1000000";
+        public static final String DEFAULT_MAX_PARAGRAPHS = "2000";
+        public static final Limits DEFAULT = new Limits(Integer.parseInt(DEFAULT_MAX_BODY_CHARS),
+                Integer.parseInt(DEFAULT_MAX_PARAGRAPHS));
+    }
+
+    public PostNormalizer(ParagraphRules rules, Limits limits) {
+        this.rules = rules;
+        this.limits = limits;
+    }
+
+    /**
+     * @throws InvalidPostException if a required field is missing or a limit is exceeded; the message names the post
+     *                              and the field
+     */
+    public NormalizedPost normalize(RawPost raw) {
+        String postId = required(raw.postId(), "postId", raw.postId());
+        required(raw.source(), "source", postId);
+        required(raw.receivedAt(), "receivedAt", postId);
+        String body = required(raw.body(), "body", postId);
+        if (body.length() > limits.maxBodyChars()) {
+            throw new InvalidPostException("post " + postId + ": body has " + body.length()
+                    + " characters, more than the limit of " + limits.maxBodyChars());
+        }
+
+        String text = RawPost.TEXT_HTML.equals(raw.contentType()) ? HtmlText.toText(body) : body;
+        List<String> parts = Paragraphs.split(TextCleaner.clean(text));
+        List<Paragraph> paragraphs = new ArrayList<>(parts.size());
+        List<String> links = new ArrayList<>();
+        String forwardedFrom = null;
+        for (String part : parts) {
+            if (forwardedFrom == null && paragraphs.isEmpty()) {
+                String firstLine = part.lines().findFirst().orElse("");
+                Optional<String> from = rules.forwardedFrom(firstLine);
+                if (from.isPresent()) {
+                    forwardedFrom = from.get();
+                    part = part.substring(firstLine.length()).strip();
+                }
+            }
+            String paragraph = withoutLinkTexts(part, links);
+            if (!paragraph.isEmpty()) {
+                paragraphs.add(new Paragraph(paragraphs.size(), paragraph, ParagraphRules.kindOf(paragraph)));
+            }
+        }
+        if (paragraphs.size() > limits.maxParagraphs()) {
+            throw new InvalidPostException("post " + postId + ": " + paragraphs.size()
+                    + " paragraphs, more than the limit of " + limits.maxParagraphs());
+        }
+
+        Dateline dateline = paragraphs.stream()
+                .filter(p -> p.kind() == ParagraphKind.DATELINE)
+                .findFirst()
+                .flatMap(p -> ParagraphRules.dateline(p.text()))
+                .orElse(null);
+        List<String> hashtags = ParagraphRules.hashtags(paragraphs.stream().map(Paragraph::text).toList());
+        return new NormalizedPost(postId, raw.source(), publishedAt(raw, dateline), raw.receivedAt(),
+                title(raw, paragraphs), raw.url(), paragraphs, hashtags, links, dateline, forwardedFrom, VERSION);
+    }
+
+    /** Drops link-text lines from a paragraph, adding their URLs to {@code links}; returns what remains, trimmed. */
+    private String withoutLinkTexts(String paragraph, List<String> links) {
+        if (rules.isLinkText(paragraph)) {
+            links.addAll(ParagraphRules.urls(paragraph));
+            return "";
+        }
+        if (paragraph.indexOf('\n') < 0) {
+            return paragraph;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String line : paragraph.split("\n")) {
+            if (rules.isLinkText(line)) {
+                links.addAll(ParagraphRules.urls(line));
+            } else {
+                kept.append(kept.isEmpty() ? "" : "\n").append(line);
+            }
+        }
+        return kept.toString().strip();
+    }
+
+    /** The source's publication time, else the dateline's date at 00:00 UTC, else the time it was received. */
+    private static Instant publishedAt(RawPost raw, Dateline dateline) {
+        if (raw.publishedAt() != null) {
+            return raw.publishedAt();
+        }
+        if (dateline != null) {
+            return dateline.date().atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        return raw.receivedAt();
+    }
+
+    /** The source's title if it has one, else the first paragraph that is not an elision marker. */
+    private static String title(RawPost raw, List<Paragraph> paragraphs) {
+        if (raw.title() != null && !raw.title().isBlank()) {
+            return TextCleaner.clean(raw.title()).strip();
+        }
+        return paragraphs.stream()
+                .filter(p -> p.kind() != ParagraphKind.ELISION)
+                .map(Paragraph::text)
+                .findFirst()
+                .orElse("");
+    }
+
+    private static <T> T required(T value, String field, String postId) {
+        if (value == null || (value instanceof String s && s.isBlank() && !"body".equals(field))) {
+            throw new InvalidPostException("post " + (postId == null ? "(no postId)" : postId) + ": " + field
+                    + " is required");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,178 @@
+package newsfeed.ingest.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import newsfeed.contracts.JsonSerde;
+import newsfeed.contracts.NormalizedPost;
+import newsfeed.contracts.RawPost;
+import newsfeed.contracts.SourceType;
+import newsfeed.contracts.Topics;
+import newsfeed.testsupport.KafkaTestClient;
+import newsfeed.testsupport.KafkaTestResource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The ingest API against a real Kafka broker: what is accepted lands in posts.raw and posts.normalized; what is
+ *  rejected gets a precise error and sends nothing. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class IngestApiTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void oneObjectIsAcceptedOnceItIsInPostsRawAndThenNormalized() {
+        String source = unique("push");
+        String postId = given().contentType("application/json")
+                .body("{\"source\":\"" + source + "\",\"externalId\":\"a-1\",\"body\":\"Headline\\n#Tag line\","
+                        + "\"publishedAt\":\"2024-07-25T10:15:00+02:00\",\"attributes\":{\"k\":\"v\"}}")
+                .post("/api/posts")
+                .then().statusCode(202)
+                .body("accepted", equalTo(1))
+                .body("postIds", contains(source + ":a-1"))
+                .extract().path("postIds[0]");
+
+        List<ConsumerRecord<String, byte[]>> raw = KafkaTestClient.consumeUntil(Topics.POSTS_RAW,
+                r -> postId.equals(r.key()), WAIT);
+        RawPost stored = new JsonSerde.RawPostSerde().deserialize(Topics.POSTS_RAW, raw.get(raw.size() - 1).value());
+        assertThat(stored.sourceType()).isEqualTo(SourceType.HTTP);
+        assertThat(stored.publishedAt()).hasToString("2024-07-25T08:15:00Z");
+        assertThat(stored.attributes()).containsEntry("k", "v");
+
+        List<ConsumerRecord<String, byte[]>> normalized = KafkaTestClient.consumeUntil(Topics.POSTS_NORMALIZED,
+                r -> postId.equals(r.key()), WAIT);
+        NormalizedPost post = new JsonSerde.NormalizedPostSerde().deserialize(Topics.POSTS_NORMALIZED,
+                normalized.get(normalized.size() - 1).value());
+        assertThat(post.title()).isEqualTo("Headline");
+        assertThat(post.hashtags()).containsExactly("Tag");
+    }
+
+    @Test
+    void anArrayIsAcceptedInOrder() {
+        String source = unique("push");
+        given().contentType("application/json")
+                .body("[{\"source\":\"" + source + "\",\"externalId\":\"1\",\"body\":\"One\"},"
+                        + "{\"source\":\"" + source + "\",\"externalId\":\"2\",\"body\":\"Two\"}]")
+                .post("/api/posts")
+                .then().statusCode(202)
+                .body("accepted", equalTo(2))
+                .body("postIds", contains(source + ":1", source + ":2"));
+    }
+
+    @Test
+    void invalidJsonIsRejectedWithItsPosition() {
+        given().contentType("application/json").body("{\"source\": \"wire\",\n \"body\": }")
+                .post("/api/posts")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid JSON"))
+                .body("details[0]", startsWith("Unexpected character ('}'"))
+                .body("details[0]", endsWith("at line 2, column 10"));
+    }
+
+    @Test
+    void aPostWithoutBodyIsRejectedNamingTheField() {
+        given().contentType("application/json")
+                .body("[{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"ok\"},{\"source\":\"wire\",\"externalId\":\"2\"}]")
+                .post("/api/posts")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid posts"))
+                .body("details", contains("[1].body is required"));
+    }
+
+    @Test
+    void everyInvalidFieldIsNamed() {
+        given().contentType("application/json")
+                .body("{\"source\":\"Bad Slug\",\"externalId\":\"\",\"body\":7,\"publishedAt\":\"yesterday\","
+                        + "\"url\":\"ftp://x\",\"contentType\":\"image/png\"}")
+                .post("/api/posts")
+                .then().statusCode(400)
+                .body("details", hasItem(startsWith("source must be a slug matching")))
+                .body("details", hasItem("externalId must not be blank"))
+                .body("details", hasItem("body must be a string, got NUMBER"))
+                .body("details", hasItem(startsWith("publishedAt must be an ISO-8601 date-time")))
+                .body("details", hasItem("url must be an absolute http or https URL, got \"ftp://x\""))
+                .body("details", hasItem("contentType must be text/plain or text/html, got \"image/png\""));
+    }
+
+    @Test
+    void aWrongContentTypeIs415() {
+        given().contentType("text/plain").body("{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"x\"}")
+                .post("/api/posts")
+                .then().statusCode(415)
+                .body("error", equalTo("unsupported content type"));
+        given().contentType("application/json").body("{}")
+                .post("/api/imports/text?source=wire")
+                .then().statusCode(415);
+    }
+
+    @Test
+    void aTextImportNeedsAValidSourceAndDecodableText() {
+        given().contentType("text/plain; charset=utf-8").body("Headline")
+                .post("/api/imports/text")
+                .then().statusCode(400).body("details", contains("query parameter source is required"));
+        given().contentType("text/plain; charset=utf-8").body(new byte[] {'o', 'k', ' ', (byte) 0xC3, 0x28})
+                .post("/api/imports/text?source=wire")
+                .then().statusCode(400).body("details", contains("invalid UTF-8 at byte 3 (1 byte(s))"));
+        given().contentType("text/plain; charset=utf-8").body(" \n \n")
+                .post("/api/imports/text?source=wire")
+                .then().statusCode(400).body("error", equalTo("no posts"));
+    }
+
+    @Test
+    void rejectedRequestsSendNothingToKafka() {
+        String rejected = unique("rejected");
+        given().contentType("application/json")
+                .body("[{\"source\":\"" + rejected + "\",\"externalId\":\"1\",\"body\":\"fine\"},"
+                        + "{\"source\":\"" + rejected + "\",\"externalId\":\"2\"}]")
+                .post("/api/posts").then().statusCode(400);
+        given().contentType("application/json").body("[{\"source\":\"" + rejected + "\",\"externalId\":\"3\",")
+                .post("/api/posts").then().statusCode(400);
+        given().contentType("text/plain").body("{\"source\":\"" + rejected + "\",\"externalId\":\"4\",\"body\":\"x\"}")
+                .post("/api/posts").then().statusCode(415);
+        String marker = unique("marker");
+        given().contentType("application/json")
+                .body("{\"source\":\"" + marker + "\",\"externalId\":\"m\",\"body\":\"marker\"}")
+                .post("/api/posts").then().statusCode(202);
+
+        Set<String> keys = KafkaTestClient.consumeUntil(Topics.POSTS_RAW, r -> (marker + ":m").equals(r.key()), WAIT)
+                .stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+
+        assertThat(keys).contains(marker + ":m").noneMatch(k -> k.startsWith(rejected));
+    }
+
+    @Test
+    void aDumpIsSplitIntoPostsWithStableIds() {
+        String dump = "First headline\nBody one.\nBody one.\nSecond headline\nBody two.\nBody two.\n";
+        String source = unique("dump");
+        List<String> first = given().contentType("text/plain; charset=utf-8")
+                .body(dump.getBytes(StandardCharsets.UTF_8))
+                .post("/api/imports/text?source=" + source)
+                .then().statusCode(202).body("accepted", equalTo(2))
+                .extract().path("postIds");
+        List<String> again = given().contentType("text/plain; charset=utf-8")
+                .body(dump.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8))
+                .post("/api/imports/text?source=" + source)
+                .then().statusCode(202)
+                .extract().path("postIds");
+
+        assertThat(again).isEqualTo(first).allMatch(id -> id.matches(source + ":[0-9a-f]{32}"));
+    }
+}

@@ -1,0 +1,99 @@
+package newsfeed.ingest.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import newsfeed.contracts.DeadLetter;
+import newsfeed.contracts.JsonSerde;
+import newsfeed.contracts.NormalizedPost;
+import newsfeed.contracts.RawPost;
+import newsfeed.contracts.SourceType;
+import newsfeed.contracts.Topics;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NormalizerTopologyTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> raw;
+    private TestOutputTopic<String, NormalizedPost> normalized;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
+    @BeforeEach
+    void start() {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "normalizer-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        PostNormalizer normalizer = new PostNormalizer(ParagraphRules.defaults(), PostNormalizer.Limits.DEFAULT);
+        driver = new TopologyTestDriver(NormalizerTopology.build(normalizer, registry), config);
+        raw = driver.createInputTopic(Topics.POSTS_RAW, new ByteArraySerializer(), new ByteArraySerializer());
+        normalized = driver.createOutputTopic(Topics.POSTS_NORMALIZED, new StringDeserializer(),
+                new JsonSerde.NormalizedPostSerde());
+        deadLetters = driver.createOutputTopic(Topics.POSTS_DEAD_LETTER, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void pipe(String key, RawPost post) {
+        raw.pipeInput(key.getBytes(StandardCharsets.UTF_8), new JsonSerde.RawPostSerde().serialize("t", post));
+    }
+
+    private static RawPost post(String postId, String body) {
+        String externalId = postId.substring(postId.indexOf(':') + 1);
+        return new RawPost(postId, "wire", externalId, SourceType.HTTP, Instant.parse("2026-11-29T10:00:00Z"), null,
+                null, null, RawPost.TEXT_PLAIN, body, Map.of());
+    }
+
+    @Test
+    void normalizesEachRawPostUnderItsPostId() {
+        pipe("wire:1", post("wire:1", "Headline\n📄 Read in full"));
+
+        var record = normalized.readKeyValue();
+
+        assertThat(record.key).isEqualTo("wire:1");
+        assertThat(record.value.title()).isEqualTo("Headline");
+        assertThat(record.value.paragraphs()).hasSize(1);
+        assertThat(registry.counter("newsfeed.normalizer.records", "outcome", "normalized").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void recordsThatCannotBeNormalizedBecomeDeadLettersWithTheirReasonAndTheStreamGoesOn() {
+        byte[] notJson = {(byte) 0xC3, 0x28, '{'};
+        raw.pipeInput("wire:x".getBytes(StandardCharsets.UTF_8), notJson);
+        pipe("wire:2", post("wire:2", null));
+        pipe("wire:other", post("wire:3", "Text"));
+        pipe("wire:4", post("wire:4", "Still flowing"));
+
+        TestRecord<byte[], byte[]> first = deadLetters.readRecord();
+        assertThat(first.value()).isEqualTo(notJson);
+        assertThat(DeadLetter.header(first.headers(), DeadLetter.REASON)).startsWith("invalid RawPost on topic posts.raw");
+        assertThat(DeadLetter.header(first.headers(), DeadLetter.STAGE)).isEqualTo(NormalizerTopology.STAGE);
+        assertThat(DeadLetter.header(first.headers(), DeadLetter.TOPIC)).isEqualTo(Topics.POSTS_RAW);
+        assertThat(DeadLetter.header(first.headers(), DeadLetter.OFFSET)).isEqualTo("0");
+        assertThat(DeadLetter.header(deadLetters.readRecord().headers(), DeadLetter.REASON))
+                .isEqualTo("post wire:2: body is required");
+        assertThat(DeadLetter.header(deadLetters.readRecord().headers(), DeadLetter.REASON))
+                .isEqualTo("record key wire:other differs from postId wire:3");
+        assertThat(normalized.readKeyValue().key).isEqualTo("wire:4");
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(registry.counter("newsfeed.normalizer.records", "outcome", "dead-letter").count()).isEqualTo(3.0);
+    }
+}

@@ -1,0 +1,113 @@
+package newsfeed.ingest.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import newsfeed.contracts.Dateline;
+import newsfeed.contracts.NormalizedPost;
+import newsfeed.contracts.Paragraph;
+import newsfeed.contracts.ParagraphKind;
+import newsfeed.contracts.RawPost;
+import newsfeed.contracts.SourceType;
+import org.junit.jupiter.api.Test;
+
+class PostNormalizerTest {
+
+    private static final Instant RECEIVED = Instant.parse("2026-11-29T10:00:00Z");
+
+    private final PostNormalizer normalizer = new PostNormalizer(ParagraphRules.defaults(),
+            PostNormalizer.Limits.DEFAULT);
+
+    private static RawPost raw(String body) {
+        return new RawPost("wire:1", "wire", "1", SourceType.TEXT, RECEIVED, null, null, null, RawPost.TEXT_PLAIN,
+                body, Map.of());
+    }
+
+    @Test
+    void splitsLinesClassifiesThemAndPullsOutMetadata() {
+        String body = String.join("\n",
+                "Forwarded from Harbour Desk 🌊",
+                "🎙 Minister’s remarks after the #Harbour talks",
+                "📍 Port Elsin, March 3, 2025",
+                "💬 We discussed the ferry line. <...>",
+                "<…>",
+                "📄 Read in full",
+                "#HarbourTalks #Ferries");
+
+        NormalizedPost post = normalizer.normalize(raw(body));
+
+        assertThat(post.forwardedFrom()).isEqualTo("Harbour Desk 🌊");
+        assertThat(post.paragraphs()).containsExactly(
+                new Paragraph(0, "🎙 Minister’s remarks after the #Harbour talks", ParagraphKind.TEXT),
+                new Paragraph(1, "📍 Port Elsin, March 3, 2025", ParagraphKind.DATELINE),
+                new Paragraph(2, "💬 We discussed the ferry line. <...>", ParagraphKind.TEXT),
+                new Paragraph(3, "<…>", ParagraphKind.ELISION),
+                new Paragraph(4, "#HarbourTalks #Ferries", ParagraphKind.HASHTAGS));
+        assertThat(post.title()).isEqualTo("🎙 Minister’s remarks after the #Harbour talks");
+        assertThat(post.dateline()).isEqualTo(new Dateline("Port Elsin", LocalDate.of(2025, 3, 3)));
+        assertThat(post.publishedAt()).isEqualTo(Instant.parse("2025-03-03T00:00:00Z"));
+        assertThat(post.hashtags()).containsExactly("Harbour", "HarbourTalks", "Ferries");
+        assertThat(post.normalizerVersion()).isEqualTo(PostNormalizer.VERSION);
+    }
+
+    @Test
+    void linkTextsAreDroppedWithTheirUrlKept() {
+        NormalizedPost post = normalizer.normalize(raw(
+                "Headline\nRead more: https://example.org/story?id=7\n➡️ Read in full →\nREAD IN FULL"));
+
+        assertThat(post.paragraphs()).extracting(Paragraph::text).containsExactly("Headline");
+        assertThat(post.links()).containsExactly("https://example.org/story?id=7");
+    }
+
+    @Test
+    void blankLinesMakeBlocksAndInnerWhitespaceIsKept() {
+        NormalizedPost post = normalizer.normalize(raw("Title line\r\n\r\nFirst  line\r\nsecond line\r\n\r\n\r\nLast"));
+
+        assertThat(post.paragraphs()).extracting(Paragraph::text)
+                .containsExactly("Title line", "First  line\nsecond line", "Last");
+    }
+
+    @Test
+    void storedTextIsNfcWithoutControlCharactersButKeepsQuotesAndEmojiJoiners() {
+        String decomposed = "Cafe\u0301 \u201Cquoted\u201D \u0007bell\uFEFF 👩\u200D💻";
+
+        NormalizedPost post = normalizer.normalize(raw(decomposed));
+
+        assertThat(post.paragraphs().get(0).text()).isEqualTo("Café \u201Cquoted\u201D bell 👩\u200D💻");
+    }
+
+    @Test
+    void publishedAtPrefersTheSourceThenTheDatelineThenReceipt() {
+        RawPost withDate = new RawPost("wire:2", "wire", "2", SourceType.HTTP, RECEIVED,
+                Instant.parse("2025-01-01T12:00:00Z"), "Given title", null, RawPost.TEXT_PLAIN,
+                "📍 Port Elsin, March 3, 2025\nText", Map.of());
+
+        assertThat(normalizer.normalize(withDate).publishedAt()).isEqualTo(Instant.parse("2025-01-01T12:00:00Z"));
+        assertThat(normalizer.normalize(withDate).title()).isEqualTo("Given title");
+        assertThat(normalizer.normalize(raw("No dateline here")).publishedAt()).isEqualTo(RECEIVED);
+    }
+
+    @Test
+    void aNotQuiteDatelineStaysText() {
+        assertThat(normalizer.normalize(raw("📍 Port Elsin, Smarch 3, 2025")).paragraphs().get(0).kind())
+                .isEqualTo(ParagraphKind.TEXT);
+        assertThat(normalizer.normalize(raw("📍 Port Elsin, February 30, 2025")).dateline()).isNull();
+    }
+
+    @Test
+    void missingFieldsAndExceededLimitsAreNamed() {
+        RawPost noBody = new RawPost("wire:3", "wire", "3", SourceType.HTTP, RECEIVED, null, null, null,
+                RawPost.TEXT_PLAIN, null, Map.of());
+        assertThatThrownBy(() -> normalizer.normalize(noBody))
+                .isInstanceOf(InvalidPostException.class).hasMessage("post wire:3: body is required");
+
+        PostNormalizer strict = new PostNormalizer(ParagraphRules.defaults(), new PostNormalizer.Limits(100, 2));
+        assertThatThrownBy(() -> strict.normalize(raw("a\nb\nc")))
+                .hasMessage("post wire:1: 3 paragraphs, more than the limit of 2");
+        assertThatThrownBy(() -> strict.normalize(raw("x".repeat(101))))
+                .hasMessage("post wire:1: body has 101 characters, more than the limit of 100");
+    }
+}

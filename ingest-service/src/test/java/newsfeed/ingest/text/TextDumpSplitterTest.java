@@ -1,0 +1,106 @@
+package newsfeed.ingest.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import newsfeed.ingest.normalize.ParagraphRules;
+import newsfeed.ingest.normalize.TextCleaner;
+import newsfeed.testsupport.SharedSeed;
+import org.junit.jupiter.api.Test;
+
+class TextDumpSplitterTest {
+
+    private final TextDumpSplitter splitter = new TextDumpSplitter(ParagraphRules.defaults());
+
+    @Test
+    void theSeedSegmentsIntoItsElevenPostsAtTheirHeadlines() throws IOException {
+        Path seed = SharedSeed.path();
+        assumeTrue(seed != null, SharedSeed.MISSING);
+        List<String> lines = Files.readAllLines(seed, StandardCharsets.UTF_8);
+
+        List<TextDumpSplitter.DumpPost> posts = splitter.split(TextCleaner.clean(Files.readString(seed)));
+
+        // 1-based line numbers of each post's headline in the seed; posts 10 and 11 start with a Forwarded line.
+        int[] headlines = {1, 6, 29, 40, 45, 50, 75, 90, 107, 121, 143};
+        assertThat(posts).hasSize(11);
+        for (int i = 0; i < headlines.length; i++) {
+            assertThat(posts.get(i).firstParagraph()).as("post %d", i + 1).isEqualTo(lines.get(headlines[i] - 1));
+        }
+        assertThat(posts.get(9).body()).startsWith("Forwarded from Russian MFA");
+        assertThat(posts.get(1).body()).endsWith("📄 Read in full");
+        // Every line of the seed lands in exactly one post, in order.
+        String rejoined = String.join("\n", posts.stream().map(TextDumpSplitter.DumpPost::body).toList());
+        assertThat(rejoined).isEqualTo(String.join("\n", lines.stream().filter(l -> !l.isBlank()).toList()));
+    }
+
+    @Test
+    void separatorLinesSeparatePostsEvenWithoutRepetition() {
+        String dump = "First headline\nFirst body line\n---\nSecond headline\n=====\nThird headline\n";
+
+        assertThat(splitter.split(dump)).extracting(TextDumpSplitter.DumpPost::body)
+                .containsExactly("First headline\nFirst body line", "Second headline", "Third headline");
+    }
+
+    @Test
+    void blankLineBlocksAreTheParagraphsOfADumpThatHasThem() {
+        String dump = """
+                Headline one
+
+                Body of the first post,
+                wrapped over two lines.
+
+                Body of the first post,
+                wrapped over two lines.
+
+                Headline two
+
+                Body of the second post.
+
+                Body of the second post.
+                """;
+
+        assertThat(splitter.split(dump)).extracting(TextDumpSplitter.DumpPost::firstParagraph)
+                .containsExactly("Headline one", "Headline two");
+    }
+
+    @Test
+    void aForwardedLineAlwaysStartsAPostAndLinkTextsAndElisionsNeverDo() {
+        String dump = """
+                Headline one
+                A body line that is never repeated in this post.
+                Forwarded from Some Channel
+                Headline two
+                Body of the second post.
+                <…>
+                Body of the second post.
+                <…>
+                Read in full
+                Headline three
+                """;
+
+        List<TextDumpSplitter.DumpPost> posts = splitter.split(dump);
+
+        assertThat(posts).extracting(TextDumpSplitter.DumpPost::firstParagraph)
+                .containsExactly("Headline one", "Headline two", "Headline three");
+        assertThat(posts.get(1).body()).startsWith("Forwarded from Some Channel\n").endsWith("<…>\nRead in full");
+    }
+
+    @Test
+    void aTruncatedPreviewCountsAsTheParagraphItPreviews() {
+        String dump = """
+                Headline one
+                The ministers discussed trade, energy and…
+                Read in full
+                The ministers discussed trade, energy and education at length in the capital.
+                Headline two
+                """;
+
+        assertThat(splitter.split(dump)).extracting(TextDumpSplitter.DumpPost::firstParagraph)
+                .containsExactly("Headline one", "Headline two");
+    }
+}

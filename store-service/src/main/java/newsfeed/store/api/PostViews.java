@@ -1,0 +1,43 @@
+package newsfeed.store.api;
+
+import java.time.Instant;
+import java.util.List;
+import newsfeed.contracts.Dateline;
+
+/** JSON shapes of the read API (DESIGN §6), camelCase. */
+public final class PostViews {
+
+    private PostViews() {
+    }
+
+    /**
+     * A post in a listing.
+     *
+     * @param keptCount    paragraphs kept
+     * @param removedCount paragraphs removed (any reason)
+     */
+    public record Summary(String postId, String source, String title, String url, Instant publishedAt,
+            Instant receivedAt, Instant storedAt, Instant revisedAt, String status, String duplicateOf, int revision,
+            List<String> hashtags, Dateline dateline, String forwardedFrom, int keptCount, int removedCount) {
+    }
+
+    /** A kept paragraph. */
+    public record KeptParagraph(int position, String text, String kind) {
+    }
+
+    /** A removed paragraph, with where its kept copy is. */
+    public record RemovedParagraph(int position, String text, String kind, String reason, String duplicateOf,
+            Integer duplicateOfPosition, Double similarity) {
+    }
+
+    /** One post with its paragraphs: {@code paragraphs} are the kept ones in order, {@code removed} the others. */
+    public record Detail(String postId, String source, String title, String url, Instant publishedAt,
+            Instant receivedAt, Instant storedAt, Instant revisedAt, String status, String duplicateOf, int revision,
+            List<String> hashtags, List<String> links, Dateline dateline, String forwardedFrom, int normalizerVersion,
+            List<KeptParagraph> paragraphs, List<RemovedParagraph> removed) {
+    }
+
+    /** A page of a listing, newest first; {@code next} is the cursor of the following page, null on the last. */
+    public record Page(List<Summary> items, String next) {
+    }
+}

@@ -1,0 +1,83 @@
+package newsfeed.store.kafka;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import newsfeed.contracts.DeadLetter;
+import newsfeed.contracts.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Sends a record that store-service cannot store to {@link Topics#POSTS_DEAD_LETTER}, value bytes unchanged, with
+ * {@link DeadLetter} headers, and waits for the broker's acknowledgement so that the input offset is committed only
+ * once the dead letter is safe.
+ */
+@ApplicationScoped
+public class DeadLetterPublisher {
+
+    public static final String STAGE = "store";
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    @Inject
+    MeterRegistry registry;
+
+    private Producer<String, byte[]> producer;
+    private Counter deadLetters;
+
+    @PostConstruct
+    void open() {
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "newsfeed-store-dead-letters");
+        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        deadLetters = registry.counter("newsfeed.store.dead.letters");
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+
+    /**
+     * @param record the record that failed, as read
+     * @param reason why, naming the field or constraint at fault
+     * @throws IllegalStateException if the dead letter is not acknowledged within 30 s (the input is then not
+     *                               acknowledged either, so nothing is lost)
+     */
+    public void send(ConsumerRecord<String, byte[]> record, String reason) {
+        var headers = DeadLetter.annotate(new RecordHeaders(record.headers().toArray()), reason, STAGE,
+                record.topic(), record.partition(), record.offset());
+        try {
+            producer.send(new ProducerRecord<>(Topics.POSTS_DEAD_LETTER, null, record.key(), record.value(), headers))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot write dead letter for " + record.topic() + "-"
+                    + record.partition() + "@" + record.offset() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing a dead letter", e);
+        }
+        deadLetters.increment();
+    }
+}
