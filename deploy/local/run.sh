@@ -138,7 +138,7 @@ group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 EOF
 if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
-  cluster_id=$(java -cp "$CP" kafka.tools.StorageTool random-uuid | tail -n 1)
+  cluster_id=$(java -cp "$CP" kafka.tools.StorageTool random-uuid 2>>"$RUN_DIR/logs/kafka-format.log" | tail -n 1)
   java -cp "$CP" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
     > "$RUN_DIR/logs/kafka-format.log" 2>&1 || fail "formatting Kafka storage failed; see $RUN_DIR/logs/kafka-format.log"
 fi

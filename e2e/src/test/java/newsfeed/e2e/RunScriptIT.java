@@ -1,0 +1,97 @@
+package newsfeed.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code deploy/local/run.sh} as a user runs it (issue 2, acceptance 5): it starts a Kafka broker process,
+ * PostgreSQL and the three services, imports the bundled sample, prints the summary and keeps running; the store
+ * API lists the posts meanwhile; SIGINT stops every process it started. Ports are free ones, so the test does not
+ * depend on 9092/5432/8081–8083 being unused.
+ */
+class RunScriptIT {
+
+    private static final long START_TIMEOUT_SECONDS = 300;
+
+    @Test
+    void startsEverythingImportsTheSampleAndStopsEverythingOnSigint() throws Exception {
+        Path root = Paths.root();
+        Path runDir = root.resolve("e2e/target/run-script-" + UUID.randomUUID());
+        int storePort = Pipeline.freePort();
+        ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("deploy/local/run.sh").toString())
+                .redirectErrorStream(true);
+        builder.environment().put("NEWSFEED_RUN_DIR", runDir.toString());
+        builder.environment().put("KAFKA_PORT", Integer.toString(Pipeline.freePort()));
+        builder.environment().put("KAFKA_CONTROLLER_PORT", Integer.toString(Pipeline.freePort()));
+        builder.environment().put("PG_PORT", Integer.toString(Pipeline.freePort()));
+        builder.environment().put("INGEST_PORT", Integer.toString(Pipeline.freePort()));
+        builder.environment().put("DEDUP_PORT", Integer.toString(Pipeline.freePort()));
+        builder.environment().put("STORE_PORT", Integer.toString(storePort));
+        builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
+        Process script = builder.start();
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> readLines(script, output));
+        reader.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
+            while (output.stream().noneMatch(l -> l.contains("pipeline running"))) {
+                assertThat(script.isAlive()).as("run.sh exited early:\n%s", String.join("\n", output)).isTrue();
+                assertThat(System.nanoTime()).as("run.sh not running after %d s:\n%s", START_TIMEOUT_SECONDS,
+                        String.join("\n", output)).isLessThan(deadline);
+                Thread.sleep(500);
+            }
+            String printed = String.join("\n", output);
+            assertThat(printed).contains("Imported northwind-wire.txt as source 'northwind': 9 posts stored")
+                    .contains("Paragraphs: ").contains("🌊 Foreign Minister Ilse Varnholt opens");
+
+            JsonNode page = Api.get("http://localhost:" + storePort + "/api/posts?limit=50").json();
+            assertThat(page.get("items")).hasSize(9);
+
+            new ProcessBuilder("kill", "-INT", Long.toString(script.pid())).start().waitFor();
+            assertThat(script.waitFor(90, TimeUnit.SECONDS)).as("run.sh stops on SIGINT").isTrue();
+            reader.join(5_000);
+            assertThat(String.join("\n", output)).contains("[run.sh] stopped");
+            assertThat(processesOf(runDir)).as("processes left behind").isEmpty();
+        } finally {
+            if (script.isAlive()) {
+                script.destroyForcibly();
+            }
+            // Never leave a broker or database of this test running, whatever failed above.
+            ProcessHandle.allProcesses().filter(p -> commandLine(p).contains(runDir.toString()))
+                    .forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static List<String> processesOf(Path runDir) {
+        return ProcessHandle.allProcesses().map(RunScriptIT::commandLine)
+                .filter(c -> c.contains(runDir.toString())).toList();
+    }
+
+    private static String commandLine(ProcessHandle process) {
+        return process.info().commandLine().orElse("");
+    }
+
+    private static void readLines(Process process, List<String> output) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                output.add(line);
+            }
+        } catch (IOException e) {
+            output.add("(output unreadable: " + e + ")");
+        }
+    }
+}

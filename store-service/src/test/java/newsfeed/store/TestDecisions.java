@@ -1,0 +1,42 @@
+package newsfeed.store;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import newsfeed.contracts.Dateline;
+import newsfeed.contracts.DeduplicatedPost;
+import newsfeed.contracts.NormalizedPost;
+import newsfeed.contracts.Paragraph;
+import newsfeed.contracts.ParagraphKind;
+import newsfeed.contracts.PostStatus;
+import newsfeed.contracts.RemovalReason;
+import newsfeed.contracts.RemovedParagraph;
+
+/** Dedup decisions for store tests: paragraphs "P0".."Pn-1", the last {@code repeats} removed as repeats of P1. */
+public final class TestDecisions {
+
+    private TestDecisions() {
+    }
+
+    public static DeduplicatedPost decision(String postId, Instant publishedAt, int paragraphs, int repeats,
+            int revision) {
+        List<Paragraph> list = new ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
+        List<RemovedParagraph> removed = new ArrayList<>();
+        for (int i = 0; i < paragraphs; i++) {
+            ParagraphKind kind = i == 1 ? ParagraphKind.DATELINE : ParagraphKind.TEXT;
+            list.add(new Paragraph(i, i == 1 ? "📍 Port Calder, March 3, 2025" : "P" + i + " of " + postId, kind));
+            if (i >= paragraphs - repeats) {
+                removed.add(new RemovedParagraph(i, RemovalReason.REPEATED_IN_POST, postId, 0, 1.0));
+            } else {
+                kept.add(i);
+            }
+        }
+        String source = postId.substring(0, postId.indexOf(':'));
+        NormalizedPost post = new NormalizedPost(postId, source, publishedAt, publishedAt.plusSeconds(60),
+                "P0 of " + postId, null, list, List.of("Tag", "Другой"), List.of("https://example.org/a"),
+                new Dateline("Port Calder", LocalDate.of(2025, 3, 3)), "Harbour Desk", 1);
+        return new DeduplicatedPost(post, kept, removed, PostStatus.UNIQUE, null, revision);
+    }
+}

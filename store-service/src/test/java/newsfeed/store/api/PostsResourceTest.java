@@ -1,0 +1,82 @@
+package newsfeed.store.api;
+
+import static io.restassured.RestAssured.given;
+import static newsfeed.store.TestDecisions.decision;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import newsfeed.store.db.PostRepository;
+import newsfeed.testsupport.KafkaTestResource;
+import newsfeed.testsupport.PostgresTestResource;
+import org.junit.jupiter.api.Test;
+
+/** The read API over a real PostgreSQL. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+class PostsResourceTest {
+
+    @Inject
+    PostRepository repository;
+
+    @Test
+    void listsASourceNewestFirstPageByPageWithoutGapsOrRepeats() {
+        String source = "api" + UUID.randomUUID().toString().substring(0, 8);
+        Instant base = Instant.parse("2025-01-01T00:00:00Z");
+        for (int i = 0; i < 7; i++) {
+            // Two posts share each timestamp: the postId breaks the tie.
+            String postId = source + ":" + (char) ('a' + i);
+            repository.upsert(decision(postId, base.plusSeconds(3600L * (i / 2)), 2, 0, 1));
+        }
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        do {
+            JsonPath page = given().queryParam("source", source).queryParam("limit", 3)
+                    .queryParam("after", after == null ? "" : after)
+                    .get("/api/posts").then().statusCode(200).extract().jsonPath();
+            seen.addAll(page.getList("items.postId"));
+            after = page.getString("next");
+        } while (after != null);
+
+        assertThat(seen).containsExactly(source + ":g", source + ":f", source + ":e", source + ":d", source + ":c",
+                source + ":b", source + ":a");
+    }
+
+    @Test
+    void aPostShowsItsKeptParagraphsAndItsRemovedOnes() {
+        String postId = "api:" + UUID.randomUUID();
+        repository.upsert(decision(postId, Instant.parse("2025-01-01T00:00:00Z"), 3, 1, 1));
+
+        given().get("/api/posts/" + postId).then().statusCode(200)
+                .body("postId", equalTo(postId))
+                .body("paragraphs.text", contains("P0 of " + postId,
+                        "📍 Port Calder, March 3, 2025"))
+                .body("removed[0].position", equalTo(2))
+                .body("removed[0].text", equalTo("P2 of " + postId))
+                .body("removed[0].reason", equalTo("REPEATED_IN_POST"))
+                .body("removed[0].duplicateOf", equalTo(postId))
+                .body("dateline.date", equalTo("2025-03-03"))
+                .body("status", equalTo("UNIQUE"));
+    }
+
+    @Test
+    void badParametersAndUnknownPostsAreNamed() {
+        given().queryParam("limit", 0).get("/api/posts").then().statusCode(400)
+                .body("error", equalTo("invalid parameter limit"));
+        given().queryParam("limit", "ten").get("/api/posts").then().statusCode(400);
+        given().queryParam("after", "not-a-cursor").get("/api/posts").then().statusCode(400)
+                .body("error", equalTo("invalid parameter after"));
+        given().get("/api/posts/nope:1").then().statusCode(404)
+                .body("details[0]", startsWith("no post nope:1"));
+    }
+}

@@ -1,0 +1,74 @@
+package newsfeed.store.consume;
+
+import static newsfeed.store.TestDecisions.decision;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import newsfeed.contracts.DeadLetter;
+import newsfeed.contracts.DeduplicatedPost;
+import newsfeed.contracts.JsonSerde;
+import newsfeed.contracts.Topics;
+import newsfeed.store.db.PostQueries;
+import newsfeed.testsupport.KafkaTestClient;
+import newsfeed.testsupport.KafkaTestResource;
+import newsfeed.testsupport.PostgresTestResource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** posts.deduplicated → PostgreSQL over a real broker and database, poison records to the dead-letter topic. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+class DeduplicatedPostConsumerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    PostQueries queries;
+
+    @Test
+    void aPoisonRecordIsDeadLetteredAndTheRecordsAfterItAreStored() {
+        String poisonKey = "consume:" + UUID.randomUUID();
+        String postId = "consume:" + UUID.randomUUID();
+        byte[] poison = "{\"post\": {\"postId\": ".getBytes(StandardCharsets.UTF_8);
+        KafkaTestClient.produce(Topics.POSTS_DEDUPLICATED, poisonKey, poison);
+        KafkaTestClient.produce(Topics.POSTS_DEDUPLICATED, postId, new JsonSerde.DeduplicatedPostSerde()
+                .serialize(Topics.POSTS_DEDUPLICATED, decision(postId, Instant.parse("2025-03-03T00:00:00Z"), 3, 1, 1)));
+
+        await().atMost(WAIT).until(() -> queries.find(postId).isPresent());
+        List<ConsumerRecord<String, byte[]>> dead = KafkaTestClient.consumeUntil(Topics.POSTS_DEAD_LETTER,
+                r -> poisonKey.equals(r.key()), WAIT);
+        ConsumerRecord<String, byte[]> letter = dead.get(dead.size() - 1);
+        assertThat(letter.value()).isEqualTo(poison);
+        assertThat(DeadLetter.header(letter.headers(), DeadLetter.STAGE)).isEqualTo("store");
+        assertThat(DeadLetter.header(letter.headers(), DeadLetter.TOPIC)).isEqualTo(Topics.POSTS_DEDUPLICATED);
+        assertThat(DeadLetter.header(letter.headers(), DeadLetter.REASON))
+                .startsWith("invalid DeduplicatedPost on topic posts.deduplicated at line 1");
+        assertThat(queries.find(poisonKey)).isEmpty();
+    }
+
+    @Test
+    void aDecisionTheDatabaseCannotTakeIsDeadLetteredNotRetriedForever() {
+        String postId = "consume:" + UUID.randomUUID();
+        var valid = decision(postId, Instant.parse("2025-03-03T00:00:00Z"), 2, 0, 1);
+        var broken = new DeduplicatedPost(valid.post(), List.of(0, 1, 2), List.of(),
+                valid.status(), null, 1);
+        KafkaTestClient.produce(Topics.POSTS_DEDUPLICATED, postId,
+                new JsonSerde.DeduplicatedPostSerde().serialize(Topics.POSTS_DEDUPLICATED, broken));
+
+        List<ConsumerRecord<String, byte[]>> dead = KafkaTestClient.consumeUntil(Topics.POSTS_DEAD_LETTER,
+                r -> postId.equals(r.key()), WAIT);
+
+        assertThat(DeadLetter.header(dead.get(dead.size() - 1).headers(), DeadLetter.REASON))
+                .contains("do not partition its 2 paragraph positions");
+        assertThat(queries.find(postId)).isEmpty();
+    }
+}

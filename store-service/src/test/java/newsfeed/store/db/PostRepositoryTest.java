@@ -1,0 +1,99 @@
+package newsfeed.store.db;
+
+import static newsfeed.store.TestDecisions.decision;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import newsfeed.contracts.DeduplicatedPost;
+import newsfeed.store.api.PostViews;
+import newsfeed.testsupport.KafkaTestResource;
+import newsfeed.testsupport.PostgresTestResource;
+import org.junit.jupiter.api.Test;
+
+/** Upserts against a real PostgreSQL: idempotent, and never replacing a revision by an equal or lower one. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+class PostRepositoryTest {
+
+    private static final Instant PUBLISHED = Instant.parse("2025-03-03T08:00:00Z");
+
+    @Inject
+    PostRepository repository;
+
+    @Inject
+    PostQueries queries;
+
+    private static String newPostId() {
+        return "repo:" + UUID.randomUUID();
+    }
+
+    @Test
+    void storesEveryParagraphWithItsDecision() {
+        String postId = newPostId();
+
+        assertThat(repository.upsert(decision(postId, PUBLISHED, 4, 1, 1))).isEqualTo(PostRepository.Outcome.INSERTED);
+
+        PostViews.Detail post = queries.find(postId).orElseThrow();
+        assertThat(post.paragraphs()).extracting(PostViews.KeptParagraph::text)
+                .containsExactly("P0 of " + postId, "📍 Port Calder, March 3, 2025", "P2 of " + postId);
+        assertThat(post.paragraphs().get(1).kind()).isEqualTo("dateline");
+        assertThat(post.removed()).singleElement().satisfies(r -> {
+            assertThat(r.position()).isEqualTo(3);
+            assertThat(r.reason()).isEqualTo("REPEATED_IN_POST");
+            assertThat(r.duplicateOf()).isEqualTo(postId);
+            assertThat(r.duplicateOfPosition()).isZero();
+            assertThat(r.similarity()).isEqualTo(1.0);
+        });
+        assertThat(post.hashtags()).containsExactly("Tag", "Другой");
+        assertThat(post.links()).containsExactly("https://example.org/a");
+        assertThat(post.dateline().place()).isEqualTo("Port Calder");
+        assertThat(post.forwardedFrom()).isEqualTo("Harbour Desk");
+        assertThat(post.publishedAt()).isEqualTo(PUBLISHED);
+        assertThat(post.revision()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameRevisionAgainChangesNothing() {
+        String postId = newPostId();
+        repository.upsert(decision(postId, PUBLISHED, 3, 1, 1));
+        PostViews.Detail first = queries.find(postId).orElseThrow();
+
+        DeduplicatedPost again = decision(postId, PUBLISHED, 5, 2, 1);
+        assertThat(repository.upsert(again)).isEqualTo(PostRepository.Outcome.UNCHANGED);
+
+        assertThat(queries.find(postId).orElseThrow()).isEqualTo(first);
+    }
+
+    @Test
+    void aHigherRevisionReplacesTheParagraphsAndALowerOneIsIgnored() {
+        String postId = newPostId();
+        repository.upsert(decision(postId, PUBLISHED, 3, 1, 2));
+
+        assertThat(repository.upsert(decision(postId, PUBLISHED, 5, 0, 3))).isEqualTo(PostRepository.Outcome.REVISED);
+        assertThat(repository.upsert(decision(postId, PUBLISHED, 2, 0, 1))).isEqualTo(PostRepository.Outcome.UNCHANGED);
+
+        PostViews.Detail post = queries.find(postId).orElseThrow();
+        assertThat(post.revision()).isEqualTo(3);
+        assertThat(post.paragraphs()).hasSize(5);
+        assertThat(post.removed()).isEmpty();
+    }
+
+    @Test
+    void aDecisionThatDoesNotCoverEveryParagraphIsRefusedAndNothingIsStored() {
+        String postId = newPostId();
+        DeduplicatedPost valid = decision(postId, PUBLISHED, 3, 1, 1);
+        DeduplicatedPost broken = new DeduplicatedPost(valid.post(), List.of(0), valid.removed(), valid.status(),
+                null, 1);
+
+        assertThatThrownBy(() -> repository.upsert(broken)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("do not partition its 3 paragraph positions");
+        assertThat(queries.find(postId)).isEmpty();
+    }
+}
