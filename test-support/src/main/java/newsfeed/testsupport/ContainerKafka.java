@@ -21,17 +21,7 @@ final class ContainerKafka implements KafkaBackend {
         KafkaContainer container = new KafkaContainer(DockerImageName.parse(IMAGE))
                 .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "true")
                 .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0");
-        try {
-            container.start();
-        } catch (RuntimeException e) {
-            try {
-                container.close();
-            } catch (RuntimeException closeFailure) {
-                e.addSuppressed(closeFailure);
-            }
-            throw new IllegalStateException("Kafka container " + IMAGE + " failed to start: " + e.getMessage(), e);
-        }
-        return new ContainerKafka(container);
+        return new ContainerKafka(Containers.start(container, "Kafka container " + IMAGE));
     }
 
     @Override

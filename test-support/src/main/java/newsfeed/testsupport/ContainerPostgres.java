@@ -16,17 +16,7 @@ final class ContainerPostgres implements PostgresBackend {
 
     static PostgresBackend start() {
         PostgreSQLContainer container = new PostgreSQLContainer(DockerImageName.parse(IMAGE));
-        try {
-            container.start();
-        } catch (RuntimeException e) {
-            try {
-                container.close();
-            } catch (RuntimeException closeFailure) {
-                e.addSuppressed(closeFailure);
-            }
-            throw new IllegalStateException("PostgreSQL container " + IMAGE + " failed to start: " + e.getMessage(), e);
-        }
-        return new ContainerPostgres(container);
+        return new ContainerPostgres(Containers.start(container, "PostgreSQL container " + IMAGE));
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -22,7 +23,40 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class TopicProvisioner {
 
+    /** Partitions of the topics a service creates; unset = the broker's {@code num.partitions}. */
+    public static final String PARTITIONS_PROPERTY = "newsfeed.kafka.topic-partitions";
+
+    /** Replication factor of the topics a service creates; unset = the broker's {@code default.replication.factor}. */
+    public static final String REPLICATION_FACTOR_PROPERTY = "newsfeed.kafka.topic-replication-factor";
+
+    /** How long start-up waits for the broker to create the topics. */
+    public static final long TIMEOUT_MILLIS = 60_000;
+
     private TopicProvisioner() {
+    }
+
+    /**
+     * {@link #ensure(Map, Collection, Optional, Optional, long)} with partitions and replication factor read from
+     * {@link #PARTITIONS_PROPERTY} and {@link #REPLICATION_FACTOR_PROPERTY}.
+     *
+     * @param property looks up a configuration property (e.g. MicroProfile Config's {@code getOptionalValue})
+     * @throws IllegalArgumentException if a property is not a number
+     */
+    public static Set<String> ensure(Map<String, Object> adminConfig, Collection<String> topics,
+            Function<String, Optional<String>> property) {
+        Optional<Integer> partitions = property.apply(PARTITIONS_PROPERTY).map(v -> number(PARTITIONS_PROPERTY, v))
+                .map(Number::intValue);
+        Optional<Short> replicationFactor = property.apply(REPLICATION_FACTOR_PROPERTY)
+                .map(v -> number(REPLICATION_FACTOR_PROPERTY, v)).map(Number::shortValue);
+        return ensure(adminConfig, topics, partitions, replicationFactor, TIMEOUT_MILLIS);
+    }
+
+    private static Integer number(String property, String value) {
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(property + " must be a whole number, got \"" + value + "\"", e);
+        }
     }
 
     /**

@@ -4,20 +4,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import newsfeed.contracts.DeadLetter;
 import newsfeed.contracts.DeduplicatedPost;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.PostStatus;
 import newsfeed.contracts.RemovalReason;
 import newsfeed.contracts.Topics;
+import newsfeed.contracts.kafka.DeadLetteringProcessor;
 import newsfeed.dedup.post.WithinPostDeduplicator;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -54,47 +52,36 @@ public class DedupTopology {
     }
 
     /** Decodes a post, applies within-post dedup and emits the decision; undecodable records become dead letters. */
-    static final class WithinPostProcessor implements Processor<byte[], byte[], Object, Object> {
+    static final class WithinPostProcessor extends DeadLetteringProcessor<NormalizedPost> {
+
+        private static final JsonSerde<NormalizedPost> SERDE = new JsonSerde.NormalizedPostSerde();
 
         private final WithinPostDeduplicator deduplicator;
-        private final JsonSerde<NormalizedPost> serde = new JsonSerde.NormalizedPostSerde();
         private final Counter repeatedInPost;
-        private final Counter deadLetters;
-        private ProcessorContext<Object, Object> context;
 
         WithinPostProcessor(WithinPostDeduplicator deduplicator, MeterRegistry registry) {
+            super(STAGE, DEAD_LETTER_SINK, WithinPostProcessor::decode,
+                    registry.counter("newsfeed.dedup.dead.letters")::increment);
             this.deduplicator = deduplicator;
             this.repeatedInPost = registry.counter("newsfeed.dedup.paragraphs.removed",
                     "reason", RemovalReason.REPEATED_IN_POST.name());
-            this.deadLetters = registry.counter("newsfeed.dedup.dead.letters");
         }
 
-        @Override
-        public void init(ProcessorContext<Object, Object> context) {
-            this.context = context;
-        }
-
-        @Override
-        public void process(Record<byte[], byte[]> record) {
-            NormalizedPost post;
-            try {
-                post = serde.deserialize(Topics.POSTS_NORMALIZED, record.value());
-                if (post == null || post.postId() == null) {
-                    throw new IllegalArgumentException("record has no NormalizedPost with a postId");
-                }
-            } catch (RuntimeException e) {
-                deadLetters.increment();
-                var metadata = context.recordMetadata();
-                context.forward(record.withHeaders(DeadLetter.annotate(record.headers(), e.getMessage(), STAGE,
-                        Topics.POSTS_NORMALIZED, metadata.map(m -> m.partition()).orElse(-1),
-                        metadata.map(m -> m.offset()).orElse(-1L))), DEAD_LETTER_SINK);
-                return;
+        private static NormalizedPost decode(Record<byte[], byte[]> record) {
+            NormalizedPost post = SERDE.deserialize(Topics.POSTS_NORMALIZED, record.value());
+            if (post == null || post.postId() == null) {
+                throw new IllegalArgumentException("record has no NormalizedPost with a postId");
             }
+            return post;
+        }
+
+        @Override
+        protected void process(Record<byte[], byte[]> record, NormalizedPost post) {
             WithinPostDeduplicator.Decision decision = deduplicator.decide(post);
             repeatedInPost.increment(decision.removed().size());
             DeduplicatedPost result = new DeduplicatedPost(post, decision.kept(), decision.removed(),
                     PostStatus.UNIQUE, null, 1);
-            context.forward(new Record<>(post.postId(), result, record.timestamp(), record.headers()),
+            context().forward(new Record<>(post.postId(), result, record.timestamp(), record.headers()),
                     DEDUPLICATED_SINK);
         }
     }

@@ -72,7 +72,7 @@ public class RawPostPublisher {
 
     /**
      * @param posts posts to write, in order; each is keyed by its postId
-     * @throws PublishException if Kafka does not acknowledge every post within {@code newsfeed.kafka.publish-timeout};
+     * @throws PublishException if Kafka does not acknowledge every post within {@code newsfeed.ingest.publish-timeout};
      *                          some posts may then be in Kafka already, and a retry re-sends them under the same
      *                          postIds, which every later stage treats idempotently
      */

@@ -5,30 +5,20 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import newsfeed.contracts.Topics;
 import newsfeed.contracts.kafka.TopicProvisioner;
-import org.jboss.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 
-/** Creates the pipeline topics at start-up when they are missing, so services may start in any order. */
+/** Creates the topics ingest-service reads and writes when they are missing, so services may start in any order. */
 @ApplicationScoped
 public class TopicBootstrap {
 
-    private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
+    static final List<String> TOPICS = Topics.PIPELINE;
 
-    @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
-
-    @Inject
-    KafkaSettings settings;
-
-    void onStart(@Observes StartupEvent event) {
-        Set<String> created = TopicProvisioner.ensure(kafkaConfig, Topics.PIPELINE, settings.topicPartitions(),
-                settings.topicReplicationFactor(), 60_000);
-        if (!created.isEmpty()) {
-            LOG.infof("created topics %s", created);
-        }
+    void onStart(@Observes StartupEvent event, @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            Config config) {
+        TopicProvisioner.ensure(kafka, TOPICS, key -> config.getOptionalValue(key, String.class));
     }
 }

@@ -5,20 +5,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.nio.charset.StandardCharsets;
-import newsfeed.contracts.DeadLetter;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.RawPost;
 import newsfeed.contracts.Topics;
-import org.apache.kafka.common.header.Headers;
+import newsfeed.contracts.kafka.DeadLetteringProcessor;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * The normalizer stage: {@link Topics#POSTS_RAW} → {@link Topics#POSTS_NORMALIZED}, with every record it cannot
@@ -60,56 +56,35 @@ public class NormalizerTopology {
         return build(normalizer, registry);
     }
 
-    /** Normalizes one record, or forwards it unchanged to the dead-letter sink with the reason. */
-    static final class NormalizeProcessor implements Processor<byte[], byte[], Object, Object> {
+    /** Normalizes one record; one that cannot be normalized becomes a dead letter. */
+    static final class NormalizeProcessor extends DeadLetteringProcessor<NormalizedPost> {
 
-        private final PostNormalizer normalizer;
-        private final JsonSerde<RawPost> rawSerde;
         private final Counter normalized;
-        private final Counter deadLetters;
-        private ProcessorContext<Object, Object> context;
 
         NormalizeProcessor(PostNormalizer normalizer, JsonSerde<RawPost> rawSerde, Counter normalized,
                 Counter deadLetters) {
-            this.normalizer = normalizer;
-            this.rawSerde = rawSerde;
+            super(STAGE, DEAD_LETTER_SINK, record -> normalize(record, normalizer, rawSerde), deadLetters::increment);
             this.normalized = normalized;
-            this.deadLetters = deadLetters;
         }
 
-        @Override
-        public void init(ProcessorContext<Object, Object> context) {
-            this.context = context;
-        }
-
-        @Override
-        public void process(Record<byte[], byte[]> record) {
-            NormalizedPost post;
-            try {
-                if (record.value() == null) {
-                    throw new InvalidPostException("record has no value (tombstone)");
-                }
-                RawPost raw = rawSerde.deserialize(Topics.POSTS_RAW, record.value());
-                post = normalizer.normalize(raw);
-                String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-                if (!post.postId().equals(key)) {
-                    throw new InvalidPostException("record key " + key + " differs from postId " + post.postId());
-                }
-            } catch (RuntimeException e) {
-                deadLetters.increment();
-                context.forward(record.withHeaders(deadLetterHeaders(record.headers(), e)), DEAD_LETTER_SINK);
-                return;
+        private static NormalizedPost normalize(Record<byte[], byte[]> record, PostNormalizer normalizer,
+                JsonSerde<RawPost> rawSerde) {
+            if (record.value() == null) {
+                throw new InvalidPostException("record has no value (tombstone)");
             }
-            normalized.increment();
-            context.forward(new Record<>(post.postId(), post, record.timestamp(), record.headers()), NORMALIZED_SINK);
+            NormalizedPost post = normalizer.normalize(rawSerde.deserialize(Topics.POSTS_RAW, record.value()));
+            String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+            if (!post.postId().equals(key)) {
+                throw new InvalidPostException("record key " + key + " differs from postId " + post.postId());
+            }
+            return post;
         }
 
-        private Headers deadLetterHeaders(Headers original, RuntimeException e) {
-            RecordMetadata metadata = context.recordMetadata().orElse(null);
-            return metadata == null
-                    ? DeadLetter.annotate(original, e.getMessage(), STAGE, Topics.POSTS_RAW, -1, -1)
-                    : DeadLetter.annotate(original, e.getMessage(), STAGE, metadata.topic(), metadata.partition(),
-                            metadata.offset());
+        @Override
+        protected void process(Record<byte[], byte[]> record, NormalizedPost post) {
+            normalized.increment();
+            context().forward(new Record<>(post.postId(), post, record.timestamp(), record.headers()),
+                    NORMALIZED_SINK);
         }
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import newsfeed.contracts.DeduplicatedPost;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.store.db.PostRepository;
@@ -55,7 +56,7 @@ public class DeduplicatedPostConsumer {
         for (int attempt = 1; ; attempt++) {
             try {
                 PostRepository.Outcome outcome = repository.upsert(post);
-                registry.counter("newsfeed.store.posts", "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
+                registry.counter("newsfeed.store.posts", "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
                 if (outcome != PostRepository.Outcome.UNCHANGED) {
                     Timer.builder("newsfeed.pipeline.latency")
                             .description("from receipt by ingest-service to storage")

@@ -2,6 +2,7 @@ package newsfeed.store.kafka;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@link DeadLetter} headers, and waits for the broker's acknowledgement so that the input offset is committed only
  * once the dead letter is safe.
  */
+@Startup
 @ApplicationScoped
 public class DeadLetterPublisher {
 
