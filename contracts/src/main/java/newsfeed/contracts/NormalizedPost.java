@@ -20,6 +20,9 @@ import java.util.List;
  * @param dateline          the first dateline of the post, if any
  * @param forwardedFrom     X of a {@code Forwarded from X} header, if any
  * @param normalizerVersion version of the normalization rules that produced this record
+ * @param publishedAtFallback true when the source gave no date and no dateline: {@code publishedAt} is then
+ *                          {@code receivedAt}, which changes when the post is received again, so dedup keeps the
+ *                          first one it saw
  */
 public record NormalizedPost(
         String postId,
@@ -33,11 +36,18 @@ public record NormalizedPost(
         List<String> links,
         Dateline dateline,
         String forwardedFrom,
-        int normalizerVersion) {
+        int normalizerVersion,
+        boolean publishedAtFallback) {
 
     public NormalizedPost {
         paragraphs = paragraphs == null ? List.of() : List.copyOf(paragraphs);
         hashtags = hashtags == null ? List.of() : List.copyOf(hashtags);
         links = links == null ? List.of() : List.copyOf(links);
+    }
+
+    /** This post with other publication and receipt times. */
+    public NormalizedPost withTimes(Instant newPublishedAt, Instant newReceivedAt) {
+        return new NormalizedPost(postId, source, newPublishedAt, newReceivedAt, title, url, paragraphs, hashtags, links,
+                dateline, forwardedFrom, normalizerVersion, publishedAtFallback);
     }
 }

@@ -36,7 +36,7 @@ public final class TestDecisions {
         String source = postId.substring(0, postId.indexOf(':'));
         NormalizedPost post = new NormalizedPost(postId, source, publishedAt, publishedAt.plusSeconds(60),
                 "P0 of " + postId, null, list, List.of("Tag", "Другой"), List.of("https://example.org/a"),
-                new Dateline("Port Calder", LocalDate.of(2025, 3, 3)), "Harbour Desk", 1);
+                new Dateline("Port Calder", LocalDate.of(2025, 3, 3)), "Harbour Desk", 1, false);
         return new DeduplicatedPost(post, kept, removed, PostStatus.UNIQUE, null, revision);
     }
 }

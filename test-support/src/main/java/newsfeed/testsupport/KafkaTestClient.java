@@ -35,7 +35,10 @@ public final class KafkaTestClient {
     private KafkaTestClient() {
     }
 
-    /** Producer settings for this JVM's broker: String keys, byte[] values, {@code acks=all}, idempotent. */
+    /**
+     * Producer settings for this JVM's broker: String keys, byte[] values, {@code acks=all}, idempotent, one request
+     * in flight.
+     */
     public static Properties producerConfig() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
@@ -43,6 +46,9 @@ public final class KafkaTestClient {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // Tests write to topics created a moment before, whose first batches can fail with NOT_LEADER_OR_FOLLOWER;
+        // with several batches in flight the retried one then fails for ever with OutOfOrderSequenceException.
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         return props;
     }
 

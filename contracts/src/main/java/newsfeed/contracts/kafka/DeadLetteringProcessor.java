@@ -9,15 +9,17 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * The first processor of a Kafka Streams stage: reads records as bytes, turns each into a value of type {@code T},
  * and hands it to {@link #process(Record, Object)}. A record that cannot be turned into a value (not JSON, a field
- * missing, a limit exceeded) is forwarded, key and value bytes unchanged, to the dead-letter sink with
+ * missing, a limit exceeded) is handed, key and value bytes unchanged, to {@link #deadLetter(Record)} with
  * {@link DeadLetter} headers naming the reason, stage, topic, partition and offset; the stream goes on.
  *
  * <p>Failures inside {@link #process(Record, Object)} are not caught: they are the stage's own faults, not the
  * record's, and must stop the stream rather than be hidden in the dead-letter topic.
  *
- * @param <T> the decoded value
+ * @param <T>    the decoded value
+ * @param <KOut> key type of the records it forwards
+ * @param <VOut> value type of the records it forwards
  */
-public abstract class DeadLetteringProcessor<T> implements Processor<byte[], byte[], Object, Object> {
+public abstract class DeadLetteringProcessor<T, KOut, VOut> implements Processor<byte[], byte[], KOut, VOut> {
 
     /** Turns a raw record into a value, or throws a {@link RuntimeException} whose message says what is wrong. */
     @FunctionalInterface
@@ -26,30 +28,27 @@ public abstract class DeadLetteringProcessor<T> implements Processor<byte[], byt
     }
 
     private final String stage;
-    private final String deadLetterSink;
     private final Decoder<T> decoder;
     private final Runnable onDeadLetter;
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<KOut, VOut> context;
 
     /**
-     * @param stage          the stage name written to {@link DeadLetter#STAGE}
-     * @param deadLetterSink the name of the sink node that writes the dead-letter topic
-     * @param decoder        turns a record into a value
-     * @param onDeadLetter   called once per dead letter (a metric)
+     * @param stage        the stage name written to {@link DeadLetter#STAGE}
+     * @param decoder      turns a record into a value
+     * @param onDeadLetter called once per dead letter (a metric)
      */
-    protected DeadLetteringProcessor(String stage, String deadLetterSink, Decoder<T> decoder, Runnable onDeadLetter) {
+    protected DeadLetteringProcessor(String stage, Decoder<T> decoder, Runnable onDeadLetter) {
         this.stage = stage;
-        this.deadLetterSink = deadLetterSink;
         this.decoder = decoder;
         this.onDeadLetter = onDeadLetter;
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<KOut, VOut> context) {
         this.context = context;
     }
 
-    protected ProcessorContext<Object, Object> context() {
+    protected ProcessorContext<KOut, VOut> context() {
         return context;
     }
 
@@ -64,8 +63,8 @@ public abstract class DeadLetteringProcessor<T> implements Processor<byte[], byt
             int partition = metadata == null ? -1 : metadata.partition();
             long offset = metadata == null ? -1 : metadata.offset();
             onDeadLetter.run();
-            context.forward(record.withHeaders(DeadLetter.annotate(record.headers(), e.getMessage(), stage, topic,
-                    partition, offset)), deadLetterSink);
+            deadLetter(record.withHeaders(DeadLetter.annotate(record.headers(), e.getMessage(), stage, topic,
+                    partition, offset)));
             return;
         }
         process(record, value);
@@ -73,4 +72,10 @@ public abstract class DeadLetteringProcessor<T> implements Processor<byte[], byt
 
     /** Handles a decoded record; forwards through {@link #context()}. */
     protected abstract void process(Record<byte[], byte[]> record, T value);
+
+    /**
+     * Forwards a rejected record, its original key and value bytes with the dead-letter headers added, towards the
+     * dead-letter topic.
+     */
+    protected abstract void deadLetter(Record<byte[], byte[]> rejected);
 }

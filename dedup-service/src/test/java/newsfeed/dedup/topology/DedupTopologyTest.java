@@ -1,89 +1,231 @@
 package newsfeed.dedup.topology;
 
+import static newsfeed.dedup.TestPosts.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.util.Properties;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import newsfeed.contracts.DeadLetter;
 import newsfeed.contracts.DeduplicatedPost;
-import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.PostStatus;
 import newsfeed.contracts.RemovalReason;
+import newsfeed.contracts.RemovedParagraph;
 import newsfeed.contracts.Topics;
-import newsfeed.dedup.post.WithinPostDeduplicator;
-import newsfeed.dedup.TestPosts;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Each dedup rule through the production topology (DESIGN §5), in {@code TopologyTestDriver}. */
 class DedupTopologyTest {
 
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, byte[]> normalized;
-    private TestOutputTopic<String, DeduplicatedPost> deduplicated;
-    private TestOutputTopic<byte[], byte[]> deadLetters;
+    private static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");
+    private static final String SHARED = "The Compact agreed to keep the Outer Shelf cod quota unchanged for the "
+            + "coming season, giving fishing towns the certainty they asked for.";
+    private static final String OTHER = "Delegates also discussed a joint rescue centre on the island of Harrowmere, "
+            + "first proposed by the Skerry Isles two years ago.";
 
-    @BeforeEach
-    void start() {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "dedup-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(DedupTopology.build(new WithinPostDeduplicator(), new SimpleMeterRegistry()),
-                config);
-        normalized = driver.createInputTopic(Topics.POSTS_NORMALIZED, new StringSerializer(), new ByteArraySerializer());
-        deduplicated = driver.createOutputTopic(Topics.POSTS_DEDUPLICATED, new StringDeserializer(),
-                new JsonSerde.DeduplicatedPostSerde());
-        deadLetters = driver.createOutputTopic(Topics.POSTS_DEAD_LETTER, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-    }
+    private final DedupDriver driver = new DedupDriver();
 
     @AfterEach
-    void stop() {
+    void close() {
         driver.close();
     }
 
+    private static Instant at(int hours) {
+        return T0.plus(Duration.ofHours(hours));
+    }
+
     @Test
-    void emitsEachPostWithItsWithinPostDecisionKeyedByPostId() {
-        NormalizedPost post = TestPosts.post("Headline", "Body.", "Body.");
-        normalized.pipeInput(post.postId(), new JsonSerde.NormalizedPostSerde().serialize("t", post));
+    void aRepeatWithinAPostIsRemovedAndThePostIsStillUnique() {
+        driver.submit(post("wire:1", at(0), "Headline of the post", SHARED, "<…>", SHARED, "<…>"));
 
-        var record = deduplicated.readKeyValue();
+        DeduplicatedPost decision = driver.latest("wire:1");
+        assertThat(decision.kept()).containsExactly(0, 1, 2);
+        assertThat(decision.removed()).extracting(RemovedParagraph::reason)
+                .containsOnly(RemovalReason.REPEATED_IN_POST);
+        assertThat(decision.status()).isEqualTo(PostStatus.UNIQUE);
+        assertThat(decision.revision()).isEqualTo(1);
+    }
 
-        assertThat(record.key).isEqualTo("wire:1");
-        assertThat(record.value.post()).isEqualTo(post);
-        assertThat(record.value.kept()).containsExactly(0, 1);
-        assertThat(record.value.removed()).singleElement()
-                .satisfies(r -> assertThat(r.reason()).isEqualTo(RemovalReason.REPEATED_IN_POST));
-        assertThat(record.value.status()).isEqualTo(PostStatus.UNIQUE);
-        assertThat(record.value.revision()).isEqualTo(1);
+    @Test
+    void aParagraphPublishedBeforeIsRemovedFromTheLaterPost() {
+        driver.submit(post("wire:1", at(0), "First headline here", SHARED),
+                post("harbour:9", at(2), "Second headline here", "🐟 " + SHARED.replace("coming", "COMING")
+                        .replace(" ", "\u00A0") + " #Fisheries", OTHER));
+
+        assertThat(driver.latest("wire:1").removed()).isEmpty();
+        DeduplicatedPost later = driver.latest("harbour:9");
+        assertThat(later.removed()).containsExactly(
+                new RemovedParagraph(1, RemovalReason.PUBLISHED_BEFORE, "wire:1", 1, 1.0));
+        assertThat(later.status()).isEqualTo(PostStatus.PARTIAL);
+    }
+
+    @Test
+    void aLateArrivingOlderPostTakesTheParagraphOverAndTheNewerPostIsRevised() {
+        driver.submit(post("harbour:9", at(2), "Second headline here", SHARED, OTHER));
+        assertThat(driver.latest("harbour:9").removed()).isEmpty();
+
+        driver.submit(post("wire:1", at(0), "First headline here", SHARED));
+
+        assertThat(driver.latest("wire:1").removed()).isEmpty();
+        DeduplicatedPost revised = driver.latest("harbour:9");
+        assertThat(revised.revision()).isEqualTo(2);
+        assertThat(revised.removed()).containsExactly(
+                new RemovedParagraph(1, RemovalReason.PUBLISHED_BEFORE, "wire:1", 1, 1.0));
+    }
+
+    @Test
+    void tiesInPublicationTimeGoToTheSmallerPostId() {
+        driver.submit(post("wire:2", at(0), "Second headline here", SHARED),
+                post("wire:1", at(0), "First headline here", SHARED));
+
+        assertThat(driver.latest("wire:1").removed()).isEmpty();
+        assertThat(driver.latest("wire:2").removed()).extracting(RemovedParagraph::duplicateOf)
+                .containsExactly("wire:1");
+    }
+
+    @Test
+    void shortLinesDatelinesHashtagLinesAndElisionsAreNeverRemovedAcrossPosts() {
+        String[] shared = {"Headline one here", "📍 Port Calder, March 4, 2025", "#NLC #Fisheries",
+            "Stay tuned for updates.", "Photo: press service", SHARED, "<…>"};
+        driver.submit(post("wire:1", at(0), shared));
+        String[] again = shared.clone();
+        again[0] = "Headline two here";
+        driver.submit(post("wire:2", at(1), again));
+
+        assertThat(driver.latest("wire:2").removed()).containsExactly(
+                new RemovedParagraph(5, RemovalReason.PUBLISHED_BEFORE, "wire:1", 5, 1.0));
+    }
+
+    @Test
+    void aNearCopyWithOneWordChangedIsRemovedButOtherNumbersAreKept() {
+        String original = "Minister Varnholt said the agenda would put practical results before declarations and "
+                + "called for a binding timetable on shared harbour data across the five coastal states.";
+        String oneWord = original.replace("binding", "firm");
+        String otherNumber = "Trade among the members grew by 6.8% last year, reaching an estimated 41.5 billion "
+                + "crowns according to the secretariat of the Compact.";
+        driver.submit(post("wire:1", at(0), "First headline here", original, otherNumber),
+                post("wire:2", at(1), "Second headline here", oneWord, otherNumber.replace("6.8%", "7.1%")));
+
+        DeduplicatedPost later = driver.latest("wire:2");
+        assertThat(later.removed()).singleElement().satisfies(r -> {
+            assertThat(r.position()).isEqualTo(1);
+            assertThat(r.reason()).isEqualTo(RemovalReason.NEAR_DUPLICATE);
+            assertThat(r.duplicateOf()).isEqualTo("wire:1");
+            assertThat(r.similarity()).isBetween(0.6, 0.99);
+        });
+    }
+
+    @Test
+    void aParagraphThatSharesOnlyALongOpeningIsKept() {
+        String first = "The ministers discussed trade, energy and education at length in the capital, and agreed "
+                + "to meet again in Port Calder in May.";
+        String second = "The ministers discussed trade, energy and education at length in the capital, but could "
+                + "not agree on the fisheries quota for next season.";
+        driver.submit(post("wire:1", at(0), "First headline here", first),
+                post("wire:2", at(1), "Second headline here", second));
+
+        assertThat(driver.latest("wire:2").removed()).isEmpty();
+    }
+
+    @Test
+    void aTruncatedPreviewGivesWayToTheCompleteCopyEarlierOrLater() {
+        String preview = SHARED.substring(0, 70) + "…";
+        driver.submit(post("wire:1", at(0), "Preview headline", preview),
+                post("wire:2", at(1), "Complete headline", SHARED),
+                post("wire:3", at(2), "Another preview", preview.replace("…", "...")));
+
+        assertThat(driver.latest("wire:2").removed()).isEmpty();
+        assertThat(driver.latest("wire:1").removed()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(RemovalReason.NEAR_DUPLICATE);
+            assertThat(r.duplicateOf()).isEqualTo("wire:2");
+        });
+        assertThat(driver.latest("wire:3").removed()).extracting(RemovedParagraph::duplicateOf)
+                .containsExactly("wire:2");
+    }
+
+    @Test
+    void aPostWhoseContentWasAllPublishedBeforeIsARepostNotDropped() {
+        driver.submit(post("wire:1", at(0), "Original headline of the agency", SHARED, OTHER),
+                post("mirror:5", at(3), "Short repost", SHARED, OTHER, "#NLC"));
+
+        DeduplicatedPost repost = driver.latest("mirror:5");
+        assertThat(repost.status()).isEqualTo(PostStatus.REPOST);
+        assertThat(repost.duplicateOf()).isEqualTo("wire:1");
+        assertThat(repost.kept()).containsExactly(0, 3);
+    }
+
+    @Test
+    void anEditedPostWithdrawsItsOldParagraphAndTheCopiesOfItAreRevised() {
+        NormalizedPost original = post("wire:1", at(0), "First headline here", SHARED);
+        driver.submit(original, post("wire:2", at(1), "Second headline here", SHARED));
+        assertThat(driver.latest("wire:2").removed()).hasSize(1);
+
+        driver.submit(post("wire:1", at(0), "First headline here", OTHER));
+
+        assertThat(driver.latest("wire:2").removed()).isEmpty();
+        assertThat(driver.latest("wire:2").revision()).isEqualTo(2);
+    }
+
+    @Test
+    void reDeliveringAPostChangesNothing() {
+        NormalizedPost first = post("wire:1", at(0), "First headline here", SHARED);
+        NormalizedPost second = post("wire:2", at(1), "Second headline here", SHARED);
+        driver.submit(first, second);
+        DeduplicatedPost before = driver.latest("wire:2");
+
+        driver.submit(second, first, second);
+
+        assertThat(driver.latest("wire:2")).isEqualTo(before);
+        assertThat(driver.latest("wire:1").revision()).isEqualTo(1);
+    }
+
+    @Test
+    void reImportingAPostWithANewReceiptTimeChangesNothing() {
+        NormalizedPost first = post("wire:1", at(0), "First headline here", SHARED);
+        NormalizedPost undated = new NormalizedPost("wire:2", "wire", at(5), at(5), "Undated", null,
+                post("wire:2", at(5), "Undated headline", SHARED).paragraphs(), List.of(),
+                List.of(), null, null, 1, true);
+        driver.submit(first, undated);
+        DeduplicatedPost before = driver.latest("wire:2");
+
+        driver.submit(undated.withTimes(at(50), at(50)), first.withTimes(at(0), at(49)));
+
+        assertThat(driver.latest("wire:2")).isEqualTo(before);
+        assertThat(driver.latest("wire:2").post().publishedAt()).isEqualTo(at(5));
+        assertThat(driver.latest("wire:1").post().receivedAt()).isEqualTo(at(0));
+        assertThat(driver.latest("wire:1").revision()).isEqualTo(1);
+    }
+
+    @Test
+    void claimsOlderThanTheRetentionExpire() {
+        driver.submit(post("wire:1", at(0), "First headline here", SHARED));
+        driver.submit(post("wire:2", at(24 * 31), "Much later headline", OTHER));
+        driver.advanceWallClock(Duration.ofMinutes(2));
+
+        driver.submit(post("wire:3", at(24 * 31 + 1), "Even later headline", SHARED));
+
+        assertThat(driver.latest("wire:3").removed()).isEmpty();
     }
 
     @Test
     void aPoisonRecordGoesToTheDeadLetterTopicAndTheStreamKeepsFlowing() {
         byte[] poison = "{\"postId\": 42, \"paragraphs\": [".getBytes(StandardCharsets.UTF_8);
-        normalized.pipeInput("wire:bad", poison);
-        NormalizedPost next = TestPosts.post("Next post");
-        normalized.pipeInput(next.postId(), new JsonSerde.NormalizedPostSerde().serialize("t", next));
+        driver.pipeRaw("wire:bad", poison);
+        driver.submit(post("wire:1", at(0), "Next post"));
 
-        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        TestRecord<byte[], byte[]> dead = driver.deadLetters.readRecord();
         assertThat(dead.value()).isEqualTo(poison);
         assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("wire:bad");
         assertThat(DeadLetter.header(dead.headers(), DeadLetter.STAGE)).isEqualTo("dedup");
         assertThat(DeadLetter.header(dead.headers(), DeadLetter.TOPIC)).isEqualTo(Topics.POSTS_NORMALIZED);
-        assertThat(DeadLetter.header(dead.headers(), DeadLetter.REASON)).startsWith("invalid NormalizedPost on topic "
-                + "posts.normalized at line 1");
-        assertThat(deduplicated.readValue().postId()).isEqualTo("wire:1");
-        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(DeadLetter.header(dead.headers(), DeadLetter.REASON))
+                .startsWith("invalid NormalizedPost on topic posts.normalized at line 1");
+        assertThat(driver.latest("wire:1").postId()).isEqualTo("wire:1");
+        assertThat(driver.deadLetters.isEmpty()).isTrue();
+        assertThat(driver.registry.counter("newsfeed.dedup.dead.letters").count()).isEqualTo(1.0);
     }
 }

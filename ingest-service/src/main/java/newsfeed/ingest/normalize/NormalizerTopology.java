@@ -57,13 +57,13 @@ public class NormalizerTopology {
     }
 
     /** Normalizes one record; one that cannot be normalized becomes a dead letter. */
-    static final class NormalizeProcessor extends DeadLetteringProcessor<NormalizedPost> {
+    static final class NormalizeProcessor extends DeadLetteringProcessor<NormalizedPost, Object, Object> {
 
         private final Counter normalized;
 
         NormalizeProcessor(PostNormalizer normalizer, JsonSerde<RawPost> rawSerde, Counter normalized,
                 Counter deadLetters) {
-            super(STAGE, DEAD_LETTER_SINK, record -> normalize(record, normalizer, rawSerde), deadLetters::increment);
+            super(STAGE, record -> normalize(record, normalizer, rawSerde), deadLetters::increment);
             this.normalized = normalized;
         }
 
@@ -85,6 +85,12 @@ public class NormalizerTopology {
             normalized.increment();
             context().forward(new Record<>(post.postId(), post, record.timestamp(), record.headers()),
                     NORMALIZED_SINK);
+        }
+
+        @Override
+        protected void deadLetter(Record<byte[], byte[]> rejected) {
+            context().forward(new Record<>(rejected.key(), rejected.value(), rejected.timestamp(), rejected.headers()),
+                    DEAD_LETTER_SINK);
         }
     }
 }

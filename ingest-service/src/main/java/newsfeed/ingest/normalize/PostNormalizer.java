@@ -85,8 +85,10 @@ public final class PostNormalizer {
                 .flatMap(p -> ParagraphRules.dateline(p.text()))
                 .orElse(null);
         List<String> hashtags = ParagraphRules.hashtags(paragraphs.stream().map(Paragraph::text).toList());
+        boolean fallback = raw.publishedAt() == null && dateline == null;
         return new NormalizedPost(postId, raw.source(), publishedAt(raw, dateline), raw.receivedAt(),
-                title(raw, paragraphs), raw.url(), paragraphs, hashtags, links, dateline, forwardedFrom, VERSION);
+                title(raw, paragraphs), raw.url(), paragraphs, hashtags, links, dateline, forwardedFrom, VERSION,
+                fallback);
     }
 
     /** Drops link-text lines from a paragraph, adding their URLs to {@code links}; returns what remains, trimmed. */

@@ -88,6 +88,9 @@ class PostNormalizerTest {
         assertThat(normalizer.normalize(withDate).publishedAt()).isEqualTo(Instant.parse("2025-01-01T12:00:00Z"));
         assertThat(normalizer.normalize(withDate).title()).isEqualTo("Given title");
         assertThat(normalizer.normalize(raw("No dateline here")).publishedAt()).isEqualTo(RECEIVED);
+        assertThat(normalizer.normalize(raw("No dateline here")).publishedAtFallback()).isTrue();
+        assertThat(normalizer.normalize(withDate).publishedAtFallback()).isFalse();
+        assertThat(normalizer.normalize(raw("📍 Port Elsin, March 3, 2025")).publishedAtFallback()).isFalse();
     }
 
     @Test

@@ -1,0 +1,17 @@
+package newsfeed.dedup.message;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * What flows between the dedup topology's stages, through its repartition topics, as JSON with a {@code type}
+ * field. Internal to dedup-service: the other services never see these.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Submission.class, name = "submission"),
+    @JsonSubTypes.Type(value = Claim.class, name = "claim"),
+    @JsonSubTypes.Type(value = Verdict.class, name = "verdict")
+})
+public sealed interface DedupMessage permits Submission, Claim, Verdict, Rejected {
+}
