@@ -5,9 +5,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import newsfeed.testsupport.TestKafka;
@@ -20,6 +19,10 @@ import newsfeed.testsupport.TestPostgres;
  */
 final class Pipeline {
 
+    static final String INGEST = "ingest-service";
+    static final String DEDUP = "dedup-service";
+    static final String STORE = "store-service";
+
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static Pipeline shared;
 
@@ -27,22 +30,45 @@ final class Pipeline {
     final String dedupUrl;
     final String storeUrl;
     final String jdbcUrl;
+    private final Path root;
+    private final Map<String, Integer> ports;
+    private final Map<String, Map<String, String>> environments;
+    private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
 
-    private Pipeline(String ingestUrl, String dedupUrl, String storeUrl, String jdbcUrl) {
-        this.ingestUrl = ingestUrl;
-        this.dedupUrl = dedupUrl;
-        this.storeUrl = storeUrl;
-        this.jdbcUrl = jdbcUrl;
+    /** Something to do while a service is stopped. */
+    interface WhileStopped {
+        void run() throws Exception;
     }
 
-    static synchronized Pipeline shared() throws IOException, InterruptedException {
+    private Pipeline(Path root, Map<String, Integer> ports, Map<String, Map<String, String>> environments,
+            String jdbcUrl) {
+        this.root = root;
+        this.ports = ports;
+        this.environments = environments;
+        this.jdbcUrl = jdbcUrl;
+        this.ingestUrl = "http://localhost:" + ports.get(INGEST);
+        this.dedupUrl = "http://localhost:" + ports.get(DEDUP);
+        this.storeUrl = "http://localhost:" + ports.get(STORE);
+    }
+
+    static synchronized Pipeline shared() throws Exception {
         if (shared == null) {
-            shared = start();
+            Pipeline pipeline = create();
+            Runtime.getRuntime().addShutdownHook(new Thread(pipeline::stopAll));
+            try {
+                for (String module : pipeline.environments.keySet()) {
+                    pipeline.startService(module);
+                }
+            } catch (Exception e) {
+                pipeline.stopAll();
+                throw e;
+            }
+            shared = pipeline;
         }
         return shared;
     }
 
-    private static Pipeline start() throws IOException, InterruptedException {
+    private static Pipeline create() throws IOException {
         Path root = Paths.root();
         String bootstrap = TestKafka.bootstrapServers();
         String jdbcUrl = TestPostgres.createDatabase("e2e");
@@ -50,30 +76,41 @@ final class Pipeline {
         Map<String, String> common = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                 "NEWSFEED_KAFKA_TOPIC_PARTITIONS", "3");
-        List<ServiceProcess> started = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> started.forEach(ServiceProcess::close)));
-        try {
-            started.add(ServiceProcess.start(root, "ingest-service", freePort(),
-                    with(common, "NEWSFEED_STATE_DIR", state.resolve("ingest").toString()), READY_TIMEOUT));
-            started.add(ServiceProcess.start(root, "dedup-service", freePort(),
-                    with(common, "NEWSFEED_STATE_DIR", state.resolve("dedup").toString()), READY_TIMEOUT));
-            Map<String, String> store = new HashMap<>(common);
-            store.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
-            store.put("QUARKUS_DATASOURCE_USERNAME", TestPostgres.username());
-            store.put("QUARKUS_DATASOURCE_PASSWORD", TestPostgres.password());
-            started.add(ServiceProcess.start(root, "store-service", freePort(), store, READY_TIMEOUT));
-        } catch (RuntimeException | IOException | InterruptedException e) {
-            started.forEach(ServiceProcess::close);
-            started.clear();
-            throw e;
+        Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+        Map<String, Integer> ports = new HashMap<>();
+        for (String module : new String[] {INGEST, DEDUP, STORE}) {
+            Map<String, String> env = new HashMap<>(common);
+            env.put("NEWSFEED_STATE_DIR", state.resolve(module).toString());
+            environments.put(module, env);
+            ports.put(module, freePort());
         }
-        return new Pipeline(started.get(0).url(), started.get(1).url(), started.get(2).url(), jdbcUrl);
+        environments.get(STORE).put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        environments.get(STORE).put("QUARKUS_DATASOURCE_USERNAME", TestPostgres.username());
+        environments.get(STORE).put("QUARKUS_DATASOURCE_PASSWORD", TestPostgres.password());
+        return new Pipeline(root, ports, environments, jdbcUrl);
     }
 
-    private static Map<String, String> with(Map<String, String> base, String key, String value) {
-        Map<String, String> env = new HashMap<>(base);
-        env.put(key, value);
-        return env;
+    /** Stops a service, runs {@code whileStopped}, and starts it again on the same port and state. */
+    synchronized void restart(String module, WhileStopped whileStopped) throws Exception {
+        ServiceProcess process = running.remove(module);
+        if (process != null) {
+            process.close();
+        }
+        try {
+            whileStopped.run();
+        } finally {
+            startService(module);
+        }
+    }
+
+    private void startService(String module) throws IOException, InterruptedException {
+        running.put(module, ServiceProcess.start(root, module, ports.get(module), environments.get(module),
+                READY_TIMEOUT));
+    }
+
+    private synchronized void stopAll() {
+        running.values().forEach(ServiceProcess::close);
+        running.clear();
     }
 
     static int freePort() throws IOException {

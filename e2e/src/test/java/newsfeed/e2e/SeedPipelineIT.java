@@ -8,10 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import newsfeed.testsupport.SharedSeed;
-import newsfeed.testsupport.TestPostgres;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -120,7 +115,7 @@ class SeedPipelineIT {
     @Test
     @Order(3)
     void importingTheSameDumpAgainStoresNothingNew() throws Exception {
-        String before = snapshot();
+        String before = StoreSnapshot.of(pipeline.jdbcUrl, "p.source = '" + SOURCE + "'");
         Map<TopicPartition, Long> from = StoreProgress.endOffsets();
 
         Api.Response again = Api.importText(pipeline.ingestUrl, SOURCE, SharedSeed.path());
@@ -130,7 +125,7 @@ class SeedPipelineIT {
         again.json().get("postIds").forEach(id -> againIds.add(id.asText()));
         assertThat(againIds).isEqualTo(postIds);
         StoreProgress.awaitStored(from, new HashSet<>(postIds), Duration.ofSeconds(120));
-        assertThat(snapshot()).isEqualTo(before);
+        assertThat(StoreSnapshot.of(pipeline.jdbcUrl, "p.source = '" + SOURCE + "'")).isEqualTo(before);
         assertThat(Api.listAll(pipeline.storeUrl, SOURCE)).hasSize(11);
     }
 
@@ -144,32 +139,5 @@ class SeedPipelineIT {
             }
         }
         return List.copyOf(distinct);
-    }
-
-    /** Row counts and every stored row's revision and timestamps, as one string to compare. */
-    private static String snapshot() throws Exception {
-        try (Connection connection = DriverManager.getConnection(pipeline.jdbcUrl, TestPostgres.username(),
-                TestPostgres.password()); Statement statement = connection.createStatement()) {
-            StringBuilder out = new StringBuilder();
-            try (ResultSet rs = statement.executeQuery("""
-                    SELECT p.post_id, p.revision, p.stored_at, p.revised_at, p.received_at,
-                           (SELECT count(*) FROM paragraph g WHERE g.post_id = p.post_id)
-                    FROM post p WHERE p.source = 'seed' ORDER BY p.post_id""")) {
-                while (rs.next()) {
-                    for (int c = 1; c <= 6; c++) {
-                        out.append(rs.getString(c)).append(c < 6 ? " " : "\n");
-                    }
-                }
-            }
-            try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM post")) {
-                rs.next();
-                out.append("posts=").append(rs.getLong(1));
-            }
-            try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM paragraph")) {
-                rs.next();
-                out.append(" paragraphs=").append(rs.getLong(1));
-            }
-            return out.toString();
-        }
     }
 }
