@@ -1,0 +1,101 @@
+package newsfeed.dedup.bench;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import newsfeed.contracts.text.ParagraphKey;
+import newsfeed.dedup.fingerprint.Fingerprints;
+import newsfeed.dedup.fingerprint.ParagraphFingerprinter;
+import newsfeed.dedup.fingerprint.Shingles;
+import newsfeed.dedup.fingerprint.SimHash;
+import newsfeed.dedup.labelled.LabelledSet;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Per-paragraph cost of dedup's first step, on one thread (JMH; one operation = one paragraph of the labelled set,
+ * taken in turn): the dedup key; the key and its SimHash; the key with every fingerprint and claim key the intake
+ * computes (exact, SimHash bands, MinHash bands, head). The baseline, in the same run, is the JDK's NFC
+ * normalization and lower-casing of the same paragraphs, so the figures read as "so many times the cost of
+ * touching the text once". Run: {@code ./mvnw -B -Pbench -DskipTests -pl dedup-service -am verify}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@Threads(1)
+public class FingerprintBenchmark {
+
+    private final ParagraphFingerprinter fingerprinter = new ParagraphFingerprinter();
+    private String[] paragraphs;
+    private int next;
+
+    @Setup
+    public void load() {
+        List<String> texts = new ArrayList<>();
+        LabelledSet.load().forEach(post -> post.paragraphs().forEach(p -> texts.add(p.text())));
+        paragraphs = texts.toArray(String[]::new);
+    }
+
+    private String nextParagraph() {
+        String paragraph = paragraphs[next];
+        next = next + 1 == paragraphs.length ? 0 : next + 1;
+        return paragraph;
+    }
+
+    @Benchmark
+    public String baselineNfcLowerCase() {
+        return Normalizer.normalize(nextParagraph(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+    }
+
+    @Benchmark
+    public String key() {
+        return ParagraphKey.of(nextParagraph());
+    }
+
+    @Benchmark
+    public long keyAndSimHash() {
+        return SimHash.of(Shingles.of(ParagraphKey.of(nextParagraph())));
+    }
+
+    @Benchmark
+    public Fingerprints keyAndAllFingerprints() {
+        String key = ParagraphKey.of(nextParagraph());
+        return key.isEmpty() ? null : fingerprinter.fingerprint(key);
+    }
+
+    public static void main(String[] args) throws Exception {
+        var results = new Runner(new OptionsBuilder().include(FingerprintBenchmark.class.getName() + "\\.").build())
+                .run();
+        double baseline = score(results, "baselineNfcLowerCase");
+        System.out.printf("%nParagraphs per second, one thread (labelled-set paragraphs, %s):%n",
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        for (String benchmark : List.of("baselineNfcLowerCase", "key", "keyAndSimHash", "keyAndAllFingerprints")) {
+            double score = score(results, benchmark);
+            System.out.printf("  %-24s %,12.0f paragraphs/s   %6.3f x baseline   %7.2f µs/paragraph%n", benchmark,
+                    score, score / baseline, 1e6 / score);
+        }
+    }
+
+    private static double score(Collection<RunResult> results, String benchmark) {
+        return results.stream().filter(r -> r.getParams().getBenchmark().endsWith("." + benchmark))
+                .findFirst().orElseThrow().getPrimaryResult().getScore();
+    }
+}
