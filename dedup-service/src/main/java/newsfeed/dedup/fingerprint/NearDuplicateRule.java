@@ -10,9 +10,10 @@ import newsfeed.contracts.text.ParagraphKey;
  * {@code minJaccard}.
  *
  * <p>The default threshold, {@value #DEFAULT_MIN_JACCARD}, was chosen on the labelled set
- * ({@code src/test/resources/labelled}): its one-word edits of 15–60-word paragraphs score 0.62 and above, while the
- * kept look-alikes that share a long opening score at most 0.47; numbers and dates are excluded by their facts
- * whatever they score.
+ * ({@code src/test/resources/labelled}): its one-word edits (substitution, insertion or deletion in paragraphs of
+ * 19–28 words) score 0.70 to 0.84, while the kept paragraphs that share a long opening with an earlier one score at
+ * most 0.35, and every threshold from 0.35 to 0.70 decides the whole set as labelled; 0.55 sits between the two
+ * groups. Look-alikes with other numbers or dates score up to 0.87 and are told apart by their fact tokens only.
  */
 public final class NearDuplicateRule {
 
