@@ -34,6 +34,18 @@ public record RawPost(
     public static final String TEXT_PLAIN = "text/plain";
     public static final String TEXT_HTML = "text/html";
 
+    /**
+     * Attribute holding links that belong to the post but not to its text (a Telegram {@code text_link}'s href, a
+     * feed item's enclosures), one URL per line; the normalizer adds them to {@link NormalizedPost#links()}.
+     */
+    public static final String ATTR_LINKS = "links";
+
+    /**
+     * Attribute holding a publication date the source gave but that could not be parsed; {@code publishedAt} is then
+     * null, and the normalizer falls back to the dateline or to {@code receivedAt}.
+     */
+    public static final String ATTR_UNPARSED_DATE = "publishedAt.unparsed";
+
     public RawPost {
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     }

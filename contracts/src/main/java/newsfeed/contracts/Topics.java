@@ -23,6 +23,12 @@ public final class Topics {
      */
     public static final String POSTS_DEAD_LETTER = "posts.dead-letter";
 
+    /**
+     * RSS/Atom feed subscriptions, keyed by subscription id; compacted, a tombstone deletes. Written and read by
+     * ingest-service, which keeps no database.
+     */
+    public static final String FEEDS_SUBSCRIPTIONS = "feeds.subscriptions";
+
     /** The topics of the post pipeline, in the order a post passes through them. */
     public static final List<String> PIPELINE = List.of(POSTS_RAW, POSTS_NORMALIZED, POSTS_DEDUPLICATED, POSTS_DEAD_LETTER);
 

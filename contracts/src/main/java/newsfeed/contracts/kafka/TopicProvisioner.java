@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import newsfeed.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -28,6 +29,10 @@ public final class TopicProvisioner {
 
     /** Replication factor of the topics a service creates; unset = the broker's {@code default.replication.factor}. */
     public static final String REPLICATION_FACTOR_PROPERTY = "newsfeed.kafka.topic-replication-factor";
+
+    /** Settings of topics that differ from the broker defaults: the subscriptions topic is compacted. */
+    public static final Map<String, Map<String, String>> TOPIC_CONFIGS = Map.of(
+            Topics.FEEDS_SUBSCRIPTIONS, Map.of("cleanup.policy", "compact"));
 
     /** How long start-up waits for the broker to create the topics. */
     public static final long TIMEOUT_MILLIS = 60_000;
@@ -79,7 +84,8 @@ public final class TopicProvisioner {
             Set<String> existing = admin.listTopics().names().get(timeoutMillis, TimeUnit.MILLISECONDS);
             for (String topic : topics) {
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, partitions, replicationFactor));
+                    missing.add(new NewTopic(topic, partitions, replicationFactor)
+                            .configs(TOPIC_CONFIGS.getOrDefault(topic, Map.of())));
                 }
             }
             Set<String> created = new TreeSet<>();

@@ -15,7 +15,8 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class TopicBootstrap {
 
-    static final List<String> TOPICS = Topics.PIPELINE;
+    static final List<String> TOPICS = List.of(Topics.POSTS_RAW, Topics.POSTS_NORMALIZED, Topics.POSTS_DEDUPLICATED,
+            Topics.POSTS_DEAD_LETTER, Topics.FEEDS_SUBSCRIPTIONS);
 
     void onStart(@Observes StartupEvent event, @Identifier("default-kafka-broker") Map<String, Object> kafka,
             Config config) {

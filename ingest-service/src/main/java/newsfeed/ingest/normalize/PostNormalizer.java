@@ -58,7 +58,7 @@ public final class PostNormalizer {
         String text = RawPost.TEXT_HTML.equals(raw.contentType()) ? HtmlText.toText(body) : body;
         List<String> parts = Paragraphs.split(TextCleaner.clean(text));
         List<Paragraph> paragraphs = new ArrayList<>(parts.size());
-        List<String> links = new ArrayList<>();
+        List<String> links = new ArrayList<>(attributeLinks(raw));
         String forwardedFrom = null;
         for (String part : parts) {
             if (forwardedFrom == null && paragraphs.isEmpty()) {
@@ -89,6 +89,12 @@ public final class PostNormalizer {
         return new NormalizedPost(postId, raw.source(), publishedAt(raw, dateline), raw.receivedAt(),
                 title(raw, paragraphs), raw.url(), paragraphs, hashtags, links, dateline, forwardedFrom, VERSION,
                 fallback);
+    }
+
+    /** The links of the {@link RawPost#ATTR_LINKS} attribute, one per line, blank lines ignored. */
+    private static List<String> attributeLinks(RawPost raw) {
+        String links = raw.attributes().get(RawPost.ATTR_LINKS);
+        return links == null ? List.of() : links.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
     /** Drops link-text lines from a paragraph, adding their URLs to {@code links}; returns what remains, trimmed. */

@@ -63,6 +63,16 @@ class PostNormalizerTest {
     }
 
     @Test
+    void linksOfTheLinksAttributeComeFirst() {
+        RawPost post = new RawPost("wire:1", "wire", "1", SourceType.TELEGRAM, RECEIVED, null, null, null,
+                RawPost.TEXT_PLAIN, "Headline\nRead more: https://example.org/b", Map.of(RawPost.ATTR_LINKS,
+                "https://example.org/a\n\n https://example.org/c "));
+
+        assertThat(normalizer.normalize(post).links())
+                .containsExactly("https://example.org/a", "https://example.org/c", "https://example.org/b");
+    }
+
+    @Test
     void blankLinesMakeBlocksAndInnerWhitespaceIsKept() {
         NormalizedPost post = normalizer.normalize(raw("Title line\r\n\r\nFirst  line\r\nsecond line\r\n\r\n\r\nLast"));
 
