@@ -21,6 +21,27 @@ public final class TestDecisions {
 
     public static DeduplicatedPost decision(String postId, Instant publishedAt, int paragraphs, int repeats,
             int revision) {
+        return decision(postId, publishedAt, paragraphs, repeats, revision, List.of("Tag", "Другой"));
+    }
+
+    /** A decision whose paragraphs are the given texts, none removed, with the given hashtags. */
+    public static DeduplicatedPost withTexts(String postId, Instant publishedAt, List<String> hashtags,
+            String... texts) {
+        List<Paragraph> list = new ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
+        for (String text : texts) {
+            kept.add(list.size());
+            list.add(new Paragraph(list.size(), text, ParagraphKind.TEXT));
+        }
+        String source = postId.substring(0, postId.indexOf(':'));
+        NormalizedPost post = new NormalizedPost(postId, source, publishedAt, publishedAt, texts[0], null, list,
+                hashtags, List.of(), null, null, 1, false);
+        return new DeduplicatedPost(post, kept, List.of(), PostStatus.UNIQUE, null, 1);
+    }
+
+    /** {@link #decision(String, Instant, int, int, int)} with the given hashtags. */
+    public static DeduplicatedPost decision(String postId, Instant publishedAt, int paragraphs, int repeats,
+            int revision, List<String> hashtags) {
         List<Paragraph> list = new ArrayList<>();
         List<Integer> kept = new ArrayList<>();
         List<RemovedParagraph> removed = new ArrayList<>();
@@ -35,7 +56,7 @@ public final class TestDecisions {
         }
         String source = postId.substring(0, postId.indexOf(':'));
         NormalizedPost post = new NormalizedPost(postId, source, publishedAt, publishedAt.plusSeconds(60),
-                "P0 of " + postId, null, list, List.of("Tag", "Другой"), List.of("https://example.org/a"),
+                "P0 of " + postId, null, list, hashtags, List.of("https://example.org/a"),
                 new Dateline("Port Calder", LocalDate.of(2025, 3, 3)), "Harbour Desk", 1, false);
         return new DeduplicatedPost(post, kept, removed, PostStatus.UNIQUE, null, revision);
     }

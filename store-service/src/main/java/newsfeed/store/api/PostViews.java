@@ -15,10 +15,13 @@ public final class PostViews {
      *
      * @param keptCount    paragraphs kept
      * @param removedCount paragraphs removed (any reason)
+     * @param body         the kept paragraphs, in order, separated by a blank line
+     * @param eventId      the number of the post's last store event (insert or revision), as in the event stream
      */
     public record Summary(String postId, String source, String title, String url, Instant publishedAt,
             Instant receivedAt, Instant storedAt, Instant revisedAt, String status, String duplicateOf, int revision,
-            List<String> hashtags, Dateline dateline, String forwardedFrom, int keptCount, int removedCount) {
+            List<String> hashtags, Dateline dateline, String forwardedFrom, int keptCount, int removedCount,
+            String body, long eventId) {
     }
 
     /** A kept paragraph. */
@@ -34,7 +37,7 @@ public final class PostViews {
     public record Detail(String postId, String source, String title, String url, Instant publishedAt,
             Instant receivedAt, Instant storedAt, Instant revisedAt, String status, String duplicateOf, int revision,
             List<String> hashtags, List<String> links, Dateline dateline, String forwardedFrom, int normalizerVersion,
-            List<KeptParagraph> paragraphs, List<RemovedParagraph> removed) {
+            long eventId, List<KeptParagraph> paragraphs, List<RemovedParagraph> removed) {
     }
 
     /** A page of a listing, newest first; {@code next} is the cursor of the following page, null on the last. */

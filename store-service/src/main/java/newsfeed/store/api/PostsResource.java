@@ -1,27 +1,47 @@
 package newsfeed.store.api;
 
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import newsfeed.store.db.PostQueries;
 
 /**
  * Read API of stored posts (DESIGN §6).
  *
  * <ul>
- *   <li>{@code GET /api/posts?source=&limit=&after=} → {@code {"items": [...], "next": cursor|null}}, newest first
- *       ({@code publishedAt}, then {@code postId}); {@code limit} 1–{@value #MAX_LIMIT}, default
- *       {@value #DEFAULT_LIMIT}; {@code after} is the {@code next} of the previous page.</li>
+ *   <li>{@code GET /api/posts?source=&tag=&q=&since=&until=&limit=&after=} → {@code {"items": [...], "next":
+ *       cursor|null}}, newest first ({@code publishedAt}, then {@code postId}); with {@code q}, most relevant first.
+ *       {@code q} is a web-search query (words, "phrases", {@code or}, {@code -word}) over title and kept text,
+ *       English and Russian stemmed; {@code tag} a hashtag without {@code #}, any case; {@code since}/{@code until}
+ *       ISO-8601 instants or dates (UTC), since inclusive, until exclusive; {@code limit} 1–{@value #MAX_LIMIT},
+ *       default {@value #DEFAULT_LIMIT}; {@code after} the {@code next} of the previous page (keyset pagination:
+ *       no gaps or repeats while posts arrive).</li>
  *   <li>{@code GET /api/posts/{postId}} → the post, its kept {@code paragraphs} in order and its {@code removed}
  *       paragraphs with reason and {@code duplicateOf}; 404 if unknown.</li>
+ *   <li>{@code GET /api/posts/stream} → Server-Sent Events, one {@code post} event (the post as above, its event
+ *       id as SSE id) each time a post is stored or revised. Resumes after the {@code Last-Event-ID} header (sent
+ *       by browsers on reconnect) or the {@code lastEventId} query parameter; without either, only new events.</li>
  * </ul>
  * Bad parameters are answered 400 with an {@code ApiError} naming the parameter.
  */
@@ -31,30 +51,77 @@ public class PostsResource {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 200;
+    /** How often the event stream looks for new store events. */
+    static final Duration STREAM_POLL = Duration.ofMillis(500);
 
     @Inject
     PostQueries queries;
 
     @GET
-    public PostViews.Page list(@QueryParam("source") String source,
+    public PostViews.Page list(@QueryParam("source") String source, @QueryParam("tag") String tag,
+            @QueryParam("q") String q, @QueryParam("since") String since, @QueryParam("until") String until,
             @QueryParam("limit") @DefaultValue("" + DEFAULT_LIMIT) String limit, @QueryParam("after") String after) {
         int size = parseLimit(limit);
-        Optional<PostQueries.Cursor> cursor = Optional.ofNullable(after).filter(a -> !a.isBlank())
-                .map(PageCursor::decode);
-        List<PostViews.Summary> rows = queries.list(Optional.ofNullable(source).filter(s -> !s.isBlank()), cursor,
-                size + 1);
-        List<PostViews.Summary> items = rows.size() > size ? rows.subList(0, size) : rows;
-        String next = rows.size() > size
-                ? PageCursor.encode(new PostQueries.Cursor(items.get(size - 1).publishedAt(),
-                        items.get(size - 1).postId()))
-                : null;
-        return new PostViews.Page(List.copyOf(items), next);
+        PostQueries.Filter filter = new PostQueries.Filter(present(source), present(tag).map(t -> t.replaceFirst(
+                "^#", "")), present(q), present(since).map(v -> instant("since", v)),
+                present(until).map(v -> instant("until", v)));
+        Optional<PostQueries.Cursor> cursor = present(after).map(a -> PageCursor.decode(a, filter.query().isPresent()));
+        List<PostQueries.Row> rows = queries.list(filter, cursor, size + 1);
+        List<PostQueries.Row> page = rows.size() > size ? rows.subList(0, size) : rows;
+        String next = rows.size() > size ? PageCursor.encode(page.get(size - 1).cursor()) : null;
+        return new PostViews.Page(page.stream().map(PostQueries.Row::summary).toList(), next);
     }
 
     @GET
     @Path("{postId}")
     public PostViews.Detail get(@PathParam("postId") String postId) {
         return queries.find(postId).orElseThrow(() -> new NotFoundException("no post " + postId));
+    }
+
+    @GET
+    @Path("stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventHeader,
+            @QueryParam("lastEventId") String lastEventParam, @Context Sse sse) {
+        Optional<String> resumeFrom = present(lastEventHeader).or(() -> present(lastEventParam));
+        long start = resumeFrom.map(PostsResource::eventId).orElse(-1L);
+        AtomicLong last = new AtomicLong(start);
+        return Multi.createFrom().ticks().every(STREAM_POLL)
+                .onOverflow().drop()
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .onItem().transformToIterable(tick -> {
+                    if (last.get() < 0) {
+                        last.set(queries.lastEventId());
+                        return List.<PostViews.Detail>of();
+                    }
+                    List<PostViews.Detail> changed = queries.changedSince(last.get(), 100);
+                    changed.forEach(post -> last.accumulateAndGet(post.eventId(), Math::max));
+                    return changed;
+                })
+                .map(post -> sse.newEventBuilder().id(Long.toString(post.eventId())).name("post")
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(PostViews.Detail.class, post).build());
+    }
+
+    private static Optional<String> present(String value) {
+        return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static long eventId(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new BadParameterException("Last-Event-ID", "must be an event id (a number), got \"" + value + "\"");
+        }
+    }
+
+    private static Instant instant(String parameter, String value) {
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new BadParameterException(parameter, "must be an ISO-8601 instant (2024-07-25T10:00:00Z) or date "
+                    + "(2024-07-25), got \"" + value + "\"");
+        }
     }
 
     private static int parseLimit(String limit) {

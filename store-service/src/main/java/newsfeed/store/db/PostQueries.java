@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 import newsfeed.contracts.Dateline;
@@ -24,7 +25,8 @@ public class PostQueries {
 
     private static final String SUMMARY_COLUMNS = """
             p.post_id, p.source, p.title, p.url, p.published_at, p.received_at, p.stored_at, p.revised_at, p.status,
-            p.duplicate_of, p.revision, p.hashtags, p.dateline_place, p.dateline_date, p.forwarded_from,
+            p.duplicate_of, p.revision, p.hashtags, p.dateline_place, p.dateline_date, p.forwarded_from, p.event_id,
+            p.body,
             (SELECT count(*) FROM paragraph g WHERE g.post_id = p.post_id AND g.kept) AS kept_count,
             (SELECT count(*) FROM paragraph g WHERE g.post_id = p.post_id AND NOT g.kept) AS removed_count
             """;
@@ -32,41 +34,138 @@ public class PostQueries {
     @Inject
     DataSource dataSource;
 
-    /** Keyset position in the newest-first order. */
-    public record Cursor(Instant publishedAt, String postId) {
+    /**
+     * Keyset position in a listing: after the row with this rank (when the listing is ranked by a search), publication
+     * time and postId.
+     */
+    public record Cursor(Float rank, Instant publishedAt, String postId) {
     }
 
     /**
-     * @param source only this source, if given
+     * What to list; every part optional.
+     *
+     * @param source only posts of this source
+     * @param tag    only posts with this hashtag (without {@code #}, any case)
+     * @param query  only posts matching this web-search query ({@code websearch_to_tsquery}: words, "phrases",
+     *               {@code or}, {@code -word}), English and Russian stemmed; then ranked by relevance
+     * @param since  only posts published at or after this instant
+     * @param until  only posts published before this instant
+     */
+    public record Filter(Optional<String> source, Optional<String> tag, Optional<String> query,
+            Optional<Instant> since, Optional<Instant> until) {
+
+        public static final Filter NONE = new Filter(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    /** A listed post and its keyset position. */
+    public record Row(PostViews.Summary summary, Cursor cursor) {
+    }
+
+    /**
+     * @param filter what to list
      * @param after  start after this position (exclusive), if given
      * @param limit  at most this many
-     * @return posts newest first (publishedAt, then postId, both descending)
+     * @return posts newest first (publishedAt, then postId, both descending); with a query, most relevant first
+     *         ({@code ts_rank_cd}), then newest
      */
-    public List<PostViews.Summary> list(Optional<String> source, Optional<Cursor> after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY_COLUMNS).append(" FROM post p WHERE true");
-        source.ifPresent(s -> sql.append(" AND p.source = ?"));
-        after.ifPresent(c -> sql.append(" AND (p.published_at, p.post_id) < (?, ?)"));
-        sql.append(" ORDER BY p.published_at DESC, p.post_id DESC LIMIT ?");
+    public List<Row> list(Filter filter, Optional<Cursor> after, int limit) {
+        boolean ranked = filter.query().isPresent();
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY_COLUMNS);
+        if (ranked) {
+            sql.append(", ts_rank_cd(p.search, websearch_to_tsquery('russian', ?)) AS rank");
+            params.add(filter.query().get());
+        }
+        sql.append(" FROM post p WHERE true");
+        filter.source().ifPresent(source -> {
+            sql.append(" AND p.source = ?");
+            params.add(source);
+        });
+        filter.tag().ifPresent(tag -> {
+            sql.append(" AND p.tags_folded @> ARRAY[?]::text[]");
+            params.add(tag.toLowerCase(Locale.ROOT));
+        });
+        filter.query().ifPresent(query -> {
+            sql.append(" AND p.search @@ websearch_to_tsquery('russian', ?)");
+            params.add(query);
+        });
+        filter.since().ifPresent(since -> {
+            sql.append(" AND p.published_at >= ?");
+            params.add(since.atOffset(ZoneOffset.UTC));
+        });
+        filter.until().ifPresent(until -> {
+            sql.append(" AND p.published_at < ?");
+            params.add(until.atOffset(ZoneOffset.UTC));
+        });
+        after.ifPresent(cursor -> {
+            if (ranked) {
+                sql.append(" AND (ts_rank_cd(p.search, websearch_to_tsquery('russian', ?)), p.published_at, "
+                        + "p.post_id) < (?, ?, ?)");
+                params.add(filter.query().get());
+                params.add(cursor.rank() == null ? Float.MAX_VALUE : cursor.rank());
+            } else {
+                sql.append(" AND (p.published_at, p.post_id) < (?, ?)");
+            }
+            params.add(cursor.publishedAt().atOffset(ZoneOffset.UTC));
+            params.add(cursor.postId());
+        });
+        sql.append(ranked ? " ORDER BY rank DESC, p.published_at DESC, p.post_id DESC"
+                : " ORDER BY p.published_at DESC, p.post_id DESC");
+        sql.append(" LIMIT ?");
+        params.add(limit);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            int i = 1;
-            if (source.isPresent()) {
-                statement.setString(i++, source.get());
+            for (int i = 0; i < params.size(); i++) {
+                statement.setObject(i + 1, params.get(i));
             }
-            if (after.isPresent()) {
-                statement.setObject(i++, after.get().publishedAt().atOffset(ZoneOffset.UTC));
-                statement.setString(i++, after.get().postId());
-            }
-            statement.setInt(i, limit);
-            List<PostViews.Summary> items = new ArrayList<>();
+            List<Row> rows = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    items.add(summary(rs));
+                    PostViews.Summary summary = summary(rs);
+                    rows.add(new Row(summary, new Cursor(ranked ? rs.getFloat("rank") : null, summary.publishedAt(),
+                            summary.postId())));
                 }
             }
-            return items;
+            return rows;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot list posts: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Posts stored or revised after event {@code afterEventId}, in event order: what a Server-Sent Events client has
+     * not seen yet.
+     */
+    public List<PostViews.Detail> changedSince(long afterEventId, int limit) {
+        List<String> postIds = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT post_id FROM post WHERE event_id > ? ORDER BY event_id LIMIT ?")) {
+            statement.setLong(1, afterEventId);
+            statement.setInt(2, limit);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    postIds.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read post events: " + e.getMessage(), e);
+        }
+        List<PostViews.Detail> posts = new ArrayList<>();
+        postIds.forEach(postId -> find(postId).ifPresent(posts::add));
+        return posts;
+    }
+
+    /** The newest event id, 0 when nothing is stored. */
+    public long lastEventId() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT coalesce(max(event_id), 0) FROM post");
+                ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read post events: " + e.getMessage(), e);
         }
     }
 
@@ -111,8 +210,8 @@ public class PostQueries {
             PostViews.Summary s = summary;
             return Optional.of(new PostViews.Detail(s.postId(), s.source(), s.title(), s.url(), s.publishedAt(),
                     s.receivedAt(), s.storedAt(), s.revisedAt(), s.status(), s.duplicateOf(), s.revision(),
-                    s.hashtags(), Arrays.asList(links), s.dateline(), s.forwardedFrom(), normalizerVersion, kept,
-                    removed));
+                    s.hashtags(), Arrays.asList(links), s.dateline(), s.forwardedFrom(), normalizerVersion, s.eventId(),
+                    kept, removed));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read post " + postId + ": " + e.getMessage(), e);
         }
@@ -127,7 +226,7 @@ public class PostQueries {
                 rs.getString("duplicate_of"), rs.getInt("revision"),
                 Arrays.asList((String[]) rs.getArray("hashtags").getArray()),
                 place == null ? null : new Dateline(place, date), rs.getString("forwarded_from"),
-                rs.getInt("kept_count"), rs.getInt("removed_count"));
+                rs.getInt("kept_count"), rs.getInt("removed_count"), rs.getString("body"), rs.getLong("event_id"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

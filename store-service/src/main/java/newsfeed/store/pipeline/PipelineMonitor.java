@@ -1,0 +1,246 @@
+package newsfeed.store.pipeline;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import newsfeed.contracts.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Watches the pipeline's topics and consumer groups through the Kafka Admin client (DESIGN §6, §9): every
+ * {@code newsfeed.pipeline.sample-interval} it samples the end offsets of each topic, from which records/s over the
+ * last 10 s and 1 min are the offset deltas (transaction markers of exactly-once writers count as offsets, so rates
+ * read slightly high during writes); and on request it reports each consumer group's lag per partition.
+ */
+@ApplicationScoped
+public class PipelineMonitor {
+
+    /** The topics watched, in pipeline order. */
+    public static final List<String> TOPICS = Topics.PIPELINE;
+
+    /** The pipeline's consumer groups (Kafka Streams application ids and the store's group). */
+    public static final List<String> GROUPS = List.of("newsfeed-normalizer", "newsfeed-dedup", "newsfeed-store");
+
+    private static final Logger LOG = Logger.getLogger(PipelineMonitor.class);
+    private static final Duration KEEP = Duration.ofSeconds(70);
+    private static final long TIMEOUT_SECONDS = 10;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    private final Clock clock = Clock.systemUTC();
+
+    private final Map<String, Deque<Sample>> samples = new HashMap<>();
+    private Admin admin;
+
+    /** End offsets of one topic, summed over its partitions, at one instant. */
+    record Sample(Instant at, long endOffsets) {
+    }
+
+    /** Throughput of a topic. */
+    public record TopicRate(String topic, int partitions, long endOffset, double recordsPerSecond10s,
+            double recordsPerSecond1m) {
+    }
+
+    /** Lag of a group on one partition: records written and not yet processed. */
+    public record PartitionLag(String topic, int partition, long committed, long end, long lag) {
+    }
+
+    /** Lag of a consumer group, in total and per partition. */
+    public record GroupLag(String group, long lag, List<PartitionLag> partitions) {
+    }
+
+    /** What {@code GET /api/pipeline} answers. */
+    public record Report(Instant sampledAt, List<TopicRate> topics, List<GroupLag> consumerGroups) {
+    }
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(new HashMap<>(kafkaConfig));
+        }
+        return admin;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Takes one sample of every topic's end offsets; a failure is logged and the sample skipped. */
+    @Scheduled(every = "${newsfeed.pipeline.sample-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sample() {
+        try {
+            Map<String, Long> ends = endOffsets(TOPICS).entrySet().stream()
+                    .collect(Collectors.groupingBy(e -> e.getKey().topic(), Collectors.summingLong(Map.Entry::getValue)));
+            Instant now = clock.instant();
+            synchronized (samples) {
+                ends.forEach((topic, end) -> {
+                    Deque<Sample> history = samples.computeIfAbsent(topic, t -> new ArrayDeque<>());
+                    history.addLast(new Sample(now, end));
+                    while (history.size() > 2 && history.peekFirst().at().isBefore(now.minus(KEEP))) {
+                        history.removeFirst();
+                    }
+                });
+            }
+        } catch (RuntimeException | ExecutionException | TimeoutException e) {
+            LOG.warnf("cannot sample topic offsets: %s", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * @throws IllegalStateException when Kafka does not answer within 10 s
+     */
+    public Report report() {
+        try {
+            Map<TopicPartition, Long> ends = endOffsets(TOPICS);
+            List<TopicRate> topics = new ArrayList<>();
+            for (String topic : TOPICS) {
+                List<Long> partitionEnds = ends.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
+                        .map(Map.Entry::getValue).toList();
+                topics.add(new TopicRate(topic, partitionEnds.size(), partitionEnds.stream().mapToLong(Long::longValue)
+                        .sum(), rate(topic, Duration.ofSeconds(10)), rate(topic, Duration.ofMinutes(1))));
+            }
+            List<GroupLag> groups = new ArrayList<>();
+            for (String group : GROUPS) {
+                groups.add(lag(group));
+            }
+            return new Report(clock.instant(), topics, groups);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Records per second over roughly the last {@code window}, from the samples; 0 without two samples. */
+    private double rate(String topic, Duration window) {
+        synchronized (samples) {
+            Deque<Sample> history = samples.get(topic);
+            if (history == null || history.size() < 2) {
+                return 0.0;
+            }
+            Sample newest = history.peekLast();
+            Sample oldest = history.peekFirst();
+            for (Sample sample : history) {
+                if (!sample.at().isBefore(newest.at().minus(window))) {
+                    oldest = sample;
+                    break;
+                }
+            }
+            double seconds = Duration.between(oldest.at(), newest.at()).toMillis() / 1000.0;
+            return seconds <= 0 ? 0.0 : (newest.endOffsets() - oldest.endOffsets()) / seconds;
+        }
+    }
+
+    private GroupLag lag(String group) throws ExecutionException, TimeoutException, InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin().listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        committed.values().removeIf(Objects::isNull);
+        Map<TopicPartition, Long> ends = latest(committed.keySet());
+        List<PartitionLag> partitions = new ArrayList<>();
+        Map<TopicPartition, Long> probe = new HashMap<>();
+        for (var entry : committed.entrySet()) {
+            long end = ends.getOrDefault(entry.getKey(), entry.getValue().offset());
+            long behind = Math.max(0, end - entry.getValue().offset());
+            if (behind > 0 && behind <= PROBE_LIMIT) {
+                probe.put(entry.getKey(), entry.getValue().offset());
+            }
+        }
+        Map<TopicPartition, Long> records = countRecords(probe, ends);
+        for (var entry : committed.entrySet()) {
+            TopicPartition tp = entry.getKey();
+            long end = ends.getOrDefault(tp, entry.getValue().offset());
+            long lag = records.containsKey(tp) ? records.get(tp) : Math.max(0, end - entry.getValue().offset());
+            partitions.add(new PartitionLag(tp.topic(), tp.partition(), entry.getValue().offset(), end, lag));
+        }
+        partitions.sort((a, b) -> a.topic().equals(b.topic()) ? Integer.compare(a.partition(), b.partition())
+                : a.topic().compareTo(b.topic()));
+        return new GroupLag(group, partitions.stream().mapToLong(PartitionLag::lag).sum(), partitions);
+    }
+
+    /** Below this many offsets behind, lag is counted in records, so that transaction markers do not count. */
+    private static final long PROBE_LIMIT = 50;
+
+    /**
+     * Counts the records a read_committed consumer finds between each committed offset and the end: a group that
+     * committed everything but a transaction marker has lag 0, not 1.
+     */
+    private Map<TopicPartition, Long> countRecords(Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends) {
+        Map<TopicPartition, Long> counts = new HashMap<>();
+        if (from.isEmpty()) {
+            return counts;
+        }
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(from.keySet());
+            from.forEach(consumer::seek);
+            from.keySet().forEach(tp -> counts.put(tp, 0L));
+            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (System.nanoTime() < deadline
+                    && from.keySet().stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> {
+                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+                    if (record.offset() < ends.get(tp)) {
+                        counts.merge(tp, 1L, Long::sum);
+                    }
+                });
+            }
+        }
+        return counts;
+    }
+
+    private Map<TopicPartition, Long> endOffsets(List<String> topics)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        Map<String, TopicDescription> descriptions = admin().describeTopics(topics).allTopicNames()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Set<TopicPartition> partitions = descriptions.values().stream()
+                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                .collect(Collectors.toSet());
+        return latest(partitions);
+    }
+
+    private Map<TopicPartition, Long> latest(Set<TopicPartition> partitions)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
+        return admin().listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+                .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+}

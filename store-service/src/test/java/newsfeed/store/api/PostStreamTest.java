@@ -1,0 +1,144 @@
+package newsfeed.store.api;
+
+import static newsfeed.store.TestDecisions.withTexts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import newsfeed.contracts.Json;
+import newsfeed.store.db.PostRepository;
+import newsfeed.testsupport.KafkaTestResource;
+import newsfeed.testsupport.PostgresTestResource;
+import org.junit.jupiter.api.Test;
+
+/** Server-Sent Events of stored posts: delivery as posts are stored, and resumption after a disconnect. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+class PostStreamTest {
+
+    private static final Instant PUBLISHED = Instant.parse("2025-03-01T08:00:00Z");
+
+    @Inject
+    PostRepository repository;
+
+    @TestHTTPResource("/api/posts/stream")
+    URL stream;
+
+    /** One parsed event: its id, name and the postId of its data. */
+    record Event(String id, String name, String postId) {
+    }
+
+    /** An open event stream, read line by line on its own thread. */
+    final class Subscription implements AutoCloseable {
+        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        private final InputStream body;
+
+        Subscription(String lastEventId) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stream.toString()))
+                    .header("Accept", "text/event-stream");
+            if (lastEventId != null) {
+                request.header("Last-Event-ID", lastEventId);
+            }
+            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request.build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/event-stream"));
+            body = response.body();
+            Thread reader = new Thread(this::read, "sse-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void read() {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                String id = null;
+                String name = null;
+                StringBuilder data = new StringBuilder();
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.isEmpty()) {
+                        if (data.length() > 0) {
+                            events.add(new Event(id, name, Json.mapper().readTree(data.toString()).get("postId")
+                                    .asText()));
+                        }
+                        id = null;
+                        name = null;
+                        data.setLength(0);
+                    } else if (line.startsWith("id:")) {
+                        id = line.substring(3).strip();
+                    } else if (line.startsWith("event:")) {
+                        name = line.substring(6).strip();
+                    } else if (line.startsWith("data:")) {
+                        data.append(line.substring(5).strip());
+                    }
+                }
+            } catch (Exception e) {
+                // the stream was closed by the test
+            }
+        }
+
+        List<Event> take(int count) throws InterruptedException {
+            List<Event> taken = new ArrayList<>();
+            while (taken.size() < count) {
+                Event event = events.poll(20, TimeUnit.SECONDS);
+                assertThat(event).as("event %d of %d", taken.size() + 1, count).isNotNull();
+                taken.add(event);
+            }
+            return taken;
+        }
+
+        @Override
+        public void close() throws Exception {
+            body.close();
+        }
+    }
+
+    @Test
+    void deliversEachStoredPostAndResumesAfterADisconnect() throws Exception {
+        String source = "sse" + UUID.randomUUID().toString().substring(0, 8);
+        List<Event> first;
+        try (Subscription subscription = new Subscription(null)) {
+            Thread.sleep(1_500);
+            repository.upsert(withTexts(source + ":1", PUBLISHED, List.of(), "First stored post"));
+            repository.upsert(withTexts(source + ":2", PUBLISHED, List.of(), "Second stored post"));
+            first = subscription.take(2);
+        }
+        assertThat(first).extracting(Event::postId).containsExactly(source + ":1", source + ":2");
+        assertThat(first).extracting(Event::name).containsOnly("post");
+        assertThat(Long.parseLong(first.get(1).id())).isGreaterThan(Long.parseLong(first.get(0).id()));
+
+        repository.upsert(withTexts(source + ":3", PUBLISHED, List.of(), "Stored while nobody listened"));
+        try (Subscription resumed = new Subscription(first.get(1).id())) {
+            assertThat(resumed.take(1)).extracting(Event::postId).containsExactly(source + ":3");
+        }
+    }
+
+    @Test
+    void aBadLastEventIdIsRejected() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stream.toString())).header("Last-Event-ID", "yesterday").timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("Last-Event-ID");
+    }
+}

@@ -1,0 +1,143 @@
+package newsfeed.store.api;
+
+import static io.restassured.RestAssured.given;
+import static newsfeed.store.TestDecisions.withTexts;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import newsfeed.store.db.PostQueries;
+import newsfeed.store.db.PostRepository;
+import newsfeed.testsupport.KafkaTestResource;
+import newsfeed.testsupport.PostgresTestResource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Filters, English and Russian full-text search, and pagination while posts arrive, over a real PostgreSQL. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+class SearchAndFiltersTest {
+
+    private static final Instant DAY1 = Instant.parse("2025-03-01T08:00:00Z");
+    private static final Instant DAY2 = Instant.parse("2025-03-02T08:00:00Z");
+    private static final Instant DAY3 = Instant.parse("2025-03-03T08:00:00Z");
+
+    @Inject
+    PostRepository repository;
+
+    private String source;
+
+    @BeforeEach
+    void store() {
+        source = "s" + UUID.randomUUID().toString().substring(0, 8);
+        repository.upsert(withTexts(source + ":ferry", DAY1, List.of("Ferries"),
+                "Ferry crossings resume", "The harbour authorities said the ferries were running again after repairs."));
+        repository.upsert(withTexts(source + ":quota", DAY2, List.of("Fisheries", "NLC"),
+                "Fishing quota kept", "Ministers kept the cod quota for the coming season."));
+        repository.upsert(withTexts(source + ":ru", DAY3, List.of("Паромы"),
+                "Паромное сообщение восстановлено", "Паромы снова ходят между островами после ремонта причала."));
+    }
+
+    private List<String> ids(Map<String, ?> query) {
+        return given().queryParams(query).queryParam("source", source).get("/api/posts")
+                .then().statusCode(200).extract().jsonPath().getList("items.postId");
+    }
+
+    @Test
+    void filtersBySourceTagAndTime() {
+        assertThat(ids(Map.of())).containsExactly(source + ":ru", source + ":quota", source + ":ferry");
+        assertThat(ids(Map.of("tag", "nlc"))).containsExactly(source + ":quota");
+        assertThat(ids(Map.of("tag", "#Паромы"))).containsExactly(source + ":ru");
+        assertThat(ids(Map.of("since", "2025-03-02"))).containsExactly(source + ":ru", source + ":quota");
+        assertThat(ids(Map.of("until", "2025-03-02T08:00:00Z"))).containsExactly(source + ":ferry");
+        // 09:00 at +01:00 is DAY1 08:00 UTC: since is inclusive, until exclusive.
+        assertThat(ids(Map.of("since", "2025-03-01T09:00:00+01:00", "until", "2025-03-03")))
+                .containsExactly(source + ":quota", source + ":ferry");
+    }
+
+    @Test
+    void searchesEnglishAndRussianByStemInTitleAndText() {
+        assertThat(ids(Map.of("q", "ferry"))).containsExactly(source + ":ferry");
+        assertThat(ids(Map.of("q", "running repair"))).containsExactly(source + ":ferry");
+        assertThat(ids(Map.of("q", "\"cod quota\""))).containsExactly(source + ":quota");
+        assertThat(ids(Map.of("q", "quota -cod"))).isEmpty();
+        assertThat(ids(Map.of("q", "паромы"))).containsExactly(source + ":ru");
+        assertThat(ids(Map.of("q", "ремонтом островов"))).containsExactly(source + ":ru");
+        assertThat(ids(Map.of("q", "ferries or острова"))).containsExactlyInAnyOrder(source + ":ferry", source + ":ru");
+    }
+
+    @Test
+    void aSearchRanksTitleMatchesFirstAndPagesThroughTheRanking() {
+        repository.upsert(withTexts(source + ":mention", DAY3.plusSeconds(60), List.of(),
+                "Harbour news of the week", "Among other things, one ferry was late on Monday."));
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        do {
+            JsonPath page = given().queryParam("source", source).queryParam("q", "ferry").queryParam("limit", 1)
+                    .queryParam("after", after == null ? "" : after).get("/api/posts").then().statusCode(200)
+                    .extract().jsonPath();
+            seen.addAll(page.getList("items.postId"));
+            after = page.getString("next");
+        } while (after != null);
+
+        assertThat(seen).containsExactly(source + ":ferry", source + ":mention");
+    }
+
+    @Test
+    void pagesHaveNoGapsOrRepeatsWhilePostsArrive() throws Exception {
+        String busy = "busy" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 30; i++) {
+            repository.upsert(withTexts(busy + ":old" + i, DAY1.plusSeconds(i), List.of(), "Old post " + i));
+        }
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        Future<?> arrivals = writer.submit(() -> {
+            for (int i = 0; i < 30; i++) {
+                repository.upsert(withTexts(busy + ":new" + i, DAY3.plusSeconds(i), List.of(), "New post " + i));
+            }
+        });
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        do {
+            JsonPath page = given().queryParam("source", busy).queryParam("limit", 4)
+                    .queryParam("after", after == null ? "" : after).get("/api/posts").then().statusCode(200)
+                    .extract().jsonPath();
+            seen.addAll(page.getList("items.postId"));
+            after = page.getString("next");
+        } while (after != null);
+        arrivals.get();
+        writer.shutdown();
+
+        Set<String> old = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            old.add(busy + ":old" + i);
+        }
+        assertThat(seen).doesNotHaveDuplicates().containsAll(old);
+        List<String> oldInOrder = seen.stream().filter(old::contains).toList();
+        assertThat(oldInOrder).containsExactlyElementsOf(old.stream()
+                .sorted((a, b) -> Integer.compare(Integer.parseInt(b.substring(b.indexOf("old") + 3)),
+                        Integer.parseInt(a.substring(a.indexOf("old") + 3)))).toList());
+    }
+
+    @Test
+    void badFilterValuesAreNamed() {
+        given().queryParam("since", "yesterday").get("/api/posts").then().statusCode(400)
+                .body("error", equalTo("invalid parameter since"));
+        given().queryParam("q", "ferry").queryParam("after", PageCursor.encode(
+                new PostQueries.Cursor(null, DAY1, "x:1"))).get("/api/posts")
+                .then().statusCode(400).body("error", equalTo("invalid parameter after"));
+    }
+}
