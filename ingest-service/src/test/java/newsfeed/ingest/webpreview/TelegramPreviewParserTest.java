@@ -1,0 +1,73 @@
+package newsfeed.ingest.webpreview;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import newsfeed.contracts.NormalizedPost;
+import newsfeed.contracts.Paragraph;
+import newsfeed.contracts.RawPost;
+import newsfeed.contracts.SourceType;
+import newsfeed.ingest.normalize.ParagraphRules;
+import newsfeed.ingest.normalize.PostNormalizer;
+import org.junit.jupiter.api.Test;
+
+class TelegramPreviewParserTest {
+
+    private static final Instant RECEIVED = Instant.parse("2026-11-29T12:00:00Z");
+
+    private final TelegramPreviewParser parser = new TelegramPreviewParser();
+
+    private static String fixture() throws IOException {
+        try (InputStream in = TelegramPreviewParserTest.class.getResourceAsStream("/webpreview/harbour-desk.html")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void readsEveryMessageWithItsIdDateLinksAndForwarder() throws IOException {
+        List<RawPost> posts = parser.parse(fixture(), null, RECEIVED);
+
+        assertThat(posts).extracting(RawPost::postId)
+                .containsExactly("harbour_desk:4101", "harbour_desk:4102", "harbour_desk:4103");
+        RawPost first = posts.get(0);
+        assertThat(first.sourceType()).isEqualTo(SourceType.TELEGRAM);
+        assertThat(first.publishedAt()).isEqualTo(Instant.parse("2025-03-03T08:15:00Z"));
+        assertThat(first.url()).isEqualTo("https://t.me/harbour_desk/4101");
+        assertThat(first.body()).isEqualTo("🌊 The ferry to Harrowmere resumes on Monday & the harbour office extends"
+                + " its hours.\n\nPassengers should book ahead: timetable.\n#Ferries #Harrowmere");
+        assertThat(first.attributes()).containsEntry(RawPost.ATTR_LINKS, "https://harbour.example/ferry?utm_source=tg");
+        assertThat(posts.get(1).body()).isEqualTo("Forwarded from Skerry Isles Harbour Office\nHarbour Secretary "
+                + "Maren Quist will answer questions from the press on Tuesday at 11:00.");
+        assertThat(posts.get(1).publishedAt()).isEqualTo(Instant.parse("2025-03-03T07:40:00Z"));
+        assertThat(posts.get(2).body()).isEmpty();
+        assertThat(posts.get(2).attributes()).isEqualTo(Map.of(TelegramPreviewParser.ATTR_MEDIA_TYPE, "photo"));
+    }
+
+    @Test
+    void normalizesIntoParagraphsHashtagsLinksAndForwardedFrom() throws IOException {
+        PostNormalizer normalizer = new PostNormalizer(ParagraphRules.defaults(), PostNormalizer.Limits.DEFAULT);
+        List<RawPost> posts = parser.parse(fixture(), "harbour", RECEIVED);
+
+        NormalizedPost first = normalizer.normalize(posts.get(0));
+        assertThat(first.paragraphs()).extracting(Paragraph::text).containsExactly(
+                "🌊 The ferry to Harrowmere resumes on Monday & the harbour office extends its hours.",
+                "Passengers should book ahead: timetable.\n#Ferries #Harrowmere");
+        assertThat(first.hashtags()).containsExactly("Ferries", "Harrowmere");
+        assertThat(first.links()).containsExactly("https://harbour.example/ferry?utm_source=tg");
+        assertThat(normalizer.normalize(posts.get(1)).forwardedFrom()).isEqualTo("Skerry Isles Harbour Office");
+        assertThat(normalizer.normalize(posts.get(2)).paragraphs()).isEmpty();
+    }
+
+    @Test
+    void aMessageWithoutDateIsRejectedNamingIt() {
+        assertThatThrownBy(() -> parser.parse("<div class=\"tgme_widget_message\" data-post=\"c/7\">"
+                + "<div class=\"tgme_widget_message_text\">x</div></div>", null, RECEIVED))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("message c/7 has no time[datetime]");
+    }
+}
