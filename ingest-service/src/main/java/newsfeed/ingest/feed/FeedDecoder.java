@@ -1,0 +1,367 @@
+package newsfeed.ingest.feed;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the bytes of a feed document into text, strictly: nothing is ever replaced by U+FFFD.
+ *
+ * <p><b>Which charset</b>, first that applies (RFC 7303 §3.2 and XML 1.0 Appendix F; this is also what browsers do):
+ * <ol>
+ *   <li>a byte order mark: {@code EF BB BF} UTF-8, {@code FE FF} UTF-16BE, {@code FF FE} UTF-16LE. The BOM is
+ *       stripped. It wins over everything else because it is unambiguous and a document cannot even be read up to
+ *       its prolog without it (a UTF-16 BOM before a prolog that says {@code encoding="UTF-8"} is common);</li>
+ *   <li>the {@code charset} parameter of the HTTP {@code Content-Type} header (RFC 7303 §3.2: it overrides the
+ *       document's own declaration) — unless the bytes contradict it, as they do when a server labels every
+ *       document with its own default charset:
+ *       <ul>
+ *         <li>a header saying UTF-8 over bytes that are mostly not UTF-8 (more bytes beginning no valid sequence
+ *             than valid multi-byte sequences) but valid in the charset of the XML declaration gives way to the
+ *             declaration; with fewer such bytes the document is UTF-8 with stray bytes, repaired as below;</li>
+ *         <li>a header naming another charset over bytes that are valid UTF-8 with multi-byte sequences, in a
+ *             document declared UTF-8 or not declared at all, gives way to UTF-8;</li>
+ *       </ul>
+ *       {@link Decoded#note()} then says what was overruled, and the poller logs it;</li>
+ *   <li>the {@code encoding} of the XML declaration (XML 1.0 §4.3.3), read in the first 1024 bytes; UTF-16 without a
+ *       BOM is recognised by the {@code <?} pattern of XML 1.0 Appendix F;</li>
+ *   <li>UTF-8 (XML 1.0 §4.3.3: documents without BOM or declaration are UTF-8).</li>
+ * </ol>
+ * An unknown or unsupported charset name is an error naming it and where it was declared. As in the WHATWG
+ * Encoding Standard, the labels {@code ISO-8859-1}, {@code Latin-1} and {@code US-ASCII} mean windows-1252, of which
+ * they are subsets except for 0x80–0x9F.
+ *
+ * <p><b>Repairs</b>, so that nothing published holds U+FFFD or mojibake:
+ * <ul>
+ *   <li>UTF-8 with stray windows-1252 bytes (a {@code 0x92} for ’ pasted from a word processor): every byte that
+ *       does not begin a valid UTF-8 sequence is decoded as windows-1252. A byte that windows-1252 does not define
+ *       either ({@code 0x81 0x8D 0x8F 0x90 0x9D}) rejects the whole document with a {@link FeedException} naming the
+ *       feed and the byte's offset;</li>
+ *   <li>C1 control characters (U+0080–U+009F: windows-1252 bytes decoded as ISO-8859-1 by the producer) become the
+ *       windows-1252 characters they stand for ({@code U+0092} → ’), as HTML does for {@code &#146;}; the five
+ *       undefined ones are removed.</li>
+ * </ul>
+ * Any other charset is decoded strictly; an invalid byte rejects the document with its offset. Thread-safe.
+ */
+public final class FeedDecoder {
+
+    /** Where the charset of a document came from. */
+    public enum CharsetSource { BOM, CONTENT_TYPE, XML_DECLARATION, DEFAULT }
+
+    /**
+     * A decoded document.
+     *
+     * @param text          the document without its BOM
+     * @param charset       the charset it was decoded with
+     * @param source        where that charset came from
+     * @param repairedBytes how many bytes of a UTF-8 document were decoded as windows-1252
+     * @param note          why the Content-Type header's charset was not used although given, or null
+     */
+    public record Decoded(String text, Charset charset, CharsetSource source, int repairedBytes, String note) {
+    }
+
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    private static final Set<String> WINDOWS_1252_LABELS = Set.of("iso-8859-1", "iso8859-1", "iso_8859-1", "latin1",
+            "latin-1", "l1", "us-ascii", "ascii", "cp819", "ibm819", "iso-ir-100", "x-cp1252", "cp1252");
+    private static final Pattern CHARSET_PARAMETER = Pattern.compile(
+            "(?i);\\s*charset\\s*=\\s*(\"([^\"]*)\"|'([^']*)'|[^;\\s]+)");
+    private static final Pattern XML_DECLARATION = Pattern.compile(
+            "^\\s*<\\?xml\\s[^>]*?encoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._:-]*)[\"']");
+
+    private FeedDecoder() {
+    }
+
+    /**
+     * @param bytes       the document as fetched (after any Content-Encoding was undone)
+     * @param contentType the HTTP {@code Content-Type} header, or null
+     * @param feed        what to name in errors (the feed's URL)
+     * @throws FeedException kind {@code decode-error}, naming the feed, the charset and the byte offset
+     */
+    public static Decoded decode(byte[] bytes, String contentType, String feed) {
+        int offset = 0;
+        Charset charset;
+        CharsetSource source;
+        if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
+            charset = StandardCharsets.UTF_8;
+            source = CharsetSource.BOM;
+            offset = 3;
+        } else if (startsWith(bytes, 0xFE, 0xFF)) {
+            charset = StandardCharsets.UTF_16BE;
+            source = CharsetSource.BOM;
+            offset = 2;
+        } else if (startsWith(bytes, 0xFF, 0xFE)) {
+            charset = StandardCharsets.UTF_16LE;
+            source = CharsetSource.BOM;
+            offset = 2;
+        } else {
+            String declared = headerCharset(contentType);
+            if (declared != null) {
+                charset = charset(declared, "the Content-Type header", feed);
+                source = CharsetSource.CONTENT_TYPE;
+                Decoded contradicted = contradictedHeader(bytes, charset, feed);
+                if (contradicted != null) {
+                    return contradicted;
+                }
+            } else if (startsWith(bytes, 0x3C, 0x00, 0x3F, 0x00)) {
+                charset = StandardCharsets.UTF_16LE;
+                source = CharsetSource.XML_DECLARATION;
+            } else if (startsWith(bytes, 0x00, 0x3C, 0x00, 0x3F)) {
+                charset = StandardCharsets.UTF_16BE;
+                source = CharsetSource.XML_DECLARATION;
+            } else {
+                String encoding = declaredEncoding(bytes);
+                if (encoding != null) {
+                    charset = charset(encoding, "the XML declaration", feed);
+                    source = CharsetSource.XML_DECLARATION;
+                } else {
+                    charset = StandardCharsets.UTF_8;
+                    source = CharsetSource.DEFAULT;
+                }
+            }
+        }
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            return repairedUtf8(bytes, offset, source, feed);
+        }
+        return new Decoded(withoutC1Controls(strict(bytes, offset, charset, source, feed)), charset, source, 0,
+                null);
+    }
+
+    /** The document decoded as its bytes say when they contradict the header's {@code charset}, else null. */
+    private static Decoded contradictedHeader(byte[] bytes, Charset header, String feed) {
+        String declaredName = declaredEncoding(bytes);
+        Charset declared = null;
+        if (declaredName != null) {
+            try {
+                declared = charset(declaredName, "the XML declaration", feed);
+            } catch (FeedException e) {
+                return null;
+            }
+        }
+        if (header.equals(StandardCharsets.UTF_8)) {
+            if (declared == null || declared.equals(StandardCharsets.UTF_8) || declared.name().startsWith("UTF-")
+                    || !mostlyNotUtf8(bytes) || !isValid(bytes, declared)) {
+                return null;
+            }
+            return new Decoded(withoutC1Controls(strict(bytes, 0, declared, CharsetSource.XML_DECLARATION, feed)),
+                    declared, CharsetSource.XML_DECLARATION, 0, "the Content-Type header says UTF-8 but the bytes are "
+                            + "not; they are valid " + declared.name() + " as the XML declaration says");
+        }
+        if ((declared == null || declared.equals(StandardCharsets.UTF_8)) && hasMultiByteUtf8(bytes)
+                && isValid(bytes, StandardCharsets.UTF_8)) {
+            return new Decoded(withoutC1Controls(strict(bytes, 0, StandardCharsets.UTF_8,
+                    CharsetSource.XML_DECLARATION, feed)), StandardCharsets.UTF_8,
+                    declared == null ? CharsetSource.DEFAULT : CharsetSource.XML_DECLARATION, 0,
+                    "the Content-Type header says " + header.name() + " but the bytes are UTF-8 with multi-byte "
+                            + "sequences, as the XML declaration " + (declared == null ? "(none: UTF-8) " : "")
+                            + "says");
+        }
+        return null;
+    }
+
+    private static boolean isValid(byte[] bytes, Charset charset) {
+        try {
+            charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** True when the bytes hold more bytes that begin no valid UTF-8 sequence than valid multi-byte sequences. */
+    static boolean mostlyNotUtf8(byte[] bytes) {
+        int valid = 0;
+        int invalid = 0;
+        int i = 0;
+        while (i < bytes.length) {
+            int b = bytes[i] & 0xFF;
+            int length = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3
+                    : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+            boolean ok = length > 0 && i + length <= bytes.length;
+            for (int k = 1; ok && k < length; k++) {
+                ok = (bytes[i + k] & 0xC0) == 0x80;
+            }
+            if (!ok) {
+                invalid++;
+                i++;
+            } else {
+                valid += length > 1 ? 1 : 0;
+                i += length;
+            }
+        }
+        return invalid > valid;
+    }
+
+    private static boolean hasMultiByteUtf8(byte[] bytes) {
+        for (byte b : bytes) {
+            if ((b & 0xC0) == 0xC0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The {@code charset} parameter of a Content-Type header value, unquoted, or null. */
+    static String headerCharset(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        Matcher m = CHARSET_PARAMETER.matcher(contentType);
+        if (!m.find()) {
+            return null;
+        }
+        String value = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(1);
+        return value.isBlank() ? null : value.strip();
+    }
+
+    /** The {@code encoding} of an XML declaration at the start of an ASCII-compatible document, or null. */
+    static String declaredEncoding(byte[] bytes) {
+        String head = new String(bytes, 0, Math.min(bytes.length, 1024), StandardCharsets.ISO_8859_1);
+        int end = head.indexOf("?>");
+        if (end < 0) {
+            return null;
+        }
+        Matcher m = XML_DECLARATION.matcher(head.substring(0, end + 2));
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static Charset charset(String name, String where, String feed) {
+        String label = name.toLowerCase(Locale.ROOT);
+        if (WINDOWS_1252_LABELS.contains(label)) {
+            return WINDOWS_1252;
+        }
+        try {
+            return Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new FeedException(FeedException.DECODE_ERROR, "feed " + feed + ": unknown charset \"" + name
+                    + "\" declared in " + where);
+        }
+    }
+
+    private static String strict(byte[] bytes, int offset, Charset charset, CharsetSource source, String feed) {
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
+        CharBuffer out = CharBuffer.allocate((int) ((bytes.length - offset) * (double) decoder.maxCharsPerByte()) + 16);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int at = in.position();
+            throw new FeedException(FeedException.DECODE_ERROR, "feed " + feed + ": byte 0x"
+                    + String.format("%02X", bytes[at] & 0xFF) + " at offset " + at + " is not valid " + charset.name()
+                    + " (charset from " + describe(source) + ")");
+        }
+        return out.flip().toString();
+    }
+
+    private static Decoded repairedUtf8(byte[] bytes, int offset, CharsetSource source, String feed) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
+        CharBuffer out = CharBuffer.allocate(bytes.length - offset + 16);
+        int repaired = 0;
+        while (true) {
+            CoderResult result = utf8.decode(in, out, true);
+            if (result.isOverflow()) {
+                out = grow(out);
+                continue;
+            }
+            if (result.isUnderflow()) {
+                while (utf8.flush(out).isOverflow()) {
+                    out = grow(out);
+                }
+                break;
+            }
+            // Malformed: decode the first byte of the bad sequence as windows-1252 and resume after it.
+            int at = in.position();
+            char replacement = windows1252(bytes[at]);
+            if (replacement == 0) {
+                throw new FeedException(FeedException.DECODE_ERROR, "feed " + feed + ": byte 0x"
+                        + String.format("%02X", bytes[at] & 0xFF) + " at offset " + at
+                        + " is neither valid UTF-8 nor a windows-1252 character (charset from " + describe(source)
+                        + ")");
+            }
+            if (!out.hasRemaining()) {
+                out = grow(out);
+            }
+            out.put(replacement);
+            repaired++;
+            in.position(at + 1);
+            utf8.reset();
+        }
+        return new Decoded(withoutC1Controls(out.flip().toString()), StandardCharsets.UTF_8, source, repaired, null);
+    }
+
+    private static CharBuffer grow(CharBuffer out) {
+        CharBuffer bigger = CharBuffer.allocate(out.capacity() * 2 + 16);
+        out.flip();
+        return bigger.put(out);
+    }
+
+    /** The windows-1252 character of a byte, or 0 for the five bytes windows-1252 does not define. */
+    static char windows1252(byte b) {
+        CharsetDecoder decoder = WINDOWS_1252.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            return decoder.decode(ByteBuffer.wrap(new byte[] {b})).charAt(0);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return 0;
+        }
+    }
+
+    /** U+0080–U+009F → the windows-1252 character of that byte; the five undefined ones are removed. */
+    static String withoutC1Controls(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 && c <= 0x9F) {
+                if (out == null) {
+                    out = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                char mapped = windows1252((byte) c);
+                if (mapped != 0) {
+                    out.append(mapped);
+                }
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    private static String describe(CharsetSource source) {
+        return switch (source) {
+            case BOM -> "the byte order mark";
+            case CONTENT_TYPE -> "the Content-Type header";
+            case XML_DECLARATION -> "the XML declaration";
+            case DEFAULT -> "the default, UTF-8";
+        };
+    }
+}

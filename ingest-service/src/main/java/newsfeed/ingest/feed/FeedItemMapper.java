@@ -1,0 +1,88 @@
+package newsfeed.ingest.feed;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import newsfeed.contracts.PostId;
+import newsfeed.contracts.RawPost;
+import newsfeed.contracts.SourceType;
+import newsfeed.ingest.feed.FeedParser.FeedItem;
+
+/**
+ * Makes the {@link RawPost} of a feed item (DESIGN §3):
+ * <ul>
+ *   <li>{@code postId} {@code <source>:<externalId>}, the externalId from {@link ItemIdentity};</li>
+ *   <li>{@code sourceType} {@code rss} or {@code atom};</li>
+ *   <li>{@code url} the item's canonical link ({@link ItemIdentity#canonicalLink}, relative links resolved against
+ *       the URL the feed was fetched from), null when the item has no http(s) link;</li>
+ *   <li>{@code publishedAt} from {@link FeedDates}; when the item has a date that does not parse,
+ *       {@code publishedAt} is null and the raw string is kept in {@link RawPost#ATTR_UNPARSED_DATE};</li>
+ *   <li>{@code title}, {@code body}, {@code contentType} as {@link FeedParser} read them;</li>
+ *   <li>attributes: {@link RawPost#ATTR_LINKS} (enclosures and related links, resolved, one per line),
+ *       {@value #ATTR_FEED_URL} (the subscription's URL) and {@value #ATTR_FEED_ID} (its id).</li>
+ * </ul>
+ * Pure and thread-safe.
+ */
+public final class FeedItemMapper {
+
+    /** Attribute: the URL of the subscription the item came from. */
+    public static final String ATTR_FEED_URL = "feed.url";
+    /** Attribute: the id of the subscription the item came from. */
+    public static final String ATTR_FEED_ID = "feed.id";
+
+    private FeedItemMapper() {
+    }
+
+    /**
+     * @param subscription the feed's subscription (source slug, id, URL)
+     * @param sourceType   {@code rss} or {@code atom}
+     * @param item         the parsed item
+     * @param base         the URL the document was fetched from (after redirects), for relative links
+     * @param receivedAt   when this poll fetched the document
+     */
+    public static RawPost toRawPost(FeedSubscription subscription, SourceType sourceType, FeedItem item, URI base,
+            Instant receivedAt) {
+        String url = ItemIdentity.canonicalLink(item.link(), base);
+        String externalId = ItemIdentity.externalId(item.id(), url, item.title(), item.body());
+
+        Map<String, String> attributes = new LinkedHashMap<>();
+        Optional<Instant> publishedAt = FeedDates.parse(item.date());
+        if (item.date() != null && publishedAt.isEmpty()) {
+            attributes.put(RawPost.ATTR_UNPARSED_DATE, item.date());
+        }
+        Set<String> links = new LinkedHashSet<>();
+        for (String link : item.links()) {
+            String resolved = resolve(link, base);
+            if (resolved != null && !resolved.equals(url)) {
+                links.add(resolved);
+            }
+        }
+        if (!links.isEmpty()) {
+            attributes.put(RawPost.ATTR_LINKS, String.join("\n", links));
+        }
+        attributes.put(ATTR_FEED_URL, subscription.url());
+        attributes.put(ATTR_FEED_ID, subscription.id());
+
+        return new RawPost(PostId.of(subscription.source(), externalId), subscription.source(), externalId,
+                sourceType, receivedAt, publishedAt.orElse(null), item.title(), url, item.contentType(), item.body(),
+                attributes);
+    }
+
+    /** A link resolved against the feed's URL, without other changes (enclosures are fetched as written). */
+    private static String resolve(String link, URI base) {
+        String value = link.strip();
+        try {
+            URI uri = new URI(value);
+            if (uri.isAbsolute()) {
+                return value;
+            }
+            return base == null ? null : base.resolve(uri).toString();
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return value.contains("://") ? value : null;
+        }
+    }
+}

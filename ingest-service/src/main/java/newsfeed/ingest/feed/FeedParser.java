@@ -1,0 +1,282 @@
+package newsfeed.ingest.feed;
+
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEnclosure;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndLink;
+import com.rometools.rome.io.SyndFeedInput;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import newsfeed.contracts.RawPost;
+import newsfeed.contracts.SourceType;
+import newsfeed.ingest.normalize.HtmlText;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.JDOMException;
+import org.jdom2.Namespace;
+import org.jdom2.input.JDOMParseException;
+import org.jdom2.input.SAXBuilder;
+import org.xml.sax.InputSource;
+
+/**
+ * Reads an RSS 0.9x/2.0, RSS 1.0 (RDF) or Atom 0.3/1.0 document into {@link FeedItem}s: the text is healed
+ * ({@link FeedXmlHealer}), parsed once into a JDOM document with no DTD and no entity expansion, and that document
+ * is read both by Rome ({@link SyndFeedInput}: titles, links, content, enclosures) and directly, for what Rome
+ * does not keep verbatim: the item's own id and its raw date string (Rome parses dates with its own rules and
+ * returns null for what it cannot; {@link FeedDates} decides here).
+ *
+ * <p>Per item:
+ * <ul>
+ *   <li><b>id</b>: RSS 2.0 {@code guid}, RSS 1.0 {@code rdf:about}, Atom {@code id} (RFC 4287 §4.2.6);</li>
+ *   <li><b>date</b>: RSS {@code pubDate} (RSS 2.0), else {@code dc:date}, else {@code atom:published} /
+ *       {@code atom:updated}; Atom 1.0 {@code published}, else {@code updated} (RFC 4287 §4.2.9, §4.2.15); Atom 0.3
+ *       {@code issued}, {@code modified}, {@code created};</li>
+ *   <li><b>body</b>: the full content when there is some ({@code content:encoded}, Atom {@code content}), else the
+ *       description ({@code description}, Atom {@code summary}), else the title (a headline-only item keeps its
+ *       headline as text). RSS bodies are HTML (RSS 2.0: "entity-encoded HTML is allowed" in
+ *       {@code description}); Atom bodies are HTML for {@code type="html"} and {@code "xhtml"}, plain text for
+ *       {@code "text"} (RFC 4287 §3.1). CDATA and escaped HTML read the same: the XML parser undoes one, jsoup
+ *       decodes the entities that are left, once;</li>
+ *   <li><b>title</b>: plain text with whitespace runs collapsed; an Atom {@code type="html"} title is turned into
+ *       text with jsoup;</li>
+ *   <li><b>links</b>: enclosures, and Atom links other than the item's own alternate link and {@code self},
+ *       {@code edit}, {@code replies}.</li>
+ * </ul>
+ * Thread-safe (a new parser per call).
+ */
+public final class FeedParser {
+
+    private static final Namespace RDF = Namespace.getNamespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#");
+    private static final Namespace DC = Namespace.getNamespace("http://purl.org/dc/elements/1.1/");
+    private static final Namespace ATOM_10 = Namespace.getNamespace("http://www.w3.org/2005/Atom");
+    private static final Namespace ATOM_03 = Namespace.getNamespace("http://purl.org/atom/ns#");
+    private static final Set<String> SKIPPED_LINK_RELS = Set.of("self", "edit", "edit-media", "replies");
+
+    /**
+     * One item of a feed, as the feed wrote it (links not yet resolved or canonicalized).
+     *
+     * @param index       0-based position in the document
+     * @param id          guid / rdf:about / atom:id, or null
+     * @param link        the item's link, or null
+     * @param title       plain-text title, or null
+     * @param body        the body: HTML or plain text as {@code contentType} says; never null
+     * @param contentType {@link RawPost#TEXT_HTML} or {@link RawPost#TEXT_PLAIN}
+     * @param date        the raw publication date string, or null
+     * @param links       enclosure and related URLs, as written
+     */
+    public record FeedItem(int index, String id, String link, String title, String body, String contentType,
+            String date, List<String> links) {
+    }
+
+    /**
+     * @param feedType   Rome's name of the format, e.g. {@code rss_2.0}, {@code rss_1.0}, {@code atom_1.0}
+     * @param sourceType {@link SourceType#ATOM} for Atom, else {@link SourceType#RSS}
+     * @param items      the items in document order
+     */
+    public record ParsedFeed(String feedType, SourceType sourceType, List<FeedItem> items) {
+    }
+
+    private FeedParser() {
+    }
+
+    /**
+     * @param xml  the decoded document
+     * @param feed what to name in errors (the feed's URL)
+     * @throws FeedException kind {@code parse-error}, naming the feed and the line and column, or what is missing
+     */
+    public static ParsedFeed parse(String xml, String feed) {
+        Document document = document(FeedXmlHealer.heal(xml), feed);
+        SyndFeed syndFeed;
+        try {
+            syndFeed = new SyndFeedInput(false, Locale.ROOT).build(document);
+        } catch (IllegalArgumentException | com.rometools.rome.io.FeedException e) {
+            throw new FeedException(FeedException.PARSE_ERROR, "feed " + feed + ": not an RSS or Atom document (root <"
+                    + document.getRootElement().getQualifiedName() + ">): " + e.getMessage(), e);
+        }
+        String feedType = syndFeed.getFeedType();
+        boolean atom = feedType != null && feedType.startsWith("atom");
+        List<Element> elements = itemElements(document.getRootElement(), atom);
+        List<SyndEntry> entries = syndFeed.getEntries();
+        if (elements.size() != entries.size()) {
+            throw new FeedException(FeedException.PARSE_ERROR, "feed " + feed + ": " + elements.size()
+                    + " item elements but Rome read " + entries.size() + " entries (" + feedType + ")");
+        }
+        List<FeedItem> items = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            items.add(item(i, entries.get(i), elements.get(i), atom));
+        }
+        return new ParsedFeed(feedType, atom ? SourceType.ATOM : SourceType.RSS, List.copyOf(items));
+    }
+
+    private static Document document(String xml, String feed) {
+        SAXBuilder builder = new SAXBuilder();
+        builder.setExpandEntities(false);
+        builder.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        builder.setFeature("http://xml.org/sax/features/external-general-entities", false);
+        builder.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+        builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
+        try {
+            return builder.build(new StringReader(xml));
+        } catch (JDOMParseException e) {
+            throw new FeedException(FeedException.PARSE_ERROR, "feed " + feed + ": not well-formed XML at line "
+                    + e.getLineNumber() + ", column " + e.getColumnNumber() + ": " + rootMessage(e), e);
+        } catch (JDOMException | IOException e) {
+            throw new FeedException(FeedException.PARSE_ERROR, "feed " + feed + ": cannot parse XML: "
+                    + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    /** The item elements in document order, as Rome's parsers find them. */
+    private static List<Element> itemElements(Element root, boolean atom) {
+        if (atom) {
+            return root.getChildren("entry", root.getNamespace());
+        }
+        if (root.getName().equals("rss")) {
+            Element channel = root.getChild("channel", root.getNamespace());
+            return channel == null ? List.of() : channel.getChildren("item", root.getNamespace());
+        }
+        List<Element> items = new ArrayList<>();
+        for (Element child : root.getChildren()) {
+            if (child.getName().equals("item")) {
+                items.add(child);
+            }
+        }
+        return items;
+    }
+
+    private static FeedItem item(int index, SyndEntry entry, Element element, boolean atom) {
+        String title = title(entry, atom);
+        String id = atom ? childText(element, "id", element.getNamespace()) : rssId(element);
+        String date = atom ? atomDate(element) : rssDate(element);
+
+        String body = null;
+        String contentType = RawPost.TEXT_HTML;
+        for (SyndContent content : entry.getContents()) {
+            String type = bodyType(content, atom);
+            if (type != null && content.getValue() != null && !content.getValue().isBlank()) {
+                body = content.getValue();
+                contentType = type;
+                break;
+            }
+        }
+        if (body == null && entry.getDescription() != null && entry.getDescription().getValue() != null
+                && !entry.getDescription().getValue().isBlank()) {
+            String type = bodyType(entry.getDescription(), atom);
+            if (type != null) {
+                body = entry.getDescription().getValue();
+                contentType = type;
+            }
+        }
+        if (body == null) {
+            body = title == null ? "" : title;
+            contentType = RawPost.TEXT_PLAIN;
+        }
+
+        String link = entry.getLink();
+        List<String> links = new ArrayList<>();
+        for (SyndEnclosure enclosure : entry.getEnclosures()) {
+            addLink(links, enclosure.getUrl(), link);
+        }
+        if (atom) {
+            for (SyndLink other : entry.getLinks()) {
+                String rel = other.getRel() == null ? "alternate" : other.getRel();
+                if (!SKIPPED_LINK_RELS.contains(rel)) {
+                    addLink(links, other.getHref(), link);
+                }
+            }
+        }
+        return new FeedItem(index, id, link, title, body, contentType, date, List.copyOf(links));
+    }
+
+    private static void addLink(List<String> links, String href, String itemLink) {
+        if (href != null && !href.isBlank() && !href.strip().equals(itemLink) && !links.contains(href.strip())) {
+            links.add(href.strip());
+        }
+    }
+
+    private static String title(SyndEntry entry, boolean atom) {
+        SyndContent titleEx = entry.getTitleEx();
+        String value = titleEx != null && titleEx.getValue() != null ? titleEx.getValue() : entry.getTitle();
+        if (value == null) {
+            return null;
+        }
+        String type = titleEx == null || titleEx.getType() == null ? "text" : titleEx.getType().toLowerCase(Locale.ROOT);
+        if (atom && (type.equals("html") || type.equals("xhtml") || type.equals("text/html"))) {
+            value = HtmlText.toText(value);
+        }
+        String collapsed = value.replaceAll("\\s+", " ").strip();
+        return collapsed.isEmpty() ? null : collapsed;
+    }
+
+    /** The content type of a body, or null for content that is not text (out-of-line, binary, other XML). */
+    private static String bodyType(SyndContent content, boolean atom) {
+        if (!atom) {
+            return RawPost.TEXT_HTML;
+        }
+        String type = content.getType() == null ? "text" : content.getType().toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case "text", "text/plain" -> RawPost.TEXT_PLAIN;
+            case "html", "xhtml", "text/html", "application/xhtml+xml" -> RawPost.TEXT_HTML;
+            default -> null;
+        };
+    }
+
+    private static String rssId(Element item) {
+        String guid = childText(item, "guid", item.getNamespace());
+        if (guid != null) {
+            return guid;
+        }
+        String about = item.getAttributeValue("about", RDF);
+        return about == null || about.isBlank() ? null : about;
+    }
+
+    private static String rssDate(Element item) {
+        String date = childText(item, "pubDate", item.getNamespace());
+        if (date == null) {
+            date = childText(item, "date", DC);
+        }
+        if (date == null) {
+            date = childText(item, "published", ATOM_10);
+        }
+        if (date == null) {
+            date = childText(item, "updated", ATOM_10);
+        }
+        return date;
+    }
+
+    private static String atomDate(Element entry) {
+        Namespace ns = entry.getNamespace();
+        String[] names = ATOM_03.equals(ns) ? new String[] {"issued", "modified", "created"}
+                : new String[] {"published", "updated"};
+        for (String name : names) {
+            String date = childText(entry, name, ns);
+            if (date != null) {
+                return date;
+            }
+        }
+        return childText(entry, "date", DC);
+    }
+
+    /** The trimmed text of the first such child, or null when absent or blank. */
+    private static String childText(Element parent, String name, Namespace ns) {
+        Element child = parent.getChild(name, ns);
+        if (child == null) {
+            return null;
+        }
+        String text = child.getText().strip();
+        return text.isEmpty() ? null : text;
+    }
+}

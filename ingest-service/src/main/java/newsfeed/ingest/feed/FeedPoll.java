@@ -1,0 +1,111 @@
+package newsfeed.ingest.feed;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import newsfeed.contracts.RawPost;
+import newsfeed.ingest.feed.FeedParser.FeedItem;
+import newsfeed.ingest.feed.FeedParser.ParsedFeed;
+import org.jboss.logging.Logger;
+
+/**
+ * One poll of one feed, start to end: conditional GET ({@link FeedFetcher}), 304 → nothing to do; 200 → decode
+ * ({@link FeedDecoder}), parse ({@link FeedParser}), map ({@link FeedItemMapper}), keep the items that are new or
+ * changed ({@link SeenItems}) and publish them; any other status or any failure → recorded in the feed's status with
+ * its reason and logged, and the next poll backed off ({@link PollSchedule}). A failure never escapes: one bad feed
+ * cannot stop the others.
+ *
+ * <p>The validators ({@code ETag}, {@code Last-Modified}) of a document are kept only once its items are
+ * published, so a poll whose publishing failed is retried with an unconditional GET rather than answered 304.
+ */
+final class FeedPoll {
+
+    private static final Logger LOG = Logger.getLogger(FeedPoll.class);
+
+    /** Takes a feed's new items; returns once they are durably accepted (Kafka acknowledged), else throws. */
+    interface Publisher {
+        void publish(List<RawPost> posts);
+    }
+
+    /** What a poll did, for metrics: {@code published} records, and its outcome. */
+    record Outcome(String status, int published, boolean failed) {
+    }
+
+    private final FeedFetcher fetcher;
+    private final Publisher publisher;
+    private final Clock clock;
+    private final Duration maxBackoff;
+
+    FeedPoll(FeedFetcher fetcher, Publisher publisher, Clock clock, Duration maxBackoff) {
+        this.fetcher = fetcher;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.maxBackoff = maxBackoff;
+    }
+
+    /** Polls the feed of {@code state} (which the caller has {@link FeedState#tryStart started}) and records how it went. */
+    Outcome run(FeedState state) {
+        FeedSubscription subscription = state.subscription();
+        Instant started = clock.instant();
+        Duration retryAfter = null;
+        try {
+            FeedFetcher.Response response = fetcher.fetch(URI.create(subscription.url()), state.etag(),
+                    state.lastModified());
+            if (response.status() == 304) {
+                LOG.debugf("feed %s %s: 304 Not Modified", subscription.id(), subscription.url());
+                state.succeeded(started, clock.instant(), 304, null, null, null, 0);
+                return new Outcome("304", 0, false);
+            }
+            if (response.status() < 200 || response.status() > 299) {
+                if (response.status() == 429 || response.status() == 503) {
+                    retryAfter = response.retryAfter();
+                }
+                throw new FeedException(Integer.toString(response.status()), "feed " + subscription.url()
+                        + ": HTTP " + response.status() + (retryAfter == null ? ""
+                                : " (Retry-After " + retryAfter.toSeconds() + " s)"));
+            }
+            FeedDecoder.Decoded decoded = FeedDecoder.decode(response.body(), response.contentType(),
+                    subscription.url());
+            if (decoded.note() != null) {
+                LOG.infof("feed %s %s: %s", subscription.id(), subscription.url(), decoded.note());
+            }
+            if (decoded.repairedBytes() > 0) {
+                LOG.infof("feed %s %s: %d stray windows-1252 byte(s) in UTF-8 decoded as windows-1252",
+                        subscription.id(), subscription.url(), decoded.repairedBytes());
+            }
+            ParsedFeed feed = FeedParser.parse(decoded.text(), subscription.url());
+            List<RawPost> posts = new ArrayList<>(feed.items().size());
+            for (FeedItem item : feed.items()) {
+                posts.add(FeedItemMapper.toRawPost(subscription, feed.sourceType(), item, response.uri(), started));
+            }
+            List<RawPost> fresh = state.seen().unpublished(posts);
+            if (!fresh.isEmpty()) {
+                try {
+                    publisher.publish(fresh);
+                } catch (RuntimeException e) {
+                    throw new FeedException(FeedException.PUBLISH_ERROR, "feed " + subscription.url() + ": "
+                            + fresh.size() + " item(s) not published: " + e.getMessage(), e);
+                }
+                state.seen().published(fresh);
+                LOG.infof("feed %s %s: %d of %d item(s) new or changed, published", subscription.id(),
+                        subscription.url(), fresh.size(), posts.size());
+            }
+            state.succeeded(started, clock.instant(), response.status(), response.etag(), response.lastModified(),
+                    posts.size(), fresh.size());
+            return new Outcome(Integer.toString(response.status()), fresh.size(), false);
+        } catch (FeedException e) {
+            LOG.warnf("feed %s %s: poll failed (%s): %s", subscription.id(), subscription.url(), e.kind(),
+                    e.getMessage());
+            state.failed(started, clock.instant(), e.kind(), e.getMessage(), maxBackoff, retryAfter);
+            return new Outcome(e.kind(), 0, true);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.errorf(e, "feed %s %s: poll failed unexpectedly", subscription.id(), subscription.url());
+            state.failed(started, clock.instant(), FeedException.INTERNAL_ERROR, "feed " + subscription.url() + ": "
+                    + e, maxBackoff, null);
+            return new Outcome(FeedException.INTERNAL_ERROR, 0, true);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package newsfeed.ingest.feed;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import newsfeed.ingest.kafka.RawPostPublisher;
+import org.jboss.logging.Logger;
+
+/**
+ * Polls the subscribed feeds continuously. A short scheduler tick ({@code newsfeed.feeds.tick}, default 1 s) brings
+ * the per-feed state in line with {@link FeedSubscriptions} (new subscriptions are due at once; a subscription whose
+ * URL or source changed starts afresh; deleted ones are dropped) and hands every feed that is due, and not being
+ * polled already, to a pool of {@code newsfeed.feeds.max-concurrent-polls} threads. Each poll is a {@link FeedPoll}:
+ * its failures are recorded in the feed's status and never reach the tick, so one bad feed cannot stop the others.
+ *
+ * <p>Every instance polls every subscription; downstream stages are idempotent on postId, so running several
+ * instances only multiplies requests to the feeds' servers.
+ *
+ * <p>Metrics: {@code newsfeed_feeds_polls_total{outcome}} (HTTP status or failure kind) and
+ * {@code newsfeed_feeds_items_published_total}.
+ */
+@ApplicationScoped
+public class FeedPoller {
+
+    private static final Logger LOG = Logger.getLogger(FeedPoller.class);
+
+    @Inject
+    FeedSubscriptions subscriptions;
+
+    @Inject
+    FeedSettings settings;
+
+    @Inject
+    RawPostPublisher publisher;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    Clock clock;
+
+    private final Map<String, FeedState> states = new ConcurrentHashMap<>();
+    private ExecutorService pool;
+    private FeedPoll poll;
+
+    @PostConstruct
+    void open() {
+        AtomicInteger threads = new AtomicInteger();
+        pool = Executors.newFixedThreadPool(settings.maxConcurrentPolls(), r -> {
+            Thread thread = new Thread(r, "feed-poller-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        FeedFetcher fetcher = new FeedFetcher(settings.connectTimeout(), settings.requestTimeout(),
+                settings.maxFeedBytes(), settings.userAgent());
+        poll = new FeedPoll(fetcher, publisher::publish, clock, settings.maxBackoff());
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException {
+        pool.shutdownNow();
+        pool.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** The tick: syncs states with the subscriptions and starts the polls that are due. */
+    @Scheduled(every = "${newsfeed.feeds.tick:" + FeedSettings.DEFAULT_TICK + "}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "feed-poller")
+    void tick() {
+        Instant now = clock.instant();
+        Set<String> current = new HashSet<>();
+        for (FeedSubscription subscription : subscriptions.all()) {
+            current.add(subscription.id());
+            FeedState state = states.compute(subscription.id(), (id, existing) -> {
+                if (existing == null) {
+                    return new FeedState(subscription, settings.rememberedItemsPerFeed(), now);
+                }
+                FeedSubscription known = existing.subscription();
+                if (!known.url().equals(subscription.url()) || !known.source().equals(subscription.source())) {
+                    return new FeedState(subscription, settings.rememberedItemsPerFeed(), now);
+                }
+                if (!known.equals(subscription)) {
+                    existing.update(subscription);
+                }
+                return existing;
+            });
+            if (state.tryStart(now)) {
+                try {
+                    pool.execute(() -> {
+                        FeedPoll.Outcome outcome = poll.run(state);
+                        registry.counter("newsfeed.feeds.polls", "outcome", outcome.status()).increment();
+                        registry.counter("newsfeed.feeds.items.published").increment(outcome.published());
+                    });
+                } catch (RejectedExecutionException e) {
+                    LOG.warnf("feed %s: poll not started, the poller is shutting down", subscription.id());
+                }
+            }
+        }
+        states.keySet().retainAll(current);
+    }
+
+    /** The status of every subscription, ordered like {@link FeedSubscriptions#all()}. */
+    public List<FeedStatus> statuses() {
+        return subscriptions.all().stream().map(this::status).toList();
+    }
+
+    /** The status of one subscription, if it exists. */
+    public Optional<FeedStatus> status(String id) {
+        return subscriptions.find(id).map(this::status);
+    }
+
+    private FeedStatus status(FeedSubscription subscription) {
+        FeedState state = states.get(subscription.id());
+        if (state == null || !state.subscription().url().equals(subscription.url())) {
+            // subscribed since the last tick: due at once
+            return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
+                    subscription.source(), subscription.createdAt(), null, null, null, null, 0, clock.instant(), 0,
+                    0, null, null, null);
+        }
+        FeedStatus status = state.status();
+        return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
+                subscription.source(), subscription.createdAt(), status.lastFetchAt(), status.lastStatus(),
+                status.lastError(), status.lastSuccessAt(), status.consecutiveFailures(), status.nextPollAt(),
+                status.itemsSeen(), status.itemsPublished(), status.lastItemCount(), status.etag(),
+                status.lastModified());
+    }
+}

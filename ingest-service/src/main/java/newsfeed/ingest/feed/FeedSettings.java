@@ -1,0 +1,74 @@
+package newsfeed.ingest.feed;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * Settings of the RSS/Atom poller ({@code newsfeed.feeds.*}; each also as an environment variable, e.g.
+ * {@code NEWSFEED_FEEDS_MIN_INTERVAL}). Durations take the MicroProfile/SmallRye forms {@code 10s}, {@code 5m},
+ * {@code 1d} or ISO-8601 ({@code PT10S}).
+ */
+@ConfigMapping(prefix = "newsfeed.feeds")
+public interface FeedSettings {
+
+    /** Default of {@link #tick()}; also the fallback of the {@code @Scheduled} expression in {@link FeedPoller}. */
+    String DEFAULT_TICK = "1s";
+
+    /**
+     * How often the poller looks for feeds that are due (a short tick; each feed is polled on its own interval).
+     * Read by the scheduler when the service starts.
+     */
+    @WithDefault(DEFAULT_TICK)
+    Duration tick();
+
+    /** Shortest {@code intervalSeconds} a subscription may have. */
+    @WithDefault("10s")
+    Duration minInterval();
+
+    /** Longest {@code intervalSeconds} a subscription may have. */
+    @WithDefault("1d")
+    Duration maxInterval();
+
+    /**
+     * Cap of the back-off after failed polls: the delay after {@code n} consecutive failures is
+     * {@code min(interval × 2^n, max(interval, maxBackoff))} (see {@link PollSchedule}).
+     */
+    @WithDefault("6h")
+    Duration maxBackoff();
+
+    /** Timeout of establishing the TCP/TLS connection to a feed's server. */
+    @WithDefault("10s")
+    Duration connectTimeout();
+
+    /** Timeout of a whole request: from sending it to the last byte of the body. */
+    @WithDefault("30s")
+    Duration requestTimeout();
+
+    /** Largest feed document accepted, in bytes after gzip decompression; larger ones fail the poll. */
+    @WithDefault("10485760")
+    long maxFeedBytes();
+
+    /** How many feeds are fetched at the same time at most. */
+    @WithDefault("4")
+    int maxConcurrentPolls();
+
+    /**
+     * How many item identities (with their content hashes) each feed remembers, the least recently seen forgotten
+     * first. A forgotten item that comes back is published again, which downstream stages treat idempotently.
+     */
+    @WithDefault("5000")
+    int rememberedItemsPerFeed();
+
+    /** The {@code User-Agent} header of feed requests. */
+    @WithDefault("newsfeed-ingest/0.1 (RSS/Atom poller)")
+    String userAgent();
+
+    /** How long {@code POST}/{@code DELETE /api/feeds} wait for Kafka to take and replay a subscription change. */
+    @WithDefault("30s")
+    Duration writeTimeout();
+
+    /** How long start-up waits to read the subscriptions topic to its end. */
+    @WithDefault("60s")
+    Duration startupTimeout();
+}

@@ -1,0 +1,113 @@
+package newsfeed.ingest.feed;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The polling state of one subscription in this instance: validators of the last document, what was published,
+ * the outcome of the last poll and when the next one is due. Status fields are guarded by this object's lock; the
+ * fetch itself runs outside it, and at most one poll of a feed runs at a time ({@link #tryStart(Instant)}).
+ */
+final class FeedState {
+
+    private FeedSubscription subscription;
+    private final SeenItems seen;
+
+    private String etag;
+    private String lastModified;
+    private Instant lastFetchAt;
+    private Instant lastSuccessAt;
+    private String lastStatus;
+    private String lastError;
+    private int consecutiveFailures;
+    private Instant nextPollAt;
+    private long itemsPublished;
+    private Integer lastItemCount;
+    private boolean inFlight;
+
+    /**
+     * @param subscription the subscription
+     * @param rememberedItems capacity of its {@link SeenItems}
+     * @param firstPollAt  when to poll first
+     */
+    FeedState(FeedSubscription subscription, int rememberedItems, Instant firstPollAt) {
+        this.subscription = subscription;
+        this.seen = new SeenItems(rememberedItems);
+        this.nextPollAt = firstPollAt;
+    }
+
+    synchronized FeedSubscription subscription() {
+        return subscription;
+    }
+
+    /** Takes a new interval into account: the next poll moves earlier if the new interval says so. */
+    synchronized void update(FeedSubscription changed) {
+        FeedSubscription previous = subscription;
+        subscription = changed;
+        if (changed.intervalSeconds() < previous.intervalSeconds() && consecutiveFailures == 0
+                && lastFetchAt != null) {
+            Instant sooner = lastFetchAt.plusSeconds(changed.intervalSeconds());
+            if (sooner.isBefore(nextPollAt)) {
+                nextPollAt = sooner;
+            }
+        }
+    }
+
+    /** Marks a poll as started if the feed is due and no poll of it is running; true if the caller must poll. */
+    synchronized boolean tryStart(Instant now) {
+        if (inFlight || now.isBefore(nextPollAt)) {
+            return false;
+        }
+        inFlight = true;
+        return true;
+    }
+
+    SeenItems seen() {
+        return seen;
+    }
+
+    synchronized String etag() {
+        return etag;
+    }
+
+    synchronized String lastModified() {
+        return lastModified;
+    }
+
+    /** A poll that ended well: 200 with its items published, or 304. */
+    synchronized void succeeded(Instant startedAt, Instant endedAt, int status, String newEtag,
+            String newLastModified, Integer itemCount, int published) {
+        if (status != 304) {
+            etag = newEtag;
+            lastModified = newLastModified;
+            lastItemCount = itemCount;
+        }
+        lastFetchAt = startedAt;
+        lastSuccessAt = startedAt;
+        lastStatus = Integer.toString(status);
+        lastError = null;
+        consecutiveFailures = 0;
+        itemsPublished += published;
+        nextPollAt = endedAt.plusSeconds(subscription.intervalSeconds());
+        inFlight = false;
+    }
+
+    /** A poll that failed; the back-off of {@link PollSchedule} sets the next one. */
+    synchronized void failed(Instant startedAt, Instant endedAt, String status, String error, Duration maxBackoff,
+            Duration retryAfter) {
+        lastFetchAt = startedAt;
+        lastStatus = status;
+        lastError = error;
+        consecutiveFailures++;
+        nextPollAt = PollSchedule.next(endedAt, Duration.ofSeconds(subscription.intervalSeconds()),
+                consecutiveFailures, maxBackoff, retryAfter);
+        inFlight = false;
+    }
+
+    synchronized FeedStatus status() {
+        FeedSubscription s = subscription;
+        return new FeedStatus(s.id(), s.url(), s.intervalSeconds(), s.source(), s.createdAt(), lastFetchAt,
+                lastStatus, lastError, lastSuccessAt, consecutiveFailures, nextPollAt, seen.distinctSeen(),
+                itemsPublished, lastItemCount, etag, lastModified);
+    }
+}

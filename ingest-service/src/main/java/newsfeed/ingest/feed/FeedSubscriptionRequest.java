@@ -1,0 +1,173 @@
+package newsfeed.ingest.feed;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.net.IDN;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import newsfeed.contracts.Json;
+import newsfeed.contracts.PostId;
+import newsfeed.ingest.api.InvalidRequestException;
+
+/**
+ * The body of {@code POST /api/feeds}: {@code {"url": "https://…", "intervalSeconds": 300, "source": "slug"}}.
+ *
+ * <ul>
+ *   <li>{@code url} required: an absolute {@code http} or {@code https} URL with a host, at most
+ *       {@value #MAX_URL_LENGTH} characters;</li>
+ *   <li>{@code intervalSeconds} required: a whole number of seconds within
+ *       {@code newsfeed.feeds.min-interval}..{@code max-interval} (default 10..86400);</li>
+ *   <li>{@code source} optional: a slug matching {@link PostId#SOURCE_PATTERN}; when absent, an existing
+ *       subscription of the URL keeps its source and a new one gets a slug of the URL's host
+ *       ({@link #sourceFromHost(URI)}).</li>
+ * </ul>
+ * Other fields are ignored. All problems are reported at once, each naming its field, as
+ * {@code 400 {"error": "invalid subscription", "details": [...]}}.
+ *
+ * @param url             the URL, trimmed
+ * @param intervalSeconds the interval
+ * @param source          the source slug as given, or null when the request has none
+ */
+public record FeedSubscriptionRequest(String url, int intervalSeconds, String source) {
+
+    /** Longest accepted feed URL. */
+    public static final int MAX_URL_LENGTH = 2048;
+
+    private static final ObjectReader READER = Json.mapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /**
+     * @param minIntervalSeconds smallest accepted interval
+     * @param maxIntervalSeconds largest accepted interval
+     * @throws InvalidRequestException for invalid JSON (line and column) or invalid fields (named)
+     */
+    public static FeedSubscriptionRequest read(byte[] body, long minIntervalSeconds, long maxIntervalSeconds) {
+        JsonNode root;
+        try {
+            root = READER.readTree(body);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new InvalidRequestException("invalid JSON", List.of(e.getOriginalMessage() + where));
+        } catch (IOException e) {
+            throw new InvalidRequestException("unreadable body", List.of(String.valueOf(e.getMessage())));
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new InvalidRequestException("invalid JSON", List.of("the body is empty"));
+        }
+        if (!root.isObject()) {
+            throw new InvalidRequestException("invalid subscription",
+                    List.of("expected a JSON object, got " + root.getNodeType()));
+        }
+        List<String> errors = new ArrayList<>();
+        url(root, errors);
+        Integer interval = interval(root, minIntervalSeconds, maxIntervalSeconds, errors);
+        String source = source(root, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException("invalid subscription", errors);
+        }
+        return new FeedSubscriptionRequest(root.get("url").textValue().strip(), interval, source);
+    }
+
+    /** The source given, else the default slug of the URL's host. */
+    public String sourceOrDefault() {
+        return source != null ? source : sourceFromHost(URI.create(url));
+    }
+
+    private static URI url(JsonNode root, List<String> errors) {
+        JsonNode node = root.get("url");
+        if (node == null || node.isNull()) {
+            errors.add("url is required");
+            return null;
+        }
+        if (!node.isTextual()) {
+            errors.add("url must be a string, got " + node.getNodeType());
+            return null;
+        }
+        String value = node.textValue().strip();
+        if (value.length() > MAX_URL_LENGTH) {
+            errors.add("url has " + value.length() + " characters, more than " + MAX_URL_LENGTH);
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    && !uri.getHost().isBlank()) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            errors.add("url must be an absolute http or https URL, got \"" + value + "\" (" + e.getReason()
+                    + " at index " + e.getIndex() + ")");
+            return null;
+        }
+        errors.add("url must be an absolute http or https URL with a host, got \"" + value + "\"");
+        return null;
+    }
+
+    private static Integer interval(JsonNode root, long min, long max, List<String> errors) {
+        JsonNode node = root.get("intervalSeconds");
+        if (node == null || node.isNull()) {
+            errors.add("intervalSeconds is required");
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            errors.add("intervalSeconds must be a whole number of seconds, got " + node);
+            return null;
+        }
+        long value = node.longValue();
+        if (value < min || value > max) {
+            errors.add("intervalSeconds must be from " + min + " to " + max + ", got " + value);
+            return null;
+        }
+        return (int) value;
+    }
+
+    private static String source(JsonNode root, List<String> errors) {
+        JsonNode node = root.get("source");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            errors.add("source must be a string, got " + node.getNodeType());
+            return null;
+        }
+        String value = node.textValue();
+        if (!PostId.SOURCE_PATTERN.matcher(value).matches()) {
+            errors.add("source must be a slug matching " + PostId.SOURCE_PATTERN.pattern() + ", got \"" + value
+                    + "\"");
+            return null;
+        }
+        return value;
+    }
+
+    /**
+     * The default source slug of a feed: its host in ASCII (IDNA), lower case, without a leading {@code www.},
+     * every character outside {@code [a-z0-9_-]} replaced by {@code -}, at most 64 characters:
+     * {@code https://www.Example.org:8443/rss} → {@code example-org}. {@code feed} when nothing is left.
+     */
+    public static String sourceFromHost(URI uri) {
+        String host = uri.getHost();
+        try {
+            host = IDN.toASCII(host.startsWith("[") ? host.substring(1, host.length() - 1) : host,
+                    IDN.ALLOW_UNASSIGNED);
+        } catch (IllegalArgumentException e) {
+            // keep the host as written; the replacement below makes it a slug
+        }
+        String slug = host.toLowerCase(Locale.ROOT);
+        if (slug.startsWith("www.")) {
+            slug = slug.substring(4);
+        }
+        slug = slug.replaceAll("[^a-z0-9_-]+", "-").replaceAll("^[-_]+|[-_]+$", "");
+        if (slug.length() > 64) {
+            slug = slug.substring(0, 64).replaceAll("[-_]+$", "");
+        }
+        return PostId.SOURCE_PATTERN.matcher(slug).matches() ? slug : "feed";
+    }
+}

@@ -1,0 +1,279 @@
+package newsfeed.ingest.feed;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import newsfeed.contracts.JsonSerde;
+import newsfeed.contracts.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * The feed subscriptions, kept in the compacted topic {@link Topics#FEEDS_SUBSCRIPTIONS} (key = subscription id,
+ * value = {@link FeedSubscription} JSON, null value = deleted), so that ingest-service keeps no database.
+ *
+ * <p>At start-up every partition of the topic is read from its beginning to its end before the service is ready
+ * (within {@code newsfeed.feeds.startup-timeout}); a follower thread then keeps reading it (no consumer group:
+ * every instance reads everything), so every instance converges on the same set of subscriptions, whichever
+ * instance took a change. A change is acknowledged by Kafka ({@code acks=all}) and then awaited until this
+ * instance's follower has applied it, so a {@code GET} right after a {@code POST} or {@code DELETE} on the same
+ * instance sees it. A record that cannot be read is logged with its partition and offset and skipped.
+ */
+@ApplicationScoped
+public class FeedSubscriptions {
+
+    private static final Logger LOG = Logger.getLogger(FeedSubscriptions.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    @Inject
+    FeedSettings settings;
+
+    private final ConcurrentMap<String, FeedSubscription> subscriptions = new ConcurrentHashMap<>();
+    /** Partition → next offset the follower will apply; guarded by {@code this}. */
+    private final Map<Integer, Long> applied = new HashMap<>();
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private Producer<String, FeedSubscription> producer;
+    private KafkaConsumer<String, FeedSubscription> consumer;
+    private Thread follower;
+    private volatile boolean running;
+    private volatile String followerError;
+
+    /** Thrown when Kafka does not take or replay a subscription change in time; answered 503. */
+    public static class UnavailableException extends RuntimeException {
+        public UnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Runs after {@code TopicBootstrap} created the topic (observer priority APPLICATION + 500). */
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent event) {
+        Map<String, Object> producerConfig = new HashMap<>(kafkaConfig);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "newsfeed-ingest-feeds");
+        long timeoutMs = settings.writeTimeout().toMillis();
+        producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs);
+        producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs / 2, 30_000));
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                new JsonSerde<>(FeedSubscription.class));
+
+        Map<String, Object> consumerConfig = new HashMap<>(kafkaConfig);
+        consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsfeed-ingest-feeds-follower");
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
+                new JsonSerde<>(FeedSubscription.class));
+        List<TopicPartition> partitions = partitions();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, settings.startupTimeout());
+
+        running = true;
+        follower = new Thread(() -> follow(partitions, end), "feed-subscriptions-follower");
+        follower.setDaemon(true);
+        follower.start();
+        try {
+            if (!caughtUp.await(settings.startupTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("could not read " + Topics.FEEDS_SUBSCRIPTIONS + " to its end "
+                        + end + " within " + settings.startupTimeout() + (followerError == null ? ""
+                                : ": " + followerError));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + Topics.FEEDS_SUBSCRIPTIONS, e);
+        }
+        LOG.infof("%d feed subscription(s) read from %s", subscriptions.size(), Topics.FEEDS_SUBSCRIPTIONS);
+    }
+
+    private List<TopicPartition> partitions() {
+        List<PartitionInfo> infos = consumer.partitionsFor(Topics.FEEDS_SUBSCRIPTIONS, settings.startupTimeout());
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("topic " + Topics.FEEDS_SUBSCRIPTIONS + " has no partitions");
+        }
+        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition()))
+                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (follower != null) {
+            try {
+                follower.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void follow(List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
+        try {
+            while (running) {
+                try {
+                    for (ConsumerRecord<String, FeedSubscription> record : consumer.poll(POLL)) {
+                        apply(record.key(), record.value());
+                    }
+                    followerError = null;
+                } catch (RecordDeserializationException e) {
+                    followerError = "unreadable record at " + e.topicPartition() + " offset " + e.offset() + ": "
+                            + e.getMessage();
+                    LOG.errorf("skipping %s", followerError);
+                    consumer.seek(e.topicPartition(), e.offset() + 1);
+                }
+                boolean done = true;
+                synchronized (this) {
+                    for (TopicPartition partition : partitions) {
+                        long position = consumer.position(partition);
+                        applied.put(partition.partition(), position);
+                        done &= position >= end.getOrDefault(partition, 0L);
+                    }
+                    notifyAll();
+                }
+                if (done) {
+                    caughtUp.countDown();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                followerError = "woken up unexpectedly";
+                LOG.error("the feed subscriptions follower was woken up unexpectedly and stopped", e);
+            }
+        } catch (RuntimeException e) {
+            followerError = e.toString();
+            LOG.error("the feed subscriptions follower stopped; subscription changes are no longer seen", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void apply(String id, FeedSubscription subscription) {
+        if (id == null) {
+            LOG.warn("ignoring a feed subscription record without key");
+        } else if (subscription == null) {
+            subscriptions.remove(id);
+        } else {
+            if (!id.equals(subscription.id())) {
+                LOG.warnf("subscription record key %s differs from its id %s; the key wins", id, subscription.id());
+                subscription = new FeedSubscription(id, subscription.url(), subscription.intervalSeconds(),
+                        subscription.source(), subscription.createdAt());
+            }
+            subscriptions.put(id, subscription);
+        }
+    }
+
+    /** All subscriptions, ordered by creation time then id. */
+    public List<FeedSubscription> all() {
+        return subscriptions.values().stream()
+                .sorted(Comparator.comparing(FeedSubscription::createdAt,
+                        Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(FeedSubscription::id))
+                .toList();
+    }
+
+    public Optional<FeedSubscription> find(String id) {
+        return Optional.ofNullable(subscriptions.get(id));
+    }
+
+    /**
+     * Creates or replaces a subscription; returns once Kafka acknowledged it and this instance applied it.
+     *
+     * @throws UnavailableException if that does not happen within {@code newsfeed.feeds.write-timeout}
+     */
+    public void put(FeedSubscription subscription) {
+        write(subscription.id(), subscription);
+    }
+
+    /** Deletes a subscription (a tombstone); returns once applied, like {@link #put}. */
+    public void delete(String id) {
+        write(id, null);
+    }
+
+    /** True once the topic was read to its end at start-up and while the follower runs. */
+    public boolean healthy() {
+        return caughtUp.getCount() == 0 && follower != null && follower.isAlive();
+    }
+
+    /** Why the follower is unhealthy, or null. */
+    public String problem() {
+        return followerError;
+    }
+
+    private void write(String id, FeedSubscription value) {
+        long deadline = System.nanoTime() + settings.writeTimeout().toNanos();
+        RecordMetadata ack;
+        try {
+            ack = producer.send(new ProducerRecord<>(Topics.FEEDS_SUBSCRIPTIONS, id, value))
+                    .get(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new UnavailableException("Kafka did not take the subscription change of " + id + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new UnavailableException("Kafka did not acknowledge the subscription change of " + id + " within "
+                    + settings.writeTimeout(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while writing the subscription change of " + id, e);
+        } catch (RuntimeException e) {
+            throw new UnavailableException("cannot send the subscription change of " + id + ": " + e.getMessage(), e);
+        }
+        awaitApplied(id, ack.partition(), ack.offset(), deadline);
+    }
+
+    private synchronized void awaitApplied(String id, int partition, long offset, long deadline) {
+        while (applied.getOrDefault(partition, 0L) <= offset) {
+            long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (remaining <= 0 || !follower.isAlive()) {
+                throw new UnavailableException("the subscription change of " + id + " is in Kafka (partition "
+                        + partition + ", offset " + offset + ") but was not read back within "
+                        + settings.writeTimeout() + (followerError == null ? "" : ": " + followerError), null);
+            }
+            try {
+                wait(remaining);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnavailableException("interrupted while waiting for the subscription change of " + id, e);
+            }
+        }
+    }
+}

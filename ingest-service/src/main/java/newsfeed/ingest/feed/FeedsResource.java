@@ -1,0 +1,112 @@
+package newsfeed.ingest.feed;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import newsfeed.contracts.api.ApiError;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * RSS/Atom subscriptions (DESIGN §7), kept in the compacted topic {@code feeds.subscriptions}
+ * ({@link FeedSubscriptions}) and polled by {@link FeedPoller}.
+ *
+ * <ul>
+ *   <li>{@code POST /api/feeds} {@code {"url", "intervalSeconds", "source"?}} ({@link FeedSubscriptionRequest}) →
+ *       {@code 201} with the subscription {@code {"id", "url", "intervalSeconds", "source", "createdAt"}} and a
+ *       {@code Location}. There is one subscription per URL (the id derives from it): posting a URL already
+ *       subscribed answers {@code 200} with the subscription, its interval (and its source, if the request gives
+ *       one) replaced by the request's.
+ *       {@code 400 {"error", "details"}} naming each invalid field; {@code 415} for a body that is not JSON.</li>
+ *   <li>{@code GET /api/feeds} → {@code {"items": [FeedStatus...]}}: each subscription with this instance's polling
+ *       status ({@code lastFetchAt}, {@code lastStatus}, {@code lastError}, {@code itemsSeen},
+ *       {@code nextPollAt}, {@code consecutiveFailures}, …), oldest subscription first.</li>
+ *   <li>{@code GET /api/feeds/{id}} → one {@link FeedStatus}; {@code 404} if unknown.</li>
+ *   <li>{@code DELETE /api/feeds/{id}} → {@code 204}; {@code 404} if unknown. Posts already stored stay.</li>
+ * </ul>
+ * Changes are answered once Kafka acknowledged them and this instance applied them; {@code 503} when that does
+ * not happen within {@code newsfeed.feeds.write-timeout} (retrying is safe: the id is the same).
+ */
+@Path("/api/feeds")
+@Produces(MediaType.APPLICATION_JSON)
+public class FeedsResource {
+
+    @Inject
+    FeedSubscriptions subscriptions;
+
+    @Inject
+    FeedPoller poller;
+
+    @Inject
+    FeedSettings settings;
+
+    @Inject
+    Clock clock;
+
+    /** The body of {@code GET /api/feeds}. */
+    public record Listing(List<FeedStatus> items) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response subscribe(byte[] body) {
+        FeedSubscriptionRequest request = FeedSubscriptionRequest.read(body, settings.minInterval().toSeconds(),
+                settings.maxInterval().toSeconds());
+        String id = FeedSubscription.idOf(request.url());
+        var existing = subscriptions.find(id);
+        FeedSubscription subscription = existing
+                .map(s -> s.with(request.intervalSeconds(), request.source() != null ? request.source() : s.source()))
+                .orElseGet(() -> new FeedSubscription(id, request.url(), request.intervalSeconds(),
+                        request.sourceOrDefault(), clock.instant()));
+        if (existing.isEmpty() || !existing.get().equals(subscription)) {
+            subscriptions.put(subscription);
+        }
+        URI location = URI.create("/api/feeds/" + id);
+        return (existing.isEmpty() ? Response.created(location) : Response.ok().location(location))
+                .entity(subscription).build();
+    }
+
+    @GET
+    public Listing list() {
+        return new Listing(poller.statuses());
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        return poller.status(id).map(s -> Response.ok(s).build()).orElseGet(() -> notFound(id));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response unsubscribe(@PathParam("id") String id) {
+        if (subscriptions.find(id).isEmpty()) {
+            return notFound(id);
+        }
+        subscriptions.delete(id);
+        return Response.noContent().build();
+    }
+
+    private static Response notFound(String id) {
+        return Response.status(Response.Status.NOT_FOUND)
+                .entity(new ApiError("no such subscription", List.of("no feed subscription has id \"" + id + "\"")))
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unavailable(FeedSubscriptions.UnavailableException e) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .entity(new ApiError("subscription change not confirmed: Kafka unavailable; retry later",
+                        List.of(e.getMessage())))
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+}

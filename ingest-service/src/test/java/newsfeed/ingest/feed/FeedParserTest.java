@@ -1,0 +1,249 @@
+package newsfeed.ingest.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import newsfeed.contracts.NormalizedPost;
+import newsfeed.contracts.Paragraph;
+import newsfeed.contracts.RawPost;
+import newsfeed.contracts.SourceType;
+import newsfeed.ingest.feed.FeedParser.ParsedFeed;
+import newsfeed.ingest.normalize.HtmlText;
+import newsfeed.ingest.normalize.ParagraphRules;
+import newsfeed.ingest.normalize.PostNormalizer;
+import org.junit.jupiter.api.Test;
+
+/** The fixture feeds read end to end: bytes → {@link FeedDecoder} → {@link FeedParser} → {@link FeedItemMapper},
+ *  and the normalizer's view of the result. */
+class FeedParserTest {
+
+    private static final Instant RECEIVED = Instant.parse("2026-11-29T10:00:00Z");
+    private static final PostNormalizer NORMALIZER = new PostNormalizer(ParagraphRules.defaults(),
+            PostNormalizer.Limits.DEFAULT);
+
+    private static List<RawPost> posts(String fixture, String contentType, String url, String source) {
+        String feed = url;
+        FeedDecoder.Decoded decoded = FeedDecoder.decode(FeedFixtures.bytes(fixture), contentType, feed);
+        ParsedFeed parsed = FeedParser.parse(decoded.text(), feed);
+        FeedSubscription subscription = new FeedSubscription(FeedSubscription.idOf(url), url, 60, source, RECEIVED);
+        return parsed.items().stream().map(item -> FeedItemMapper.toRawPost(subscription, parsed.sourceType(), item,
+                URI.create(url), RECEIVED)).toList();
+    }
+
+    private static List<String> paragraphs(RawPost post) {
+        return NORMALIZER.normalize(post).paragraphs().stream().map(Paragraph::text).toList();
+    }
+
+    @Test
+    void aWindows1251FeedComesOutInCyrillic() {
+        List<RawPost> posts = posts("rss2-windows-1251.xml", "application/rss+xml", "https://zarechye.example/rss",
+                "zarechye");
+
+        assertThat(posts).hasSize(2);
+        RawPost bridge = posts.get(0);
+        assertThat(bridge.postId()).isEqualTo("zarechye:zarechye-1001");
+        assertThat(bridge.sourceType()).isEqualTo(SourceType.RSS);
+        assertThat(bridge.title()).isEqualTo("Мост через Сорожу откроют в августе");
+        assertThat(bridge.url()).isEqualTo("https://zarechye.example/news/most-cherez-sorozhu");
+        assertThat(bridge.publishedAt()).isEqualTo(Instant.parse("2024-07-25T07:15:00Z"));
+        assertThat(bridge.contentType()).isEqualTo(RawPost.TEXT_HTML);
+        assertThat(bridge.receivedAt()).isEqualTo(RECEIVED);
+        assertThat(paragraphs(bridge)).containsExactly("Строители завершили укладку пролётов.",
+                "Движение по мосту начнётся 15 августа — так сообщила мэрия.");
+        assertThat(bridge.attributes()).containsEntry(FeedItemMapper.ATTR_FEED_URL, "https://zarechye.example/rss")
+                .doesNotContainKey(RawPost.ATTR_UNPARSED_DATE);
+
+        RawPost fair = posts.get(1);
+        assertThat(fair.title()).isEqualTo("Ярмарка мёда на площади Ткачей");
+        assertThat(fair.publishedAt()).isEqualTo(Instant.parse("2024-07-26T06:00:00Z"));
+        assertThat(paragraphs(fair)).containsExactly(
+                "В субботу пасечники из пяти сёл привезут «липовый» и гречишный мёд.");
+    }
+
+    @Test
+    void strayWindows1252BytesEndAsTheCharactersMeant() {
+        RawPost post = posts("rss2-utf8-with-cp1252-bytes.xml", "application/rss+xml; charset=utf-8",
+                "https://kestrelbay.example/rss", "kestrel").get(0);
+
+        assertThat(post.title()).isEqualTo("Harbour Master’s office moves to the old “Café Marin”");
+        assertThat(paragraphs(post)).containsExactly(
+                "The naïve plan of 1987 is finally done: the office opens on Monday.",
+                "It’s next to the ferry ramp.");
+    }
+
+    @Test
+    void anAtomFeedWithABomBeforeItsPrologReadsAllContentTypes() {
+        List<RawPost> posts = posts("atom-bom.xml", "application/atom+xml", "https://observatory.example/atom.xml",
+                "observatory");
+
+        assertThat(posts).extracting(RawPost::sourceType).containsOnly(SourceType.ATOM);
+        RawPost comet = posts.get(0);
+        assertThat(comet.postId()).isEqualTo("observatory:tag:observatory.example,2024:comet-veyra");
+        assertThat(comet.title()).isEqualTo("Comet Veyra visible after dusk");
+        assertThat(comet.url()).isEqualTo("https://observatory.example/notes/comet-veyra?ref=home");
+        assertThat(comet.publishedAt()).isEqualTo(Instant.parse("2024-03-01T20:40:00Z"));
+        assertThat(comet.contentType()).isEqualTo(RawPost.TEXT_HTML);
+        assertThat(paragraphs(comet)).containsExactly("Look west-north-west from 19:30.",
+                "Binoculars help\u00A0a lot.");
+        assertThat(comet.attributes().get(RawPost.ATTR_LINKS)).isEqualTo(
+                "https://observatory.example/img/veyra.jpg\nhttps://skyatlas.example/veyra");
+        assertThat(NORMALIZER.normalize(comet).links()).containsExactly("https://observatory.example/img/veyra.jpg",
+                "https://skyatlas.example/veyra");
+
+        RawPost dome = posts.get(1);
+        assertThat(dome.publishedAt()).isEqualTo(Instant.parse("2024-02-28T12:00:00Z"));
+        assertThat(paragraphs(dome)).containsExactly("The dome is closed on Tuesday.", "Tours resume Wednesday.");
+
+        RawPost plain = posts.get(2);
+        assertThat(plain.contentType()).isEqualTo(RawPost.TEXT_PLAIN);
+        assertThat(paragraphs(plain)).containsExactly("First line of plain text.", "Second paragraph <not a tag>.");
+
+        RawPost summary = posts.get(3);
+        assertThat(paragraphs(summary)).containsExactly("Only a summary here.");
+    }
+
+    @Test
+    void htmlEntitiesWithoutADtdAreDecodedOnce() {
+        RawPost post = posts("rss091-html-entities.xml", null, "https://lumiere.example/rss", "lumiere").get(0);
+
+        assertThat(post.title()).isEqualTo("Café Lumière reopens\u00A0— at last");
+        assertThat(post.externalId()).isEqualTo("https://lumiere.example/cafe-reopens");
+        assertThat(paragraphs(post)).containsExactly(
+                "Owners Tom & Ana’s plan… Smith & Sons built the counter. Open daily");
+    }
+
+    @Test
+    void cdataAndEscapedHtmlGiveTheSameTextAndFullContentWins() {
+        List<RawPost> posts = posts("rss2-cdata-vs-escaped.xml", null, "https://tidewater.example/rss", "tidewater");
+
+        assertThat(posts.get(0).body()).isEqualTo(posts.get(1).body());
+        String expected = "Ferry & bus timetables change on 1\u00A0May.\n\nTickets cost €2.";
+        assertThat(HtmlText.toText(posts.get(0).body())).isEqualTo(expected);
+        assertThat(paragraphs(posts.get(0))).containsExactly("Ferry & bus timetables change on 1\u00A0May.",
+                "Tickets cost €2.");
+        assertThat(paragraphs(posts.get(1))).isEqualTo(paragraphs(posts.get(0)));
+
+        assertThat(paragraphs(posts.get(2))).containsExactly("First full paragraph.", "Second line one",
+                "after a break", "Block three");
+    }
+
+    @Test
+    void localizedDatesTwoDigitYearsAndUnparseableOnes() {
+        List<RawPost> posts = posts("rss2-localized-dates.xml", null, "https://almanac.example/rss", "almanac");
+
+        Map<String, RawPost> byId = new java.util.HashMap<>();
+        posts.forEach(p -> byId.put(p.externalId(), p));
+        Instant quarterPastTen = Instant.parse("2024-07-25T10:15:00Z");
+        for (String key : List.of("en", "de", "fr", "es", "ru", "two-digit-recent", "no-zone", "dc")) {
+            assertThat(byId.get("date-" + key).publishedAt()).as(key).isEqualTo(quarterPastTen);
+            assertThat(byId.get("date-" + key).attributes()).as(key).doesNotContainKey(RawPost.ATTR_UNPARSED_DATE);
+        }
+        assertThat(byId.get("date-two-digit-old").publishedAt()).isEqualTo(Instant.parse("1999-09-06T08:00:00Z"));
+
+        RawPost unparseable = byId.get("date-unparseable");
+        assertThat(unparseable.publishedAt()).isNull();
+        assertThat(unparseable.attributes()).containsEntry(RawPost.ATTR_UNPARSED_DATE, "sometime last Tuesday");
+        NormalizedPost normalized = NORMALIZER.normalize(unparseable);
+        assertThat(normalized.publishedAt()).isEqualTo(RECEIVED);
+        assertThat(normalized.publishedAtFallback()).isTrue();
+
+        RawPost none = byId.get("date-none");
+        assertThat(none.publishedAt()).isNull();
+        assertThat(none.attributes()).doesNotContainKey(RawPost.ATTR_UNPARSED_DATE);
+    }
+
+    @Test
+    void identitiesEmptyAndRepeatedGuidsTrackingParametersLongIdsAndLongParagraphs() {
+        List<RawPost> posts = posts("rss2-identity.xml", null, "https://harbour.example/rss", "harbour");
+        String longId = FeedFixtures.text("rss2-identity.long-id.txt");
+        String paragraph = FeedFixtures.text("rss2-identity.paragraph.txt");
+
+        assertThat(posts).extracting(RawPost::externalId).containsExactly(
+                "https://harbour.example/story/ferry-strike?id=42&page=2",
+                "https://harbour.example/story/ferry-strike?id=42&page=2",
+                "harbour-77",
+                "harbour-77",
+                longId,
+                "harbour-silt",
+                "https://harbour.example/p/7?section=local",
+                ItemIdentity.HASH_PREFIX + ItemIdentity.sha256("No id, no link\nKnown only by its content."));
+        assertThat(posts.get(0).url()).isEqualTo("https://harbour.example/story/ferry-strike?id=42&page=2");
+        assertThat(posts.get(1).url()).isEqualTo(posts.get(0).url());
+
+        assertThat(longId).hasSize(400);
+        assertThat(posts.get(4).postId()).isEqualTo("harbour:" + longId);
+
+        assertThat(paragraph).hasSize(6144);
+        assertThat(paragraphs(posts.get(5))).containsExactly(paragraph);
+
+        RawPost permalink = posts.get(6);
+        assertThat(permalink.url()).isEqualTo("https://harbour.example/p/7?section=local");
+        assertThat(permalink.attributes()).containsEntry(RawPost.ATTR_LINKS, "https://media.harbour.example/p7.mp3");
+
+        // One feed document: the first of several items with one identity is the one published.
+        List<RawPost> fresh = new SeenItems(100).unpublished(posts);
+        assertThat(fresh).extracting(RawPost::title).containsExactly("Ferry strike called off",
+                "Lighthouse repainted", "A very long identifier", "The silt report", "Permalink guid",
+                "No id, no link");
+    }
+
+    @Test
+    void rss10ItemsAreKnownByTheirRdfAbout() {
+        List<RawPost> posts = posts("rss1-rdf.xml", null, "https://millbrook.example/rss", "millbrook");
+
+        assertThat(posts).extracting(RawPost::postId).containsExactly("millbrook:https://millbrook.example/b/1",
+                "millbrook:https://millbrook.example/b/2");
+        assertThat(posts).extracting(RawPost::sourceType).containsOnly(SourceType.RSS);
+        assertThat(posts).extracting(RawPost::publishedAt).containsExactly(Instant.parse("2024-05-04T15:00:00Z"),
+                Instant.parse("2024-05-05T00:00:00Z"));
+        assertThat(paragraphs(posts.get(0))).containsExactly("Surveyors climbed the bell tower on Saturday.");
+    }
+
+    @Test
+    void aHeadlineOnlyItemKeepsItsHeadlineAsText() {
+        String xml = "<rss version=\"2.0\"><channel><title>t</title><item><title>Only a headline</title>"
+                + "<guid>h-1</guid></item></channel></rss>";
+        FeedParser.FeedItem item = FeedParser.parse(xml, "https://x.example/rss").items().get(0);
+
+        assertThat(item.body()).isEqualTo("Only a headline");
+        assertThat(item.contentType()).isEqualTo(RawPost.TEXT_PLAIN);
+    }
+
+    @Test
+    void brokenXmlIsAParseErrorWithLineAndColumn() {
+        assertThatThrownBy(() -> FeedParser.parse("<rss version=\"2.0\">\n<channel><title>x</channel></rss>",
+                "https://x.example/rss"))
+                .isInstanceOf(FeedException.class)
+                .hasMessageStartingWith("feed https://x.example/rss: not well-formed XML at line 2, column ")
+                .extracting(e -> ((FeedException) e).kind()).isEqualTo(FeedException.PARSE_ERROR);
+    }
+
+    @Test
+    void aDocumentThatIsNotAFeedIsAParseError() {
+        assertThatThrownBy(() -> FeedParser.parse("<html><body>hello</body></html>", "https://x.example/"))
+                .isInstanceOf(FeedException.class)
+                .hasMessageStartingWith("feed https://x.example/: not an RSS or Atom document (root <html>)");
+    }
+
+    @Test
+    void utf16WithBomParsesToo() {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><title>t</title>"
+                + "<item><title>Ёлка у ратуши</title><guid>u16</guid><description>Огни зажгут в пятницу.</description>"
+                + "</item></channel></rss>";
+        byte[] bytes = new byte[xml.length() * 2 + 2];
+        bytes[0] = (byte) 0xFF;
+        bytes[1] = (byte) 0xFE;
+        System.arraycopy(xml.getBytes(StandardCharsets.UTF_16LE), 0, bytes, 2, xml.length() * 2);
+
+        FeedParser.FeedItem item = FeedParser.parse(FeedDecoder.decode(bytes, "text/xml", "f").text(), "f").items()
+                .get(0);
+
+        assertThat(item.title()).isEqualTo("Ёлка у ратуши");
+        assertThat(item.body()).isEqualTo("Огни зажгут в пятницу.");
+    }
+}

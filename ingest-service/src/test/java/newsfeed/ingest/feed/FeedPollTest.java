@@ -1,0 +1,369 @@
+package newsfeed.ingest.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.GZIPOutputStream;
+import newsfeed.contracts.RawPost;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One feed polled again and again against a real HTTP server on 127.0.0.1: conditional GET, what is published
+ * when, and how each kind of failure is recorded and backed off. The publisher collects the posts (Kafka is
+ * covered by FeedsResourceTest and the e2e tests).
+ */
+class FeedPollTest {
+
+    private static final Duration INTERVAL = Duration.ofSeconds(10);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    /** What the test server answers; changed by the tests between polls. */
+    private volatile int status = 200;
+    private volatile byte[] body = new byte[0];
+    private volatile String contentType = "application/rss+xml; charset=utf-8";
+    private volatile String etag = "\"v1\"";
+    private volatile String lastModified = "Thu, 25 Jul 2024 10:00:00 GMT";
+    private volatile boolean honourValidators = true;
+    private volatile boolean gzip;
+    private volatile long delayMillis;
+    private volatile String retryAfter;
+    private final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
+    private final List<String> ifModifiedSince = new CopyOnWriteArrayList<>();
+
+    private HttpServer server;
+    private String url;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+    private final List<List<RawPost>> published = new ArrayList<>();
+    private volatile RuntimeException publishFailure;
+    private FeedPoll poll;
+    private FeedState state;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/feed.xml", this::serve);
+        server.start();
+        url = "http://127.0.0.1:" + server.getAddress().getPort() + "/feed.xml";
+        poll = new FeedPoll(new FeedFetcher(Duration.ofSeconds(2), Duration.ofSeconds(2), 64 * 1024, "test"),
+                posts -> {
+                    if (publishFailure != null) {
+                        throw publishFailure;
+                    }
+                    published.add(posts);
+                }, clock, MAX_BACKOFF);
+        state = new FeedState(new FeedSubscription(FeedSubscription.idOf(url), url, (int) INTERVAL.toSeconds(),
+                "bay", clock.instant()), 1000, clock.instant());
+        body = feed(item("bay-1", "Tugboat festival on Sunday", "https://bay.example/tug?utm_source=rss"),
+                item("bay-2", "Pier lights replaced", "https://bay.example/pier"));
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        String inm = exchange.getRequestHeaders().getFirst("If-None-Match");
+        String ims = exchange.getRequestHeaders().getFirst("If-Modified-Since");
+        ifNoneMatch.add(String.valueOf(inm));
+        ifModifiedSince.add(String.valueOf(ims));
+        try {
+            Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (retryAfter != null) {
+            exchange.getResponseHeaders().add("Retry-After", retryAfter);
+        }
+        if (status == 200 && honourValidators && etag != null && etag.equals(inm)) {
+            exchange.getResponseHeaders().add("ETag", etag);
+            exchange.sendResponseHeaders(304, -1);
+            exchange.close();
+            return;
+        }
+        byte[] payload = status == 200 ? body : "<html>server error</html>".getBytes(StandardCharsets.UTF_8);
+        if (gzip) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+                zip.write(payload);
+            }
+            payload = out.toByteArray();
+            exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+        }
+        exchange.getResponseHeaders().add("Content-Type", contentType);
+        if (status == 200 && etag != null) {
+            exchange.getResponseHeaders().add("ETag", etag);
+            exchange.getResponseHeaders().add("Last-Modified", lastModified);
+        }
+        exchange.sendResponseHeaders(status, payload.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(payload);
+        } catch (IOException e) {
+            // the client gave up (timeout and size tests)
+        }
+    }
+
+    private static String item(String guid, String title, String link) {
+        return "<item><title>" + title + "</title><guid isPermaLink=\"false\">" + guid + "</guid><link>"
+                + link.replace("&", "&amp;") + "</link><pubDate>Thu, 25 Jul 2024 10:15:00 GMT</pubDate>"
+                + "<description>&lt;p&gt;" + title + ", the details.&lt;/p&gt;</description></item>";
+    }
+
+    private static byte[] feed(String... items) {
+        return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Bay</title>"
+                + String.join("", items) + "</channel></rss>").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private FeedStatus pollNow() {
+        assertThat(state.tryStart(clock.instant())).as("the feed is due").isTrue();
+        poll.run(state);
+        return state.status();
+    }
+
+    private List<String> titles(int batch) {
+        return published.get(batch).stream().map(RawPost::title).toList();
+    }
+
+    @Test
+    void theFirstPollPublishesEveryItemAndTheSecondIsAnswered304() {
+        FeedStatus first = pollNow();
+
+        assertThat(published).hasSize(1);
+        assertThat(titles(0)).containsExactly("Tugboat festival on Sunday", "Pier lights replaced");
+        assertThat(published.get(0).get(0).url()).isEqualTo("https://bay.example/tug");
+        assertThat(first.lastStatus()).isEqualTo("200");
+        assertThat(first.lastError()).isNull();
+        assertThat(first.itemsSeen()).isEqualTo(2);
+        assertThat(first.itemsPublished()).isEqualTo(2);
+        assertThat(first.lastItemCount()).isEqualTo(2);
+        assertThat(first.etag()).isEqualTo("\"v1\"");
+        assertThat(first.lastFetchAt()).isEqualTo(clock.instant());
+        assertThat(first.nextPollAt()).isEqualTo(clock.instant().plus(INTERVAL));
+        assertThat(ifNoneMatch).containsExactly("null");
+
+        clock.advance(INTERVAL);
+        FeedStatus second = pollNow();
+
+        assertThat(ifNoneMatch).containsExactly("null", "\"v1\"");
+        assertThat(ifModifiedSince).containsExactly("null", "Thu, 25 Jul 2024 10:00:00 GMT");
+        assertThat(second.lastStatus()).isEqualTo("304");
+        assertThat(second.itemsPublished()).isEqualTo(2);
+        assertThat(published).hasSize(1);
+        assertThat(second.etag()).isEqualTo("\"v1\"");
+        assertThat(second.nextPollAt()).isEqualTo(clock.instant().plus(INTERVAL));
+    }
+
+    @Test
+    void withoutValidatorsRePollingAddsOnlyNewChangedAndNothingTrackedAgain() {
+        honourValidators = false;
+        pollNow();
+
+        clock.advance(INTERVAL);
+        pollNow();
+        assertThat(published).as("same document again").hasSize(1);
+
+        body = feed(item("bay-3", "Harbour choir sings tonight", "https://bay.example/choir"),
+                item("bay-1", "Tugboat festival moved to Monday", "https://bay.example/tug"),
+                item("bay-2", "Pier lights replaced", "https://bay.example/pier?utm_campaign=x&fbclid=1#xtor=RSS-3"));
+        clock.advance(INTERVAL);
+        FeedStatus status = pollNow();
+
+        assertThat(titles(1)).containsExactly("Harbour choir sings tonight", "Tugboat festival moved to Monday");
+        assertThat(published.get(1).get(1).postId()).isEqualTo("bay:bay-1");
+        assertThat(status.itemsSeen()).isEqualTo(3);
+        assertThat(status.itemsPublished()).isEqualTo(4);
+    }
+
+    @Test
+    void aLinkRepublishedWithTrackingParametersIsTheSamePost() {
+        honourValidators = false;
+        body = feed("<item><title>Ferry strike called off</title><link>https://bay.example/ferry?id=4</link>"
+                + "<description>Crews return.</description></item>");
+        pollNow();
+
+        body = feed("<item><title>Ferry strike called off</title>"
+                + "<link>https://bay.example/ferry?utm_source=tw&amp;id=4&amp;gclid=77#at_medium=social</link>"
+                + "<description>Crews return.</description></item>");
+        clock.advance(INTERVAL);
+        pollNow();
+
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0).get(0).postId()).isEqualTo("bay:https://bay.example/ferry?id=4");
+    }
+
+    @Test
+    void serverErrorsBackOffExponentiallyAndASuccessResets() {
+        pollNow();
+        status = 500;
+
+        clock.advance(INTERVAL);
+        FeedStatus once = pollNow();
+        assertThat(once.lastStatus()).isEqualTo("500");
+        assertThat(once.lastError()).isEqualTo("feed " + url + ": HTTP 500");
+        assertThat(once.consecutiveFailures()).isEqualTo(1);
+        assertThat(once.nextPollAt()).isEqualTo(clock.instant().plus(INTERVAL.multipliedBy(2)));
+        assertThat(state.tryStart(clock.instant().plus(INTERVAL))).as("not due before the back-off").isFalse();
+
+        clock.advance(INTERVAL.multipliedBy(2));
+        FeedStatus twice = pollNow();
+        assertThat(twice.consecutiveFailures()).isEqualTo(2);
+        assertThat(twice.nextPollAt()).isEqualTo(clock.instant().plus(INTERVAL.multipliedBy(4)));
+        assertThat(twice.lastSuccessAt()).isEqualTo(once.lastFetchAt().minus(INTERVAL));
+
+        status = 200;
+        clock.advance(INTERVAL.multipliedBy(4));
+        FeedStatus recovered = pollNow();
+        assertThat(recovered.lastStatus()).isEqualTo("304");
+        assertThat(recovered.consecutiveFailures()).isZero();
+        assertThat(recovered.lastError()).isNull();
+        assertThat(recovered.nextPollAt()).isEqualTo(clock.instant().plus(INTERVAL));
+    }
+
+    @Test
+    void retryAfterOf503IsHonoured() {
+        status = 503;
+        retryAfter = "120";
+
+        FeedStatus failed = pollNow();
+
+        assertThat(failed.lastStatus()).isEqualTo("503");
+        assertThat(failed.lastError()).isEqualTo("feed " + url + ": HTTP 503 (Retry-After 120 s)");
+        assertThat(failed.nextPollAt()).isEqualTo(clock.instant().plusSeconds(120));
+    }
+
+    @Test
+    void aFailedPublishKeepsNeitherTheItemsNorTheValidators() {
+        publishFailure = new IllegalStateException("Kafka did not acknowledge");
+
+        FeedStatus failed = pollNow();
+
+        assertThat(failed.lastStatus()).isEqualTo(FeedException.PUBLISH_ERROR);
+        assertThat(failed.lastError()).isEqualTo("feed " + url + ": 2 item(s) not published: Kafka did not acknowledge");
+        assertThat(failed.etag()).isNull();
+        assertThat(failed.consecutiveFailures()).isEqualTo(1);
+
+        publishFailure = null;
+        clock.advance(INTERVAL.multipliedBy(2));
+        FeedStatus retried = pollNow();
+
+        assertThat(ifNoneMatch).containsExactly("null", "null");
+        assertThat(retried.lastStatus()).isEqualTo("200");
+        assertThat(titles(0)).hasSize(2);
+    }
+
+    @Test
+    void undecodableBytesAreRecordedAsTheFeedsError() {
+        body = FeedFixtures.bytes("rss2-undecodable-byte.xml");
+        contentType = "application/rss+xml";
+
+        FeedStatus failed = pollNow();
+
+        assertThat(failed.lastStatus()).isEqualTo(FeedException.DECODE_ERROR);
+        assertThat(failed.lastError()).isEqualTo("feed " + url + ": byte 0x81 at offset 494 is neither valid UTF-8 "
+                + "nor a windows-1252 character (charset from the XML declaration)");
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void aDocumentThatIsNotAFeedIsAParseError() {
+        body = "<html><body>Moved</body></html>".getBytes(StandardCharsets.UTF_8);
+
+        FeedStatus failed = pollNow();
+
+        assertThat(failed.lastStatus()).isEqualTo(FeedException.PARSE_ERROR);
+        assertThat(failed.lastError()).startsWith("feed " + url + ": not an RSS or Atom document (root <html>)");
+    }
+
+    @Test
+    void aSlowServerTimesOut() {
+        delayMillis = 3_000;
+
+        FeedStatus failed = pollNow();
+
+        assertThat(failed.lastStatus()).isEqualTo(FeedException.TIMEOUT);
+        assertThat(failed.lastError()).startsWith("feed " + url + ": no ");
+    }
+
+    @Test
+    void aDocumentAboveTheLimitIsRejected() {
+        body = feed(item("big", "x".repeat(70 * 1024), "https://bay.example/big"));
+
+        FeedStatus failed = pollNow();
+
+        assertThat(failed.lastStatus()).isEqualTo(FeedException.TOO_LARGE);
+        assertThat(failed.lastError()).isEqualTo("feed " + url + ": the document is larger than 65536 bytes");
+    }
+
+    @Test
+    void gzipBodiesAreDecompressed() {
+        gzip = true;
+
+        FeedStatus status = pollNow();
+
+        assertThat(status.lastStatus()).isEqualTo("200");
+        assertThat(titles(0)).containsExactly("Tugboat festival on Sunday", "Pier lights replaced");
+    }
+
+    @Test
+    void anUnreachableServerIsAConnectionError() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String deadUrl = "http://127.0.0.1:" + closedPort + "/feed.xml";
+        state = new FeedState(new FeedSubscription(FeedSubscription.idOf(deadUrl), deadUrl, 10, "bay",
+                clock.instant()), 10, clock.instant());
+
+        FeedStatus failed = pollNow();
+
+        assertThat(failed.lastStatus()).isEqualTo(FeedException.CONNECTION_ERROR);
+        assertThat(failed.lastError()).startsWith("feed " + deadUrl + ": cannot connect");
+        assertThat(failed.nextPollAt()).isEqualTo(clock.instant().plus(INTERVAL.multipliedBy(2)));
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

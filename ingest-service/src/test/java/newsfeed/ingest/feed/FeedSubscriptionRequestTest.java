@@ -1,0 +1,86 @@
+package newsfeed.ingest.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import newsfeed.ingest.api.InvalidRequestException;
+import org.junit.jupiter.api.Test;
+
+class FeedSubscriptionRequestTest {
+
+    private static FeedSubscriptionRequest read(String json) {
+        return FeedSubscriptionRequest.read(json.getBytes(StandardCharsets.UTF_8), 10, 86_400);
+    }
+
+    private static InvalidRequestException rejected(String json) {
+        try {
+            read(json);
+        } catch (InvalidRequestException e) {
+            return e;
+        }
+        throw new AssertionError("accepted " + json);
+    }
+
+    @Test
+    void aValidRequest() {
+        assertThat(read("{\"url\":\" https://feeds.example/rss?x=1 \",\"intervalSeconds\":300,\"source\":\"wire\","
+                + "\"other\":true}")).isEqualTo(new FeedSubscriptionRequest("https://feeds.example/rss?x=1", 300, "wire"));
+    }
+
+    @Test
+    void theSourceDefaultsToTheHost() {
+        FeedSubscriptionRequest request = read("{\"url\":\"https://www.Kestrel-Bay.example:8443/rss\","
+                + "\"intervalSeconds\":10}");
+        assertThat(request.source()).isNull();
+        assertThat(request.sourceOrDefault()).isEqualTo("kestrel-bay-example");
+        assertThat(FeedSubscriptionRequest.sourceFromHost(URI.create("http://127.0.0.1:8080/f"))).isEqualTo("127-0-0-1");
+        assertThat(FeedSubscriptionRequest.sourceFromHost(URI.create("http://[::1]:8080/f"))).isEqualTo("1");
+        assertThat(FeedSubscriptionRequest.sourceFromHost(URI.create("https://" + "a".repeat(70) + ".example/")))
+                .hasSize(64);
+    }
+
+    @Test
+    void everyInvalidFieldIsNamed() {
+        InvalidRequestException e = rejected("{\"url\":\"ftp://feeds.example/rss\",\"intervalSeconds\":5,"
+                + "\"source\":\"Not A Slug\"}");
+        assertThat(e.error().error()).isEqualTo("invalid subscription");
+        assertThat(e.error().details()).containsExactly(
+                "url must be an absolute http or https URL with a host, got \"ftp://feeds.example/rss\"",
+                "intervalSeconds must be from 10 to 86400, got 5",
+                "source must be a slug matching [a-z0-9][a-z0-9_-]{0,63}, got \"Not A Slug\"");
+    }
+
+    @Test
+    void missingAndMistypedFields() {
+        assertThat(rejected("{}").error().details()).containsExactly("url is required", "intervalSeconds is required");
+        assertThat(rejected("{\"url\":42,\"intervalSeconds\":\"60\",\"source\":1}").error().details())
+                .containsExactly("url must be a string, got NUMBER",
+                        "intervalSeconds must be a whole number of seconds, got \"60\"",
+                        "source must be a string, got NUMBER");
+        assertThat(rejected("{\"url\":\"/relative/rss\",\"intervalSeconds\":86401}").error().details())
+                .containsExactly("url must be an absolute http or https URL with a host, got \"/relative/rss\"",
+                        "intervalSeconds must be from 10 to 86400, got 86401");
+        assertThat(rejected("{\"url\":\"https://x.example/a b\",\"intervalSeconds\":60.5}").error().details())
+                .containsExactly("url must be an absolute http or https URL, got \"https://x.example/a b\" (Illegal "
+                        + "character in path at index 19)", "intervalSeconds must be a whole number of seconds, got 60.5");
+    }
+
+    @Test
+    void invalidJsonNamesLineAndColumn() {
+        InvalidRequestException e = rejected("{\"url\":\n}");
+        assertThat(e.error().error()).isEqualTo("invalid JSON");
+        assertThat(e.error().details().get(0)).endsWith("at line 2, column 1");
+        assertThatThrownBy(() -> read("[]")).isInstanceOf(InvalidRequestException.class)
+                .hasMessage("invalid subscription: expected a JSON object, got ARRAY");
+    }
+
+    @Test
+    void theIdDependsOnTheUrlOnlyUpToTheCaseOfSchemeAndHost() {
+        assertThat(FeedSubscription.idOf("HTTPS://Feeds.Example/rss")).isEqualTo(
+                FeedSubscription.idOf("https://feeds.example/rss")).hasSize(16).matches("[0-9a-f]{16}");
+        assertThat(FeedSubscription.idOf("https://feeds.example/RSS"))
+                .isNotEqualTo(FeedSubscription.idOf("https://feeds.example/rss"));
+    }
+}

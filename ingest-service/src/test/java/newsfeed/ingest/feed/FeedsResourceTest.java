@@ -1,0 +1,177 @@
+package newsfeed.ingest.feed;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import newsfeed.contracts.JsonSerde;
+import newsfeed.contracts.RawPost;
+import newsfeed.contracts.SourceType;
+import newsfeed.contracts.Topics;
+import newsfeed.testsupport.KafkaTestClient;
+import newsfeed.testsupport.KafkaTestResource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code /api/feeds} on the running service against a real Kafka broker and a real HTTP feed server. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class FeedsResourceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static HttpServer server;
+    private static String base;
+
+    @BeforeAll
+    static void serveFeeds() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = FeedFixtures.bytes(exchange.getRequestURI().getPath().substring(1));
+            exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
+            exchange.getResponseHeaders().add("ETag", "\"fixed\"");
+            if ("\"fixed\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                exchange.sendResponseHeaders(304, -1);
+                exchange.close();
+                return;
+            }
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    @AfterAll
+    static void stopServing() {
+        server.stop(0);
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void aSubscriptionIsPolledAtOnceAndItsItemsReachPostsRaw() {
+        String source = unique("zarechye");
+        String url = base + "rss2-windows-1251.xml?s=" + source;
+        JsonPath created = given().contentType("application/json")
+                .body("{\"url\":\"" + url + "\",\"intervalSeconds\":600,\"source\":\"" + source + "\"}")
+                .post("/api/feeds")
+                .then().statusCode(201)
+                .header("Location", endsWith("/api/feeds/" + FeedSubscription.idOf(url)))
+                .body("id", equalTo(FeedSubscription.idOf(url)))
+                .body("url", equalTo(url))
+                .body("intervalSeconds", equalTo(600))
+                .body("source", equalTo(source))
+                .extract().jsonPath();
+        String id = created.getString("id");
+
+        List<ConsumerRecord<String, byte[]>> raw = KafkaTestClient.consumeUntil(Topics.POSTS_RAW,
+                r -> (source + ":zarechye-1002").equals(r.key()), WAIT);
+        RawPost bridge = raw.stream().filter(r -> (source + ":zarechye-1001").equals(r.key()))
+                .map(r -> new JsonSerde.RawPostSerde().deserialize(Topics.POSTS_RAW, r.value())).findFirst()
+                .orElseThrow();
+        assertThat(bridge.sourceType()).isEqualTo(SourceType.RSS);
+        assertThat(bridge.title()).isEqualTo("Мост через Сорожу откроют в августе");
+        assertThat(bridge.url()).isEqualTo("https://zarechye.example/news/most-cherez-sorozhu");
+        assertThat(bridge.publishedAt()).hasToString("2024-07-25T07:15:00Z");
+        assertThat(bridge.attributes()).containsEntry(FeedItemMapper.ATTR_FEED_ID, id);
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/feeds/" + id).then().statusCode(200)
+                .body("lastStatus", equalTo("200"))
+                .body("itemsPublished", equalTo(2))
+                .body("itemsSeen", equalTo(2))
+                .body("consecutiveFailures", equalTo(0))
+                .body("etag", equalTo("\"fixed\"")));
+        given().get("/api/feeds").then().statusCode(200)
+                .body("items.id", hasItem(id))
+                .body("items.find { it.id == '" + id + "' }.source", equalTo(source));
+
+        // One subscription per URL: posting it again replaces interval and source, keeping the id.
+        given().contentType("application/json")
+                .body("{\"url\":\"" + url + "\",\"intervalSeconds\":900,\"source\":\"" + source + "\"}")
+                .post("/api/feeds")
+                .then().statusCode(200).body("id", equalTo(id)).body("intervalSeconds", equalTo(900));
+        given().get("/api/feeds/" + id).then().body("intervalSeconds", equalTo(900));
+        // Without a source, the subscription keeps its own.
+        given().contentType("application/json")
+                .body("{\"url\":\"" + url + "\",\"intervalSeconds\":900}")
+                .post("/api/feeds")
+                .then().statusCode(200).body("source", equalTo(source));
+
+        given().delete("/api/feeds/" + id).then().statusCode(204);
+        given().get("/api/feeds/" + id).then().statusCode(404)
+                .body("error", equalTo("no such subscription"));
+        given().delete("/api/feeds/" + id).then().statusCode(404);
+        given().get("/api/feeds").then().body("items.id", org.hamcrest.Matchers.not(hasItem(id)));
+
+        List<ConsumerRecord<String, byte[]>> changes = KafkaTestClient.consumeUntil(Topics.FEEDS_SUBSCRIPTIONS,
+                r -> id.equals(r.key()) && r.value() == null, WAIT);
+        assertThat(changes.stream().filter(r -> id.equals(r.key())).map(r -> r.value() == null ? "tombstone"
+                : new String(r.value(), StandardCharsets.UTF_8).contains("\"intervalSeconds\":900") ? "900" : "600"))
+                .containsExactly("600", "900", "tombstone");
+    }
+
+    @Test
+    void subscriptionsWrittenByAnotherInstanceAreFollowedAndUnreadableRecordsSkipped() {
+        String source = unique("atom");
+        String url = base + "atom-bom.xml?s=" + source;
+        String id = FeedSubscription.idOf(url);
+        KafkaTestClient.produce(Topics.FEEDS_SUBSCRIPTIONS, "garbage-" + source, "{not json");
+        KafkaTestClient.produce(Topics.FEEDS_SUBSCRIPTIONS, id, "{\"id\":\"" + id + "\",\"url\":\"" + url
+                + "\",\"intervalSeconds\":3600,\"source\":\"" + source + "\",\"createdAt\":\"2024-01-01T00:00:00Z\"}");
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/feeds/" + id).then().statusCode(200)
+                .body("source", equalTo(source))
+                .body("lastStatus", equalTo("200"))
+                .body("itemsPublished", equalTo(4)));
+        given().get("/api/feeds").then().body("items.id", hasItem(id))
+                .body("items.id", org.hamcrest.Matchers.not(hasItem("garbage-" + source)));
+        given().get("/q/health/ready").then().statusCode(200);
+
+        KafkaTestClient.produce(Topics.FEEDS_SUBSCRIPTIONS, id, (byte[]) null);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/feeds/" + id).then().statusCode(404));
+    }
+
+    @Test
+    void theSourceDefaultsToTheHostAndInvalidRequestsNameTheirFields() {
+        String url = base + "rss1-rdf.xml?s=" + unique("host");
+        String id = given().contentType("application/json")
+                .body("{\"url\":\"" + url + "\",\"intervalSeconds\":3600}")
+                .post("/api/feeds")
+                .then().statusCode(201).body("source", equalTo("127-0-0-1"))
+                .extract().path("id");
+        given().delete("/api/feeds/" + id).then().statusCode(204);
+
+        given().contentType("application/json")
+                .body("{\"url\":\"feeds.example/rss\",\"intervalSeconds\":1,\"source\":\"UPPER\"}")
+                .post("/api/feeds")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid subscription"))
+                .body("details", contains(
+                        "url must be an absolute http or https URL with a host, got \"feeds.example/rss\"",
+                        "intervalSeconds must be from 10 to 86400, got 1",
+                        "source must be a slug matching [a-z0-9][a-z0-9_-]{0,63}, got \"UPPER\""));
+        given().contentType("text/plain").body("x").post("/api/feeds").then().statusCode(415);
+    }
+}
