@@ -2,8 +2,12 @@ package newsfeed.ingest.api;
 
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Map;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.ingest.kafka.RawPostPublisher.PublishException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -23,13 +27,25 @@ public class ErrorMappers {
                 .build();
     }
 
+    /**
+     * The body type each JSON-or-text endpoint of this service takes ({@code @Consumes} of its POST method), so that a
+     * 415 tells the client what to send instead.
+     */
+    private static final Map<String, String> CONSUMES = Map.of(
+            "/api/posts", MediaType.APPLICATION_JSON,
+            "/api/imports/text", MediaType.TEXT_PLAIN,
+            "/api/imports/telegram-preview", MediaType.TEXT_HTML,
+            "/api/feeds", MediaType.APPLICATION_JSON);
+
     @ServerExceptionMapper
-    public Response unsupportedMediaType(NotSupportedException e, HttpHeaders headers) {
+    public Response unsupportedMediaType(NotSupportedException e, HttpHeaders headers, UriInfo uri, Request request) {
         String got = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        String endpoint = request.getMethod() + " " + uri.getPath();
+        String takes = CONSUMES.get(uri.getPath());
         return Response.status(Response.Status.UNSUPPORTED_MEDIA_TYPE)
                 .entity(new ApiError("unsupported content type",
-                        List.of("got " + (got == null ? "no Content-Type" : got)
-                                + "; /api/posts takes application/json, /api/imports/text takes text/plain")))
+                        List.of("got " + (got == null ? "no Content-Type" : got) + "; " + endpoint
+                                + (takes == null ? " does not take it" : " takes " + takes))))
                 .build();
     }
 }

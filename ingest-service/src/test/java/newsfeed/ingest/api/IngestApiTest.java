@@ -117,10 +117,12 @@ class IngestApiTest {
         given().contentType("text/plain").body("{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"x\"}")
                 .post("/api/posts")
                 .then().statusCode(415)
-                .body("error", equalTo("unsupported content type"));
+                .body("error", equalTo("unsupported content type"))
+                .body("details", contains("got text/plain; charset=ISO-8859-1; POST /api/posts takes application/json"));
         given().contentType("application/json").body("{}")
                 .post("/api/imports/text?source=wire")
-                .then().statusCode(415);
+                .then().statusCode(415)
+                .body("details", contains("got application/json; POST /api/imports/text takes text/plain"));
     }
 
     @Test
