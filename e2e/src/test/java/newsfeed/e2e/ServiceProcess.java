@@ -41,13 +41,25 @@ final class ServiceProcess implements AutoCloseable {
      */
     static ServiceProcess start(Path root, String module, int port, Map<String, String> env, Duration timeout)
             throws IOException, InterruptedException {
+        return start(root, module, port, List.of("-Xmx384m"), env, timeout);
+    }
+
+    /**
+     * Like {@link #start(Path, String, int, Map, Duration)}, with the given JVM options (heap size, GC log, ...)
+     * instead of the default {@code -Xmx384m}.
+     */
+    static ServiceProcess start(Path root, String module, int port, List<String> jvmOptions, Map<String, String> env,
+            Duration timeout) throws IOException, InterruptedException {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw package)");
         }
         Path logs = Files.createDirectories(root.resolve("e2e/target/e2e-logs"));
         Path log = logs.resolve(module + "-" + port + ".log");
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
@@ -63,6 +75,10 @@ final class ServiceProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     private void awaitReady(Duration timeout) throws InterruptedException {

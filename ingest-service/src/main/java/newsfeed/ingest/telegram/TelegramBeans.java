@@ -1,0 +1,22 @@
+package newsfeed.ingest.telegram;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import newsfeed.ingest.normalize.NormalizerConfig;
+
+/**
+ * Builds the Telegram importer once from configuration: messages are capped at the normalizer's
+ * {@code newsfeed.normalizer.max-body-chars} (a longer one would only become a dead letter), batches at
+ * {@code newsfeed.telegram.batch-size} posts and {@code batch-chars} characters.
+ */
+@ApplicationScoped
+public class TelegramBeans {
+
+    @Produces
+    @Singleton
+    TelegramImporter telegramImporter(TelegramImportConfig config, NormalizerConfig normalizer) {
+        return new TelegramImporter(new TelegramExportReader(normalizer.maxBodyChars()), config.batchSize(),
+                config.batchChars());
+    }
+}

@@ -1,0 +1,305 @@
+package newsfeed.ingest.telegram;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads one message object of a Telegram Desktop export from a streaming {@link JsonParser} into a
+ * {@link TelegramMessage}, collecting every problem of the message instead of stopping at the first. Memory is bounded
+ * by the message: its text is capped at {@code maxTextChars}.
+ *
+ * <p>Text: {@code text} is a string or a mixed array of strings and entity objects ({@code {"type", "text",
+ * "href"?}}); {@code text_entities} is an array of entity objects. {@code text_entities} is used when it holds at least
+ * one entity, else {@code text}. The visible text of every entity goes into the text as written; a {@code text_link}'s
+ * {@code href} and a {@code link}'s URL go to {@link TelegramMessage#links()}, never into the text.
+ */
+final class TelegramMessageParser {
+
+    private final int maxTextChars;
+
+    /** @param maxTextChars longest visible text of one message, in UTF-16 code units */
+    TelegramMessageParser(int maxTextChars) {
+        this.maxTextChars = maxTextChars;
+    }
+
+    /** A parsed message, or the problems that make it invalid (each naming the message and where it is). */
+    record Result(TelegramMessage message, List<String> problems) {
+    }
+
+    /**
+     * @param p    positioned on the message's {@code START_OBJECT}; left on its {@code END_OBJECT}
+     * @param path the message's JSON path, e.g. {@code chats.list[2].messages[17]}
+     * @throws IOException on malformed JSON (with its location) or an unreadable file
+     */
+    Result parse(JsonParser p, String path) throws IOException {
+        JsonLocation start = p.currentTokenLocation();
+        List<String> problems = new ArrayList<>(0);
+        Long id = null;
+        boolean idSeen = false;
+        String type = null;
+        String action = null;
+        String date = null;
+        String dateUnix = null;
+        String edited = null;
+        String editedUnix = null;
+        String forwardedFrom = null;
+        TextParts text = null;
+        TextParts entities = null;
+        String mediaType = null;
+        String photo = null;
+        String file = null;
+        String mimeType = null;
+        String otherMedia = null;
+        Long replyTo = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "id" -> {
+                    idSeen = true;
+                    id = integer(p, field, problems);
+                }
+                case "type" -> type = string(p, field, problems);
+                case "action" -> action = string(p, field, problems);
+                case "date" -> date = string(p, field, problems);
+                case "date_unixtime" -> dateUnix = scalar(p, field, problems);
+                case "edited" -> edited = string(p, field, problems);
+                case "edited_unixtime" -> editedUnix = scalar(p, field, problems);
+                case "forwarded_from" -> forwardedFrom = string(p, field, problems);
+                case "text" -> text = text(p, problems);
+                case "text_entities" -> entities = entities(p, problems);
+                case "media_type" -> mediaType = string(p, field, problems);
+                case "photo" -> photo = string(p, field, problems);
+                case "file" -> file = string(p, field, problems);
+                case "mime_type" -> mimeType = string(p, field, problems);
+                case "reply_to_message_id" -> replyTo = integer(p, field, problems);
+                case "poll" -> otherMedia = skipped(p, "poll");
+                case "location_information" -> otherMedia = skipped(p, "location");
+                case "contact_information" -> otherMedia = skipped(p, "contact");
+                default -> p.skipChildren();
+            }
+        }
+        if (!idSeen) {
+            problems.add("id is required");
+        }
+        Instant publishedAt = instant(dateUnix, date, "date", problems);
+        Instant editedAt = instant(editedUnix, edited, "edited", problems);
+        TextParts chosen = entities != null && entities.count > 0 ? entities : text;
+        if (chosen != null && chosen.overflow) {
+            problems.add("the text is longer than " + maxTextChars + " characters");
+        }
+        if (!problems.isEmpty()) {
+            String where = path + " (" + (id == null ? "" : "id " + id + ", ") + TelegramExportReader.where(start) + ")";
+            return new Result(null, problems.stream().map(problem -> where + ": " + problem).toList());
+        }
+        String media = mediaType != null ? mediaType
+                : photo != null ? "photo"
+                : file != null ? "document"
+                : otherMedia;
+        TelegramMessage message = new TelegramMessage(id, type == null ? TelegramMessage.TYPE_MESSAGE : type, action,
+                publishedAt, editedAt, forwardedFrom, chosen == null ? "" : chosen.text.toString(),
+                chosen == null ? List.of() : List.copyOf(chosen.links), media, photo != null ? photo : file, mimeType,
+                replyTo);
+        return new Result(message, List.of());
+    }
+
+    /** The visible text and links of {@code text} or {@code text_entities}, capped at {@link #maxTextChars}. */
+    private final class TextParts {
+        final StringBuilder text = new StringBuilder();
+        final Set<String> links = new LinkedHashSet<>();
+        int count;
+        boolean overflow;
+
+        void append(String part) {
+            count++;
+            if (overflow || text.length() + part.length() > maxTextChars) {
+                overflow = true;
+            } else {
+                text.append(part);
+            }
+        }
+
+        void entity(String type, String visible, String href) {
+            append(visible == null ? "" : visible);
+            if ("text_link".equals(type) && href != null && !href.isBlank()) {
+                links.add(href.strip());
+            } else if ("link".equals(type) && visible != null && !visible.isBlank()) {
+                links.add(url(visible.strip()));
+            }
+        }
+    }
+
+    /**
+     * A {@code link} entity's text as a URL: as written when it has a scheme ({@code https://...}), else
+     * {@code http://} + text, as Telegram opens a bare {@code example.org/page}.
+     */
+    static String url(String linkText) {
+        return linkText.contains("://") || linkText.toLowerCase(Locale.ROOT).startsWith("mailto:")
+                ? linkText : "http://" + linkText;
+    }
+
+    private TextParts text(JsonParser p, List<String> problems) throws IOException {
+        TextParts parts = new TextParts();
+        switch (p.currentToken()) {
+            case VALUE_STRING -> parts.append(p.getText());
+            case VALUE_NULL -> {
+                // no text
+            }
+            case START_ARRAY -> {
+                int i = 0;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    if (p.currentToken() == JsonToken.VALUE_STRING) {
+                        parts.append(p.getText());
+                    } else if (p.currentToken() == JsonToken.START_OBJECT) {
+                        entity(p, "text[" + i + "]", parts, problems);
+                    } else {
+                        problems.add("text[" + i + "] must be a string or an entity object, got " + describe(p));
+                        p.skipChildren();
+                    }
+                    i++;
+                }
+            }
+            default -> {
+                problems.add("text must be a string or an array, got " + describe(p));
+                p.skipChildren();
+            }
+        }
+        return parts;
+    }
+
+    private TextParts entities(JsonParser p, List<String> problems) throws IOException {
+        TextParts parts = new TextParts();
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return parts;
+        }
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            problems.add("text_entities must be an array, got " + describe(p));
+            p.skipChildren();
+            return parts;
+        }
+        int i = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() == JsonToken.START_OBJECT) {
+                entity(p, "text_entities[" + i + "]", parts, problems);
+            } else {
+                problems.add("text_entities[" + i + "] must be an entity object, got " + describe(p));
+                p.skipChildren();
+            }
+            i++;
+        }
+        return parts;
+    }
+
+    /** Reads an entity object ({@code {"type", "text", "href"?, ...}}) into {@code parts}. */
+    private void entity(JsonParser p, String path, TextParts parts, List<String> problems) throws IOException {
+        String type = null;
+        String visible = null;
+        String href = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "type" -> type = string(p, path + ".type", problems);
+                case "text" -> visible = string(p, path + ".text", problems);
+                case "href" -> href = string(p, path + ".href", problems);
+                default -> p.skipChildren();
+            }
+        }
+        parts.entity(type, visible, href);
+    }
+
+    private static String skipped(JsonParser p, String media) throws IOException {
+        p.skipChildren();
+        return media;
+    }
+
+    private static String string(JsonParser p, String field, List<String> problems) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (token != JsonToken.VALUE_NULL) {
+            problems.add(field + " must be a string, got " + describe(p));
+            p.skipChildren();
+        }
+        return null;
+    }
+
+    /** A string or a number, as text (Telegram writes {@code date_unixtime} as a string of digits). */
+    private static String scalar(JsonParser p, String field, List<String> problems) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT) {
+            return p.getText();
+        }
+        if (token != JsonToken.VALUE_NULL) {
+            problems.add(field + " must be epoch seconds, got " + describe(p));
+            p.skipChildren();
+        }
+        return null;
+    }
+
+    private static Long integer(JsonParser p, String field, List<String> problems) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                problems.add(field + " " + p.getText() + " is out of range");
+                return null;
+            }
+            return p.getLongValue();
+        }
+        problems.add(field + " must be an integer, got " + describe(p));
+        p.skipChildren();
+        return null;
+    }
+
+    /**
+     * {@code unix} (epoch seconds) if given, else {@code local} ({@code 2024-07-25T10:15:00}, no zone) read as UTC.
+     */
+    private static Instant instant(String unix, String local, String field, List<String> problems) {
+        if (unix != null) {
+            try {
+                return Instant.ofEpochSecond(Long.parseLong(unix.strip()));
+            } catch (NumberFormatException | DateTimeException e) {
+                problems.add(field + "_unixtime must be epoch seconds, got \"" + unix + "\"");
+                return null;
+            }
+        }
+        if (local != null) {
+            try {
+                return LocalDateTime.parse(local.strip()).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                problems.add(field + " must be a date-time like 2024-07-25T10:15:00, got \"" + local + "\"");
+            }
+        }
+        return null;
+    }
+
+    /** A token for an error message: its kind, and its text when it is a scalar. */
+    static String describe(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "the string \"" + abbreviate(p.getText()) + "\"";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + p.getText();
+            case VALUE_TRUE, VALUE_FALSE -> p.getText();
+            case VALUE_NULL -> "null";
+            default -> String.valueOf(token);
+        };
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+}

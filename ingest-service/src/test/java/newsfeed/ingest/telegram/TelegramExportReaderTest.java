@@ -1,0 +1,161 @@
+package newsfeed.ingest.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import newsfeed.ingest.api.InvalidRequestException;
+import org.junit.jupiter.api.Test;
+
+/** The streaming reader on small inline exports: shapes, text variants, and what it refuses. */
+class TelegramExportReaderTest {
+
+    private final TelegramExportReader reader = new TelegramExportReader(100);
+
+    /** Everything the reader reports, in order. */
+    private static final class Recorder implements TelegramExportReader.Visitor {
+        final List<TelegramMessage> messages = new ArrayList<>();
+        final List<String> problems = new ArrayList<>();
+        final List<TelegramChat> chats = new ArrayList<>();
+
+        @Override
+        public void message(int chatIndex, TelegramMessage message) {
+            messages.add(message);
+        }
+
+        @Override
+        public void invalidMessage(int chatIndex, List<String> details) {
+            problems.addAll(details);
+        }
+
+        @Override
+        public void problem(int chatIndex, String detail) {
+            problems.add(detail);
+        }
+
+        @Override
+        public void chatEnd(TelegramChat chat) {
+            chats.add(chat);
+        }
+    }
+
+    private Recorder read(String json) {
+        Recorder recorder = new Recorder();
+        reader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), recorder);
+        return recorder;
+    }
+
+    private static String oneMessage(String fields) {
+        return "{\"name\":\"C\",\"type\":\"public_channel\",\"id\":9,\"messages\":[{\"id\":1," + fields + "}]}";
+    }
+
+    @Test
+    void textEntitiesArePreferredToTextWhenTheyHoldAnEntity() {
+        TelegramMessage message = read(oneMessage("\"text\":\"stale copy\",\"text_entities\":[{\"type\":\"plain\","
+                + "\"text\":\"See \"},{\"type\":\"text_link\",\"text\":\"the notice\",\"href\":\"https://x.example/n\"}]"))
+                .messages.get(0);
+
+        assertThat(message.text()).isEqualTo("See the notice");
+        assertThat(message.links()).containsExactly("https://x.example/n");
+    }
+
+    @Test
+    void emptyTextEntitiesFallBackToText() {
+        TelegramMessage message = read(oneMessage("\"text\":\"only in text\",\"text_entities\":[]")).messages.get(0);
+
+        assertThat(message.text()).isEqualTo("only in text");
+    }
+
+    @Test
+    void fieldsMayComeInAnyOrderAndUnknownOnesAreSkipped() {
+        Recorder recorder = read("{\"messages\":[{\"reactions\":[{\"emoji\":\"👍\",\"count\":3}],\"text\":\"Hi\","
+                + "\"date_unixtime\":1741000000,\"id\":5,\"type\":\"message\"}],\"id\":9,\"type\":\"private_channel\","
+                + "\"name\":\"Late Fields\",\"extra\":{\"a\":[1,2]}}");
+
+        assertThat(recorder.messages).containsExactly(new TelegramMessage(5, "message", null,
+                Instant.ofEpochSecond(1741000000), null, null, "Hi", List.of(), null, null, null, null));
+        assertThat(recorder.chats).containsExactly(new TelegramChat(0, "", "Late Fields", "private_channel", 9L));
+    }
+
+    @Test
+    void aHrefIsNeverSplicedIntoTheTextAndLinksAreDistinct() {
+        TelegramMessage message = read(oneMessage("\"text\":[{\"type\":\"text_link\",\"text\":\"one\",\"href\":"
+                + "\"https://x.example/a\"},\" \",{\"type\":\"text_link\",\"text\":\"two\",\"href\":\"https://x.example/a\"},"
+                + "\" \",{\"type\":\"mention_name\",\"text\":\"Ada\",\"user_id\":5550001}]")).messages.get(0);
+
+        assertThat(message.text()).isEqualTo("one two Ada");
+        assertThat(message.links()).containsExactly("https://x.example/a");
+    }
+
+    @Test
+    void aServiceMessageIsReadWithItsAction() {
+        TelegramMessage message = read("{\"messages\":[{\"id\":1,\"type\":\"service\",\"action\":\"pin_message\","
+                + "\"text\":\"\"}]}").messages.get(0);
+
+        assertThat(message.type()).isEqualTo("service");
+        assertThat(message.action()).isEqualTo("pin_message");
+        assertThat(message.isMessage()).isFalse();
+    }
+
+    @Test
+    void aTooLongTextIsAProblemOfItsMessage() {
+        Recorder recorder = read(oneMessage("\"text\":[\"" + "a".repeat(60) + "\",\"" + "b".repeat(60) + "\"]"));
+
+        assertThat(recorder.messages).isEmpty();
+        assertThat(recorder.problems).containsExactly(
+                "messages[0] (id 1, line 1, column 56, byte 55): the text is longer than 100 characters");
+    }
+
+    @Test
+    void aLoneSurrogateEscapeIsKeptAsOneChar() {
+        TelegramMessage message = read(oneMessage("\"text\":\"a\\ud800b\\udc00c\"")).messages.get(0);
+
+        assertThat(message.text()).isEqualTo("a\ud800b\udc00c").doesNotContain("\uFFFD");
+    }
+
+    @Test
+    void invalidUtf8IsRejectedWithItsPosition() {
+        byte[] json = oneMessage("\"text\":\"x\"").replace("\"x\"", "\"x\u0000\"").getBytes(StandardCharsets.UTF_8);
+        json[json.length - 5] = (byte) 0xC3; // byte 72: the NUL becomes a UTF-8 lead byte followed by a quote
+
+        assertThatThrownBy(() -> reader.read(new ByteArrayInputStream(json), new Recorder()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.error().error()).isEqualTo("invalid JSON");
+                    assertThat(e.error().details()).singleElement().asString()
+                            .startsWith("Invalid UTF-8 middle byte 0x22")
+                            .endsWith("at line 1, column 75, byte 74"); // where the parser noticed: just after the bad pair
+                });
+    }
+
+    @Test
+    void whatIsNotAnExportIsRefused() {
+        assertThatThrownBy(() -> read("[1, 2]")).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+            assertThat(e.error().error()).isEqualTo("not a Telegram Desktop export");
+            assertThat(e.error().details()).containsExactly(
+                    "the export must be a JSON object, got an array at line 1, column 1, byte 0");
+        });
+        assertThatThrownBy(() -> read("{\"source\":\"wire\",\"body\":\"x\"}"))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.error().details())
+                        .containsExactly("the top-level object has neither \"messages\" (a one-chat export) nor "
+                                + "\"chats\": {\"list\": [...]} (a full-account export)"));
+        assertThatThrownBy(() -> read("{\"messages\":[]} {}"))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.error().details())
+                        .containsExactly("unexpected an object after the end of the export at line 1, column 17, "
+                                + "byte 16"));
+        assertThatThrownBy(() -> read("")).isInstanceOfSatisfying(InvalidRequestException.class,
+                e -> assertThat(e.error().details()).containsExactly("the body is empty"));
+    }
+
+    @Test
+    void aChatWithAWrongFieldTypeIsAProblemOfThatChat() {
+        Recorder recorder = read("{\"chats\":{\"list\":[{\"name\":\"A\",\"type\":\"public_channel\",\"id\":\"x\","
+                + "\"messages\":[]}]}}");
+
+        assertThat(recorder.problems).containsExactly(
+                "chats.list[0].id must be an integer, got the string \"x\" at line 1, column 60, byte 59");
+    }
+}
