@@ -2,6 +2,7 @@ package newsfeed.dedup.claims;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.OptionalDouble;
 import newsfeed.contracts.RemovalReason;
 import newsfeed.contracts.text.ParagraphKey;
 import newsfeed.dedup.fingerprint.ClaimKeys;
+import newsfeed.dedup.fingerprint.FactTokens;
 import newsfeed.dedup.fingerprint.NearDuplicateRule;
 import newsfeed.dedup.fingerprint.SimHash;
 import newsfeed.dedup.message.Claim;
@@ -19,9 +21,8 @@ import newsfeed.dedup.message.Verdict;
 
 /**
  * Decides, for every paragraph that claims one key, which earlier paragraph it copies (DESIGN §5 step 3). A
- * paragraph's verdict depends only on the set of claimants of the key, never on the order they arrived in: after
- * every change the judge recomputes all verdicts of the key and sends those that changed, so a late-arriving older
- * post corrects the newer ones. Pure and thread-safe.
+ * paragraph's verdict depends only on the set of claimants of the key, never on the order they arrived in: a
+ * late-arriving older post corrects the verdicts of the newer ones. Pure and thread-safe.
  *
  * <ul>
  *   <li>Exact ({@code x:}): the earliest claimant with the same key (compared in full, so a fingerprint collision
@@ -32,57 +33,126 @@ import newsfeed.dedup.message.Verdict;
  *   <li>Head ({@code h:}): for a truncated preview, the earliest complete paragraph of another post that starts with
  *       the preview's stem, earlier or later: the complete copy is the one kept.</li>
  * </ul>
+ *
+ * <p>Every verdict is "the first claimant, in {@link Claimant#ORDER}, that matches", so a claim is applied
+ * incrementally: an arriving claimant is judged against the bucket (O(n) comparisons) and changes another claimant's
+ * verdict only when it matches it and comes before that claimant's current match; a withdrawal re-judges only the
+ * claimants whose match it was. A bucket of n claimants thus costs O(n) comparisons per claim, not O(n²).
+ *
+ * <p>A bucket holds at most {@code maxClaimants} claimants and {@code maxKeyChars} characters of keys: a key that
+ * every post claims (a channel's footer, a templated bulletin line) would otherwise grow until its state-store value
+ * no longer fits a Kafka record. Past either bound the earliest claimants leave the bucket first, like an early
+ * expiry: their verdicts stand, and the verdicts that name them stay, but they no longer match later arrivals.
  */
 public final class ClaimJudge {
 
-    private final NearDuplicateRule nearRule;
+    /** Default most claimants per bucket. */
+    public static final int DEFAULT_MAX_CLAIMANTS = 100;
 
+    /**
+     * Default most key characters per bucket: with up to 3 UTF-8 bytes per character and the JSON around each
+     * claimant, a bucket stays well under Kafka's default 1 MB record limit (its changelog topic).
+     */
+    public static final int DEFAULT_MAX_KEY_CHARS = 100_000;
+
+    private final NearDuplicateRule nearRule;
+    private final int maxClaimants;
+    private final int maxKeyChars;
+
+    /** A judge with the default bucket bounds. */
     public ClaimJudge(NearDuplicateRule nearRule) {
-        this.nearRule = nearRule;
+        this(nearRule, DEFAULT_MAX_CLAIMANTS, DEFAULT_MAX_KEY_CHARS);
     }
 
     /**
-     * @param bucket the key's state (null or empty if none)
-     * @param verdicts the verdicts to send; the arriving claimant's always, the others' when they changed
+     * @param maxClaimants most claimants a bucket keeps, at least 1
+     * @param maxKeyChars  most characters of keys a bucket keeps (the newest claimant is always kept)
      */
-    public record Outcome(Bucket bucket, List<Verdict> verdicts) {
+    public ClaimJudge(NearDuplicateRule nearRule, int maxClaimants, int maxKeyChars) {
+        if (maxClaimants < 1 || maxKeyChars < 1) {
+            throw new IllegalArgumentException("bucket bounds must be positive, got " + maxClaimants
+                    + " claimants and " + maxKeyChars + " key characters");
+        }
+        this.nearRule = nearRule;
+        this.maxClaimants = maxClaimants;
+        this.maxKeyChars = maxKeyChars;
+    }
+
+    /**
+     * @param bucket   the key's state (null if none)
+     * @param verdicts the verdicts to send; the arriving claimant's always, the others' when they changed
+     * @param evicted  how many of the earliest claimants left the bucket to keep it within its bounds
+     */
+    public record Outcome(Bucket bucket, List<Verdict> verdicts, int evicted) {
     }
 
     /** Applies a claim (or its withdrawal) to the state of its key. */
     public Outcome apply(Bucket bucket, Claim claim) {
-        List<Bucket.Entry> entries = new ArrayList<>();
-        boolean present = false;
+        List<Claimant> claimants = new ArrayList<>();
+        List<Match> matches = new ArrayList<>();
+        int present = -1;
         if (bucket != null) {
             for (Bucket.Entry entry : bucket.entries()) {
                 if (entry.claimant().sameParagraphAs(claim.claimant())) {
-                    present = true;
-                } else {
-                    entries.add(entry);
+                    present = claimants.size();
                 }
+                claimants.add(entry.claimant());
+                matches.add(entry.verdict());
             }
         }
-        if (claim.withdrawn() && !present) {
-            return new Outcome(bucket, List.of());
-        }
-        if (!claim.withdrawn()) {
-            entries.add(new Bucket.Entry(claim.claimant(), null));
-            entries.sort((a, b) -> Claimant.ORDER.compare(a.claimant(), b.claimant()));
+        if (claim.withdrawn() && present < 0) {
+            return new Outcome(bucket, List.of(), 0);
         }
         ClaimKeys kind = ClaimKeys.of(claim.claimKey());
         Comparisons comparisons = new Comparisons();
-        List<Bucket.Entry> judged = new ArrayList<>(entries.size());
+        if (present >= 0) {
+            Claimant leaving = claimants.remove(present);
+            matches.remove(present);
+            for (int i = 0; i < claimants.size(); i++) {
+                Match match = matches.get(i);
+                if (match != null && match.postId().equals(leaving.postId())
+                        && match.position() == leaving.position()) {
+                    matches.set(i, judge(kind, claimants.get(i), claimants, comparisons));
+                }
+            }
+        }
+        if (!claim.withdrawn()) {
+            Claimant arriving = claim.claimant();
+            int at = insertionPoint(claimants, arriving);
+            claimants.add(at, arriving);
+            matches.add(at, null);
+            matches.set(at, judge(kind, arriving, claimants, comparisons));
+            for (int i = 0; i < claimants.size(); i++) {
+                Match current = matches.get(i);
+                if (i == at || (current != null && !comesBefore(arriving, current))) {
+                    continue;
+                }
+                Match match = match(kind, arriving, claimants.get(i), comparisons);
+                if (match != null) {
+                    matches.set(i, match);
+                }
+            }
+        }
+        int evicted = evictionCount(claimants);
+        Map<Claimant, Match> before = new HashMap<>();
+        if (bucket != null) {
+            bucket.entries().forEach(entry -> before.put(entry.claimant(), entry.verdict()));
+        }
+        List<Bucket.Entry> kept = new ArrayList<>(claimants.size() - evicted);
         List<Verdict> verdicts = new ArrayList<>();
-        for (Bucket.Entry entry : entries) {
-            Claimant claimant = entry.claimant();
-            Match match = judge(kind, claimant, entries, comparisons);
+        for (int i = 0; i < claimants.size(); i++) {
+            Claimant claimant = claimants.get(i);
+            Match match = matches.get(i);
             boolean arriving = !claim.withdrawn() && claimant.sameParagraphAs(claim.claimant());
-            if (arriving || !Objects.equals(match, entry.verdict())) {
+            if (arriving || !Objects.equals(match, before.get(claimant))) {
                 verdicts.add(new Verdict(claimant.postId(), claimant.position(), claimant.publishedAt(),
                         claim.claimKey(), match));
             }
-            judged.add(new Bucket.Entry(claimant, match));
+            if (i >= evicted) {
+                kept.add(new Bucket.Entry(claimant, match));
+            }
         }
-        return new Outcome(judged.isEmpty() ? null : new Bucket(judged), verdicts);
+        return new Outcome(kept.isEmpty() ? null : new Bucket(kept), verdicts, evicted);
     }
 
     /** Removes claimants published before {@code cutoff}; no verdict changes are sent for an expiry. */
@@ -93,62 +163,100 @@ public final class ClaimJudge {
         return kept.isEmpty() ? null : kept.size() == bucket.entries().size() ? bucket : new Bucket(kept);
     }
 
-    private Match judge(ClaimKeys kind, Claimant x, List<Bucket.Entry> entries, Comparisons comparisons) {
+    /** How many of the earliest claimants must leave so that the rest fit the bounds; the last one always stays. */
+    private int evictionCount(List<Claimant> claimants) {
+        long chars = 0;
+        for (Claimant claimant : claimants) {
+            chars += claimant.key().length();
+        }
+        int evicted = 0;
+        while (claimants.size() - evicted > 1
+                && (claimants.size() - evicted > maxClaimants || chars > maxKeyChars)) {
+            chars -= claimants.get(evicted).key().length();
+            evicted++;
+        }
+        return evicted;
+    }
+
+    private static int insertionPoint(List<Claimant> claimants, Claimant claimant) {
+        int at = Collections.binarySearch(claimants, claimant, Claimant.ORDER);
+        return at >= 0 ? at : -at - 1;
+    }
+
+    /** Whether {@code claimant} comes before the paragraph {@code match} names, in {@link Claimant#ORDER}. */
+    private static boolean comesBefore(Claimant claimant, Match match) {
+        int c = claimant.publishedAt().compareTo(match.publishedAt());
+        if (c == 0) {
+            c = claimant.postId().compareTo(match.postId());
+        }
+        if (c == 0) {
+            c = Integer.compare(claimant.position(), match.position());
+        }
+        return c < 0;
+    }
+
+    /** The verdict of {@code x}: its first match among {@code claimants} (sorted by {@link Claimant#ORDER}). */
+    private Match judge(ClaimKeys kind, Claimant x, List<Claimant> claimants, Comparisons comparisons) {
+        for (Claimant e : claimants) {
+            if (kind != ClaimKeys.HEAD && !e.isEarlierThan(x)) {
+                return null;
+            }
+            Match match = match(kind, e, x, comparisons);
+            if (match != null) {
+                return match;
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code x} copies {@code e} under this kind of key, as a match naming {@code e}; null if not. */
+    private Match match(ClaimKeys kind, Claimant e, Claimant x, Comparisons comparisons) {
+        if (e.postId().equals(x.postId())) {
+            return null;
+        }
         switch (kind) {
             case EXACT -> {
-                for (Bucket.Entry entry : entries) {
-                    Claimant e = entry.claimant();
-                    if (!e.isEarlierThan(x)) {
-                        return null;
-                    }
-                    if (!e.postId().equals(x.postId()) && e.key().equals(x.key())) {
-                        return Match.of(e, RemovalReason.PUBLISHED_BEFORE, 1.0);
-                    }
-                }
-                return null;
+                return e.isEarlierThan(x) && e.key().equals(x.key())
+                        ? Match.of(e, RemovalReason.PUBLISHED_BEFORE, 1.0) : null;
             }
             case SIMHASH, MINHASH -> {
-                for (Bucket.Entry entry : entries) {
-                    Claimant e = entry.claimant();
-                    if (!e.isEarlierThan(x)) {
-                        return null;
-                    }
-                    if (e.postId().equals(x.postId())
-                            || (kind == ClaimKeys.SIMHASH && SimHash.distance(e.simHash(), x.simHash())
-                                    > SimHash.MAX_DISTANCE)) {
-                        continue;
-                    }
-                    OptionalDouble similarity = comparisons.near(e.key(), x.key());
-                    if (similarity.isPresent()) {
-                        return Match.of(e, RemovalReason.NEAR_DUPLICATE, similarity.getAsDouble());
-                    }
+                if (!e.isEarlierThan(x)
+                        || (kind == ClaimKeys.SIMHASH && SimHash.distance(e.simHash(), x.simHash())
+                                > SimHash.MAX_DISTANCE)) {
+                    return null;
                 }
-                return null;
+                OptionalDouble similarity = comparisons.near(e.key(), x.key());
+                return similarity.isPresent()
+                        ? Match.of(e, RemovalReason.NEAR_DUPLICATE, similarity.getAsDouble()) : null;
             }
             case HEAD -> {
-                if (!ParagraphKey.isTruncated(x.key())) {
+                if (!ParagraphKey.isTruncated(x.key()) || ParagraphKey.isTruncated(e.key())) {
                     return null;
                 }
                 String stem = ParagraphKey.truncationStem(x.key());
-                for (Bucket.Entry entry : entries) {
-                    Claimant e = entry.claimant();
-                    if (!e.postId().equals(x.postId()) && !ParagraphKey.isTruncated(e.key())
-                            && e.key().length() > stem.length() && e.key().startsWith(stem)) {
-                        return Match.of(e, RemovalReason.NEAR_DUPLICATE, (double) stem.length() / e.key().length());
-                    }
-                }
-                return null;
+                return e.key().length() > stem.length() && e.key().startsWith(stem)
+                        ? Match.of(e, RemovalReason.NEAR_DUPLICATE, (double) stem.length() / e.key().length())
+                        : null;
             }
             default -> throw new IllegalStateException("unknown claim kind " + kind);
         }
     }
 
-    /** Near-duplicate checks of one judgement, remembered so that each pair of keys is compared once. */
+    /**
+     * Near-duplicate checks of one claim, remembered so that each pair of keys is compared once and each key's fact
+     * tokens are computed once.
+     */
     private final class Comparisons {
         private final Map<String, OptionalDouble> results = new HashMap<>();
+        private final Map<String, List<String>> facts = new HashMap<>();
 
         OptionalDouble near(String earlier, String later) {
-            return results.computeIfAbsent(earlier + "\u0000" + later, k -> nearRule.similarity(earlier, later));
+            return results.computeIfAbsent(earlier + "\u0000" + later,
+                    k -> nearRule.similarity(earlier, later, this::facts));
+        }
+
+        private List<String> facts(String key) {
+            return facts.computeIfAbsent(key, FactTokens::of);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleConsumer;
 import newsfeed.dedup.message.Claim;
 import newsfeed.dedup.message.DedupMessage;
 import newsfeed.dedup.message.Verdict;
@@ -28,11 +29,14 @@ public final class JudgeProcessor implements Processor<String, DedupMessage, Str
     private final ClaimJudge judge;
     private final Watermark watermark;
     private final Duration expiryInterval;
+    private final DoubleConsumer evictions;
     private ProcessorContext<String, DedupMessage> context;
     private KeyValueStore<String, Bucket> store;
 
-    public JudgeProcessor(ClaimJudge judge, Duration retention, Duration expiryInterval) {
+    /** @param evictions told how many claimants left a bucket to keep it within its bounds */
+    public JudgeProcessor(ClaimJudge judge, Duration retention, Duration expiryInterval, DoubleConsumer evictions) {
         this.judge = judge;
+        this.evictions = evictions;
         this.watermark = new Watermark(retention);
         this.expiryInterval = expiryInterval;
     }
@@ -55,6 +59,9 @@ public final class JudgeProcessor implements Processor<String, DedupMessage, Str
             store.delete(claim.claimKey());
         } else {
             store.put(claim.claimKey(), outcome.bucket());
+        }
+        if (outcome.evicted() > 0) {
+            evictions.accept(outcome.evicted());
         }
         for (Verdict verdict : outcome.verdicts()) {
             context.forward(new Record<>(verdict.postId(), verdict, record.timestamp()));

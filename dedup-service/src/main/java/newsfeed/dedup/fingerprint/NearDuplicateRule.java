@@ -1,6 +1,8 @@
 package newsfeed.dedup.fingerprint;
 
+import java.util.List;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 import newsfeed.contracts.text.ParagraphKey;
 
 /**
@@ -36,8 +38,18 @@ public final class NearDuplicateRule {
      * @return the shingle Jaccard similarity when {@code later} is a near copy of {@code earlier}, else empty
      */
     public OptionalDouble similarity(String earlier, String later) {
+        return similarity(earlier, later, FactTokens::of);
+    }
+
+    /**
+     * {@link #similarity(String, String)} with the fact tokens of a key taken from {@code facts}, so that a caller
+     * comparing one key with many can compute each key's facts once.
+     *
+     * @param facts {@link FactTokens#of} or a memo of it
+     */
+    public OptionalDouble similarity(String earlier, String later, Function<String, List<String>> facts) {
         if (earlier.equals(later) || ParagraphKey.isTruncated(earlier) || ParagraphKey.isTruncated(later)
-                || !FactTokens.of(earlier).equals(FactTokens.of(later))) {
+                || !facts.apply(earlier).equals(facts.apply(later))) {
             return OptionalDouble.empty();
         }
         double jaccard = Shingles.jaccard(Shingles.of(earlier), Shingles.of(later));

@@ -86,7 +86,8 @@ public class DedupTopology {
                 new JsonSerde<>(Bucket.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(AssemblerProcessor.STORE, settings), Serdes.String(),
                 new JsonSerde<>(PostState.class)));
-        ClaimJudge judge = new ClaimJudge(new NearDuplicateRule(settings.minJaccard()));
+        ClaimJudge judge = new ClaimJudge(new NearDuplicateRule(settings.minJaccard()), settings.bucketMaxClaimants(),
+                settings.bucketMaxKeyChars());
 
         KStream<String, DedupMessage> intake = builder
                 .stream(topics.input(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -107,7 +108,8 @@ public class DedupTopology {
 
         KStream<String, DedupMessage> verdicts = routes.get("intake-claims")
                 .repartition(Repartitioned.with(Serdes.String(), messages).withName(CLAIMS_REPARTITION))
-                .process(() -> new JudgeProcessor(judge, settings.retention(), settings.expiryInterval()),
+                .process(() -> new JudgeProcessor(judge, settings.retention(), settings.expiryInterval(),
+                        registry.counter("newsfeed.dedup.bucket.evictions")::increment),
                         Named.as(JUDGE), JudgeProcessor.STORE);
 
         routes.get("intake-submissions")
