@@ -15,7 +15,9 @@ import newsfeed.ingest.api.InvalidRequestException;
  * <ul>
  *   <li>One-chat export: the {@code source} query parameter when given, else the slug derived from the chat.</li>
  *   <li>Full-account export: each channel's derived slug, prefixed {@code <source>-} when {@code source} is given.
- *       When several channels of the export derive the same slug, each of them gets {@code -<id>} appended.</li>
+ *       When several channels of the export derive the same slug, or would end with the same source once cut to
+ *       length, each of them gets {@code -<id>} appended; channels that would still share a source (no ids) are
+ *       rejected.</li>
  * </ul>
  * The derived slug of a chat is its name in lower case with every run of other characters turned into one {@code -}
  * ({@code "Lantern Bay Dispatch"} → {@code lantern-bay-dispatch}; accents are dropped: {@code "Café Ñews"} →
@@ -57,25 +59,57 @@ public final class TelegramSources {
             derived.put(chat.index(), slug);
             uses.merge(slug, 1, Integer::sum);
         }
+        Map<Integer, TelegramChat> byIndex = new HashMap<>();
         for (TelegramChat chat : chats) {
             String slug = derived.get(chat.index());
             if (slug == null) {
                 continue;
             }
-            String suffix = uses.get(slug) > 1 && chat.id() != null && !slug.equals("tg-" + chat.id())
-                    ? "-" + chat.id() : "";
-            String fitted = fit(prefix, slug, suffix);
+            byIndex.put(chat.index(), chat);
+            boolean suffixed = uses.get(slug) > 1 && hasIdSuffixRoom(chat, slug);
+            String fitted = fit(prefix, slug, suffixed ? "-" + chat.id() : "");
             if (fitted == null) {
-                problems.add(chat.label() + ": source " + prefix + slug + suffix + " is longer than " + MAX_LENGTH
-                        + " characters; pass a shorter ?source= prefix");
+                problems.add(chat.label() + ": source " + prefix + slug + (suffixed ? "-" + chat.id() : "")
+                        + " is longer than " + MAX_LENGTH + " characters; pass a shorter ?source= prefix");
             } else {
                 sources.put(chat.index(), fitted);
             }
+        }
+        // Slugs cut to length, or a slug with an id suffix, can still meet another chat's source: those chats get
+        // their id too, and chats that stay together (no ids) are rejected rather than merged into one source.
+        for (List<Integer> together : collisions(sources)) {
+            for (int index : together) {
+                TelegramChat chat = byIndex.get(index);
+                String slug = derived.get(index);
+                if (hasIdSuffixRoom(chat, slug) && !sources.get(index).endsWith("-" + chat.id())) {
+                    String fitted = fit(prefix, slug, "-" + chat.id());
+                    if (fitted != null) {
+                        sources.put(index, fitted);
+                    }
+                }
+            }
+        }
+        for (List<Integer> together : collisions(sources)) {
+            problems.add(String.join(" and ", together.stream().map(i -> byIndex.get(i).label()).toList())
+                    + " would share the source " + sources.get(together.get(0)) + ", and they have no ids to tell"
+                    + " them apart; import them one at a time with ?source=SLUG");
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException("cannot choose a source", problems);
         }
         return sources;
+    }
+
+    /** Whether the chat has an id that can tell its source apart (a {@code tg-<id>} slug already is its id). */
+    private static boolean hasIdSuffixRoom(TelegramChat chat, String slug) {
+        return chat.id() != null && !slug.equals("tg-" + Math.abs(chat.id()));
+    }
+
+    /** The groups of chats (by index, in order) that have the same source. */
+    private static List<List<Integer>> collisions(Map<Integer, String> sources) {
+        Map<String, List<Integer>> bySource = new LinkedHashMap<>();
+        sources.forEach((index, source) -> bySource.computeIfAbsent(source, s -> new ArrayList<>()).add(index));
+        return bySource.values().stream().filter(group -> group.size() > 1).toList();
     }
 
     /** The chat's own slug: from its name when that is ASCII once accents are removed, else {@code tg-<id>}. */

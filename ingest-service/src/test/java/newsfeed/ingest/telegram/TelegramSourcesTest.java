@@ -65,6 +65,40 @@ class TelegramSourcesTest {
     }
 
     @Test
+    void namesThatMeetOnlyOnceCutToLengthStillGiveDistinctSources() {
+        String north = "Lantern Bay Dispatch: Harbour, Quays and Fisheries Weekly Bulletin (North)";
+        String south = "Lantern Bay Dispatch: Harbour, Quays and Fisheries Weekly Bulletin (South)";
+
+        var sources = TelegramSources.choose(List.of(chat(0, north, 21L), chat(1, south, 22L)), null, Shape.ACCOUNT);
+
+        assertThat(sources.values()).doesNotHaveDuplicates().allSatisfy(source -> {
+            assertThat(source).hasSizeLessThanOrEqualTo(64);
+            assertThat(PostId.SOURCE_PATTERN.matcher(source).matches()).isTrue();
+        });
+        assertThat(sources.get(0)).endsWith("-21");
+        assertThat(sources.get(1)).endsWith("-22");
+    }
+
+    @Test
+    void aSlugWithAnIdSuffixNeverMeetsAnotherChatsName() {
+        var sources = TelegramSources.choose(List.of(chat(0, "News", 5L), chat(1, "News", 7L), chat(2, "News 5", 9L)),
+                null, Shape.ACCOUNT);
+
+        assertThat(sources.values()).doesNotHaveDuplicates();
+        assertThat(sources.get(1)).isEqualTo("news-7");
+    }
+
+    @Test
+    void chatsThatCannotBeToldApartAreRejected() {
+        assertThatThrownBy(() -> TelegramSources.choose(List.of(chat(0, "Harbour News", null),
+                chat(1, "Harbour News", null)), null, Shape.ACCOUNT))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.error().details())
+                        .containsExactly("chats.list[0] (\"Harbour News\") and chats.list[1] (\"Harbour News\") would "
+                                + "share the source harbour-news, and they have no ids to tell them apart; import them "
+                                + "one at a time with ?source=SLUG"));
+    }
+
+    @Test
     void aChatWithoutNameOrIdNeedsASource() {
         assertThatThrownBy(() -> TelegramSources.choose(List.of(chat(3, "Новости", null)), null, Shape.ACCOUNT))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.error().details())
