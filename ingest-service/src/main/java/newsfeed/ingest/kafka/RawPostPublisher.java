@@ -8,6 +8,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.RawPost;
 import newsfeed.contracts.Topics;
+import newsfeed.ingest.api.InvalidRequestException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -45,8 +47,16 @@ public class RawPostPublisher {
     @Inject
     MeterRegistry registry;
 
+    /**
+     * Room left in {@code max.request.size} for what Kafka adds around a record (batch and record headers, Kafka's
+     * record format v2: about 70 bytes for a batch of one).
+     */
+    static final int RECORD_OVERHEAD_BYTES = 1024;
+
+    private final JsonSerde.RawPostSerde serde = new JsonSerde.RawPostSerde();
     private Producer<String, RawPost> producer;
     private Counter published;
+    private int maxRecordBytes;
 
     @PostConstruct
     void open() {
@@ -61,7 +71,9 @@ public class RawPostPublisher {
         config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs);
         // The producer requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
         config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs / 2, 30_000));
-        producer = new KafkaProducer<>(config, new StringSerializer(), new JsonSerde.RawPostSerde());
+        producer = new KafkaProducer<>(config, new StringSerializer(), serde);
+        Object maxRequest = config.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576);
+        maxRecordBytes = Integer.parseInt(maxRequest.toString().strip()) - RECORD_OVERHEAD_BYTES;
         published = registry.counter("newsfeed.ingest.posts.published");
     }
 
@@ -71,12 +83,36 @@ public class RawPostPublisher {
     }
 
     /**
+     * Largest record a post may make, key and JSON value, in bytes: the producer's {@code max.request.size} (1 MiB by
+     * default) less {@value #RECORD_OVERHEAD_BYTES} bytes of headroom. A larger post
+     * would be refused by the producer after the posts before it were sent.
+     */
+    public int maxRecordBytes() {
+        return maxRecordBytes;
+    }
+
+    /**
      * @param posts posts to write, in order; each is keyed by its postId
+     * @throws InvalidRequestException before anything is sent, naming every post whose record would be above
+     *                                 {@link #maxRecordBytes()}
      * @throws PublishException if Kafka does not acknowledge every post within {@code newsfeed.ingest.publish-timeout};
      *                          some posts may then be in Kafka already, and a retry re-sends them under the same
      *                          postIds, which every later stage treats idempotently
      */
     public void publish(List<RawPost> posts) {
+        List<String> tooLarge = new ArrayList<>();
+        for (int i = 0; i < posts.size(); i++) {
+            RawPost post = posts.get(i);
+            long bytes = (long) post.postId().getBytes(StandardCharsets.UTF_8).length
+                    + serde.serialize(Topics.POSTS_RAW, post).length;
+            if (bytes > maxRecordBytes) {
+                tooLarge.add((posts.size() > 1 ? "[" + i + "] " : "") + post.postId() + " would be a Kafka record of "
+                        + bytes + " bytes, above the limit of " + maxRecordBytes + " bytes");
+            }
+        }
+        if (!tooLarge.isEmpty()) {
+            throw new InvalidRequestException("post too large", tooLarge);
+        }
         long deadline = System.nanoTime() + settings.publishTimeout().toNanos();
         List<Future<RecordMetadata>> acks = new ArrayList<>(posts.size());
         try {

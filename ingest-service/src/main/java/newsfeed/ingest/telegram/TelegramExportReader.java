@@ -75,17 +75,29 @@ public final class TelegramExportReader {
     private final TelegramMessageParser messages;
 
     /**
-     * @param maxTextChars longest visible text of a message, in UTF-16 code units; a longer one is a problem, and a
-     *                     single JSON string longer than this (or 64 Ki, whichever is more) stops the read
+     * A reader whose posts are bounded by their text only (no record-size check); for tests.
+     *
+     * @param maxTextChars see {@link #TelegramExportReader(int, int)}
      */
     public TelegramExportReader(int maxTextChars) {
+        this(maxTextChars, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxTextChars longest visible text of a message, and longest post body with its {@code Forwarded from}
+     *                     line, in UTF-16 code units; a longer one is a problem, and a single JSON string longer than
+     *                     this (or 64 Ki, whichever is more) stops the read
+     * @param maxPostBytes largest Kafka record, in bytes, that a message's post may make (under any source); a larger
+     *                     one is a problem of the message
+     */
+    public TelegramExportReader(int maxTextChars, int maxPostBytes) {
         this.factory = JsonFactory.builder()
                 .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxStringLength(Math.max(maxTextChars, 65_536))
                         .build())
                 .build();
-        this.messages = new TelegramMessageParser(maxTextChars);
+        this.messages = new TelegramMessageParser(maxTextChars, maxPostBytes);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -14,6 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import newsfeed.contracts.JsonSerde;
+import newsfeed.contracts.RawPost;
 
 /**
  * Reads one message object of a Telegram Desktop export from a streaming {@link JsonParser} into a
@@ -27,11 +30,27 @@ import java.util.Set;
  */
 final class TelegramMessageParser {
 
-    private final int maxTextChars;
+    /**
+     * Stands for every source when a post's record size is checked: 64 characters, the longest a source can be, so
+     * the size found is the largest the post can have under any source.
+     */
+    private static final String LONGEST_SOURCE = "s".repeat(64);
 
-    /** @param maxTextChars longest visible text of one message, in UTF-16 code units */
-    TelegramMessageParser(int maxTextChars) {
+    /** Stands for every chat: the longest chat id. */
+    private static final TelegramChat LONGEST_CHAT = new TelegramChat(0, "", null, null, Long.MIN_VALUE);
+
+    private final int maxTextChars;
+    private final int maxPostBytes;
+    private final JsonSerde.RawPostSerde serde = new JsonSerde.RawPostSerde();
+
+    /**
+     * @param maxTextChars longest visible text of one message, and longest post body (with its {@code Forwarded from}
+     *                     line), in UTF-16 code units
+     * @param maxPostBytes largest Kafka record (key and JSON value, in bytes) a message's post may make
+     */
+    TelegramMessageParser(int maxTextChars, int maxPostBytes) {
         this.maxTextChars = maxTextChars;
+        this.maxPostBytes = maxPostBytes;
     }
 
     /** A parsed message, or the problems that make it invalid (each naming the message and where it is). */
@@ -100,19 +119,45 @@ final class TelegramMessageParser {
         if (chosen != null && chosen.overflow) {
             problems.add("the text is longer than " + maxTextChars + " characters");
         }
+        TelegramMessage message = null;
+        if (problems.isEmpty()) {
+            String media = mediaType != null ? mediaType
+                    : photo != null ? "photo"
+                    : file != null ? "document"
+                    : otherMedia;
+            message = new TelegramMessage(id, type == null ? TelegramMessage.TYPE_MESSAGE : type, action,
+                    publishedAt, editedAt, forwardedFrom, chosen == null ? "" : chosen.text.toString(),
+                    chosen == null ? List.of() : List.copyOf(chosen.links), media, photo != null ? photo : file,
+                    mimeType, replyTo);
+            if (message.isMessage()) {
+                checkPost(message, problems);
+            }
+        }
         if (!problems.isEmpty()) {
             String where = path + " (" + (id == null ? "" : "id " + id + ", ") + TelegramExportReader.where(start) + ")";
             return new Result(null, problems.stream().map(problem -> where + ": " + problem).toList());
         }
-        String media = mediaType != null ? mediaType
-                : photo != null ? "photo"
-                : file != null ? "document"
-                : otherMedia;
-        TelegramMessage message = new TelegramMessage(id, type == null ? TelegramMessage.TYPE_MESSAGE : type, action,
-                publishedAt, editedAt, forwardedFrom, chosen == null ? "" : chosen.text.toString(),
-                chosen == null ? List.of() : List.copyOf(chosen.links), media, photo != null ? photo : file, mimeType,
-                replyTo);
         return new Result(message, List.of());
+    }
+
+    /**
+     * Checks now what would otherwise fail after earlier messages were published: a body the normalizer would send to
+     * the dead letters, a record Kafka would refuse.
+     */
+    private void checkPost(TelegramMessage message, List<String> problems) {
+        String body = TelegramPostMapper.body(message);
+        if (body.length() > maxTextChars) {
+            problems.add("its post body with its Forwarded from line is " + body.length()
+                    + " characters, above the limit of " + maxTextChars);
+            return;
+        }
+        RawPost post = TelegramPostMapper.toRawPost(LONGEST_SOURCE, LONGEST_CHAT, message, Instant.EPOCH);
+        long bytes = (long) post.postId().getBytes(StandardCharsets.UTF_8).length
+                + serde.serialize(null, post).length;
+        if (bytes > maxPostBytes) {
+            problems.add("its post would be a Kafka record of " + bytes + " bytes, above the limit of " + maxPostBytes
+                    + " bytes");
+        }
     }
 
     /** The visible text and links of {@code text} or {@code text_entities}, capped at {@link #maxTextChars}. */

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -110,6 +111,29 @@ class IngestApiTest {
                 .body("details", hasItem(startsWith("publishedAt must be an ISO-8601 date-time")))
                 .body("details", hasItem("url must be an absolute http or https URL, got \"ftp://x\""))
                 .body("details", hasItem("contentType must be text/plain or text/html, got \"image/png\""));
+    }
+
+    /** 600,000 Cyrillic letters are within max-body-chars but take 1.2 MB as UTF-8: more than Kafka takes. */
+    @Test
+    void aPostAboveKafkasRecordLimitIsRejectedAndNothingIsSent() {
+        String source = unique("big");
+        String body = "[{\"source\":\"" + source + "\",\"externalId\":\"1\",\"body\":\"small\"},"
+                + "{\"source\":\"" + source + "\",\"externalId\":\"2\",\"body\":\"" + "ж".repeat(600_000) + "\"}]";
+
+        given().contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8))
+                .post("/api/posts")
+                .then().statusCode(400)
+                .body("error", equalTo("post too large"))
+                .body("details", contains(matchesPattern("\\[1] " + source
+                        + ":2 would be a Kafka record of 12\\d{5} bytes, above the limit of 1047552 bytes")));
+
+        String marker = unique("marker");
+        given().contentType("application/json")
+                .body("{\"source\":\"" + marker + "\",\"externalId\":\"m\",\"body\":\"marker\"}")
+                .post("/api/posts").then().statusCode(202);
+        Set<String> keys = KafkaTestClient.consumeUntil(Topics.POSTS_RAW, r -> (marker + ":m").equals(r.key()), WAIT)
+                .stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+        assertThat(keys).contains(marker + ":m").noneMatch(k -> k.startsWith(source + ":"));
     }
 
     @Test

@@ -286,6 +286,37 @@ class TelegramImporterTest {
         assertThat(published).isEmpty();
     }
 
+    /**
+     * A post that Kafka would refuse (above the producer's record limit), or that the normalizer would send to the
+     * dead letters (body above max-body-chars once its Forwarded from line is added), is rejected by the first pass,
+     * so that no earlier message of the export is published either.
+     */
+    @Test
+    void aPostTooLargeForKafkaOrTheNormalizerRejectsTheExportBeforeAnythingIsSent(@TempDir Path dir)
+            throws Exception {
+        TelegramImporter strict = new TelegramImporter(new TelegramExportReader(200, 2_000), 4, 1_000_000);
+        String href = "https://lanternbay.example/" + "a".repeat(3_000);
+        Path export = Files.writeString(dir.resolve("large.json"), "{\"name\":\"Lantern Bay\",\"id\":9,\"messages\":["
+                + "{\"id\":1,\"type\":\"message\",\"date_unixtime\":\"1700000000\",\"text\":\"Small and fine.\"},"
+                + "{\"id\":2,\"type\":\"message\",\"date_unixtime\":\"1700000060\",\"text\":[\"See \","
+                + "{\"type\":\"text_link\",\"text\":\"the plan\",\"href\":\"" + href + "\"}]},"
+                + "{\"id\":3,\"type\":\"message\",\"date_unixtime\":\"1700000120\",\"forwarded_from\":\"Reedbank "
+                + "Weather Desk\",\"text\":\"" + "x".repeat(190) + "\"}]}");
+        List<RawPost> published = new ArrayList<>();
+
+        assertThatThrownBy(() -> strict.importExport(export, null, RECEIVED, published::addAll))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.error().error()).isEqualTo("invalid export");
+                    assertThat(e.error().details()).hasSize(2);
+                    assertThat(e.error().details().get(0)).matches("messages\\[1] \\(id 2, line 1, column \\d+, byte "
+                            + "\\d+\\): its post would be a Kafka record of 3\\d{3} bytes, above the limit of 2000 bytes");
+                    assertThat(e.error().details().get(1)).matches("messages\\[2] \\(id 3, line 1, column \\d+, byte "
+                            + "\\d+\\): its post body with its Forwarded from line is 227 characters, above the limit of "
+                            + "200");
+                });
+        assertThat(published).isEmpty();
+    }
+
     @Test
     void atMostFiftyProblemsAreListedAndTheRestCounted(@TempDir Path dir) throws Exception {
         StringBuilder json = new StringBuilder("{\"name\":\"Many\",\"id\":5,\"messages\":[");
