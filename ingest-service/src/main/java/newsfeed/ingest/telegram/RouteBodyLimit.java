@@ -52,7 +52,9 @@ public class RouteBodyLimit {
 
     private static void handle(RoutingContext context, long limit, long telegramLimit) {
         HttpServerRequest request = context.request();
-        if (TELEGRAM_PATH.equals(request.path())) {
+        String path = request.path();
+        // Quarkus REST serves the resource with a trailing slash too
+        if (path != null && (path.equals(TELEGRAM_PATH) || path.equals(TELEGRAM_PATH + "/"))) {
             context.next();
             return;
         }

@@ -204,6 +204,11 @@ class TelegramImportApiTest {
                 .then().statusCode(202)
                 .body("accepted", equalTo(messages))
                 .body("postIds[" + (messages - 1) + "]", equalTo(source + ":" + messages));
+        // the route with a trailing slash is the same route, with the same limit
+        given().contentType("application/json").body(export)
+                .post("/api/imports/telegram/?source=" + source)
+                .then().statusCode(202)
+                .body("accepted", equalTo(messages));
 
         // Expect: 100-continue (curl sends it for bodies above 1 MB) lets the 413 come before the body is sent
         RawResponse tooLarge = exchange("POST /api/posts HTTP/1.1\r\nHost: localhost\r\n"
