@@ -42,7 +42,8 @@ import newsfeed.dedup.message.Verdict;
  * <p>A bucket holds at most {@code maxClaimants} claimants and {@code maxKeyChars} characters of keys: a key that
  * every post claims (a channel's footer, a templated bulletin line) would otherwise grow until its state-store value
  * no longer fits a Kafka record. Past either bound the earliest claimants leave the bucket first, like an early
- * expiry: their verdicts stand, and the verdicts that name them stay, but they no longer match later arrivals.
+ * expiry: their verdicts stand, and so do the verdicts that name them (until they are withdrawn), but they no longer
+ * match later arrivals.
  */
 public final class ClaimJudge {
 
@@ -66,7 +67,7 @@ public final class ClaimJudge {
 
     /**
      * @param maxClaimants most claimants a bucket keeps, at least 1
-     * @param maxKeyChars  most characters of keys a bucket keeps (the newest claimant is always kept)
+     * @param maxKeyChars  most characters of keys a bucket keeps (the latest-published claimant is always kept)
      */
     public ClaimJudge(NearDuplicateRule nearRule, int maxClaimants, int maxKeyChars) {
         if (maxClaimants < 1 || maxKeyChars < 1) {
@@ -100,18 +101,20 @@ public final class ClaimJudge {
                 matches.add(entry.verdict());
             }
         }
-        if (claim.withdrawn() && present < 0) {
+        Claimant leaving = present >= 0 ? claimants.get(present) : claim.withdrawn() ? claim.claimant() : null;
+        if (leaving != null && present < 0 && matches.stream().noneMatch(match -> names(match, leaving))) {
             return new Outcome(bucket, List.of(), 0);
         }
         ClaimKeys kind = ClaimKeys.of(claim.claimKey());
         Comparisons comparisons = new Comparisons();
-        if (present >= 0) {
-            Claimant leaving = claimants.remove(present);
-            matches.remove(present);
+        if (leaving != null) {
+            // also when it was evicted: the verdicts that still name it must not outlive it
+            if (present >= 0) {
+                claimants.remove(present);
+                matches.remove(present);
+            }
             for (int i = 0; i < claimants.size(); i++) {
-                Match match = matches.get(i);
-                if (match != null && match.postId().equals(leaving.postId())
-                        && match.position() == leaving.position()) {
+                if (names(matches.get(i), leaving)) {
                     matches.set(i, judge(kind, claimants.get(i), claimants, comparisons));
                 }
             }
@@ -176,6 +179,11 @@ public final class ClaimJudge {
             evicted++;
         }
         return evicted;
+    }
+
+    /** Whether {@code match} names {@code claimant}'s paragraph. */
+    private static boolean names(Match match, Claimant claimant) {
+        return match != null && match.postId().equals(claimant.postId()) && match.position() == claimant.position();
     }
 
     private static int insertionPoint(List<Claimant> claimants, Claimant claimant) {

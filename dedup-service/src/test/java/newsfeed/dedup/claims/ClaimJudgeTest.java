@@ -125,6 +125,28 @@ class ClaimJudgeTest {
         });
     }
 
+    /**
+     * A late older post enters a full bucket, becomes the original of every copy and is evicted at once; when it is
+     * then edited (withdrawn), the copies must not keep naming a paragraph that no longer exists anywhere.
+     */
+    @Test
+    void withdrawingAnEvictedOriginalRejudgesTheCopiesThatNameIt() {
+        ClaimJudge judge = new ClaimJudge(RULE, 3, 1_000_000);
+        Bucket bucket = null;
+        for (Claimant c : List.of(claimant("b", 0, 60, TEXTS.get(8)), claimant("c", 0, 120, TEXTS.get(8)),
+                claimant("d", 0, 180, TEXTS.get(8)), claimant("a", 0, 0, TEXTS.get(8)))) {
+            bucket = judge.apply(bucket, new Claim("x:1", c, false)).bucket();
+        }
+        assertThat(bucket.entries()).extracting(e -> e.claimant().postId() + "<-" + e.verdict().postId())
+                .containsExactly("b<-a", "c<-a", "d<-a");
+
+        ClaimJudge.Outcome outcome = judge.apply(bucket, new Claim("x:1", claimant("a", 0, 0, ""), true));
+
+        assertThat(outcome.verdicts()).extracting(v -> v.postId() + "<-" + (v.match() == null ? "-" : v.match().postId()))
+                .containsExactly("b<--", "c<-b", "d<-b");
+        assertThat(outcome.bucket().entries()).extracting(e -> e.claimant().postId()).containsExactly("b", "c", "d");
+    }
+
     @Test
     void theKeyCharacterBoundEvictsTheEarliestButKeepsTheNewestAlone() {
         String text = TEXTS.get(0);
