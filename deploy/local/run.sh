@@ -23,7 +23,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --source) SOURCE="${2:?--source needs a slug}"; shift 2 ;;
     --fresh) FRESH=true; shift ;;
-    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) FILE="$1"; shift ;;
   esac
@@ -73,20 +73,30 @@ mkdir -p "$RUN_DIR/logs" "$RUN_DIR/tmp"
 PIDS=()
 NAMES=()
 
+# Stops PIDS[from] .. PIDS[to - 1]: SIGTERM to all of them, then each is waited for up to 30 s and killed after.
+stop_all() {
+  local from=$1 to=$2 i
+  for ((i = to - 1; i >= from; i--)); do kill -TERM "${PIDS[i]}" 2>/dev/null || true; done
+  for ((i = to - 1; i >= from; i--)); do
+    for _ in $(seq 1 60); do kill -0 "${PIDS[i]}" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "${PIDS[i]}" 2>/dev/null; then
+      log "${NAMES[i]} did not stop within 30 s; killing it"
+      kill -KILL "${PIDS[i]}" 2>/dev/null || true
+    fi
+  done
+}
+
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
   if [[ ${#PIDS[@]} -gt 0 ]]; then
     log "stopping ..."
-    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill -TERM "${PIDS[i]}" 2>/dev/null || true; done
-    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
-      for _ in $(seq 1 60); do kill -0 "${PIDS[i]}" 2>/dev/null || break; sleep 0.5; done
-      if kill -0 "${PIDS[i]}" 2>/dev/null; then
-        log "${NAMES[i]} did not stop within 30 s; killing it"
-        kill -KILL "${PIDS[i]}" 2>/dev/null || true
-      fi
-    done
-    # PostgreSQL's own processes are children of the launcher JVM: make sure none outlives a killed launcher.
+    # The services first, together, and Kafka and PostgreSQL only once they are gone: a service closing its
+    # exactly-once Kafka Streams tasks or its consumer still needs the broker.
+    local infra=${INFRA:-${#PIDS[@]}}
+    stop_all "$infra" "${#PIDS[@]}"
+    stop_all 0 "$infra"
+    # PostgreSQL's own processes may outlive a killed launcher JVM (they are not always its children).
     pkill -KILL -f -- "$MARK" 2>/dev/null || true
     pkill -KILL -f -- "-D $RUN_DIR/postgres/data" 2>/dev/null || true
     log "stopped"
@@ -163,6 +173,7 @@ else
 fi
 
 # --- the services ---------------------------------------------------------------------------------------------
+INFRA=${#PIDS[@]} # processes before this one are Kafka and PostgreSQL, stopped last
 export KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT"
 for svc in ingest:$INGEST_PORT dedup:$DEDUP_PORT store:$STORE_PORT; do
   name=${svc%%:*} port=${svc#*:}
