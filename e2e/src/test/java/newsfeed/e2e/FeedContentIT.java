@@ -152,8 +152,11 @@ class FeedContentIT {
         JsonNode twoDigit = post("feed-fenwick:fen-two-digit");
         assertThat(Instant.parse(twoDigit.get("publishedAt").asText())).isEqualTo(Instant.parse("2024-10-04T13:30:00Z"));
 
+        assertThat(twoDigit.get("publishedAtFallback").asBoolean()).isFalse();
+
         JsonNode undated = post("feed-fenwick:fen-undated");
         assertThat(undated.get("publishedAt").asText()).isEqualTo(undated.get("receivedAt").asText());
+        assertThat(undated.get("publishedAtFallback").asBoolean()).as("the unparseable date is flagged").isTrue();
         assertThat(paragraphs(undated)).containsExactly(
                 "Nobody at the Fenwick market could say exactly when the windpump will turn again.");
     }

@@ -13,13 +13,15 @@ public final class PostViews {
     /**
      * A post in a listing.
      *
+     * @param publishedAtFallback true when the source gave no (parseable) date and the post no dateline:
+     *                            {@code publishedAt} is then when it was received
      * @param keptCount    paragraphs kept
      * @param removedCount paragraphs removed (any reason)
      * @param body         the kept paragraphs, in order, separated by a blank line
      * @param eventId      the number of the post's last store event (insert or revision), as in the event stream
      */
     public record Summary(String postId, String source, String title, String url, Instant publishedAt,
-            Instant receivedAt, Instant storedAt, Instant revisedAt, String status, String duplicateOf, int revision,
+            boolean publishedAtFallback, Instant receivedAt, Instant storedAt, Instant revisedAt, String status, String duplicateOf, int revision,
             List<String> hashtags, Dateline dateline, String forwardedFrom, int keptCount, int removedCount,
             String body, long eventId) {
     }
@@ -35,7 +37,7 @@ public final class PostViews {
 
     /** One post with its paragraphs: {@code paragraphs} are the kept ones in order, {@code removed} the others. */
     public record Detail(String postId, String source, String title, String url, Instant publishedAt,
-            Instant receivedAt, Instant storedAt, Instant revisedAt, String status, String duplicateOf, int revision,
+            boolean publishedAtFallback, Instant receivedAt, Instant storedAt, Instant revisedAt, String status, String duplicateOf, int revision,
             List<String> hashtags, List<String> links, Dateline dateline, String forwardedFrom, int normalizerVersion,
             long eventId, List<KeptParagraph> paragraphs, List<RemovedParagraph> removed) {
     }

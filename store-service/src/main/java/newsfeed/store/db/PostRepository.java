@@ -42,8 +42,8 @@ public class PostRepository {
     private static final String UPSERT_POST = """
             INSERT INTO post (post_id, source, title, url, published_at, received_at, dateline_place, dateline_date,
                               forwarded_from, hashtags, links, status, duplicate_of, revision, normalizer_version, body,
-                              tags_folded, event_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('post_event_seq'))
+                              tags_folded, published_at_fallback, event_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('post_event_seq'))
             ON CONFLICT (post_id) DO UPDATE SET
                 source = EXCLUDED.source, title = EXCLUDED.title, url = EXCLUDED.url,
                 published_at = EXCLUDED.published_at, received_at = LEAST(post.received_at, EXCLUDED.received_at),
@@ -51,7 +51,8 @@ public class PostRepository {
                 forwarded_from = EXCLUDED.forwarded_from, hashtags = EXCLUDED.hashtags, links = EXCLUDED.links,
                 status = EXCLUDED.status, duplicate_of = EXCLUDED.duplicate_of, revision = EXCLUDED.revision,
                 normalizer_version = EXCLUDED.normalizer_version, body = EXCLUDED.body,
-                tags_folded = EXCLUDED.tags_folded, event_id = EXCLUDED.event_id
+                tags_folded = EXCLUDED.tags_folded, published_at_fallback = EXCLUDED.published_at_fallback,
+                event_id = EXCLUDED.event_id
             WHERE post.revision < EXCLUDED.revision
             RETURNING (xmax = 0) AS inserted
             """;
@@ -143,6 +144,7 @@ public class PostRepository {
             upsert.setString(16, body);
             upsert.setArray(17, textArray(connection, post.hashtags().stream()
                     .map(tag -> tag.toLowerCase(Locale.ROOT)).toArray(String[]::new)));
+            upsert.setBoolean(18, post.publishedAtFallback());
             try (ResultSet rs = upsert.executeQuery()) {
                 return rs.next() ? rs.getBoolean(1) : null;
             }

@@ -15,6 +15,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import newsfeed.contracts.DeduplicatedPost;
+import newsfeed.contracts.NormalizedPost;
+import newsfeed.contracts.PostStatus;
 import newsfeed.store.db.PostRepository;
 import newsfeed.testsupport.KafkaTestResource;
 import newsfeed.testsupport.PostgresTestResource;
@@ -66,7 +69,25 @@ class PostsResourceTest {
                 .body("removed[0].reason", equalTo("REPEATED_IN_POST"))
                 .body("removed[0].duplicateOf", equalTo(postId))
                 .body("dateline.date", equalTo("2025-03-03"))
+                .body("publishedAtFallback", equalTo(false))
                 .body("status", equalTo("UNIQUE"));
+    }
+
+    /** A post whose source gave no usable date says so next to the receipt time that stands in for it. */
+    @Test
+    void aPublicationTimeThatStandsInForAMissingDateIsFlagged() {
+        String source = "undated" + UUID.randomUUID().toString().substring(0, 8);
+        String postId = source + ":1";
+        NormalizedPost p = decision(postId, Instant.parse("2025-01-02T08:00:00Z"), 2, 0, 1).post();
+        NormalizedPost undated = new NormalizedPost(p.postId(), p.source(), p.receivedAt(), p.receivedAt(),
+                p.title(), p.url(), p.paragraphs(), p.hashtags(), p.links(), null, null, p.normalizerVersion(), true);
+        repository.upsert(new DeduplicatedPost(undated, List.of(0, 1), List.of(), PostStatus.UNIQUE, null, 1));
+
+        given().get("/api/posts/" + postId).then().statusCode(200)
+                .body("publishedAt", equalTo("2025-01-02T08:01:00Z"))
+                .body("publishedAtFallback", equalTo(true));
+        given().queryParam("source", source).get("/api/posts").then().statusCode(200)
+                .body("items[0].publishedAtFallback", equalTo(true));
     }
 
     @Test
