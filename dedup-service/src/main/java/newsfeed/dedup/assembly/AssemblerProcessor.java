@@ -42,7 +42,7 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
     public void init(ProcessorContext<String, DeduplicatedPost> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
-        context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, now -> watermark.expire(store, PostState::publishedAt));
+        context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, now -> watermark.expireWhere(store, PostState::expiredAt));
     }
 
     @Override

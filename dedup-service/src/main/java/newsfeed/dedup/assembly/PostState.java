@@ -24,4 +24,13 @@ public record PostState(Submission submission, Map<String, Match> verdicts, Dedu
     public PostState {
         verdicts = Map.copyOf(verdicts);
     }
+
+    /**
+     * Whether this state may be dropped by the expiry at {@code cutoff}: the post is published before it and has been
+     * decided at least once. A post still waiting for its first decision stays, however old: an archive imported
+     * while newer posts flow would otherwise be dropped between its submission and its verdicts, and never stored.
+     */
+    public boolean expiredAt(Instant cutoff) {
+        return emitted != null && publishedAt.isBefore(cutoff);
+    }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -35,16 +36,21 @@ public final class Watermark {
 
     /** Deletes the entries of {@code store} whose {@code publishedAt} is before {@link #cutoff()}. */
     public <V> void expire(KeyValueStore<String, V> store, Function<V, Instant> publishedAt) {
+        expireWhere(store, (value, cutoff) -> publishedAt.apply(value).isBefore(cutoff));
+    }
+
+    /** Deletes the entries of {@code store} that {@code expired} says are expired at {@link #cutoff()}. */
+    public <V> void expireWhere(KeyValueStore<String, V> store, BiPredicate<V, Instant> expired) {
         Instant cutoff = cutoff();
-        List<String> expired = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, V> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, V> entry = all.next();
-                if (publishedAt.apply(entry.value).isBefore(cutoff)) {
-                    expired.add(entry.key);
+                if (expired.test(entry.value, cutoff)) {
+                    keys.add(entry.key);
                 }
             }
         }
-        expired.forEach(store::delete);
+        keys.forEach(store::delete);
     }
 }
