@@ -24,6 +24,11 @@ final class Paths {
         return root().resolve("samples/northwind-wire.txt");
     }
 
+    /** The saved t.me/s page that ingest-service's parser tests read, so that both test the same page. */
+    static Path webPreviewPage() {
+        return root().resolve("ingest-service/src/test/resources/webpreview/harbour-desk.html");
+    }
+
     static Path sampleExpectations() {
         return root().resolve("samples/northwind-wire.expected.json");
     }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import newsfeed.contracts.Json;
@@ -24,10 +24,7 @@ class WebPreviewPipelineIT {
     @Test
     void eachMessageOfThePageIsStoredWithExactValues() throws Exception {
         Pipeline pipeline = Pipeline.shared();
-        byte[] page;
-        try (InputStream in = WebPreviewPipelineIT.class.getResourceAsStream("/webpreview/harbour-desk.html")) {
-            page = in.readAllBytes();
-        }
+        byte[] page = Files.readAllBytes(Paths.webPreviewPage());
         HttpResponse<String> accepted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(pipeline.ingestUrl + "/api/imports/telegram-preview?source=harbour-preview"))
                 .header("Content-Type", "text/html; charset=utf-8")

@@ -1,10 +1,6 @@
 package newsfeed.ingest.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
@@ -15,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import newsfeed.contracts.Json;
 import newsfeed.contracts.PostId;
 import newsfeed.contracts.RawPost;
 import newsfeed.contracts.SourceType;
@@ -31,9 +26,6 @@ import newsfeed.contracts.SourceType;
  */
 public final class RawPostReader {
 
-    private static final ObjectReader READER = Json.mapper().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private RawPostReader() {
     }
 
@@ -41,19 +33,7 @@ public final class RawPostReader {
      * @throws InvalidRequestException for invalid JSON (with line and column) or invalid items (with their path)
      */
     public static List<RawPost> read(byte[] body, Instant receivedAt) {
-        JsonNode root;
-        try {
-            root = READER.readTree(body);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidRequestException("invalid JSON", List.of(e.getOriginalMessage() + where));
-        } catch (IOException e) {
-            throw new InvalidRequestException("unreadable body", List.of(String.valueOf(e.getMessage())));
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new InvalidRequestException("invalid JSON", List.of("the body is empty"));
-        }
+        JsonNode root = JsonBody.read(body);
         if (!root.isArray() && !root.isObject()) {
             throw new InvalidRequestException("invalid request",
                     List.of("expected a JSON object or an array of objects, got " + root.getNodeType()));
@@ -90,9 +70,8 @@ public final class RawPostReader {
         }
         int before = errors.size();
         String source = requiredText(item, "source", path, errors);
-        if (source != null && !PostId.SOURCE_PATTERN.matcher(source).matches()) {
-            errors.add(path + "source must be a slug matching " + PostId.SOURCE_PATTERN.pattern() + ", got \""
-                    + source + "\"");
+        if (source != null && SourceSlugs.problem(source) != null) {
+            errors.add(path + SourceSlugs.problem(source));
         }
         String externalId = requiredText(item, "externalId", path, errors);
         if (externalId != null && externalId.length() > PostId.MAX_EXTERNAL_ID_LENGTH) {

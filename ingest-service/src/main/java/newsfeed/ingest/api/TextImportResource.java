@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.List;
-import newsfeed.contracts.PostId;
 import newsfeed.contracts.RawPost;
 import newsfeed.ingest.kafka.RawPostPublisher;
 import newsfeed.ingest.text.TextDumpImporter;
@@ -42,10 +41,7 @@ public class TextImportResource {
         if (source == null || source.isBlank()) {
             throw new InvalidRequestException("invalid request", List.of("query parameter source is required"));
         }
-        if (!PostId.SOURCE_PATTERN.matcher(source).matches()) {
-            throw new InvalidRequestException("invalid request", List.of("source must be a slug matching "
-                    + PostId.SOURCE_PATTERN.pattern() + ", got \"" + source + "\""));
-        }
+        SourceSlugs.checkParameter(source);
         String dump = BodyDecoder.decode(body, contentType);
         List<RawPost> posts = importer.toRawPosts(source, dump, clock.instant());
         if (posts.isEmpty()) {

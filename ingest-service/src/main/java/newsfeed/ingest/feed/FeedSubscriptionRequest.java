@@ -1,19 +1,16 @@
 package newsfeed.ingest.feed;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import java.io.IOException;
 import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import newsfeed.contracts.Json;
 import newsfeed.contracts.PostId;
 import newsfeed.ingest.api.InvalidRequestException;
+import newsfeed.ingest.api.JsonBody;
+import newsfeed.ingest.api.SourceSlugs;
 
 /**
  * The body of {@code POST /api/feeds}: {@code {"url": "https://…", "intervalSeconds": 300, "source": "slug"}}.
@@ -39,28 +36,13 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
     /** Longest accepted feed URL. */
     public static final int MAX_URL_LENGTH = 2048;
 
-    private static final ObjectReader READER = Json.mapper().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     /**
      * @param minIntervalSeconds smallest accepted interval
      * @param maxIntervalSeconds largest accepted interval
      * @throws InvalidRequestException for invalid JSON (line and column) or invalid fields (named)
      */
     public static FeedSubscriptionRequest read(byte[] body, long minIntervalSeconds, long maxIntervalSeconds) {
-        JsonNode root;
-        try {
-            root = READER.readTree(body);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidRequestException("invalid JSON", List.of(e.getOriginalMessage() + where));
-        } catch (IOException e) {
-            throw new InvalidRequestException("unreadable body", List.of(String.valueOf(e.getMessage())));
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new InvalidRequestException("invalid JSON", List.of("the body is empty"));
-        }
+        JsonNode root = JsonBody.read(body);
         if (!root.isObject()) {
             throw new InvalidRequestException("invalid subscription",
                     List.of("expected a JSON object, got " + root.getNodeType()));
@@ -139,9 +121,9 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
             return null;
         }
         String value = node.textValue();
-        if (!PostId.SOURCE_PATTERN.matcher(value).matches()) {
-            errors.add("source must be a slug matching " + PostId.SOURCE_PATTERN.pattern() + ", got \"" + value
-                    + "\"");
+        String problem = SourceSlugs.problem(value);
+        if (problem != null) {
+            errors.add(problem);
             return null;
         }
         return value;

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -54,7 +55,7 @@ public class RawPostPublisher {
     static final int RECORD_OVERHEAD_BYTES = 1024;
 
     private final JsonSerde.RawPostSerde serde = new JsonSerde.RawPostSerde();
-    private Producer<String, RawPost> producer;
+    private Producer<String, byte[]> producer;
     private Counter published;
     private int maxRecordBytes;
 
@@ -71,7 +72,7 @@ public class RawPostPublisher {
         config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs);
         // The producer requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
         config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs / 2, 30_000));
-        producer = new KafkaProducer<>(config, new StringSerializer(), serde);
+        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         Object maxRequest = config.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576);
         maxRecordBytes = Integer.parseInt(maxRequest.toString().strip()) - RECORD_OVERHEAD_BYTES;
         published = registry.counter("newsfeed.ingest.posts.published");
@@ -100,11 +101,14 @@ public class RawPostPublisher {
      *                          postIds, which every later stage treats idempotently
      */
     public void publish(List<RawPost> posts) {
+        // Each post is serialized once: the bytes that were measured are the bytes that are sent.
+        List<byte[]> values = new ArrayList<>(posts.size());
         List<String> tooLarge = new ArrayList<>();
         for (int i = 0; i < posts.size(); i++) {
             RawPost post = posts.get(i);
-            long bytes = (long) post.postId().getBytes(StandardCharsets.UTF_8).length
-                    + serde.serialize(Topics.POSTS_RAW, post).length;
+            byte[] value = serde.serialize(Topics.POSTS_RAW, post);
+            values.add(value);
+            long bytes = (long) post.postId().getBytes(StandardCharsets.UTF_8).length + value.length;
             if (bytes > maxRecordBytes) {
                 tooLarge.add((posts.size() > 1 ? "[" + i + "] " : "") + post.postId() + " would be a Kafka record of "
                         + bytes + " bytes, above the limit of " + maxRecordBytes + " bytes");
@@ -116,8 +120,8 @@ public class RawPostPublisher {
         long deadline = System.nanoTime() + settings.publishTimeout().toNanos();
         List<Future<RecordMetadata>> acks = new ArrayList<>(posts.size());
         try {
-            for (RawPost post : posts) {
-                acks.add(producer.send(new ProducerRecord<>(Topics.POSTS_RAW, post.postId(), post)));
+            for (int i = 0; i < posts.size(); i++) {
+                acks.add(producer.send(new ProducerRecord<>(Topics.POSTS_RAW, posts.get(i).postId(), values.get(i))));
             }
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -13,9 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import newsfeed.contracts.PostId;
 import newsfeed.contracts.api.ApiError;
-import newsfeed.ingest.api.InvalidRequestException;
+import newsfeed.ingest.api.SourceSlugs;
 import newsfeed.ingest.kafka.RawPostPublisher;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -74,10 +73,7 @@ public class TelegramImportResource {
         if (unsupported != null) {
             return unsupported;
         }
-        if (source != null && !PostId.SOURCE_PATTERN.matcher(source).matches()) {
-            throw new InvalidRequestException("invalid request", List.of("source must be a slug matching "
-                    + PostId.SOURCE_PATTERN.pattern() + ", got \"" + source + "\""));
-        }
+        SourceSlugs.checkParameter(source);
         Instant receivedAt = clock.instant();
         long started = System.nanoTime();
         try (ExportSpool spool = ExportSpool.write(body, spoolDirectory())) {

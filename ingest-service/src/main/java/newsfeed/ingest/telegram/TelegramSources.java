@@ -164,9 +164,4 @@ public final class TelegramSources {
         }
         return prefix + cut + suffix;
     }
-
-    /** The slug as {@link PostId#SOURCE_PATTERN} demands; used to check the query parameter. */
-    static boolean isValid(String source) {
-        return PostId.SOURCE_PATTERN.matcher(source).matches();
-    }
 }

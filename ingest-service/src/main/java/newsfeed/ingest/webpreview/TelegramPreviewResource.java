@@ -12,11 +12,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.List;
-import newsfeed.contracts.PostId;
 import newsfeed.contracts.RawPost;
 import newsfeed.ingest.api.Accepted;
 import newsfeed.ingest.api.BodyDecoder;
 import newsfeed.ingest.api.InvalidRequestException;
+import newsfeed.ingest.api.SourceSlugs;
 import newsfeed.ingest.kafka.RawPostPublisher;
 
 /**
@@ -40,10 +40,7 @@ public class TelegramPreviewResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response importPage(@QueryParam("source") String source,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        if (source != null && !PostId.SOURCE_PATTERN.matcher(source).matches()) {
-            throw new InvalidRequestException("invalid request", List.of("source must be a slug matching "
-                    + PostId.SOURCE_PATTERN.pattern() + ", got \"" + source + "\""));
-        }
+        SourceSlugs.checkParameter(source);
         List<RawPost> posts;
         try {
             posts = parser.parse(BodyDecoder.decode(body, contentType), source, clock.instant());
