@@ -69,7 +69,8 @@ for jar in "${jars[@]}"; do
 done
 
 if $FRESH; then rm -rf "$RUN_DIR"; fi
-mkdir -p "$RUN_DIR/logs" "$RUN_DIR/tmp"
+mkdir -p "$RUN_DIR/logs" "$RUN_DIR/tmp" "$RUN_DIR/pids"
+rm -f "$RUN_DIR"/pids/*.pid
 PIDS=()
 NAMES=()
 
@@ -99,6 +100,7 @@ cleanup() {
     # PostgreSQL's own processes may outlive a killed launcher JVM (they are not always its children).
     pkill -KILL -f -- "$MARK" 2>/dev/null || true
     pkill -KILL -f -- "-D $RUN_DIR/postgres/data" 2>/dev/null || true
+    rm -f "$RUN_DIR"/pids/*.pid
     log "stopped"
   fi
   exit "$status"
@@ -112,6 +114,7 @@ start() { # name log command...
   "$@" > "$logfile" 2>&1 &
   PIDS+=($!)
   NAMES+=("$name")
+  echo "$!" > "$RUN_DIR/pids/$name.pid"
 }
 
 wait_for_line() { # name logfile pattern seconds pid

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Benchmarks the whole pipeline on this machine (PipelineBenchmark): a bare Kafka producer on the same broker as the
+# baseline, then N generated posts (realistic text, planted verbatim and near repeats) through POST /api/posts:
+# ingest accepted posts/s, end-to-end stored posts/s and its ratio to the baseline, stored_at - received_at
+# percentiles at a paced rate, the peak RSS of every process, and precision/recall of the planted repeats.
+#
+# Usage: deploy/local/bench.sh [--posts N] [--paced-rate R] [--paced-seconds S] [--seed SEED] [--batch B]
+#                              [--concurrency C] [--timeout SECONDS]
+#   --posts N          posts of the throughput run (20000)
+#   --paced-rate R     posts/s offered in the latency run (200); --paced-seconds S its length (20; 0: no latency run)
+#   --seed SEED        corpus seed (random; printed, so that a run can be repeated)
+#   --batch B          posts per request (200); --concurrency C requests in flight (4)
+#   --warmup N         posts sent and stored first, not measured, so that the processes are warm (3000; 0: none)
+# Runs against the stack that run.sh started (same ports and NEWSFEED_RUN_DIR as run.sh); when nothing answers on
+# INGEST_PORT it starts one itself with run.sh in NEWSFEED_BENCH_RUN_DIR (deploy/local/target/bench-run, emptied
+# first) and stops it at the end. Exit status 1 when posts are not all stored in time or a decision is wrong.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+ARGS=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --posts|--paced-rate|--paced-seconds|--seed|--batch|--concurrency|--timeout|--warmup)
+      [[ $# -ge 2 ]] || { echo "bench.sh: $1 needs a value" >&2; exit 2; }
+      ARGS+=("$1" "$2"); shift 2 ;;
+    *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+KAFKA_PORT=${KAFKA_PORT:-9092}
+PG_PORT=${PG_PORT:-5432}
+INGEST_PORT=${INGEST_PORT:-8081}
+LIB="$ROOT/deploy/local/target/lib"
+RUNNER_JAR="$ROOT/deploy/local/target/local-runner-0.1.0-SNAPSHOT.jar"
+CP="$RUNNER_JAR:$LIB/*"
+
+log() { printf '[bench.sh] %s\n' "$*"; }
+fail() { printf '[bench.sh] error: %s\n' "$*" >&2; exit 1; }
+
+RUN_PID=""
+stop_stack() {
+  if [[ -n "$RUN_PID" ]] && kill -0 "$RUN_PID" 2>/dev/null; then
+    log "stopping the stack it started ..."
+    # SIGTERM: a background job of a non-interactive shell ignores SIGINT
+    kill -TERM "$RUN_PID" 2>/dev/null || true
+    wait "$RUN_PID" 2>/dev/null || true
+  fi
+}
+trap stop_stack EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if (exec 3<>"/dev/tcp/127.0.0.1/$INGEST_PORT") 2>/dev/null; then
+  RUN_DIR=${NEWSFEED_RUN_DIR:-$ROOT/deploy/local/target/run}
+  log "using the running stack (ingest on :$INGEST_PORT, run directory $RUN_DIR)"
+else
+  RUN_DIR=${NEWSFEED_BENCH_RUN_DIR:-$ROOT/deploy/local/target/bench-run}
+  log "nothing answers on :$INGEST_PORT; starting the stack with run.sh in $RUN_DIR ..."
+  mkdir -p "$RUN_DIR"
+  NEWSFEED_RUN_DIR="$RUN_DIR" "$ROOT/deploy/local/run.sh" --fresh > "$RUN_DIR.log" 2>&1 &
+  RUN_PID=$!
+  for _ in $(seq 1 600); do
+    grep -q "pipeline running" "$RUN_DIR.log" 2>/dev/null && break
+    kill -0 "$RUN_PID" 2>/dev/null || { cat "$RUN_DIR.log" >&2; fail "run.sh exited; see $RUN_DIR.log"; }
+    sleep 0.5
+  done
+  grep -q "pipeline running" "$RUN_DIR.log" || fail "the stack did not start within 300 s; see $RUN_DIR.log"
+  log "stack running (log: $RUN_DIR.log)"
+fi
+[[ -f "$RUNNER_JAR" ]] || fail "$RUNNER_JAR is missing; build first (./mvnw -B -DskipTests package)"
+
+WATCH=()
+for name in kafka ingest-service dedup-service store-service; do
+  if [[ -f "$RUN_DIR/pids/$name.pid" ]]; then WATCH+=(--pid "$name=$(cat "$RUN_DIR/pids/$name.pid")"); fi
+done
+if [[ -z "${QUARKUS_DATASOURCE_JDBC_URL:-}" || -n "$RUN_PID" ]]; then
+  JDBC="jdbc:postgresql://localhost:$PG_PORT/newsfeed"
+  DB_USER=postgres DB_PASSWORD=postgres
+  WATCH+=(--postgres-data "$RUN_DIR/postgres/data")
+else
+  JDBC=$QUARKUS_DATASOURCE_JDBC_URL
+  DB_USER=${QUARKUS_DATASOURCE_USERNAME:-postgres} DB_PASSWORD=${QUARKUS_DATASOURCE_PASSWORD:-postgres}
+fi
+
+java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" newsfeed.local.bench.PipelineBenchmark --ingest "http://localhost:$INGEST_PORT" \
+  --kafka "localhost:$KAFKA_PORT" --jdbc "$JDBC" --db-user "$DB_USER" --db-password "$DB_PASSWORD" \
+  "${WATCH[@]}" "${ARGS[@]}"
