@@ -1,7 +1,6 @@
 package newsfeed.contracts.text;
 
 import com.ibm.icu.text.Normalizer2;
-import java.util.regex.Pattern;
 
 /**
  * The dedup key of a paragraph (DESIGN §5): the form in which two paragraphs that a reader would call "the same"
@@ -24,16 +23,23 @@ import java.util.regex.Pattern;
  *       differently. A line of hashtags only keeps them, so different tag lines stay different.</li>
  * </ol>
  * Digits are kept as they are: {@code July 25} and {@code July 26} are different facts.
+ *
+ * <p>After the normalization, the rules are applied in one pass over the characters and two short scans at the ends,
+ * in linear time: every paragraph of every post goes through here, in ingest and in dedup.
  */
 public final class ParagraphKey {
 
     private static final Normalizer2 NFKC_CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
-    private static final Pattern QUOTES = Pattern.compile("[\"'`´‘’‚‛‹›“”„‟«»′″‵‶〝〞〟]");
-    private static final Pattern DASHES = Pattern.compile("[\\u2010-\\u2015\\u2212\\uFE58\\uFE63\\u2E3A\\u2E3B]");
-    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}\\u0085]+");
-    private static final Pattern LEADING_SYMBOLS = Pattern.compile("^[\\p{So}\\p{Sk}\\p{Me}\\p{Mn}\\p{Cn} ]+");
-    private static final Pattern TRAILING_HASHTAGS = Pattern.compile("(?: #[\\p{L}\\p{N}_]+)+$");
+    /** Quotation marks that fold to {@code "}. */
+    private static final String QUOTES = "\"'`\u00B4\u2018\u2019\u201A\u201B\u2039\u203A\u201C\u201D\u201E\u201F\u00AB\u00BB"
+            + "\u2032\u2033\u2035\u2036\u301D\u301E\u301F";
     private static final String ELLIPSIS = "...";
+
+    /**
+     * Shortest truncated-preview stem, in key characters, that may stand for a complete paragraph (DESIGN §5): shorter
+     * stems ("The minister said…") begin too many paragraphs to tell which one they preview.
+     */
+    public static final int MIN_PREVIEW_STEM = 30;
 
     private ParagraphKey() {
     }
@@ -43,16 +49,90 @@ public final class ParagraphKey {
      * @return its key; empty when the paragraph holds only symbols and whitespace
      */
     public static String of(String text) {
-        String key = NFKC_CASEFOLD.normalize(text);
-        key = QUOTES.matcher(key).replaceAll("\"");
-        key = DASHES.matcher(key).replaceAll("-");
-        key = WHITESPACE.matcher(key).replaceAll(" ").strip();
-        key = LEADING_SYMBOLS.matcher(key).replaceFirst("");
-        String untagged = TRAILING_HASHTAGS.matcher(key).replaceFirst("");
-        if (!untagged.isBlank() && !untagged.startsWith("#")) {
-            key = untagged;
+        String normalized = NFKC_CASEFOLD.normalize(text);
+        StringBuilder folded = new StringBuilder(normalized.length());
+        boolean inSpace = false;
+        for (int i = 0; i < normalized.length(); i++) {
+            char c = normalized.charAt(i);
+            if (isSpace(c)) {
+                if (!inSpace) {
+                    folded.append(' ');
+                    inSpace = true;
+                }
+                continue;
+            }
+            inSpace = false;
+            folded.append(QUOTES.indexOf(c) >= 0 ? '"' : isDash(c) ? '-' : c);
+        }
+        String key = folded.toString().strip();
+        key = key.substring(leadingSymbols(key));
+        int tags = trailingHashtags(key);
+        if (tags < key.length()) {
+            String untagged = key.substring(0, tags);
+            if (!untagged.isBlank() && !untagged.startsWith("#")) {
+                key = untagged;
+            }
         }
         return key.strip();
+    }
+
+    /** White space as the rule means it: {@code \\s} (ASCII), Unicode separators (Zs, Zl, Zp) and NEL. */
+    private static boolean isSpace(char c) {
+        if (c <= ' ') {
+            return c == ' ' || (c >= '\t' && c <= '\r');
+        }
+        if (c == '\u0085') {
+            return true;
+        }
+        int type = Character.getType(c);
+        return type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    /** Dashes and minus signs that fold to {@code -}: U+2010–U+2015, U+2212, U+FE58, U+FE63, U+2E3A, U+2E3B. */
+    private static boolean isDash(char c) {
+        return (c >= '\u2010' && c <= '\u2015') || c == '\u2212' || c == '\uFE58' || c == '\uFE63' || c == '\u2E3A'
+                || c == '\u2E3B';
+    }
+
+    /** Where the leading run of symbols, marks, unassigned code points and spaces ends. */
+    private static int leadingSymbols(String key) {
+        int i = 0;
+        while (i < key.length()) {
+            int cp = key.codePointAt(i);
+            int type = Character.getType(cp);
+            if (cp != ' ' && type != Character.OTHER_SYMBOL && type != Character.MODIFIER_SYMBOL
+                    && type != Character.ENCLOSING_MARK && type != Character.NON_SPACING_MARK
+                    && type != Character.UNASSIGNED) {
+                break;
+            }
+            i += Character.charCount(cp);
+        }
+        return i;
+    }
+
+    /** Where the trailing run of {@code " #tag"} tokens (tags of letters, numbers and {@code _}) begins. */
+    private static int trailingHashtags(String key) {
+        int end = key.length();
+        while (true) {
+            int i = end;
+            while (i > 0 && isTagChar(key.codePointBefore(i))) {
+                i -= Character.charCount(key.codePointBefore(i));
+            }
+            if (i == end || i < 2 || key.charAt(i - 1) != '#' || key.charAt(i - 2) != ' ') {
+                return end;
+            }
+            end = i - 2;
+        }
+    }
+
+    private static boolean isTagChar(int cp) {
+        if (cp == '_' || Character.isLetter(cp)) {
+            return true;
+        }
+        int type = Character.getType(cp);
+        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 
     /**

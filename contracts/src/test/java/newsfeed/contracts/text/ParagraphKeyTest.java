@@ -3,6 +3,7 @@ package newsfeed.contracts.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.text.Normalizer;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ParagraphKeyTest {
@@ -54,5 +55,32 @@ class ParagraphKeyTest {
         assertThat(ParagraphKey.isTruncated(ParagraphKey.of("welcome the representative of Naypyidaw. <...>")))
                 .isFalse();
         assertThat(ParagraphKey.isPreviewOf(complete, preview, 30)).isFalse();
+    }
+
+    /**
+     * The single-pass implementation gives the key the regular expressions of the rule give ({@link
+     * RegexParagraphKey}), on random strings of the characters each rule is about: every kind of space, quote and dash,
+     * hashtags, emoji (surrogate pairs) with joiners and variation selectors, combining and unassigned code points.
+     */
+    @Test
+    void theSinglePassGivesTheKeyOfTheRegularExpressions() {
+        String[] pool = {"a", "B", "é", "e\u0301", "ß", "Ж", "й", "7", "٣", "Ⅻ", "²", "_", "#", "# ", " #", " ", "  ",
+            "\t", "\n", "\r\n", "\u000B", "\f", "\u001C", "\u00A0", "\u202F", "\u2009", "\u3000", "\u2028", "\u2029",
+            "\u0085", "\u200B", "\u200D", "\u2060", "\uFEFF", "\u00AD", "\uFE0F", "\"", "'", "`", "´", "‘", "’", "‚",
+            "‛", "‹", "›", "“", "”", "„", "‟", "«", "»", "′", "″", "‵", "‶", "〝", "〞", "〟", "-", "\u2010", "\u2011",
+            "\u2013", "\u2014", "\u2015", "\u2212", "\uFE58", "\uFE63", "\u2E3A", "\u2E3B", "…", "...", ".", ",", ":",
+            "🇷🇺", "🔴", "❗", "👍🏽", "👨\u200D👩", "\u0378", "\u20DD", "\u0301", "^", "©", "→", "<…>", "Ａ", "ﬁ",
+            "\uD83D", "\uDE00", "word", "Tag", "тег", "x1"};
+        Random random = new Random(8);
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder text = new StringBuilder();
+            int parts = random.nextInt(14);
+            for (int i = 0; i < parts; i++) {
+                text.append(pool[random.nextInt(pool.length)]);
+            }
+            String input = text.toString();
+            assertThat(ParagraphKey.of(input)).as("key of %s", input.codePoints()
+                    .mapToObj(cp -> String.format("U+%04X", cp)).toList()).isEqualTo(RegexParagraphKey.of(input));
+        }
     }
 }

@@ -40,7 +40,6 @@ public final class ParagraphRules {
     /** A tag starts after a character that cannot be part of a word or an HTML entity; all-digit tags are not tags. */
     private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_&/])#([\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*)");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
-    private static final Pattern DECORATION = Pattern.compile("^[\\p{So}\\p{Sk}\\p{Sm}\\p{Pd}\\p{Cf}\\p{M}\\s→»>•:]+|[\\s:.…→»>]+$");
     private static final Normalizer2 CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
     private static final List<DateTimeFormatter> DATE_FORMATS = List.of(
             DateTimeFormatter.ofPattern("MMMM d uuuu", Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT),
@@ -68,7 +67,7 @@ public final class ParagraphRules {
      * The URL, if any, is reported by {@link #urls(String)}.
      */
     public boolean isLinkText(String paragraph) {
-        String withoutUrls = URL.matcher(paragraph).replaceAll(" ");
+        String withoutUrls = paragraph.contains("http") ? URL.matcher(paragraph).replaceAll(" ") : paragraph;
         return linkTexts.contains(bare(withoutUrls));
     }
 
@@ -83,12 +82,18 @@ public final class ParagraphRules {
     }
 
     public static boolean isElision(String paragraph) {
-        return ELISION.matcher(paragraph.strip()).matches();
+        String stripped = paragraph.strip();
+        // every marker opens with a bracket: the pattern is only worth trying then
+        return !stripped.isEmpty() && "<[(".indexOf(stripped.charAt(0)) >= 0 && ELISION.matcher(stripped).matches();
     }
 
     /** The dateline of a {@code 📍 Place, Month D, YYYY} paragraph; empty if the paragraph is not one. */
     public static Optional<Dateline> dateline(String paragraph) {
-        Matcher m = DATELINE.matcher(paragraph.strip());
+        String stripped = paragraph.strip();
+        if (!stripped.startsWith("📍")) {
+            return Optional.empty();
+        }
+        Matcher m = DATELINE.matcher(stripped);
         if (!m.matches()) {
             return Optional.empty();
         }
@@ -104,7 +109,8 @@ public final class ParagraphRules {
     }
 
     public static boolean isHashtagLine(String paragraph) {
-        return HASHTAG_LINE.matcher(paragraph.strip()).matches();
+        String stripped = paragraph.strip();
+        return stripped.startsWith("#") && HASHTAG_LINE.matcher(stripped).matches();
     }
 
     /** The kind of a paragraph that is not boilerplate nor a forwarded header. */
@@ -126,6 +132,9 @@ public final class ParagraphRules {
      * spelling wins.
      */
     public static void collectHashtags(String paragraph, Map<String, String> tags) {
+        if (paragraph.indexOf('#') < 0) {
+            return;
+        }
         Matcher m = HASHTAG.matcher(paragraph);
         while (m.find()) {
             tags.putIfAbsent(CASEFOLD.normalize(m.group(1)), m.group(1));
@@ -139,13 +148,51 @@ public final class ParagraphRules {
         return List.copyOf(tags.values());
     }
 
-    private static String bare(String text) {
+    /**
+     * The text without the decoration around it, case-folded: leading symbols, marks, dashes, format characters,
+     * white space, arrows, bullets and colons, and trailing white space, colons, dots, ellipses and arrows, removed
+     * until none is left. A scan of each end, linear in the text.
+     */
+    static String bare(String text) {
         String previous;
         String current = text.strip();
         do {
             previous = current;
-            current = DECORATION.matcher(current).replaceAll("").strip();
+            int start = 0;
+            while (start < current.length() && isLeadingDecoration(current.codePointAt(start))) {
+                start += Character.charCount(current.codePointAt(start));
+            }
+            int end = current.length();
+            while (end > start && isTrailingDecoration(current.charAt(end - 1))) {
+                end--;
+            }
+            current = current.substring(start, end).strip();
         } while (!current.equals(previous));
         return CASEFOLD.normalize(current);
+    }
+
+    private static boolean isLeadingDecoration(int cp) {
+        if (isAsciiSpace(cp) || cp == '→' || cp == '»' || cp == '>' || cp == '•' || cp == ':') {
+            return true;
+        }
+        switch (Character.getType(cp)) {
+            case Character.OTHER_SYMBOL, Character.MODIFIER_SYMBOL, Character.MATH_SYMBOL, Character.DASH_PUNCTUATION,
+                    Character.FORMAT, Character.NON_SPACING_MARK, Character.ENCLOSING_MARK,
+                    Character.COMBINING_SPACING_MARK -> {
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private static boolean isTrailingDecoration(char c) {
+        return isAsciiSpace(c) || c == ':' || c == '.' || c == '…' || c == '→' || c == '»' || c == '>';
+    }
+
+    /** {@code \\s} of a regular expression: space, tab, line feed, vertical tab, form feed, carriage return. */
+    private static boolean isAsciiSpace(int c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 }

@@ -23,9 +23,6 @@ import newsfeed.ingest.normalize.Paragraphs;
  */
 public final class TextDumpSplitter {
 
-    /** Shortest truncated-preview stem, in key characters, that may match a complete paragraph. */
-    static final int MIN_PREVIEW_STEM = 30;
-
     private static final Pattern SEPARATOR = Pattern.compile("(?m)^[ \\t]*(?:-{3,}|={3,})[ \\t]*$");
 
     private final ParagraphRules rules;
@@ -131,8 +128,8 @@ public final class TextDumpSplitter {
 
         boolean hasSeen(String key) {
             for (String earlier : seen) {
-                if (earlier.equals(key) || ParagraphKey.isPreviewOf(earlier, key, MIN_PREVIEW_STEM)
-                        || ParagraphKey.isPreviewOf(key, earlier, MIN_PREVIEW_STEM)) {
+                if (earlier.equals(key) || ParagraphKey.isPreviewOf(earlier, key, ParagraphKey.MIN_PREVIEW_STEM)
+                        || ParagraphKey.isPreviewOf(key, earlier, ParagraphKey.MIN_PREVIEW_STEM)) {
                     return true;
                 }
             }
