@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class KafkaGroups {
 
     static final String NORMALIZER = "newsfeed-normalizer";
-    static final String DEDUP = "newsfeed-dedup";
+    static final String DEDUP = "newsfeed-dedup-v2";
     static final String STORE = "newsfeed-store";
 
     private KafkaGroups() {

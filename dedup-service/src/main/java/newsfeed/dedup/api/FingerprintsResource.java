@@ -20,33 +20,33 @@ import newsfeed.contracts.Paragraph;
 import newsfeed.contracts.ParagraphKind;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.contracts.text.ParagraphKey;
-import newsfeed.dedup.claims.Bucket;
-import newsfeed.dedup.fingerprint.CandidateRule;
-import newsfeed.dedup.fingerprint.ClaimKeys;
-import newsfeed.dedup.fingerprint.Fingerprints;
-import newsfeed.dedup.fingerprint.NearDuplicateRule;
+import newsfeed.dedup.fingerprint.ClaimKey;
+import newsfeed.dedup.fingerprint.ClaimKind;
 import newsfeed.dedup.fingerprint.ParagraphFingerprinter;
-import newsfeed.dedup.message.Claimant;
+import newsfeed.dedup.fingerprint.ParagraphSignature;
+import newsfeed.dedup.rules.RemovalRules;
 import newsfeed.dedup.topology.DedupSettings;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * {@code GET /api/fingerprints?text=...}: which post first published a paragraph, and its near copies, from the
- * dedup state (Kafka Streams interactive queries). Answer:
+ * dedup state (Kafka Streams interactive queries), by the same {@link RemovalRules} the judge applies. Answer:
  * {@code {"candidate": bool, "firstPublished": {postId, position, publishedAt}|null, "copies": [...],
  * "nearCopies": [{postId, position, publishedAt, similarity}], "completeCopies": [...]}} — copies are the exact
- * ones, complete copies those a truncated text previews. 400 without text; 503 while the state is being rebuilt.
+ * ones, near copies the paragraphs of which the text is a near copy, complete copies those a truncated text
+ * previews. Up to {@value ClaimLookup#LIMIT} paragraphs are read per claim key. 400 without text; 503 while the state
+ * is being rebuilt.
  */
 @Path("/api/fingerprints")
 @Produces(MediaType.APPLICATION_JSON)
 public class FingerprintsResource {
 
-    static final String BUCKETS_PATH = "/api/fingerprints/buckets";
+    static final String CLAIMS_PATH = "/api/fingerprints/claims";
 
     private final ParagraphFingerprinter fingerprinter = new ParagraphFingerprinter();
 
     @Inject
-    BucketLookup buckets;
+    ClaimLookup lookup;
 
     @Inject
     DedupSettings settings;
@@ -66,56 +66,54 @@ public class FingerprintsResource {
         if (key.isEmpty()) {
             throw new IllegalArgumentException("query parameter text is required and must hold words");
         }
-        Fingerprints fingerprints = fingerprinter.fingerprint(key);
-        NearDuplicateRule near = new NearDuplicateRule(settings.minJaccard());
-        List<Copy> copies = new ArrayList<>();
+        RemovalRules rules = new RemovalRules(settings.minJaccard());
+        ParagraphSignature signature = fingerprinter.fingerprint(key);
+        Map<String, Copy> copies = new LinkedHashMap<>();
         Map<String, Copy> nearCopies = new LinkedHashMap<>();
         Map<String, Copy> complete = new LinkedHashMap<>();
-        String stem = ParagraphKey.truncationStem(key);
-        for (String claimKey : fingerprints.claimKeys()) {
-            ClaimKeys kind = ClaimKeys.of(claimKey);
-            for (Bucket.Entry entry : buckets.find(claimKey).map(Bucket::entries).orElse(List.of())) {
-                Claimant c = entry.claimant();
+        for (ClaimKey claimKey : signature.claimKeys()) {
+            for (ClaimLookup.Claimant c : lookup.claimants(claimKey)) {
                 String id = c.postId() + "#" + c.position();
-                switch (kind) {
-                    case EXACT -> {
-                        if (c.key().equals(key)) {
-                            copies.add(copy(c, 1.0));
-                        }
+                if (claimKey.kind() == ClaimKind.EXACT) {
+                    if (RemovalRules.isExactCopy(c.key(), key)) {
+                        copies.putIfAbsent(id, copy(c, 1.0));
                     }
-                    case SIMHASH, MINHASH -> {
-                        OptionalDouble similarity = near.similarity(c.key(), key);
-                        if (similarity.isPresent()) {
-                            nearCopies.putIfAbsent(id, copy(c, similarity.getAsDouble()));
-                        }
-                    }
-                    case HEAD -> {
-                        if (fingerprints.truncated() && !ParagraphKey.isTruncated(c.key())
-                                && c.key().length() > stem.length() && c.key().startsWith(stem)) {
-                            complete.putIfAbsent(id, copy(c, (double) stem.length() / c.key().length()));
-                        }
-                    }
-                    default -> throw new IllegalStateException("unknown claim kind " + kind);
+                    continue;
+                }
+                OptionalDouble similarity = rules.nearCopy(c.key(), key);
+                if (similarity.isPresent()) {
+                    nearCopies.putIfAbsent(id, copy(c, similarity.getAsDouble()));
+                }
+                OptionalDouble share = claimKey.kind() == ClaimKind.HEAD ? RemovalRules.previewOf(key, c.key())
+                        : OptionalDouble.empty();
+                if (share.isPresent()) {
+                    complete.putIfAbsent(id, copy(c, share.getAsDouble()));
                 }
             }
         }
-        Comparator<Copy> order = Comparator.comparing(Copy::publishedAt).thenComparing(Copy::postId)
-                .thenComparingInt(Copy::position);
-        copies.sort(order);
-        boolean candidate = CandidateRule.isCandidate(new Paragraph(0, text, ParagraphKind.TEXT), key);
-        return new Report(candidate, copies.isEmpty() ? null : copies.get(0), copies,
+        Comparator<Copy> order = (a, b) -> RemovalRules.compare(a.publishedAt(), a.postId(), a.position(),
+                b.publishedAt(), b.postId(), b.position());
+        List<Copy> exact = new ArrayList<>(copies.values());
+        exact.sort(order);
+        boolean candidate = RemovalRules.isCandidate(new Paragraph(0, text, ParagraphKind.TEXT), key);
+        return new Report(candidate, exact.isEmpty() ? null : exact.get(0), exact,
                 nearCopies.values().stream().sorted(order).toList(),
                 complete.values().stream().sorted(order).toList());
     }
 
-    /** This instance's bucket of a claim key: how other instances answer {@link #lookup} for keys they do not own. */
+    /** This instance's claimants of a claim key: how other instances answer {@link #lookup} for keys they do not own. */
     @GET
-    @Path("buckets/{claimKey}")
-    public Bucket bucket(@PathParam("claimKey") String claimKey) {
-        return buckets.local(claimKey).orElseThrow(() -> new NotFoundException("no claims under " + claimKey));
+    @Path("claims/{kind}/{high}/{low}")
+    public List<ClaimLookup.Claimant> claimants(@PathParam("kind") String kind, @PathParam("high") long high,
+            @PathParam("low") long low) {
+        try {
+            return lookup.local(new ClaimKey(ClaimLookup.kind(kind), high, low));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("no claim kind " + kind);
+        }
     }
 
-    private static Copy copy(Claimant c, double similarity) {
+    private static Copy copy(ClaimLookup.Claimant c, double similarity) {
         return new Copy(c.postId(), c.position(), c.publishedAt(), similarity);
     }
 
@@ -126,7 +124,7 @@ public class FingerprintsResource {
     }
 
     @ServerExceptionMapper
-    public Response unavailable(BucketLookup.LookupUnavailableException e) {
+    public Response unavailable(ClaimLookup.LookupUnavailableException e) {
         return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                 .entity(new ApiError("dedup state unavailable; retry later", List.of(e.getMessage()))).build();
     }

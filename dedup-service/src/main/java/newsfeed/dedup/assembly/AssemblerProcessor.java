@@ -1,36 +1,73 @@
 package newsfeed.dedup.assembly;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.google.common.hash.Hashing;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
 import newsfeed.contracts.DeduplicatedPost;
+import newsfeed.contracts.Json;
+import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.RemovalReason;
 import newsfeed.contracts.RemovedParagraph;
 import newsfeed.dedup.message.DedupMessage;
+import newsfeed.dedup.message.ParagraphVerdict;
 import newsfeed.dedup.message.Submission;
-import newsfeed.dedup.message.Verdict;
+import newsfeed.dedup.message.VerdictBatch;
+import newsfeed.dedup.state.KeyBytes;
+import newsfeed.dedup.state.TimeIndex;
 import newsfeed.dedup.topology.Watermark;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Last stage, on the partitions of the decisions repartition topic (keyed by postId): regroups submissions and
- * verdicts per post in {@value #STORE} with {@link PostAssembler} and forwards each decision to
- * {@code posts.deduplicated}. Counts removed paragraphs by reason in {@code newsfeed.dedup.paragraphs.removed}.
+ * Last stage, on the partitions of the decisions topic (keyed by postId): regroups each post's submission and its
+ * verdicts and forwards each decision ({@link PostAssembler}) to {@code posts.deduplicated}: once every verdict the
+ * post waits for has arrived, and again, revision + 1, whenever a later verdict or an edit changes it. A new
+ * submission of the post (a re-delivery or a re-import) sends the current decision again under its current revision,
+ * which the store treats as a no-op.
+ *
+ * <p>State, so that a verdict costs a small read and write, not the whole post: the submission ({@value #POSTS},
+ * written once per submission), the progress ({@value #PROGRESS}: what is expected and what was sent), the verdicts
+ * per post and judge partition ({@value #VERDICTS}), and the time index ({@value #TIMES}) through which expiry drops
+ * decided posts past the retention. Counts removed paragraphs by reason in {@code newsfeed.dedup.paragraphs.removed}.
  */
 public final class AssemblerProcessor implements Processor<String, DedupMessage, String, DeduplicatedPost> {
 
-    public static final String STORE = "dedup-posts";
+    public static final String POSTS = "dedup-posts";
+    public static final String PROGRESS = "dedup-progress";
+    public static final String VERDICTS = "dedup-verdicts";
+    public static final String TIMES = "dedup-posts-by-time";
+    static final int EXPIRY_BATCH = 10_000;
 
-    private final PostAssembler assembler = new PostAssembler();
+    private static final JsonSerde<PartitionVerdicts> VERDICT_SERDE = new JsonSerde<>(PartitionVerdicts.class);
+
+    /** One judge partition's latest verdicts on a post's paragraphs, by position. */
+    public record PartitionVerdicts(Map<Integer, ParagraphVerdict> verdicts) {
+        public PartitionVerdicts {
+            verdicts = Map.copyOf(verdicts);
+        }
+    }
+
     private final MeterRegistry registry;
     private final Watermark watermark;
     private final Duration expiryInterval;
     private ProcessorContext<String, DeduplicatedPost> context;
-    private KeyValueStore<String, PostState> store;
+    private KeyValueStore<String, Submission> posts;
+    private KeyValueStore<String, AssemblyProgress> progress;
+    private KeyValueStore<Bytes, byte[]> verdicts;
+    private TimeIndex times;
 
     public AssemblerProcessor(MeterRegistry registry, Duration retention, Duration expiryInterval) {
         this.registry = registry;
@@ -41,42 +78,170 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
     @Override
     public void init(ProcessorContext<String, DeduplicatedPost> context) {
         this.context = context;
-        this.store = context.getStateStore(STORE);
-        context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, now -> watermark.expireWhere(store, PostState::expiredAt));
+        this.posts = context.getStateStore(POSTS);
+        this.progress = context.getStateStore(PROGRESS);
+        this.verdicts = context.getStateStore(VERDICTS);
+        KeyValueStore<Bytes, byte[]> timeStore = context.getStateStore(TIMES);
+        this.times = new TimeIndex(timeStore);
+        context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
     @Override
     public void process(Record<String, DedupMessage> record) {
-        PostState state = store.get(record.key());
-        PostAssembler.Outcome outcome;
         if (record.value() instanceof Submission submission) {
-            watermark.observe(submission.post().publishedAt());
-            outcome = assembler.onSubmission(state, submission);
-        } else if (record.value() instanceof Verdict verdict) {
-            outcome = assembler.onVerdict(state, verdict);
+            onSubmission(record, submission);
+        } else if (record.value() instanceof VerdictBatch batch) {
+            onVerdicts(record, batch);
         } else {
             throw new IllegalStateException("the decisions topic holds submissions and verdicts, got "
                     + record.value());
         }
-        store.put(record.key(), outcome.state());
-        Optional<DeduplicatedPost> emit = outcome.emit();
-        if (emit.isPresent()) {
-            count(emit.get(), state == null ? null : state.emitted());
-            context.forward(new Record<>(record.key(), emit.get(), record.timestamp(), record.headers()));
+    }
+
+    private void onSubmission(Record<String, DedupMessage> record, Submission submission) {
+        String postId = submission.post().postId();
+        watermark.observe(submission.post().publishedAt());
+        AssemblyProgress previous = progress.get(postId);
+        posts.put(postId, submission);
+        if (previous != null && !previous.publishedAt().equals(submission.post().publishedAt())) {
+            times.delete(previous.publishedAt(), postId);
+        }
+        times.put(submission.post().publishedAt(), postId);
+        AssemblyProgress next = new AssemblyProgress(submission.post().publishedAt(), submission.expected(),
+                digest(submission), previous == null ? null : previous.emitted());
+        decide(record, postId, next, submission, true);
+    }
+
+    private void onVerdicts(Record<String, DedupMessage> record, VerdictBatch batch) {
+        String postId = batch.postId();
+        AssemblyProgress current = progress.get(postId);
+        if (current == null && batch.publishedAt().isBefore(watermark.cutoff(context.currentSystemTimeMs()))) {
+            return; // a correction for a post whose state has expired
+        }
+        Bytes key = verdictKey(postId, batch.partition());
+        byte[] stored = verdicts.get(key);
+        Map<Integer, ParagraphVerdict> merged = new HashMap<>(stored == null ? Map.of()
+                : VERDICT_SERDE.deserialize(VERDICTS, stored).verdicts());
+        batch.verdicts().forEach(v -> merged.put(v.position(), v));
+        verdicts.put(key, VERDICT_SERDE.serialize(VERDICTS, new PartitionVerdicts(merged)));
+        if (current == null) {
+            // verdicts ahead of their submission: remembered, and expired like any post if it never comes
+            times.put(batch.publishedAt(), postId);
+            return;
+        }
+        if (current.expected().stream().anyMatch(e -> e.partition() == batch.partition())) {
+            decide(record, postId, current, null, false);
+        }
+    }
+
+    /**
+     * Sends the post's decision when every expected verdict is in and the decision (or the post) changed, or when the
+     * post was submitted again; stores the progress in any case.
+     *
+     * @param submission the post's submission when it just arrived, else null (read from the store if needed)
+     */
+    private void decide(Record<String, DedupMessage> record, String postId, AssemblyProgress state,
+            Submission submission, boolean resubmitted) {
+        Map<PostAssembler.VerdictKey, ParagraphVerdict> received = new HashMap<>();
+        for (int partition : new TreeSet<>(state.expected().stream().map(Submission.Expected::partition).toList())) {
+            byte[] stored = verdicts.get(verdictKey(postId, partition));
+            if (stored == null) {
+                progress.put(postId, state);
+                return;
+            }
+            VERDICT_SERDE.deserialize(VERDICTS, stored).verdicts().forEach((position, verdict) ->
+                    received.put(new PostAssembler.VerdictKey(position, partition), verdict));
+        }
+        Submission post = submission != null ? submission : posts.get(postId);
+        var decision = PostAssembler.decide(post, received);
+        if (decision.isEmpty()) {
+            progress.put(postId, state);
+            return;
+        }
+        AssemblyProgress.Emitted previous = state.emitted();
+        boolean same = previous != null && sameDecision(decision.get(), previous)
+                && Objects.equals(state.postDigest(), previous.postDigest());
+        if (same && !resubmitted) {
+            progress.put(postId, state);
+            return;
+        }
+        int revision = previous == null ? 1 : same ? previous.revision() : previous.revision() + 1;
+        AssemblyProgress.Emitted emitted = new AssemblyProgress.Emitted(decision.get().kept(),
+                decision.get().removed(), decision.get().status(), decision.get().duplicateOf(), revision,
+                state.postDigest());
+        progress.put(postId, new AssemblyProgress(state.publishedAt(), state.expected(), state.postDigest(),
+                emitted));
+        DeduplicatedPost out = new DeduplicatedPost(post.post(), emitted.kept(), emitted.removed(), emitted.status(),
+                emitted.duplicateOf(), revision);
+        count(emitted, previous);
+        context.forward(new Record<>(postId, out, record.timestamp(), record.headers()));
+    }
+
+    private static boolean sameDecision(PostAssembler.Decision decision, AssemblyProgress.Emitted emitted) {
+        return decision.kept().equals(emitted.kept()) && decision.removed().equals(emitted.removed())
+                && decision.status() == emitted.status() && Objects.equals(decision.duplicateOf(),
+                emitted.duplicateOf());
+    }
+
+    private void expire(long now) {
+        for (TimeIndex.Entry old : times.before(watermark.cutoff(now), EXPIRY_BATCH)) {
+            AssemblyProgress state = progress.get(old.postId());
+            if (state != null && state.emitted() == null) {
+                // never decided yet: an archive older than the retention, imported while newer posts flow, is still
+                // waiting for its verdicts; dropping it now would mean it is never stored
+                continue;
+            }
+            if (state != null && !state.publishedAt().equals(old.publishedAt())) {
+                times.delete(old.publishedAt(), old.postId());
+                continue;
+            }
+            posts.delete(old.postId());
+            progress.delete(old.postId());
+            Bytes prefix = verdictPrefix(old.postId());
+            List<Bytes> keys = new ArrayList<>();
+            try (KeyValueIterator<Bytes, byte[]> it = verdicts.range(prefix, Bytes.increment(prefix))) {
+                it.forEachRemaining(kv -> keys.add(kv.key));
+            }
+            keys.forEach(verdicts::delete);
+            times.delete(old.publishedAt(), old.postId());
         }
     }
 
     /** Counts the removals a decision adds over the previous one, per reason. */
-    private void count(DeduplicatedPost decision, DeduplicatedPost previous) {
+    private void count(AssemblyProgress.Emitted decision, AssemblyProgress.Emitted previous) {
         for (RemovalReason reason : RemovalReason.values()) {
-            long added = removed(decision, reason) - (previous == null ? 0 : removed(previous, reason));
+            long added = removed(decision.removed(), reason) - (previous == null ? 0
+                    : removed(previous.removed(), reason));
             if (added > 0) {
                 registry.counter("newsfeed.dedup.paragraphs.removed", "reason", reason.name()).increment(added);
             }
         }
     }
 
-    private static long removed(DeduplicatedPost post, RemovalReason reason) {
-        return post.removed().stream().map(RemovedParagraph::reason).filter(reason::equals).count();
+    private static long removed(List<RemovedParagraph> removed, RemovalReason reason) {
+        return removed.stream().map(RemovedParagraph::reason).filter(reason::equals).count();
+    }
+
+    private static Bytes verdictPrefix(String postId) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(postId.length() + 3);
+        KeyBytes.writePostId(out, postId);
+        return Bytes.wrap(out.toByteArray());
+    }
+
+    private static Bytes verdictKey(String postId, int partition) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(postId.length() + 3);
+        KeyBytes.writePostId(out, postId);
+        out.write(partition >>> 8);
+        out.write(partition);
+        return Bytes.wrap(out.toByteArray());
+    }
+
+    /** A digest of the submitted post, to tell an edit from a re-delivery. */
+    private static String digest(Submission submission) {
+        try {
+            return Hashing.murmur3_128().hashBytes(Json.mapper().writeValueAsBytes(submission.post())).toString();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize post " + submission.post().postId(), e);
+        }
     }
 }

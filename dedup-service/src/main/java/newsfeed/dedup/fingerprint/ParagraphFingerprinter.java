@@ -1,55 +1,73 @@
 package newsfeed.dedup.fingerprint;
 
+import com.google.common.hash.HashCode;
 import com.google.common.hash.HashFunction;
 import com.google.common.hash.Hashing;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import newsfeed.contracts.text.ParagraphKey;
 
 /**
- * Computes a paragraph's {@link Fingerprints} from its key. Pure and thread-safe.
+ * Computes a paragraph's {@link ParagraphSignature} from its key. Pure and thread-safe.
  *
- * <p>The exact fingerprint is Guava's FarmHash Fingerprint64 of the key's UTF-8 bytes; 64 bits are enough because
- * the judge compares the keys themselves before it calls two paragraphs copies, so a collision costs a comparison,
- * never a wrong removal.
+ * <p>The exact fingerprint is Guava's MurmurHash3 x64 128-bit of the key's UTF-8 bytes: two different keys share it
+ * with probability about 2<sup>-128</sup> per pair (about 10<sup>-20</sup> among ten billion paragraphs), and the
+ * judge still compares the keys themselves before it calls two paragraphs exact copies. The other claim keys are
+ * FarmHash Fingerprint64 (stable across versions and machines) of a window of the key ({@link ClaimKind}).
  */
 public final class ParagraphFingerprinter {
 
-    /** Shortest preview stem, in key characters, that may match a complete paragraph (DESIGN §5: 30). */
-    public static final int MIN_PREVIEW_STEM = 30;
+    /** Characters of the head and tail windows; the head is also the shortest preview stem that may match. */
+    public static final int WINDOW = ParagraphKey.MIN_PREVIEW_STEM;
 
-    /** A head is the first {@value} key characters: every preview stem is at least that long. */
-    public static final int HEAD_LENGTH = MIN_PREVIEW_STEM;
+    /** Words of the middle window. */
+    public static final int MIDDLE_WORDS = 5;
 
-    private static final HashFunction FINGERPRINT = Hashing.farmHashFingerprint64();
+    /**
+     * Fewest words a key needs for a middle key. A one-word substitution leaves a 3-word shingle Jaccard similarity
+     * of (n − 5) / (n + 1), below the default threshold for fewer than 13 words; in such short keys the head and tail
+     * windows cover nearly every word anyway.
+     */
+    public static final int MIDDLE_MIN_WORDS = 13;
+
+    private static final HashFunction FINGERPRINT = Hashing.murmur3_128();
+    private static final HashFunction WINDOW_HASH = Hashing.farmHashFingerprint64();
 
     /** @param key a paragraph key ({@link ParagraphKey#of}), not empty */
-    public Fingerprints fingerprint(String key) {
-        long[] shingles = Shingles.of(key);
-        long simHash = SimHash.of(shingles);
+    public ParagraphSignature fingerprint(String key) {
         boolean truncated = ParagraphKey.isTruncated(key);
-        List<String> claimKeys = new ArrayList<>(1 + SimHash.BANDS + MinHashBands.BANDS + 1);
-        claimKeys.add(ClaimKeys.EXACT.prefix() + hex(hash64(key)));
-        for (int band = 0; band < SimHash.BANDS; band++) {
-            claimKeys.add(ClaimKeys.SIMHASH.prefix() + band + ":" + Integer.toHexString(SimHash.band(simHash, band)));
-        }
-        long[] minHashBands = MinHashBands.of(shingles);
-        for (int band = 0; band < minHashBands.length; band++) {
-            claimKeys.add(ClaimKeys.MINHASH.prefix() + band + ":" + hex(minHashBands[band]));
-        }
+        List<ClaimKey> claimKeys = new ArrayList<>(4);
+        HashCode exact = FINGERPRINT.hashString(key, StandardCharsets.UTF_8);
+        byte[] bytes = exact.asBytes();
+        claimKeys.add(new ClaimKey(ClaimKind.EXACT, exact.asLong(), ByteBuffer.wrap(bytes, 8, 8).getLong()));
         String stem = ParagraphKey.truncationStem(key);
-        if (stem.length() >= MIN_PREVIEW_STEM) {
-            claimKeys.add(ClaimKeys.HEAD.prefix() + hex(hash64(stem.substring(0, HEAD_LENGTH))));
+        if (stem.length() >= WINDOW) {
+            // a preview's head hashes like a complete paragraph's, so that they meet; its kind says which it is
+            claimKeys.add(new ClaimKey(truncated ? ClaimKind.PREVIEW : ClaimKind.HEAD,
+                    window(ClaimKind.HEAD, stem.substring(0, WINDOW)), 0));
         }
-        return new Fingerprints(key, simHash, truncated, List.copyOf(claimKeys));
+        String[] words = Shingles.words(key);
+        if (!truncated && words.length >= MIDDLE_MIN_WORDS) {
+            int from = words.length / 2 - MIDDLE_WORDS / 2;
+            String middle = String.join(" ", Arrays.copyOfRange(words, from, from + MIDDLE_WORDS));
+            claimKeys.add(new ClaimKey(ClaimKind.MIDDLE, window(ClaimKind.MIDDLE, middle), 0));
+        }
+        if (!truncated && key.length() >= WINDOW) {
+            claimKeys.add(new ClaimKey(ClaimKind.TAIL, window(ClaimKind.TAIL, key.substring(key.length() - WINDOW)),
+                    0));
+        }
+        return new ParagraphSignature(key, claimKeys, truncated, Shingles.of(key).length, factsHash(key));
     }
 
-    private static long hash64(String text) {
-        return FINGERPRINT.hashString(text, StandardCharsets.UTF_8).asLong();
+    /** The hash of a key's fact tokens: equal for keys with the same facts. */
+    public static long factsHash(String key) {
+        return WINDOW_HASH.hashString(String.join("\u0000", FactTokens.of(key)), StandardCharsets.UTF_8).asLong();
     }
 
-    private static String hex(long value) {
-        return Long.toHexString(value);
+    private static long window(ClaimKind kind, String text) {
+        return WINDOW_HASH.hashString((char) kind.code() + text, StandardCharsets.UTF_8).asLong();
     }
 }

@@ -30,18 +30,30 @@ public final class Shingles {
      * @return the distinct shingle hashes, sorted ascending; empty for an empty key
      */
     public static long[] of(String key) {
-        String[] words = words(key);
-        if (words.length == 0) {
+        if (key.isEmpty()) {
             return new long[0];
         }
-        int count = Math.max(1, words.length - SIZE + 1);
+        // word starts; keys have single spaces between words, so a shingle is a substring of the key
+        int[] starts = new int[key.length() + 1];
+        int words = 0;
+        starts[words++] = 0;
+        for (int i = key.indexOf(' '); i >= 0; i = key.indexOf(' ', i + 1)) {
+            starts[words++] = i + 1;
+        }
+        int count = Math.max(1, words - SIZE + 1);
         long[] hashes = new long[count];
         for (int i = 0; i < count; i++) {
-            String shingle = String.join(" ", Arrays.copyOfRange(words, i, Math.min(words.length, i + SIZE)));
-            hashes[i] = HASH.hashString(shingle, StandardCharsets.UTF_8).asLong();
+            int end = i + SIZE < words ? starts[i + SIZE] - 1 : key.length();
+            hashes[i] = HASH.hashString(key.substring(starts[i], end), StandardCharsets.UTF_8).asLong();
         }
         Arrays.sort(hashes);
-        return Arrays.stream(hashes).distinct().toArray();
+        int distinct = 0;
+        for (int i = 0; i < hashes.length; i++) {
+            if (i == 0 || hashes[i] != hashes[i - 1]) {
+                hashes[distinct++] = hashes[i];
+            }
+        }
+        return distinct == hashes.length ? hashes : Arrays.copyOf(hashes, distinct);
     }
 
     /**

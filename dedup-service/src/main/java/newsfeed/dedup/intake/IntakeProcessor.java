@@ -5,10 +5,12 @@ import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.Topics;
 import newsfeed.contracts.kafka.DeadLetteringProcessor;
-import newsfeed.dedup.message.Claim;
+import newsfeed.dedup.message.ClaimBatch;
 import newsfeed.dedup.message.DedupMessage;
 import newsfeed.dedup.message.Rejected;
+import newsfeed.dedup.state.TimeIndex;
 import newsfeed.dedup.topology.Watermark;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,22 +19,27 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * First stage of the dedup topology, on the partitions of {@code posts.normalized}: decodes each post (undecodable
  * records become {@link Rejected} dead letters), runs {@link PostIntake}, and forwards the submission keyed by
- * postId and each claim keyed by its claim key. Remembers each post's {@link IntakeState} in {@value #STORE}.
+ * postId and one claim batch per judge partition. Remembers each post's {@link IntakeState} in {@value #STORE}, and
+ * forgets it past the retention through the time index {@value #TIMES}.
  */
 public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost, String, DedupMessage> {
 
     public static final String STORE = "dedup-intake";
+    public static final String TIMES = "dedup-intake-by-time";
     public static final String STAGE = "dedup";
+    static final int EXPIRY_BATCH = 10_000;
 
     private static final JsonSerde<NormalizedPost> SERDE = new JsonSerde.NormalizedPostSerde();
 
-    private final PostIntake intake = new PostIntake();
+    private final PostIntake intake;
     private final Watermark watermark;
     private final Duration expiryInterval;
     private KeyValueStore<String, IntakeState> store;
+    private TimeIndex times;
 
-    public IntakeProcessor(Duration retention, Duration expiryInterval, Runnable onDeadLetter) {
+    public IntakeProcessor(int claimPartitions, Duration retention, Duration expiryInterval, Runnable onDeadLetter) {
         super(STAGE, IntakeProcessor::decode, onDeadLetter);
+        this.intake = new PostIntake(claimPartitions);
         this.watermark = new Watermark(retention);
         this.expiryInterval = expiryInterval;
     }
@@ -49,17 +56,31 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
     public void init(ProcessorContext<String, DedupMessage> context) {
         super.init(context);
         store = context.getStateStore(STORE);
-        context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, now -> watermark.expire(store, IntakeState::publishedAt));
+        KeyValueStore<Bytes, byte[]> timeStore = context.getStateStore(TIMES);
+        times = new TimeIndex(timeStore);
+        context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
     @Override
     protected void process(Record<byte[], byte[]> record, NormalizedPost post) {
         watermark.observe(post.publishedAt());
-        PostIntake.Result result = intake.take(post, store.get(post.postId()));
+        IntakeState previous = store.get(post.postId());
+        PostIntake.Result result = intake.take(post, previous);
         store.put(post.postId(), result.state());
+        if (previous != null && !previous.publishedAt().equals(result.state().publishedAt())) {
+            times.delete(previous.publishedAt(), post.postId());
+        }
+        times.put(result.state().publishedAt(), post.postId());
         context().forward(new Record<>(post.postId(), result.submission(), record.timestamp(), record.headers()));
-        for (Claim claim : result.claims()) {
-            context().forward(new Record<>(claim.claimKey(), claim, record.timestamp()));
+        for (ClaimBatch batch : result.claims()) {
+            context().forward(new Record<>(post.postId(), batch, record.timestamp()));
+        }
+    }
+
+    private void expire(long now) {
+        for (TimeIndex.Entry old : times.before(watermark.cutoff(now), EXPIRY_BATCH)) {
+            store.delete(old.postId());
+            times.delete(old.publishedAt(), old.postId());
         }
     }
 

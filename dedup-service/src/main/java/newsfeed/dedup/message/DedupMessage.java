@@ -10,8 +10,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = Submission.class, name = "submission"),
-    @JsonSubTypes.Type(value = Claim.class, name = "claim"),
-    @JsonSubTypes.Type(value = Verdict.class, name = "verdict")
+    @JsonSubTypes.Type(value = ClaimBatch.class, name = "claims"),
+    @JsonSubTypes.Type(value = VerdictBatch.class, name = "verdicts")
 })
-public sealed interface DedupMessage permits Submission, Claim, Verdict, Rejected {
+public sealed interface DedupMessage permits Submission, ClaimBatch, VerdictBatch, Rejected {
 }

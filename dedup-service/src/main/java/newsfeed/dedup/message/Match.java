@@ -3,9 +3,10 @@ package newsfeed.dedup.message;
 import java.time.Instant;
 import java.util.Comparator;
 import newsfeed.contracts.RemovalReason;
+import newsfeed.dedup.rules.RemovalRules;
 
 /**
- * The earlier paragraph a paragraph copies, as one claim key's judge found it.
+ * The earlier paragraph a paragraph copies, as a judge found it.
  *
  * @param postId      the post holding the copy that stays
  * @param position    its position there
@@ -17,12 +18,12 @@ import newsfeed.contracts.RemovalReason;
  */
 public record Match(String postId, int position, Instant publishedAt, RemovalReason reason, double similarity) {
 
-    /** Earliest first, as {@link Claimant#ORDER}. */
-    public static final Comparator<Match> ORDER = Comparator.comparing(Match::publishedAt)
-            .thenComparing(Match::postId)
-            .thenComparingInt(Match::position);
+    /** Earliest first ({@link RemovalRules#compare}). */
+    public static final Comparator<Match> ORDER = (a, b) -> RemovalRules.compare(a.publishedAt, a.postId, a.position,
+            b.publishedAt, b.postId, b.position);
 
-    public static Match of(Claimant original, RemovalReason reason, double similarity) {
-        return new Match(original.postId(), original.position(), original.publishedAt(), reason, similarity);
+    /** Whether this match names the given paragraph. */
+    public boolean names(String otherPostId, int otherPosition) {
+        return position == otherPosition && postId.equals(otherPostId);
     }
 }

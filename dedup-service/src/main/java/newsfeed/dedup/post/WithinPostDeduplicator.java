@@ -1,6 +1,7 @@
 package newsfeed.dedup.post;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +15,12 @@ import newsfeed.contracts.text.ParagraphKey;
 /**
  * DESIGN §5 rule 1, within one post: a paragraph whose {@link ParagraphKey} repeats an earlier paragraph of the
  * same post is removed ({@link RemovalReason#REPEATED_IN_POST}), whatever its kind, and the elision markers that
- * follow it go with it. A truncated preview ({@code …} at the end, its stem at least {@link #MIN_PREVIEW_STEM} key
- * characters and a prefix of another paragraph) gives way to the complete copy, wherever that copy stands.
+ * follow it go with it. A truncated preview ({@code …} at the end, its stem at least
+ * {@link ParagraphKey#MIN_PREVIEW_STEM} key characters and a prefix of another paragraph) gives way to the complete
+ * copy, wherever that copy stands.
  * Pure and thread-safe.
  */
 public final class WithinPostDeduplicator {
-
-    /** Shortest truncated-preview stem, in key characters, that may match a complete paragraph (DESIGN §5). */
-    public static final int MIN_PREVIEW_STEM = 30;
 
     /**
      * @param post a normalized post
@@ -31,9 +30,11 @@ public final class WithinPostDeduplicator {
         List<Paragraph> paragraphs = post.paragraphs();
         int n = paragraphs.size();
         String[] keys = new String[n];
+        String[] paragraphKeys = new String[n];
         for (Paragraph p : paragraphs) {
             if (p.kind() != ParagraphKind.ELISION) {
                 String key = ParagraphKey.of(p.text());
+                paragraphKeys[p.position()] = key;
                 // A paragraph of symbols only has an empty key; compare it by its text so 👍 and 🔥 stay different.
                 keys[p.position()] = key.isEmpty() ? p.text().strip() : key;
             }
@@ -61,7 +62,7 @@ public final class WithinPostDeduplicator {
                 kept.add(i);
             }
         }
-        return new Decision(kept, removedInOrder);
+        return new Decision(kept, removedInOrder, Arrays.asList(paragraphKeys));
     }
 
     /**
@@ -72,7 +73,7 @@ public final class WithinPostDeduplicator {
         String key = keys[i];
         for (int j = 0; j < keys.length; j++) {
             if (j != i && keys[j] != null && !ParagraphKey.isTruncated(keys[j])
-                    && ParagraphKey.isPreviewOf(key, keys[j], MIN_PREVIEW_STEM)) {
+                    && ParagraphKey.isPreviewOf(key, keys[j], ParagraphKey.MIN_PREVIEW_STEM)) {
                 return keeperOf(j, keys);
             }
         }
@@ -97,7 +98,9 @@ public final class WithinPostDeduplicator {
     /**
      * @param kept    positions kept, ascending
      * @param removed removed paragraphs, ascending by position
+     * @param keys    the {@link ParagraphKey} of each paragraph by position, null for elision markers: computed once
+     *                here for the later steps
      */
-    public record Decision(List<Integer> kept, List<RemovedParagraph> removed) {
+    public record Decision(List<Integer> kept, List<RemovedParagraph> removed, List<String> keys) {
     }
 }

@@ -4,15 +4,18 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import newsfeed.dedup.claims.ClaimJudge;
-import newsfeed.dedup.fingerprint.NearDuplicateRule;
+import newsfeed.dedup.rules.RemovalRules;
 
 /** Settings of the dedup topology ({@code newsfeed.dedup.*}); see the module README for the table. */
 @ConfigMapping(prefix = "newsfeed.dedup")
 public interface DedupSettings {
 
+    /** Default number of judge partitions. */
+    int DEFAULT_CLAIM_PARTITIONS = 3;
+
     /**
-     * How long, in {@code publishedAt} time behind the newest post seen, a paragraph is remembered as published:
-     * older claims expire, so state stays bounded (DESIGN §5 rule 6).
+     * How long, in {@code publishedAt} time behind the newest post seen (never ahead of the wall clock), a paragraph
+     * is remembered as published: older state expires, so it stays bounded (DESIGN §5 rule 6).
      */
     @WithDefault("P30D")
     Duration retention();
@@ -21,20 +24,21 @@ public interface DedupSettings {
     @WithDefault("PT1M")
     Duration expiryInterval();
 
-    /** Smallest shingle Jaccard similarity of a near duplicate ({@link NearDuplicateRule}). */
-    @WithDefault("" + NearDuplicateRule.DEFAULT_MIN_JACCARD)
+    /** Smallest shingle Jaccard similarity of a near copy ({@link RemovalRules}). */
+    @WithDefault("" + RemovalRules.DEFAULT_MIN_JACCARD)
     double minJaccard();
 
     /**
-     * Most claimants one claim key's bucket keeps; past it the earliest leave first
-     * ({@link newsfeed.dedup.claims.ClaimJudge}).
+     * Partitions of the claims topic: how many places judge claims, and the most judge tasks that run in parallel.
+     * Fixed for the life of the dedup state (it decides where every claim key is judged); changing it needs the
+     * application reset.
      */
-    @WithDefault("" + ClaimJudge.DEFAULT_MAX_CLAIMANTS)
-    int bucketMaxClaimants();
+    @WithDefault("" + DEFAULT_CLAIM_PARTITIONS)
+    int claimPartitions();
 
-    /** Most characters of paragraph keys one bucket keeps; past it the earliest claimants leave first. */
-    @WithDefault("" + ClaimJudge.DEFAULT_MAX_KEY_CHARS)
-    int bucketMaxKeyChars();
+    /** Most paragraphs compared per claim key and side when looking for near copies and previews. */
+    @WithDefault("" + ClaimJudge.DEFAULT_NEAR_CANDIDATES)
+    int nearCandidates();
 
     /**
      * Where the stores keep their state between restarts besides the changelog: {@code rocksdb} (on disk, restored
@@ -47,24 +51,28 @@ public interface DedupSettings {
     enum StoreKind { ROCKSDB, MEMORY }
 
     /** Plain settings, for tests and the topology builder. */
-    record Values(Duration retention, Duration expiryInterval, double minJaccard, int bucketMaxClaimants,
-            int bucketMaxKeyChars, StoreKind stateStore) {
+    record Values(Duration retention, Duration expiryInterval, double minJaccard, int claimPartitions,
+            int nearCandidates, StoreKind stateStore) {
 
         public static final Values DEFAULT = new Values(Duration.ofDays(30), Duration.ofMinutes(1),
-                NearDuplicateRule.DEFAULT_MIN_JACCARD, ClaimJudge.DEFAULT_MAX_CLAIMANTS,
-                ClaimJudge.DEFAULT_MAX_KEY_CHARS, StoreKind.ROCKSDB);
+                RemovalRules.DEFAULT_MIN_JACCARD, DEFAULT_CLAIM_PARTITIONS, ClaimJudge.DEFAULT_NEAR_CANDIDATES,
+                StoreKind.ROCKSDB);
 
         public static Values of(DedupSettings settings) {
             return new Values(settings.retention(), settings.expiryInterval(), settings.minJaccard(),
-                    settings.bucketMaxClaimants(), settings.bucketMaxKeyChars(), settings.stateStore());
+                    settings.claimPartitions(), settings.nearCandidates(), settings.stateStore());
         }
 
         public Values withStateStore(StoreKind kind) {
-            return new Values(retention, expiryInterval, minJaccard, bucketMaxClaimants, bucketMaxKeyChars, kind);
+            return new Values(retention, expiryInterval, minJaccard, claimPartitions, nearCandidates, kind);
         }
 
-        public Values withBucketMaxClaimants(int max) {
-            return new Values(retention, expiryInterval, minJaccard, max, bucketMaxKeyChars, stateStore);
+        public Values withClaimPartitions(int partitions) {
+            return new Values(retention, expiryInterval, minJaccard, partitions, nearCandidates, stateStore);
+        }
+
+        public Values withNearCandidates(int candidates) {
+            return new Values(retention, expiryInterval, minJaccard, claimPartitions, candidates, stateStore);
         }
     }
 }

@@ -7,18 +7,21 @@ import java.util.Map;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.Topics;
 import newsfeed.dedup.assembly.AssemblerProcessor;
-import newsfeed.dedup.assembly.PostState;
-import newsfeed.dedup.claims.Bucket;
+import newsfeed.dedup.assembly.AssemblyProgress;
+import newsfeed.dedup.claims.ClaimIndexReader;
 import newsfeed.dedup.claims.ClaimJudge;
+import newsfeed.dedup.claims.ClaimPartitioner;
 import newsfeed.dedup.claims.JudgeProcessor;
-import newsfeed.dedup.fingerprint.NearDuplicateRule;
 import newsfeed.dedup.intake.IntakeProcessor;
 import newsfeed.dedup.intake.IntakeState;
-import newsfeed.dedup.message.Claim;
+import newsfeed.dedup.message.ClaimBatch;
 import newsfeed.dedup.message.DedupMessage;
 import newsfeed.dedup.message.Rejected;
+import newsfeed.dedup.message.Submission;
+import newsfeed.dedup.rules.RemovalRules;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -35,15 +38,16 @@ import org.apache.kafka.streams.state.Stores;
  * The dedup topology (DESIGN §5), {@code posts.normalized} → {@code posts.deduplicated}:
  *
  * <pre>
- * posts.normalized ─► intake ─┬─ claims, by claim key ─► [claims repartition] ─► judge ─ verdicts ─┐
- *   (by postId)      (store   ├─ submissions, by postId ───────────────────────────────────────────┤
- *                  dedup-intake)                                                                    ▼
- *                             └─ rejected ─► posts.dead-letter     [decisions repartition, by postId] ─► assembler
- *                                                                        (store dedup-posts) ─► posts.deduplicated
+ * posts.normalized ─► intake ─┬─ one claim batch per post and judge partition ─► [claims topic] ─► judge ─ verdicts ─┐
+ *   (by postId)      (stores  ├─ submissions, by postId ─────────────────────────────────────────────────────────────┤
+ *                  dedup-intake)                                                                                      ▼
+ *                             └─ rejected ─► posts.dead-letter         [decisions topic, by postId] ─► assembler ─► posts.deduplicated
  * </pre>
  *
- * One partition decides for one claim key, whatever the number of partitions; decisions are regrouped by postId.
- * Every store is changelog-backed; run it with {@code processing.guarantee=exactly_once_v2}.
+ * The claims topic has {@code claimPartitions} partitions; a batch goes to the partition that owns its claim keys
+ * ({@link ClaimPartitioner}), so one partition decides for one claim key whatever the number of input partitions, and
+ * a post costs a handful of records, not one per claim. Every store is changelog-backed; run it with
+ * {@code processing.guarantee=exactly_once_v2}.
  */
 @ApplicationScoped
 public class DedupTopology {
@@ -69,8 +73,8 @@ public class DedupTopology {
     }
 
     /**
-     * @param settings retention, expiry interval and near-duplicate threshold
-     * @param registry where dead letters and removals are counted
+     * @param settings retention, expiry interval, near-duplicate threshold, claim partitions
+     * @param registry where dead letters, removals and bounded scans are counted
      */
     public static Topology build(DedupSettings.Values settings, MeterRegistry registry) {
         return build(settings, registry, StageTopics.DEFAULT);
@@ -80,23 +84,25 @@ public class DedupTopology {
     public static Topology build(DedupSettings.Values settings, MeterRegistry registry, StageTopics topics) {
         StreamsBuilder builder = new StreamsBuilder();
         Serde<DedupMessage> messages = new JsonSerde<>(DedupMessage.class);
-        builder.addStateStore(Stores.keyValueStoreBuilder(store(IntakeProcessor.STORE, settings), Serdes.String(),
-                new JsonSerde<>(IntakeState.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(store(JudgeProcessor.STORE, settings), Serdes.String(),
-                new JsonSerde<>(Bucket.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(store(AssemblerProcessor.STORE, settings), Serdes.String(),
-                new JsonSerde<>(PostState.class)));
-        ClaimJudge judge = new ClaimJudge(new NearDuplicateRule(settings.minJaccard()), settings.bucketMaxClaimants(),
-                settings.bucketMaxKeyChars());
+        addStore(builder, settings, IntakeProcessor.STORE, Serdes.String(), new JsonSerde<>(IntakeState.class));
+        addStore(builder, settings, IntakeProcessor.TIMES, Serdes.Bytes(), Serdes.ByteArray());
+        addStore(builder, settings, ClaimIndexReader.PARAGRAPHS, Serdes.Bytes(), Serdes.ByteArray());
+        addStore(builder, settings, ClaimIndexReader.CLAIMS, Serdes.Bytes(), Serdes.ByteArray());
+        addStore(builder, settings, ClaimIndexReader.CLAIMS_BY_TIME, Serdes.Bytes(), Serdes.ByteArray());
+        addStore(builder, settings, AssemblerProcessor.POSTS, Serdes.String(), new JsonSerde<>(Submission.class));
+        addStore(builder, settings, AssemblerProcessor.PROGRESS, Serdes.String(),
+                new JsonSerde<>(AssemblyProgress.class));
+        addStore(builder, settings, AssemblerProcessor.VERDICTS, Serdes.Bytes(), Serdes.ByteArray());
+        addStore(builder, settings, AssemblerProcessor.TIMES, Serdes.Bytes(), Serdes.ByteArray());
 
         KStream<String, DedupMessage> intake = builder
                 .stream(topics.input(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(SOURCE))
-                .process(() -> new IntakeProcessor(settings.retention(), settings.expiryInterval(),
-                        registry.counter("newsfeed.dedup.dead.letters")::increment), Named.as(INTAKE),
-                        IntakeProcessor.STORE);
+                .process(() -> new IntakeProcessor(settings.claimPartitions(), settings.retention(),
+                        settings.expiryInterval(), registry.counter("newsfeed.dedup.dead.letters")::increment),
+                        Named.as(INTAKE), IntakeProcessor.STORE, IntakeProcessor.TIMES);
         Map<String, KStream<String, DedupMessage>> routes = intake.split(Named.as("intake-"))
-                .branch((key, message) -> message instanceof Claim, Branched.as("claims"))
+                .branch((key, message) -> message instanceof ClaimBatch, Branched.as("claims"))
                 .branch((key, message) -> message instanceof Rejected, Branched.as("rejected"))
                 .defaultBranch(Branched.as("submissions"));
 
@@ -106,20 +112,31 @@ public class DedupTopology {
                 .to(topics.deadLetter(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("dead-letters"));
 
+        RemovalRules rules = new RemovalRules(settings.minJaccard());
         KStream<String, DedupMessage> verdicts = routes.get("intake-claims")
-                .repartition(Repartitioned.with(Serdes.String(), messages).withName(CLAIMS_REPARTITION))
-                .process(() -> new JudgeProcessor(judge, settings.retention(), settings.expiryInterval(),
-                        registry.counter("newsfeed.dedup.bucket.evictions")::increment),
-                        Named.as(JUDGE), JudgeProcessor.STORE);
+                .repartition(Repartitioned.with(Serdes.String(), messages).withName(CLAIMS_REPARTITION)
+                        .withNumberOfPartitions(settings.claimPartitions())
+                        .withStreamPartitioner(new ClaimPartitioner()))
+                .process(() -> new JudgeProcessor(new ClaimJudge(rules, settings.nearCandidates()),
+                        settings.retention(), settings.expiryInterval(),
+                        registry.counter("newsfeed.dedup.bounded.scans")::increment),
+                        Named.as(JUDGE), ClaimIndexReader.PARAGRAPHS, ClaimIndexReader.CLAIMS,
+                        ClaimIndexReader.CLAIMS_BY_TIME);
 
         routes.get("intake-submissions")
                 .merge(verdicts, Named.as("submissions-and-verdicts"))
                 .repartition(Repartitioned.with(Serdes.String(), messages).withName(DECISIONS_REPARTITION))
                 .process(() -> new AssemblerProcessor(registry, settings.retention(), settings.expiryInterval()),
-                        Named.as(ASSEMBLER), AssemblerProcessor.STORE)
+                        Named.as(ASSEMBLER), AssemblerProcessor.POSTS, AssemblerProcessor.PROGRESS,
+                        AssemblerProcessor.VERDICTS, AssemblerProcessor.TIMES)
                 .to(topics.output(), Produced.with(Serdes.String(), new JsonSerde.DeduplicatedPostSerde())
                         .withName("deduplicated-posts"));
         return builder.build();
+    }
+
+    private static <K, V> void addStore(StreamsBuilder builder, DedupSettings.Values settings, String name,
+            Serde<K> keys, Serde<V> values) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(name, settings), keys, values));
     }
 
     /** A changelog-backed key-value store of the configured kind. */

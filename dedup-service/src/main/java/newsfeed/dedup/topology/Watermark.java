@@ -2,17 +2,12 @@ package newsfeed.dedup.topology;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.BiPredicate;
-import java.util.function.Function;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The newest {@code publishedAt} a stage task has seen, and the cutoff before which its state expires. Kept in memory:
- * after a restart it grows back with the first records, and until then nothing expires, which is safe.
+ * The newest {@code publishedAt} a stage task has seen, and the cutoff before which its state expires: the
+ * retention behind that newest post, but never ahead of the wall clock, so that a post dated in the far future
+ * cannot make the next expiry drop everything. Kept in memory: after a restart it grows back with the first records,
+ * and until then nothing expires, which is safe.
  */
 public final class Watermark {
 
@@ -29,28 +24,16 @@ public final class Watermark {
         }
     }
 
-    /** State published before this instant expires; {@link Instant#MIN} while nothing has been seen. */
-    public Instant cutoff() {
-        return newest.equals(Instant.MIN) ? Instant.MIN : newest.minus(retention);
-    }
-
-    /** Deletes the entries of {@code store} whose {@code publishedAt} is before {@link #cutoff()}. */
-    public <V> void expire(KeyValueStore<String, V> store, Function<V, Instant> publishedAt) {
-        expireWhere(store, (value, cutoff) -> publishedAt.apply(value).isBefore(cutoff));
-    }
-
-    /** Deletes the entries of {@code store} that {@code expired} says are expired at {@link #cutoff()}. */
-    public <V> void expireWhere(KeyValueStore<String, V> store, BiPredicate<V, Instant> expired) {
-        Instant cutoff = cutoff();
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, V> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, V> entry = all.next();
-                if (expired.test(entry.value, cutoff)) {
-                    keys.add(entry.key);
-                }
-            }
+    /**
+     * State published before this instant expires; {@link Instant#MIN} while nothing has been seen.
+     *
+     * @param wallClockMillis the stream time's wall clock ({@code ProcessorContext.currentSystemTimeMs()})
+     */
+    public Instant cutoff(long wallClockMillis) {
+        if (newest.equals(Instant.MIN)) {
+            return Instant.MIN;
         }
-        keys.forEach(store::delete);
+        Instant now = Instant.ofEpochMilli(wallClockMillis);
+        return (newest.isAfter(now) ? now : newest).minus(retention);
     }
 }

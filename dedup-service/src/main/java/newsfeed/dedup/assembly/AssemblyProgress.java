@@ -1,0 +1,39 @@
+package newsfeed.dedup.assembly;
+
+import java.time.Instant;
+import java.util.List;
+import newsfeed.contracts.PostStatus;
+import newsfeed.contracts.RemovedParagraph;
+import newsfeed.dedup.message.Submission;
+
+/**
+ * What the assembler keeps per post besides the submission itself (store {@code dedup-progress}, small, read on every
+ * verdict): the verdicts the post waits for and the decision last sent.
+ *
+ * @param publishedAt publication time of the post, for expiry
+ * @param expected    the verdicts its submission waits for
+ * @param postDigest  a digest of the submitted post: a new submission with another digest is an edit, which the store
+ *                    must see as a new revision even when the decision is the same
+ * @param emitted     the decision last sent to {@code posts.deduplicated}, or null
+ */
+public record AssemblyProgress(Instant publishedAt, List<Submission.Expected> expected, String postDigest,
+        Emitted emitted) {
+
+    public AssemblyProgress {
+        expected = List.copyOf(expected);
+    }
+
+    /**
+     * A decision as sent, without the post.
+     *
+     * @param postDigest the digest of the post it was sent with
+     */
+    public record Emitted(List<Integer> kept, List<RemovedParagraph> removed, PostStatus status, String duplicateOf,
+            int revision, String postDigest) {
+
+        public Emitted {
+            kept = List.copyOf(kept);
+            removed = List.copyOf(removed);
+        }
+    }
+}

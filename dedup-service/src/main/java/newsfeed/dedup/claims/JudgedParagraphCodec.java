@@ -1,0 +1,130 @@
+package newsfeed.dedup.claims;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import newsfeed.contracts.RemovalReason;
+import newsfeed.dedup.fingerprint.ClaimKey;
+import newsfeed.dedup.fingerprint.ClaimKind;
+import newsfeed.dedup.message.Match;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * The binary form of a {@link JudgedParagraph} in store {@value ClaimIndexReader#PARAGRAPHS}: read and written for
+ * every candidate a judge compares, so it is a compact field-by-field encoding (big-endian, strings as an int length
+ * and UTF-8 bytes) rather than JSON. The first byte is the format version; an unknown version is refused with a
+ * {@link SerializationException}.
+ */
+final class JudgedParagraphCodec {
+
+    static final byte VERSION = 1;
+
+    private JudgedParagraphCodec() {
+    }
+
+    static byte[] encode(JudgedParagraph p) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + p.key().length() + p.postId().length());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            writeString(out, p.postId());
+            out.writeInt(p.position());
+            out.writeShort(p.partition());
+            writeInstant(out, p.publishedAt());
+            out.writeLong(p.claimId());
+            writeString(out, p.key());
+            out.writeBoolean(p.truncated());
+            out.writeInt(p.shingles());
+            out.writeLong(p.facts());
+            out.writeByte(p.claimKeys().size());
+            for (ClaimKey key : p.claimKeys()) {
+                out.writeByte(key.kind().code());
+                out.writeLong(key.high());
+                out.writeLong(key.low());
+            }
+            writeMatch(out, p.exact());
+            writeMatch(out, p.near());
+            writeMatch(out, p.preview());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static JudgedParagraph decode(byte[] data) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new SerializationException("judged paragraph in format version " + version + ", this "
+                        + "dedup-service reads version " + VERSION + "; reset the dedup application to rebuild its state");
+            }
+            String postId = readString(in);
+            int position = in.readInt();
+            int partition = in.readShort();
+            Instant publishedAt = readInstant(in);
+            long claimId = in.readLong();
+            String key = readString(in);
+            boolean truncated = in.readBoolean();
+            int shingles = in.readInt();
+            long facts = in.readLong();
+            int keys = in.readByte();
+            List<ClaimKey> claimKeys = new ArrayList<>(keys);
+            for (int i = 0; i < keys; i++) {
+                claimKeys.add(new ClaimKey(ClaimKind.ofCode(in.readByte()), in.readLong(), in.readLong()));
+            }
+            return new JudgedParagraph(postId, position, partition, publishedAt, claimId, key, truncated, shingles,
+                    facts, claimKeys, readMatch(in), readMatch(in), readMatch(in));
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof SerializationException s) {
+                throw s;
+            }
+            throw new SerializationException("unreadable judged paragraph (" + data.length + " bytes): " + e, e);
+        }
+    }
+
+    private static void writeMatch(DataOutputStream out, Match match) throws IOException {
+        out.writeBoolean(match != null);
+        if (match != null) {
+            writeString(out, match.postId());
+            out.writeInt(match.position());
+            writeInstant(out, match.publishedAt());
+            out.writeByte(match.reason().ordinal());
+            out.writeDouble(match.similarity());
+        }
+    }
+
+    private static Match readMatch(DataInputStream in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        return new Match(readString(in), in.readInt(), readInstant(in), RemovalReason.values()[in.readByte()],
+                in.readDouble());
+    }
+
+    private static void writeInstant(DataOutputStream out, Instant instant) throws IOException {
+        out.writeLong(instant.getEpochSecond());
+        out.writeInt(instant.getNano());
+    }
+
+    private static Instant readInstant(DataInputStream in) throws IOException {
+        return Instant.ofEpochSecond(in.readLong(), in.readInt());
+    }
+
+    private static void writeString(DataOutputStream out, String text) throws IOException {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        byte[] utf8 = new byte[in.readInt()];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,272 @@
+package newsfeed.dedup.claims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import newsfeed.contracts.NormalizedPost;
+import newsfeed.contracts.Paragraph;
+import newsfeed.contracts.ParagraphKind;
+import newsfeed.contracts.RemovalReason;
+import newsfeed.dedup.intake.IntakeState;
+import newsfeed.dedup.intake.PostIntake;
+import newsfeed.dedup.message.ClaimBatch;
+import newsfeed.dedup.message.Match;
+import newsfeed.dedup.message.ParagraphVerdict;
+import newsfeed.dedup.message.VerdictBatch;
+import newsfeed.dedup.rules.RemovalRules;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The incremental judge against {@link ReferenceClaimJudge}, which judges every paragraph again from the whole set:
+ * random posts, re-deliveries, edits and withdrawals, made into claim batches by the real intake, give after every
+ * batch exactly the reference verdicts in every partition, and the verdicts sent are the ones stored.
+ */
+class ClaimJudgeTest {
+
+    private static final RemovalRules RULES = new RemovalRules(RemovalRules.DEFAULT_MIN_JACCARD);
+    private static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");
+
+    private static final String HARBOUR = "The harbour board approved the new dredging schedule for the spring tides"
+            + " on Monday after a long debate in the council chamber.";
+    private static final String PILOT = "Pilot boat 12 reported calm seas off the northern cape this morning while"
+            + " the island ferries kept to their winter timetable.";
+
+    /** Paragraphs that are exact, near and preview copies of each other, look-alikes, and a short line. */
+    static final List<String> TEXTS = List.of(
+            HARBOUR,
+            "🔴 " + HARBOUR.toUpperCase(java.util.Locale.ROOT),
+            HARBOUR.replace("The harbour", "A harbour"),
+            HARBOUR.replace("spring tides", "autumn tides"),
+            HARBOUR.replace("council chamber.", "council hall."),
+            HARBOUR.replace("after a long debate", "after a very long debate").replace("council chamber", "town hall"),
+            HARBOUR.replace("Monday", "Tuesday"),
+            "The harbour board approved the new dredging schedule for the spring …",
+            "The harbour board approved the new dredging schedule, but the unions refused to sign it this year.",
+            PILOT,
+            PILOT.replace("12", "14"),
+            PILOT.replace("calm seas", "quiet seas"),
+            PILOT.replace("winter timetable.", "winter schedule."),
+            "Pilot boat 12 reported calm seas off the northern cape this ...",
+            "Stay tuned for updates.");
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void incrementalVerdictsEqualJudgingEverythingAgain(int partitions) {
+        int[] found = new int[3];
+        for (long seed = 1; seed <= 30; seed++) {
+            Random random = new Random(seed * 31 + partitions);
+            Harness harness = new Harness(partitions, 10_000);
+            for (int step = 0; step < 80; step++) {
+                String postId = "post-" + (char) ('a' + random.nextInt(7));
+                harness.submit(randomPost(random, postId));
+                harness.assertMatchesReference("partitions " + partitions + ", seed " + seed + ", step " + step,
+                        found);
+            }
+        }
+        assertThat(java.util.stream.IntStream.of(found).boxed().toList()).as("exact, near and preview copies judged")
+                .allMatch(n -> n > 100);
+    }
+
+    @Test
+    void aLateOlderPostBecomesTheOriginalOfTheNewerCopies() {
+        Harness harness = new Harness(1, 32);
+        harness.submit(post("b", 60, HARBOUR));
+        harness.submit(post("c", 120, HARBOUR));
+        List<VerdictBatch> sent = harness.submit(post("a", 0, "Older headline of the day here", HARBOUR));
+
+        assertThat(sent).extracting(VerdictBatch::postId).containsExactly("a", "b", "c");
+        assertThat(harness.verdict("b", 0).exact()).satisfies(m -> {
+            assertThat(m.postId()).isEqualTo("a");
+            assertThat(m.position()).isEqualTo(1);
+            assertThat(m.reason()).isEqualTo(RemovalReason.PUBLISHED_BEFORE);
+        });
+        assertThat(harness.verdict("c", 0).exact().postId()).isEqualTo("a");
+    }
+
+    @Test
+    void anEditWithdrawsTheOldParagraphAndItsCopiesNameTheNextOriginal() {
+        Harness harness = new Harness(1, 32);
+        harness.submit(post("a", 0, HARBOUR));
+        harness.submit(post("b", 60, HARBOUR));
+        harness.submit(post("c", 120, HARBOUR));
+
+        List<VerdictBatch> sent = harness.submit(post("a", 0, PILOT));
+
+        assertThat(sent).extracting(VerdictBatch::postId).contains("b", "c");
+        assertThat(harness.verdict("b", 0).exact()).isNull();
+        assertThat(harness.verdict("c", 0).exact().postId()).isEqualTo("b");
+    }
+
+    /**
+     * An exact key every post claims: every copy names the first post, and the first post arriving last still
+     * becomes the original of all of them, however many there are.
+     */
+    @Test
+    void anExactKeyThatEveryPostClaimsNeverLosesItsOriginal() {
+        Harness harness = new Harness(1, 4);
+        for (int post = 1; post <= 300; post++) {
+            harness.submit(post("p" + (1000 + post), post, HARBOUR));
+        }
+        assertThat(harness.verdict("p1300", 0).exact().postId()).isEqualTo("p1001");
+
+        List<VerdictBatch> sent = harness.submit(post("p1000", 0, HARBOUR));
+
+        assertThat(sent).hasSize(301);
+        for (int post = 1; post <= 300; post++) {
+            assertThat(harness.verdict("p" + (1000 + post), 0).exact().postId()).isEqualTo("p1000");
+        }
+    }
+
+    /** A near copy is found among the nearest claimants even when its head key is crowded by a shared opening. */
+    @Test
+    void aNearCopyIsFoundWhenItsHeadIsCrowded() {
+        Harness harness = new Harness(1, 4);
+        String opening = "The harbour board approved the new dredging schedule ";
+        for (int post = 0; post < 50; post++) {
+            harness.submit(post("t" + (100 + post), post, opening + "after talk number " + post
+                    + " about the quays, the locks and the old pier of the town."));
+        }
+        harness.submit(post("x", 100, opening + "for the spring tides on Monday after a long debate in the hall."));
+        for (int post = 50; post < 60; post++) {
+            harness.submit(post("t" + (100 + post), 100 + post, opening + "after talk number " + post
+                    + " about the quays, the locks and the old pier of the town."));
+        }
+        harness.submit(post("y", 200, opening + "for the spring tides on Monday after a long debate in the room."));
+
+        Match near = harness.verdict("y", 0).near();
+        assertThat(near).isNotNull();
+        assertThat(near.postId()).isEqualTo("x");
+        assertThat(near.reason()).isEqualTo(RemovalReason.NEAR_DUPLICATE);
+    }
+
+    private static NormalizedPost randomPost(Random random, String postId) {
+        int paragraphs = random.nextInt(4);
+        String[] texts = new String[paragraphs + 1];
+        texts[0] = "Headline of " + postId;
+        for (int i = 1; i <= paragraphs; i++) {
+            texts[i] = TEXTS.get(random.nextInt(TEXTS.size()));
+        }
+        // few distinct times, so that ties fall back to postId and position
+        return post(postId, random.nextInt(4) * 3600L, texts);
+    }
+
+    private static NormalizedPost post(String postId, long seconds, String... texts) {
+        List<Paragraph> paragraphs = new ArrayList<>();
+        for (String text : texts) {
+            paragraphs.add(new Paragraph(paragraphs.size(), text, ParagraphKind.TEXT));
+        }
+        Instant at = T0.plusSeconds(seconds);
+        return new NormalizedPost(postId, "test", at, at, texts[0], null, paragraphs, List.of(), List.of(), null,
+                null, 1, false);
+    }
+
+    /** The intake and one judge per partition, with in-memory stores. */
+    static final class Harness {
+
+        private final PostIntake intake;
+        private final ClaimJudge judge;
+        private final ReferenceClaimJudge reference = new ReferenceClaimJudge(RULES);
+        private final Map<String, IntakeState> intakeStates = new HashMap<>();
+        private final List<JudgeState> states = new ArrayList<>();
+        private final List<KeyValueStore<Bytes, byte[]>> paragraphStores = new ArrayList<>();
+        /** The latest verdict sent per (postId, position, partition). */
+        private final Map<String, ParagraphVerdict> sent = new HashMap<>();
+
+        Harness(int partitions, int nearCandidates) {
+            intake = new PostIntake(partitions);
+            judge = new ClaimJudge(RULES, nearCandidates);
+            MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+            for (int p = 0; p < partitions; p++) {
+                KeyValueStore<Bytes, byte[]> paragraphs = store(context, "p" + p);
+                paragraphStores.add(paragraphs);
+                states.add(new JudgeState(paragraphs, store(context, "c" + p), store(context, "t" + p)));
+            }
+        }
+
+        private static KeyValueStore<Bytes, byte[]> store(MockProcessorContext<Object, Object> context, String name) {
+            KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
+                    Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().build();
+            store.init(context.getStateStoreContext(), store);
+            return store;
+        }
+
+        List<VerdictBatch> submit(NormalizedPost post) {
+            PostIntake.Result result = intake.take(post, intakeStates.get(post.postId()));
+            intakeStates.put(post.postId(), result.state());
+            List<VerdictBatch> out = new ArrayList<>();
+            for (ClaimBatch batch : result.claims()) {
+                for (VerdictBatch verdicts : judge.apply(states.get(batch.partition()), batch).verdicts()) {
+                    out.add(verdicts);
+                    verdicts.verdicts().forEach(v -> sent.put(verdicts.postId() + "#" + v.position() + "@"
+                            + verdicts.partition(), v));
+                }
+            }
+            return out;
+        }
+
+        /** The verdict of a paragraph, all partitions together (the earliest of each kind). */
+        ParagraphVerdict verdict(String postId, int position) {
+            Match exact = null;
+            Match near = null;
+            Match preview = null;
+            long claimId = 0;
+            for (int p = 0; p < states.size(); p++) {
+                JudgedParagraph j = states.get(p).paragraph(p, postId, position);
+                if (j != null) {
+                    exact = RemovalRules.earlier(exact, j.exact());
+                    near = RemovalRules.earlier(near, j.near());
+                    preview = RemovalRules.earlier(preview, j.preview());
+                    claimId = j.claimId();
+                }
+            }
+            return new ParagraphVerdict(position, claimId, exact, near, preview);
+        }
+
+        /** @param found counts of the exact, near and preview copies the reference found, added to */
+        void assertMatchesReference(String where, int[] found) {
+            for (int p = 0; p < states.size(); p++) {
+                List<JudgedParagraph> all = all(paragraphStores.get(p));
+                Map<String, ParagraphVerdict> expected = reference.judge(all);
+                for (ParagraphVerdict v : expected.values()) {
+                    found[0] += v.exact() == null ? 0 : 1;
+                    found[1] += v.near() == null ? 0 : 1;
+                    found[2] += v.preview() == null ? 0 : 1;
+                }
+                Map<String, ParagraphVerdict> actual = new TreeMap<>();
+                for (JudgedParagraph j : all) {
+                    String id = j.postId() + "#" + j.position();
+                    actual.put(id, j.verdict());
+                    assertThat(sent.get(id + "@" + p)).as("%s: verdict sent for %s at %d", where, id, p)
+                            .isEqualTo(j.verdict());
+                }
+                assertThat(actual).as("%s, partition %d", where, p).isEqualTo(new TreeMap<>(expected));
+            }
+        }
+
+        private static List<JudgedParagraph> all(KeyValueStore<Bytes, byte[]> store) {
+            List<JudgedParagraph> out = new ArrayList<>();
+            try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+                while (it.hasNext()) {
+                    KeyValue<Bytes, byte[]> next = it.next();
+                    out.add(JudgedParagraphCodec.decode(next.value));
+                }
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package newsfeed.dedup.fingerprint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import newsfeed.contracts.text.ParagraphKey;
+import org.junit.jupiter.api.Test;
+
+class FactTokensTest {
+
+    @Test
+    void numbersDatesAndWeekdaysAreFactsInEnglishAndRussian() {
+        assertThat(FactTokens.of(ParagraphKey.of("On Monday, March 3, the board approved 41.5 billion (6.8%).")))
+                .containsExactly("monday", "march", "3", "41.5", "6.8");
+        assertThat(FactTokens.of(ParagraphKey.of("Во вторник, 4 марта, совет утвердил план.")))
+                .containsExactly("вторник", "4", "марта");
+        assertThat(FactTokens.of(ParagraphKey.of("The board approved the plan after a long debate."))).isEmpty();
+    }
+
+    /** The hand-written scan gives the tokens of the regular expressions ({@link RegexFactTokens}). */
+    @Test
+    void theScanGivesTheTokensOfTheRegularExpressions() {
+        String[] pool = {"a", "may", "May", "sun", "today", "7", "٣", "2024", "6.8%", "(", ")", ",", ".", "…", "\"",
+            "-", "—", "$", "€", "+", "🔴", "©", "марта", "среда", "вторник", "сред", "мая", "ма", "ж", "é", " ", "  ",
+            "_", "#", "'", "«", "»", "\uD83D", "x"};
+        Random random = new Random(3);
+        for (int n = 0; n < 100_000; n++) {
+            StringBuilder key = new StringBuilder();
+            int parts = random.nextInt(12);
+            for (int i = 0; i < parts; i++) {
+                key.append(pool[random.nextInt(pool.length)]);
+            }
+            String input = key.toString();
+            assertThat(FactTokens.of(input)).as("facts of [%s]", input).isEqualTo(RegexFactTokens.of(input));
+        }
+    }
+}

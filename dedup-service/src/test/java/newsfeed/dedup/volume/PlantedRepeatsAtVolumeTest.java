@@ -1,0 +1,92 @@
+package newsfeed.dedup.volume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import newsfeed.contracts.DeduplicatedPost;
+import newsfeed.contracts.NormalizedPost;
+import newsfeed.dedup.topology.DedupDriver;
+import newsfeed.workload.NewsCorpus;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Recall and precision at volume (issue 8): thousands of posts of natural-language-like text whose paragraphs share
+ * openings and frequent words, so that locality-sensitive buckets fill, with planted verbatim and near repeats. Every
+ * planted repeat is removed with the right original, and nothing else is removed across posts, whatever the arrival
+ * order.
+ */
+class PlantedRepeatsAtVolumeTest {
+
+    private static final Instant LAST = Instant.parse("2026-11-30T12:00:00Z");
+
+    @Test
+    void everyPlantedRepeatIsFoundInAStreamOfThousandsOfPosts() {
+        NewsCorpus corpus = NewsCorpus.generate(NewsCorpus.Settings.standard(3_000, 8, LAST));
+
+        List<String> wrong = run(corpus, CorpusPosts.normalized(corpus, "vol"));
+
+        assertThat(wrong).as("%d of %d planted repeats", wrong.size(), corpus.planted().size()).isEmpty();
+    }
+
+    @Test
+    void everyPlantedRepeatIsFoundWhenPostsArriveOutOfOrder() {
+        NewsCorpus corpus = NewsCorpus.generate(NewsCorpus.Settings.standard(3_000, 9, LAST));
+        List<NormalizedPost> posts = new ArrayList<>(CorpusPosts.normalized(corpus, "shuffled"));
+        Collections.shuffle(posts, new Random(9));
+
+        List<String> wrong = run(corpus, posts);
+
+        assertThat(wrong).as("%d of %d planted repeats", wrong.size(), corpus.planted().size()).isEmpty();
+    }
+
+    /** A 40-word vocabulary: every bucket of every kind is hot; verbatim repeats must all still be found. */
+    @Test
+    void everyPlantedRepeatIsFoundWhenEveryBucketIsHot() {
+        NewsCorpus corpus = NewsCorpus.generate(NewsCorpus.Settings.standard(2_000, 10, LAST).withVocabulary(40));
+
+        List<String> wrong = run(corpus, CorpusPosts.normalized(corpus, "small"));
+
+        assertThat(wrong).as("%d of %d planted repeats", wrong.size(), corpus.planted().size()).isEmpty();
+    }
+
+    private static final String FOOTER = "Subscribe to the Brindle Cove Courier channel for verified news every day.";
+
+    /**
+     * A footer line in every post: its claim key's bucket holds every post. The first post keeps it, and every other
+     * post's copy names that first post, in any arrival order; no bound on the bucket may drop the original.
+     */
+    @Test
+    void aFooterInEveryPostNamesTheFirstPostWhateverTheOrder() {
+        NewsCorpus corpus = NewsCorpus.generate(NewsCorpus.Settings.standard(1_500, 11, LAST));
+        List<NormalizedPost> posts = new ArrayList<>(CorpusPosts.normalized(corpus, "footer", FOOTER));
+        Collections.shuffle(posts, new Random(11));
+
+        List<String> wrong = run(corpus, posts, true);
+
+        assertThat(wrong).as("%d wrong", wrong.size()).isEmpty();
+    }
+
+    private static List<String> run(NewsCorpus corpus, List<NormalizedPost> posts) {
+        return run(corpus, posts, false);
+    }
+
+    private static List<String> run(NewsCorpus corpus, List<NormalizedPost> posts, boolean footer) {
+        String source = posts.get(0).source();
+        Map<String, DeduplicatedPost> decisions;
+        long start = System.nanoTime();
+        try (DedupDriver driver = new DedupDriver()) {
+            posts.forEach(driver::submit);
+            decisions = Map.copyOf(driver.latest());
+        }
+        List<String> wrong = CorpusPosts.mismatches(corpus, source, decisions, footer);
+        System.out.printf("%s: %d posts, %d planted, %d wrong, %.1f s%n", source, posts.size(),
+                corpus.planted().size(), wrong.size(), (System.nanoTime() - start) / 1e9);
+        wrong.stream().limit(20).forEach(w -> System.out.println("  " + w));
+        return wrong;
+    }
+}
