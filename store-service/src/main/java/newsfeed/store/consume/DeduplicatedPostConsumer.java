@@ -3,10 +3,13 @@ package newsfeed.store.consume;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import newsfeed.contracts.DeduplicatedPost;
 import newsfeed.contracts.JsonSerde;
@@ -14,13 +17,17 @@ import newsfeed.store.db.PostRepository;
 import newsfeed.store.db.StoreException;
 import newsfeed.store.kafka.DeadLetterPublisher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Stores each record of {@code posts.deduplicated}. The record is acknowledged (and its offset later committed)
- * only after the database transaction commits. A record that cannot be decoded or that the database refuses goes to
- * the dead-letter topic; while the database is unreachable the record is retried with back-off, never dropped.
+ * Stores the records of {@code posts.deduplicated}, a poll's worth at a time ({@code batch=true}: up to
+ * {@code max.poll.records}) in one database transaction. The batch is acknowledged (and its offsets later committed)
+ * only after the transaction commits. A record that cannot be decoded, or whose decision is inconsistent, goes to the
+ * dead-letter topic before the others are stored; when the database refuses the batch, it is stored again record by
+ * record so that only the record at fault is dead-lettered; while the database is unreachable the batch is retried
+ * with back-off, never dropped.
  */
 @ApplicationScoped
 public class DeduplicatedPostConsumer {
@@ -39,44 +46,82 @@ public class DeduplicatedPostConsumer {
     @Inject
     MeterRegistry registry;
 
+    private Timer latency;
+
+    @PostConstruct
+    void meters() {
+        latency = Timer.builder("newsfeed.pipeline.latency")
+                .description("from receipt by ingest-service to storage")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
+    }
+
     @Incoming(Channels.DEDUPLICATED_POSTS)
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-        DeduplicatedPost post;
-        try {
-            post = serde.deserialize(record.topic(), record.value());
-            if (post == null || post.post() == null || post.postId() == null) {
-                throw new IllegalArgumentException("record holds no DeduplicatedPost with a postId");
+    public void consume(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        List<ConsumerRecord<String, byte[]>> accepted = new ArrayList<>(records.count());
+        List<DeduplicatedPost> decisions = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                DeduplicatedPost post = serde.deserialize(record.topic(), record.value());
+                if (post == null || post.post() == null || post.postId() == null) {
+                    throw new IllegalArgumentException("record holds no DeduplicatedPost with a postId");
+                }
+                PostRepository.checkPartition(post);
+                accepted.add(record);
+                decisions.add(post);
+            } catch (RuntimeException e) {
+                deadLetters.send(record, e.getMessage());
             }
-        } catch (RuntimeException e) {
-            deadLetters.send(record, e.getMessage());
+        }
+        if (decisions.isEmpty()) {
             return;
         }
+        Stored stored = store(decisions);
+        if (stored.refusal() == null) {
+            record(decisions, stored.outcomes());
+            return;
+        }
+        // the database refused the batch: store each record alone, so that only the one at fault is dead-lettered
+        for (int i = 0; i < decisions.size(); i++) {
+            Stored one = store(List.of(decisions.get(i)));
+            if (one.refusal() != null) {
+                deadLetters.send(accepted.get(i), one.refusal());
+            } else {
+                record(List.of(decisions.get(i)), one.outcomes());
+            }
+        }
+    }
+
+    /** What a write did: the outcome per decision, or why the database refused them all. */
+    private record Stored(List<PostRepository.Outcome> outcomes, String refusal) {
+    }
+
+    /** Stores the decisions; while the database is unreachable, retries with back-off. */
+    private Stored store(List<DeduplicatedPost> decisions) throws InterruptedException {
         Duration backoff = Duration.ofMillis(200);
         for (int attempt = 1; ; attempt++) {
             try {
-                PostRepository.Outcome outcome = repository.upsert(post);
-                registry.counter("newsfeed.store.posts", "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
-                if (outcome != PostRepository.Outcome.UNCHANGED) {
-                    Timer.builder("newsfeed.pipeline.latency")
-                            .description("from receipt by ingest-service to storage")
-                            .publishPercentiles(0.5, 0.95, 0.99)
-                            .register(registry)
-                            .record(Duration.between(post.post().receivedAt(), Instant.now()));
-                }
-                return;
+                return new Stored(repository.upsertAll(decisions), null);
             } catch (StoreException e) {
                 if (!e.isTransient()) {
-                    deadLetters.send(record, e.getMessage());
-                    return;
+                    return new Stored(List.of(), e.getMessage());
                 }
-                LOG.warnf("database unavailable storing %s (attempt %d), retrying in %d ms: %s", post.postId(),
-                        attempt, backoff.toMillis(), e.getMessage());
+                LOG.warnf("database unavailable storing %d posts from %s (attempt %d), retrying in %d ms: %s",
+                        decisions.size(), decisions.get(0).postId(), attempt, backoff.toMillis(), e.getMessage());
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            } catch (IllegalArgumentException e) {
-                deadLetters.send(record, e.getMessage());
-                return;
+            }
+        }
+    }
+
+    private void record(List<DeduplicatedPost> decisions, List<PostRepository.Outcome> outcomes) {
+        Instant now = Instant.now();
+        for (int i = 0; i < decisions.size(); i++) {
+            PostRepository.Outcome outcome = outcomes.get(i);
+            registry.counter("newsfeed.store.posts", "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+            if (outcome != PostRepository.Outcome.UNCHANGED) {
+                latency.record(Duration.between(decisions.get(i).post().receivedAt(), now));
             }
         }
     }

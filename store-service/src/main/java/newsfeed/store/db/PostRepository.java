@@ -10,8 +10,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +27,9 @@ import newsfeed.contracts.Paragraph;
 import newsfeed.contracts.RemovedParagraph;
 
 /**
- * Writes dedup decisions to PostgreSQL. A write is an idempotent upsert keyed by postId that never replaces a
- * revision by an equal or lower one, so re-delivered and out-of-order records leave the stored result unchanged.
+ * Writes dedup decisions to PostgreSQL, many in one transaction. A write is an idempotent upsert keyed by postId
+ * that never replaces a revision by an equal or lower one, so re-delivered and out-of-order records leave the stored
+ * result unchanged.
  */
 @ApplicationScoped
 public class PostRepository {
@@ -54,7 +59,6 @@ public class PostRepository {
                 tags_folded = EXCLUDED.tags_folded, published_at_fallback = EXCLUDED.published_at_fallback,
                 event_id = EXCLUDED.event_id
             WHERE post.revision < EXCLUDED.revision
-            RETURNING (xmax = 0) AS inserted
             """;
 
     private static final String INSERT_PARAGRAPH = """
@@ -74,88 +78,163 @@ public class PostRepository {
      */
     @Transactional
     public Outcome upsert(DeduplicatedPost decision) {
-        NormalizedPost post = decision.post();
-        Map<Integer, RemovedParagraph> removed = checkPartition(decision);
+        return upsertAll(List.of(decision)).get(0);
+    }
+
+    /**
+     * Stores decisions in one transaction, with one round trip per kind of statement (JDBC batches): the stored
+     * revisions are read, posts whose decision is new or of a higher revision are upserted, their old paragraphs
+     * deleted and their paragraphs inserted. When one post comes more than once, its highest revision counts.
+     *
+     * @return what happened to each decision, in the order given
+     * @throws IllegalArgumentException naming the post, if a decision's {@code kept} and {@code removed} do not
+     *                                  partition its positions; nothing is stored then
+     * @throws StoreException           wrapping the SQL failure, with its SQLState; nothing is stored then
+     */
+    @Transactional
+    public List<Outcome> upsertAll(List<DeduplicatedPost> decisions) {
+        List<Map<Integer, RemovedParagraph>> removals = new ArrayList<>(decisions.size());
+        for (DeduplicatedPost decision : decisions) {
+            removals.add(checkPartition(decision));
+        }
+        // the decision that counts per post: the highest revision, the first one given on a tie
+        Map<String, Integer> winner = new HashMap<>();
+        for (int i = 0; i < decisions.size(); i++) {
+            int candidate = i;
+            winner.merge(decisions.get(i).postId(), i, (a, b) -> decisions.get(b).revision()
+                    > decisions.get(a).revision() ? candidate : a);
+        }
+        Outcome[] outcomes = new Outcome[decisions.size()];
+        Arrays.fill(outcomes, Outcome.UNCHANGED);
         try (Connection connection = dataSource.getConnection()) {
-            Boolean inserted = upsertPost(connection, decision, post);
-            if (inserted == null) {
-                return Outcome.UNCHANGED;
+            Map<String, Integer> stored = storedRevisions(connection, winner.keySet());
+            List<Integer> changed = new ArrayList<>();
+            List<String> revised = new ArrayList<>();
+            for (int i : winner.values()) {
+                Integer revision = stored.get(decisions.get(i).postId());
+                if (revision == null || revision < decisions.get(i).revision()) {
+                    changed.add(i);
+                    outcomes[i] = revision == null ? Outcome.INSERTED : Outcome.REVISED;
+                    if (revision != null) {
+                        revised.add(decisions.get(i).postId());
+                    }
+                }
             }
-            if (!inserted) {
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM paragraph WHERE post_id = ?")) {
-                    delete.setString(1, post.postId());
+            changed.sort(Integer::compare);
+            if (changed.isEmpty()) {
+                return List.of(outcomes);
+            }
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT_POST)) {
+                for (int i : changed) {
+                    bindPost(connection, upsert, decisions.get(i));
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+            if (!revised.isEmpty()) {
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM paragraph WHERE post_id = ANY (?)")) {
+                    delete.setArray(1, textArray(connection, revised.toArray(String[]::new)));
                     delete.executeUpdate();
                 }
             }
             try (PreparedStatement insert = connection.prepareStatement(INSERT_PARAGRAPH)) {
-                for (Paragraph p : post.paragraphs()) {
-                    RemovedParagraph r = removed.get(p.position());
-                    insert.setString(1, post.postId());
-                    insert.setInt(2, p.position());
-                    insert.setString(3, p.text());
-                    insert.setString(4, p.kind().name().toLowerCase(Locale.ROOT));
-                    insert.setBoolean(5, r == null);
-                    insert.setString(6, r == null ? null : r.reason().name());
-                    insert.setString(7, r == null ? null : r.duplicateOf());
-                    if (r == null || r.duplicateOfPosition() == null) {
-                        insert.setNull(8, Types.INTEGER);
-                    } else {
-                        insert.setInt(8, r.duplicateOfPosition());
-                    }
-                    if (r == null) {
-                        insert.setNull(9, Types.REAL);
-                    } else {
-                        insert.setFloat(9, (float) r.similarity());
-                    }
-                    insert.addBatch();
+                for (int i : changed) {
+                    bindParagraphs(insert, decisions.get(i).post(), removals.get(i));
                 }
                 insert.executeBatch();
             }
-            return inserted ? Outcome.INSERTED : Outcome.REVISED;
+            return List.of(outcomes);
         } catch (SQLException e) {
-            throw new StoreException("cannot store post " + post.postId() + ": " + e.getMessage(), e);
+            String posts = decisions.size() == 1 ? "post " + decisions.get(0).postId()
+                    : decisions.size() + " posts (" + decisions.get(0).postId() + ", ...)";
+            SQLException next = e.getNextException();
+            throw new StoreException("cannot store " + posts + ": " + e.getMessage()
+                    + (next == null ? "" : " (" + next.getMessage() + ")"), next != null && e.getSQLState() == null
+                    ? next : e);
         }
     }
 
-    /** @return true if inserted, false if a stored lower revision was replaced, null if nothing changed */
-    private static Boolean upsertPost(Connection connection, DeduplicatedPost decision, NormalizedPost post)
+    private static Map<String, Integer> storedRevisions(Connection connection, Collection<String> postIds)
             throws SQLException {
+        Map<String, Integer> stored = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT post_id, revision FROM post WHERE post_id = ANY (?)")) {
+            select.setArray(1, textArray(connection, postIds.toArray(String[]::new)));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return stored;
+    }
+
+    private static void bindParagraphs(PreparedStatement insert, NormalizedPost post,
+            Map<Integer, RemovedParagraph> removed) throws SQLException {
+        for (Paragraph p : post.paragraphs()) {
+            RemovedParagraph r = removed.get(p.position());
+            insert.setString(1, post.postId());
+            insert.setInt(2, p.position());
+            insert.setString(3, p.text());
+            insert.setString(4, p.kind().name().toLowerCase(Locale.ROOT));
+            insert.setBoolean(5, r == null);
+            insert.setString(6, r == null ? null : r.reason().name());
+            insert.setString(7, r == null ? null : r.duplicateOf());
+            if (r == null || r.duplicateOfPosition() == null) {
+                insert.setNull(8, Types.INTEGER);
+            } else {
+                insert.setInt(8, r.duplicateOfPosition());
+            }
+            if (r == null) {
+                insert.setNull(9, Types.REAL);
+            } else {
+                insert.setFloat(9, (float) r.similarity());
+            }
+            insert.addBatch();
+        }
+    }
+
+    private static void bindPost(Connection connection, PreparedStatement upsert, DeduplicatedPost decision)
+            throws SQLException {
+        NormalizedPost post = decision.post();
         Set<Integer> kept = new HashSet<>(decision.kept());
         String body = post.paragraphs().stream()
                 .filter(p -> kept.contains(p.position()))
                 .map(Paragraph::text)
                 .collect(Collectors.joining("\n\n"));
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_POST)) {
-            upsert.setString(1, post.postId());
-            upsert.setString(2, post.source());
-            upsert.setString(3, post.title() == null ? "" : post.title());
-            upsert.setString(4, post.url());
-            upsert.setObject(5, post.publishedAt().atOffset(ZoneOffset.UTC));
-            upsert.setObject(6, post.receivedAt().atOffset(ZoneOffset.UTC));
-            upsert.setString(7, post.dateline() == null ? null : post.dateline().place());
-            upsert.setObject(8, post.dateline() == null ? null : post.dateline().date(), Types.DATE);
-            upsert.setString(9, post.forwardedFrom());
-            upsert.setArray(10, textArray(connection, post.hashtags().toArray(String[]::new)));
-            upsert.setArray(11, textArray(connection, post.links().toArray(String[]::new)));
-            upsert.setString(12, decision.status().name());
-            upsert.setString(13, decision.duplicateOf());
-            upsert.setInt(14, decision.revision());
-            upsert.setInt(15, post.normalizerVersion());
-            upsert.setString(16, body);
-            upsert.setArray(17, textArray(connection, post.hashtags().stream()
-                    .map(tag -> tag.toLowerCase(Locale.ROOT)).toArray(String[]::new)));
-            upsert.setBoolean(18, post.publishedAtFallback());
-            try (ResultSet rs = upsert.executeQuery()) {
-                return rs.next() ? rs.getBoolean(1) : null;
-            }
-        }
+        upsert.setString(1, post.postId());
+        upsert.setString(2, post.source());
+        upsert.setString(3, post.title() == null ? "" : post.title());
+        upsert.setString(4, post.url());
+        upsert.setObject(5, post.publishedAt().atOffset(ZoneOffset.UTC));
+        upsert.setObject(6, post.receivedAt().atOffset(ZoneOffset.UTC));
+        upsert.setString(7, post.dateline() == null ? null : post.dateline().place());
+        upsert.setObject(8, post.dateline() == null ? null : post.dateline().date(), Types.DATE);
+        upsert.setString(9, post.forwardedFrom());
+        upsert.setArray(10, textArray(connection, post.hashtags().toArray(String[]::new)));
+        upsert.setArray(11, textArray(connection, post.links().toArray(String[]::new)));
+        upsert.setString(12, decision.status().name());
+        upsert.setString(13, decision.duplicateOf());
+        upsert.setInt(14, decision.revision());
+        upsert.setInt(15, post.normalizerVersion());
+        upsert.setString(16, body);
+        upsert.setArray(17, textArray(connection, post.hashtags().stream()
+                .map(tag -> tag.toLowerCase(Locale.ROOT)).toArray(String[]::new)));
+        upsert.setBoolean(18, post.publishedAtFallback());
     }
 
     private static Array textArray(Connection connection, String[] values) throws SQLException {
         return connection.createArrayOf("text", values);
     }
 
-    private static Map<Integer, RemovedParagraph> checkPartition(DeduplicatedPost decision) {
+    /**
+     * The removed paragraphs of a decision by position, once checked.
+     *
+     * @throws IllegalArgumentException naming the post, if {@code kept} and {@code removed} do not partition its
+     *                                  paragraph positions
+     */
+    public static Map<Integer, RemovedParagraph> checkPartition(DeduplicatedPost decision) {
         int size = decision.post().paragraphs().size();
         Map<Integer, RemovedParagraph> removed = new HashMap<>();
         decision.removed().forEach(r -> removed.put(r.position(), r));

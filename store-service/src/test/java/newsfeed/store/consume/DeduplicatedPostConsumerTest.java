@@ -16,11 +16,13 @@ import newsfeed.contracts.DeadLetter;
 import newsfeed.contracts.DeduplicatedPost;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.Topics;
+import newsfeed.store.TestDecisions;
 import newsfeed.store.db.PostQueries;
 import newsfeed.testsupport.KafkaTestClient;
 import newsfeed.testsupport.KafkaTestResource;
 import newsfeed.testsupport.PostgresTestResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /** posts.deduplicated → PostgreSQL over a real broker and database, poison records to the dead-letter topic. */
@@ -70,5 +72,32 @@ class DeduplicatedPostConsumerTest {
         assertThat(DeadLetter.header(dead.get(dead.size() - 1).headers(), DeadLetter.REASON))
                 .contains("do not partition its 2 paragraph positions");
         assertThat(queries.find(postId)).isEmpty();
+    }
+
+    /**
+     * A record the database refuses (PostgreSQL text cannot hold NUL) among good ones: the good ones are stored, the
+     * refused one alone is dead-lettered with the database's reason.
+     */
+    @Test
+    void aRecordTheDatabaseRefusesIsDeadLetteredAndTheOthersOfItsBatchAreStored() {
+        String before = "consume:" + UUID.randomUUID();
+        String refused = "consume:" + UUID.randomUUID();
+        String after = "consume:" + UUID.randomUUID();
+        JsonSerde<DeduplicatedPost> serde = new JsonSerde.DeduplicatedPostSerde();
+        Instant at = Instant.parse("2025-03-03T00:00:00Z");
+        KafkaTestClient.produce(List.of(
+                new ProducerRecord<>(Topics.POSTS_DEDUPLICATED, before, serde.serialize(Topics.POSTS_DEDUPLICATED,
+                        decision(before, at, 3, 0, 1))),
+                new ProducerRecord<>(Topics.POSTS_DEDUPLICATED, refused, serde.serialize(Topics.POSTS_DEDUPLICATED,
+                        TestDecisions.withTexts(refused, at, List.of(), "A headline with a NUL \u0000 inside"))),
+                new ProducerRecord<>(Topics.POSTS_DEDUPLICATED, after, serde.serialize(Topics.POSTS_DEDUPLICATED,
+                        decision(after, at, 3, 0, 1)))));
+
+        await().atMost(WAIT).until(() -> queries.find(before).isPresent() && queries.find(after).isPresent());
+        List<ConsumerRecord<String, byte[]>> dead = KafkaTestClient.consumeUntil(Topics.POSTS_DEAD_LETTER,
+                r -> refused.equals(r.key()), WAIT);
+        assertThat(DeadLetter.header(dead.get(dead.size() - 1).headers(), DeadLetter.REASON))
+                .startsWith("cannot store post " + refused);
+        assertThat(queries.find(refused)).isEmpty();
     }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import newsfeed.contracts.DeduplicatedPost;
+import newsfeed.store.TestDecisions;
 import newsfeed.store.api.PostViews;
 import newsfeed.testsupport.KafkaTestResource;
 import newsfeed.testsupport.PostgresTestResource;
@@ -95,5 +96,40 @@ class PostRepositoryTest {
         assertThatThrownBy(() -> repository.upsert(broken)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("do not partition its 3 paragraph positions");
         assertThat(queries.find(postId)).isEmpty();
+    }
+
+    @Test
+    void aBatchStoresEachPostOnceWithItsHighestRevisionAndSaysWhatItDid() {
+        String fresh = newPostId();
+        String stored = newPostId();
+        String current = newPostId();
+        repository.upsert(decision(stored, PUBLISHED, 3, 0, 1));
+        repository.upsert(decision(current, PUBLISHED, 3, 0, 4));
+
+        List<PostRepository.Outcome> outcomes = repository.upsertAll(List.of(
+                decision(fresh, PUBLISHED, 3, 1, 1),
+                decision(stored, PUBLISHED, 4, 1, 2),
+                decision(fresh, PUBLISHED, 5, 2, 3),
+                decision(current, PUBLISHED, 2, 0, 4)));
+
+        assertThat(outcomes).containsExactly(PostRepository.Outcome.UNCHANGED, PostRepository.Outcome.REVISED,
+                PostRepository.Outcome.INSERTED, PostRepository.Outcome.UNCHANGED);
+        assertThat(queries.find(fresh).orElseThrow().revision()).isEqualTo(3);
+        assertThat(queries.find(fresh).orElseThrow().paragraphs()).hasSize(3);
+        assertThat(queries.find(stored).orElseThrow().paragraphs()).hasSize(3);
+        assertThat(queries.find(current).orElseThrow().paragraphs()).hasSize(3);
+    }
+
+    @Test
+    void aBatchTheDatabaseRefusesStoresNothingOfIt() {
+        String good = newPostId();
+        String bad = newPostId();
+        DeduplicatedPost nul = TestDecisions.withTexts(bad, PUBLISHED, List.of(), "Headline with a NUL \u0000 in it");
+
+        assertThatThrownBy(() -> repository.upsertAll(List.of(decision(good, PUBLISHED, 3, 0, 1), nul)))
+                .isInstanceOf(StoreException.class)
+                .satisfies(e -> assertThat(((StoreException) e).isTransient()).isFalse());
+        assertThat(queries.find(good)).isEmpty();
+        assertThat(queries.find(bad)).isEmpty();
     }
 }
