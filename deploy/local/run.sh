@@ -12,7 +12,9 @@
 # Environment (defaults): KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), PG_PORT (5432), INGEST_PORT (8081),
 #   DEDUP_PORT (8082), STORE_PORT (8083), NEWSFEED_RUN_DIR (deploy/local/target/run),
 #   QUARKUS_DATASOURCE_JDBC_URL / _USERNAME / _PASSWORD (use this PostgreSQL instead of the embedded one),
-#   JAVA_OPTS (extra options for every JVM), NEWSFEED_IMPORT_TIMEOUT (seconds to wait for storage, 120).
+#   JAVA_OPTS (extra options for every JVM), NEWSFEED_IMPORT_TIMEOUT (seconds to wait for storage, 120),
+#   INGEST_HEAP (160m), DEDUP_HEAP (192m), STORE_HEAP (128m), KAFKA_HEAP (384m): largest Java heap of each process,
+#   NEWSFEED_DEDUP_ROCKSDB_MEMORY (50331648): bytes of RocksDB cache and memtables, all dedup stores together.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -23,7 +25,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --source) SOURCE="${2:?--source needs a slug}"; shift 2 ;;
     --fresh) FRESH=true; shift ;;
-    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) FILE="$1"; shift ;;
   esac
@@ -45,6 +47,14 @@ CP="$RUNNER_JAR:$LIB/*"
 # Every JVM we start carries this marker, so that cleanup can find any process of this run.
 MARK="-Dnewsfeed.run.dir=$RUN_DIR"
 read -r -a JAVA_EXTRA <<< "${JAVA_OPTS:-}"
+# Heaps sized for a 2-core, few-GB machine running the whole pipeline (issue 8: ingest and store within 256 MB
+# resident, dedup within 384 MB, its state off-heap in RocksDB within NEWSFEED_DEDUP_ROCKSDB_MEMORY). The serial
+# collector has the smallest footprint and no collector threads competing for the two cores; two malloc arenas keep
+# native memory (RocksDB, Netty) from spreading over one arena per thread.
+declare -A HEAP=([ingest]=${INGEST_HEAP:-160m} [dedup]=${DEDUP_HEAP:-192m} [store]=${STORE_HEAP:-128m})
+SERVICE_JVM=(-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m
+  -XX:+ExitOnOutOfMemoryError)
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 log() { printf '[run.sh] %s\n' "$*"; }
 fail() { printf '[run.sh] error: %s\n' "$*" >&2; exit 1; }
@@ -157,7 +167,7 @@ if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
 fi
 log "starting Kafka on localhost:$KAFKA_PORT ..."
 rm -f "$RUN_DIR/logs/kafka.log"
-start kafka "$RUN_DIR/logs/kafka.log" java "$MARK" "${JAVA_EXTRA[@]}" -Xmx512m -cp "$CP" \
+start kafka "$RUN_DIR/logs/kafka.log" java "$MARK" "${JAVA_EXTRA[@]}" -Xmx"${KAFKA_HEAP:-384m}" -cp "$CP" \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=info -Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn \
   kafka.Kafka "$KAFKA_DIR/server.properties"
 wait_for_line Kafka "$RUN_DIR/logs/kafka.log" "Kafka Server started" 60 "${PIDS[-1]}"
@@ -182,7 +192,7 @@ for svc in ingest:$INGEST_PORT dedup:$DEDUP_PORT store:$STORE_PORT; do
   name=${svc%%:*} port=${svc#*:}
   log "starting $name-service on http://localhost:$port ..."
   start "$name-service" "$RUN_DIR/logs/$name-service.log" env QUARKUS_HTTP_PORT="$port" \
-    NEWSFEED_STATE_DIR="$RUN_DIR/$name-state" java "$MARK" "${JAVA_EXTRA[@]}" -Xmx512m \
+    NEWSFEED_STATE_DIR="$RUN_DIR/$name-state" java "$MARK" "${SERVICE_JVM[@]}" -Xmx"${HEAP[$name]}" "${JAVA_EXTRA[@]}" \
     -jar "$ROOT/$name-service/target/quarkus-app/quarkus-run.jar"
 done
 java -cp "$CP" newsfeed.local.PipelineClient wait-ready 120 \

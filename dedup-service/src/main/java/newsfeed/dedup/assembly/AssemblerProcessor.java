@@ -5,6 +5,7 @@ import com.google.common.hash.Hashing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,8 +54,12 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
 
     private static final JsonSerde<PartitionVerdicts> VERDICT_SERDE = new JsonSerde<>(PartitionVerdicts.class);
 
-    /** One judge partition's latest verdicts on a post's paragraphs, by position. */
-    public record PartitionVerdicts(Map<Integer, ParagraphVerdict> verdicts) {
+    /**
+     * One judge partition's latest verdicts on a post's paragraphs, by position.
+     *
+     * @param publishedAt the post's publication time (for the expiry of verdicts whose submission never came)
+     */
+    public record PartitionVerdicts(Instant publishedAt, Map<Integer, ParagraphVerdict> verdicts) {
         public PartitionVerdicts {
             verdicts = Map.copyOf(verdicts);
         }
@@ -83,7 +88,25 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
         this.verdicts = context.getStateStore(VERDICTS);
         KeyValueStore<Bytes, byte[]> timeStore = context.getStateStore(TIMES);
         this.times = new TimeIndex(timeStore);
+        rebuildTimes();
         context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
+    }
+
+    /** The time index has no changelog: rebuilt from the progress, and from verdicts whose submission is not in. */
+    private void rebuildTimes() {
+        times.clear();
+        try (KeyValueIterator<String, AssemblyProgress> all = progress.all()) {
+            all.forEachRemaining(kv -> times.put(kv.value.publishedAt(), kv.key));
+        }
+        try (KeyValueIterator<Bytes, byte[]> all = verdicts.all()) {
+            while (all.hasNext()) {
+                var kv = all.next();
+                String postId = KeyBytes.readPostId(kv.key.get(), 0, new int[1]);
+                if (progress.get(postId) == null) {
+                    times.put(VERDICT_SERDE.deserialize(VERDICTS, kv.value).publishedAt(), postId);
+                }
+            }
+        }
     }
 
     @Override
@@ -123,7 +146,7 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
         Map<Integer, ParagraphVerdict> merged = new HashMap<>(stored == null ? Map.of()
                 : VERDICT_SERDE.deserialize(VERDICTS, stored).verdicts());
         batch.verdicts().forEach(v -> merged.put(v.position(), v));
-        verdicts.put(key, VERDICT_SERDE.serialize(VERDICTS, new PartitionVerdicts(merged)));
+        verdicts.put(key, VERDICT_SERDE.serialize(VERDICTS, new PartitionVerdicts(batch.publishedAt(), merged)));
         if (current == null) {
             // verdicts ahead of their submission: remembered, and expired like any post if it never comes
             times.put(batch.publishedAt(), postId);

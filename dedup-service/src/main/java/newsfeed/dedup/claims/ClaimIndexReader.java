@@ -76,6 +76,8 @@ public class ClaimIndexReader {
      * @param whole  whether these are all the bucket's entries; when not, each side holds up to the limit asked
      */
     record Neighbours(List<Entry> before, List<Entry> after, boolean whole) {
+        /** An empty bucket. */
+        static final Neighbours NONE = new Neighbours(List.of(), List.of(), true);
     }
 
     /**

@@ -243,8 +243,14 @@ public final class ClaimJudge {
         JudgedParagraph add(JudgedParagraph x) {
             String ref = ref(x.postId(), x.position());
             gone.remove(ref);
-            state.index(x);
+            // the keys nobody else claims here (most of them) need no lookup: known before x claims them
             Map<ClaimKey, ClaimIndexReader.Neighbours> around = new HashMap<>();
+            for (ClaimKey key : x.claimKeys()) {
+                if (!state.mayHave(key)) {
+                    around.put(key, ClaimIndexReader.Neighbours.NONE);
+                }
+            }
+            state.index(x);
             JudgedParagraph judged = judge(x, around);
             save(judged, true);
             for (ClaimKey key : x.claimKeys()) {
@@ -346,8 +352,8 @@ public final class ClaimJudge {
                     }
                     continue;
                 }
-                ClaimIndexReader.Neighbours neighbours = state.neighbours(key, x, SMALL_BUCKET, scanLimit());
-                around.put(key, neighbours);
+                ClaimIndexReader.Neighbours neighbours = around.computeIfAbsent(key,
+                        k -> state.neighbours(k, x, SMALL_BUCKET, scanLimit()));
                 if (key.kind() == ClaimKind.EXACT) {
                     exact = earliestExactCopy(x, key, neighbours);
                 } else if (!x.truncated()) {

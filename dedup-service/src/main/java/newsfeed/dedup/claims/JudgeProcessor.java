@@ -12,6 +12,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
 
 /**
  * Second stage, on the partitions of the claims topic: each post's claims at a partition arrive as one
@@ -20,6 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the time index, a bounded number per run, never by scanning the stores.
  */
 public final class JudgeProcessor implements Processor<String, DedupMessage, String, DedupMessage> {
+
+    private static final Logger LOG = Logger.getLogger(JudgeProcessor.class);
 
     /** Most posts one expiry run removes; the next run goes on where it stopped. */
     static final int EXPIRY_BATCH = 10_000;
@@ -46,6 +49,10 @@ public final class JudgeProcessor implements Processor<String, DedupMessage, Str
         KeyValueStore<Bytes, byte[]> claims = context.getStateStore(ClaimIndexReader.CLAIMS);
         KeyValueStore<Bytes, byte[]> times = context.getStateStore(ClaimIndexReader.CLAIMS_BY_TIME);
         this.state = new JudgeState(paragraphs, claims, times);
+        int indexed = state.rebuild();
+        if (indexed > 0) {
+            LOG.infof("judge task %s: claim keys of %d paragraphs indexed", context.taskId(), indexed);
+        }
         context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME,
                 now -> judge.expire(state, watermark.cutoff(now), EXPIRY_BATCH));
     }

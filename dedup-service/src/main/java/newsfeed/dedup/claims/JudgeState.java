@@ -3,7 +3,9 @@ package newsfeed.dedup.claims;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import newsfeed.dedup.fingerprint.ClaimKey;
+import newsfeed.dedup.state.DerivedStores;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -11,6 +13,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * A judge partition's state, read and written: {@link ClaimIndexReader} plus the writes, and the time index
  * ({@value ClaimIndexReader#CLAIMS_BY_TIME}) through which expiry finds the oldest posts without scanning the rest.
+ * Only the paragraphs have a changelog: the claim-key entries and the time index derive from them and are rebuilt
+ * when the task starts ({@link #rebuild}), which saves five changelog records per paragraph.
  */
 final class JudgeState extends ClaimIndexReader {
 
@@ -19,6 +23,8 @@ final class JudgeState extends ClaimIndexReader {
     private final KeyValueStore<Bytes, byte[]> paragraphs;
     private final KeyValueStore<Bytes, byte[]> claims;
     private final KeyValueStore<Bytes, byte[]> times;
+    /** Claim keys and posts that may have entries here: most lookups find none, and then cost no iterator. */
+    private final PresenceFilter present = new PresenceFilter(0);
 
     JudgeState(KeyValueStore<Bytes, byte[]> paragraphs, KeyValueStore<Bytes, byte[]> claims,
             KeyValueStore<Bytes, byte[]> times) {
@@ -29,14 +35,19 @@ final class JudgeState extends ClaimIndexReader {
     }
 
     void put(JudgedParagraph p) {
+        present.add(JudgeKeys.post(p.partition(), p.postId()));
         paragraphs.put(JudgeKeys.paragraph(p.partition(), p.postId(), p.position()),
                 JudgedParagraphCodec.encode(p));
     }
 
     /** Adds the paragraph's entries under its claim keys. */
     void index(JudgedParagraph p) {
+        if (present.isFull()) {
+            refilter(2 * present.capacity());
+        }
         byte[] value = entryValue(p);
         for (ClaimKey key : p.claimKeys()) {
+            present.add(JudgeKeys.bucket(key));
             claims.put(JudgeKeys.claim(key, p.publishedAt(), p.postId(), p.position()), value);
         }
     }
@@ -46,6 +57,57 @@ final class JudgeState extends ClaimIndexReader {
         paragraphs.delete(JudgeKeys.paragraph(p.partition(), p.postId(), p.position()));
         for (ClaimKey key : p.claimKeys()) {
             claims.delete(JudgeKeys.claim(key, p.publishedAt(), p.postId(), p.position()));
+        }
+    }
+
+    /**
+     * Rebuilds the derived stores, the claim-key entries and the time index, from the paragraphs: they have no
+     * changelog, and this task's paragraphs have just been restored from theirs. Every paragraph keeps its claim keys.
+     *
+     * @return how many paragraphs were indexed
+     */
+    int rebuild() {
+        DerivedStores.clear(claims);
+        DerivedStores.clear(times);
+        present.reset(4 * paragraphs.approximateNumEntries() + 4);
+        int count = 0;
+        try (KeyValueIterator<Bytes, byte[]> it = paragraphs.all()) {
+            while (it.hasNext()) {
+                JudgedParagraph p = JudgedParagraphCodec.decode(it.next().value);
+                present.add(JudgeKeys.post(p.partition(), p.postId()));
+                index(p);
+                putTime(p.publishedAt(), p.partition(), p.postId());
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Whether another paragraph than the ones added since may claim this key here; false is certain. */
+    boolean mayHave(ClaimKey key) {
+        return present.mayContain(JudgeKeys.bucket(key));
+    }
+
+    @Override
+    Neighbours neighbours(ClaimKey bucketKey, JudgedParagraph paragraph, int small, int limit) {
+        return mayHave(bucketKey) ? super.neighbours(bucketKey, paragraph, small, limit) : Neighbours.NONE;
+    }
+
+    @Override
+    Map<Integer, JudgedParagraph> paragraphsOf(int partition, String postId) {
+        return present.mayContain(JudgeKeys.post(partition, postId)) ? super.paragraphsOf(partition, postId)
+                : Map.of();
+    }
+
+    /** A filter with room for {@code capacity} prefixes, of every paragraph and claim key held now. */
+    private void refilter(long capacity) {
+        present.reset(capacity);
+        try (KeyValueIterator<Bytes, byte[]> it = paragraphs.all()) {
+            while (it.hasNext()) {
+                JudgedParagraph p = JudgedParagraphCodec.decode(it.next().value);
+                present.add(JudgeKeys.post(p.partition(), p.postId()));
+                p.claimKeys().forEach(key -> present.add(JudgeKeys.bucket(key)));
+            }
         }
     }
 

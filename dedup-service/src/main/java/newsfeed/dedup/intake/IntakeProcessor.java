@@ -14,13 +14,14 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * First stage of the dedup topology, on the partitions of {@code posts.normalized}: decodes each post (undecodable
  * records become {@link Rejected} dead letters), runs {@link PostIntake}, and forwards the submission keyed by
  * postId and one claim batch per judge partition. Remembers each post's {@link IntakeState} in {@value #STORE}, and
- * forgets it past the retention through the time index {@value #TIMES}.
+ * forgets it past the retention through the time index {@value #TIMES}, which is rebuilt from it at start.
  */
 public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost, String, DedupMessage> {
 
@@ -58,6 +59,10 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
         store = context.getStateStore(STORE);
         KeyValueStore<Bytes, byte[]> timeStore = context.getStateStore(TIMES);
         times = new TimeIndex(timeStore);
+        times.clear();
+        try (KeyValueIterator<String, IntakeState> all = store.all()) {
+            all.forEachRemaining(kv -> times.put(kv.value.publishedAt(), kv.key));
+        }
         context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 

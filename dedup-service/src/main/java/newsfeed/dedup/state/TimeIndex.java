@@ -11,8 +11,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Posts by publication time, oldest first (a key-value store keyed {@code publishedAt | postId}, {@link KeyBytes}):
  * how a stage's expiry finds the posts past the retention by reading only those, instead of scanning its stores.
+ * The index is derived state: it is kept without a changelog and rebuilt from the store it indexes when its task
+ * starts ({@link #clear} then {@link #put}).
  */
 public final class TimeIndex {
+
 
     private static final byte[] PRESENT = {1};
 
@@ -47,6 +50,11 @@ public final class TimeIndex {
             }
         }
         return out;
+    }
+
+    /** Removes every entry: the index is rebuilt from the store it indexes when its task starts. */
+    public void clear() {
+        DerivedStores.clear(store);
     }
 
     private static Bytes key(Instant publishedAt, String postId) {

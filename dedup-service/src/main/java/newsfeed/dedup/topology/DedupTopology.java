@@ -32,6 +32,8 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -84,16 +86,24 @@ public class DedupTopology {
     public static Topology build(DedupSettings.Values settings, MeterRegistry registry, StageTopics topics) {
         StreamsBuilder builder = new StreamsBuilder();
         Serde<DedupMessage> messages = new JsonSerde<>(DedupMessage.class);
-        addStore(builder, settings, IntakeProcessor.STORE, Serdes.String(), new JsonSerde<>(IntakeState.class));
-        addStore(builder, settings, IntakeProcessor.TIMES, Serdes.Bytes(), Serdes.ByteArray());
-        addStore(builder, settings, ClaimIndexReader.PARAGRAPHS, Serdes.Bytes(), Serdes.ByteArray());
-        addStore(builder, settings, ClaimIndexReader.CLAIMS, Serdes.Bytes(), Serdes.ByteArray());
-        addStore(builder, settings, ClaimIndexReader.CLAIMS_BY_TIME, Serdes.Bytes(), Serdes.ByteArray());
-        addStore(builder, settings, AssemblerProcessor.POSTS, Serdes.String(), new JsonSerde<>(Submission.class));
-        addStore(builder, settings, AssemblerProcessor.PROGRESS, Serdes.String(),
-                new JsonSerde<>(AssemblyProgress.class));
-        addStore(builder, settings, AssemblerProcessor.VERDICTS, Serdes.Bytes(), Serdes.ByteArray());
-        addStore(builder, settings, AssemblerProcessor.TIMES, Serdes.Bytes(), Serdes.ByteArray());
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(IntakeProcessor.STORE, settings), Serdes.String(),
+                new JsonSerde<>(IntakeState.class)));
+        builder.addStateStore(timeIndex(IntakeProcessor.TIMES));
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(ClaimIndexReader.PARAGRAPHS, settings),
+                Serdes.Bytes(), Serdes.ByteArray()));
+        // derived from the paragraphs and rebuilt at start (JudgeState.rebuild): no changelog
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(ClaimIndexReader.CLAIMS, settings), Serdes.Bytes(),
+                Serdes.ByteArray()).withLoggingDisabled());
+        builder.addStateStore(timeIndex(ClaimIndexReader.CLAIMS_BY_TIME));
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(AssemblerProcessor.POSTS, settings), Serdes.String(),
+                new JsonSerde<>(Submission.class)));
+        // written on every verdict batch of a post, which come close together: cached, so that a commit interval
+        // sends one changelog record per post instead of one per batch
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(AssemblerProcessor.PROGRESS, settings),
+                Serdes.String(), new JsonSerde<>(AssemblyProgress.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(AssemblerProcessor.VERDICTS, settings),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(timeIndex(AssemblerProcessor.TIMES));
 
         KStream<String, DedupMessage> intake = builder
                 .stream(topics.input(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -134,9 +144,13 @@ public class DedupTopology {
         return builder.build();
     }
 
-    private static <K, V> void addStore(StreamsBuilder builder, DedupSettings.Values settings, String name,
-            Serde<K> keys, Serde<V> values) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(store(name, settings), keys, values));
+    /**
+     * A time index: small (one entry per post), in memory, without a changelog; each processor rebuilds its own from
+     * the store it indexes when its task starts.
+     */
+    private static StoreBuilder<KeyValueStore<Bytes, byte[]>> timeIndex(String name) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingDisabled();
     }
 
     /** A changelog-backed key-value store of the configured kind. */

@@ -1,0 +1,54 @@
+package newsfeed.dedup.claims;
+
+import com.google.common.hash.BloomFilter;
+import com.google.common.hash.Funnels;
+import org.apache.kafka.common.utils.Bytes;
+
+/**
+ * Which key prefixes (claim keys, posts) a judge partition may hold entries under: a Bloom filter (Guava's, 1 % false
+ * positives) in front of the stores, so that looking up a claim key nobody else claims, the common case, costs no
+ * store iterator. It never says "absent" of a prefix that has entries: every prefix written is added first, and the
+ * filter is rebuilt from the stores when the task starts. Prefixes whose entries were deleted stay "maybe present"
+ * (a wasted lookup, never a wrong answer) until the filter is rebuilt, which also happens when it has taken more
+ * prefixes than it was sized for.
+ */
+final class PresenceFilter {
+
+    private static final double FALSE_POSITIVES = 0.01;
+    private static final long MIN_CAPACITY = 100_000;
+
+    private BloomFilter<byte[]> filter;
+    private long capacity;
+    private long added;
+
+    /** @param expected prefixes expected over the filter's life; at least {@value #MIN_CAPACITY} are allowed for */
+    PresenceFilter(long expected) {
+        reset(expected);
+    }
+
+    void reset(long expected) {
+        capacity = Math.max(MIN_CAPACITY, expected);
+        filter = BloomFilter.create(Funnels.byteArrayFunnel(), capacity, FALSE_POSITIVES);
+        added = 0;
+    }
+
+    void add(Bytes prefix) {
+        if (filter.put(prefix.get())) {
+            added++;
+        }
+    }
+
+    /** False only when no entry has this prefix. */
+    boolean mayContain(Bytes prefix) {
+        return filter.mightContain(prefix.get());
+    }
+
+    /** Whether it holds more prefixes than it was sized for, so that it should be rebuilt (twice as large). */
+    boolean isFull() {
+        return added > capacity;
+    }
+
+    long capacity() {
+        return capacity;
+    }
+}
