@@ -13,8 +13,9 @@
 #   DEDUP_PORT (8082), STORE_PORT (8083), NEWSFEED_RUN_DIR (deploy/local/target/run),
 #   QUARKUS_DATASOURCE_JDBC_URL / _USERNAME / _PASSWORD (use this PostgreSQL instead of the embedded one),
 #   JAVA_OPTS (extra options for every JVM), NEWSFEED_IMPORT_TIMEOUT (seconds to wait for storage, 120),
-#   INGEST_HEAP (160m), DEDUP_HEAP (192m), STORE_HEAP (128m), KAFKA_HEAP (384m): largest Java heap of each process,
-#   NEWSFEED_DEDUP_ROCKSDB_MEMORY (50331648): bytes of RocksDB cache and memtables, all dedup stores together.
+#   INGEST_HEAP (112m), DEDUP_HEAP (128m), STORE_HEAP (112m), KAFKA_HEAP (384m): largest Java heap of each process,
+#   NEWSFEED_DEDUP_ROCKSDB_MEMORY (33554432): bytes of RocksDB cache and memtables, all dedup stores together,
+#   NEWSFEED_DEDUP_CLAIM_PARTITIONS (1): judge partitions of the dedup state (fixed once the state exists).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -25,7 +26,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --source) SOURCE="${2:?--source needs a slug}"; shift 2 ;;
     --fresh) FRESH=true; shift ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) FILE="$1"; shift ;;
   esac
@@ -51,10 +52,18 @@ read -r -a JAVA_EXTRA <<< "${JAVA_OPTS:-}"
 # resident, dedup within 384 MB, its state off-heap in RocksDB within NEWSFEED_DEDUP_ROCKSDB_MEMORY). The serial
 # collector has the smallest footprint and no collector threads competing for the two cores; two malloc arenas keep
 # native memory (RocksDB, Netty) from spreading over one arena per thread.
-declare -A HEAP=([ingest]=${INGEST_HEAP:-160m} [dedup]=${DEDUP_HEAP:-192m} [store]=${STORE_HEAP:-128m})
+declare -A HEAP=([ingest]=${INGEST_HEAP:-112m} [dedup]=${DEDUP_HEAP:-128m} [store]=${STORE_HEAP:-112m})
+# ingest, store and the broker are I/O glue: C1-compiled code serves them, and C2 would spend a good part of the two
+# cores (and 10-20 MB of compiler arenas each) compiling for minutes; dedup's judge is compute, C2 pays there.
+declare -A JIT=([ingest]=-XX:TieredStopAtLevel=1 [dedup]=-XX:+TieredCompilation [store]=-XX:TieredStopAtLevel=1)
 SERVICE_JVM=(-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m
   -XX:+ExitOnOutOfMemoryError)
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+# One dedup instance on one machine: one judge partition. Each claim key is judged where it lives, so with more
+# partitions a paragraph's keys spread over several, each holding its text: twice the work for parallelism one
+# instance on two cores does not have (bench.sh: 263 posts/s with 1, 187 with 3). Set it to scale out; it is fixed
+# for the life of the dedup state (dedup-service README).
+export NEWSFEED_DEDUP_CLAIM_PARTITIONS=${NEWSFEED_DEDUP_CLAIM_PARTITIONS:-1}
 
 log() { printf '[run.sh] %s\n' "$*"; }
 fail() { printf '[run.sh] error: %s\n' "$*" >&2; exit 1; }
@@ -159,6 +168,9 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
+# one machine of two cores runs the broker and everything else: two network and two I/O threads, not 3 and 8
+num.network.threads=2
+num.io.threads=2
 EOF
 if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
   cluster_id=$(java -cp "$CP" kafka.tools.StorageTool random-uuid 2>>"$RUN_DIR/logs/kafka-format.log" | tail -n 1)
@@ -167,7 +179,7 @@ if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
 fi
 log "starting Kafka on localhost:$KAFKA_PORT ..."
 rm -f "$RUN_DIR/logs/kafka.log"
-start kafka "$RUN_DIR/logs/kafka.log" java "$MARK" "${JAVA_EXTRA[@]}" -Xmx"${KAFKA_HEAP:-384m}" -cp "$CP" \
+start kafka "$RUN_DIR/logs/kafka.log" java "$MARK" -Xmx"${KAFKA_HEAP:-384m}" -XX:TieredStopAtLevel=1 "${JAVA_EXTRA[@]}" -cp "$CP" \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=info -Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn \
   kafka.Kafka "$KAFKA_DIR/server.properties"
 wait_for_line Kafka "$RUN_DIR/logs/kafka.log" "Kafka Server started" 60 "${PIDS[-1]}"
@@ -192,7 +204,8 @@ for svc in ingest:$INGEST_PORT dedup:$DEDUP_PORT store:$STORE_PORT; do
   name=${svc%%:*} port=${svc#*:}
   log "starting $name-service on http://localhost:$port ..."
   start "$name-service" "$RUN_DIR/logs/$name-service.log" env QUARKUS_HTTP_PORT="$port" \
-    NEWSFEED_STATE_DIR="$RUN_DIR/$name-state" java "$MARK" "${SERVICE_JVM[@]}" -Xmx"${HEAP[$name]}" "${JAVA_EXTRA[@]}" \
+    NEWSFEED_STATE_DIR="$RUN_DIR/$name-state" java "$MARK" "${SERVICE_JVM[@]}" -Xmx"${HEAP[$name]}" "${JIT[$name]}" \
+    "${JAVA_EXTRA[@]}" \
     -jar "$ROOT/$name-service/target/quarkus-app/quarkus-run.jar"
 done
 java -cp "$CP" newsfeed.local.PipelineClient wait-ready 120 \

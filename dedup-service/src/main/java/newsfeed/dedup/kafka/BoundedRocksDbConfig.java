@@ -22,7 +22,7 @@ import org.rocksdb.WriteBufferManager;
 public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
 
     public static final String MEMORY_CONFIG = "newsfeed.rocksdb.memory.bytes";
-    static final long DEFAULT_MEMORY = 48L * 1024 * 1024;
+    static final long DEFAULT_MEMORY = 32L * 1024 * 1024;
     static final double MEMTABLE_SHARE = 0.5;
     /** Share of the cache kept for index and filter blocks, so that data blocks do not push them out. */
     private static final double INDEX_AND_FILTER_SHARE = 0.1;

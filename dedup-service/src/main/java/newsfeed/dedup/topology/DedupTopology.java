@@ -88,13 +88,13 @@ public class DedupTopology {
         Serde<DedupMessage> messages = new JsonSerde<>(DedupMessage.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(store(IntakeProcessor.STORE, settings), Serdes.String(),
                 new JsonSerde<>(IntakeState.class)));
-        builder.addStateStore(timeIndex(IntakeProcessor.TIMES));
+        builder.addStateStore(timeIndex(IntakeProcessor.TIMES, settings));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ClaimIndexReader.PARAGRAPHS, settings),
                 Serdes.Bytes(), Serdes.ByteArray()));
         // derived from the paragraphs and rebuilt at start (JudgeState.rebuild): no changelog
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ClaimIndexReader.CLAIMS, settings), Serdes.Bytes(),
                 Serdes.ByteArray()).withLoggingDisabled());
-        builder.addStateStore(timeIndex(ClaimIndexReader.CLAIMS_BY_TIME));
+        builder.addStateStore(timeIndex(ClaimIndexReader.CLAIMS_BY_TIME, settings));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(AssemblerProcessor.POSTS, settings), Serdes.String(),
                 new JsonSerde<>(Submission.class)));
         // written on every verdict batch of a post, which come close together: cached, so that a commit interval
@@ -103,7 +103,7 @@ public class DedupTopology {
                 Serdes.String(), new JsonSerde<>(AssemblyProgress.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(store(AssemblerProcessor.VERDICTS, settings),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
-        builder.addStateStore(timeIndex(AssemblerProcessor.TIMES));
+        builder.addStateStore(timeIndex(AssemblerProcessor.TIMES, settings));
 
         KStream<String, DedupMessage> intake = builder
                 .stream(topics.input(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -145,11 +145,12 @@ public class DedupTopology {
     }
 
     /**
-     * A time index: small (one entry per post), in memory, without a changelog; each processor rebuilds its own from
-     * the store it indexes when its task starts.
+     * A time index: one entry per post for the whole retention, so on disk like the rest (in memory it would hold the
+     * heap for a month of posts), without a changelog; each processor rebuilds its own from the store it indexes when
+     * its task starts.
      */
-    private static StoreBuilder<KeyValueStore<Bytes, byte[]>> timeIndex(String name) {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
+    private static StoreBuilder<KeyValueStore<Bytes, byte[]>> timeIndex(String name, DedupSettings.Values settings) {
+        return Stores.keyValueStoreBuilder(store(name, settings), Serdes.Bytes(), Serdes.ByteArray())
                 .withLoggingDisabled();
     }
 
