@@ -11,6 +11,7 @@
 #   --seed SEED        corpus seed (random; printed, so that a run can be repeated)
 #   --batch B          posts per request (200); --concurrency C requests in flight (4)
 #   --warmup N         posts sent and stored first, not measured, so that the processes are warm (3000; 0: none)
+#   --timeout SECONDS  longest wait for the posts of a run to be stored (900)
 # Runs against the stack that run.sh started (same ports and NEWSFEED_RUN_DIR as run.sh); when nothing answers on
 # INGEST_PORT it starts one itself with run.sh in NEWSFEED_BENCH_RUN_DIR (deploy/local/target/bench-run, emptied
 # first) and stops it at the end. Exit status 1 when posts are not all stored in time or a decision is wrong.
@@ -20,7 +21,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 ARGS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --posts|--paced-rate|--paced-seconds|--seed|--batch|--concurrency|--timeout|--warmup)
       [[ $# -ge 2 ]] || { echo "bench.sh: $1 needs a value" >&2; exit 2; }
       ARGS+=("$1" "$2"); shift 2 ;;
