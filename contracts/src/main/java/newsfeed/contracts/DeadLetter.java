@@ -21,6 +21,16 @@ public final class DeadLetter {
     /** The offset the record was read from. */
     public static final String OFFSET = "dead-letter-offset";
 
+    /**
+     * The counter every stage increments per dead letter, with tag {@link #METRIC_STAGE} (the value of the
+     * {@link #STAGE} header): {@code newsfeed_dead_letters_total{stage}} in Prometheus, which the alert rules and the
+     * dashboard in {@code deploy/monitoring} read.
+     */
+    public static final String METRIC = "newsfeed.dead.letters";
+
+    /** The tag of {@link #METRIC} naming the stage. */
+    public static final String METRIC_STAGE = "stage";
+
     private DeadLetter() {
     }
 

@@ -38,13 +38,8 @@ final class DashboardBrowser implements AutoCloseable {
 
     /** @throws AssertionError naming the missing binaries and how to install them */
     static void requireChromium() {
-        List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(p -> !Files.isExecutable(p))
-                .map(Path::toString).toList();
-        if (!missing.isEmpty()) {
-            throw new AssertionError("the dashboard test needs Debian's Chromium and its WebDriver, missing: "
-                    + String.join(", ", missing) + ". Install them with: apt-get update && apt-get install -y "
-                    + "--no-install-recommends chromium chromium-driver (.ci/run does this before the tests)");
-        }
+        DebianPackages.require("the dashboard test (Debian's Chromium and its WebDriver)", "chromium chromium-driver",
+                CHROMIUM, CHROMEDRIVER);
     }
 
     static DashboardBrowser start(Path logDirectory) throws IOException {

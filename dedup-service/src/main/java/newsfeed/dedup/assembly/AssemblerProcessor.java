@@ -74,8 +74,15 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
     private KeyValueStore<Bytes, byte[]> verdicts;
     private TimeIndex times;
 
+    /** Paragraphs removed across posts, by reason: {@code newsfeed_dedup_paragraphs_removed_total{reason}}. */
+    public static final String REMOVED_METRIC = "newsfeed.dedup.paragraphs.removed";
+
     public AssemblerProcessor(MeterRegistry registry, Duration retention, Duration expiryInterval) {
         this.registry = registry;
+        // every reason's series exists from the start, at 0, so that Prometheus' rate() sees the first removals
+        for (RemovalReason reason : RemovalReason.values()) {
+            registry.counter(REMOVED_METRIC, "reason", reason.name());
+        }
         this.watermark = new Watermark(retention);
         this.expiryInterval = expiryInterval;
     }
@@ -236,7 +243,7 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
             long added = removed(decision.removed(), reason) - (previous == null ? 0
                     : removed(previous.removed(), reason));
             if (added > 0) {
-                registry.counter("newsfeed.dedup.paragraphs.removed", "reason", reason.name()).increment(added);
+                registry.counter(REMOVED_METRIC, "reason", reason.name()).increment(added);
             }
         }
     }

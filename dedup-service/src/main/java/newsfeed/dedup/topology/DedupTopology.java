@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.util.Map;
+import newsfeed.contracts.DeadLetter;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.Topics;
 import newsfeed.dedup.assembly.AssemblerProcessor;
@@ -109,7 +110,7 @@ public class DedupTopology {
                 .stream(topics.input(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(SOURCE))
                 .process(() -> new IntakeProcessor(settings.claimPartitions(), settings.retention(),
-                        settings.expiryInterval(), registry.counter("newsfeed.dedup.dead.letters")::increment),
+                        settings.expiryInterval(), registry.counter(DeadLetter.METRIC, DeadLetter.METRIC_STAGE, IntakeProcessor.STAGE)::increment),
                         Named.as(INTAKE), IntakeProcessor.STORE, IntakeProcessor.TIMES);
         Map<String, KStream<String, DedupMessage>> routes = intake.split(Named.as("intake-"))
                 .branch((key, message) -> message instanceof ClaimBatch, Branched.as("claims"))

@@ -226,6 +226,6 @@ class DedupTopologyTest {
                 .startsWith("invalid NormalizedPost on topic posts.normalized at line 1");
         assertThat(driver.latest("wire:1").postId()).isEqualTo("wire:1");
         assertThat(driver.deadLetters.isEmpty()).isTrue();
-        assertThat(driver.registry.counter("newsfeed.dedup.dead.letters").count()).isEqualTo(1.0);
+        assertThat(driver.registry.counter(DeadLetter.METRIC, DeadLetter.METRIC_STAGE, "dedup").count()).isEqualTo(1.0);
     }
 }

@@ -1,5 +1,6 @@
 package newsfeed.ingest.feed;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
@@ -32,11 +33,16 @@ import org.jboss.logging.Logger;
  * <p>Every instance polls every subscription; downstream stages are idempotent on postId, so running several
  * instances only multiplies requests to the feeds' servers.
  *
- * <p>Metrics: {@code newsfeed_feeds_polls_total{outcome}} (HTTP status or failure kind) and
- * {@code newsfeed_feeds_items_published_total}.
+ * <p>Metrics: {@code newsfeed_feeds_polls_total{feed,outcome}} (subscription id; HTTP status or failure kind),
+ * {@code newsfeed_feeds_items_published_total} and {@code newsfeed_feeds_subscribed}.
  */
 @ApplicationScoped
 public class FeedPoller {
+
+    /** Polls by feed (subscription id) and outcome (HTTP status or error kind). */
+    public static final String POLLS_METRIC = "newsfeed.feeds.polls";
+    /** Feeds currently subscribed (a gauge). */
+    public static final String SUBSCRIBED_METRIC = "newsfeed.feeds.subscribed";
 
     private static final Logger LOG = Logger.getLogger(FeedPoller.class);
 
@@ -70,6 +76,8 @@ public class FeedPoller {
         FeedFetcher fetcher = new FeedFetcher(settings.connectTimeout(), settings.requestTimeout(),
                 settings.maxFeedBytes(), settings.userAgent());
         poll = new FeedPoll(fetcher, publisher::publish, clock, settings.maxBackoff());
+        Gauge.builder(SUBSCRIBED_METRIC, states, Map::size).description("feeds subscribed and polled")
+                .register(registry);
     }
 
     @PreDestroy
@@ -103,7 +111,8 @@ public class FeedPoller {
                 try {
                     pool.execute(() -> {
                         FeedPoll.Outcome outcome = poll.run(state);
-                        registry.counter("newsfeed.feeds.polls", "outcome", outcome.status()).increment();
+                        registry.counter(POLLS_METRIC, "feed", subscription.id(), "outcome", outcome.status())
+                                .increment();
                         registry.counter("newsfeed.feeds.items.published").increment(outcome.published());
                     });
                 } catch (RejectedExecutionException e) {
@@ -112,6 +121,9 @@ public class FeedPoller {
             }
         }
         states.keySet().retainAll(current);
+        // an unsubscribed feed's poll counters go with it, so that they do not pile up over the subscriptions' life
+        registry.find(POLLS_METRIC).meters().stream().filter(m -> !current.contains(m.getId().getTag("feed")))
+                .forEach(registry::remove);
     }
 
     /** The status of every subscription, ordered like {@link FeedSubscriptions#all()}. */

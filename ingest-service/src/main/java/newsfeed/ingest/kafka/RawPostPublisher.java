@@ -1,6 +1,5 @@
 package newsfeed.ingest.kafka;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
@@ -13,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -54,9 +54,12 @@ public class RawPostPublisher {
      */
     static final int RECORD_OVERHEAD_BYTES = 1024;
 
+    /** Posts acknowledged by Kafka, by source and route (Prometheus: {@code newsfeed_ingest_posts_published_total}). */
+    public static final String PUBLISHED_METRIC = "newsfeed.ingest.posts.published";
+
     private final JsonSerde.RawPostSerde serde = new JsonSerde.RawPostSerde();
     private Producer<String, byte[]> producer;
-    private Counter published;
+    private MeterRegistry meters;
     private int maxRecordBytes;
 
     @PostConstruct
@@ -75,7 +78,7 @@ public class RawPostPublisher {
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         Object maxRequest = config.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576);
         maxRecordBytes = Integer.parseInt(maxRequest.toString().strip()) - RECORD_OVERHEAD_BYTES;
-        published = registry.counter("newsfeed.ingest.posts.published");
+        meters = registry;
     }
 
     @PreDestroy
@@ -136,7 +139,20 @@ public class RawPostPublisher {
         } catch (RuntimeException e) {
             throw new PublishException("cannot send to Kafka: " + e.getMessage(), e);
         }
-        published.increment(posts.size());
+        count(posts);
+    }
+
+    /**
+     * {@code newsfeed.ingest.posts.published}, tagged with the post's {@code source} slug and its {@code route}: how
+     * it arrived ({@link RawPost#sourceType()} in lower case: http, text, telegram, rss, atom).
+     */
+    private void count(List<RawPost> posts) {
+        Map<List<String>, Integer> counts = new HashMap<>();
+        for (RawPost post : posts) {
+            counts.merge(List.of(post.source(), post.sourceType().name().toLowerCase(Locale.ROOT)), 1, Integer::sum);
+        }
+        counts.forEach((tags, n) -> meters.counter(PUBLISHED_METRIC, "source", tags.get(0), "route", tags.get(1))
+                .increment(n));
     }
 
     /** Kafka did not take the posts; the client should retry later (HTTP 503). */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.nio.charset.StandardCharsets;
+import newsfeed.contracts.DeadLetter;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.RawPost;
@@ -32,12 +33,12 @@ public class NormalizerTopology {
 
     /**
      * @param normalizer the normalization rules
-     * @param registry   where {@code newsfeed.normalizer.records} (tag {@code outcome}: normalized, dead-letter) is
-     *                   counted
+     * @param registry   where {@code newsfeed.normalizer.records{outcome=normalized}} and the dead letters
+     *                   ({@link DeadLetter#METRIC}, stage {@value #STAGE}) are counted
      */
     public static Topology build(PostNormalizer normalizer, MeterRegistry registry) {
         Counter normalized = registry.counter("newsfeed.normalizer.records", "outcome", "normalized");
-        Counter deadLetters = registry.counter("newsfeed.normalizer.records", "outcome", "dead-letter");
+        Counter deadLetters = registry.counter(DeadLetter.METRIC, DeadLetter.METRIC_STAGE, STAGE);
         JsonSerde<NormalizedPost> normalizedSerde = new JsonSerde.NormalizedPostSerde();
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.POSTS_RAW);

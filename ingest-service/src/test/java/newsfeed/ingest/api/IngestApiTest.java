@@ -76,6 +76,9 @@ class IngestApiTest {
                 .then().statusCode(202)
                 .body("accepted", equalTo(2))
                 .body("postIds", contains(source + ":1", source + ":2"));
+        // counted by source and route once Kafka has them
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .contains("newsfeed_ingest_posts_published_total{route=\"http\",source=\"" + source + "\"} 2.0");
     }
 
     @Test

@@ -106,6 +106,11 @@ class FeedsResourceTest {
         given().get("/api/feeds").then().statusCode(200)
                 .body("items.id", hasItem(id))
                 .body("items.find { it.id == '" + id + "' }.source", equalTo(source));
+        // counted just after the poll's status is set
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().get("/q/metrics").then().statusCode(200)
+                .extract().asString())
+                .contains("newsfeed_feeds_polls_total{feed=\"" + id + "\",outcome=\"200\"} 1.0")
+                .containsPattern("(?m)^newsfeed_feeds_subscribed [1-9]"));
 
         // One subscription per URL: posting it again replaces interval and source, keeping the id.
         given().contentType("application/json")
@@ -124,6 +129,9 @@ class FeedsResourceTest {
                 .body("error", equalTo("no such subscription"));
         given().delete("/api/feeds/" + id).then().statusCode(404);
         given().get("/api/feeds").then().body("items.id", org.hamcrest.Matchers.not(hasItem(id)));
+        // its poll counters go with the subscription
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().get("/q/metrics").then().extract().asString())
+                .doesNotContain("feed=\"" + id + "\""));
 
         List<ConsumerRecord<String, byte[]>> changes = KafkaTestClient.consumeUntil(Topics.FEEDS_SUBSCRIPTIONS,
                 r -> id.equals(r.key()) && r.value() == null, WAIT);

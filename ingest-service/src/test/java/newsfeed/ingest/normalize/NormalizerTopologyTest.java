@@ -94,6 +94,6 @@ class NormalizerTopologyTest {
                 .isEqualTo("record key wire:other differs from postId wire:3");
         assertThat(normalized.readKeyValue().key).isEqualTo("wire:4");
         assertThat(deadLetters.isEmpty()).isTrue();
-        assertThat(registry.counter("newsfeed.normalizer.records", "outcome", "dead-letter").count()).isEqualTo(3.0);
+        assertThat(registry.counter(DeadLetter.METRIC, DeadLetter.METRIC_STAGE, "normalizer").count()).isEqualTo(3.0);
     }
 }

@@ -2,6 +2,7 @@ package newsfeed.store.consume;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +30,12 @@ import org.jboss.logging.Logger;
  * record so that only the record at fault is dead-lettered; while the database is unreachable the batch is retried
  * with back-off, never dropped.
  */
+@Startup
 @ApplicationScoped
 public class DeduplicatedPostConsumer {
+
+    /** Decisions stored, by outcome (inserted, revised, unchanged): {@code newsfeed_store_posts_total{outcome}}. */
+    public static final String POSTS_METRIC = "newsfeed.store.posts";
 
     private static final Logger LOG = Logger.getLogger(DeduplicatedPostConsumer.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
@@ -53,7 +58,16 @@ public class DeduplicatedPostConsumer {
         latency = Timer.builder("newsfeed.pipeline.latency")
                 .description("from receipt by ingest-service to storage")
                 .publishPercentiles(0.5, 0.95, 0.99)
+                // buckets too, so that Prometheus can aggregate instances (histogram_quantile) for the dashboard
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofDays(1))
                 .register(registry);
+        // every outcome's series exists from the start, at 0: Prometheus' rate() and increase() cannot see the first
+        // increments of a series that appears with them
+        for (PostRepository.Outcome outcome : PostRepository.Outcome.values()) {
+            registry.counter(POSTS_METRIC, "outcome", outcome.name().toLowerCase(Locale.ROOT));
+        }
     }
 
     @Incoming(Channels.DEDUPLICATED_POSTS)
@@ -119,7 +133,7 @@ public class DeduplicatedPostConsumer {
         Instant now = Instant.now();
         for (int i = 0; i < decisions.size(); i++) {
             PostRepository.Outcome outcome = outcomes.get(i);
-            registry.counter("newsfeed.store.posts", "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+            registry.counter(POSTS_METRIC, "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
             if (outcome != PostRepository.Outcome.UNCHANGED) {
                 latency.record(Duration.between(decisions.get(i).post().receivedAt(), now));
             }

@@ -53,7 +53,7 @@ public class DeadLetterPublisher {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "newsfeed-store-dead-letters");
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-        deadLetters = registry.counter("newsfeed.store.dead.letters");
+        deadLetters = registry.counter(DeadLetter.METRIC, DeadLetter.METRIC_STAGE, STAGE);
     }
 
     @PreDestroy

@@ -1,7 +1,10 @@
 package newsfeed.store.pipeline;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import newsfeed.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -54,7 +59,17 @@ public class PipelineMonitor {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
+    @Inject
+    MeterRegistry registry;
+
+    /**
+     * Sum of a topic's partition end offsets at the last sample, as gauge {@code newsfeed_topic_end_offset{topic}}:
+     * its {@code rate()} is the topic's records/s in Prometheus (transaction markers included).
+     */
+    public static final String END_OFFSET_METRIC = "newsfeed.topic.end.offset";
+
     private final Clock clock = Clock.systemUTC();
+    private final Map<String, AtomicLong> lastEnds = new ConcurrentHashMap<>();
 
     private final Map<String, Deque<Sample>> samples = new HashMap<>();
     private Admin admin;
@@ -87,6 +102,16 @@ public class PipelineMonitor {
         return admin;
     }
 
+    @PostConstruct
+    void registerGauges() {
+        for (String topic : TOPICS) {
+            AtomicLong end = new AtomicLong();
+            lastEnds.put(topic, end);
+            Gauge.builder(END_OFFSET_METRIC, end, AtomicLong::get).tag("topic", topic)
+                    .description("sum of the topic's partition end offsets").register(registry);
+        }
+    }
+
     @PreDestroy
     synchronized void close() {
         if (admin != null) {
@@ -101,6 +126,7 @@ public class PipelineMonitor {
             Map<String, Long> ends = endOffsets(TOPICS).entrySet().stream()
                     .collect(Collectors.groupingBy(e -> e.getKey().topic(), Collectors.summingLong(Map.Entry::getValue)));
             Instant now = clock.instant();
+            ends.forEach((topic, end) -> lastEnds.computeIfAbsent(topic, t -> new AtomicLong()).set(end));
             synchronized (samples) {
                 ends.forEach((topic, end) -> {
                     Deque<Sample> history = samples.computeIfAbsent(topic, t -> new ArrayDeque<>());
@@ -160,6 +186,23 @@ public class PipelineMonitor {
             }
             double seconds = Duration.between(oldest.at(), newest.at()).toMillis() / 1000.0;
             return seconds <= 0 ? 0.0 : (newest.endOffsets() - oldest.endOffsets()) / seconds;
+        }
+    }
+
+    /**
+     * The lag of one consumer group now, in records (exact below {@value #PROBE_LIMIT} offsets behind a partition's
+     * end, offsets above).
+     *
+     * @throws IllegalStateException when Kafka does not answer within 10 s
+     */
+    GroupLag groupLag(String group) {
+        try {
+            return lag(group);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -55,6 +55,13 @@ class DeduplicatedPostConsumerTest {
         assertThat(DeadLetter.header(letter.headers(), DeadLetter.REASON))
                 .startsWith("invalid DeduplicatedPost on topic posts.deduplicated at line 1");
         assertThat(queries.find(poisonKey)).isEmpty();
+        // what the dashboard and the alert rules read (deploy/monitoring)
+        String scraped = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract()
+                .asString();
+        assertThat(scraped)
+                .containsPattern("(?m)^newsfeed_dead_letters_total\\{stage=\"store\"} [1-9]")
+                .containsPattern("(?m)^newsfeed_store_posts_total\\{outcome=\"inserted\"} [1-9]")
+                .containsPattern("(?m)^newsfeed_pipeline_latency_seconds_bucket\\{le=\"\\+Inf\"} [1-9]");
     }
 
     @Test

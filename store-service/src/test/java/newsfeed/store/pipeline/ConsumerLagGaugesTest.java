@@ -1,0 +1,92 @@
+package newsfeed.store.pipeline;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import newsfeed.testsupport.KafkaTestResource;
+import newsfeed.testsupport.PostgresTestResource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lag gauges against a real broker: a pipeline group ({@code newsfeed-normalizer}, which no process runs here) is
+ * made to sit 3 records behind on a topic of the test's own, then to catch up.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+class ConsumerLagGaugesTest {
+
+    private static final String GROUP = "newsfeed-normalizer";
+
+    @Inject
+    ConsumerLagGauges gauges;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void lagInRecordsAndSecondsThenCaughtUp() throws Exception {
+        TopicPartition partition = new TopicPartition("lag-test-" + UUID.randomUUID(), 0);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(),
+                        new StringSerializer())) {
+            admin.createTopics(List.of(new NewTopic(partition.topic(), 1, (short) 1))).all().get();
+            for (int i = 0; i < 3; i++) {
+                producer.send(new ProducerRecord<>(partition.topic(), "k" + i, "v" + i)).get();
+            }
+            admin.alterConsumerGroupOffsets(GROUP, Map.of(partition, new OffsetAndMetadata(0))).all().get();
+
+            Instant start = Instant.now().plusSeconds(3600);
+            gauges.sampleAt(start);
+            assertThat(records(GROUP)).isEqualTo(3.0);
+            assertThat(seconds(GROUP)).isEqualTo(0.0);   // first seen now: waiting for no time yet, as far as known
+
+            gauges.sampleAt(start.plusSeconds(30));
+            assertThat(records(GROUP)).isEqualTo(3.0);
+            assertThat(seconds(GROUP)).isEqualTo(30.0);
+            assertThat(records("newsfeed-dedup-v2")).isEqualTo(0.0);
+            assertThat(seconds("newsfeed-dedup-v2")).isEqualTo(0.0);
+            String scraped = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(scraped)
+                    .contains("newsfeed_consumer_lag_records{group=\"newsfeed-normalizer\"} 3.0")
+                    .contains("newsfeed_consumer_lag_seconds{group=\"newsfeed-normalizer\"} 30.0")
+                    // the topics' end offsets, sampled every 2 s, whose rate() the dashboard shows
+                    .containsPattern("newsfeed_topic_end_offset\\{topic=\"posts.deduplicated\"} \\d");
+
+            admin.alterConsumerGroupOffsets(GROUP, Map.of(partition, new OffsetAndMetadata(3))).all().get();
+            gauges.sampleAt(start.plusSeconds(40));
+            assertThat(records(GROUP)).isEqualTo(0.0);
+            assertThat(seconds(GROUP)).isEqualTo(0.0);
+        }
+    }
+
+    private double records(String group) {
+        return registry.get(ConsumerLagGauges.RECORDS_METRIC).tag("group", group).gauge().value();
+    }
+
+    private double seconds(String group) {
+        return registry.get(ConsumerLagGauges.SECONDS_METRIC).tag("group", group).gauge().value();
+    }
+}
