@@ -70,8 +70,7 @@ class TelegramHeapIT {
     void a200MegabyteExportImportsWithA256MegabyteHeap() throws Exception {
         Assumptions.assumeTrue("telegram-heap".equals(System.getProperty("newsfeed.e2e.fork")),
                 "runs in the failsafe execution telegram-heap only");
-        Assumptions.assumeTrue(selectedByItTest(System.getProperty("it.test")),
-                "-Dit.test=" + System.getProperty("it.test") + " does not name TelegramHeapIT");
+        OwnExecution.assumeSelected(TelegramHeapIT.class);
         Path root = Paths.root();
         Path work = Files.createDirectories(root.resolve("e2e/target/telegram-heap"));
         Path export = work.resolve("export.json");
@@ -122,21 +121,6 @@ class TelegramHeapIT {
         } finally {
             Files.deleteIfExists(export);
         }
-    }
-
-    /** Whether {@code -Dit.test} (comma-separated class patterns with {@code *}) selects this class. */
-    static boolean selectedByItTest(String itTest) {
-        if (itTest == null || itTest.isBlank()) {
-            return true;
-        }
-        for (String pattern : itTest.split(",")) {
-            String name = pattern.strip().replaceFirst("#.*$", "").replaceFirst("^.*/", "")
-                    .replaceFirst("\\.(java|class)$", "");
-            if (TelegramHeapIT.class.getSimpleName().matches(name.replace(".", "\\.").replace("*", ".*"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** What the generator wrote. */
