@@ -149,29 +149,9 @@ wait_for_line() { # name logfile pattern seconds pid
 # --- Kafka (KRaft, combined broker + controller) ---------------------------------------------------------------
 KAFKA_DIR="$RUN_DIR/kafka"
 mkdir -p "$KAFKA_DIR"
-cat > "$KAFKA_DIR/server.properties" <<EOF
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@localhost:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://localhost:$KAFKA_PORT,CONTROLLER://localhost:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://localhost:$KAFKA_PORT
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-inter.broker.listener.name=PLAINTEXT
-log.dirs=$KAFKA_DIR/data
-num.partitions=3
-default.replication.factor=1
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-auto.create.topics.enable=false
-# one machine of two cores runs the broker and everything else: two network and two I/O threads, not 3 and 8
-num.network.threads=2
-num.io.threads=2
-EOF
+sed -e "s|@KAFKA_PORT@|$KAFKA_PORT|g" -e "s|@KAFKA_CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" \
+  -e "s|@LISTEN_HOST@|localhost|g" -e "s|@ADVERTISED_HOST@|localhost|g" -e "s|@LOG_DIRS@|$KAFKA_DIR/data|g" \
+  "$ROOT/deploy/kafka/server.properties.in" > "$KAFKA_DIR/server.properties"
 if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
   cluster_id=$(java -cp "$CP" kafka.tools.StorageTool random-uuid 2>>"$RUN_DIR/logs/kafka-format.log" | tail -n 1)
   java -cp "$CP" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \

@@ -4,26 +4,9 @@
 set -eu
 DATA=/var/lib/kafka
 CP='/opt/kafka/libs/*'
-cat > "$DATA/server.properties" <<PROPS
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@localhost:${KAFKA_CONTROLLER_PORT}
-listeners=PLAINTEXT://:${KAFKA_PORT},CONTROLLER://localhost:${KAFKA_CONTROLLER_PORT}
-advertised.listeners=PLAINTEXT://${KAFKA_ADVERTISED_HOST}:${KAFKA_PORT}
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-inter.broker.listener.name=PLAINTEXT
-log.dirs=${DATA}/data
-num.partitions=3
-default.replication.factor=1
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-auto.create.topics.enable=false
-PROPS
+sed -e "s|@KAFKA_PORT@|${KAFKA_PORT}|g" -e "s|@KAFKA_CONTROLLER_PORT@|${KAFKA_CONTROLLER_PORT}|g" \
+  -e "s|@LISTEN_HOST@||g" -e "s|@ADVERTISED_HOST@|${KAFKA_ADVERTISED_HOST}|g" -e "s|@LOG_DIRS@|${DATA}/data|g" \
+  /opt/kafka/server.properties.in > "$DATA/server.properties"
 if [ ! -f "$DATA/data/meta.properties" ]; then
   java -cp "$CP" kafka.tools.StorageTool format -t "$(java -cp "$CP" kafka.tools.StorageTool random-uuid | tail -n 1)" \
     -c "$DATA/server.properties"
