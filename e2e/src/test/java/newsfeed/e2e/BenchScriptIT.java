@@ -28,13 +28,7 @@ class BenchScriptIT {
                 "--posts", "300", "--warmup", "0", "--paced-rate", "50", "--paced-seconds", "2", "--seed", "5")
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("NEWSFEED_BENCH_RUN_DIR", runDir.toString());
-        builder.environment().put("KAFKA_PORT", Integer.toString(Pipeline.freePort()));
-        builder.environment().put("KAFKA_CONTROLLER_PORT", Integer.toString(Pipeline.freePort()));
-        builder.environment().put("PG_PORT", Integer.toString(Pipeline.freePort()));
-        builder.environment().put("INGEST_PORT", Integer.toString(Pipeline.freePort()));
-        builder.environment().put("DEDUP_PORT", Integer.toString(Pipeline.freePort()));
-        builder.environment().put("STORE_PORT", Integer.toString(Pipeline.freePort()));
-        builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
+        Pipeline.ownLocalStack(builder.environment());
         Process bench = builder.start();
         try {
             boolean exited = bench.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);

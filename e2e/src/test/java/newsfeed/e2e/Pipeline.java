@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import newsfeed.testsupport.TestKafka;
@@ -115,6 +116,26 @@ final class Pipeline {
     private synchronized void stopAll() {
         running.values().forEach(ServiceProcess::close);
         running.clear();
+    }
+
+    /** The port variables of deploy/local's run.sh and bench.sh. */
+    static final List<String> STACK_PORTS = List.of("KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "PG_PORT", "INGEST_PORT",
+            "DEDUP_PORT", "STORE_PORT");
+
+    /**
+     * Points a run.sh or bench.sh environment at a stack of its own: every port variable set to a free port, and no
+     * external PostgreSQL, so that the embedded one starts.
+     *
+     * @return the ports chosen, by variable
+     */
+    static Map<String, Integer> ownLocalStack(Map<String, String> environment) throws IOException {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String variable : STACK_PORTS) {
+            ports.put(variable, freePort());
+            environment.put(variable, Integer.toString(ports.get(variable)));
+        }
+        environment.remove("QUARKUS_DATASOURCE_JDBC_URL");
+        return ports;
     }
 
     static int freePort() throws IOException {

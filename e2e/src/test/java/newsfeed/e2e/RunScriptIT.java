@@ -29,17 +29,10 @@ class RunScriptIT {
     void startsEverythingImportsTheSampleAndStopsEverythingOnSigint() throws Exception {
         Path root = Paths.root();
         Path runDir = root.resolve("e2e/target/run-script-" + UUID.randomUUID());
-        int storePort = Pipeline.freePort();
         ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("deploy/local/run.sh").toString())
                 .redirectErrorStream(true);
         builder.environment().put("NEWSFEED_RUN_DIR", runDir.toString());
-        builder.environment().put("KAFKA_PORT", Integer.toString(Pipeline.freePort()));
-        builder.environment().put("KAFKA_CONTROLLER_PORT", Integer.toString(Pipeline.freePort()));
-        builder.environment().put("PG_PORT", Integer.toString(Pipeline.freePort()));
-        builder.environment().put("INGEST_PORT", Integer.toString(Pipeline.freePort()));
-        builder.environment().put("DEDUP_PORT", Integer.toString(Pipeline.freePort()));
-        builder.environment().put("STORE_PORT", Integer.toString(storePort));
-        builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
+        int storePort = Pipeline.ownLocalStack(builder.environment()).get("STORE_PORT");
         Process script = builder.start();
         List<String> output = Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> readLines(script, output));
