@@ -30,8 +30,24 @@ public final class TopicProvisioner {
     /** Replication factor of the topics a service creates; unset = the broker's {@code default.replication.factor}. */
     public static final String REPLICATION_FACTOR_PROPERTY = "newsfeed.kafka.topic-replication-factor";
 
-    /** Settings of topics that differ from the broker defaults: the subscriptions topic is compacted. */
+    /** How long the post topics keep records for replay: 7 days, Kafka's own default, stated so deployments agree. */
+    public static final long POSTS_RETENTION_MS = 7L * 24 * 60 * 60 * 1000;
+
+    /** How long dead letters wait for someone to act on them: 30 days. */
+    public static final long DEAD_LETTER_RETENTION_MS = 30L * 24 * 60 * 60 * 1000;
+
+    /**
+     * The topic settings ({@code cleanup.policy}, {@code retention.ms}; Kafka topic configuration names) of every topic
+     * of {@link Topics}. The one definition that created topics, and the Kafka deployments in {@code deploy/} (checked
+     * by a test), follow: the post topics delete after {@link #POSTS_RETENTION_MS}, dead letters after
+     * {@link #DEAD_LETTER_RETENTION_MS}, and the subscriptions topic is compacted, keeping each subscription's last
+     * record for as long as it exists.
+     */
     public static final Map<String, Map<String, String>> TOPIC_CONFIGS = Map.of(
+            Topics.POSTS_RAW, deleteAfter(POSTS_RETENTION_MS),
+            Topics.POSTS_NORMALIZED, deleteAfter(POSTS_RETENTION_MS),
+            Topics.POSTS_DEDUPLICATED, deleteAfter(POSTS_RETENTION_MS),
+            Topics.POSTS_DEAD_LETTER, deleteAfter(DEAD_LETTER_RETENTION_MS),
             Topics.FEEDS_SUBSCRIPTIONS, Map.of("cleanup.policy", "compact"));
 
     /** How long start-up waits for the broker to create the topics. */
@@ -54,6 +70,10 @@ public final class TopicProvisioner {
         Optional<Short> replicationFactor = property.apply(REPLICATION_FACTOR_PROPERTY)
                 .map(v -> number(REPLICATION_FACTOR_PROPERTY, v)).map(Number::shortValue);
         return ensure(adminConfig, topics, partitions, replicationFactor, TIMEOUT_MILLIS);
+    }
+
+    private static Map<String, String> deleteAfter(long retentionMs) {
+        return Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(retentionMs));
     }
 
     private static Integer number(String property, String value) {
