@@ -19,7 +19,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,15 +27,14 @@ import newsfeed.contracts.kafka.TopicProvisioner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * No drift between the deployments and the code: {@code deploy/compose} and the rendered {@code deploy/k8s} overlays
  * must use the topics, topic settings, partitions, ports, environment variables and probe paths that the services
  * actually have. Reads the code's side from its sources of truth ({@link Topics}, {@link TopicProvisioner}, each
  * service's {@code application.properties} and configuration classes, {@code deploy/kafka/server.properties.in},
- * {@code deploy/monitoring/prometheus.yml}); renders Kustomize with {@code kubectl kustomize} (kubectl 1.21 or newer;
- * {@code NEWSFEED_KUBECTL} names another binary).
+ * {@code deploy/monitoring/prometheus.yml}); renders the overlays with {@link Kustomize}.
  */
 class DeploymentDriftIT {
 
@@ -194,40 +192,10 @@ class DeploymentDriftIT {
 
     // --- Kubernetes ---------------------------------------------------------------------------------------------
 
-    private static Map<String, List<JsonNode>> rendered(String overlay) throws IOException, InterruptedException {
-        String kubectl = System.getenv().getOrDefault("NEWSFEED_KUBECTL", "kubectl");
-        Path out = Files.createTempFile("kustomize-" + overlay, ".yaml");
-        Path err = Files.createTempFile("kustomize-" + overlay, ".err");
-        Process process;
-        try {
-            process = new ProcessBuilder(kubectl, "kustomize", root.resolve("deploy/k8s/overlays").resolve(overlay)
-                    .toString()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        } catch (IOException e) {
-            throw new AssertionError("DeploymentDriftIT renders deploy/k8s with `" + kubectl + " kustomize` and "
-                    + "cannot run it (" + e.getMessage() + "): install kubectl 1.21 or newer, or name it with "
-                    + "NEWSFEED_KUBECTL", e);
-        }
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("kubectl kustomize finished").isTrue();
-        assertThat(process.exitValue()).as("kubectl kustomize %s: %s", overlay, Files.readString(err)).isZero();
-        Map<String, List<JsonNode>> byKind = new TreeMap<>();
-        try (var docs = YAML.readerFor(JsonNode.class).<JsonNode>readValues(Files.readString(out))) {
-            while (docs.hasNext()) {
-                JsonNode doc = docs.next();
-                if (doc != null && doc.has("kind")) {
-                    byKind.computeIfAbsent(doc.get("kind").asText(), k -> new ArrayList<>()).add(doc);
-                }
-            }
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
-        return byKind;
-    }
-
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @MethodSource("newsfeed.e2e.Kustomize#overlays")
     void kafkaTopicsMatchTheCodesTopicDefinitions(String overlay) throws Exception {
-        Map<String, List<JsonNode>> k8s = rendered(overlay);
+        Map<String, List<JsonNode>> k8s = Kustomize.render(overlay);
         JsonNode kafka = single(k8s, "Kafka");
         JsonNode pool = single(k8s, "KafkaNodePool");
         String cluster = kafka.at("/metadata/name").asText();
@@ -260,9 +228,9 @@ class DeploymentDriftIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @MethodSource("newsfeed.e2e.Kustomize#overlays")
     void deploymentsUseTheServicesPortsVariablesAndProbes(String overlay) throws Exception {
-        Map<String, List<JsonNode>> k8s = rendered(overlay);
+        Map<String, List<JsonNode>> k8s = Kustomize.render(overlay);
         JsonNode kafka = single(k8s, "Kafka");
         JsonNode plain = null;
         for (JsonNode listener : iterable(kafka.at("/spec/kafka/listeners"))) {
