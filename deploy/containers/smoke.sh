@@ -107,6 +107,7 @@ wait_healthy() {
   fail "$name not healthy within $TIMEOUT s"
 }
 PG_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+API_TOKEN=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
 log "starting Kafka on :$KAFKA_PORT and PostgreSQL on :$PG_PORT ..."
 run kafka -v "$RUN_ID-kafka:/var/lib/kafka" -e KAFKA_PORT="$KAFKA_PORT" \
   -e KAFKA_CONTROLLER_PORT="$KAFKA_CONTROLLER_PORT" localhost/newsfeed/kafka
@@ -118,7 +119,7 @@ wait_healthy postgres
 common=(-e KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT")
 log "starting ingest-, dedup- and store-service on :$INGEST_PORT, :$DEDUP_PORT, :$STORE_PORT ..."
 run ingest -v "$RUN_ID-ingest:/var/lib/newsfeed" "${common[@]}" -e QUARKUS_HTTP_PORT="$INGEST_PORT" \
-  localhost/newsfeed/ingest-service
+  -e NEWSFEED_API_TOKENS="$API_TOKEN" localhost/newsfeed/ingest-service
 run dedup -v "$RUN_ID-dedup:/var/lib/newsfeed" "${common[@]}" -e QUARKUS_HTTP_PORT="$DEDUP_PORT" \
   -e NEWSFEED_DEDUP_CLAIM_PARTITIONS=1 localhost/newsfeed/dedup-service
 run store -v "$RUN_ID-store:/var/lib/newsfeed" "${common[@]}" -e QUARKUS_HTTP_PORT="$STORE_PORT" \
@@ -133,7 +134,7 @@ done
 CP="$ROOT/deploy/local/target/local-runner-0.1.0-SNAPSHOT.jar:$ROOT/deploy/local/target/lib/*"
 log "importing samples/northwind-wire.txt and waiting until every post is stored ..."
 # (without the client's hint to browse the store: these containers are removed in a moment)
-java -cp "$CP" newsfeed.local.PipelineClient import "http://localhost:$INGEST_PORT" "http://localhost:$STORE_PORT" \
+NEWSFEED_API_TOKEN="$API_TOKEN" java -cp "$CP" newsfeed.local.PipelineClient import "http://localhost:$INGEST_PORT" "http://localhost:$STORE_PORT" \
   northwind "$ROOT/samples/northwind-wire.txt" "$TIMEOUT" | sed '/^Browse the stored bulletins/d' \
   || fail "the sample was not stored"
 stored=$(curl -fsS "http://localhost:$STORE_PORT/api/posts?source=northwind&limit=100")

@@ -69,6 +69,9 @@ else
   grep -q "pipeline running" "$RUN_DIR.log" || fail "the stack did not start within 300 s; see $RUN_DIR.log"
   log "stack running (log: $RUN_DIR.log)"
 fi
+# the token run.sh wrote for this stack, unless the caller gives one
+TOKEN=${NEWSFEED_API_TOKEN:-$(cat "$RUN_DIR/api-token" 2>/dev/null || true)}
+[[ -n "$TOKEN" ]] || fail "no API token: set NEWSFEED_API_TOKEN to one of the stack's NEWSFEED_API_TOKENS"
 [[ -f "$RUNNER_JAR" ]] || fail "$RUNNER_JAR is missing; build first (./mvnw -B -DskipTests package)"
 
 WATCH=()
@@ -85,5 +88,5 @@ else
 fi
 
 java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" newsfeed.local.bench.PipelineBenchmark --ingest "http://localhost:$INGEST_PORT" \
-  --kafka "localhost:$KAFKA_PORT" --jdbc "$JDBC" --db-user "$DB_USER" --db-password "$DB_PASSWORD" \
+  --kafka "localhost:$KAFKA_PORT" --jdbc "$JDBC" --db-user "$DB_USER" --db-password "$DB_PASSWORD" --token "$TOKEN" \
   "${WATCH[@]}" "${ARGS[@]}"

@@ -15,7 +15,9 @@
 #   JAVA_OPTS (extra options for every JVM), NEWSFEED_IMPORT_TIMEOUT (seconds to wait for storage, 120),
 #   INGEST_HEAP (112m), DEDUP_HEAP (128m), STORE_HEAP (112m), KAFKA_HEAP (384m): largest Java heap of each process,
 #   NEWSFEED_DEDUP_ROCKSDB_MEMORY (33554432): bytes of RocksDB cache and memtables, all dedup stores together,
-#   NEWSFEED_DEDUP_CLAIM_PARTITIONS (1): judge partitions of the dedup state (fixed once the state exists).
+#   NEWSFEED_DEDUP_CLAIM_PARTITIONS (1): judge partitions of the dedup state (fixed once the state exists),
+#   NEWSFEED_API_TOKENS (generated): the tokens ingest's write routes accept; the first is written to
+#   $NEWSFEED_RUN_DIR/api-token for clients.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -26,7 +28,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --source) SOURCE="${2:?--source needs a slug}"; shift 2 ;;
     --fresh) FRESH=true; shift ;;
-    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) FILE="$1"; shift ;;
   esac
@@ -179,6 +181,13 @@ fi
 
 # --- the services ---------------------------------------------------------------------------------------------
 INFRA=${#PIDS[@]} # processes before this one are Kafka and PostgreSQL, stopped last
+# ingest's write routes need a token: the caller's NEWSFEED_API_TOKENS, or one made for this run
+if [[ -z "${NEWSFEED_API_TOKENS:-}" ]]; then
+  NEWSFEED_API_TOKENS=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+fi
+export NEWSFEED_API_TOKENS
+export NEWSFEED_API_TOKEN=${NEWSFEED_API_TOKENS%%,*} # the import client's
+(umask 077 && printf '%s\n' "$NEWSFEED_API_TOKEN" > "$RUN_DIR/api-token")
 export KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT"
 for svc in ingest:$INGEST_PORT dedup:$DEDUP_PORT store:$STORE_PORT; do
   name=${svc%%:*} port=${svc#*:}
@@ -197,6 +206,8 @@ log "importing $FILE as source '$SOURCE' ..."
 java -cp "$CP" newsfeed.local.PipelineClient import "http://localhost:$INGEST_PORT" "http://localhost:$STORE_PORT" \
   "$SOURCE" "$FILE" "$IMPORT_TIMEOUT" || fail "import did not complete; see $RUN_DIR/logs/"
 
+log "API token for ingest's write routes: $NEWSFEED_API_TOKEN (in $RUN_DIR/api-token), e.g."
+log "  curl -H \"Authorization: Bearer \$(cat $RUN_DIR/api-token)\" -X POST localhost:$INGEST_PORT/api/posts ..."
 log "pipeline running: ingest :$INGEST_PORT, dedup :$DEDUP_PORT, store :$STORE_PORT, Kafka :$KAFKA_PORT. Logs in $RUN_DIR/logs. Ctrl-C stops everything."
 while true; do
   for i in "${!PIDS[@]}"; do

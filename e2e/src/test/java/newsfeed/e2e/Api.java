@@ -2,6 +2,7 @@ package newsfeed.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import newsfeed.contracts.Json;
+import newsfeed.testsupport.TestApiToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,12 +23,17 @@ final class Api {
     private Api() {
     }
 
+    /** A request with the tests' API token, which write routes of ingest-service need ({@link Pipeline} gives it). */
+    static HttpRequest.Builder withToken(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", TestApiToken.BEARER);
+    }
+
     /** A response: status and body parsed as JSON (null when the body is empty). */
     record Response(int status, JsonNode json) {
     }
 
     static Response importText(String ingestUrl, String source, Path dump) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/imports/text?source=" + source))
+        return send(withToken(URI.create(ingestUrl + "/api/imports/text?source=" + source))
                 .header("Content-Type", "text/plain; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofFile(dump)).build());
     }

@@ -41,7 +41,7 @@ class CrossPostPipelineIT {
         for (JsonNode post : posts) {
             request.add(rawPost(post));
         }
-        HttpResponse<String> accepted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> accepted = HttpClient.newHttpClient().send(Api.withToken(
                 URI.create(pipeline.ingestUrl + "/api/posts")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -107,7 +107,7 @@ final class DashboardPosts {
 
     /** POSTs one post to ingest-service. */
     static void send(String ingestUrl, Post post) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/posts"))
+        HttpResponse<String> response = HTTP.send(Api.withToken(URI.create(ingestUrl + "/api/posts"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(post.json().toString())).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -33,7 +33,7 @@ class DeadLetterIT {
         byte[] poison = "{\"postId\": \"poison:1\", \"body\": \"unterminated".getBytes(StandardCharsets.UTF_8);
         KafkaTestClient.produce(Topics.POSTS_RAW, poisonKey, poison);
         String source = "after" + run;
-        HttpResponse<String> accepted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> accepted = HttpClient.newHttpClient().send(Api.withToken(
                 URI.create(pipeline.ingestUrl + "/api/posts")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"source\":\"" + source + "\",\"externalId\":\"1\","
                         + "\"body\":\"Stored after the poison record\\nIts second paragraph, with enough words.\"}"))

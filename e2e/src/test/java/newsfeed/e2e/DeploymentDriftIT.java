@@ -268,7 +268,7 @@ class DeploymentDriftIT {
             assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS").get("value").asText()).isEqualTo(bootstrap);
             for (JsonNode e : env.values()) {
                 // secrets by reference only
-                if (e.get("name").asText().contains("PASSWORD")) {
+                if (e.get("name").asText().matches(".*(PASSWORD|TOKENS?)$")) {
                     assertThat(e.has("value")).as("%s given literally", e.get("name").asText()).isFalse();
                 }
             }
@@ -319,8 +319,8 @@ class DeploymentDriftIT {
     /**
      * Fails unless each variable is read by the service: referenced as {@code ${NAME}} in its application.properties,
      * or the environment form (MicroProfile Config: non-alphanumerics to {@code _}, upper case) of a property it has:
-     * a key of application.properties, a property name in its or contracts' code ({@code @ConfigMapping} prefix and
-     * methods, {@code @ConfigProperty}, constants), one of {@link #QUARKUS_BUILT_INS}, or {@code JAVA_OPTS} of the
+     * a key of application.properties, a property name in its, contracts' or (when it uses it) api-security's code
+     * ({@code @ConfigMapping} prefix and methods, {@code @ConfigProperty}, constants), one of {@link #QUARKUS_BUILT_INS}, or {@code JAVA_OPTS} of the
      * image.
      */
     private static void assertVariablesAreRead(Service service, Set<String> variables, String where)
@@ -338,6 +338,10 @@ class DeploymentDriftIT {
         QUARKUS_BUILT_INS.forEach(p -> known.add(envForm(p)));
         codeProperties(root.resolve(service.module()).resolve("src/main/java")).forEach(p -> known.add(envForm(p)));
         codeProperties(root.resolve("contracts/src/main/java")).forEach(p -> known.add(envForm(p)));
+        if (Files.readString(root.resolve(service.module()).resolve("pom.xml"))
+                .contains("<artifactId>api-security</artifactId>")) {
+            codeProperties(root.resolve("api-security/src/main/java")).forEach(p -> known.add(envForm(p)));
+        }
         if (Files.readString(root.resolve("deploy/containers/service.Containerfile")).contains("$JAVA_OPTS")) {
             known.add("JAVA_OPTS");
         }

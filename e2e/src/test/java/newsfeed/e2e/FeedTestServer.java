@@ -138,7 +138,7 @@ final class FeedTestServer implements AutoCloseable {
             throws IOException, InterruptedException {
         String body = Json.mapper().writeValueAsString(Map.of("url", feedUrl, "intervalSeconds", intervalSeconds,
                 "source", source));
-        return send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/feeds"))
+        return send(Api.withToken(URI.create(ingestUrl + "/api/feeds"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
@@ -150,7 +150,7 @@ final class FeedTestServer implements AutoCloseable {
 
     /** {@code DELETE /api/feeds/{id}}; returns the status. */
     static int unsubscribe(String ingestUrl, String id) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/feeds/" + id)).DELETE().build()).status();
+        return send(Api.withToken(URI.create(ingestUrl + "/api/feeds/" + id)).DELETE().build()).status();
     }
 
     private static Api.Response send(HttpRequest request) throws IOException, InterruptedException {

@@ -89,7 +89,7 @@ class MonitoringIT {
             // posts of their own, not the sample: the shared pipeline would then find the sample's paragraphs already
             // published when SamplePipelineIT imports it
             String source = "mon" + UUID.randomUUID().toString().substring(0, 8);
-            HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.ingestUrl
+            HttpResponse<String> accepted = HTTP.send(Api.withToken(URI.create(pipeline.ingestUrl
                     + "/api/posts")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(posts(source, 20))).build(),
                     HttpResponse.BodyHandlers.ofString());

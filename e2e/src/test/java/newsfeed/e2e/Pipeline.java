@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import newsfeed.testsupport.TestApiToken;
 import newsfeed.testsupport.TestKafka;
 import newsfeed.testsupport.TestPostgres;
 
@@ -89,6 +90,7 @@ final class Pipeline {
         // behind the newest post, the expiry (every minute, wall clock) could drop a fixture's claims while its set is
         // still being judged, and the labelled set would be decided differently depending on when it ran.
         environments.get(DEDUP).put("NEWSFEED_DEDUP_RETENTION", "P3650D");
+        environments.get(INGEST).put("NEWSFEED_API_TOKENS", TestApiToken.TOKEN);
         environments.get(STORE).put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         environments.get(STORE).put("QUARKUS_DATASOURCE_USERNAME", TestPostgres.username());
         environments.get(STORE).put("QUARKUS_DATASOURCE_PASSWORD", TestPostgres.password());

@@ -74,7 +74,7 @@ class PipelineApiIT {
                             .append(" of ").append(source).append("\\nThe pilot boat ").append(n)
                             .append(" reported calm seas off the northern cape this morning.\"}");
                 }
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                HttpResponse<String> response = HTTP.send(Api.withToken(
                         URI.create(pipeline.ingestUrl + "/api/posts")).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(),
                         HttpResponse.BodyHandlers.ofString());

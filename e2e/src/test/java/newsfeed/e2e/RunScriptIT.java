@@ -6,11 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -32,7 +38,9 @@ class RunScriptIT {
         ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("deploy/local/run.sh").toString())
                 .redirectErrorStream(true);
         builder.environment().put("NEWSFEED_RUN_DIR", runDir.toString());
-        int storePort = Pipeline.ownLocalStack(builder.environment()).get("STORE_PORT");
+        builder.environment().remove("NEWSFEED_API_TOKENS");
+        Map<String, Integer> ports = Pipeline.ownLocalStack(builder.environment());
+        int storePort = ports.get("STORE_PORT");
         Process script = builder.start();
         List<String> output = Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> readLines(script, output));
@@ -51,6 +59,20 @@ class RunScriptIT {
 
             JsonNode page = Api.get("http://localhost:" + storePort + "/api/posts?limit=50").json();
             assertThat(page.get("items")).hasSize(9);
+
+            // run.sh made a token for this run, printed it, wrote it for clients, and ingest's writes need it
+            String token = Files.readString(runDir.resolve("api-token")).strip();
+            assertThat(token).matches("[0-9a-f]{64}");
+            assertThat(printed).contains("API token for ingest's write routes: " + token);
+            URI posts = URI.create("http://localhost:" + ports.get("INGEST_PORT") + "/api/posts");
+            String post = "{\"source\":\"run-script\",\"externalId\":\"1\",\"body\":\"Headline\"}";
+            HttpClient http = HttpClient.newHttpClient();
+            assertThat(http.send(HttpRequest.newBuilder(posts).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(post)).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).as("a write without the token").isEqualTo(401);
+            assertThat(http.send(HttpRequest.newBuilder(posts).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(post))
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("with it").isEqualTo(202);
 
             new ProcessBuilder("kill", "-INT", Long.toString(script.pid())).start().waitFor();
             assertThat(script.waitFor(90, TimeUnit.SECONDS)).as("run.sh stops on SIGINT").isTrue();

@@ -83,7 +83,7 @@ class TelegramHeapIT {
         try (HeapLimitedIngest ingest = HeapLimitedIngest.start(root, work)) {
             long importStarted = System.nanoTime();
             // Java's default client asks for an h2c upgrade: the service must refuse it, or it buffers the body
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> response = HttpClient.newHttpClient().send(Api.withToken(
                             URI.create(ingest.url() + "/api/imports/telegram?source=" + SOURCE))
                     .header("Content-Type", "application/json")
                     .timeout(Duration.ofMinutes(10))

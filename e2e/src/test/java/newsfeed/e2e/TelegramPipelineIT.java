@@ -184,7 +184,7 @@ class TelegramPipelineIT {
 
     /** {@code POST /api/imports/telegram} with the file as body, streamed from disk. */
     static Api.Response importTelegram(String ingestUrl, Path export) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(ingestUrl
+        HttpResponse<String> response = HTTP.send(Api.withToken(URI.create(ingestUrl
                         + "/api/imports/telegram"))
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofMinutes(5))

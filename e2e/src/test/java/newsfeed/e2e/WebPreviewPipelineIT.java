@@ -25,7 +25,7 @@ class WebPreviewPipelineIT {
     void eachMessageOfThePageIsStoredWithExactValues() throws Exception {
         Pipeline pipeline = Pipeline.shared();
         byte[] page = Files.readAllBytes(Paths.webPreviewPage());
-        HttpResponse<String> accepted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> accepted = HttpClient.newHttpClient().send(Api.withToken(
                 URI.create(pipeline.ingestUrl + "/api/imports/telegram-preview?source=harbour-preview"))
                 .header("Content-Type", "text/html; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(page)).build(), HttpResponse.BodyHandlers.ofString());

@@ -27,6 +27,9 @@ import java.util.TreeMap;
  * PipelineClient wait-ready TIMEOUT_SECONDS URL...
  * PipelineClient import INGEST_URL STORE_URL SOURCE FILE TIMEOUT_SECONDS
  * </pre>
+ *
+ * <p>The import sends {@code Authorization: Bearer $NEWSFEED_API_TOKEN} when that variable is set (ingest's write
+ * routes need one of its {@code NEWSFEED_API_TOKENS}).
  * Exit status 0 on success; 1 with a message on stderr when a service is not ready, the import is refused or its
  * posts are not all stored in time.
  */
@@ -83,7 +86,12 @@ public final class PipelineClient {
         long start = System.nanoTime();
         URI importUri = URI.create(ingest + "/api/imports/text?source=" + URLEncoder.encode(source,
                 StandardCharsets.UTF_8));
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(importUri)
+        HttpRequest.Builder request = HttpRequest.newBuilder(importUri);
+        String token = System.getenv("NEWSFEED_API_TOKEN");
+        if (token != null && !token.isBlank()) {
+            request.header("Authorization", "Bearer " + token.strip());
+        }
+        HttpResponse<String> accepted = HTTP.send(request
                 .header("Content-Type", "text/plain; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
         if (accepted.statusCode() != 202) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import newsfeed.testsupport.TestApiToken;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.RawPost;
@@ -42,7 +43,7 @@ class IngestApiTest {
     @Test
     void oneObjectIsAcceptedOnceItIsInPostsRawAndThenNormalized() {
         String source = unique("push");
-        String postId = given().contentType("application/json")
+        String postId = given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("{\"source\":\"" + source + "\",\"externalId\":\"a-1\",\"body\":\"Headline\\n#Tag line\","
                         + "\"publishedAt\":\"2024-07-25T10:15:00+02:00\",\"attributes\":{\"k\":\"v\"}}")
                 .post("/api/posts")
@@ -69,7 +70,7 @@ class IngestApiTest {
     @Test
     void anArrayIsAcceptedInOrder() {
         String source = unique("push");
-        given().contentType("application/json")
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("[{\"source\":\"" + source + "\",\"externalId\":\"1\",\"body\":\"One\"},"
                         + "{\"source\":\"" + source + "\",\"externalId\":\"2\",\"body\":\"Two\"}]")
                 .post("/api/posts")
@@ -77,13 +78,13 @@ class IngestApiTest {
                 .body("accepted", equalTo(2))
                 .body("postIds", contains(source + ":1", source + ":2"));
         // counted by source and route once Kafka has them
-        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+        assertThat(given().auth().oauth2(TestApiToken.TOKEN).get("/q/metrics").then().statusCode(200).extract().asString())
                 .contains("newsfeed_ingest_posts_published_total{route=\"http\",source=\"" + source + "\"} 2.0");
     }
 
     @Test
     void invalidJsonIsRejectedWithItsPosition() {
-        given().contentType("application/json").body("{\"source\": \"wire\",\n \"body\": }")
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json").body("{\"source\": \"wire\",\n \"body\": }")
                 .post("/api/posts")
                 .then().statusCode(400)
                 .body("error", equalTo("invalid JSON"))
@@ -93,7 +94,7 @@ class IngestApiTest {
 
     @Test
     void aPostWithoutBodyIsRejectedNamingTheField() {
-        given().contentType("application/json")
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("[{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"ok\"},{\"source\":\"wire\",\"externalId\":\"2\"}]")
                 .post("/api/posts")
                 .then().statusCode(400)
@@ -103,7 +104,7 @@ class IngestApiTest {
 
     @Test
     void everyInvalidFieldIsNamed() {
-        given().contentType("application/json")
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("{\"source\":\"Bad Slug\",\"externalId\":\"\",\"body\":7,\"publishedAt\":\"yesterday\","
                         + "\"url\":\"ftp://x\",\"contentType\":\"image/png\"}")
                 .post("/api/posts")
@@ -123,7 +124,7 @@ class IngestApiTest {
         String body = "[{\"source\":\"" + source + "\",\"externalId\":\"1\",\"body\":\"small\"},"
                 + "{\"source\":\"" + source + "\",\"externalId\":\"2\",\"body\":\"" + "ж".repeat(600_000) + "\"}]";
 
-        given().contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8))
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8))
                 .post("/api/posts")
                 .then().statusCode(400)
                 .body("error", equalTo("post too large"))
@@ -135,12 +136,12 @@ class IngestApiTest {
 
     @Test
     void aWrongContentTypeIs415() {
-        given().contentType("text/plain").body("{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"x\"}")
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("text/plain").body("{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"x\"}")
                 .post("/api/posts")
                 .then().statusCode(415)
                 .body("error", equalTo("unsupported content type"))
                 .body("details", contains("got text/plain; charset=ISO-8859-1; POST /api/posts takes application/json"));
-        given().contentType("application/json").body("{}")
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json").body("{}")
                 .post("/api/imports/text?source=wire")
                 .then().statusCode(415)
                 .body("details", contains("got application/json; POST /api/imports/text takes text/plain"));
@@ -148,13 +149,13 @@ class IngestApiTest {
 
     @Test
     void aTextImportNeedsAValidSourceAndDecodableText() {
-        given().contentType("text/plain; charset=utf-8").body("Headline")
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("text/plain; charset=utf-8").body("Headline")
                 .post("/api/imports/text")
                 .then().statusCode(400).body("details", contains("query parameter source is required"));
-        given().contentType("text/plain; charset=utf-8").body(new byte[] {'o', 'k', ' ', (byte) 0xC3, 0x28})
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("text/plain; charset=utf-8").body(new byte[] {'o', 'k', ' ', (byte) 0xC3, 0x28})
                 .post("/api/imports/text?source=wire")
                 .then().statusCode(400).body("details", contains("invalid UTF-8 at byte 3 (1 byte(s))"));
-        given().contentType("text/plain; charset=utf-8").body(" \n \n")
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("text/plain; charset=utf-8").body(" \n \n")
                 .post("/api/imports/text?source=wire")
                 .then().statusCode(400).body("error", equalTo("no posts"));
     }
@@ -162,13 +163,13 @@ class IngestApiTest {
     @Test
     void rejectedRequestsSendNothingToKafka() {
         String rejected = unique("rejected");
-        given().contentType("application/json")
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("[{\"source\":\"" + rejected + "\",\"externalId\":\"1\",\"body\":\"fine\"},"
                         + "{\"source\":\"" + rejected + "\",\"externalId\":\"2\"}]")
                 .post("/api/posts").then().statusCode(400);
-        given().contentType("application/json").body("[{\"source\":\"" + rejected + "\",\"externalId\":\"3\",")
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json").body("[{\"source\":\"" + rejected + "\",\"externalId\":\"3\",")
                 .post("/api/posts").then().statusCode(400);
-        given().contentType("text/plain").body("{\"source\":\"" + rejected + "\",\"externalId\":\"4\",\"body\":\"x\"}")
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("text/plain").body("{\"source\":\"" + rejected + "\",\"externalId\":\"4\",\"body\":\"x\"}")
                 .post("/api/posts").then().statusCode(415);
         assertNothingInPostsRaw(rejected);
     }
@@ -179,7 +180,7 @@ class IngestApiTest {
      */
     private static void assertNothingInPostsRaw(String prefix) {
         String marker = unique("marker");
-        given().contentType("application/json")
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("{\"source\":\"" + marker + "\",\"externalId\":\"m\",\"body\":\"marker\"}")
                 .post("/api/posts").then().statusCode(202);
 
@@ -193,12 +194,12 @@ class IngestApiTest {
     void aDumpIsSplitIntoPostsWithStableIds() {
         String dump = "First headline\nBody one.\nBody one.\nSecond headline\nBody two.\nBody two.\n";
         String source = unique("dump");
-        List<String> first = given().contentType("text/plain; charset=utf-8")
+        List<String> first = given().auth().oauth2(TestApiToken.TOKEN).contentType("text/plain; charset=utf-8")
                 .body(dump.getBytes(StandardCharsets.UTF_8))
                 .post("/api/imports/text?source=" + source)
                 .then().statusCode(202).body("accepted", equalTo(2))
                 .extract().path("postIds");
-        List<String> again = given().contentType("text/plain; charset=utf-8")
+        List<String> again = given().auth().oauth2(TestApiToken.TOKEN).contentType("text/plain; charset=utf-8")
                 .body(dump.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8))
                 .post("/api/imports/text?source=" + source)
                 .then().statusCode(202)

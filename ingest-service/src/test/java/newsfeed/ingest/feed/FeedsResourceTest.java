@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import newsfeed.testsupport.TestApiToken;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.RawPost;
 import newsfeed.contracts.SourceType;
@@ -74,7 +75,7 @@ class FeedsResourceTest {
     void aSubscriptionIsPolledAtOnceAndItsItemsReachPostsRaw() {
         String source = unique("zarechye");
         String url = base + "rss2-windows-1251.xml?s=" + source;
-        JsonPath created = given().contentType("application/json")
+        JsonPath created = given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("{\"url\":\"" + url + "\",\"intervalSeconds\":600,\"source\":\"" + source + "\"}")
                 .post("/api/feeds")
                 .then().statusCode(201)
@@ -97,40 +98,40 @@ class FeedsResourceTest {
         assertThat(bridge.publishedAt()).hasToString("2024-07-25T07:15:00Z");
         assertThat(bridge.attributes()).containsEntry(FeedItemMapper.ATTR_FEED_ID, id);
 
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/feeds/" + id).then().statusCode(200)
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds/" + id).then().statusCode(200)
                 .body("lastStatus", equalTo("200"))
                 .body("itemsPublished", equalTo(2))
                 .body("itemsSeen", equalTo(2))
                 .body("consecutiveFailures", equalTo(0))
                 .body("etag", equalTo("\"fixed\"")));
-        given().get("/api/feeds").then().statusCode(200)
+        given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds").then().statusCode(200)
                 .body("items.id", hasItem(id))
                 .body("items.find { it.id == '" + id + "' }.source", equalTo(source));
         // counted just after the poll's status is set
-        await().atMost(WAIT).untilAsserted(() -> assertThat(given().get("/q/metrics").then().statusCode(200)
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().auth().oauth2(TestApiToken.TOKEN).get("/q/metrics").then().statusCode(200)
                 .extract().asString())
                 .contains("newsfeed_feeds_polls_total{feed=\"" + id + "\",outcome=\"200\"} 1.0")
                 .containsPattern("(?m)^newsfeed_feeds_subscribed [1-9]"));
 
         // One subscription per URL: posting it again replaces interval and source, keeping the id.
-        given().contentType("application/json")
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("{\"url\":\"" + url + "\",\"intervalSeconds\":900,\"source\":\"" + source + "\"}")
                 .post("/api/feeds")
                 .then().statusCode(200).body("id", equalTo(id)).body("intervalSeconds", equalTo(900));
-        given().get("/api/feeds/" + id).then().body("intervalSeconds", equalTo(900));
+        given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds/" + id).then().body("intervalSeconds", equalTo(900));
         // Without a source, the subscription keeps its own.
-        given().contentType("application/json")
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("{\"url\":\"" + url + "\",\"intervalSeconds\":900}")
                 .post("/api/feeds")
                 .then().statusCode(200).body("source", equalTo(source));
 
-        given().delete("/api/feeds/" + id).then().statusCode(204);
-        given().get("/api/feeds/" + id).then().statusCode(404)
+        given().auth().oauth2(TestApiToken.TOKEN).delete("/api/feeds/" + id).then().statusCode(204);
+        given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds/" + id).then().statusCode(404)
                 .body("error", equalTo("no such subscription"));
-        given().delete("/api/feeds/" + id).then().statusCode(404);
-        given().get("/api/feeds").then().body("items.id", org.hamcrest.Matchers.not(hasItem(id)));
+        given().auth().oauth2(TestApiToken.TOKEN).delete("/api/feeds/" + id).then().statusCode(404);
+        given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds").then().body("items.id", org.hamcrest.Matchers.not(hasItem(id)));
         // its poll counters go with the subscription
-        await().atMost(WAIT).untilAsserted(() -> assertThat(given().get("/q/metrics").then().extract().asString())
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().auth().oauth2(TestApiToken.TOKEN).get("/q/metrics").then().extract().asString())
                 .doesNotContain("feed=\"" + id + "\""));
 
         List<ConsumerRecord<String, byte[]>> changes = KafkaTestClient.consumeUntil(Topics.FEEDS_SUBSCRIPTIONS,
@@ -149,29 +150,29 @@ class FeedsResourceTest {
         KafkaTestClient.produce(Topics.FEEDS_SUBSCRIPTIONS, id, "{\"id\":\"" + id + "\",\"url\":\"" + url
                 + "\",\"intervalSeconds\":3600,\"source\":\"" + source + "\",\"createdAt\":\"2024-01-01T00:00:00Z\"}");
 
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/feeds/" + id).then().statusCode(200)
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds/" + id).then().statusCode(200)
                 .body("source", equalTo(source))
                 .body("lastStatus", equalTo("200"))
                 .body("itemsPublished", equalTo(4)));
-        given().get("/api/feeds").then().body("items.id", hasItem(id))
+        given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds").then().body("items.id", hasItem(id))
                 .body("items.id", org.hamcrest.Matchers.not(hasItem("garbage-" + source)));
-        given().get("/q/health/ready").then().statusCode(200);
+        given().auth().oauth2(TestApiToken.TOKEN).get("/q/health/ready").then().statusCode(200);
 
         KafkaTestClient.produce(Topics.FEEDS_SUBSCRIPTIONS, id, (byte[]) null);
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/feeds/" + id).then().statusCode(404));
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds/" + id).then().statusCode(404));
     }
 
     @Test
     void theSourceDefaultsToTheHostAndInvalidRequestsNameTheirFields() {
         String url = base + "rss1-rdf.xml?s=" + unique("host");
-        String id = given().contentType("application/json")
+        String id = given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("{\"url\":\"" + url + "\",\"intervalSeconds\":3600}")
                 .post("/api/feeds")
                 .then().statusCode(201).body("source", equalTo("127-0-0-1"))
                 .extract().path("id");
-        given().delete("/api/feeds/" + id).then().statusCode(204);
+        given().auth().oauth2(TestApiToken.TOKEN).delete("/api/feeds/" + id).then().statusCode(204);
 
-        given().contentType("application/json")
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("{\"url\":\"feeds.example/rss\",\"intervalSeconds\":1,\"source\":\"UPPER\"}")
                 .post("/api/feeds")
                 .then().statusCode(400)
@@ -180,7 +181,7 @@ class FeedsResourceTest {
                         "url must be an absolute http or https URL with a host, got \"feeds.example/rss\"",
                         "intervalSeconds must be from 10 to 86400, got 1",
                         "source must be a slug matching [a-z0-9][a-z0-9_-]{0,63}, got \"UPPER\""));
-        given().contentType("text/plain").body("x").post("/api/feeds").then().statusCode(415)
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("text/plain").body("x").post("/api/feeds").then().statusCode(415)
                 .body("details", contains("got text/plain; charset=ISO-8859-1; POST /api/feeds takes application/json"));
     }
 }

@@ -32,6 +32,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import newsfeed.testsupport.TestApiToken;
 import newsfeed.contracts.Json;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
@@ -83,7 +84,7 @@ class TelegramImportApiTest {
     @Test
     void aChannelExportIsAcceptedOnceEveryPostIsInPostsRaw() {
         String source = unique("tg-api");
-        ExtractableResponse<Response> answer = given().contentType("application/json")
+        ExtractableResponse<Response> answer = given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body(fixture("channel.json"))
                 .post("/api/imports/telegram?source=" + source)
                 .then().statusCode(202)
@@ -125,7 +126,7 @@ class TelegramImportApiTest {
     @Test
     void aFullAccountExportImportsItsChannelsUnderThePrefix() {
         String prefix = unique("acct");
-        given().contentType("application/json; charset=UTF-8")
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json; charset=UTF-8")
                 .body(fixture("account.json"))
                 .post("/api/imports/telegram?source=" + prefix)
                 .then().statusCode(202)
@@ -140,23 +141,23 @@ class TelegramImportApiTest {
     @Test
     void anInvalidExportIsRejectedWithWhereAndSendsNothing() {
         String rejected = unique("tg-rejected");
-        given().contentType("application/json").body(fixture("invalid-json.json"))
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json").body(fixture("invalid-json.json"))
                 .post("/api/imports/telegram?source=" + rejected)
                 .then().statusCode(400)
                 .body("error", equalTo("invalid JSON"))
                 .body("details", contains("Unexpected character ('\"' (code 34)): was expecting comma to separate "
                         + "Object entries at line 17, column 4, byte 308"));
-        given().contentType("application/json").body(fixture("invalid-messages.json"))
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json").body(fixture("invalid-messages.json"))
                 .post("/api/imports/telegram?source=" + rejected)
                 .then().statusCode(400)
                 .body("error", equalTo("invalid export"))
                 .body("details", hasSize(4))
                 .body("details[0]", equalTo("messages[1] (line 12, column 3, byte 202): id is required"));
-        given().contentType("application/json").body(new byte[0])
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json").body(new byte[0])
                 .post("/api/imports/telegram?source=" + rejected)
                 .then().statusCode(400).body("details", contains("the body is empty"));
         String marker = unique("tg-marker");
-        given().contentType("application/json")
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("{\"name\":\"Marker\",\"type\":\"public_channel\",\"id\":1,\"messages\":[{\"id\":1,\"text\":\"m\"}]}")
                 .post("/api/imports/telegram?source=" + marker)
                 .then().statusCode(202);
@@ -169,24 +170,24 @@ class TelegramImportApiTest {
 
     @Test
     void onlyJsonInUtf8IsTaken() {
-        given().contentType("text/plain").body(fixture("channel.json"))
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("text/plain").body(fixture("channel.json"))
                 .post("/api/imports/telegram")
                 .then().statusCode(415)
                 .body("error", equalTo("unsupported content type"))
                 .body("details[0]", startsWith("got text/plain"))
                 .body("details[0]", endsWith("; /api/imports/telegram takes application/json (UTF-8)"));
-        given().contentType("application/json; charset=ISO-8859-1").body(fixture("channel.json"))
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json; charset=ISO-8859-1").body(fixture("channel.json"))
                 .post("/api/imports/telegram")
                 .then().statusCode(415)
                 .body("details[0]", startsWith("got charset ISO-8859-1; Telegram Desktop exports are UTF-8"));
-        given().contentType("application/x-www-form-urlencoded").body("a=b")
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/x-www-form-urlencoded").body("a=b")
                 .post("/api/imports/telegram")
                 .then().statusCode(415);
     }
 
     @Test
     void anInvalidSourceIsRejected() {
-        given().contentType("application/json").body(fixture("channel.json"))
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json").body(fixture("channel.json"))
                 .post("/api/imports/telegram?source=Bad Slug")
                 .then().statusCode(400)
                 .body("details[0]", startsWith("source must be a slug matching"));
@@ -199,19 +200,20 @@ class TelegramImportApiTest {
         byte[] export = export(messages, i -> "Harbour bulletin " + i + ": " + "the north quay stays open. ".repeat(25));
         assertThat(export.length).isGreaterThan(16 * 1024 * 1024);
 
-        given().contentType("application/json").body(export)
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json").body(export)
                 .post("/api/imports/telegram?source=" + source)
                 .then().statusCode(202)
                 .body("accepted", equalTo(messages))
                 .body("postIds[" + (messages - 1) + "]", equalTo(source + ":" + messages));
         // the route with a trailing slash is the same route, with the same limit
-        given().contentType("application/json").body(export)
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json").body(export)
                 .post("/api/imports/telegram/?source=" + source)
                 .then().statusCode(202)
                 .body("accepted", equalTo(messages));
 
         // Expect: 100-continue (curl sends it for bodies above 1 MB) lets the 413 come before the body is sent
         RawResponse tooLarge = exchange("POST /api/posts HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: " + TestApiToken.BEARER + "\r\n"
                 + "Content-Type: application/json\r\nContent-Length: " + export.length + "\r\n"
                 + "Expect: 100-continue\r\n\r\n", null);
         assertThat(tooLarge.status()).isEqualTo(413);
@@ -225,6 +227,7 @@ class TelegramImportApiTest {
         byte[] chunk = new byte[1024 * 1024];
         java.util.Arrays.fill(chunk, (byte) 'a');
         RawResponse answer = exchange("POST /api/posts HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: " + TestApiToken.BEARER + "\r\n"
                 + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n", out -> {
                     for (int i = 0; i < 40; i++) {
                         out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -285,7 +288,7 @@ class TelegramImportApiTest {
 
     @Test
     void smallBodiesStillWorkOnTheOtherRoutes() {
-        given().contentType("application/json")
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("{\"source\":\"" + unique("push") + "\",\"externalId\":\"1\",\"body\":\"Still fine\"}")
                 .post("/api/posts")
                 .then().statusCode(202).body("accepted", equalTo(1));
