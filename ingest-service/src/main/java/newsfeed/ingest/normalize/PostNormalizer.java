@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import newsfeed.contracts.text.WebLinks;
 import newsfeed.contracts.Dateline;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.Paragraph;
@@ -87,7 +88,8 @@ public final class PostNormalizer {
         List<String> hashtags = ParagraphRules.hashtags(paragraphs.stream().map(Paragraph::text).toList());
         boolean fallback = raw.publishedAt() == null && dateline == null;
         return new NormalizedPost(postId, raw.source(), publishedAt(raw, dateline), raw.receivedAt(),
-                title(raw, paragraphs), raw.url(), paragraphs, hashtags, links, dateline, forwardedFrom, VERSION,
+                title(raw, paragraphs), WebLinks.webOrNull(raw.url()), paragraphs, hashtags,
+                WebLinks.webOnly(links), dateline, forwardedFrom, VERSION,
                 fallback);
     }
 

@@ -1,10 +1,13 @@
 package newsfeed.ingest.normalize;
 
 import java.text.Normalizer;
+import newsfeed.contracts.text.Noncharacters;
 
 /**
- * Makes decoded text faithful and uniform before it is split (DESIGN §4): line breaks (CRLF, CR, U+2028) become LF and U+2029 a blank line, control
- * characters other than LF and TAB, U+FEFF and unpaired surrogates are removed, and the result is in Unicode NFC.
+ * Makes decoded text faithful and uniform before it is split (DESIGN §4): line breaks (CRLF, CR, U+2028) become LF and
+ * U+2029 a blank line; control characters other than LF and TAB, U+FEFF, unpaired surrogates and the
+ * {@link Noncharacters} (U+FFFE, U+FFFF, …), which XML 1.0 output such as Atom cannot carry, are removed; the result
+ * is in Unicode NFC.
  *
  * <p>Deliberately not done: NFKC, quote folding, emoji-joiner stripping. Those belong to the dedup key only, never
  * to stored text.
@@ -37,9 +40,13 @@ public final class TextCleaner {
                 out.append("\n\n");
             } else if (Character.isHighSurrogate(c)) {
                 if (i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    out.append(c).append(text.charAt(++i));
+                    char low = text.charAt(++i);
+                    if (!Noncharacters.isNoncharacter(Character.toCodePoint(c, low))) {
+                        out.append(c).append(low);
+                    }
                 }
-            } else if (Character.isLowSurrogate(c) || c == '\uFEFF' || isDroppedControl(c)) {
+            } else if (Character.isLowSurrogate(c) || c == '\uFEFF' || isDroppedControl(c)
+                    || Noncharacters.isNoncharacter(c)) {
                 continue;
             } else {
                 out.append(c);

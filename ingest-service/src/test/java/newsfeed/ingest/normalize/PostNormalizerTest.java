@@ -54,6 +54,26 @@ class PostNormalizerTest {
     }
 
     @Test
+    void onlyWebLinksReachThePost() {
+        RawPost raw = new RawPost("preview:9", "preview", "9", SourceType.TEXT, RECEIVED, null, null,
+                "javascript:alert(document.cookie)", RawPost.TEXT_PLAIN, "Headline\n\nA paragraph.",
+                Map.of(RawPost.ATTR_LINKS, "javascript:alert(1)\nhttps://example.org/a\ndata:text/html,x\n"));
+
+        NormalizedPost post = normalizer.normalize(raw);
+
+        assertThat(post.url()).isNull();
+        assertThat(post.links()).containsExactly("https://example.org/a");
+    }
+
+    @Test
+    void noncharactersAreRemovedFromTheText() {
+        NormalizedPost post = normalizer.normalize(raw("Head\uFFFFline\n\nA\uFFFE para\uFDD0graph \uD83F\uDFFFend 🌊"));
+
+        assertThat(post.title()).isEqualTo("Headline");
+        assertThat(post.paragraphs()).extracting(Paragraph::text).containsExactly("Headline", "A paragraph end 🌊");
+    }
+
+    @Test
     void linkTextsAreDroppedWithTheirUrlKept() {
         NormalizedPost post = normalizer.normalize(raw(
                 "Headline\nRead more: https://example.org/story?id=7\n➡️ Read in full →\nREAD IN FULL"));

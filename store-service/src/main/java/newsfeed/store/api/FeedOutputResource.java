@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import newsfeed.contracts.text.Noncharacters;
+import newsfeed.contracts.text.WebLinks;
 import newsfeed.store.db.PostQueries;
 
 /**
@@ -66,15 +68,15 @@ public class FeedOutputResource {
         for (PostViews.Summary post : posts) {
             Entry entry = new Entry();
             entry.setId(entryId(post.postId()));
-            entry.setTitle(post.title().isBlank() ? post.postId() : post.title());
+            entry.setTitle(xmlText(post.title().isBlank() ? post.postId() : post.title()));
             entry.setPublished(Date.from(post.publishedAt()));
             entry.setUpdated(Date.from(post.revisedAt()));
             Content content = new Content();
             content.setType(Content.TEXT);
-            content.setValue(post.body());
+            content.setValue(xmlText(post.body()));
             entry.setContents(List.of(content));
             String api = uri.getBaseUri().resolve("api/posts/" + encode(post.postId())).toString();
-            entry.setAlternateLinks(List.of(link("alternate", post.url() != null ? post.url() : api)));
+            entry.setAlternateLinks(List.of(link("alternate", WebLinks.isWeb(post.url()) ? post.url() : api)));
             entry.setOtherLinks(List.of(link("related", api)));
             entries.add(entry);
         }
@@ -101,7 +103,7 @@ public class FeedOutputResource {
     public JsonFeed json(@QueryParam("source") String source, @QueryParam("tag") String tag,
             @QueryParam("limit") @DefaultValue("50") String limit) {
         List<JsonFeed.Item> items = posts(source, tag, limit).stream()
-                .map(post -> new JsonFeed.Item(entryId(post.postId()), post.url() != null ? post.url()
+                .map(post -> new JsonFeed.Item(entryId(post.postId()), WebLinks.isWeb(post.url()) ? post.url()
                         : uri.getBaseUri().resolve("api/posts/" + encode(post.postId())).toString(),
                         post.title(), post.body(), post.publishedAt(), post.revisedAt(), post.hashtags()))
                 .toList();
@@ -143,6 +145,19 @@ public class FeedOutputResource {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code text} without what XML 1.0 cannot carry (§2.2 Char: C0 controls other than TAB, LF, CR; unpaired
+     * surrogates) and without {@link Noncharacters}: the normalizer removes them, but rows stored before it did, or
+     * written by other producers, must not make the whole feed fail.
+     */
+    static String xmlText(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().filter(cp -> cp >= 0x20 ? !Noncharacters.isNoncharacter(cp)
+                && !(cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) : cp == '\t' || cp == '\n'
+                || cp == '\r').forEach(out::appendCodePoint);
+        return out.toString();
     }
 
     private static Link link(String rel, String href) {

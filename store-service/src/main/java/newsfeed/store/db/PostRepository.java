@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import newsfeed.contracts.text.WebLinks;
 import newsfeed.contracts.DeduplicatedPost;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.Paragraph;
@@ -206,14 +207,15 @@ public class PostRepository {
         upsert.setString(1, post.postId());
         upsert.setString(2, post.source());
         upsert.setString(3, post.title() == null ? "" : post.title());
-        upsert.setString(4, post.url());
+        // records may reach the topic without ingest: the link rule again, before anything is stored
+        upsert.setString(4, WebLinks.webOrNull(post.url()));
         upsert.setObject(5, post.publishedAt().atOffset(ZoneOffset.UTC));
         upsert.setObject(6, post.receivedAt().atOffset(ZoneOffset.UTC));
         upsert.setString(7, post.dateline() == null ? null : post.dateline().place());
         upsert.setObject(8, post.dateline() == null ? null : post.dateline().date(), Types.DATE);
         upsert.setString(9, post.forwardedFrom());
         upsert.setArray(10, textArray(connection, post.hashtags().toArray(String[]::new)));
-        upsert.setArray(11, textArray(connection, post.links().toArray(String[]::new)));
+        upsert.setArray(11, textArray(connection, WebLinks.webOnly(post.links()).toArray(String[]::new)));
         upsert.setString(12, decision.status().name());
         upsert.setString(13, decision.duplicateOf());
         upsert.setInt(14, decision.revision());

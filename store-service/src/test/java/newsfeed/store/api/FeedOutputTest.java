@@ -17,7 +17,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import newsfeed.contracts.DeduplicatedPost;
 import newsfeed.contracts.Json;
+import newsfeed.contracts.NormalizedPost;
+import newsfeed.contracts.Paragraph;
+import newsfeed.contracts.ParagraphKind;
+import newsfeed.contracts.PostStatus;
+import newsfeed.store.TestDecisions;
 import newsfeed.store.db.PostRepository;
 import newsfeed.testsupport.KafkaTestResource;
 import newsfeed.testsupport.PostgresTestResource;
@@ -42,6 +48,28 @@ class FeedOutputTest {
         repository.upsert(decision(source + ":1", PUBLISHED, 4, 1, 1, List.of("Harbour")));
         repository.upsert(decision(source + ":2", PUBLISHED.plusSeconds(60), 3, 1, 1, List.of("Other")));
         return source;
+    }
+
+    @Test
+    void hostileTextAndLinksNeverReachTheOutputs() {
+        String source = "hostile" + UUID.randomUUID().toString().substring(0, 8);
+        DeduplicatedPost text = TestDecisions.withTexts(source + ":1", PUBLISHED, List.of(), "Head\uFFFFline",
+                "A\uFFFE para\u0001graph");
+        NormalizedPost linked = new NormalizedPost(source + ":2", source, PUBLISHED, PUBLISHED, "Linked",
+                "javascript:alert(document.cookie)", List.of(new Paragraph(0, "Linked", ParagraphKind.TEXT)),
+                List.of(), List.of("javascript:alert(1)", "https://example.org/ok"), null, null, 1, false);
+        repository.upsert(text);
+        repository.upsert(new DeduplicatedPost(linked, List.of(0), List.of(), PostStatus.UNIQUE, null, 1));
+
+        String atom = given().queryParam("source", source).get("/feed.atom").then().statusCode(200).extract()
+                .asString();
+        assertThat(atom).contains("<title>Headline</title>").doesNotContain("\uFFFF").doesNotContain("\uFFFE")
+                .doesNotContain("javascript:");
+        String json = given().queryParam("source", source).get("/feed.json").then().statusCode(200).extract()
+                .asString();
+        assertThat(json).doesNotContain("javascript:");
+        String api = given().get("/api/posts/" + source + ":2").then().statusCode(200).extract().asString();
+        assertThat(api).doesNotContain("javascript:").contains("https://example.org/ok");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasKey;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
 import newsfeed.testsupport.KafkaTestResource;
 import newsfeed.testsupport.PostgresTestResource;
 import org.junit.jupiter.api.Test;
@@ -32,5 +33,18 @@ class HealthTest {
                 .body("paths", hasKey("/api/posts"))
                 .body("paths", hasKey("/api/pipeline"));
         given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void theDashboardIsServedWithAContentSecurityPolicyAndNoFraming() {
+        for (String path : List.of("/", "/index.html", "/dashboard/main.js")) {
+            given().get(path).then().statusCode(200)
+                    .header("Content-Security-Policy", containsString("script-src 'self'"))
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                    .header("X-Frame-Options", "DENY")
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Referrer-Policy", "no-referrer");
+        }
+        given().get("/api/posts?limit=1").then().statusCode(200).header("X-Content-Type-Options", "nosniff");
     }
 }

@@ -1,0 +1,29 @@
+package newsfeed.contracts.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WebLinksTest {
+
+    @Test
+    void onlyAbsoluteHttpAndHttpsLinksWithAHostAreKept() {
+        assertThat(WebLinks.webOrNull(" https://example.org/a?b=c ")).isEqualTo("https://example.org/a?b=c");
+        assertThat(WebLinks.webOrNull("HTTP://Example.org")).isEqualTo("HTTP://Example.org");
+        for (String bad : List.of("javascript:alert(1)", "JavaScript:alert(document.cookie)", " javascript:x",
+                "data:text/html;base64,PHNjcmlwdD4=", "file:///etc/passwd", "//example.org/x", "/relative",
+                "http:/missing-host", "https://", "vbscript:msgbox", "http://exa mple.org", "")) {
+            assertThat(WebLinks.webOrNull(bad)).as(bad).isNull();
+        }
+        assertThat(WebLinks.webOrNull(null)).isNull();
+    }
+
+    @Test
+    void aListKeepsItsWebLinksInOrder() {
+        assertThat(WebLinks.webOnly(Arrays.asList("https://a.example/", "javascript:alert(1)", null,
+                "http://b.example/x"))).containsExactly("https://a.example/", "http://b.example/x");
+        assertThat(WebLinks.webOnly(null)).isEmpty();
+    }
+}
