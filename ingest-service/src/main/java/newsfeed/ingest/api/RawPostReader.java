@@ -22,9 +22,19 @@ import newsfeed.contracts.SourceType;
  * <p>Fields: {@code source}, {@code externalId}, {@code body} required; {@code sourceType} (default {@code http}),
  * {@code publishedAt} (ISO-8601 with offset), {@code title}, {@code url} (absolute http/https), {@code contentType}
  * ({@code text/plain} default, or {@code text/html}) and {@code attributes} (object of strings) optional.
- * {@code postId} and {@code receivedAt} are set by the service; other fields are ignored.
+ * {@code postId} and {@code receivedAt} are set by the service; other fields are ignored. At most {@link #MAX_POSTS}
+ * posts per request and {@link #MAX_ATTRIBUTES} attributes per post.
  */
 public final class RawPostReader {
+
+    /** Most posts in one request: a larger batch is refused whole (400), so one request cannot hold the route long. */
+    public static final int MAX_POSTS = 1_000;
+
+    /** Most attributes of one post. */
+    public static final int MAX_ATTRIBUTES = 64;
+
+    /** Longest attribute name, in characters. */
+    public static final int MAX_ATTRIBUTE_NAME_LENGTH = 128;
 
     private RawPostReader() {
     }
@@ -46,6 +56,10 @@ public final class RawPostReader {
         }
         if (items.isEmpty()) {
             throw new InvalidRequestException("invalid request", List.of("the array holds no posts"));
+        }
+        if (items.size() > MAX_POSTS) {
+            throw new InvalidRequestException("invalid request", List.of("the array holds " + items.size()
+                    + " posts, more than " + MAX_POSTS + " per request; send them in several requests"));
         }
         List<String> errors = new ArrayList<>();
         List<RawPost> posts = new ArrayList<>(items.size());
@@ -190,8 +204,17 @@ public final class RawPostReader {
             errors.add(path + "attributes must be an object of strings, got " + node.getNodeType());
             return Map.of();
         }
+        if (node.size() > MAX_ATTRIBUTES) {
+            errors.add(path + "attributes has " + node.size() + " entries, more than " + MAX_ATTRIBUTES);
+            return Map.of();
+        }
         Map<String, String> attributes = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> {
+            if (e.getKey().length() > MAX_ATTRIBUTE_NAME_LENGTH) {
+                errors.add(path + "attributes has a name of " + e.getKey().length() + " characters, more than "
+                        + MAX_ATTRIBUTE_NAME_LENGTH);
+                return;
+            }
             if (e.getValue().isTextual()) {
                 attributes.put(e.getKey(), e.getValue().textValue());
             } else {

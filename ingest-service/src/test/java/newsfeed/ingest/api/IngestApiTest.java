@@ -103,6 +103,26 @@ class IngestApiTest {
     }
 
     @Test
+    void tooManyPostsOrAttributesAreRefusedWhole() {
+        String post = "{\"source\":\"wire\",\"externalId\":\"x\",\"body\":\"ok\"}";
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
+                .body("[" + String.join(",", java.util.Collections.nCopies(RawPostReader.MAX_POSTS + 1, post)) + "]")
+                .post("/api/posts")
+                .then().statusCode(400)
+                .body("details", contains("the array holds 1001 posts, more than 1000 per request; send them in "
+                        + "several requests"));
+        StringBuilder attributes = new StringBuilder();
+        for (int i = 0; i <= RawPostReader.MAX_ATTRIBUTES; i++) {
+            attributes.append(i == 0 ? "" : ",").append("\"a").append(i).append("\":\"v\"");
+        }
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
+                .body("{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"ok\",\"attributes\":{" + attributes + "}}")
+                .post("/api/posts")
+                .then().statusCode(400)
+                .body("details", contains("attributes has 65 entries, more than 64"));
+    }
+
+    @Test
     void everyInvalidFieldIsNamed() {
         given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("{\"source\":\"Bad Slug\",\"externalId\":\"\",\"body\":7,\"publishedAt\":\"yesterday\","
