@@ -13,7 +13,8 @@ import newsfeed.store.pipeline.PipelineMonitor;
 
 /**
  * {@code GET /api/pipeline}: per topic, records/s over the last 10 s and 1 min (end-offset deltas); per consumer group
- * and partition, the committed offset, the end offset and the lag in records, as numbers (DESIGN §6).
+ * and partition, the committed offset, the end offset and the lag in records, as numbers (DESIGN §6). One report is
+ * answered to every request for the sampling interval ({@code newsfeed.pipeline.sample-interval}, 2 s).
  */
 @Path("/api/pipeline")
 @Produces(MediaType.APPLICATION_JSON)
@@ -26,7 +27,7 @@ public class PipelineResource {
     @GET
     public PipelineMonitor.Report report() {
         try {
-            return monitor.report();
+            return monitor.recentReport();
         } catch (IllegalStateException e) {
             throw new ServiceUnavailableException(Response.status(Response.Status.SERVICE_UNAVAILABLE)
                     .entity(new ApiError("pipeline state unavailable", List.of(e.getMessage()))).build());

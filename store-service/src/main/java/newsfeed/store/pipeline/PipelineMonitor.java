@@ -34,6 +34,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,7 +69,12 @@ public class PipelineMonitor {
      */
     public static final String END_OFFSET_METRIC = "newsfeed.topic.end.offset";
 
+    /** How often offsets are sampled; also how long one report is answered to every caller. */
+    @ConfigProperty(name = "newsfeed.pipeline.sample-interval", defaultValue = "2s")
+    Duration sampleInterval;
+
     private final Clock clock = Clock.systemUTC();
+    private Report recent;
     private final Map<String, AtomicLong> lastEnds = new ConcurrentHashMap<>();
 
     private final Map<String, Deque<Sample>> samples = new HashMap<>();
@@ -141,6 +147,19 @@ public class PipelineMonitor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * {@link #report()}, computed at most once per {@link #sampleInterval}: a report opens a Kafka consumer per group,
+     * so callers share one instead of each opening their own (concurrent callers wait for the one computation).
+     *
+     * @throws IllegalStateException when Kafka does not answer within 10 s
+     */
+    public synchronized Report recentReport() {
+        if (recent == null || !recent.sampledAt().plus(sampleInterval).isAfter(clock.instant())) {
+            recent = report();
+        }
+        return recent;
     }
 
     /**
