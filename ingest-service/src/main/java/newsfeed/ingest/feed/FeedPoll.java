@@ -20,6 +20,9 @@ import org.jboss.logging.Logger;
  *
  * <p>The validators ({@code ETag}, {@code Last-Modified}) of a document are kept only once its items are
  * published, so a poll whose publishing failed is retried with an unconditional GET rather than answered 304.
+ *
+ * <p>The error recorded in the status is shown by {@code GET /api/feeds}, so it carries no internal detail; the log
+ * has the full cause.
  */
 final class FeedPoll {
 
@@ -86,8 +89,10 @@ final class FeedPoll {
                 try {
                     publisher.publish(fresh);
                 } catch (RuntimeException e) {
+                    // the cause names brokers and topics: logged, not shown
                     throw new FeedException(FeedException.PUBLISH_ERROR, "feed " + subscription.url() + ": "
-                            + fresh.size() + " item(s) not published: " + e.getMessage(), e);
+                            + fresh.size() + " item(s) not published: Kafka did not take them; retried at the next "
+                            + "poll", e);
                 }
                 state.seen().published(fresh);
                 LOG.infof("feed %s %s: %d of %d item(s) new or changed, published", subscription.id(),
@@ -97,15 +102,30 @@ final class FeedPoll {
                     posts.size(), fresh.size());
             return new Outcome(Integer.toString(response.status()), fresh.size(), false);
         } catch (FeedException e) {
-            LOG.warnf("feed %s %s: poll failed (%s): %s", subscription.id(), subscription.url(), e.kind(),
-                    e.getMessage());
+            LOG.warnf("feed %s %s: poll failed (%s): %s%s", subscription.id(), subscription.url(), e.kind(),
+                    e.getMessage(), e.getCause() == null ? "" : " [" + causes(e.getCause()) + "]");
             state.failed(started, clock.instant(), e.kind(), e.getMessage(), maxBackoff, retryAfter);
             return new Outcome(e.kind(), 0, true);
         } catch (RuntimeException | StackOverflowError e) {
             LOG.errorf(e, "feed %s %s: poll failed unexpectedly", subscription.id(), subscription.url());
-            state.failed(started, clock.instant(), FeedException.INTERNAL_ERROR, "feed " + subscription.url() + ": "
-                    + e, maxBackoff, null);
+            state.failed(started, clock.instant(), FeedException.INTERNAL_ERROR, "feed " + subscription.url()
+                    + ": internal error, logged by the service", maxBackoff, null);
             return new Outcome(FeedException.INTERNAL_ERROR, 0, true);
         }
+    }
+
+    /** The chain of causes, for the log: {@code A: message <- B: message}. */
+    private static String causes(Throwable cause) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (chain.length() > 0) {
+                chain.append(" <- ");
+            }
+            chain.append(t);
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return chain.toString();
     }
 }

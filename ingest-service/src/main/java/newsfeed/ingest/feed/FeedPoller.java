@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import newsfeed.ingest.kafka.RawPostPublisher;
+import newsfeed.ingest.net.AddressPolicy;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,8 +62,12 @@ public class FeedPoller {
     @Inject
     Clock clock;
 
+    @Inject
+    AddressPolicy addressPolicy;
+
     private final Map<String, FeedState> states = new ConcurrentHashMap<>();
     private ExecutorService pool;
+    private FeedFetcher fetcher;
     private FeedPoll poll;
 
     @PostConstruct
@@ -73,8 +78,8 @@ public class FeedPoller {
             thread.setDaemon(true);
             return thread;
         });
-        FeedFetcher fetcher = new FeedFetcher(settings.connectTimeout(), settings.requestTimeout(),
-                settings.maxFeedBytes(), settings.userAgent());
+        fetcher = new FeedFetcher(addressPolicy, settings.connectTimeout(), settings.requestTimeout(),
+                settings.maxRedirects(), settings.maxConcurrentPolls(), settings.maxFeedBytes(), settings.userAgent());
         poll = new FeedPoll(fetcher, publisher::publish, clock, settings.maxBackoff());
         Gauge.builder(SUBSCRIBED_METRIC, states, Map::size).description("feeds subscribed and polled")
                 .register(registry);
@@ -84,6 +89,7 @@ public class FeedPoller {
     void close() throws InterruptedException {
         pool.shutdownNow();
         pool.awaitTermination(5, TimeUnit.SECONDS);
+        fetcher.close();
     }
 
     /** The tick: syncs states with the subscriptions and starts the polls that are due. */

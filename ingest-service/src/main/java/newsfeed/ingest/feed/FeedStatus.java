@@ -13,10 +13,12 @@ import java.time.Instant;
  * @param createdAt           when the subscription was created
  * @param lastFetchAt         when the last poll started; null before the first
  * @param lastStatus          outcome of the last poll: the HTTP status ({@code "200"}, {@code "304"}, {@code "500"})
- *                            or a {@link FeedException} kind ({@code "timeout"}, {@code "connection-error"},
+ *                            or a {@link FeedException} kind ({@code "address-not-allowed"},
+ *                            {@code "redirect-error"}, {@code "timeout"}, {@code "connection-error"},
  *                            {@code "too-large"}, {@code "decode-error"}, {@code "parse-error"},
  *                            {@code "publish-error"}, {@code "internal-error"}); null before the first
- * @param lastError           what went wrong in the last poll, naming the feed and where; null after a success
+ * @param lastError           what went wrong in the last poll, naming the feed and where, without internal detail
+ *                            ({@code feed URL: cannot connect: connection refused}); null after a success
  * @param lastSuccessAt       when the last successful poll (200 or 304) started; null if none yet
  * @param consecutiveFailures failed polls since the last success; drives the back-off ({@link PollSchedule})
  * @param nextPollAt          when the feed is polled next
