@@ -21,8 +21,9 @@ import org.jboss.logging.Logger;
  * <p>The validators ({@code ETag}, {@code Last-Modified}) of a document are kept only once its items are
  * published, so a poll whose publishing failed is retried with an unconditional GET rather than answered 304.
  *
- * <p>The error recorded in the status is shown by {@code GET /api/feeds}, so it carries no internal detail; the log
- * has the full cause.
+ * <p>Only the first {@code maxItems} items of a document, in document order (feeds list the newest first), are
+ * taken; the rest are counted in the status ({@code lastItemsIgnored}) and logged. The error recorded in the status
+ * is shown by {@code GET /api/feeds}, so it carries no internal detail; the log has the full cause.
  */
 final class FeedPoll {
 
@@ -41,12 +42,18 @@ final class FeedPoll {
     private final Publisher publisher;
     private final Clock clock;
     private final Duration maxBackoff;
+    private final int maxItems;
 
-    FeedPoll(FeedFetcher fetcher, Publisher publisher, Clock clock, Duration maxBackoff) {
+    /**
+     * @param maxBackoff longest delay after failures ({@link PollSchedule})
+     * @param maxItems   most items taken from one document
+     */
+    FeedPoll(FeedFetcher fetcher, Publisher publisher, Clock clock, Duration maxBackoff, int maxItems) {
         this.fetcher = fetcher;
         this.publisher = publisher;
         this.clock = clock;
         this.maxBackoff = maxBackoff;
+        this.maxItems = maxItems;
     }
 
     /** Polls the feed of {@code state} (which the caller has {@link FeedState#tryStart started}) and records how it went. */
@@ -59,7 +66,7 @@ final class FeedPoll {
                     state.lastModified());
             if (response.status() == 304) {
                 LOG.debugf("feed %s %s: 304 Not Modified", subscription.id(), subscription.url());
-                state.succeeded(started, clock.instant(), 304, null, null, null, 0);
+                state.succeeded(started, clock.instant(), 304, null, null, null, null, 0);
                 return new Outcome("304", 0, false);
             }
             if (response.status() < 200 || response.status() > 299) {
@@ -80,8 +87,15 @@ final class FeedPoll {
                         subscription.id(), subscription.url(), decoded.repairedBytes());
             }
             ParsedFeed feed = FeedParser.parse(decoded.text(), subscription.url());
-            List<RawPost> posts = new ArrayList<>(feed.items().size());
-            for (FeedItem item : feed.items()) {
+            int itemCount = feed.items().size();
+            List<FeedItem> taken = feed.items().subList(0, Math.min(itemCount, maxItems));
+            int ignored = itemCount - taken.size();
+            if (ignored > 0) {
+                LOG.warnf("feed %s %s: %d item(s), only the first %d taken (newsfeed.feeds.max-items-per-document), "
+                        + "%d ignored", subscription.id(), subscription.url(), itemCount, maxItems, ignored);
+            }
+            List<RawPost> posts = new ArrayList<>(taken.size());
+            for (FeedItem item : taken) {
                 posts.add(FeedItemMapper.toRawPost(subscription, feed.sourceType(), item, response.uri(), started));
             }
             List<RawPost> fresh = state.seen().unpublished(posts);
@@ -99,7 +113,7 @@ final class FeedPoll {
                         subscription.url(), fresh.size(), posts.size());
             }
             state.succeeded(started, clock.instant(), response.status(), response.etag(), response.lastModified(),
-                    posts.size(), fresh.size());
+                    itemCount, ignored, fresh.size());
             return new Outcome(Integer.toString(response.status()), fresh.size(), false);
         } catch (FeedException e) {
             LOG.warnf("feed %s %s: poll failed (%s): %s%s", subscription.id(), subscription.url(), e.kind(),

@@ -80,7 +80,8 @@ public class FeedPoller {
         });
         fetcher = new FeedFetcher(addressPolicy, settings.connectTimeout(), settings.requestTimeout(),
                 settings.maxRedirects(), settings.maxConcurrentPolls(), settings.maxFeedBytes(), settings.userAgent());
-        poll = new FeedPoll(fetcher, publisher::publish, clock, settings.maxBackoff());
+        poll = new FeedPoll(fetcher, publisher::publish, clock, settings.maxBackoff(),
+                settings.maxItemsPerDocument());
         Gauge.builder(SUBSCRIBED_METRIC, states, Map::size).description("feeds subscribed and polled")
                 .register(registry);
     }
@@ -148,13 +149,13 @@ public class FeedPoller {
             // subscribed since the last tick: due at once
             return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
                     subscription.source(), subscription.createdAt(), null, null, null, null, 0, clock.instant(), 0,
-                    0, null, null, null);
+                    0, null, null, null, null);
         }
         FeedStatus status = state.status();
         return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
                 subscription.source(), subscription.createdAt(), status.lastFetchAt(), status.lastStatus(),
                 status.lastError(), status.lastSuccessAt(), status.consecutiveFailures(), status.nextPollAt(),
-                status.itemsSeen(), status.itemsPublished(), status.lastItemCount(), status.etag(),
-                status.lastModified());
+                status.itemsSeen(), status.itemsPublished(), status.lastItemCount(), status.lastItemsIgnored(),
+                status.etag(), status.lastModified());
     }
 }

@@ -83,6 +83,17 @@ public interface FeedSettings {
     @WithDefault("5")
     int maxRedirects();
 
+    /** Most subscriptions; {@code POST /api/feeds} of a new URL beyond it answers 409. */
+    @WithDefault("1000")
+    int maxSubscriptions();
+
+    /**
+     * Most items taken from one feed document, in document order; the rest are ignored and counted in the feed's
+     * {@code lastItemsIgnored}.
+     */
+    @WithDefault("1000")
+    int maxItemsPerDocument();
+
     /** The {@code User-Agent} header of feed requests. */
     @WithDefault("newsfeed-ingest/0.1 (RSS/Atom poller)")
     String userAgent();

@@ -32,7 +32,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  *       {@code 400 {"error", "details"}} naming each invalid field; {@code 400 {"error": "feed address not
  *       allowed", "details": ["url …: 127.0.0.2 is in 127.0.0.0/8, loopback (RFC 1122 §3.2.1.3); …"]}} when the
  *       URL's host is, or resolves to, an address that is not public ({@link AddressPolicy}; a host that does not
- *       resolve now is accepted, and every poll checks again); {@code 415} for a body that is not JSON.
+ *       resolve now is accepted, and every poll checks again); {@code 409} for a new URL once
+ *       {@code newsfeed.feeds.max-subscriptions} feeds are subscribed; {@code 415} for a body that is not JSON.
  *       Nothing is subscribed on any of these.</li>
  *   <li>{@code GET /api/feeds} → {@code {"items": [FeedStatus...]}}: each subscription with this instance's polling
  *       status ({@code lastFetchAt}, {@code lastStatus}, {@code lastError}, {@code itemsSeen},
@@ -77,6 +78,14 @@ public class FeedsResource {
         }
         String id = FeedSubscription.idOf(request.url());
         var existing = subscriptions.find(id);
+        if (existing.isEmpty() && subscriptions.all().size() >= settings.maxSubscriptions()) {
+            // counted on this instance's view: two instances subscribing at once may pass the cap by one each
+            return Response.status(Response.Status.CONFLICT)
+                    .entity(new ApiError("too many subscriptions", List.of(settings.maxSubscriptions()
+                            + " feeds are subscribed, the most newsfeed.feeds.max-subscriptions allows; delete one "
+                            + "first")))
+                    .type(MediaType.APPLICATION_JSON).build();
+        }
         FeedSubscription subscription = existing
                 .map(s -> s.with(request.intervalSeconds(), request.source() != null ? request.source() : s.source()))
                 .orElseGet(() -> new FeedSubscription(id, request.url(), request.intervalSeconds(),

@@ -37,13 +37,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaTestResource.class)
 class FeedAddressGuardTest {
 
-    /** Production's guard, with one loopback address standing for the public internet. */
+    /** Production's guard, one loopback address standing for the public internet, and a small subscription cap. */
     public static class Guarded implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "newsfeed.feeds.allow-private", "false",
-                    "newsfeed.feeds.allowed-networks", "127.0.0.3/32");
+                    "newsfeed.feeds.allowed-networks", "127.0.0.3/32",
+                    "newsfeed.feeds.max-subscriptions", "3");
         }
     }
 
@@ -196,5 +197,35 @@ class FeedAddressGuardTest {
         } finally {
             given().delete("/api/feeds/" + id).then().statusCode(204);
         }
+    }
+
+    @Test
+    void subscriptionsBeyondTheCapAreRefusedWhileExistingOnesCanChange() {
+        List<String> ids = new ArrayList<>();
+        try {
+            for (int i = 1; i <= 3; i++) {
+                ids.add(JsonPath.from(subscribe(gate.url("/feed.xml?cap=" + i), 201)).getString("id"));
+            }
+            given().contentType("application/json")
+                    .body("{\"url\":\"" + gate.url("/feed.xml?cap=4") + "\",\"intervalSeconds\":600}")
+                    .post("/api/feeds")
+                    .then().statusCode(409)
+                    .body("error", equalTo("too many subscriptions"))
+                    .body("details", contains("3 feeds are subscribed, the most newsfeed.feeds.max-subscriptions "
+                            + "allows; delete one first"));
+            given().get("/api/feeds/" + FeedSubscription.idOf(gate.url("/feed.xml?cap=4"))).then().statusCode(404);
+            given().get("/api/feeds").then().body("items.size()", equalTo(3));
+
+            // an existing subscription may still change its interval
+            given().contentType("application/json")
+                    .body("{\"url\":\"" + gate.url("/feed.xml?cap=1") + "\",\"intervalSeconds\":900}")
+                    .post("/api/feeds").then().statusCode(200).body("intervalSeconds", equalTo(900));
+
+            given().delete("/api/feeds/" + ids.remove(0)).then().statusCode(204);
+            ids.add(JsonPath.from(subscribe(gate.url("/feed.xml?cap=4"), 201)).getString("id"));
+        } finally {
+            ids.forEach(id -> given().delete("/api/feeds/" + id).then().statusCode(204));
+        }
+        given().get("/api/feeds/" + FeedSubscription.idOf(gate.url("/feed.xml?cap=4"))).then().statusCode(404);
     }
 }

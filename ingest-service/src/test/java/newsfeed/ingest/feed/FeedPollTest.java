@@ -67,20 +67,20 @@ class FeedPollTest {
         url = "http://127.0.0.1:" + server.getAddress().getPort() + "/feed.xml";
         fetcher = new FeedFetcher(new AddressPolicy(true, List.of()), Duration.ofSeconds(2), Duration.ofSeconds(2), 5,
                 4, 64 * 1024, "test");
-        poll = poll(fetcher);
+        poll = poll(fetcher, 1000);
         state = new FeedState(new FeedSubscription(FeedSubscription.idOf(url), url, (int) INTERVAL.toSeconds(),
                 "bay", clock.instant()), 1000, clock.instant());
         body = feed(item("bay-1", "Tugboat festival on Sunday", "https://bay.example/tug?utm_source=rss"),
                 item("bay-2", "Pier lights replaced", "https://bay.example/pier"));
     }
 
-    private FeedPoll poll(FeedFetcher with) {
+    private FeedPoll poll(FeedFetcher with, int maxItems) {
         return new FeedPoll(with, posts -> {
             if (publishFailure != null) {
                 throw publishFailure;
             }
             published.add(posts);
-        }, clock, MAX_BACKOFF);
+        }, clock, MAX_BACKOFF, maxItems);
     }
 
     @AfterEach
@@ -351,6 +351,29 @@ class FeedPollTest {
     }
 
     @Test
+    void onlyTheFirstItemsOfALongDocumentAreTakenAndTheRestCounted() {
+        poll = poll(fetcher, 2);
+        body = feed(item("bay-1", "First", "https://bay.example/1"), item("bay-2", "Second", "https://bay.example/2"),
+                item("bay-3", "Third", "https://bay.example/3"), item("bay-4", "Fourth", "https://bay.example/4"),
+                item("bay-5", "Fifth", "https://bay.example/5"));
+
+        FeedStatus status = pollNow();
+
+        assertThat(titles(0)).containsExactly("First", "Second");
+        assertThat(status.lastStatus()).isEqualTo("200");
+        assertThat(status.lastItemCount()).isEqualTo(5);
+        assertThat(status.lastItemsIgnored()).isEqualTo(3);
+        assertThat(status.itemsPublished()).isEqualTo(2);
+
+        body = feed(item("bay-1", "First", "https://bay.example/1"));
+        clock.advance(INTERVAL);
+        etag = "\"v2\"";
+        FeedStatus shorter = pollNow();
+        assertThat(shorter.lastItemCount()).isEqualTo(1);
+        assertThat(shorter.lastItemsIgnored()).isZero();
+    }
+
+    @Test
     void aRedirectToANonPublicAddressIsRecordedAsRefusedAndBackedOff() throws IOException {
         // the guard as in production, with only this test's server (127.0.0.1) allowed
         FeedFetcher guarded = new FeedFetcher(new AddressPolicy(false, List.of("127.0.0.1/32")),
@@ -375,7 +398,7 @@ class FeedPollTest {
         state = new FeedState(new FeedSubscription(FeedSubscription.idOf(moved), moved, 10, "bay", clock.instant()),
                 10, clock.instant());
         try {
-            poll = poll(guarded);
+            poll = poll(guarded, 1000);
             FeedStatus refused = pollNow();
 
             assertThat(refused.lastStatus()).isEqualTo(FeedException.ADDRESS_NOT_ALLOWED);
