@@ -175,8 +175,8 @@ public final class GuardedHttpClient implements Closeable {
                     // the redirect's body is not wanted: drop the connection rather than read it
                     get.cancel();
                     if (redirects == maxRedirects) {
-                        throw new FetchException(FetchException.Reason.TOO_MANY_REDIRECTS, "more than "
-                                + maxRedirects + " redirects", redirects, null);
+                        throw new FetchException(FetchException.Reason.TOO_MANY_REDIRECTS, "too many redirects",
+                                redirects, null);
                     }
                     current = next(current, location.getValue(), redirects + 1);
                     continue;

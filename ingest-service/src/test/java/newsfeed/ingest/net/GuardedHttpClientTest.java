@@ -142,7 +142,7 @@ class GuardedHttpClientTest {
         FetchException e = failure(() -> client.get(URI.create(gate.url("/loop")), Map.of(), 1024));
 
         assertThat(e.reason()).isEqualTo(FetchException.Reason.TOO_MANY_REDIRECTS);
-        assertThat(e).hasMessage("more than 5 redirects (after 5 redirects)");
+        assertThat(e).hasMessage("too many redirects (after 5 redirects)");
         assertThat(gate.requests).hasSize(6);
     }
 
