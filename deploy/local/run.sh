@@ -17,7 +17,9 @@
 #   NEWSFEED_DEDUP_ROCKSDB_MEMORY (33554432): bytes of RocksDB cache and memtables, all dedup stores together,
 #   NEWSFEED_DEDUP_CLAIM_PARTITIONS (1): judge partitions of the dedup state (fixed once the state exists),
 #   NEWSFEED_API_TOKENS (generated): the tokens ingest's write routes accept; the first is written to
-#   $NEWSFEED_RUN_DIR/api-token for clients.
+#   $NEWSFEED_RUN_DIR/api-token for clients,
+#   NEWSFEED_FEEDS_ALLOW_PRIVATE (false): true lets feed subscriptions reach loopback and private addresses (a feed
+#   served on this machine); keep it false wherever others can reach ingest-service.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -28,7 +30,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --source) SOURCE="${2:?--source needs a slug}"; shift 2 ;;
     --fresh) FRESH=true; shift ;;
-    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) FILE="$1"; shift ;;
   esac
@@ -66,6 +68,8 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # instance on two cores does not have (bench.sh: 263 posts/s with 1, 187 with 3). Set it to scale out; it is fixed
 # for the life of the dedup state (dedup-service README).
 export NEWSFEED_DEDUP_CLAIM_PARTITIONS=${NEWSFEED_DEDUP_CLAIM_PARTITIONS:-1}
+# Feed fetches refuse loopback and private addresses (ingest-service README, SSRF) unless the caller says otherwise.
+export NEWSFEED_FEEDS_ALLOW_PRIVATE=${NEWSFEED_FEEDS_ALLOW_PRIVATE:-false}
 
 log() { printf '[run.sh] %s\n' "$*"; }
 fail() { printf '[run.sh] error: %s\n' "$*" >&2; exit 1; }

@@ -91,6 +91,9 @@ final class Pipeline {
         // still being judged, and the labelled set would be decided differently depending on when it ran.
         environments.get(DEDUP).put("NEWSFEED_DEDUP_RETENTION", "P3650D");
         environments.get(INGEST).put("NEWSFEED_API_TOKENS", TestApiToken.TOKEN);
+        // The feed tests (FeedPollingIT, FeedContentIT) serve their feeds on 127.0.0.1, which ingest-service refuses
+        // by default; the guard itself is tested with it off in ingest-service (FeedAddressGuardTest).
+        environments.get(INGEST).put("NEWSFEED_FEEDS_ALLOW_PRIVATE", "true");
         environments.get(STORE).put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         environments.get(STORE).put("QUARKUS_DATASOURCE_USERNAME", TestPostgres.username());
         environments.get(STORE).put("QUARKUS_DATASOURCE_PASSWORD", TestPostgres.password());

@@ -3,10 +3,19 @@ package newsfeed.ingest.feed;
 /**
  * A poll of one feed failed. {@link #kind()} becomes the feed's {@code lastStatus} ({@code "500"} for an HTTP status,
  * else one of the constants below) and {@link #getMessage()} its {@code lastError}: what failed, for which feed,
- * and where (byte offset, line and column, item).
+ * and where (byte offset, line and column, item). The message is shown to anyone who may read {@code /api/feeds}, so
+ * it holds no internal detail (no address the service resolved or connected from, no stack trace, no broker
+ * address); the cause, logged with it, holds that.
  */
 public class FeedException extends RuntimeException {
 
+    /**
+     * The feed's URL, or a redirect it led to, is on an address that is not public
+     * ({@link newsfeed.ingest.net.AddressPolicy}), or is not http(s); nothing was sent to it.
+     */
+    public static final String ADDRESS_NOT_ALLOWED = "address-not-allowed";
+    /** Too many redirects, or one that is not a URL or leads from https to http. */
+    public static final String REDIRECT_ERROR = "redirect-error";
     /** The request did not complete within {@code newsfeed.feeds.request-timeout} (or the connect timeout). */
     public static final String TIMEOUT = "timeout";
     /** The server could not be reached or the connection broke (DNS, refused, reset, TLS). */

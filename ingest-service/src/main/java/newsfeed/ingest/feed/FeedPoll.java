@@ -20,6 +20,10 @@ import org.jboss.logging.Logger;
  *
  * <p>The validators ({@code ETag}, {@code Last-Modified}) of a document are kept only once its items are
  * published, so a poll whose publishing failed is retried with an unconditional GET rather than answered 304.
+ *
+ * <p>Only the first {@code maxItems} items of a document, in document order (feeds list the newest first), are
+ * taken; the rest are counted in the status ({@code lastItemsIgnored}) and logged. The error recorded in the status
+ * is shown by {@code GET /api/feeds}, so it carries no internal detail; the log has the full cause.
  */
 final class FeedPoll {
 
@@ -38,12 +42,18 @@ final class FeedPoll {
     private final Publisher publisher;
     private final Clock clock;
     private final Duration maxBackoff;
+    private final int maxItems;
 
-    FeedPoll(FeedFetcher fetcher, Publisher publisher, Clock clock, Duration maxBackoff) {
+    /**
+     * @param maxBackoff longest delay after failures ({@link PollSchedule})
+     * @param maxItems   most items taken from one document
+     */
+    FeedPoll(FeedFetcher fetcher, Publisher publisher, Clock clock, Duration maxBackoff, int maxItems) {
         this.fetcher = fetcher;
         this.publisher = publisher;
         this.clock = clock;
         this.maxBackoff = maxBackoff;
+        this.maxItems = maxItems;
     }
 
     /** Polls the feed of {@code state} (which the caller has {@link FeedState#tryStart started}) and records how it went. */
@@ -56,7 +66,7 @@ final class FeedPoll {
                     state.lastModified());
             if (response.status() == 304) {
                 LOG.debugf("feed %s %s: 304 Not Modified", subscription.id(), subscription.url());
-                state.succeeded(started, clock.instant(), 304, null, null, null, 0);
+                state.succeeded(started, clock.instant(), 304, null, null, null, null, 0);
                 return new Outcome("304", 0, false);
             }
             if (response.status() < 200 || response.status() > 299) {
@@ -77,8 +87,15 @@ final class FeedPoll {
                         subscription.id(), subscription.url(), decoded.repairedBytes());
             }
             ParsedFeed feed = FeedParser.parse(decoded.text(), subscription.url());
-            List<RawPost> posts = new ArrayList<>(feed.items().size());
-            for (FeedItem item : feed.items()) {
+            int itemCount = feed.items().size();
+            List<FeedItem> taken = feed.items().subList(0, Math.min(itemCount, maxItems));
+            int ignored = itemCount - taken.size();
+            if (ignored > 0) {
+                LOG.warnf("feed %s %s: %d item(s), only the first %d taken (newsfeed.feeds.max-items-per-document), "
+                        + "%d ignored", subscription.id(), subscription.url(), itemCount, maxItems, ignored);
+            }
+            List<RawPost> posts = new ArrayList<>(taken.size());
+            for (FeedItem item : taken) {
                 posts.add(FeedItemMapper.toRawPost(subscription, feed.sourceType(), item, response.uri(), started));
             }
             List<RawPost> fresh = state.seen().unpublished(posts);
@@ -86,26 +103,43 @@ final class FeedPoll {
                 try {
                     publisher.publish(fresh);
                 } catch (RuntimeException e) {
+                    // the cause names brokers and topics: logged, not shown
                     throw new FeedException(FeedException.PUBLISH_ERROR, "feed " + subscription.url() + ": "
-                            + fresh.size() + " item(s) not published: " + e.getMessage(), e);
+                            + fresh.size() + " item(s) not published: Kafka did not take them; retried at the next "
+                            + "poll", e);
                 }
                 state.seen().published(fresh);
                 LOG.infof("feed %s %s: %d of %d item(s) new or changed, published", subscription.id(),
                         subscription.url(), fresh.size(), posts.size());
             }
             state.succeeded(started, clock.instant(), response.status(), response.etag(), response.lastModified(),
-                    posts.size(), fresh.size());
+                    itemCount, ignored, fresh.size());
             return new Outcome(Integer.toString(response.status()), fresh.size(), false);
         } catch (FeedException e) {
-            LOG.warnf("feed %s %s: poll failed (%s): %s", subscription.id(), subscription.url(), e.kind(),
-                    e.getMessage());
+            LOG.warnf("feed %s %s: poll failed (%s): %s%s", subscription.id(), subscription.url(), e.kind(),
+                    e.getMessage(), e.getCause() == null ? "" : " [" + causes(e.getCause()) + "]");
             state.failed(started, clock.instant(), e.kind(), e.getMessage(), maxBackoff, retryAfter);
             return new Outcome(e.kind(), 0, true);
         } catch (RuntimeException | StackOverflowError e) {
             LOG.errorf(e, "feed %s %s: poll failed unexpectedly", subscription.id(), subscription.url());
-            state.failed(started, clock.instant(), FeedException.INTERNAL_ERROR, "feed " + subscription.url() + ": "
-                    + e, maxBackoff, null);
+            state.failed(started, clock.instant(), FeedException.INTERNAL_ERROR, "feed " + subscription.url()
+                    + ": internal error, logged by the service", maxBackoff, null);
             return new Outcome(FeedException.INTERNAL_ERROR, 0, true);
         }
+    }
+
+    /** The chain of causes, for the log: {@code A: message <- B: message}. */
+    private static String causes(Throwable cause) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (chain.length() > 0) {
+                chain.append(" <- ");
+            }
+            chain.append(t);
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return chain.toString();
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import newsfeed.ingest.kafka.RawPostPublisher;
+import newsfeed.ingest.net.AddressPolicy;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,8 +62,12 @@ public class FeedPoller {
     @Inject
     Clock clock;
 
+    @Inject
+    AddressPolicy addressPolicy;
+
     private final Map<String, FeedState> states = new ConcurrentHashMap<>();
     private ExecutorService pool;
+    private FeedFetcher fetcher;
     private FeedPoll poll;
 
     @PostConstruct
@@ -73,9 +78,10 @@ public class FeedPoller {
             thread.setDaemon(true);
             return thread;
         });
-        FeedFetcher fetcher = new FeedFetcher(settings.connectTimeout(), settings.requestTimeout(),
-                settings.maxFeedBytes(), settings.userAgent());
-        poll = new FeedPoll(fetcher, publisher::publish, clock, settings.maxBackoff());
+        fetcher = new FeedFetcher(addressPolicy, settings.connectTimeout(), settings.requestTimeout(),
+                settings.maxRedirects(), settings.maxConcurrentPolls(), settings.maxFeedBytes(), settings.userAgent());
+        poll = new FeedPoll(fetcher, publisher::publish, clock, settings.maxBackoff(),
+                settings.maxItemsPerDocument());
         Gauge.builder(SUBSCRIBED_METRIC, states, Map::size).description("feeds subscribed and polled")
                 .register(registry);
     }
@@ -84,6 +90,7 @@ public class FeedPoller {
     void close() throws InterruptedException {
         pool.shutdownNow();
         pool.awaitTermination(5, TimeUnit.SECONDS);
+        fetcher.close();
     }
 
     /** The tick: syncs states with the subscriptions and starts the polls that are due. */
@@ -142,13 +149,13 @@ public class FeedPoller {
             // subscribed since the last tick: due at once
             return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
                     subscription.source(), subscription.createdAt(), null, null, null, null, 0, clock.instant(), 0,
-                    0, null, null, null);
+                    0, null, null, null, null);
         }
         FeedStatus status = state.status();
         return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
                 subscription.source(), subscription.createdAt(), status.lastFetchAt(), status.lastStatus(),
                 status.lastError(), status.lastSuccessAt(), status.consecutiveFailures(), status.nextPollAt(),
-                status.itemsSeen(), status.itemsPublished(), status.lastItemCount(), status.etag(),
-                status.lastModified());
+                status.itemsSeen(), status.itemsPublished(), status.lastItemCount(), status.lastItemsIgnored(),
+                status.etag(), status.lastModified());
     }
 }

@@ -3,6 +3,8 @@ package newsfeed.ingest.feed;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Settings of the RSS/Atom poller ({@code newsfeed.feeds.*}; each also as an environment variable, e.g.
@@ -59,6 +61,38 @@ public interface FeedSettings {
      */
     @WithDefault("5000")
     int rememberedItemsPerFeed();
+
+    /**
+     * True to fetch feeds from any address, false (the default) to refuse every address that is not public: loopback,
+     * private networks, link-local (cloud metadata), carrier-grade NAT, unique local, multicast and the other
+     * special-purpose ranges ({@link newsfeed.ingest.net.AddressPolicy}), at subscription and at every poll and
+     * redirect. Environment {@code NEWSFEED_FEEDS_ALLOW_PRIVATE}. Only for development and tests that serve feeds on
+     * loopback: with it, anyone who may subscribe can make the service fetch from its own host and network.
+     */
+    @WithDefault("false")
+    boolean allowPrivate();
+
+    /**
+     * Networks allowed although not public, in CIDR notation ({@code 10.1.2.3/32,fd00:1::/64}), while
+     * {@link #allowPrivate()} is false: a feed server inside the network without opening the whole of it.
+     * Environment {@code NEWSFEED_FEEDS_ALLOWED_NETWORKS}; none by default.
+     */
+    Optional<List<String>> allowedNetworks();
+
+    /** Most redirects followed in one poll; each hop is checked like the feed's own URL. */
+    @WithDefault("5")
+    int maxRedirects();
+
+    /** Most subscriptions; {@code POST /api/feeds} of a new URL beyond it answers 409. */
+    @WithDefault("1000")
+    int maxSubscriptions();
+
+    /**
+     * Most items taken from one feed document, in document order; the rest are ignored and counted in the feed's
+     * {@code lastItemsIgnored}.
+     */
+    @WithDefault("1000")
+    int maxItemsPerDocument();
 
     /** The {@code User-Agent} header of feed requests. */
     @WithDefault("newsfeed-ingest/0.1 (RSS/Atom poller)")

@@ -23,6 +23,7 @@ final class FeedState {
     private Instant nextPollAt;
     private long itemsPublished;
     private Integer lastItemCount;
+    private Integer lastItemsIgnored;
     private boolean inFlight;
 
     /**
@@ -74,13 +75,19 @@ final class FeedState {
         return lastModified;
     }
 
-    /** A poll that ended well: 200 with its items published, or 304. */
+    /**
+     * A poll that ended well: 200 with its items published, or 304.
+     *
+     * @param itemCount    items in the document (200), or null (304)
+     * @param itemsIgnored items of the document beyond the cap, ignored (200), or null (304)
+     */
     synchronized void succeeded(Instant startedAt, Instant endedAt, int status, String newEtag,
-            String newLastModified, Integer itemCount, int published) {
+            String newLastModified, Integer itemCount, Integer itemsIgnored, int published) {
         if (status != 304) {
             etag = newEtag;
             lastModified = newLastModified;
             lastItemCount = itemCount;
+            lastItemsIgnored = itemsIgnored;
         }
         lastFetchAt = startedAt;
         lastSuccessAt = startedAt;
@@ -108,6 +115,6 @@ final class FeedState {
         FeedSubscription s = subscription;
         return new FeedStatus(s.id(), s.url(), s.intervalSeconds(), s.source(), s.createdAt(), lastFetchAt,
                 lastStatus, lastError, lastSuccessAt, consecutiveFailures, nextPollAt, seen.distinctSeen(),
-                itemsPublished, lastItemCount, etag, lastModified);
+                itemsPublished, lastItemCount, lastItemsIgnored, etag, lastModified);
     }
 }

@@ -13,21 +13,25 @@ import java.time.Instant;
  * @param createdAt           when the subscription was created
  * @param lastFetchAt         when the last poll started; null before the first
  * @param lastStatus          outcome of the last poll: the HTTP status ({@code "200"}, {@code "304"}, {@code "500"})
- *                            or a {@link FeedException} kind ({@code "timeout"}, {@code "connection-error"},
+ *                            or a {@link FeedException} kind ({@code "address-not-allowed"},
+ *                            {@code "redirect-error"}, {@code "timeout"}, {@code "connection-error"},
  *                            {@code "too-large"}, {@code "decode-error"}, {@code "parse-error"},
  *                            {@code "publish-error"}, {@code "internal-error"}); null before the first
- * @param lastError           what went wrong in the last poll, naming the feed and where; null after a success
+ * @param lastError           what went wrong in the last poll, naming the feed and where, without internal detail
+ *                            ({@code feed URL: cannot connect: connection refused}); null after a success
  * @param lastSuccessAt       when the last successful poll (200 or 304) started; null if none yet
  * @param consecutiveFailures failed polls since the last success; drives the back-off ({@link PollSchedule})
  * @param nextPollAt          when the feed is polled next
  * @param itemsSeen           distinct items published from this feed since this instance started
  * @param itemsPublished      records published to {@code posts.raw} (new items and changed ones) since start
  * @param lastItemCount       items in the last document parsed; null before the first
+ * @param lastItemsIgnored    items of that document beyond {@code newsfeed.feeds.max-items-per-document}, ignored;
+ *                            null before the first
  * @param etag                the ETag sent as {@code If-None-Match} next time, or null
  * @param lastModified        the Last-Modified sent as {@code If-Modified-Since} next time, or null
  */
 public record FeedStatus(String id, String url, int intervalSeconds, String source, Instant createdAt,
         Instant lastFetchAt, String lastStatus, String lastError, Instant lastSuccessAt, int consecutiveFailures,
-        Instant nextPollAt, long itemsSeen, long itemsPublished, Integer lastItemCount, String etag,
-        String lastModified) {
+        Instant nextPollAt, long itemsSeen, long itemsPublished, Integer lastItemCount, Integer lastItemsIgnored,
+        String etag, String lastModified) {
 }

@@ -11,9 +11,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import newsfeed.contracts.api.ApiError;
+import newsfeed.ingest.net.AddressNotAllowedException;
+import newsfeed.ingest.net.AddressPolicy;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -26,7 +29,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  *       {@code Location}. There is one subscription per URL (the id derives from it): posting a URL already
  *       subscribed answers {@code 200} with the subscription, its interval (and its source, if the request gives
  *       one) replaced by the request's.
- *       {@code 400 {"error", "details"}} naming each invalid field; {@code 415} for a body that is not JSON.</li>
+ *       {@code 400 {"error", "details"}} naming each invalid field; {@code 400 {"error": "feed address not
+ *       allowed", "details": ["url …: 127.0.0.2 is in 127.0.0.0/8, loopback (RFC 1122 §3.2.1.3); …"]}} when the
+ *       URL's host is, or resolves to, an address that is not public ({@link AddressPolicy}; a host that does not
+ *       resolve now is accepted, and every poll checks again); {@code 409} for a new URL once
+ *       {@code newsfeed.feeds.max-subscriptions} feeds are subscribed; {@code 415} for a body that is not JSON.
+ *       Nothing is subscribed on any of these.</li>
  *   <li>{@code GET /api/feeds} → {@code {"items": [FeedStatus...]}}: each subscription with this instance's polling
  *       status ({@code lastFetchAt}, {@code lastStatus}, {@code lastError}, {@code itemsSeen},
  *       {@code nextPollAt}, {@code consecutiveFailures}, …), oldest subscription first.</li>
@@ -52,6 +60,9 @@ public class FeedsResource {
     @Inject
     Clock clock;
 
+    @Inject
+    AddressPolicy addressPolicy;
+
     /** The body of {@code GET /api/feeds}. */
     public record Listing(List<FeedStatus> items) {
     }
@@ -61,8 +72,20 @@ public class FeedsResource {
     public Response subscribe(byte[] body) {
         FeedSubscriptionRequest request = FeedSubscriptionRequest.read(body, settings.minInterval().toSeconds(),
                 settings.maxInterval().toSeconds());
+        Response refused = refusedAddress(request.url());
+        if (refused != null) {
+            return refused;
+        }
         String id = FeedSubscription.idOf(request.url());
         var existing = subscriptions.find(id);
+        if (existing.isEmpty() && subscriptions.all().size() >= settings.maxSubscriptions()) {
+            // counted on this instance's view: two instances subscribing at once may pass the cap by one each
+            return Response.status(Response.Status.CONFLICT)
+                    .entity(new ApiError("too many subscriptions", List.of(settings.maxSubscriptions()
+                            + " feeds are subscribed, the most newsfeed.feeds.max-subscriptions allows; delete one "
+                            + "first")))
+                    .type(MediaType.APPLICATION_JSON).build();
+        }
         FeedSubscription subscription = existing
                 .map(s -> s.with(request.intervalSeconds(), request.source() != null ? request.source() : s.source()))
                 .orElseGet(() -> new FeedSubscription(id, request.url(), request.intervalSeconds(),
@@ -94,6 +117,25 @@ public class FeedsResource {
         }
         subscriptions.delete(id);
         return Response.noContent().build();
+    }
+
+    /** 400 naming the URL and why, when its host is refused by the policy; null when it may be subscribed. */
+    private Response refusedAddress(String url) {
+        if (addressPolicy.allowsEverything()) {
+            return null;
+        }
+        try {
+            addressPolicy.resolve(URI.create(url).getHost());
+            return null;
+        } catch (AddressNotAllowedException e) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(new ApiError("feed address not allowed", List.of("url " + url + ": " + e.getMessage()
+                            + "; feeds are fetched from public addresses only")))
+                    .type(MediaType.APPLICATION_JSON).build();
+        } catch (UnknownHostException e) {
+            // DNS may be down for a while: the subscription stands, and every poll resolves and checks again
+            return null;
+        }
     }
 
     private static Response notFound(String id) {

@@ -5,13 +5,14 @@
  * {@code feeds.subscriptions} ({@link newsfeed.ingest.feed.FeedSubscriptions}). {@link newsfeed.ingest.feed.FeedPoller}
  * ticks every second and runs a {@link newsfeed.ingest.feed.FeedPoll} for each feed that is due:
  * <pre>
- *  conditional GET (FeedFetcher) ─ 304 ─► nothing new
+ *  conditional GET (FeedFetcher over net.GuardedHttpClient: public addresses only, every redirect checked)
+ *        │ 304 ─► nothing new
  *        │ 200
  *        ▼
  *  bytes ─► FeedDecoder (BOM, Content-Type, XML declaration, UTF-8; windows-1252 repair)
  *        ─► FeedXmlHealer (HTML entities, DOCTYPE, bare &amp;) ─► FeedParser (JDOM + Rome)
  *        ─► FeedItemMapper (ItemIdentity, FeedDates) ─► SeenItems (new or changed only) ─► posts.raw
- *  any failure ─► the feed's status (lastStatus, lastError) and back-off (PollSchedule)
+ *  any failure ─► the feed's status (lastStatus, lastError without internal detail) and back-off (PollSchedule)
  * </pre>
  */
 package newsfeed.ingest.feed;

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
 import newsfeed.contracts.RawPost;
+import newsfeed.ingest.net.AddressPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * One feed polled again and again against a real HTTP server on 127.0.0.1: conditional GET, what is published
  * when, and how each kind of failure is recorded and backed off. The publisher collects the posts (Kafka is
- * covered by FeedsResourceTest and the e2e tests).
+ * covered by FeedsResourceTest and the e2e tests). The fetcher allows private addresses, as the server is on
+ * loopback, except in the tests of the address guard, which allow 127.0.0.1 alone.
  */
 class FeedPollTest {
 
@@ -53,6 +55,7 @@ class FeedPollTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
     private final List<List<RawPost>> published = new ArrayList<>();
     private volatile RuntimeException publishFailure;
+    private FeedFetcher fetcher;
     private FeedPoll poll;
     private FeedState state;
 
@@ -62,21 +65,27 @@ class FeedPollTest {
         server.createContext("/feed.xml", this::serve);
         server.start();
         url = "http://127.0.0.1:" + server.getAddress().getPort() + "/feed.xml";
-        poll = new FeedPoll(new FeedFetcher(Duration.ofSeconds(2), Duration.ofSeconds(2), 64 * 1024, "test"),
-                posts -> {
-                    if (publishFailure != null) {
-                        throw publishFailure;
-                    }
-                    published.add(posts);
-                }, clock, MAX_BACKOFF);
+        fetcher = new FeedFetcher(new AddressPolicy(true, List.of()), Duration.ofSeconds(2), Duration.ofSeconds(2), 5,
+                4, 64 * 1024, "test");
+        poll = poll(fetcher, 1000);
         state = new FeedState(new FeedSubscription(FeedSubscription.idOf(url), url, (int) INTERVAL.toSeconds(),
                 "bay", clock.instant()), 1000, clock.instant());
         body = feed(item("bay-1", "Tugboat festival on Sunday", "https://bay.example/tug?utm_source=rss"),
                 item("bay-2", "Pier lights replaced", "https://bay.example/pier"));
     }
 
+    private FeedPoll poll(FeedFetcher with, int maxItems) {
+        return new FeedPoll(with, posts -> {
+            if (publishFailure != null) {
+                throw publishFailure;
+            }
+            published.add(posts);
+        }, clock, MAX_BACKOFF, maxItems);
+    }
+
     @AfterEach
     void stop() {
+        fetcher.close();
         server.stop(0);
     }
 
@@ -256,7 +265,8 @@ class FeedPollTest {
         FeedStatus failed = pollNow();
 
         assertThat(failed.lastStatus()).isEqualTo(FeedException.PUBLISH_ERROR);
-        assertThat(failed.lastError()).isEqualTo("feed " + url + ": 2 item(s) not published: Kafka did not acknowledge");
+        assertThat(failed.lastError()).as("the cause is logged, not shown")
+                .isEqualTo("feed " + url + ": 2 item(s) not published: Kafka did not take them; retried at the next poll");
         assertThat(failed.etag()).isNull();
         assertThat(failed.consecutiveFailures()).isEqualTo(1);
 
@@ -335,8 +345,73 @@ class FeedPollTest {
         FeedStatus failed = pollNow();
 
         assertThat(failed.lastStatus()).isEqualTo(FeedException.CONNECTION_ERROR);
-        assertThat(failed.lastError()).startsWith("feed " + deadUrl + ": cannot connect");
+        assertThat(failed.lastError()).as("no exception, no address resolved or connected from")
+                .isEqualTo("feed " + deadUrl + ": cannot connect: connection refused");
         assertThat(failed.nextPollAt()).isEqualTo(clock.instant().plus(INTERVAL.multipliedBy(2)));
+    }
+
+    @Test
+    void onlyTheFirstItemsOfALongDocumentAreTakenAndTheRestCounted() {
+        poll = poll(fetcher, 2);
+        body = feed(item("bay-1", "First", "https://bay.example/1"), item("bay-2", "Second", "https://bay.example/2"),
+                item("bay-3", "Third", "https://bay.example/3"), item("bay-4", "Fourth", "https://bay.example/4"),
+                item("bay-5", "Fifth", "https://bay.example/5"));
+
+        FeedStatus status = pollNow();
+
+        assertThat(titles(0)).containsExactly("First", "Second");
+        assertThat(status.lastStatus()).isEqualTo("200");
+        assertThat(status.lastItemCount()).isEqualTo(5);
+        assertThat(status.lastItemsIgnored()).isEqualTo(3);
+        assertThat(status.itemsPublished()).isEqualTo(2);
+
+        body = feed(item("bay-1", "First", "https://bay.example/1"));
+        clock.advance(INTERVAL);
+        etag = "\"v2\"";
+        FeedStatus shorter = pollNow();
+        assertThat(shorter.lastItemCount()).isEqualTo(1);
+        assertThat(shorter.lastItemsIgnored()).isZero();
+    }
+
+    @Test
+    void aRedirectToANonPublicAddressIsRecordedAsRefusedAndBackedOff() throws IOException {
+        // the guard as in production, with only this test's server (127.0.0.1) allowed
+        FeedFetcher guarded = new FeedFetcher(new AddressPolicy(false, List.of("127.0.0.1/32")),
+                Duration.ofSeconds(2), Duration.ofSeconds(2), 5, 4, 64 * 1024, "test");
+        HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0), 0);
+        List<String> otherRequests = new CopyOnWriteArrayList<>();
+        other.createContext("/", exchange -> {
+            otherRequests.add(exchange.getRequestURI().toString());
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        other.start();
+        String target = "http://127.0.0.2:" + other.getAddress().getPort() + "/feed.xml";
+        server.createContext("/moved.xml", exchange -> {
+            exchange.getResponseHeaders().add("Location", target);
+            exchange.sendResponseHeaders(301, -1);
+            exchange.close();
+        });
+        String moved = "http://127.0.0.1:" + server.getAddress().getPort() + "/moved.xml";
+        state = new FeedState(new FeedSubscription(FeedSubscription.idOf(moved), moved, 10, "bay", clock.instant()),
+                10, clock.instant());
+        try {
+            poll = poll(guarded, 1000);
+            FeedStatus refused = pollNow();
+
+            assertThat(refused.lastStatus()).isEqualTo(FeedException.ADDRESS_NOT_ALLOWED);
+            assertThat(refused.lastError()).isEqualTo("feed " + moved + ": address not allowed: 127.0.0.2 is in "
+                    + "127.0.0.0/8, loopback (RFC 1122 §3.2.1.3) (after 1 redirect)");
+            assertThat(refused.consecutiveFailures()).isEqualTo(1);
+            assertThat(refused.nextPollAt()).isEqualTo(clock.instant().plus(INTERVAL.multipliedBy(2)));
+            assertThat(published).isEmpty();
+            assertThat(otherRequests).as("nothing reached 127.0.0.2").isEmpty();
+        } finally {
+            guarded.close();
+            other.stop(0);
+        }
     }
 
     /** A clock the test moves by hand. */

@@ -11,6 +11,8 @@ import static org.hamcrest.Matchers.hasItem;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import newsfeed.testsupport.TestApiToken;
 import newsfeed.contracts.JsonSerde;
@@ -32,10 +35,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code /api/feeds} on the running service against a real Kafka broker and a real HTTP feed server. */
+/**
+ * {@code /api/feeds} on the running service against a real Kafka broker and a real HTTP feed server. The server is on
+ * 127.0.0.1, so this test allows private addresses ({@link PrivateFeedsAllowed}); {@link FeedAddressGuardTest} runs
+ * with them refused.
+ */
 @QuarkusTest
+@TestProfile(FeedsResourceTest.PrivateFeedsAllowed.class)
 @QuarkusTestResource(KafkaTestResource.class)
 class FeedsResourceTest {
+
+    /** {@code newsfeed.feeds.allow-private=true}: the feed server of this test is on loopback. */
+    public static class PrivateFeedsAllowed implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("newsfeed.feeds.allow-private", "true");
+        }
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static HttpServer server;
