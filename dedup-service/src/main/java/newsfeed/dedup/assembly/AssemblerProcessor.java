@@ -130,7 +130,7 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
 
     private void onSubmission(Record<String, DedupMessage> record, Submission submission) {
         String postId = submission.post().postId();
-        watermark.observe(submission.post().publishedAt());
+        watermark.observe(submission.post().publishedAt(), context.currentSystemTimeMs());
         AssemblyProgress previous = progress.get(postId);
         posts.put(postId, submission);
         if (previous != null && !previous.publishedAt().equals(submission.post().publishedAt())) {
