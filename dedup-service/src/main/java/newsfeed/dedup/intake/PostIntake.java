@@ -26,7 +26,7 @@ import newsfeed.dedup.rules.RemovalRules;
  * the judge partition that owns each claim key: one {@link ClaimBatch} per partition, each paragraph's key text
  * once in it. Given the post's previous {@link IntakeState}, it keeps the first receipt time and a {@code publishedAt}
  * that was a receipt time (a fallback or a clamp), and sends an empty batch to a partition the post no longer claims
- * at. Pure and thread-safe.
+ * at; the submission still carries this delivery's own receipt time. Pure and thread-safe.
  */
 public final class PostIntake {
 
@@ -52,6 +52,7 @@ public final class PostIntake {
 
     /** @param previous the post's state from an earlier delivery, or null */
     public Result take(NormalizedPost post, IntakeState previous) {
+        Instant deliveredAt = post.receivedAt();
         if (previous != null) {
             // A re-delivery or re-import is the same post: it keeps the first receipt time, and a post dated by its
             // receipt (no date of its own, or one too far in the future) keeps its place in time.
@@ -97,7 +98,7 @@ public final class PostIntake {
             batches.add(new ClaimBatch(post.postId(), partition, post.publishedAt(),
                     byPartition.getOrDefault(partition, List.of())));
         }
-        Submission submission = new Submission(post, inPost.kept(), inPost.removed(), expected);
+        Submission submission = new Submission(post, inPost.kept(), inPost.removed(), expected, deliveredAt);
         return new Result(submission, batches, new IntakeState(post.publishedAt(), post.receivedAt(),
                 byPartition.keySet()));
     }
