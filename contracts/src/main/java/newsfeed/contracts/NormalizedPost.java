@@ -23,6 +23,10 @@ import java.util.List;
  * @param publishedAtFallback true when the source gave no date and no dateline: {@code publishedAt} is then
  *                          {@code receivedAt}, which changes when the post is received again, so dedup keeps the
  *                          first one it saw
+ * @param publishedAtClamped true when the date the source gave (or its dateline's) lay further in the future than
+ *                          ingest allows ({@code newsfeed.normalizer.future-allowance}): {@code publishedAt} is then
+ *                          the receipt time instead, which dedup treats like a fallback; false in records written
+ *                          before this field existed
  */
 public record NormalizedPost(
         String postId,
@@ -37,7 +41,8 @@ public record NormalizedPost(
         Dateline dateline,
         String forwardedFrom,
         int normalizerVersion,
-        boolean publishedAtFallback) {
+        boolean publishedAtFallback,
+        boolean publishedAtClamped) {
 
     public NormalizedPost {
         paragraphs = paragraphs == null ? List.of() : List.copyOf(paragraphs);
@@ -45,9 +50,25 @@ public record NormalizedPost(
         links = links == null ? List.of() : List.copyOf(links);
     }
 
+    /** A post whose {@code publishedAt} was not clamped. */
+    public NormalizedPost(String postId, String source, Instant publishedAt, Instant receivedAt, String title,
+            String url, List<Paragraph> paragraphs, List<String> hashtags, List<String> links, Dateline dateline,
+            String forwardedFrom, int normalizerVersion, boolean publishedAtFallback) {
+        this(postId, source, publishedAt, receivedAt, title, url, paragraphs, hashtags, links, dateline, forwardedFrom,
+                normalizerVersion, publishedAtFallback, false);
+    }
+
+    /**
+     * True when {@code publishedAt} stands in for a date the post lacks (a fallback) or gave too far in the future (a
+     * clamp): it is then a receipt time, which a later receipt of the same post would change.
+     */
+    public boolean publishedAtFromReceipt() {
+        return publishedAtFallback || publishedAtClamped;
+    }
+
     /** This post with other publication and receipt times. */
     public NormalizedPost withTimes(Instant newPublishedAt, Instant newReceivedAt) {
         return new NormalizedPost(postId, source, newPublishedAt, newReceivedAt, title, url, paragraphs, hashtags, links,
-                dateline, forwardedFrom, normalizerVersion, publishedAtFallback);
+                dateline, forwardedFrom, normalizerVersion, publishedAtFallback, publishedAtClamped);
     }
 }

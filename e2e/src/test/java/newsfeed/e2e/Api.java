@@ -38,6 +38,13 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofFile(dump)).build());
     }
 
+    /** {@code POST /api/posts} with a JSON body: one RawPost object or an array of them. */
+    static Response postJson(String ingestUrl, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/posts"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     static Response get(String url) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
     }

@@ -94,6 +94,9 @@ final class Pipeline {
         // The feed tests (FeedPollingIT, FeedContentIT) serve their feeds on 127.0.0.1, which ingest-service refuses
         // by default; the guard itself is tested with it off in ingest-service (FeedAddressGuardTest).
         environments.get(INGEST).put("NEWSFEED_FEEDS_ALLOW_PRIVATE", "true");
+        // Expiry every 2 s instead of every minute, so that DatesPipelineIT sees a post older than those ten years
+        // forgotten within seconds; the other fixtures are all younger.
+        environments.get(DEDUP).put("NEWSFEED_DEDUP_EXPIRY_INTERVAL", "PT2S");
         environments.get(STORE).put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         environments.get(STORE).put("QUARKUS_DATASOURCE_USERNAME", TestPostgres.username());
         environments.get(STORE).put("QUARKUS_DATASOURCE_PASSWORD", TestPostgres.password());

@@ -37,7 +37,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * verdicts and forwards each decision ({@link PostAssembler}) to {@code posts.deduplicated}: once every verdict the
  * post waits for has arrived, and again, revision + 1, whenever a later verdict or an edit changes it. A new
  * submission of the post (a re-delivery or a re-import) sends the current decision again under its current revision,
- * which the store treats as a no-op.
+ * which the store treats as a no-op. Revisions count within a revision epoch, which begins when a submission finds
+ * no progress (the first one, or one after the post expired); the decisions carry it, so that an edit decided after
+ * the expiry, revision 1 again, still comes after every earlier decision ({@code PostVersion}).
  *
  * <p>State, so that a verdict costs a small read and write, not the whole post: the submission ({@value #POSTS},
  * written once per submission), the progress ({@value #PROGRESS}: what is expected and what was sent), the verdicts
@@ -130,15 +132,19 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
 
     private void onSubmission(Record<String, DedupMessage> record, Submission submission) {
         String postId = submission.post().postId();
-        watermark.observe(submission.post().publishedAt());
+        watermark.observe(submission.post().publishedAt(), context.currentSystemTimeMs());
         AssemblyProgress previous = progress.get(postId);
         posts.put(postId, submission);
         if (previous != null && !previous.publishedAt().equals(submission.post().publishedAt())) {
             times.delete(previous.publishedAt(), postId);
         }
         times.put(submission.post().publishedAt(), postId);
+        // The revision counter lives in the progress, which expires with the post: a post decided again after that
+        // counts from 1 in a later epoch, its delivery's receipt, so that consumers still order its decisions.
+        Instant epoch = previous != null ? previous.revisionEpoch()
+                : submission.deliveredAt() != null ? submission.deliveredAt() : submission.post().receivedAt();
         AssemblyProgress next = new AssemblyProgress(submission.post().publishedAt(), submission.expected(),
-                digest(submission), previous == null ? null : previous.emitted());
+                digest(submission), previous == null ? null : previous.emitted(), epoch);
         decide(record, postId, next, submission, true);
     }
 
@@ -200,9 +206,9 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
                 decision.get().removed(), decision.get().status(), decision.get().duplicateOf(), revision,
                 state.postDigest());
         progress.put(postId, new AssemblyProgress(state.publishedAt(), state.expected(), state.postDigest(),
-                emitted));
+                emitted, state.revisionEpoch()));
         DeduplicatedPost out = new DeduplicatedPost(post.post(), emitted.kept(), emitted.removed(), emitted.status(),
-                emitted.duplicateOf(), revision);
+                emitted.duplicateOf(), revision, state.revisionEpoch());
         count(emitted, previous);
         context.forward(new Record<>(postId, out, record.timestamp(), record.headers()));
     }

@@ -15,9 +15,12 @@ import newsfeed.dedup.message.Submission;
  * @param postDigest  a digest of the submitted post: a new submission with another digest is an edit, which the store
  *                    must see as a new revision even when the decision is the same
  * @param emitted     the decision last sent to {@code posts.deduplicated}, or null
+ * @param revisionEpoch when the assembler began counting the post's revisions: the receipt time of the delivery
+ *                    that found it without progress, sent with every decision as
+ *                    {@code DeduplicatedPost.revisionEpoch}; null in progress stored before this field existed
  */
 public record AssemblyProgress(Instant publishedAt, List<Submission.Expected> expected, String postDigest,
-        Emitted emitted) {
+        Emitted emitted, Instant revisionEpoch) {
 
     public AssemblyProgress {
         expected = List.copyOf(expected);

@@ -68,7 +68,7 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
 
     @Override
     protected void process(Record<byte[], byte[]> record, NormalizedPost post) {
-        watermark.observe(post.publishedAt());
+        watermark.observe(post.publishedAt(), context().currentSystemTimeMs());
         IntakeState previous = store.get(post.postId());
         PostIntake.Result result = intake.take(post, previous);
         store.put(post.postId(), result.state());

@@ -24,8 +24,9 @@ import newsfeed.dedup.rules.RemovalRules;
  * The stateless half of DESIGN §5 step 1 and the claims of step 2, per post: within-post dedup, then for every
  * remaining candidate paragraph ({@link RemovalRules#isCandidate}) its signature, and the post's claims grouped by
  * the judge partition that owns each claim key: one {@link ClaimBatch} per partition, each paragraph's key text
- * once in it. Given the post's previous {@link IntakeState}, it keeps the first receipt time and a fallback
- * {@code publishedAt}, and sends an empty batch to a partition the post no longer claims at. Pure and thread-safe.
+ * once in it. Given the post's previous {@link IntakeState}, it keeps the first receipt time and a {@code publishedAt}
+ * that was a receipt time (a fallback or a clamp), and sends an empty batch to a partition the post no longer claims
+ * at; the submission still carries this delivery's own receipt time. Pure and thread-safe.
  */
 public final class PostIntake {
 
@@ -51,12 +52,14 @@ public final class PostIntake {
 
     /** @param previous the post's state from an earlier delivery, or null */
     public Result take(NormalizedPost post, IntakeState previous) {
+        Instant deliveredAt = post.receivedAt();
         if (previous != null) {
-            // A re-delivery or re-import is the same post: it keeps the first receipt time, and a post without a date
-            // of its own, which is dated by its receipt, keeps its place in time.
+            // A re-delivery or re-import is the same post: it keeps the first receipt time, and a post dated by its
+            // receipt (no date of its own, or one too far in the future) keeps its place in time.
             Instant receivedAt = previous.receivedAt().isBefore(post.receivedAt()) ? previous.receivedAt()
                     : post.receivedAt();
-            post = post.withTimes(post.publishedAtFallback() ? previous.publishedAt() : post.publishedAt(), receivedAt);
+            post = post.withTimes(post.publishedAtFromReceipt() ? previous.publishedAt() : post.publishedAt(),
+                    receivedAt);
         }
         WithinPostDeduplicator.Decision inPost = withinPost.decide(post);
         Set<Integer> removedInPost = new HashSet<>();
@@ -95,7 +98,7 @@ public final class PostIntake {
             batches.add(new ClaimBatch(post.postId(), partition, post.publishedAt(),
                     byPartition.getOrDefault(partition, List.of())));
         }
-        Submission submission = new Submission(post, inPost.kept(), inPost.removed(), expected);
+        Submission submission = new Submission(post, inPost.kept(), inPost.removed(), expected, deliveredAt);
         return new Result(submission, batches, new IntakeState(post.publishedAt(), post.receivedAt(),
                 byPartition.keySet()));
     }

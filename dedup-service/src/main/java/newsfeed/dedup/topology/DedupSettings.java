@@ -14,8 +14,9 @@ public interface DedupSettings {
     int DEFAULT_CLAIM_PARTITIONS = 3;
 
     /**
-     * How long, in {@code publishedAt} time behind the newest post seen (never ahead of the wall clock), a paragraph
-     * is remembered as published: older state expires, so it stays bounded (DESIGN §5 rule 6).
+     * How long, in {@code publishedAt} time behind the newest post seen (never ahead of the wall clock; see
+     * {@link Watermark}), a paragraph is remembered as published: older state expires, so it stays bounded (DESIGN
+     * §5 rule 6).
      */
     @WithDefault("P30D")
     Duration retention();

@@ -68,6 +68,32 @@ class AssemblerExpiryTest {
         assertThat(posts.get("live:1")).as("within the retention: kept").isNotNull();
     }
 
+    /**
+     * The intake may still remember a post (and give it its first receipt time) when the assembler has forgotten it:
+     * each stage expires on its own. The new epoch is then the receipt of this delivery, which is later than the
+     * epoch of every decision sent before the assembler forgot the post.
+     */
+    @Test
+    void aSubmissionThatFindsNoProgressStartsAnEpochAtItsOwnDelivery() {
+        store(AssemblerProcessor.VERDICTS, Serdes.Bytes(), Serdes.ByteArray());
+        store(AssemblerProcessor.TIMES, Serdes.Bytes(), Serdes.ByteArray());
+        context.setCurrentSystemTimeMs(NOW.toEpochMilli());
+        AssemblerProcessor processor = new AssemblerProcessor(new SimpleMeterRegistry(), Duration.ofDays(30),
+                Duration.ofMinutes(1));
+        processor.init(context);
+        Submission remembered = submission("archive:8", ARCHIVE, List.of());
+        Instant delivered = NOW.minusSeconds(5);
+
+        processor.process(record(new Submission(remembered.post(), remembered.keptInPost(),
+                remembered.removedInPost(), remembered.expected(), delivered)));
+
+        DeduplicatedPost decision = context.forwarded().get(0).record().value();
+        assertThat(decision.post().receivedAt()).isEqualTo(ARCHIVE);
+        assertThat(decision.revision()).isEqualTo(1);
+        assertThat(decision.revisionEpoch()).isEqualTo(delivered);
+        assertThat(progress.get("archive:8").revisionEpoch()).isEqualTo(delivered);
+    }
+
     private <K, V> KeyValueStore<K, V> store(String name, Serde<K> keys, Serde<V> values) {
         KeyValueStore<K, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values)
                 .withLoggingDisabled().build();

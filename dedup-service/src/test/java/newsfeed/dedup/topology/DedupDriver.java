@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,11 @@ public final class DedupDriver implements AutoCloseable {
     }
 
     public DedupDriver(DedupSettings.Values settings) {
+        this(settings, Instant.now());
+    }
+
+    /** @param wallClock the driver's wall clock at start, which {@link #advanceWallClock} moves on */
+    public DedupDriver(DedupSettings.Values settings, Instant wallClock) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "dedup-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -49,7 +55,7 @@ public final class DedupDriver implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        driver = new TopologyTestDriver(DedupTopology.build(settings, registry), config);
+        driver = new TopologyTestDriver(DedupTopology.build(settings, registry), config, wallClock);
         normalized = driver.createInputTopic(Topics.POSTS_NORMALIZED, new StringSerializer(), new ByteArraySerializer());
         deduplicated = driver.createOutputTopic(Topics.POSTS_DEDUPLICATED, new StringDeserializer(),
                 new JsonSerde.DeduplicatedPostSerde());

@@ -5,7 +5,10 @@ import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/** The clock that stamps {@code receivedAt}; a bean so that tests can replace it. */
+/**
+ * The clock that stamps {@code receivedAt}, and by which the normalizer caps a receipt time in the future; a bean so
+ * that tests can replace it.
+ */
 @ApplicationScoped
 public class ClockProducer {
 

@@ -2,6 +2,7 @@ package newsfeed.ingest.normalize;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
 import newsfeed.ingest.text.TextDumpImporter;
 import newsfeed.ingest.text.TextDumpSplitter;
 
@@ -17,8 +18,9 @@ public class NormalizerBeans {
 
     @Produces
     @ApplicationScoped
-    PostNormalizer postNormalizer(ParagraphRules rules, NormalizerConfig config) {
-        return new PostNormalizer(rules, new PostNormalizer.Limits(config.maxBodyChars(), config.maxParagraphs()));
+    PostNormalizer postNormalizer(ParagraphRules rules, NormalizerConfig config, Clock clock) {
+        return new PostNormalizer(rules, new PostNormalizer.Limits(config.maxBodyChars(), config.maxParagraphs()),
+                new PublicationTime(config.futureAllowance(), clock));
     }
 
     @Produces

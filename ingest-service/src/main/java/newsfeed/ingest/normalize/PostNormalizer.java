@@ -1,7 +1,5 @@
 package newsfeed.ingest.normalize;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +13,8 @@ import newsfeed.contracts.RawPost;
 /**
  * Turns a {@link RawPost} into a {@link NormalizedPost} following DESIGN §4: cleaned text, paragraphs, link-text
  * boilerplate dropped (its URLs kept in {@code links}), {@code Forwarded from X} → {@code forwardedFrom}, dateline,
- * hashtags, elision markers. Pure and thread-safe.
+ * hashtags, elision markers; {@code publishedAt} as {@link PublicationTime} decides it. Thread-safe, and pure but for
+ * the clock that caps a receipt time in the future.
  */
 public final class PostNormalizer {
 
@@ -24,6 +23,7 @@ public final class PostNormalizer {
 
     private final ParagraphRules rules;
     private final Limits limits;
+    private final PublicationTime publicationTime;
 
     /**
      * @param maxBodyChars  longest body accepted, in UTF-16 code units
@@ -37,9 +37,15 @@ public final class PostNormalizer {
                 Integer.parseInt(DEFAULT_MAX_PARAGRAPHS));
     }
 
+    /** A normalizer with the default {@link PublicationTime} (one day's allowance, system clock). */
     public PostNormalizer(ParagraphRules rules, Limits limits) {
+        this(rules, limits, PublicationTime.defaults());
+    }
+
+    public PostNormalizer(ParagraphRules rules, Limits limits, PublicationTime publicationTime) {
         this.rules = rules;
         this.limits = limits;
+        this.publicationTime = publicationTime;
     }
 
     /**
@@ -86,11 +92,10 @@ public final class PostNormalizer {
                 .flatMap(p -> ParagraphRules.dateline(p.text()))
                 .orElse(null);
         List<String> hashtags = ParagraphRules.hashtags(paragraphs.stream().map(Paragraph::text).toList());
-        boolean fallback = raw.publishedAt() == null && dateline == null;
-        return new NormalizedPost(postId, raw.source(), publishedAt(raw, dateline), raw.receivedAt(),
+        PublicationTime.Decided published = publicationTime.decide(raw, dateline);
+        return new NormalizedPost(postId, raw.source(), published.publishedAt(), raw.receivedAt(),
                 title(raw, paragraphs), WebLinks.webOrNull(raw.url()), paragraphs, hashtags,
-                WebLinks.webOnly(links), dateline, forwardedFrom, VERSION,
-                fallback);
+                WebLinks.webOnly(links), dateline, forwardedFrom, VERSION, published.fallback(), published.clamped());
     }
 
     /** The links of the {@link RawPost#ATTR_LINKS} attribute, one per line, blank lines ignored. */
@@ -117,17 +122,6 @@ public final class PostNormalizer {
             }
         }
         return kept.toString().strip();
-    }
-
-    /** The source's publication time, else the dateline's date at 00:00 UTC, else the time it was received. */
-    private static Instant publishedAt(RawPost raw, Dateline dateline) {
-        if (raw.publishedAt() != null) {
-            return raw.publishedAt();
-        }
-        if (dateline != null) {
-            return dateline.date().atStartOfDay(ZoneOffset.UTC).toInstant();
-        }
-        return raw.receivedAt();
     }
 
     /** The source's title if it has one, else the first paragraph that is not an elision marker. */

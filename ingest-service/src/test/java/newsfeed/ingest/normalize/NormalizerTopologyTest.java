@@ -2,12 +2,15 @@ package newsfeed.ingest.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import newsfeed.contracts.DeadLetter;
+import newsfeed.contracts.Json;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.RawPost;
@@ -95,5 +98,34 @@ class NormalizerTopologyTest {
         assertThat(normalized.readKeyValue().key).isEqualTo("wire:4");
         assertThat(deadLetters.isEmpty()).isTrue();
         assertThat(registry.counter(DeadLetter.METRIC, DeadLetter.METRIC_STAGE, "normalizer").count()).isEqualTo(3.0);
+    }
+
+    /**
+     * Issue 10: a client-chosen publishedAt in year 9999 reaches posts.normalized as the receipt time, flagged on the
+     * wire as {@code publishedAtClamped}; a date within the allowance (1 day) is kept as given.
+     */
+    @Test
+    void aPublicationTimeFarInTheFutureLeavesAsTheReceiptTimeFlaggedAsClamped() {
+        Instant received = Instant.parse("2026-11-29T10:00:00Z");
+        pipe("wire:far", dated("wire:far", received, Instant.parse("9999-12-31T23:59:59Z")));
+        pipe("wire:soon", dated("wire:soon", received, received.plus(Duration.ofHours(23))));
+
+        TestRecord<String, NormalizedPost> far = normalized.readRecord();
+        TestRecord<String, NormalizedPost> soon = normalized.readRecord();
+
+        JsonNode farWire = Json.mapper().valueToTree(far.value());
+        assertThat(far.key()).isEqualTo("wire:far");
+        assertThat(farWire.path("publishedAt").asText()).isEqualTo("2026-11-29T10:00:00Z");
+        assertThat(farWire.path("publishedAtClamped").asBoolean()).isTrue();
+        assertThat(farWire.path("publishedAtFallback").asBoolean()).isFalse();
+        JsonNode soonWire = Json.mapper().valueToTree(soon.value());
+        assertThat(soonWire.path("publishedAt").asText()).isEqualTo("2026-11-30T09:00:00Z");
+        assertThat(soonWire.path("publishedAtClamped").asBoolean()).isFalse();
+    }
+
+    private static RawPost dated(String postId, Instant receivedAt, Instant publishedAt) {
+        String externalId = postId.substring(postId.indexOf(':') + 1);
+        return new RawPost(postId, "wire", externalId, SourceType.HTTP, receivedAt, publishedAt, null, null,
+                RawPost.TEXT_PLAIN, "Headline\n\nA paragraph of the post.", Map.of());
     }
 }

@@ -3,8 +3,11 @@ package newsfeed.ingest.normalize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 import newsfeed.contracts.Dateline;
 import newsfeed.contracts.NormalizedPost;
@@ -142,5 +145,60 @@ class PostNormalizerTest {
                 .hasMessage("post wire:1: 3 paragraphs, more than the limit of 2");
         assertThatThrownBy(() -> strict.normalize(raw("x".repeat(101))))
                 .hasMessage("post wire:1: body has 101 characters, more than the limit of 100");
+    }
+
+    /** Issue 10: the allowance is measured from the receipt, and a clamped post is flagged, not a fallback. */
+    @Test
+    void aPublicationTimeBeyondTheAllowanceIsClampedToTheReceiptAndFlagged() {
+        RawPost far = dated(Instant.parse("9999-12-31T23:59:59Z"), "Headline");
+        RawPost withinADay = dated(RECEIVED.plus(Duration.ofDays(1)), "Headline");
+        RawPost justBeyond = dated(RECEIVED.plus(Duration.ofDays(1)).plusSeconds(1), "Headline");
+
+        NormalizedPost clamped = normalizer.normalize(far);
+        assertThat(clamped.publishedAt()).isEqualTo(RECEIVED);
+        assertThat(clamped.publishedAtClamped()).isTrue();
+        assertThat(clamped.publishedAtFallback()).isFalse();
+        assertThat(normalizer.normalize(withinADay).publishedAt()).isEqualTo(RECEIVED.plus(Duration.ofDays(1)));
+        assertThat(normalizer.normalize(withinADay).publishedAtClamped()).isFalse();
+        assertThat(normalizer.normalize(justBeyond).publishedAt()).isEqualTo(RECEIVED);
+        assertThat(normalizer.normalize(justBeyond).publishedAtClamped()).isTrue();
+        assertThat(normalizer.normalize(raw("No date here")).publishedAtClamped()).isFalse();
+    }
+
+    @Test
+    void aDatelineInTheFarFutureIsClampedLikeASourceDate() {
+        NormalizedPost post = normalizer.normalize(raw("Headline\n📍 Port Elsin, March 3, 9999\nText"));
+
+        assertThat(post.dateline()).isEqualTo(new Dateline("Port Elsin", LocalDate.of(9999, 3, 3)));
+        assertThat(post.publishedAt()).isEqualTo(RECEIVED);
+        assertThat(post.publishedAtClamped()).isTrue();
+    }
+
+    @Test
+    void theAllowanceIsConfigurableAndAReceiptTimeInTheFutureIsCappedByTheClock() {
+        Instant now = RECEIVED.plus(Duration.ofMinutes(5));
+        PostNormalizer hourly = new PostNormalizer(ParagraphRules.defaults(), PostNormalizer.Limits.DEFAULT,
+                new PublicationTime(Duration.ofHours(1), Clock.fixed(now, ZoneOffset.UTC)));
+
+        assertThat(hourly.normalize(dated(RECEIVED.plus(Duration.ofMinutes(59)), "Soon")).publishedAtClamped())
+                .isFalse();
+        assertThat(hourly.normalize(dated(RECEIVED.plus(Duration.ofHours(2)), "Later")).publishedAt())
+                .isEqualTo(RECEIVED);
+        // a raw record that claims to come from the future is dated by the clock instead
+        RawPost receivedInTheFuture = new RawPost("wire:5", "wire", "5", SourceType.HTTP,
+                Instant.parse("9999-01-01T00:00:00Z"), Instant.parse("9999-01-01T00:00:00Z"), null, null,
+                RawPost.TEXT_PLAIN, "Headline", Map.of());
+        NormalizedPost capped = hourly.normalize(receivedInTheFuture);
+        assertThat(capped.publishedAt()).isEqualTo(now);
+        assertThat(capped.publishedAtClamped()).isTrue();
+        assertThat(capped.receivedAt()).as("kept as received").isEqualTo(Instant.parse("9999-01-01T00:00:00Z"));
+        assertThatThrownBy(() -> new PublicationTime(Duration.ofHours(-1), Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("newsfeed.normalizer.future-allowance must not be negative, got PT-1H");
+    }
+
+    private static RawPost dated(Instant publishedAt, String body) {
+        return new RawPost("wire:4", "wire", "4", SourceType.HTTP, RECEIVED, publishedAt, null, null,
+                RawPost.TEXT_PLAIN, body, Map.of());
     }
 }

@@ -15,13 +15,19 @@ public final class PostViews {
      *
      * @param publishedAtFallback true when the source gave no (parseable) date and the post no dateline:
      *                            {@code publishedAt} is then when it was received
+     * @param publishedAtClamped  true when the date the source gave lay further in the future than ingest allows:
+     *                            {@code publishedAt} is then when it was received
+     * @param revision     dedup's revision of the post within its revision epoch: it starts again at 1 when dedup
+     *                     decides the post after forgetting it (past its retention); {@code eventId} orders the
+     *                     stored versions
      * @param keptCount    paragraphs kept
      * @param removedCount paragraphs removed (any reason)
      * @param body         the kept paragraphs, in order, separated by a blank line
      * @param eventId      the number of the post's last store event (insert or revision), as in the event stream
      */
     public record Summary(String postId, String source, String title, String url, Instant publishedAt,
-            boolean publishedAtFallback, Instant receivedAt, Instant storedAt, Instant revisedAt, String status, String duplicateOf, int revision,
+            boolean publishedAtFallback, boolean publishedAtClamped, Instant receivedAt, Instant storedAt,
+            Instant revisedAt, String status, String duplicateOf, int revision,
             List<String> hashtags, Dateline dateline, String forwardedFrom, int keptCount, int removedCount,
             String body, long eventId) {
     }
@@ -35,9 +41,13 @@ public final class PostViews {
             Integer duplicateOfPosition, Double similarity) {
     }
 
-    /** One post with its paragraphs: {@code paragraphs} are the kept ones in order, {@code removed} the others. */
+    /**
+     * One post with its paragraphs: {@code paragraphs} are the kept ones in order, {@code removed} the others; the
+     * other fields as in {@link Summary}.
+     */
     public record Detail(String postId, String source, String title, String url, Instant publishedAt,
-            boolean publishedAtFallback, Instant receivedAt, Instant storedAt, Instant revisedAt, String status, String duplicateOf, int revision,
+            boolean publishedAtFallback, boolean publishedAtClamped, Instant receivedAt, Instant storedAt,
+            Instant revisedAt, String status, String duplicateOf, int revision,
             List<String> hashtags, List<String> links, Dateline dateline, String forwardedFrom, int normalizerVersion,
             long eventId, List<KeptParagraph> paragraphs, List<RemovedParagraph> removed) {
     }

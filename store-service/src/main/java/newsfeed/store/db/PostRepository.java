@@ -9,7 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,12 +28,14 @@ import newsfeed.contracts.text.WebLinks;
 import newsfeed.contracts.DeduplicatedPost;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.Paragraph;
+import newsfeed.contracts.PostVersion;
 import newsfeed.contracts.RemovedParagraph;
 
 /**
  * Writes dedup decisions to PostgreSQL, many in one transaction. A write is an idempotent upsert keyed by postId
- * that never replaces a revision by an equal or lower one, so re-delivered and out-of-order records leave the stored
- * result unchanged.
+ * that replaces the stored decision only by a newer version ({@link PostVersion}: revision epoch, then revision), so
+ * re-delivered and out-of-order records leave the stored result unchanged, and an edit decided after dedup-service
+ * forgot the post (revision 1 of a later epoch) replaces a higher revision of an earlier epoch.
  */
 @ApplicationScoped
 public class PostRepository {
@@ -39,17 +44,17 @@ public class PostRepository {
     public enum Outcome {
         /** The post was new. */
         INSERTED,
-        /** A higher revision replaced the stored one. */
+        /** A newer version replaced the stored one. */
         REVISED,
-        /** The stored revision is the same or higher; nothing changed. */
+        /** The stored version is the same or newer; nothing changed. */
         UNCHANGED
     }
 
     private static final String UPSERT_POST = """
             INSERT INTO post (post_id, source, title, url, published_at, received_at, dateline_place, dateline_date,
                               forwarded_from, hashtags, links, status, duplicate_of, revision, normalizer_version, body,
-                              tags_folded, published_at_fallback, event_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('post_event_seq'))
+                              tags_folded, published_at_fallback, published_at_clamped, revision_epoch, event_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('post_event_seq'))
             ON CONFLICT (post_id) DO UPDATE SET
                 source = EXCLUDED.source, title = EXCLUDED.title, url = EXCLUDED.url,
                 published_at = EXCLUDED.published_at, received_at = LEAST(post.received_at, EXCLUDED.received_at),
@@ -58,8 +63,10 @@ public class PostRepository {
                 status = EXCLUDED.status, duplicate_of = EXCLUDED.duplicate_of, revision = EXCLUDED.revision,
                 normalizer_version = EXCLUDED.normalizer_version, body = EXCLUDED.body,
                 tags_folded = EXCLUDED.tags_folded, published_at_fallback = EXCLUDED.published_at_fallback,
+                published_at_clamped = EXCLUDED.published_at_clamped, revision_epoch = EXCLUDED.revision_epoch,
                 event_id = EXCLUDED.event_id
-            WHERE post.revision < EXCLUDED.revision
+            WHERE (COALESCE(post.revision_epoch, '-infinity'), post.revision)
+                < (COALESCE(EXCLUDED.revision_epoch, '-infinity'), EXCLUDED.revision)
             """;
 
     private static final String INSERT_PARAGRAPH = """
@@ -84,8 +91,9 @@ public class PostRepository {
 
     /**
      * Stores decisions in one transaction, with one round trip per kind of statement (JDBC batches): the stored
-     * revisions are read, posts whose decision is new or of a higher revision are upserted, their old paragraphs
-     * deleted and their paragraphs inserted. When one post comes more than once, its highest revision counts.
+     * versions are read, posts whose decision is new or of a newer {@link PostVersion} are upserted, their old
+     * paragraphs deleted and their paragraphs inserted. When one post comes more than once, its newest version
+     * counts.
      *
      * @return what happened to each decision, in the order given
      * @throws IllegalArgumentException naming the post, if a decision's {@code kept} and {@code removed} do not
@@ -98,25 +106,25 @@ public class PostRepository {
         for (DeduplicatedPost decision : decisions) {
             removals.add(checkPartition(decision));
         }
-        // the decision that counts per post: the highest revision, the first one given on a tie
+        // the decision that counts per post: the newest version, the first one given on a tie
         Map<String, Integer> winner = new HashMap<>();
         for (int i = 0; i < decisions.size(); i++) {
             int candidate = i;
-            winner.merge(decisions.get(i).postId(), i, (a, b) -> decisions.get(b).revision()
-                    > decisions.get(a).revision() ? candidate : a);
+            winner.merge(decisions.get(i).postId(), i, (a, b) -> storedVersion(decisions.get(b))
+                    .isNewerThan(storedVersion(decisions.get(a))) ? candidate : a);
         }
         Outcome[] outcomes = new Outcome[decisions.size()];
         Arrays.fill(outcomes, Outcome.UNCHANGED);
         try (Connection connection = dataSource.getConnection()) {
-            Map<String, Integer> stored = storedRevisions(connection, winner.keySet());
+            Map<String, PostVersion> stored = storedVersions(connection, winner.keySet());
             List<Integer> changed = new ArrayList<>();
             List<String> revised = new ArrayList<>();
             for (int i : winner.values()) {
-                Integer revision = stored.get(decisions.get(i).postId());
-                if (revision == null || revision < decisions.get(i).revision()) {
+                PostVersion version = stored.get(decisions.get(i).postId());
+                if (version == null || storedVersion(decisions.get(i)).isNewerThan(version)) {
                     changed.add(i);
-                    outcomes[i] = revision == null ? Outcome.INSERTED : Outcome.REVISED;
-                    if (revision != null) {
+                    outcomes[i] = version == null ? Outcome.INSERTED : Outcome.REVISED;
+                    if (version != null) {
                         revised.add(decisions.get(i).postId());
                     }
                 }
@@ -156,19 +164,30 @@ public class PostRepository {
         }
     }
 
-    private static Map<String, Integer> storedRevisions(Connection connection, Collection<String> postIds)
+    private static Map<String, PostVersion> storedVersions(Connection connection, Collection<String> postIds)
             throws SQLException {
-        Map<String, Integer> stored = new HashMap<>();
+        Map<String, PostVersion> stored = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT post_id, revision FROM post WHERE post_id = ANY (?)")) {
+                "SELECT post_id, revision_epoch, revision FROM post WHERE post_id = ANY (?)")) {
             select.setArray(1, textArray(connection, postIds.toArray(String[]::new)));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    stored.put(rs.getString(1), rs.getInt(2));
+                    OffsetDateTime epoch = rs.getObject(2, OffsetDateTime.class);
+                    stored.put(rs.getString(1), new PostVersion(epoch == null ? null : epoch.toInstant(),
+                            rs.getInt(3)));
                 }
             }
         }
         return stored;
+    }
+
+    /**
+     * A decision's version as the database keeps it: PostgreSQL stores microseconds, and a redelivered decision whose
+     * epoch has nanoseconds must compare equal to its stored self.
+     */
+    private static PostVersion storedVersion(DeduplicatedPost decision) {
+        Instant epoch = decision.revisionEpoch();
+        return new PostVersion(epoch == null ? null : epoch.truncatedTo(ChronoUnit.MICROS), decision.revision());
     }
 
     private static void bindParagraphs(PreparedStatement insert, NormalizedPost post,
@@ -224,6 +243,9 @@ public class PostRepository {
         upsert.setArray(17, textArray(connection, post.hashtags().stream()
                 .map(tag -> tag.toLowerCase(Locale.ROOT)).toArray(String[]::new)));
         upsert.setBoolean(18, post.publishedAtFallback());
+        upsert.setBoolean(19, post.publishedAtClamped());
+        Instant epoch = storedVersion(decision).epoch();
+        upsert.setObject(20, epoch == null ? null : epoch.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
     }
 
     private static Array textArray(Connection connection, String[] values) throws SQLException {

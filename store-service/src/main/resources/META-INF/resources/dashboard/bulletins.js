@@ -1,5 +1,5 @@
 // The bulletin list: the recent posts shown at load, then the stream's posts on top, each post once, at its
-// highest revision.
+// latest stored version.
 
 import { el, replaceChildren } from './dom.js';
 import { renderPost } from './card.js';
@@ -23,15 +23,16 @@ export class BulletinList {
   }
 
   /**
-   * A post from the stream: a new post goes on top; a higher revision replaces its card where it is; a revision
-   * already shown (the stream may repeat events after a reconnect) changes nothing.
+   * A post from the stream: a new post goes on top; a later store event of a post replaces its card where it is;
+   * an event already shown (the stream may repeat events after a reconnect) changes nothing. Event ids, not
+   * revisions, say which is later: dedup counts revisions from 1 again when it decides a post it had forgotten.
    *
    * @returns 'added', 'revised' or 'unchanged'
    */
   upsert(post) {
     const existing = this.cards.get(post.postId);
     if (existing) {
-      if (Number(existing.dataset.revision) >= post.revision) {
+      if (Number(existing.dataset.eventId) >= post.eventId) {
         return 'unchanged';
       }
       const card = this.#card(post);

@@ -31,6 +31,7 @@ export function renderPost(post, { headingLevel = 'h3' } = {}) {
     class: `post status-${status.toLowerCase()}`,
     'data-post-id': post.postId,
     'data-revision': post.revision,
+    'data-event-id': post.eventId,
     'data-status': status,
     'aria-labelledby': headingId,
   },

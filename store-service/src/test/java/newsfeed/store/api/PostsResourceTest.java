@@ -90,6 +90,28 @@ class PostsResourceTest {
                 .body("items[0].publishedAtFallback", equalTo(true));
     }
 
+    /** Issue 10: a post whose source dated it too far in the future says so next to the receipt time it got. */
+    @Test
+    void aPublicationTimeClampedFromTheFarFutureIsFlagged() {
+        String source = "clamped" + UUID.randomUUID().toString().substring(0, 8);
+        String postId = source + ":1";
+        NormalizedPost p = decision(postId, Instant.parse("2025-01-02T08:00:00Z"), 2, 0, 1).post();
+        NormalizedPost clamped = new NormalizedPost(p.postId(), p.source(), p.receivedAt(), p.receivedAt(),
+                p.title(), p.url(), p.paragraphs(), p.hashtags(), p.links(), p.dateline(), null,
+                p.normalizerVersion(), false, true);
+        repository.upsert(new DeduplicatedPost(clamped, List.of(0, 1), List.of(), PostStatus.UNIQUE, null, 1));
+
+        given().get("/api/posts/" + postId).then().statusCode(200)
+                .body("publishedAt", equalTo("2025-01-02T08:01:00Z"))
+                .body("publishedAtClamped", equalTo(true))
+                .body("publishedAtFallback", equalTo(false));
+        given().queryParam("source", source).get("/api/posts").then().statusCode(200)
+                .body("items[0].publishedAtClamped", equalTo(true));
+        String plain = "api:" + UUID.randomUUID();
+        repository.upsert(decision(plain, Instant.parse("2025-01-01T00:00:00Z"), 2, 0, 1));
+        given().get("/api/posts/" + plain).then().statusCode(200).body("publishedAtClamped", equalTo(false));
+    }
+
     @Test
     void badParametersAndUnknownPostsAreNamed() {
         given().queryParam("limit", 0).get("/api/posts").then().statusCode(400)

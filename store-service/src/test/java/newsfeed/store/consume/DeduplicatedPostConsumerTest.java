@@ -4,6 +4,7 @@ import static newsfeed.store.TestDecisions.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import newsfeed.contracts.DeadLetter;
 import newsfeed.contracts.DeduplicatedPost;
+import newsfeed.contracts.Json;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.Topics;
 import newsfeed.store.TestDecisions;
@@ -106,5 +108,36 @@ class DeduplicatedPostConsumerTest {
         assertThat(DeadLetter.header(dead.get(dead.size() - 1).headers(), DeadLetter.REASON))
                 .startsWith("cannot store post " + refused);
         assertThat(queries.find(refused)).isEmpty();
+    }
+
+    /**
+     * Issue 10: once dedup-service has forgotten a post (its state expired past the retention), an edit of it is
+     * decided again from revision 1, in a later revision epoch. The store holds revision 2 of the earlier epoch and
+     * must take the edit over it. The records are written as JSON, the wire format dedup-service sends.
+     */
+    @Test
+    void anEditDecidedAfterItsDedupStateExpiredReplacesTheHigherRevisionOfTheEarlierEpoch() throws Exception {
+        String postId = "consume:" + UUID.randomUUID();
+        Instant published = Instant.parse("2025-03-03T08:00:00Z");
+        DeduplicatedPost first = TestDecisions.withTexts(postId, published, List.of(), "Harbour board meets",
+                "The board met to agree the dredging schedule for the inner basin.");
+        DeduplicatedPost edit = TestDecisions.withTexts(postId, published, List.of(), "Harbour board meets",
+                "The board met to agree the dredging schedule for the outer basin.");
+        KafkaTestClient.produce(Topics.POSTS_DEDUPLICATED, postId, wire(first, 2, "2025-03-03T08:01:00Z"));
+        await().atMost(WAIT).until(() -> queries.find(postId).isPresent());
+
+        KafkaTestClient.produce(Topics.POSTS_DEDUPLICATED, postId, wire(edit, 1, "2025-05-20T10:00:00Z"));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(queries.find(postId).orElseThrow().paragraphs())
+                .extracting(p -> p.text()).containsExactly("Harbour board meets",
+                        "The board met to agree the dredging schedule for the outer basin."));
+        assertThat(queries.find(postId).orElseThrow().revision()).isEqualTo(1);
+    }
+
+    /** A decision as JSON on posts.deduplicated, with the given revision and revision epoch. */
+    private static byte[] wire(DeduplicatedPost decision, int revision, String revisionEpoch) throws Exception {
+        ObjectNode json = Json.mapper().valueToTree(decision);
+        json.put("revision", revision).put("revisionEpoch", revisionEpoch);
+        return Json.mapper().writeValueAsBytes(json);
     }
 }

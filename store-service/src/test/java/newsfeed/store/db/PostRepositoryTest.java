@@ -86,6 +86,52 @@ class PostRepositoryTest {
         assertThat(post.removed()).isEmpty();
     }
 
+    /**
+     * Issue 10: once dedup-service forgot a post, an edit of it is revision 1 of a later epoch. It replaces revision 3
+     * of the earlier epoch; no decision of the earlier epoch, however high its revision, replaces it back; the same
+     * decision again changes nothing, even with the nanoseconds PostgreSQL does not keep.
+     */
+    @Test
+    void aLaterRevisionEpochReplacesAnyRevisionOfAnEarlierOneAndNeverTheOtherWayRound() {
+        String postId = newPostId();
+        Instant firstEpoch = Instant.parse("2025-03-03T08:01:00.123456789Z");
+        Instant editEpoch = Instant.parse("2025-05-20T10:00:00.987654321Z");
+        repository.upsert(withEpoch(decision(postId, PUBLISHED, 3, 1, 3), firstEpoch));
+
+        DeduplicatedPost edit = withEpoch(decision(postId, PUBLISHED, 5, 0, 1), editEpoch);
+        assertThat(repository.upsert(edit)).isEqualTo(PostRepository.Outcome.REVISED);
+        PostViews.Detail stored = queries.find(postId).orElseThrow();
+
+        assertThat(stored.revision()).isEqualTo(1);
+        assertThat(stored.paragraphs()).hasSize(5);
+        assertThat(repository.upsert(edit)).as("redelivered").isEqualTo(PostRepository.Outcome.UNCHANGED);
+        assertThat(repository.upsert(withEpoch(decision(postId, PUBLISHED, 2, 0, 9), firstEpoch)))
+                .as("a late decision of the earlier epoch").isEqualTo(PostRepository.Outcome.UNCHANGED);
+        assertThat(repository.upsert(decision(postId, PUBLISHED, 2, 0, 9)))
+                .as("a decision from before epochs existed").isEqualTo(PostRepository.Outcome.UNCHANGED);
+        assertThat(queries.find(postId).orElseThrow()).isEqualTo(stored);
+        assertThat(repository.upsert(withEpoch(decision(postId, PUBLISHED, 4, 0, 2), editEpoch)))
+                .isEqualTo(PostRepository.Outcome.REVISED);
+        assertThat(queries.find(postId).orElseThrow().paragraphs()).hasSize(4);
+    }
+
+    @Test
+    void aBatchKeepsTheDecisionOfTheLatestEpochWhateverTheRevisions() {
+        String postId = newPostId();
+        Instant firstEpoch = Instant.parse("2025-03-03T08:01:00Z");
+
+        List<PostRepository.Outcome> outcomes = repository.upsertAll(List.of(
+                withEpoch(decision(postId, PUBLISHED, 3, 0, 4), firstEpoch),
+                withEpoch(decision(postId, PUBLISHED, 5, 0, 1), firstEpoch.plusSeconds(1))));
+
+        assertThat(outcomes).containsExactly(PostRepository.Outcome.UNCHANGED, PostRepository.Outcome.INSERTED);
+        assertThat(queries.find(postId).orElseThrow().paragraphs()).hasSize(5);
+    }
+
+    private static DeduplicatedPost withEpoch(DeduplicatedPost d, Instant epoch) {
+        return new DeduplicatedPost(d.post(), d.kept(), d.removed(), d.status(), d.duplicateOf(), d.revision(), epoch);
+    }
+
     @Test
     void aDecisionThatDoesNotCoverEveryParagraphIsRefusedAndNothingIsStored() {
         String postId = newPostId();
