@@ -40,7 +40,7 @@ final class Api {
 
     /** {@code POST /api/posts} with a JSON body: one RawPost object or an array of them. */
     static Response postJson(String ingestUrl, String json) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/posts"))
+        return send(withToken(URI.create(ingestUrl + "/api/posts"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
