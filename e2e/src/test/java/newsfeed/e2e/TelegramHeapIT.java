@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import newsfeed.contracts.Json;
 import newsfeed.contracts.Topics;
 import newsfeed.testsupport.KafkaTestClient;
+import newsfeed.testsupport.TestApiToken;
 import newsfeed.testsupport.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -289,7 +290,8 @@ class TelegramHeapIT {
                     Map.of("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
                             "NEWSFEED_KAFKA_TOPIC_PARTITIONS", "3",
                             "NEWSFEED_STATE_DIR", work.resolve("state-" + port).toString(),
-                            "NEWSFEED_TELEGRAM_SPOOL_DIR", work.resolve("spool").toString()),
+                            "NEWSFEED_TELEGRAM_SPOOL_DIR", work.resolve("spool").toString(),
+                            "NEWSFEED_API_TOKENS", TestApiToken.TOKEN),
                     Duration.ofSeconds(120));
             return new HeapLimitedIngest(service, gcLog);
         }
