@@ -2,7 +2,9 @@ package newsfeed.ingest.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
@@ -122,5 +124,31 @@ class PostNormalizerTest {
                 .hasMessage("post wire:1: 3 paragraphs, more than the limit of 2");
         assertThatThrownBy(() -> strict.normalize(raw("x".repeat(101))))
                 .hasMessage("post wire:1: body has 101 characters, more than the limit of 100");
+    }
+
+    /**
+     * The shapes that stalled or stopped the normalizer, all in one post of about 650,000 characters: a Forwarded
+     * from line with 100,000 spaces in the name, a link text followed by 100,000 dots and em spaces, and a line of
+     * 50,000 hashtags. It is normalized in well under the bound.
+     */
+    @Test
+    void runsOfSpacesDotsAndTagsAreNormalizedQuickly() {
+        StringBuilder tags = new StringBuilder("#t0");
+        for (int i = 1; i < 50_000; i++) {
+            tags.append(" #t").append(i);
+        }
+        String body = "Forwarded from Harbour" + " ".repeat(100_000) + "Desk\n"
+                + "Talks resume on Monday\n"
+                + "Read more" + ".\u2003".repeat(100_000) + " https://example.org/talks\n"
+                + tags;
+
+        NormalizedPost post = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> normalizer.normalize(raw(body)));
+
+        assertThat(post.forwardedFrom()).isEqualTo("Harbour" + " ".repeat(100_000) + "Desk");
+        assertThat(post.links()).containsExactly("https://example.org/talks");
+        assertThat(post.paragraphs()).hasSize(2);
+        assertThat(post.paragraphs().get(0)).isEqualTo(new Paragraph(0, "Talks resume on Monday", ParagraphKind.TEXT));
+        assertThat(post.paragraphs().get(1).kind()).isEqualTo(ParagraphKind.HASHTAGS);
+        assertThat(post.hashtags()).hasSize(50_000).startsWith("t0").endsWith("t49999");
     }
 }
