@@ -62,8 +62,8 @@ public final class ParagraphRules {
 
     /**
      * The X of a {@code Forwarded from X} line, if the line is one: the line, stripped, is {@code Forwarded from},
-     * ASCII white space, then X, which holds no line terminator after its first character. A scan: the expression it replaces,
-     * {@code ^Forwarded from\s+(\S.*?)\s*$}, was quadratic in a run of spaces inside X.
+     * ASCII white space, then X, which holds no line terminator after its first character. A scan: the expression
+     * it replaces, {@code ^Forwarded from\s+(\S.*?)\s*$}, was quadratic in a run of spaces inside X.
      */
     public Optional<String> forwardedFrom(String line) {
         String stripped = line.strip();

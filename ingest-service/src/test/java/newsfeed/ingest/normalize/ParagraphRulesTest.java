@@ -56,7 +56,7 @@ class ParagraphRulesTest {
         Set<String> bareTexts = texts.stream().map(ParagraphRulesTest::regexBare).collect(Collectors.toSet());
         ParagraphRules rules = ParagraphRules.defaults();
         String[] decoration = {"", " ", "📄", "👉", "→", "»", ">", "•", ":", ".", "…", "—", "-", "\u200D", "\uFE0F",
-            "\u0301", "\t", "\n", "+", "©", "\u00A0", "x", "!", "\u0085", "\u2003"};
+            "\u0301", "\t", "\n", "+", "©", "\u00A0", "x", "!", "\u0085", "\u2003", "\u3000"};
         Random random = new Random(5);
         for (int n = 0; n < 50_000; n++) {
             StringBuilder line = new StringBuilder();
