@@ -151,4 +151,22 @@ class PostNormalizerTest {
         assertThat(post.paragraphs().get(1).kind()).isEqualTo(ParagraphKind.HASHTAGS);
         assertThat(post.hashtags()).hasSize(50_000).startsWith("t0").endsWith("t49999");
     }
+
+    /**
+     * The title is the first paragraph or the source's title, capped: a one-paragraph post of 600,000 characters made
+     * a normalized record holding its text twice. The paragraph keeps the whole text.
+     */
+    @Test
+    void theTitleIsCappedAndTheParagraphKeepsTheWholeText() {
+        String text = "The harbour board met again on Monday. ".repeat(15_000).strip();
+        NormalizedPost post = normalizer.normalize(raw(text));
+        assertThat(post.paragraphs()).containsExactly(new Paragraph(0, text, ParagraphKind.TEXT));
+        assertThat(post.title()).isEqualTo(Titles.cap(text)).hasSizeLessThanOrEqualTo(Titles.MAX_CHARS)
+                .startsWith("The harbour board met again on Monday.").endsWith("…");
+
+        RawPost titled = new RawPost("wire:1", "wire", "1", SourceType.RSS, RECEIVED, null, "Long " + "title ".repeat(100),
+                null, RawPost.TEXT_PLAIN, "Body", Map.of());
+        assertThat(normalizer.normalize(titled).title()).hasSizeLessThanOrEqualTo(Titles.MAX_CHARS).startsWith("Long title")
+                .endsWith("title…");
+    }
 }
