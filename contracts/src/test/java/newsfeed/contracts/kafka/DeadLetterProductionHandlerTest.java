@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The handler's decisions that need no broker: which failures are the stage's (FAIL, nothing written). That it
  * writes a dead letter and continues on a record too large is shown against a broker, through the normalizer
- * ({@code OversizePostsTest} in ingest-service).
+ * ({@code OversizePostsTest} in ingest-service) and the dedup topology ({@code OversizeDedupRecordsTest}).
  */
 class DeadLetterProductionHandlerTest {
 
