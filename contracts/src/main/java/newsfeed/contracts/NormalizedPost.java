@@ -12,7 +12,8 @@ import java.util.List;
  *                          {@code receivedAt}
  * @param receivedAt        when ingest-service accepted the raw post
  * @param title             the source's title; where it has none, the first paragraph's text (which stays in
- *                          {@code paragraphs})
+ *                          {@code paragraphs}); either cut to at most 300 UTF-16 code units ending with {@code …}
+ *                          (the normalizer's {@code Titles})
  * @param url               link to the original, if any
  * @param paragraphs        the paragraphs in reading order, positions 0..n-1
  * @param hashtags          every distinct {@code #tag} in the post, without the {@code #}, in order of first use

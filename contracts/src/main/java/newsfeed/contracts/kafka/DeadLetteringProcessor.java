@@ -8,12 +8,30 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * The first processor of a Kafka Streams stage: reads records as bytes, turns each into a value of type {@code T},
- * and hands it to {@link #process(Record, Object)}. A record that cannot be turned into a value (not JSON, a field
- * missing, a limit exceeded) is handed, key and value bytes unchanged, to {@link #deadLetter(Record)} with
- * {@link DeadLetter} headers naming the reason, stage, topic, partition and offset; the stream goes on.
+ * and hands it to {@link #process(Record, Object)}. A record that cannot be turned into a value is handed, key and
+ * value bytes unchanged, to {@link #deadLetter(Record)} with {@link DeadLetter} headers naming the reason, stage,
+ * topic, partition and offset; the stream goes on.
  *
- * <p>Failures inside {@link #process(Record, Object)} are not caught: they are the stage's own faults, not the
- * record's, and must stop the stream rather than be hidden in the dead-letter topic.
+ * <p>What is the record's fault and what is the stage's:
+ * <ul>
+ *   <li>Whatever the {@link Decoder} throws is the record's fault, {@link Error}s included: the decoder is pure and
+ *       everything it does depends on the record alone, so one record that throws (not JSON, a field missing, a limit
+ *       exceeded, a rule that overflows the stack on it, an assertion it breaks) would throw again on every replay and
+ *       stop the stage for good. It becomes a dead letter whose reason is the exception's message
+ *       ({@link RuntimeException}s, which name the field or position at fault) or its class and message (anything
+ *       else, e.g. {@code java.lang.StackOverflowError}). A stage therefore puts all of its per-record work that can
+ *       be done without state into its decoder; the normalizer normalizes there.</li>
+ *   <li>Two kinds of {@link Error} are never a record's: a {@link VirtualMachineError} other than
+ *       {@link StackOverflowError} (out of memory, an internal error: the process is in trouble, whatever record it
+ *       was reading) and a {@link LinkageError} (a class missing or failing to initialise: every record would fail
+ *       the same way, and dead-lettering them all would empty the topic into the dead letters). They propagate and
+ *       stop the stream. A stack overflow is the record's: the stack is unwound by the time it is caught, and the
+ *       depth that overflowed was the record's doing.</li>
+ *   <li>Failures inside {@link #process(Record, Object)} are not caught: it reads and writes the stage's state and
+ *       forwards records, so a failure there is the stage's own fault (or would leave half a record's effects behind
+ *       if it were swallowed) and must stop the stream rather than be hidden in the dead-letter topic; under
+ *       exactly-once the transaction is aborted and the record is read again after the fix.</li>
+ * </ul>
  *
  * @param <T>    the decoded value
  * @param <KOut> key type of the records it forwards
@@ -21,7 +39,11 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 public abstract class DeadLetteringProcessor<T, KOut, VOut> implements Processor<byte[], byte[], KOut, VOut> {
 
-    /** Turns a raw record into a value, or throws a {@link RuntimeException} whose message says what is wrong. */
+    /**
+     * Turns a raw record into a value, or throws an exception whose message says what is wrong; anything it throws
+     * (but a {@link VirtualMachineError} other than a stack overflow, or a {@link LinkageError}) makes the record a
+     * dead letter.
+     */
     @FunctionalInterface
     public interface Decoder<T> {
         T decode(Record<byte[], byte[]> record);
@@ -57,17 +79,28 @@ public abstract class DeadLetteringProcessor<T, KOut, VOut> implements Processor
         T value;
         try {
             value = decoder.decode(record);
+        } catch (StackOverflowError e) {
+            reject(record, e.toString());
+            return;
+        } catch (VirtualMachineError | LinkageError e) {
+            throw e;
         } catch (RuntimeException e) {
-            RecordMetadata metadata = context.recordMetadata().orElse(null);
-            String topic = metadata == null ? "unknown" : metadata.topic();
-            int partition = metadata == null ? -1 : metadata.partition();
-            long offset = metadata == null ? -1 : metadata.offset();
-            onDeadLetter.run();
-            deadLetter(record.withHeaders(DeadLetter.annotate(record.headers(), e.getMessage(), stage, topic,
-                    partition, offset)));
+            reject(record, e.getMessage() == null ? e.toString() : e.getMessage());
+            return;
+        } catch (Throwable e) {
+            reject(record, e.toString());
             return;
         }
         process(record, value);
+    }
+
+    private void reject(Record<byte[], byte[]> record, String reason) {
+        RecordMetadata metadata = context.recordMetadata().orElse(null);
+        String topic = metadata == null ? "unknown" : metadata.topic();
+        int partition = metadata == null ? -1 : metadata.partition();
+        long offset = metadata == null ? -1 : metadata.offset();
+        onDeadLetter.run();
+        deadLetter(record.withHeaders(DeadLetter.annotate(record.headers(), reason, stage, topic, partition, offset)));
     }
 
     /** Handles a decoded record; forwards through {@link #context()}. */

@@ -1,8 +1,10 @@
 package newsfeed.contracts.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.text.Normalizer;
+import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -82,5 +84,31 @@ class ParagraphKeyTest {
             assertThat(ParagraphKey.of(input)).as("key of %s", input.codePoints()
                     .mapToObj(cp -> String.format("U+%04X", cp)).toList()).isEqualTo(RegexParagraphKey.of(input));
         }
+    }
+
+    /**
+     * Runs that made the expressions of the rule quadratic or recursive (their {@code (?: #tag)+$} overflows the stack
+     * on a few thousand tags, as {@link RegexParagraphKey} still does) take the single pass milliseconds: every
+     * paragraph of every post goes through here, in ingest and in dedup.
+     */
+    @Test
+    void longRunsOfTagsDotsColonsAndSpacesTakeLinearTime() {
+        StringBuilder tags = new StringBuilder("Talks resume");
+        for (int i = 0; i < 50_000; i++) {
+            tags.append(" #t").append(i);
+        }
+        String dots = "Talks resume" + ".".repeat(100_000);
+        String colons = "🔴" + ":".repeat(100_000) + " Talks";
+        String spaces = "Talks" + " \u00A0\u2003\t".repeat(25_000) + "resume" + " #tag".repeat(20_000);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            assertThat(ParagraphKey.of(tags.toString())).isEqualTo("talks resume");
+            // a line of tags only keeps them
+            String onlyTags = "#Only" + tags.substring("Talks resume".length());
+            assertThat(ParagraphKey.of(onlyTags)).isEqualTo("#only" + tags.substring("Talks resume".length()));
+            assertThat(ParagraphKey.of(dots)).isEqualTo("talks resume" + ".".repeat(100_000));
+            assertThat(ParagraphKey.of(colons)).isEqualTo(":".repeat(100_000) + " talks");
+            assertThat(ParagraphKey.of(spaces)).isEqualTo("talks resume");
+        });
     }
 }

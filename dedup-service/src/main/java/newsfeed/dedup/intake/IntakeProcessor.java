@@ -1,8 +1,10 @@
 package newsfeed.dedup.intake;
 
 import java.time.Duration;
+import java.util.List;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
+import newsfeed.contracts.Paragraph;
 import newsfeed.contracts.Topics;
 import newsfeed.contracts.kafka.DeadLetteringProcessor;
 import newsfeed.dedup.message.ClaimBatch;
@@ -18,10 +20,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * First stage of the dedup topology, on the partitions of {@code posts.normalized}: decodes each post (undecodable
- * records become {@link Rejected} dead letters), runs {@link PostIntake}, and forwards the submission keyed by
- * postId and one claim batch per judge partition. Remembers each post's {@link IntakeState} in {@value #STORE}, and
- * forgets it past the retention through the time index {@value #TIMES}, which is rebuilt from it at start.
+ * First stage of the dedup topology, on the partitions of {@code posts.normalized}: decodes and checks each post
+ * (records it cannot take become {@link Rejected} dead letters), runs {@link PostIntake}, and forwards the submission
+ * keyed by postId and one claim batch per judge partition. Remembers each post's {@link IntakeState} in
+ * {@value #STORE}, and forgets it past the retention through the time index {@value #TIMES}, which is rebuilt from it
+ * at start.
  */
 public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost, String, DedupMessage> {
 
@@ -45,10 +48,27 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
         this.expiryInterval = expiryInterval;
     }
 
+    /**
+     * The post, checked for everything {@link PostIntake} relies on, so that a record it could not take fails here,
+     * as the record's fault and a dead letter, rather than in {@link #process}, where a failure stops the stream:
+     * postId, publishedAt and receivedAt present, paragraphs at positions 0, 1, 2, ... in order, each with text and
+     * kind.
+     */
     private static NormalizedPost decode(Record<byte[], byte[]> record) {
         NormalizedPost post = SERDE.deserialize(Topics.POSTS_NORMALIZED, record.value());
-        if (post == null || post.postId() == null || post.publishedAt() == null) {
-            throw new IllegalArgumentException("record has no NormalizedPost with postId and publishedAt");
+        if (post == null || post.postId() == null || post.publishedAt() == null || post.receivedAt() == null) {
+            throw new IllegalArgumentException("record has no NormalizedPost with postId, publishedAt and receivedAt");
+        }
+        List<Paragraph> paragraphs = post.paragraphs();
+        for (int i = 0; i < paragraphs.size(); i++) {
+            Paragraph paragraph = paragraphs.get(i);
+            String fault = paragraph.position() != i ? "has position " + paragraph.position()
+                    : paragraph.text() == null ? "has no text"
+                    : paragraph.kind() == null ? "has no kind"
+                    : null;
+            if (fault != null) {
+                throw new IllegalArgumentException("post " + post.postId() + ": paragraph " + i + " " + fault);
+            }
         }
         return post;
     }

@@ -7,6 +7,8 @@ import java.util.Map;
 import newsfeed.contracts.DeadLetter;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.Topics;
+import newsfeed.contracts.kafka.DeadLetterProductionHandler;
+import newsfeed.contracts.kafka.RecordSizeLimit;
 import newsfeed.dedup.assembly.AssemblerProcessor;
 import newsfeed.dedup.assembly.AssemblyProgress;
 import newsfeed.dedup.claims.ClaimIndexReader;
@@ -36,6 +38,7 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The dedup topology (DESIGN §5), {@code posts.normalized} → {@code posts.deduplicated}:
@@ -76,8 +79,8 @@ public class DedupTopology {
     }
 
     /**
-     * @param settings retention, expiry interval, near-duplicate threshold, claim partitions
-     * @param registry where dead letters, removals and bounded scans are counted
+     * {@link #build(DedupSettings.Values, MeterRegistry, StageTopics, RecordSizeLimit)} on the pipeline's topics, for
+     * Kafka's default record limit.
      */
     public static Topology build(DedupSettings.Values settings, MeterRegistry registry) {
         return build(settings, registry, StageTopics.DEFAULT);
@@ -85,8 +88,21 @@ public class DedupTopology {
 
     /** {@link #build(DedupSettings.Values, MeterRegistry)} on other topics. */
     public static Topology build(DedupSettings.Values settings, MeterRegistry registry, StageTopics topics) {
+        return build(settings, registry, topics, RecordSizeLimit.DEFAULT);
+    }
+
+    /**
+     * @param settings retention, expiry interval, near-duplicate threshold, claim partitions
+     * @param registry where dead letters, removals and bounded scans are counted
+     * @param topics   the topics it reads and writes
+     * @param limit    the stage producer's record limit: a claim batch, submission, verdict batch or decision above it
+     *                 fails at serialization, and the production exception handler ({@link DeadLetterProductionHandler})
+     *                 dead-letters the input record it was made from; the stage goes on
+     */
+    public static Topology build(DedupSettings.Values settings, MeterRegistry registry, StageTopics topics,
+            RecordSizeLimit limit) {
         StreamsBuilder builder = new StreamsBuilder();
-        Serde<DedupMessage> messages = new JsonSerde<>(DedupMessage.class);
+        Serde<DedupMessage> messages = limit.guardSerde(new JsonSerde<>(DedupMessage.class));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(IntakeProcessor.STORE, settings), Serdes.String(),
                 new JsonSerde<>(IntakeState.class)));
         builder.addStateStore(timeIndex(IntakeProcessor.TIMES, settings));
@@ -140,8 +156,8 @@ public class DedupTopology {
                 .process(() -> new AssemblerProcessor(registry, settings.retention(), settings.expiryInterval()),
                         Named.as(ASSEMBLER), AssemblerProcessor.POSTS, AssemblerProcessor.PROGRESS,
                         AssemblerProcessor.VERDICTS, AssemblerProcessor.TIMES)
-                .to(topics.output(), Produced.with(Serdes.String(), new JsonSerde.DeduplicatedPostSerde())
-                        .withName("deduplicated-posts"));
+                .to(topics.output(), Produced.with(Serdes.String(),
+                        limit.guardSerde(new JsonSerde.DeduplicatedPostSerde())).withName("deduplicated-posts"));
         return builder.build();
     }
 
@@ -161,8 +177,11 @@ public class DedupTopology {
                 : Stores.persistentKeyValueStore(name);
     }
 
+    /** @param maxRequestSize the stage producer's {@code max.request.size}, from the property that sets it */
     @Produces
-    Topology topology(DedupSettings settings, MeterRegistry registry) {
-        return build(DedupSettings.Values.of(settings), registry);
+    Topology topology(DedupSettings settings, MeterRegistry registry,
+            @ConfigProperty(name = RecordSizeLimit.PROPERTY) int maxRequestSize) {
+        return build(DedupSettings.Values.of(settings), registry, StageTopics.DEFAULT,
+                new RecordSizeLimit(maxRequestSize));
     }
 }

@@ -13,6 +13,8 @@ import java.util.Properties;
 import newsfeed.contracts.DeduplicatedPost;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
+import newsfeed.contracts.kafka.DeadLetterProductionHandler;
+import newsfeed.dedup.intake.IntakeProcessor;
 import newsfeed.testsupport.KafkaTestClient;
 import newsfeed.testsupport.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,6 +51,10 @@ public final class BrokerDedupRun implements AutoCloseable {
         config.put(StreamsConfig.STATE_DIR_CONFIG,
                 Files.createTempDirectory(Path.of("target"), applicationId).toString());
         config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // as in application.properties: an output record too large for Kafka dead-letters its input
+        config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+        config.put(DeadLetterProductionHandler.STAGE_CONFIG, IntakeProcessor.STAGE);
+        config.put(DeadLetterProductionHandler.TOPIC_CONFIG, topics.deadLetter());
         KafkaStreams streams = new KafkaStreams(DedupTopology.build(DedupSettings.Values.DEFAULT,
                 new SimpleMeterRegistry(), topics), config);
         streams.start();

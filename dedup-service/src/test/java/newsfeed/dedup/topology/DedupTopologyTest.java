@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.List;
 import newsfeed.contracts.DeadLetter;
 import newsfeed.contracts.DeduplicatedPost;
+import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
+import newsfeed.contracts.Paragraph;
+import newsfeed.contracts.ParagraphKind;
 import newsfeed.contracts.PostStatus;
 import newsfeed.contracts.RemovalReason;
 import newsfeed.contracts.RemovedParagraph;
@@ -227,5 +230,40 @@ class DedupTopologyTest {
         assertThat(driver.latest("wire:1").postId()).isEqualTo("wire:1");
         assertThat(driver.deadLetters.isEmpty()).isTrue();
         assertThat(driver.registry.counter(DeadLetter.METRIC, DeadLetter.METRIC_STAGE, "dedup").count()).isEqualTo(1.0);
+    }
+
+    /**
+     * Valid JSON that intake could not take used to fail after decoding, in the stage's own code, and stop the stream:
+     * a paragraph position past the end indexed an array, a paragraph without text or a post without receipt time
+     * threw a NullPointerException. They are the record's faults, found while decoding: dead letters.
+     */
+    @Test
+    void aNormalizedPostIntakeCannotTakeIsADeadLetterAndTheStreamKeepsFlowing() {
+        JsonSerde<NormalizedPost> serde = new JsonSerde.NormalizedPostSerde();
+        NormalizedPost good = post("wire:2", at(0), SHARED);
+        NormalizedPost gap = new NormalizedPost("wire:gap", "wire", at(0), at(0), "t", null,
+                List.of(new Paragraph(5, SHARED, ParagraphKind.TEXT)), List.of(), List.of(), null, null, 1, false);
+        NormalizedPost noText = new NormalizedPost("wire:blank", "wire", at(0), at(0), "t", null,
+                List.of(new Paragraph(0, null, ParagraphKind.TEXT)), List.of(), List.of(), null, null, 1, false);
+        NormalizedPost noKind = new NormalizedPost("wire:kindless", "wire", at(0), at(0), "t", null,
+                List.of(new Paragraph(0, SHARED, null)), List.of(), List.of(), null, null, 1, false);
+        NormalizedPost noReceipt = new NormalizedPost("wire:unreceived", "wire", at(0), null, "t", null,
+                List.of(new Paragraph(0, SHARED, ParagraphKind.TEXT)), List.of(), List.of(), null, null, 1, false);
+
+        for (NormalizedPost bad : List.of(gap, noText, noKind, noReceipt)) {
+            driver.pipeRaw(bad.postId(), serde.serialize(Topics.POSTS_NORMALIZED, bad));
+        }
+        driver.submit(good);
+
+        List<TestRecord<byte[], byte[]>> dead = driver.deadLetters.readRecordsToList();
+        assertThat(dead).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .containsExactly("wire:gap", "wire:blank", "wire:kindless", "wire:unreceived");
+        assertThat(dead).extracting(r -> DeadLetter.header(r.headers(), DeadLetter.REASON)).containsExactly(
+                "post wire:gap: paragraph 0 has position 5",
+                "post wire:blank: paragraph 0 has no text",
+                "post wire:kindless: paragraph 0 has no kind",
+                "record has no NormalizedPost with postId, publishedAt and receivedAt");
+        assertThat(driver.latest("wire:2").kept()).containsExactly(0);
+        assertThat(driver.registry.counter(DeadLetter.METRIC, DeadLetter.METRIC_STAGE, "dedup").count()).isEqualTo(4.0);
     }
 }

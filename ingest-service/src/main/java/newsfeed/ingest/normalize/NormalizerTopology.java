@@ -10,17 +10,24 @@ import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.RawPost;
 import newsfeed.contracts.Topics;
+import newsfeed.contracts.kafka.DeadLetterProductionHandler;
 import newsfeed.contracts.kafka.DeadLetteringProcessor;
+import newsfeed.contracts.kafka.RecordSizeLimit;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Record;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The normalizer stage: {@link Topics#POSTS_RAW} → {@link Topics#POSTS_NORMALIZED}, with every record it cannot
  * normalize sent, bytes unchanged, to {@link Topics#POSTS_DEAD_LETTER} with {@link DeadLetter} headers. Records are
- * read as bytes so that a record that is not even JSON is a dead letter rather than a stopped stream.
+ * read as bytes so that a record that is not even JSON is a dead letter rather than a stopped stream; normalizing is
+ * the processor's decoder, so whatever normalization throws on a record makes it a dead letter
+ * ({@link DeadLetteringProcessor}). A normalized post too large for the producer fails at serialization
+ * ({@link RecordSizeLimit}) and its raw post becomes a dead letter through the production exception handler.
  */
 @ApplicationScoped
 public class NormalizerTopology {
@@ -31,30 +38,39 @@ public class NormalizerTopology {
     static final String NORMALIZED_SINK = "normalized-posts";
     static final String DEAD_LETTER_SINK = "dead-letters";
 
+    /** {@link #build(PostNormalizer, MeterRegistry, RecordSizeLimit)} for Kafka's default record limit. */
+    public static Topology build(PostNormalizer normalizer, MeterRegistry registry) {
+        return build(normalizer, registry, RecordSizeLimit.DEFAULT);
+    }
+
     /**
      * @param normalizer the normalization rules
      * @param registry   where {@code newsfeed.normalizer.records{outcome=normalized}} and the dead letters
      *                   ({@link DeadLetter#METRIC}, stage {@value #STAGE}) are counted
+     * @param limit      the stage producer's record limit: a normalized post above it fails at serialization and the
+     *                   production exception handler ({@link DeadLetterProductionHandler}) dead-letters its raw post
      */
-    public static Topology build(PostNormalizer normalizer, MeterRegistry registry) {
+    public static Topology build(PostNormalizer normalizer, MeterRegistry registry, RecordSizeLimit limit) {
         Counter normalized = registry.counter("newsfeed.normalizer.records", "outcome", "normalized");
         Counter deadLetters = registry.counter(DeadLetter.METRIC, DeadLetter.METRIC_STAGE, STAGE);
-        JsonSerde<NormalizedPost> normalizedSerde = new JsonSerde.NormalizedPostSerde();
+        Serializer<NormalizedPost> normalizedSerializer = limit.guard(new JsonSerde.NormalizedPostSerde());
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.POSTS_RAW);
         topology.addProcessor(PROCESSOR,
                 () -> new NormalizeProcessor(normalizer, new JsonSerde.RawPostSerde(), normalized, deadLetters),
                 SOURCE);
-        topology.addSink(NORMALIZED_SINK, Topics.POSTS_NORMALIZED, new StringSerializer(), normalizedSerde,
+        topology.addSink(NORMALIZED_SINK, Topics.POSTS_NORMALIZED, new StringSerializer(), normalizedSerializer,
                 PROCESSOR);
         topology.addSink(DEAD_LETTER_SINK, Topics.POSTS_DEAD_LETTER, new ByteArraySerializer(),
                 new ByteArraySerializer(), PROCESSOR);
         return topology;
     }
 
+    /** @param maxRequestSize the stage producer's {@code max.request.size}, from the property that sets it */
     @Produces
-    Topology topology(PostNormalizer normalizer, MeterRegistry registry) {
-        return build(normalizer, registry);
+    Topology topology(PostNormalizer normalizer, MeterRegistry registry,
+            @ConfigProperty(name = RecordSizeLimit.PROPERTY) int maxRequestSize) {
+        return build(normalizer, registry, new RecordSizeLimit(maxRequestSize));
     }
 
     /** Normalizes one record; one that cannot be normalized becomes a dead letter. */

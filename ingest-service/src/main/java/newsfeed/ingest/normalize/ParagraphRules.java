@@ -21,6 +21,12 @@ import newsfeed.contracts.ParagraphKind;
 /**
  * Recognises the special lines of a channel post (DESIGN §4): link-text boilerplate, {@code Forwarded from}
  * headers, datelines, hashtag lines and elision markers. Thread-safe; built once from configuration.
+ *
+ * <p>Every rule runs in time linear in its input and in constant stack depth, whatever the text: a post of a million
+ * characters, one run of dots or tags, must not stall or stop the normalizer. Where a regular expression would
+ * backtrack over a run (a lazy group before {@code \s*$}) or recurse per repetition (a repeated group, which
+ * {@code java.util.regex} matches recursively), the rule is a scan; the expressions that remain only ever meet a
+ * bounded stretch of text around fixed literals.
  */
 public final class ParagraphRules {
 
@@ -31,12 +37,10 @@ public final class ParagraphRules {
     public static final String DEFAULT_LINK_TEXTS = "Read in full,Read more,Read the full text,Full text,"
             + "Continue reading,Читать полностью,Читать далее,Подробнее";
 
-    private static final Pattern FORWARDED = Pattern.compile("^Forwarded from\\s+(\\S.*?)\\s*$");
+    private static final String FORWARDED_PREFIX = "Forwarded from";
     private static final Pattern ELISION = Pattern.compile("^[<\\[(]\\s*(?:…|\\.{3})\\s*[>\\])]$");
     private static final Pattern DATELINE = Pattern.compile(
             "^📍\\s*(?<place>\\S.*?),\\s*(?<month>\\p{L}+\\.?)\\s+(?<day>\\d{1,2}),\\s*(?<year>\\d{4})\\s*$");
-    private static final String TAG = "#[\\p{L}\\p{N}_]+";
-    private static final Pattern HASHTAG_LINE = Pattern.compile("^" + TAG + "(?:[\\s,]+" + TAG + ")*$");
     /** A tag starts after a character that cannot be part of a word or an HTML entity; all-digit tags are not tags. */
     private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_&/])#([\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*)");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
@@ -56,10 +60,32 @@ public final class ParagraphRules {
         return new ParagraphRules(List.of(DEFAULT_LINK_TEXTS.split(",")));
     }
 
-    /** The X of a {@code Forwarded from X} line, if the line is one. */
+    /**
+     * The X of a {@code Forwarded from X} line, if the line is one: the line, stripped, is {@code Forwarded from},
+     * ASCII white space, then X, which holds no line terminator after its first character. A scan: the expression
+     * it replaces, {@code ^Forwarded from\s+(\S.*?)\s*$}, was quadratic in a run of spaces inside X.
+     */
     public Optional<String> forwardedFrom(String line) {
-        Matcher m = FORWARDED.matcher(line.strip());
-        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+        String stripped = line.strip();
+        if (!stripped.startsWith(FORWARDED_PREFIX)) {
+            return Optional.empty();
+        }
+        int from = FORWARDED_PREFIX.length();
+        int name = from;
+        while (name < stripped.length() && isAsciiSpace(stripped.charAt(name))) {
+            name++;
+        }
+        // strip() left no white space at the end, so X runs to the end of the line
+        if (name == from || name == stripped.length()) {
+            return Optional.empty();
+        }
+        // as in the expression, "\S.*?": the first character may be any but ASCII white space
+        for (int i = name + 1; i < stripped.length(); i++) {
+            if (isLineTerminator(stripped.charAt(i))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(stripped.substring(name));
     }
 
     /**
@@ -108,9 +134,47 @@ public final class ParagraphRules {
         return Optional.empty();
     }
 
+    /**
+     * Whether the paragraph, stripped, is only hashtags ({@code #} and letters, digits or {@code _}) separated by
+     * ASCII white space and commas. A scan in constant stack depth: the expression it replaces,
+     * {@code ^#tag(?:[\s,]+#tag)*$}, recursed once per tag and overflowed the stack on a few thousand.
+     */
     public static boolean isHashtagLine(String paragraph) {
         String stripped = paragraph.strip();
-        return stripped.startsWith("#") && HASHTAG_LINE.matcher(stripped).matches();
+        int i = 0;
+        int length = stripped.length();
+        while (true) {
+            if (i == length || stripped.charAt(i) != '#') {
+                return false;
+            }
+            int tag = ++i;
+            while (i < length && isTagChar(stripped.codePointAt(i))) {
+                i += Character.charCount(stripped.codePointAt(i));
+            }
+            if (i == tag) {
+                return false;
+            }
+            if (i == length) {
+                return true;
+            }
+            int separator = i;
+            while (i < length && (isAsciiSpace(stripped.charAt(i)) || stripped.charAt(i) == ',')) {
+                i++;
+            }
+            if (i == separator) {
+                return false;
+            }
+        }
+    }
+
+    /** {@code [\p{L}\p{N}_]} of a regular expression. */
+    private static boolean isTagChar(int cp) {
+        if (cp == '_' || Character.isLetter(cp)) {
+            return true;
+        }
+        int type = Character.getType(cp);
+        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 
     /** The kind of a paragraph that is not boilerplate nor a forwarded header. */
@@ -151,24 +215,26 @@ public final class ParagraphRules {
     /**
      * The text without the decoration around it, case-folded: leading symbols, marks, dashes, format characters,
      * white space, arrows, bullets and colons, and trailing white space, colons, dots, ellipses and arrows, removed
-     * until none is left. A scan of each end, linear in the text.
+     * until none is left. One scan from each end, linear in the text: "remove the decoration, then strip, until
+     * nothing changes" removes exactly the leading run of decoration and white space and the trailing one, and
+     * done in rounds it was quadratic when each round peeled off only one character.
      */
     static String bare(String text) {
-        String previous;
-        String current = text.strip();
-        do {
-            previous = current;
-            int start = 0;
-            while (start < current.length() && isLeadingDecoration(current.codePointAt(start))) {
-                start += Character.charCount(current.codePointAt(start));
+        int start = 0;
+        int end = text.length();
+        while (start < end) {
+            int cp = text.codePointAt(start);
+            if (!isLeadingDecoration(cp) && !Character.isWhitespace(cp)) {
+                break;
             }
-            int end = current.length();
-            while (end > start && isTrailingDecoration(current.charAt(end - 1))) {
-                end--;
-            }
-            current = current.substring(start, end).strip();
-        } while (!current.equals(previous));
-        return CASEFOLD.normalize(current);
+            start += Character.charCount(cp);
+        }
+        // every trailing decoration and white-space character is in the BMP: a surrogate stops the scan
+        while (end > start && (isTrailingDecoration(text.charAt(end - 1))
+                || Character.isWhitespace(text.charAt(end - 1)))) {
+            end--;
+        }
+        return CASEFOLD.normalize(text.substring(start, end));
     }
 
     private static boolean isLeadingDecoration(int cp) {
@@ -194,5 +260,10 @@ public final class ParagraphRules {
     /** {@code \\s} of a regular expression: space, tab, line feed, vertical tab, form feed, carriage return. */
     private static boolean isAsciiSpace(int c) {
         return c == ' ' || (c >= '\t' && c <= '\r');
+    }
+
+    /** What ends a line for {@code .} of a regular expression: LF, CR, NEL, U+2028, U+2029. */
+    private static boolean isLineTerminator(char c) {
+        return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 }

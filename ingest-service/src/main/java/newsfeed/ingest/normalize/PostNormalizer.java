@@ -124,16 +124,19 @@ public final class PostNormalizer {
         return kept.toString().strip();
     }
 
-    /** The source's title if it has one, else the first paragraph that is not an elision marker. */
+    /**
+     * The source's title if it has one, else the first paragraph that is not an elision marker; either capped by
+     * {@link Titles#cap}.
+     */
     private static String title(RawPost raw, List<Paragraph> paragraphs) {
         if (raw.title() != null && !raw.title().isBlank()) {
-            return TextCleaner.clean(raw.title()).strip();
+            return Titles.cap(TextCleaner.clean(raw.title()).strip());
         }
-        return paragraphs.stream()
+        return Titles.cap(paragraphs.stream()
                 .filter(p -> p.kind() != ParagraphKind.ELISION)
                 .map(Paragraph::text)
                 .findFirst()
-                .orElse("");
+                .orElse(""));
     }
 
     private static <T> T required(T value, String field, String postId) {

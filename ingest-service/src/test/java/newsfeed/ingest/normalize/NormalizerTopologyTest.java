@@ -1,6 +1,7 @@
 package newsfeed.ingest.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,6 +14,7 @@ import newsfeed.contracts.DeadLetter;
 import newsfeed.contracts.Json;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
+import newsfeed.contracts.ParagraphKind;
 import newsfeed.contracts.RawPost;
 import newsfeed.contracts.SourceType;
 import newsfeed.contracts.Topics;
@@ -127,5 +129,36 @@ class NormalizerTopologyTest {
         String externalId = postId.substring(postId.indexOf(':') + 1);
         return new RawPost(postId, "wire", externalId, SourceType.HTTP, receivedAt, publishedAt, null, null,
                 RawPost.TEXT_PLAIN, "Headline\n\nA paragraph of the post.", Map.of());
+    }
+
+    /**
+     * The shapes that stalled the stage (a run of 100,000 dots between em spaces after a link text, a Forwarded from
+     * line with 100,000 spaces) or stopped it (a line of 50,000 hashtags overflowed the stack) are normalized, and the
+     * post after them too, well within the bound.
+     */
+    @Test
+    void postsOfLongRunsAndFiftyThousandTagsAreNormalizedAndTheStreamFlows() {
+        StringBuilder tags = new StringBuilder("#t0");
+        for (int i = 1; i < 50_000; i++) {
+            tags.append(" #t").append(i);
+        }
+        String runs = "Forwarded from Desk" + " ".repeat(100_000) + "East\nHeadline\nRead more"
+                + ".\u2003".repeat(50_000);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            pipe("wire:tags", post("wire:tags", "Tagged\n" + tags));
+            pipe("wire:runs", post("wire:runs", runs));
+            pipe("wire:next", post("wire:next", "Next"));
+        });
+
+        var first = normalized.readKeyValue();
+        assertThat(first.key).isEqualTo("wire:tags");
+        assertThat(first.value.hashtags()).hasSize(50_000);
+        assertThat(first.value.paragraphs().get(1).kind()).isEqualTo(ParagraphKind.HASHTAGS);
+        var second = normalized.readKeyValue();
+        assertThat(second.value.forwardedFrom()).isEqualTo("Desk" + " ".repeat(100_000) + "East");
+        assertThat(second.value.paragraphs()).extracting(p -> p.text()).containsExactly("Headline");
+        assertThat(normalized.readKeyValue().key).isEqualTo("wire:next");
+        assertThat(deadLetters.isEmpty()).isTrue();
     }
 }

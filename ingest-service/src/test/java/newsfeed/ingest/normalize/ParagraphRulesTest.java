@@ -1,13 +1,17 @@
 package newsfeed.ingest.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.ibm.icu.text.Normalizer2;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import newsfeed.contracts.ParagraphKind;
 import org.junit.jupiter.api.Test;
 
 class ParagraphRulesTest {
@@ -16,6 +20,15 @@ class ParagraphRulesTest {
     private static final Pattern DECORATION = Pattern.compile(
             "^[\\p{So}\\p{Sk}\\p{Sm}\\p{Pd}\\p{Cf}\\p{M}\\s→»>•:]+|[\\s:.…→»>]+$");
     private static final Normalizer2 CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
+    /** The Forwarded-from and hashtag-line rules as first written: the oracles of their scans. */
+    private static final Pattern FORWARDED = Pattern.compile("^Forwarded from\\s+(\\S.*?)\\s*$");
+    private static final Pattern HASHTAG_LINE = Pattern.compile(
+            "^#[\\p{L}\\p{N}_]+(?:[\\s,]+#[\\p{L}\\p{N}_]+)*$");
+    /**
+     * Generous for what these inputs cost when the rules are linear (a few milliseconds); a rule that is quadratic
+     * in a run of 100,000 characters takes seconds to minutes.
+     */
+    private static final Duration QUICKLY = Duration.ofSeconds(2);
 
     private static String regexBare(String text) {
         String previous;
@@ -43,7 +56,7 @@ class ParagraphRulesTest {
         Set<String> bareTexts = texts.stream().map(ParagraphRulesTest::regexBare).collect(Collectors.toSet());
         ParagraphRules rules = ParagraphRules.defaults();
         String[] decoration = {"", " ", "📄", "👉", "→", "»", ">", "•", ":", ".", "…", "—", "-", "\u200D", "\uFE0F",
-            "\u0301", "\t", "\n", "+", "©", "\u00A0", "x", "!", "\u0085"};
+            "\u0301", "\t", "\n", "+", "©", "\u00A0", "x", "!", "\u0085", "\u2003", "\u3000"};
         Random random = new Random(5);
         for (int n = 0; n < 50_000; n++) {
             StringBuilder line = new StringBuilder();
@@ -62,6 +75,83 @@ class ParagraphRulesTest {
                 // control character the cleaner removes before any rule runs
                 assertThat(ParagraphRules.bare(input)).as("[%s]", input).isEqualTo(regexBare(input));
             }
+        }
+    }
+
+    /**
+     * A post can hold a run of 100,000 dots, colons or spaces; with a white-space character the scan's ASCII set
+     * does not know between them (U+2003, which {@code strip()} removes), each round of "remove the decoration, then
+     * strip" used to peel off one pair and copy the rest: quadratic.
+     */
+    @Test
+    void longRunsOfDecorationAreRemovedInLinearTime() {
+        ParagraphRules rules = ParagraphRules.defaults();
+        String mixed = ". : … → » > \t".repeat(15_000);
+        String emSpaced = ".\u2003".repeat(100_000);
+        String bulleted = "•\u2003".repeat(100_000);
+
+        assertTimeoutPreemptively(QUICKLY, () -> {
+            assertThat(ParagraphRules.bare("Read more" + ".".repeat(100_000))).isEqualTo("read more");
+            assertThat(ParagraphRules.bare("Read more" + ":".repeat(100_000))).isEqualTo("read more");
+            assertThat(ParagraphRules.bare("Read more" + mixed)).isEqualTo("read more");
+            assertThat(ParagraphRules.bare("Read more" + emSpaced)).isEqualTo("read more");
+            assertThat(ParagraphRules.bare(bulleted + "Read more" + emSpaced)).isEqualTo("read more");
+            assertThat(ParagraphRules.bare(emSpaced)).isEmpty();
+            assertThat(rules.isLinkText("📄 Read in full" + emSpaced)).isTrue();
+            assertThat(rules.isLinkText(bulleted + "Report" + emSpaced + "x")).isFalse();
+        });
+    }
+
+    /** {@code .*?} followed by {@code \\s*$} tried every end of the name across a run of spaces: quadratic. */
+    @Test
+    void aForwardedFromLineWithALongRunOfSpacesIsReadInLinearTime() {
+        ParagraphRules rules = ParagraphRules.defaults();
+        String spaces = " ".repeat(100_000);
+
+        assertTimeoutPreemptively(QUICKLY, () -> {
+            assertThat(rules.forwardedFrom("Forwarded from Harbour" + spaces + "Desk"))
+                    .contains("Harbour" + spaces + "Desk");
+            assertThat(rules.forwardedFrom("Forwarded from Harbour Desk" + spaces)).contains("Harbour Desk");
+            assertThat(rules.forwardedFrom("Forwarded from" + spaces)).isEmpty();
+        });
+    }
+
+    /** {@code (?:[\\s,]+#tag)*} recursed once per tag: a few thousand tags overflowed the stack. */
+    @Test
+    void aLineOfFiftyThousandHashtagsIsAHashtagLine() {
+        StringBuilder line = new StringBuilder("#tag0");
+        for (int i = 1; i < 50_000; i++) {
+            line.append(i % 2 == 0 ? " " : ", ").append("#tag").append(i);
+        }
+
+        assertTimeoutPreemptively(QUICKLY, () -> {
+            assertThat(ParagraphRules.isHashtagLine(line.toString())).isTrue();
+            assertThat(ParagraphRules.kindOf(line.toString())).isEqualTo(ParagraphKind.HASHTAGS);
+            assertThat(ParagraphRules.isHashtagLine(line + " and more")).isFalse();
+            assertThat(ParagraphRules.hashtags(List.of(line.toString()))).hasSize(50_000).startsWith("tag0", "tag1")
+                    .endsWith("tag49999");
+        });
+    }
+
+    /** The Forwarded-from and hashtag-line scans agree with the expressions they replace, on random short lines. */
+    @Test
+    void theForwardedAndHashtagScansAgreeWithTheRegularExpressions() {
+        ParagraphRules rules = ParagraphRules.defaults();
+        String[] pieces = {"Forwarded from", "Forwarded from ", " ", "\t", "\u00A0", "\u2003", ",", "#", "#tag", "#7",
+            "_", "x", "Desk", "ж", "🌊", ".", "\n", "\r", "\u0085", "\u2028", "\u000B"};
+        Random random = new Random(11);
+        for (int n = 0; n < 100_000; n++) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 1 + random.nextInt(6); i > 0; i--) {
+                line.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String input = line.toString();
+            var forwarded = FORWARDED.matcher(input.strip());
+            assertThat(rules.forwardedFrom(input)).as("[%s]", input)
+                    .isEqualTo(forwarded.matches() ? Optional.of(forwarded.group(1)) : Optional.empty());
+            String stripped = input.strip();
+            assertThat(ParagraphRules.isHashtagLine(input)).as("[%s]", input)
+                    .isEqualTo(stripped.startsWith("#") && HASHTAG_LINE.matcher(stripped).matches());
         }
     }
 }

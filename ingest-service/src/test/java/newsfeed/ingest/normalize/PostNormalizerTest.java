@@ -2,6 +2,7 @@ package newsfeed.ingest.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -200,5 +201,49 @@ class PostNormalizerTest {
     private static RawPost dated(Instant publishedAt, String body) {
         return new RawPost("wire:4", "wire", "4", SourceType.HTTP, RECEIVED, publishedAt, null, null,
                 RawPost.TEXT_PLAIN, body, Map.of());
+    }
+
+    /**
+     * The shapes that stalled or stopped the normalizer, all in one post of about 650,000 characters: a Forwarded
+     * from line with 100,000 spaces in the name, a link text followed by 100,000 dots and em spaces, and a line of
+     * 50,000 hashtags. It is normalized in well under the bound.
+     */
+    @Test
+    void runsOfSpacesDotsAndTagsAreNormalizedQuickly() {
+        StringBuilder tags = new StringBuilder("#t0");
+        for (int i = 1; i < 50_000; i++) {
+            tags.append(" #t").append(i);
+        }
+        String body = "Forwarded from Harbour" + " ".repeat(100_000) + "Desk\n"
+                + "Talks resume on Monday\n"
+                + "Read more" + ".\u2003".repeat(100_000) + " https://example.org/talks\n"
+                + tags;
+
+        NormalizedPost post = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> normalizer.normalize(raw(body)));
+
+        assertThat(post.forwardedFrom()).isEqualTo("Harbour" + " ".repeat(100_000) + "Desk");
+        assertThat(post.links()).containsExactly("https://example.org/talks");
+        assertThat(post.paragraphs()).hasSize(2);
+        assertThat(post.paragraphs().get(0)).isEqualTo(new Paragraph(0, "Talks resume on Monday", ParagraphKind.TEXT));
+        assertThat(post.paragraphs().get(1).kind()).isEqualTo(ParagraphKind.HASHTAGS);
+        assertThat(post.hashtags()).hasSize(50_000).startsWith("t0").endsWith("t49999");
+    }
+
+    /**
+     * The title is the first paragraph or the source's title, capped: a one-paragraph post of 600,000 characters made
+     * a normalized record holding its text twice. The paragraph keeps the whole text.
+     */
+    @Test
+    void theTitleIsCappedAndTheParagraphKeepsTheWholeText() {
+        String text = "The harbour board met again on Monday. ".repeat(15_000).strip();
+        NormalizedPost post = normalizer.normalize(raw(text));
+        assertThat(post.paragraphs()).containsExactly(new Paragraph(0, text, ParagraphKind.TEXT));
+        assertThat(post.title()).isEqualTo(Titles.cap(text)).hasSizeLessThanOrEqualTo(Titles.MAX_CHARS)
+                .startsWith("The harbour board met again on Monday.").endsWith("…");
+
+        RawPost titled = new RawPost("wire:1", "wire", "1", SourceType.RSS, RECEIVED, null, "Long " + "title ".repeat(100),
+                null, RawPost.TEXT_PLAIN, "Body", Map.of());
+        assertThat(normalizer.normalize(titled).title()).hasSizeLessThanOrEqualTo(Titles.MAX_CHARS).startsWith("Long title")
+                .endsWith("title…");
     }
 }

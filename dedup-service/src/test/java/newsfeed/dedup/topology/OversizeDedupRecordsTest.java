@@ -1,0 +1,104 @@
+package newsfeed.dedup.topology;
+
+import static newsfeed.dedup.TestPosts.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import newsfeed.contracts.DeadLetter;
+import newsfeed.contracts.JsonSerde;
+import newsfeed.contracts.NormalizedPost;
+import newsfeed.contracts.Paragraph;
+import newsfeed.contracts.ParagraphKind;
+import newsfeed.contracts.Topics;
+import newsfeed.contracts.kafka.RecordSizeLimit;
+import newsfeed.dedup.intake.IntakeProcessor;
+import newsfeed.dedup.message.DedupMessage;
+import newsfeed.dedup.message.Submission;
+import newsfeed.testsupport.KafkaTestClient;
+import newsfeed.testsupport.KafkaTestResource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A record the dedup topology makes that is too large for Kafka, through the running service with the production
+ * exception handler of application.properties and a real broker (a producer's size check cannot happen in
+ * {@code TopologyTestDriver}).
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class OversizeDedupRecordsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Instant AT = Instant.parse("2025-03-01T08:00:00Z");
+    private static final int INPUT_BYTES = 1_040_000;
+
+    /**
+     * A normalized post of 1,040,000 bytes, within the producer's limit, of 2,000 distinct hashtag lines: its
+     * submission to the assembler adds the 2,000 kept positions and is above the limit. It used to stop the stage
+     * (under exactly-once, for good); now its input goes to the dead-letter topic and the next post is decided.
+     */
+    @Test
+    void aPostWhoseSubmissionIsAboveTheLimitIsADeadLetterAndTheNextPostIsDecided() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        JsonSerde<NormalizedPost> serde = new JsonSerde.NormalizedPostSerde();
+        NormalizedPost large = hashtagPost("big" + run + ":1", serde);
+        byte[] input = serde.serialize(Topics.POSTS_NORMALIZED, large);
+        byte[] submission = new JsonSerde<>(DedupMessage.class).serialize("t", new Submission(large,
+                IntStream.range(0, large.paragraphs().size()).boxed().toList(), List.of(), List.of()));
+        assertThat(input).hasSize(INPUT_BYTES);
+        assertThat(submission.length).isGreaterThan(RecordSizeLimit.DEFAULT.maxValueAndHeaderBytes());
+        NormalizedPost next = post("big" + run + ":2", AT, "Next post of run " + run);
+
+        KafkaTestClient.produce(Topics.POSTS_NORMALIZED, large.postId(), input);
+        KafkaTestClient.produce(Topics.POSTS_NORMALIZED, next.postId(), serde.serialize(Topics.POSTS_NORMALIZED,
+                next));
+
+        List<ConsumerRecord<String, byte[]>> decided = KafkaTestClient.consumeUntil(Topics.POSTS_DEDUPLICATED,
+                r -> next.postId().equals(r.key()), WAIT);
+        assertThat(decided).as("a decision on %s within %s", next.postId(), WAIT).isNotEmpty()
+                .last().extracting(ConsumerRecord::key).isEqualTo(next.postId());
+        assertThat(decided).noneMatch(r -> large.postId().equals(r.key()));
+        List<ConsumerRecord<String, byte[]>> dead = KafkaTestClient.consumeUntil(Topics.POSTS_DEAD_LETTER,
+                r -> large.postId().equals(r.key()), WAIT);
+        assertThat(dead).isNotEmpty();
+        ConsumerRecord<String, byte[]> letter = dead.get(dead.size() - 1);
+        assertThat(letter.key()).isEqualTo(large.postId());
+        assertThat(letter.value()).isEqualTo(input);
+        assertThat(DeadLetter.header(letter.headers(), DeadLetter.STAGE)).isEqualTo(IntakeProcessor.STAGE);
+        assertThat(DeadLetter.header(letter.headers(), DeadLetter.TOPIC)).isEqualTo(Topics.POSTS_NORMALIZED);
+        assertThat(DeadLetter.header(letter.headers(), DeadLetter.REASON)).matches(
+                "record for topic newsfeed-dedup-v2-decisions-repartition is too large: \\d{7} bytes of value and "
+                        + "headers, more than max\\.request\\.size 1048576 less 4096 bytes for key and framing");
+    }
+
+    /** 2,000 distinct hashtag lines (no claims: they are never removed across posts), exactly INPUT_BYTES as JSON. */
+    private static NormalizedPost hashtagPost(String postId, JsonSerde<NormalizedPost> serde) {
+        List<Paragraph> paragraphs = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder line = new StringBuilder();
+            for (int j = 0; j < 50; j++) {
+                line.append(j == 0 ? "" : " ").append("#p").append(i).append('t').append(j);
+            }
+            paragraphs.add(new Paragraph(i, line.toString(), ParagraphKind.HASHTAGS));
+        }
+        NormalizedPost post = withParagraphs(postId, paragraphs);
+        int missing = INPUT_BYTES - serde.serialize(Topics.POSTS_NORMALIZED, post).length;
+        assertThat(missing).as("room to pad the last line to the size").isPositive();
+        Paragraph last = paragraphs.get(paragraphs.size() - 1);
+        paragraphs.set(paragraphs.size() - 1, new Paragraph(last.position(), last.text() + " #"
+                + "x".repeat(missing - 2), ParagraphKind.HASHTAGS));
+        return withParagraphs(postId, paragraphs);
+    }
+
+    private static NormalizedPost withParagraphs(String postId, List<Paragraph> paragraphs) {
+        return new NormalizedPost(postId, postId.substring(0, postId.indexOf(':')), AT, AT, "Tags", null, paragraphs,
+                List.of(), List.of(), null, null, 1, false);
+    }
+}
