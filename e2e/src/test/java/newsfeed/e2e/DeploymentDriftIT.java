@@ -68,12 +68,14 @@ class DeploymentDriftIT {
     private static Path root;
     private static Map<String, Map<String, String>> topicConfigs;
     private static Properties brokerDefaults;
+    private static JsonNode compose;
 
     @BeforeAll
     static void readTheCode() throws IOException {
         root = Paths.root();
         topicConfigs = new TreeMap<>(TopicProvisioner.TOPIC_CONFIGS);
         brokerDefaults = properties(root.resolve("deploy/kafka/server.properties.in"));
+        compose = readCompose();
     }
 
     private static int defaultPartitions() {
@@ -110,7 +112,7 @@ class DeploymentDriftIT {
 
     @Test
     void composeRunsTheServicesOnTheirOwnPortsVariablesAndProbes() throws IOException {
-        JsonNode services = compose().get("services");
+        JsonNode services = compose.get("services");
         for (Service service : SERVICES) {
             JsonNode container = services.get(service.composeName());
             assertThat(container).as("compose service %s", service.composeName()).isNotNull();
@@ -135,7 +137,7 @@ class DeploymentDriftIT {
 
     @Test
     void composeBrokerHasTheCodesTopicDefaults() throws IOException {
-        JsonNode kafka = compose().at("/services/kafka/environment");
+        JsonNode kafka = compose.at("/services/kafka/environment");
         Map<String, String> settings = new TreeMap<>();
         kafka.fields().forEachRemaining(e -> {
             if (e.getKey().startsWith("KAFKA_")) {
@@ -162,7 +164,7 @@ class DeploymentDriftIT {
         }
         assertThat(used).isNotEmpty();
         assertThat(env.stringPropertyNames()).as("variables of .env").containsAll(used);
-        for (JsonNode container : iterable(compose().get("services"))) {
+        for (JsonNode container : iterable(compose.get("services"))) {
             for (JsonNode volume : iterable(container.path("volumes"))) {
                 String source = volume.asText().split(":")[0];
                 if (source.startsWith(".")) {
@@ -382,7 +384,7 @@ class DeploymentDriftIT {
     // --- reading ----------------------------------------------------------------------------------------------------
 
     /** compose.yaml with its {@code ${NAME}} and {@code ${NAME:-default}} filled in from .env, as compose does. */
-    private static JsonNode compose() throws IOException {
+    private static JsonNode readCompose() throws IOException {
         String text = Files.readString(root.resolve("deploy/compose/compose.yaml"));
         Properties env = properties(root.resolve("deploy/compose/.env"));
         Matcher m = Pattern.compile("(?<!\\$)\\$\\{([A-Z0-9_]+)(?::-([^}]*))?}").matcher(text);
@@ -395,9 +397,9 @@ class DeploymentDriftIT {
         return YAML.readTree(resolved.toString().replace("$$", "$"));
     }
 
-    private static String composeBootstrap() throws IOException {
-        String advertised = compose().at("/services/kafka/environment/KAFKA_ADVERTISED_LISTENERS").asText();
-        String inter = compose().at("/services/kafka/environment/KAFKA_INTER_BROKER_LISTENER_NAME").asText();
+    private static String composeBootstrap() {
+        String advertised = compose.at("/services/kafka/environment/KAFKA_ADVERTISED_LISTENERS").asText();
+        String inter = compose.at("/services/kafka/environment/KAFKA_INTER_BROKER_LISTENER_NAME").asText();
         for (String listener : advertised.split(",")) {
             if (listener.startsWith(inter + "://")) {
                 return listener.substring(inter.length() + 3);

@@ -126,7 +126,11 @@ public final class ParagraphKey {
         }
     }
 
-    private static boolean isTagChar(int cp) {
+    /**
+     * Whether a code point may be part of a hashtag's name: {@code [\p{L}\p{N}_]} of a regular expression (letters,
+     * numbers, underscore). The one definition for the key's trailing tags and the normalizer's hashtag lines.
+     */
+    public static boolean isTagChar(int cp) {
         if (cp == '_' || Character.isLetter(cp)) {
             return true;
         }

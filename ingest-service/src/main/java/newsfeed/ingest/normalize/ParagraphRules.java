@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import newsfeed.contracts.Dateline;
 import newsfeed.contracts.ParagraphKind;
+import newsfeed.contracts.text.ParagraphKey;
 
 /**
  * Recognises the special lines of a channel post (DESIGN §4): link-text boilerplate, {@code Forwarded from}
@@ -148,7 +149,7 @@ public final class ParagraphRules {
                 return false;
             }
             int tag = ++i;
-            while (i < length && isTagChar(stripped.codePointAt(i))) {
+            while (i < length && ParagraphKey.isTagChar(stripped.codePointAt(i))) {
                 i += Character.charCount(stripped.codePointAt(i));
             }
             if (i == tag) {
@@ -165,16 +166,6 @@ public final class ParagraphRules {
                 return false;
             }
         }
-    }
-
-    /** {@code [\p{L}\p{N}_]} of a regular expression. */
-    private static boolean isTagChar(int cp) {
-        if (cp == '_' || Character.isLetter(cp)) {
-            return true;
-        }
-        int type = Character.getType(cp);
-        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
-                || type == Character.OTHER_NUMBER;
     }
 
     /** The kind of a paragraph that is not boilerplate nor a forwarded header. */
