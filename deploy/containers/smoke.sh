@@ -6,7 +6,8 @@
 #
 # Usage: deploy/containers/smoke.sh
 #   SMOKE_KAFKA_PORT (29092), SMOKE_PG_PORT (25432), SMOKE_INGEST_PORT (28081), SMOKE_DEDUP_PORT (28082),
-#   SMOKE_STORE_PORT (28083), NEWSFEED_BASE_IMAGE (localhost/newsfeed-base:bookworm),
+#   SMOKE_STORE_PORT (28083), SMOKE_INGEST_MANAGEMENT_PORT (28091), SMOKE_DEDUP_MANAGEMENT_PORT (28092),
+#   SMOKE_STORE_MANAGEMENT_PORT (28093), NEWSFEED_BASE_IMAGE (localhost/newsfeed-base:bookworm),
 #   SMOKE_TIMEOUT (seconds to wait for readiness and for the import, 300).
 # Needs podman and runc (apt-get install -y podman runc debootstrap); builds the jars first when they are missing.
 # Exit status 0 when every sample post is stored; otherwise 1, with the containers' last log lines.
@@ -21,6 +22,9 @@ PG_PORT=${SMOKE_PG_PORT:-25432}
 INGEST_PORT=${SMOKE_INGEST_PORT:-28081}
 DEDUP_PORT=${SMOKE_DEDUP_PORT:-28082}
 STORE_PORT=${SMOKE_STORE_PORT:-28083}
+INGEST_MANAGEMENT_PORT=${SMOKE_INGEST_MANAGEMENT_PORT:-28091}
+DEDUP_MANAGEMENT_PORT=${SMOKE_DEDUP_MANAGEMENT_PORT:-28092}
+STORE_MANAGEMENT_PORT=${SMOKE_STORE_MANAGEMENT_PORT:-28093}
 TIMEOUT=${SMOKE_TIMEOUT:-300}
 RUN_ID=smoke-$$
 # The flags that run containers on this kind of machine: crun fails on its hybrid cgroups ("cgroups in hybrid mode
@@ -33,7 +37,7 @@ log() { printf '[smoke] %s\n' "$*"; }
 fail() { printf '[smoke] error: %s\n' "$*" >&2; exit 1; }
 
 case "${1:-}" in
-  -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
   "") ;;
   *) fail "unknown option $1 (see --help)" ;;
 esac
@@ -41,7 +45,9 @@ esac
 command -v podman >/dev/null || fail "podman is missing: apt-get install -y podman runc debootstrap"
 command -v runc >/dev/null || [[ -x /usr/sbin/runc ]] || fail "runc is missing: apt-get install -y runc"
 for check in "SMOKE_KAFKA_PORT=$KAFKA_PORT" "SMOKE_KAFKA_PORT=$KAFKA_CONTROLLER_PORT (+1, the controller)" \
-  "SMOKE_PG_PORT=$PG_PORT" "SMOKE_INGEST_PORT=$INGEST_PORT" "SMOKE_DEDUP_PORT=$DEDUP_PORT" "SMOKE_STORE_PORT=$STORE_PORT"; do
+  "SMOKE_PG_PORT=$PG_PORT" "SMOKE_INGEST_PORT=$INGEST_PORT" "SMOKE_DEDUP_PORT=$DEDUP_PORT" "SMOKE_STORE_PORT=$STORE_PORT" \
+  "SMOKE_INGEST_MANAGEMENT_PORT=$INGEST_MANAGEMENT_PORT" "SMOKE_DEDUP_MANAGEMENT_PORT=$DEDUP_MANAGEMENT_PORT" \
+  "SMOKE_STORE_MANAGEMENT_PORT=$STORE_MANAGEMENT_PORT"; do
   port=${check#*=}
   port=${port%% *}
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -82,9 +88,12 @@ build() {
 }
 build localhost/newsfeed/kafka -f deploy/containers/kafka.Containerfile
 build localhost/newsfeed/postgres -f deploy/containers/postgres.Containerfile
-build localhost/newsfeed/ingest-service -f deploy/containers/service.Containerfile --build-arg SERVICE=ingest-service --build-arg PORT=8081
-build localhost/newsfeed/dedup-service -f deploy/containers/service.Containerfile --build-arg SERVICE=dedup-service --build-arg PORT=8082
-build localhost/newsfeed/store-service -f deploy/containers/service.Containerfile --build-arg SERVICE=store-service --build-arg PORT=8083
+build localhost/newsfeed/ingest-service -f deploy/containers/service.Containerfile --build-arg SERVICE=ingest-service --build-arg PORT=8081 \
+  --build-arg MANAGEMENT_PORT=9081
+build localhost/newsfeed/dedup-service -f deploy/containers/service.Containerfile --build-arg SERVICE=dedup-service --build-arg PORT=8082 \
+  --build-arg MANAGEMENT_PORT=9082
+build localhost/newsfeed/store-service -f deploy/containers/service.Containerfile --build-arg SERVICE=store-service --build-arg PORT=8083 \
+  --build-arg MANAGEMENT_PORT=9083
 
 # --- run ---------------------------------------------------------------------------------------------------------
 run() {
@@ -119,10 +128,13 @@ wait_healthy postgres
 common=(-e KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT")
 log "starting ingest-, dedup- and store-service on :$INGEST_PORT, :$DEDUP_PORT, :$STORE_PORT ..."
 run ingest -v "$RUN_ID-ingest:/var/lib/newsfeed" "${common[@]}" -e QUARKUS_HTTP_PORT="$INGEST_PORT" \
+  -e QUARKUS_MANAGEMENT_PORT="$INGEST_MANAGEMENT_PORT" \
   -e NEWSFEED_API_TOKENS="$API_TOKEN" localhost/newsfeed/ingest-service
 run dedup -v "$RUN_ID-dedup:/var/lib/newsfeed" "${common[@]}" -e QUARKUS_HTTP_PORT="$DEDUP_PORT" \
+  -e QUARKUS_MANAGEMENT_PORT="$DEDUP_MANAGEMENT_PORT" \
   -e NEWSFEED_DEDUP_CLAIM_PARTITIONS=1 localhost/newsfeed/dedup-service
 run store -v "$RUN_ID-store:/var/lib/newsfeed" "${common[@]}" -e QUARKUS_HTTP_PORT="$STORE_PORT" \
+  -e QUARKUS_MANAGEMENT_PORT="$STORE_MANAGEMENT_PORT" \
   -e QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/newsfeed" \
   -e QUARKUS_DATASOURCE_USERNAME=postgres -e QUARKUS_DATASOURCE_PASSWORD="$PG_PASSWORD" \
   localhost/newsfeed/store-service

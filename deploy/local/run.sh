@@ -10,7 +10,9 @@
 #   --source SLUG  source slug of the imported posts (default: northwind)
 #   --fresh        delete the previous run's Kafka and PostgreSQL data first
 # Environment (defaults): KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), PG_PORT (5432), INGEST_PORT (8081),
-#   DEDUP_PORT (8082), STORE_PORT (8083), NEWSFEED_RUN_DIR (deploy/local/target/run),
+#   DEDUP_PORT (8082), STORE_PORT (8083), INGEST_MANAGEMENT_PORT (9081), DEDUP_MANAGEMENT_PORT (9082),
+#   STORE_MANAGEMENT_PORT (9083): health and metrics (/q/*), QUARKUS_MANAGEMENT_HOST (127.0.0.1: the management
+#   ports answer this machine only), NEWSFEED_RUN_DIR (deploy/local/target/run),
 #   QUARKUS_DATASOURCE_JDBC_URL / _USERNAME / _PASSWORD (use this PostgreSQL instead of the embedded one),
 #   JAVA_OPTS (extra options for every JVM), NEWSFEED_IMPORT_TIMEOUT (seconds to wait for storage, 120),
 #   INGEST_HEAP (112m), DEDUP_HEAP (128m), STORE_HEAP (112m), KAFKA_HEAP (384m): largest Java heap of each process,
@@ -44,6 +46,10 @@ PG_PORT=${PG_PORT:-5432}
 INGEST_PORT=${INGEST_PORT:-8081}
 DEDUP_PORT=${DEDUP_PORT:-8082}
 STORE_PORT=${STORE_PORT:-8083}
+INGEST_MANAGEMENT_PORT=${INGEST_MANAGEMENT_PORT:-9081}
+DEDUP_MANAGEMENT_PORT=${DEDUP_MANAGEMENT_PORT:-9082}
+STORE_MANAGEMENT_PORT=${STORE_MANAGEMENT_PORT:-9083}
+export QUARKUS_MANAGEMENT_HOST=${QUARKUS_MANAGEMENT_HOST:-127.0.0.1}
 RUN_DIR=${NEWSFEED_RUN_DIR:-$ROOT/deploy/local/target/run}
 IMPORT_TIMEOUT=${NEWSFEED_IMPORT_TIMEOUT:-120}
 LIB="$ROOT/deploy/local/target/lib"
@@ -76,7 +82,8 @@ fail() { printf '[run.sh] error: %s\n' "$*" >&2; exit 1; }
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for spec in "KAFKA_PORT:$KAFKA_PORT" "KAFKA_CONTROLLER_PORT:$KAFKA_CONTROLLER_PORT" "INGEST_PORT:$INGEST_PORT" \
-            "DEDUP_PORT:$DEDUP_PORT" "STORE_PORT:$STORE_PORT"; do
+            "DEDUP_PORT:$DEDUP_PORT" "STORE_PORT:$STORE_PORT" "INGEST_MANAGEMENT_PORT:$INGEST_MANAGEMENT_PORT" \
+            "DEDUP_MANAGEMENT_PORT:$DEDUP_MANAGEMENT_PORT" "STORE_MANAGEMENT_PORT:$STORE_MANAGEMENT_PORT"; do
   port_busy "${spec#*:}" && fail "port ${spec#*:} is in use; stop what uses it or set ${spec%%:*}"
 done
 if [[ -z "${QUARKUS_DATASOURCE_JDBC_URL:-}" ]] && port_busy "$PG_PORT"; then
@@ -193,17 +200,19 @@ export NEWSFEED_API_TOKENS
 export NEWSFEED_API_TOKEN=${NEWSFEED_API_TOKENS%%,*} # the import client's
 (umask 077 && printf '%s\n' "$NEWSFEED_API_TOKEN" > "$RUN_DIR/api-token")
 export KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT"
-for svc in ingest:$INGEST_PORT dedup:$DEDUP_PORT store:$STORE_PORT; do
-  name=${svc%%:*} port=${svc#*:}
-  log "starting $name-service on http://localhost:$port ..."
+for svc in ingest:$INGEST_PORT:$INGEST_MANAGEMENT_PORT dedup:$DEDUP_PORT:$DEDUP_MANAGEMENT_PORT \
+           store:$STORE_PORT:$STORE_MANAGEMENT_PORT; do
+  IFS=: read -r name port management_port <<<"$svc"
+  log "starting $name-service on http://localhost:$port (health and metrics on :$management_port) ..."
   start "$name-service" "$RUN_DIR/logs/$name-service.log" env QUARKUS_HTTP_PORT="$port" \
+    QUARKUS_MANAGEMENT_PORT="$management_port" \
     NEWSFEED_STATE_DIR="$RUN_DIR/$name-state" java "$MARK" "${SERVICE_JVM[@]}" -Xmx"${HEAP[$name]}" "${JIT[$name]}" \
     "${JAVA_EXTRA[@]}" \
     -jar "$ROOT/$name-service/target/quarkus-app/quarkus-run.jar"
 done
 java -cp "$CP" newsfeed.local.PipelineClient wait-ready 120 \
-  "http://localhost:$INGEST_PORT/q/health/ready" "http://localhost:$DEDUP_PORT/q/health/ready" \
-  "http://localhost:$STORE_PORT/q/health/ready" || fail "services not ready; see $RUN_DIR/logs/"
+  "http://localhost:$INGEST_MANAGEMENT_PORT/q/health/ready" "http://localhost:$DEDUP_MANAGEMENT_PORT/q/health/ready" \
+  "http://localhost:$STORE_MANAGEMENT_PORT/q/health/ready" || fail "services not ready; see $RUN_DIR/logs/"
 
 # --- import and report ----------------------------------------------------------------------------------------
 log "importing $FILE as source '$SOURCE' ..."
@@ -212,7 +221,8 @@ java -cp "$CP" newsfeed.local.PipelineClient import "http://localhost:$INGEST_PO
 
 log "API token for ingest's write routes: $NEWSFEED_API_TOKEN (in $RUN_DIR/api-token), e.g."
 log "  curl -H \"Authorization: Bearer \$(cat $RUN_DIR/api-token)\" -X POST localhost:$INGEST_PORT/api/posts ..."
-log "pipeline running: ingest :$INGEST_PORT, dedup :$DEDUP_PORT, store :$STORE_PORT, Kafka :$KAFKA_PORT. Logs in $RUN_DIR/logs. Ctrl-C stops everything."
+log "pipeline running: ingest :$INGEST_PORT, dedup :$DEDUP_PORT, store :$STORE_PORT, Kafka :$KAFKA_PORT;" \
+  "health and metrics on :$INGEST_MANAGEMENT_PORT, :$DEDUP_MANAGEMENT_PORT, :$STORE_MANAGEMENT_PORT. Logs in $RUN_DIR/logs. Ctrl-C stops everything."
 while true; do
   for i in "${!PIDS[@]}"; do
     kill -0 "${PIDS[i]}" 2>/dev/null || fail "${NAMES[i]} exited unexpectedly; see $RUN_DIR/logs/"

@@ -98,14 +98,18 @@ class DeploymentDriftIT {
                 assertThat(key).as("%s moves a path the deployments probe", service.module())
                         .doesNotContain("non-application-root-path").doesNotContain("smallrye-health.root-path")
                         .doesNotContain("smallrye-health.liveness-path").doesNotContain("smallrye-health.readiness-path")
-                        .doesNotContain("smallrye-health.startup-path").doesNotContain("export.prometheus.path");
+                        .doesNotContain("smallrye-health.startup-path").doesNotContain("export.prometheus.path")
+                        .doesNotContain("management.root-path");
             }
+            assertThat(props.getProperty("quarkus.management.enabled")).as("%s serves /q/* on its management port",
+                    service.module()).isEqualTo("true");
             String pom = Files.readString(root.resolve(service.module()).resolve("pom.xml"));
             assertThat(pom).as("%s serves health and Prometheus metrics", service.module())
                     .contains("<artifactId>quarkus-smallrye-health</artifactId>")
                     .contains("<artifactId>quarkus-micrometer-registry-prometheus</artifactId>");
         }
-        assertThat(Files.readString(root.resolve("deploy/containers/service.Containerfile"))).contains(READY);
+        assertThat(Files.readString(root.resolve("deploy/containers/service.Containerfile")))
+                .contains("${QUARKUS_MANAGEMENT_PORT}" + READY);
     }
 
     // --- compose ------------------------------------------------------------------------------------------------
@@ -117,13 +121,17 @@ class DeploymentDriftIT {
             JsonNode container = services.get(service.composeName());
             assertThat(container).as("compose service %s", service.composeName()).isNotNull();
             String port = Integer.toString(httpPort(service));
+            String managementPort = Integer.toString(managementPort(service));
             assertThat(container.at("/build/args/SERVICE").asText()).isEqualTo(service.module());
             assertThat(container.at("/build/args/PORT").asText()).as("%s image port", service.module()).isEqualTo(port);
+            assertThat(container.at("/build/args/MANAGEMENT_PORT").asText()).as("%s image management port",
+                    service.module()).isEqualTo(managementPort);
             List<String> containerPorts = new ArrayList<>();
             container.get("ports").forEach(p -> containerPorts.add(p.asText().replaceAll(".*:", "")));
-            assertThat(containerPorts).as("%s published ports", service.module()).containsExactly(port);
+            assertThat(containerPorts).as("%s published ports: the API, never the management port",
+                    service.module()).containsExactly(port);
             String healthcheck = String.join(" ", texts(container.at("/healthcheck/test")));
-            assertThat(healthcheck).as("%s health check", service.module()).contains(":" + port + READY);
+            assertThat(healthcheck).as("%s health check", service.module()).contains(":" + managementPort + READY);
             assertThat(container.at("/depends_on/kafka/condition").asText()).isEqualTo("service_healthy");
             assertVariablesAreRead(service, fieldNames(container.get("environment")), "compose");
             assertThat(container.at("/environment/KAFKA_BOOTSTRAP_SERVERS").asText())
@@ -185,8 +193,10 @@ class DeploymentDriftIT {
             assertThat(job).as("compose Prometheus job %s", service.job()).isNotNull();
             assertThat(job.get("metrics_path").asText()).isEqualTo(METRICS);
             assertThat(texts(job.at("/static_configs/0/targets")))
-                    .containsExactly(service.composeName() + ":" + httpPort(service));
+                    .containsExactly(service.composeName() + ":" + managementPort(service));
             assertThat(monitoring.get(service.job()).get("metrics_path").asText()).isEqualTo(METRICS);
+            assertThat(texts(monitoring.get(service.job()).at("/static_configs/0/targets")))
+                    .containsExactly("localhost:" + managementPort(service));
         }
         assertThat(texts(YAML.readTree(root.resolve("deploy/compose/prometheus.yml").toFile()).get("rule_files")))
                 .containsExactly("alerts.yml");
@@ -253,6 +263,9 @@ class DeploymentDriftIT {
             int port = httpPort(service);
             assertThat(container.at("/ports/0/name").asText()).isEqualTo("http");
             assertThat(container.at("/ports/0/containerPort").asInt()).as("%s port", service.module()).isEqualTo(port);
+            assertThat(container.at("/ports/1/name").asText()).isEqualTo("management");
+            assertThat(container.at("/ports/1/containerPort").asInt()).as("%s management port", service.module())
+                    .isEqualTo(managementPort(service));
             assertThat(container.at("/readinessProbe/httpGet/path").asText()).as("%s readiness", service.module())
                     .isEqualTo(READY);
             assertThat(container.at("/livenessProbe/httpGet/path").asText()).as("%s liveness", service.module())
@@ -260,7 +273,7 @@ class DeploymentDriftIT {
             assertThat(container.at("/startupProbe/httpGet/path").asText()).as("%s startup", service.module())
                     .isEqualTo(STARTED);
             for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
-                assertThat(container.at("/" + probe + "/httpGet/port").asText()).isEqualTo("http");
+                assertThat(container.at("/" + probe + "/httpGet/port").asText()).isEqualTo("management");
             }
             assertThat(container.at("/resources/requests/memory").isMissingNode()).isFalse();
             assertThat(container.at("/resources/limits/memory").isMissingNode()).isFalse();
@@ -277,6 +290,7 @@ class DeploymentDriftIT {
             JsonNode svc = services.get(service.module());
             assertThat(svc.at("/spec/ports/0/port").asInt()).isEqualTo(port);
             assertThat(svc.at("/spec/ports/0/targetPort").asText()).isEqualTo("http");
+            assertThat(svc.at("/spec/ports").size()).as("%s Service: the API only", service.module()).isEqualTo(1);
             assertThat(matches(svc.at("/spec/selector"), pod.at("/metadata/labels"))).isTrue();
             jobs.add(pod.at("/metadata/labels/newsfeed.io~1metrics-job").asText());
         }
@@ -284,7 +298,7 @@ class DeploymentDriftIT {
         JsonNode podMonitor = single(k8s, "PodMonitor");
         assertThat(podMonitor.at("/spec/jobLabel").asText()).isEqualTo("newsfeed.io/metrics-job");
         assertThat(podMonitor.at("/spec/podMetricsEndpoints/0/path").asText()).isEqualTo(METRICS);
-        assertThat(podMonitor.at("/spec/podMetricsEndpoints/0/port").asText()).isEqualTo("http");
+        assertThat(podMonitor.at("/spec/podMetricsEndpoints/0/port").asText()).isEqualTo("management");
 
         Map<String, JsonNode> hpas = byName(k8s, "HorizontalPodAutoscaler");
         assertThat(hpas.keySet()).containsExactlyInAnyOrder("ingest-service", "store-service");
@@ -311,8 +325,18 @@ class DeploymentDriftIT {
     }
 
     private static int httpPort(Service service) {
+        return port(service, "quarkus.http.port");
+    }
+
+    private static int managementPort(Service service) {
+        return port(service, "quarkus.management.port");
+    }
+
+    private static int port(Service service, String property) {
         try {
-            return Integer.parseInt(applicationProperties(service).getProperty("quarkus.http.port"));
+            String value = applicationProperties(service).getProperty(property);
+            assertThat(value).as("%s %s", service.module(), property).isNotNull();
+            return Integer.parseInt(value);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -149,9 +149,9 @@ class MonitoringIT {
     private static String testConfiguration(Pipeline pipeline) throws IOException {
         String shipped = Files.readString(monitoring().resolve("prometheus.yml"));
         Map<String, String> replacements = Map.of(
-                "localhost:8081", URI.create(pipeline.ingestUrl).getAuthority(),
-                "localhost:8082", URI.create(pipeline.dedupUrl).getAuthority(),
-                "localhost:8083", URI.create(pipeline.storeUrl).getAuthority(),
+                "localhost:9081", URI.create(pipeline.ingestManagementUrl).getAuthority(),
+                "localhost:9082", URI.create(pipeline.dedupManagementUrl).getAuthority(),
+                "localhost:9083", URI.create(pipeline.storeManagementUrl).getAuthority(),
                 "scrape_interval: 15s", "scrape_interval: 1s",
                 "evaluation_interval: 15s", "evaluation_interval: 1s",
                 "- alerts.yml", "- " + monitoring().resolve("alerts.yml"));

@@ -5,7 +5,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +33,14 @@ final class Pipeline {
     final String ingestUrl;
     final String dedupUrl;
     final String storeUrl;
+    /** Roots of the services' management interfaces (health, metrics under {@code /q}). */
+    final String ingestManagementUrl;
+    final String dedupManagementUrl;
+    final String storeManagementUrl;
     final String jdbcUrl;
     private final Path root;
     private final Map<String, Integer> ports;
+    private final Map<String, Integer> managementPorts;
     private final Map<String, Map<String, String>> environments;
     private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
 
@@ -42,15 +49,19 @@ final class Pipeline {
         void run() throws Exception;
     }
 
-    private Pipeline(Path root, Map<String, Integer> ports, Map<String, Map<String, String>> environments,
-            String jdbcUrl) {
+    private Pipeline(Path root, Map<String, Integer> ports, Map<String, Integer> managementPorts,
+            Map<String, Map<String, String>> environments, String jdbcUrl) {
         this.root = root;
         this.ports = ports;
+        this.managementPorts = managementPorts;
         this.environments = environments;
         this.jdbcUrl = jdbcUrl;
         this.ingestUrl = "http://localhost:" + ports.get(INGEST);
         this.dedupUrl = "http://localhost:" + ports.get(DEDUP);
         this.storeUrl = "http://localhost:" + ports.get(STORE);
+        this.ingestManagementUrl = "http://localhost:" + managementPorts.get(INGEST);
+        this.dedupManagementUrl = "http://localhost:" + managementPorts.get(DEDUP);
+        this.storeManagementUrl = "http://localhost:" + managementPorts.get(STORE);
     }
 
     static synchronized Pipeline shared() throws Exception {
@@ -80,11 +91,14 @@ final class Pipeline {
                 "NEWSFEED_KAFKA_TOPIC_PARTITIONS", "3");
         Map<String, Map<String, String>> environments = new LinkedHashMap<>();
         Map<String, Integer> ports = new HashMap<>();
+        Map<String, Integer> managementPorts = new HashMap<>();
+        Iterator<Integer> free = freePorts(6).iterator();
         for (String module : new String[] {INGEST, DEDUP, STORE}) {
             Map<String, String> env = new HashMap<>(common);
             env.put("NEWSFEED_STATE_DIR", state.resolve(module).toString());
             environments.put(module, env);
-            ports.put(module, freePort());
+            ports.put(module, free.next());
+            managementPorts.put(module, free.next());
         }
         // The shared pipeline holds fixtures dated from 2024 next to posts dated today: with the default 30 days
         // behind the newest post, the expiry (every minute, wall clock) could drop a fixture's claims while its set is
@@ -100,7 +114,7 @@ final class Pipeline {
         environments.get(STORE).put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         environments.get(STORE).put("QUARKUS_DATASOURCE_USERNAME", TestPostgres.username());
         environments.get(STORE).put("QUARKUS_DATASOURCE_PASSWORD", TestPostgres.password());
-        return new Pipeline(root, ports, environments, jdbcUrl);
+        return new Pipeline(root, ports, managementPorts, environments, jdbcUrl);
     }
 
     /** Stops a service, runs {@code whileStopped}, and starts it again on the same port and state. */
@@ -117,7 +131,8 @@ final class Pipeline {
     }
 
     private void startService(String module) throws IOException, InterruptedException {
-        running.put(module, ServiceProcess.start(root, module, ports.get(module), environments.get(module),
+        running.put(module, ServiceProcess.start(root, module, ports.get(module), managementPorts.get(module),
+                environments.get(module),
                 READY_TIMEOUT));
     }
 
@@ -128,7 +143,7 @@ final class Pipeline {
 
     /** The port variables of deploy/local's run.sh and bench.sh. */
     static final List<String> STACK_PORTS = List.of("KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "PG_PORT", "INGEST_PORT",
-            "DEDUP_PORT", "STORE_PORT");
+            "DEDUP_PORT", "STORE_PORT", "INGEST_MANAGEMENT_PORT", "DEDUP_MANAGEMENT_PORT", "STORE_MANAGEMENT_PORT");
 
     /**
      * Points a run.sh or bench.sh environment at a stack of its own: every port variable set to a free port, and no
@@ -138,17 +153,38 @@ final class Pipeline {
      */
     static Map<String, Integer> ownLocalStack(Map<String, String> environment) throws IOException {
         Map<String, Integer> ports = new LinkedHashMap<>();
+        Iterator<Integer> free = freePorts(STACK_PORTS.size()).iterator();
         for (String variable : STACK_PORTS) {
-            ports.put(variable, freePort());
+            ports.put(variable, free.next());
             environment.put(variable, Integer.toString(ports.get(variable)));
         }
         environment.remove("QUARKUS_DATASOURCE_JDBC_URL");
         return ports;
     }
 
+    /** A port nothing listens on now; for several at once, {@link #freePorts(int)}. */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        return freePorts(1).get(0);
+    }
+
+    /**
+     * {@code count} distinct ports nothing listens on now. The sockets are held until all are chosen: one at a time,
+     * the system hands the port it just released out again (CI saw the store given the ingest's port).
+     */
+    static List<Integer> freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                sockets.add(socket);
+                ports.add(socket.getLocalPort());
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 }

@@ -25,31 +25,34 @@ final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
+    private final int managementPort;
 
-    private ServiceProcess(String name, Process process, Path log, int port) {
+    private ServiceProcess(String name, Process process, Path log, int port, int managementPort) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /**
-     * Starts {@code <root>/<module>/target/quarkus-app/quarkus-run.jar} with the given environment and waits until
+     * Starts {@code <root>/<module>/target/quarkus-app/quarkus-run.jar} with the given environment, the API on
+     * {@code port} and the management interface ({@code /q/*}) on {@code managementPort}, and waits until
      * {@code /q/health/ready} answers 200.
      *
      * @throws IllegalStateException if the application is not built, exits, or is not ready within the timeout
      */
-    static ServiceProcess start(Path root, String module, int port, Map<String, String> env, Duration timeout)
-            throws IOException, InterruptedException {
-        return start(root, module, port, List.of("-Xmx384m"), env, timeout);
+    static ServiceProcess start(Path root, String module, int port, int managementPort, Map<String, String> env,
+            Duration timeout) throws IOException, InterruptedException {
+        return start(root, module, port, managementPort, List.of("-Xmx384m"), env, timeout);
     }
 
     /**
-     * Like {@link #start(Path, String, int, Map, Duration)}, with the given JVM options (heap size, GC log, ...)
-     * instead of the default {@code -Xmx384m}.
+     * Like {@link #start(Path, String, int, int, Map, Duration)}, with the given JVM options (heap size, GC log,
+     * ...) instead of the default {@code -Xmx384m}.
      */
-    static ServiceProcess start(Path root, String module, int port, List<String> jvmOptions, Map<String, String> env,
-            Duration timeout) throws IOException, InterruptedException {
+    static ServiceProcess start(Path root, String module, int port, int managementPort, List<String> jvmOptions,
+            Map<String, String> env, Duration timeout) throws IOException, InterruptedException {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw package)");
@@ -64,13 +67,19 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        ServiceProcess service = new ServiceProcess(module, builder.start(), log, port);
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        ServiceProcess service = new ServiceProcess(module, builder.start(), log, port, managementPort);
         service.awaitReady(timeout);
         return service;
     }
 
     String url() {
         return "http://localhost:" + port;
+    }
+
+    /** The root of the management interface: health, metrics and the OpenAPI document under {@code /q}. */
+    String managementUrl() {
+        return "http://localhost:" + managementPort;
     }
 
     Path log() {
@@ -89,7 +98,8 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with status " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                URI ready = URI.create(managementUrl() + "/q/health/ready");
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(ready)
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;

@@ -282,10 +282,11 @@ class TelegramHeapIT {
         }
 
         static HeapLimitedIngest start(Path root, Path work) throws IOException, InterruptedException {
-            int port = Pipeline.freePort();
+            List<Integer> ports = Pipeline.freePorts(2);
+            int port = ports.get(0);
             Path gcLog = Files.createDirectories(root.resolve("e2e/target/e2e-logs"))
                     .resolve("ingest-service-heap-" + port + "-gc.log");
-            ServiceProcess service = ServiceProcess.start(root, "ingest-service", port,
+            ServiceProcess service = ServiceProcess.start(root, "ingest-service", port, ports.get(1),
                     List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog + ":uptime"),
                     Map.of("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
                             "NEWSFEED_KAFKA_TOPIC_PARTITIONS", "3",

@@ -22,6 +22,7 @@ import newsfeed.contracts.RemovalReason;
 import newsfeed.contracts.Topics;
 import newsfeed.testsupport.KafkaTestClient;
 import newsfeed.testsupport.KafkaTestResource;
+import newsfeed.testsupport.ManagementInterface;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +81,15 @@ class DedupServiceTest {
         await().atMost(WAIT).untilAsserted(() -> given()
                 .queryParam("text", "Nobody published this paragraph about the lighthouse keepers of Ostera yet.")
                 .get("/api/fingerprints").then().statusCode(200).body("firstPublished", nullValue()));
+    }
+
+    @Test
+    void healthAndMetricsAreOnTheManagementPortOnly() {
+        await().atMost(WAIT).untilAsserted(() -> given().get(ManagementInterface.url("/q/health/ready"))
+                .then().statusCode(200).body("status", equalTo("UP")));
+        given().get(ManagementInterface.url("/q/metrics")).then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
     }
 
     private static void send(NormalizedPost post) {

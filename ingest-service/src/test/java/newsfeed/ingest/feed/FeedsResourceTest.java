@@ -34,6 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import newsfeed.testsupport.ManagementInterface;
 
 /**
  * {@code /api/feeds} on the running service against a real Kafka broker and a real HTTP feed server. The server is on
@@ -124,7 +125,7 @@ class FeedsResourceTest {
                 .body("items.id", hasItem(id))
                 .body("items.find { it.id == '" + id + "' }.source", equalTo(source));
         // counted just after the poll's status is set
-        await().atMost(WAIT).untilAsserted(() -> assertThat(given().auth().oauth2(TestApiToken.TOKEN).get("/q/metrics").then().statusCode(200)
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().get(ManagementInterface.url("/q/metrics")).then().statusCode(200)
                 .extract().asString())
                 .contains("newsfeed_feeds_polls_total{feed=\"" + id + "\",outcome=\"200\"} 1.0")
                 .containsPattern("(?m)^newsfeed_feeds_subscribed [1-9]"));
@@ -147,7 +148,7 @@ class FeedsResourceTest {
         given().auth().oauth2(TestApiToken.TOKEN).delete("/api/feeds/" + id).then().statusCode(404);
         given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds").then().body("items.id", org.hamcrest.Matchers.not(hasItem(id)));
         // its poll counters go with the subscription
-        await().atMost(WAIT).untilAsserted(() -> assertThat(given().auth().oauth2(TestApiToken.TOKEN).get("/q/metrics").then().extract().asString())
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().get(ManagementInterface.url("/q/metrics")).then().extract().asString())
                 .doesNotContain("feed=\"" + id + "\""));
 
         List<ConsumerRecord<String, byte[]>> changes = KafkaTestClient.consumeUntil(Topics.FEEDS_SUBSCRIPTIONS,
@@ -172,7 +173,7 @@ class FeedsResourceTest {
                 .body("itemsPublished", equalTo(4)));
         given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds").then().body("items.id", hasItem(id))
                 .body("items.id", org.hamcrest.Matchers.not(hasItem("garbage-" + source)));
-        given().auth().oauth2(TestApiToken.TOKEN).get("/q/health/ready").then().statusCode(200);
+        given().get(ManagementInterface.url("/q/health/ready")).then().statusCode(200);
 
         KafkaTestClient.produce(Topics.FEEDS_SUBSCRIPTIONS, id, (byte[]) null);
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds/" + id).then().statusCode(404));

@@ -18,6 +18,7 @@ import newsfeed.testsupport.KafkaTestClient;
 import newsfeed.testsupport.KafkaTestResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import newsfeed.testsupport.ManagementInterface;
 
 /**
  * Posts that pass ingest's record limit but whose normalized record is larger, through the running service: the
@@ -54,7 +55,7 @@ class OversizePostsTest {
 
     /** {@code newsfeed_dead_letters_total{stage="normalizer"}} as the service reports it. */
     private static double normalizerDeadLetters() {
-        String metrics = given().auth().oauth2(TestApiToken.TOKEN).get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString();
         return metrics.lines().filter(l -> l.startsWith("newsfeed_dead_letters_total{")
                         && l.contains("stage=\"" + NormalizerTopology.STAGE + "\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);

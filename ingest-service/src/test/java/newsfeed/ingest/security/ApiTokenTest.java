@@ -12,6 +12,7 @@ import java.util.UUID;
 import newsfeed.testsupport.KafkaTestResource;
 import newsfeed.testsupport.TestApiToken;
 import org.junit.jupiter.api.Test;
+import newsfeed.testsupport.ManagementInterface;
 
 /**
  * Every write route of ingest-service needs {@code Authorization: Bearer <token>} of {@code newsfeed.api.tokens}; a
@@ -69,7 +70,10 @@ class ApiTokenTest {
     @Test
     void readsAndManagementStayOpenByDefault() {
         given().get("/api/feeds").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
+        given().get(ManagementInterface.url("/q/health/ready")).then().statusCode(200);
+        given().get(ManagementInterface.url("/q/metrics")).then().statusCode(200);
+        // ... on the management port only: the API port, the one published, has nothing under /q.
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
     }
 }

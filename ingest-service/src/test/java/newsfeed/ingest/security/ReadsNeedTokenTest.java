@@ -11,6 +11,7 @@ import java.util.Map;
 import newsfeed.testsupport.KafkaTestResource;
 import newsfeed.testsupport.TestApiToken;
 import org.junit.jupiter.api.Test;
+import newsfeed.testsupport.ManagementInterface;
 
 /** With {@code newsfeed.api.reads-require-token=true}, reads need the token as writes do; health stays open. */
 @QuarkusTest
@@ -31,6 +32,6 @@ class ReadsNeedTokenTest {
         given().get("/api/feeds").then().statusCode(401)
                 .body("error", equalTo("this route needs a token: send the header Authorization: Bearer <token>"));
         given().header("Authorization", TestApiToken.BEARER).get("/api/feeds").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(ManagementInterface.url("/q/health/ready")).then().statusCode(200);
     }
 }

@@ -12,8 +12,9 @@ import java.util.List;
 import newsfeed.testsupport.KafkaTestResource;
 import newsfeed.testsupport.PostgresTestResource;
 import org.junit.jupiter.api.Test;
+import newsfeed.testsupport.ManagementInterface;
 
-/** Readiness includes PostgreSQL and Kafka; the OpenAPI document and Swagger UI are served. */
+/** Readiness includes PostgreSQL and Kafka; the OpenAPI document and Swagger UI are served, all on the management port. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
@@ -21,7 +22,7 @@ class HealthTest {
 
     @Test
     void readinessChecksTheDatabaseAndKafka() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(ManagementInterface.url("/q/health/ready")).then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Database")))
                 .body("checks.name", hasItem(containsString("Kafka")));
@@ -29,10 +30,17 @@ class HealthTest {
 
     @Test
     void servesTheOpenApiDocumentAndSwaggerUi() {
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        given().get(ManagementInterface.url("/q/openapi?format=json")).then().statusCode(200)
                 .body("paths", hasKey("/api/posts"))
                 .body("paths", hasKey("/api/pipeline"));
-        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get(ManagementInterface.url("/q/swagger-ui/")).then().statusCode(200);
+    }
+
+    @Test
+    void theApiPortServesNothingUnderQ() {
+        for (String path : List.of("/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui/")) {
+            given().get(path).then().statusCode(404);
+        }
     }
 
     @Test

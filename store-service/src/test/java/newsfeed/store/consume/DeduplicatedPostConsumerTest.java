@@ -26,6 +26,7 @@ import newsfeed.testsupport.PostgresTestResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import newsfeed.testsupport.ManagementInterface;
 
 /** posts.deduplicated → PostgreSQL over a real broker and database, poison records to the dead-letter topic. */
 @QuarkusTest
@@ -58,7 +59,7 @@ class DeduplicatedPostConsumerTest {
                 .startsWith("invalid DeduplicatedPost on topic posts.deduplicated at line 1");
         assertThat(queries.find(poisonKey)).isEmpty();
         // what the dashboard and the alert rules read (deploy/monitoring)
-        String scraped = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract()
+        String scraped = io.restassured.RestAssured.given().get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract()
                 .asString();
         assertThat(scraped)
                 .containsPattern("(?m)^newsfeed_dead_letters_total\\{stage=\"store\"} [1-9]")

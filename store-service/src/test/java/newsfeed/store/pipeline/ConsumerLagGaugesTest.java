@@ -24,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import newsfeed.testsupport.ManagementInterface;
 
 /**
  * The lag gauges against a real broker: a pipeline group ({@code newsfeed-normalizer}, which no process runs here) is
@@ -68,7 +69,7 @@ class ConsumerLagGaugesTest {
             assertThat(seconds(GROUP)).isEqualTo(30.0);
             assertThat(records("newsfeed-dedup-v2")).isEqualTo(0.0);
             assertThat(seconds("newsfeed-dedup-v2")).isEqualTo(0.0);
-            String scraped = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            String scraped = given().get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString();
             assertThat(scraped)
                     .contains("newsfeed_consumer_lag_records{group=\"newsfeed-normalizer\"} 3.0")
                     .contains("newsfeed_consumer_lag_seconds{group=\"newsfeed-normalizer\"} 30.0")
