@@ -1,7 +1,6 @@
 package newsfeed.store.api;
 
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -15,7 +14,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -23,7 +21,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.OptionalLong;
 import newsfeed.store.db.PostQueries;
 
 /**
@@ -51,11 +49,11 @@ public class PostsResource {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 200;
-    /** How often the event stream looks for new store events. */
-    static final Duration STREAM_POLL = Duration.ofMillis(500);
-
     @Inject
     PostQueries queries;
+
+    @Inject
+    PostEventBroadcast broadcast;
 
     @GET
     public PostViews.Page list(@QueryParam("source") String source, @QueryParam("tag") String tag,
@@ -84,20 +82,8 @@ public class PostsResource {
     public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventHeader,
             @QueryParam("lastEventId") String lastEventParam, @Context Sse sse) {
         Optional<String> resumeFrom = present(lastEventHeader).or(() -> present(lastEventParam));
-        long start = resumeFrom.map(PostsResource::eventId).orElse(-1L);
-        AtomicLong last = new AtomicLong(start);
-        return Multi.createFrom().ticks().every(STREAM_POLL)
-                .onOverflow().drop()
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .onItem().transformToIterable(tick -> {
-                    if (last.get() < 0) {
-                        last.set(queries.lastEventId());
-                        return List.<PostViews.Detail>of();
-                    }
-                    List<PostViews.Detail> changed = queries.changedSince(last.get(), 100);
-                    changed.forEach(post -> last.accumulateAndGet(post.eventId(), Math::max));
-                    return changed;
-                })
+        OptionalLong resumeAfter = resumeFrom.map(v -> OptionalLong.of(eventId(v))).orElse(OptionalLong.empty());
+        return broadcast.events(resumeAfter)
                 .map(post -> sse.newEventBuilder().id(Long.toString(post.eventId())).name("post")
                         .mediaType(MediaType.APPLICATION_JSON_TYPE).data(PostViews.Detail.class, post).build());
     }

@@ -2,7 +2,9 @@ package newsfeed.store.api;
 
 import static newsfeed.store.TestDecisions.withTexts;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +33,10 @@ import newsfeed.testsupport.KafkaTestResource;
 import newsfeed.testsupport.PostgresTestResource;
 import org.junit.jupiter.api.Test;
 
-/** Server-Sent Events of stored posts: delivery as posts are stored, and resumption after a disconnect. */
+/**
+ * Server-Sent Events of stored posts: delivery as posts are stored, resumption after a disconnect, and one database
+ * poll for all open streams.
+ */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
@@ -40,6 +46,9 @@ class PostStreamTest {
 
     @Inject
     PostRepository repository;
+
+    @Inject
+    MeterRegistry registry;
 
     @TestHTTPResource("/api/posts/stream")
     URL stream;
@@ -130,6 +139,35 @@ class PostStreamTest {
         repository.upsert(withTexts(source + ":3", PUBLISHED, List.of(), "Stored while nobody listened"));
         try (Subscription resumed = new Subscription(first.get(1).id())) {
             assertThat(resumed.take(1)).extracting(Event::postId).containsExactly(source + ":3");
+        }
+    }
+
+    @Test
+    void manyStreamsShareOneDatabasePoll() throws Exception {
+        int streams = 20;
+        List<Subscription> subscriptions = new ArrayList<>();
+        try {
+            for (int i = 0; i < streams; i++) {
+                subscriptions.add(new Subscription(null));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> registry.get(PostEventBroadcast.SUBSCRIBERS_METRIC)
+                    .gauge().value() >= streams);
+            Thread.sleep(1_000);
+            double pollsBefore = registry.get(PostEventBroadcast.POLLS_METRIC).counter().count();
+            Thread.sleep(4_000);
+            double polls = registry.get(PostEventBroadcast.POLLS_METRIC).counter().count() - pollsBefore;
+            // 4 s at one poll per 0.5 s: 8 reads for all 20 streams, where one poll per stream made 160
+            assertThat(polls).as("database polls in 4 s with %d streams open", streams).isBetween(4.0, 12.0);
+
+            String source = "fan" + UUID.randomUUID().toString().substring(0, 8);
+            repository.upsert(withTexts(source + ":1", PUBLISHED, List.of(), "One post for every open stream"));
+            for (Subscription subscription : subscriptions) {
+                assertThat(subscription.take(1)).extracting(Event::postId).containsExactly(source + ":1");
+            }
+        } finally {
+            for (Subscription subscription : subscriptions) {
+                subscription.close();
+            }
         }
     }
 
