@@ -14,19 +14,12 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  *
  * <p>What is the record's fault and what is the stage's:
  * <ul>
- *   <li>Whatever the {@link Decoder} throws is the record's fault, {@link Error}s included: the decoder is pure and
+ *   <li>What the {@link Decoder} throws is the record's fault, {@link Error}s included, as {@link RecordFault} says
+ *       (out of memory and linkage errors aside, which propagate and stop the stream): the decoder is pure and
  *       everything it does depends on the record alone, so one record that throws (not JSON, a field missing, a limit
  *       exceeded, a rule that overflows the stack on it, an assertion it breaks) would throw again on every replay and
- *       stop the stage for good. It becomes a dead letter whose reason is the exception's message
- *       ({@link RuntimeException}s, which name the field or position at fault) or its class and message (anything
- *       else, e.g. {@code java.lang.StackOverflowError}). A stage therefore puts all of its per-record work that can
- *       be done without state into its decoder; the normalizer normalizes there.</li>
- *   <li>Two kinds of {@link Error} are never a record's: a {@link VirtualMachineError} other than
- *       {@link StackOverflowError} (out of memory, an internal error: the process is in trouble, whatever record it
- *       was reading) and a {@link LinkageError} (a class missing or failing to initialise: every record would fail
- *       the same way, and dead-lettering them all would empty the topic into the dead letters). They propagate and
- *       stop the stream. A stack overflow is the record's: the stack is unwound by the time it is caught, and the
- *       depth that overflowed was the record's doing.</li>
+ *       stop the stage for good. A stage therefore puts all of its per-record work that can be done without state
+ *       into its decoder; the normalizer normalizes there.</li>
  *   <li>Failures inside {@link #process(Record, Object)} are not caught: it reads and writes the stage's state and
  *       forwards records, so a failure there is the stage's own fault (or would leave half a record's effects behind
  *       if it were swallowed) and must stop the stream rather than be hidden in the dead-letter topic; under
@@ -40,9 +33,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 public abstract class DeadLetteringProcessor<T, KOut, VOut> implements Processor<byte[], byte[], KOut, VOut> {
 
     /**
-     * Turns a raw record into a value, or throws an exception whose message says what is wrong; anything it throws
-     * (but a {@link VirtualMachineError} other than a stack overflow, or a {@link LinkageError}) makes the record a
-     * dead letter.
+     * Turns a raw record into a value, or throws an exception whose message says what is wrong; what it throws makes
+     * the record a dead letter as {@link RecordFault} says.
      */
     @FunctionalInterface
     public interface Decoder<T> {
@@ -79,16 +71,8 @@ public abstract class DeadLetteringProcessor<T, KOut, VOut> implements Processor
         T value;
         try {
             value = decoder.decode(record);
-        } catch (StackOverflowError e) {
-            reject(record, e.toString());
-            return;
-        } catch (VirtualMachineError | LinkageError e) {
-            throw e;
-        } catch (RuntimeException e) {
-            reject(record, e.getMessage() == null ? e.toString() : e.getMessage());
-            return;
         } catch (Throwable e) {
-            reject(record, e.toString());
+            reject(record, RecordFault.reason(e));
             return;
         }
         process(record, value);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import newsfeed.contracts.DeduplicatedPost;
 import newsfeed.contracts.JsonSerde;
+import newsfeed.contracts.kafka.RecordFault;
 import newsfeed.store.db.PostRepository;
 import newsfeed.store.db.StoreException;
 import newsfeed.store.kafka.DeadLetterPublisher;
@@ -84,8 +85,9 @@ public class DeduplicatedPostConsumer {
                 PostRepository.checkPartition(post);
                 accepted.add(record);
                 decisions.add(post);
-            } catch (RuntimeException e) {
-                deadLetters.send(record, e.getMessage());
+            } catch (Throwable e) {
+                // a stack overflow too; out of memory is thrown on (RecordFault)
+                deadLetters.send(record, RecordFault.reason(e));
             }
         }
         if (decisions.isEmpty()) {
