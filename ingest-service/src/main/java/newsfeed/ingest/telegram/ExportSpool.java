@@ -3,7 +3,6 @@ package newsfeed.ingest.telegram;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,20 +20,24 @@ public final class ExportSpool implements AutoCloseable {
 
     private final Path file;
     private final long bytes;
+    private final SpoolQuota quota;
 
-    private ExportSpool(Path file, long bytes) {
+    private ExportSpool(Path file, long bytes, SpoolQuota quota) {
         this.file = file;
         this.bytes = bytes;
+        this.quota = quota;
     }
 
     /**
-     * Copies {@code body} to a new file in {@code dir} (created if missing).
+     * Copies {@code body} to a new file in {@code dir} (created if missing), taking its size from {@code quota} as
+     * it is written; {@link #close()} gives it back.
      *
      * @throws InvalidRequestException if the body cannot be read to its end (the client stopped sending, or the body
      *                                went above the size limit) or is empty
-     * @throws SpoolException         if the file cannot be written (disk full, directory not writable)
+     * @throws SpoolException         if the file cannot be written (disk full, directory not writable) or the quota
+     *                                is used up by the imports in progress; the file is deleted then
      */
-    public static ExportSpool write(InputStream body, Path dir) {
+    public static ExportSpool write(InputStream body, Path dir, SpoolQuota quota) {
         Path file;
         try {
             Files.createDirectories(dir);
@@ -56,13 +59,21 @@ public final class ExportSpool implements AutoCloseable {
                 if (n < 0) {
                     break;
                 }
-                out.write(buffer, 0, n);
+                if (!quota.tryReserve(n)) {
+                    throw new SpoolException("the other imports in progress already hold " + (quota.used() - bytes)
+                            + " of the "
+                            + quota.limit() + " bytes the spool may use (newsfeed.telegram.max-spool-size); this "
+                            + "export was refused after " + bytes + " bytes", null);
+                }
                 bytes += n;
+                out.write(buffer, 0, n);
             }
         } catch (IOException e) {
+            quota.release(bytes);
             delete(file);
             throw new SpoolException("cannot write the spool file " + file + " after " + bytes + " bytes: " + e, e);
         } catch (RuntimeException e) {
+            quota.release(bytes);
             delete(file);
             throw e;
         }
@@ -70,7 +81,7 @@ public final class ExportSpool implements AutoCloseable {
             delete(file);
             throw new InvalidRequestException("invalid JSON", List.of("the body is empty"));
         }
-        return new ExportSpool(file, bytes);
+        return new ExportSpool(file, bytes, quota);
     }
 
     public Path file() {
@@ -82,10 +93,11 @@ public final class ExportSpool implements AutoCloseable {
         return bytes;
     }
 
-    /** Deletes the file. */
+    /** Deletes the file and gives its bytes back to the quota. */
     @Override
     public void close() {
         delete(file);
+        quota.release(bytes);
     }
 
     private static void delete(Path file) {
@@ -96,8 +108,11 @@ public final class ExportSpool implements AutoCloseable {
         }
     }
 
-    /** The export could not be stored on the server's disk: a server-side failure (503), not the client's. */
-    public static class SpoolException extends UncheckedIOException {
+    /**
+     * The export could not be stored on the server's disk (or not now: the spool quota is in use): a server-side
+     * failure (503), not the client's.
+     */
+    public static class SpoolException extends RuntimeException {
         public SpoolException(String message, IOException cause) {
             super(message, cause);
         }

@@ -19,10 +19,25 @@ public interface TelegramImportConfig {
 
     /**
      * Directory where a request body is spooled while it is checked and published (environment
-     * {@code NEWSFEED_TELEGRAM_SPOOL_DIR}); needs free space for the largest export times the concurrent imports.
+     * {@code NEWSFEED_TELEGRAM_SPOOL_DIR}); needs free space for {@link #maxSpoolSize()}.
      * Default: {@code $TMPDIR/newsfeed/telegram-spool}. Each file is deleted when its request ends.
      */
     Optional<String> spoolDir();
+
+    /**
+     * Imports that may run at once (environment {@code NEWSFEED_TELEGRAM_MAX_CONCURRENT_IMPORTS}); one more is
+     * answered 429. Enforced by a MicroProfile Fault Tolerance bulkhead on the import route, configured from this
+     * value in {@code application.properties}.
+     */
+    @WithDefault("2")
+    int maxConcurrentImports();
+
+    /**
+     * Bytes that the spool files of all imports in progress may hold together (environment
+     * {@code NEWSFEED_TELEGRAM_MAX_SPOOL_SIZE}); an export that would go above is answered 503 and its file deleted.
+     */
+    @WithDefault("2G")
+    MemorySize maxSpoolSize();
 
     /** Most posts handed to Kafka in one batch (each batch is acknowledged before the next is read). */
     @WithDefault("2000")

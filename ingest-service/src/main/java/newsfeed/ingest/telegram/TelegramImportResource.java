@@ -16,6 +16,8 @@ import java.util.List;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.ingest.api.SourceSlugs;
 import newsfeed.ingest.kafka.RawPostPublisher;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -39,8 +41,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  *       invalid messages (each named by JSON path, message id, line, column, byte offset), an invalid {@code source},
  *       a chat whose source cannot be derived;</li>
  *   <li>{@code 413} above the size limit; {@code 415} unless the body is {@code application/json} in UTF-8;</li>
+ *   <li>{@code 429} with {@code Retry-After} when {@code newsfeed.telegram.max-concurrent-imports} imports (2) are
+ *       already running: each holds a spool file and a worker thread for as long as its client takes to send;</li>
  *   <li>{@code 503} when Kafka does not acknowledge (some posts may be in Kafka: importing again is safe, postIds are
- *       the same) or the export cannot be spooled to disk.</li>
+ *       the same), or the export cannot be spooled to disk, or the imports in progress already hold
+ *       {@code newsfeed.telegram.max-spool-size} (2G) of spool.</li>
  * </ul>
  */
 @Path("/api/imports/telegram")
@@ -60,6 +65,12 @@ public class TelegramImportResource {
     @Inject
     Clock clock;
 
+    @Inject
+    SpoolQuota spoolQuota;
+
+    /** Seconds a client refused for too many imports at once is asked to wait. */
+    static final int RETRY_AFTER_SECONDS = 10;
+
     /**
      * @param source      the source of a one-chat export (default: derived from the chat), or the prefix of every
      *                    channel's source in a full-account export
@@ -67,6 +78,7 @@ public class TelegramImportResource {
      * @param body        the export, streamed
      */
     @POST
+    @Bulkhead // its value: newsfeed.telegram.max-concurrent-imports, through application.properties
     public Response importExport(@QueryParam("source") String source,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         Response unsupported = unsupportedContentType(contentType);
@@ -76,7 +88,7 @@ public class TelegramImportResource {
         SourceSlugs.checkParameter(source);
         Instant receivedAt = clock.instant();
         long started = System.nanoTime();
-        try (ExportSpool spool = ExportSpool.write(body, spoolDirectory())) {
+        try (ExportSpool spool = ExportSpool.write(body, spoolDirectory(), spoolQuota)) {
             long spooled = System.nanoTime();
             TelegramImporter.Plan plan = importer.check(spool.file(), source);
             long checked = System.nanoTime();
@@ -131,8 +143,23 @@ public class TelegramImportResource {
     }
 
     @ServerExceptionMapper
+    public Response tooManyImports(BulkheadException e) {
+        LOG.warnf("refused a Telegram import: %d already running (newsfeed.telegram.max-concurrent-imports)",
+                config.maxConcurrentImports());
+        return Response.status(Response.Status.TOO_MANY_REQUESTS).type(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .entity(new ApiError("too many imports at once; retry later", List.of("at most "
+                        + config.maxConcurrentImports() + " Telegram imports run at once on this server")))
+                .build();
+    }
+
+    @ServerExceptionMapper
     public Response spoolFailed(ExportSpool.SpoolException e) {
-        LOG.error("cannot spool a Telegram export", e);
+        if (e.getCause() == null) {
+            LOG.warn("refused a Telegram export: " + e.getMessage());
+        } else {
+            LOG.error("cannot spool a Telegram export", e);
+        }
         return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ApiError("export not accepted: the server cannot store it temporarily; retry later",
                         List.of(e.getMessage())))

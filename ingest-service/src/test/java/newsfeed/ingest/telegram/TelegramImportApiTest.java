@@ -287,6 +287,67 @@ class TelegramImportApiTest {
     }
 
     @Test
+    void aThirdImportWhileTwoAreStillBeingSentIsAskedToRetry() throws Exception {
+        byte[] export = export(400, i -> "Slow upload message " + i + " about the harbour and its ferries.");
+        assertThat(export.length).isGreaterThan(40_000);
+        int head = 20_000; // past the 10 KiB Quarkus REST reads before it calls the method
+        String source = unique("tg-slow");
+        String request = "POST /api/imports/telegram?source=" + source + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: " + TestApiToken.BEARER + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + export.length + "\r\n\r\n";
+        List<Socket> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                Socket socket = new Socket(root.getHost(), root.getPort());
+                socket.setSoTimeout(60_000);
+                slow.add(socket);
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(export, 0, head);
+                socket.getOutputStream().flush();
+            }
+            // both imports are spooling: each has its spool file
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> spoolFiles().size() == 2);
+
+            given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json").body(fixture("channel.json"))
+                    .post("/api/imports/telegram?source=" + unique("tg-third"))
+                    .then().statusCode(429)
+                    .header("Retry-After", "10")
+                    .body("error", equalTo("too many imports at once; retry later"))
+                    .body("details", contains("at most 2 Telegram imports run at once on this server"));
+
+            for (Socket socket : slow) {
+                socket.getOutputStream().write(export, head, export.length - head);
+                socket.getOutputStream().flush();
+                String response = readResponseHead(socket);
+                assertThat(response).startsWith("HTTP/1.1 202");
+            }
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+        // the slots are free again
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json").body(fixture("channel.json"))
+                .post("/api/imports/telegram?source=" + unique("tg-after"))
+                .then().statusCode(202).body("accepted", equalTo(11));
+        assertThat(spoolFiles()).isEmpty();
+    }
+
+    /** The status line and headers of the response on {@code socket}. */
+    private static String readResponseHead(Socket socket) throws IOException {
+        StringBuilder head = new StringBuilder();
+        java.io.InputStream in = socket.getInputStream();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    @Test
     void smallBodiesStillWorkOnTheOtherRoutes() {
         given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("{\"source\":\"" + unique("push") + "\",\"externalId\":\"1\",\"body\":\"Still fine\"}")
