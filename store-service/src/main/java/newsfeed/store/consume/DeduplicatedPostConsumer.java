@@ -16,20 +16,19 @@ import newsfeed.contracts.DeduplicatedPost;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.kafka.RecordFault;
 import newsfeed.store.db.PostRepository;
-import newsfeed.store.db.StoreException;
 import newsfeed.store.kafka.DeadLetterPublisher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Stores the records of {@code posts.deduplicated}, a poll's worth at a time ({@code batch=true}: up to
  * {@code max.poll.records}) in one database transaction. The batch is acknowledged (and its offsets later committed)
  * only after the transaction commits. A record that cannot be decoded, or whose decision is inconsistent, goes to the
- * dead-letter topic before the others are stored; when the database refuses the batch, it is stored again record by
- * record so that only the record at fault is dead-lettered; while the database is unreachable the batch is retried
- * with back-off, never dropped.
+ * dead-letter topic before the others are stored; when the database refuses the batch for what it holds (SQLSTATE
+ * 22, 23, 54), it is stored again record by record so that only the record at fault is dead-lettered; any other
+ * failure (the database down, read-only, a permission or a table missing) is retried with back-off until it passes
+ * ({@link DecisionWriter}), never dead-lettered or dropped.
  */
 @Startup
 @ApplicationScoped
@@ -38,13 +37,11 @@ public class DeduplicatedPostConsumer {
     /** Decisions stored, by outcome (inserted, revised, unchanged): {@code newsfeed_store_posts_total{outcome}}. */
     public static final String POSTS_METRIC = "newsfeed.store.posts";
 
-    private static final Logger LOG = Logger.getLogger(DeduplicatedPostConsumer.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final JsonSerde<DeduplicatedPost> serde = new JsonSerde.DeduplicatedPostSerde();
 
     @Inject
-    PostRepository repository;
+    DecisionWriter writer;
 
     @Inject
     DeadLetterPublisher deadLetters;
@@ -73,7 +70,7 @@ public class DeduplicatedPostConsumer {
 
     @Incoming(Channels.DEDUPLICATED_POSTS)
     @Blocking
-    public void consume(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+    public void consume(ConsumerRecords<String, byte[]> records) {
         List<ConsumerRecord<String, byte[]>> accepted = new ArrayList<>(records.count());
         List<DeduplicatedPost> decisions = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -113,21 +110,12 @@ public class DeduplicatedPostConsumer {
     private record Stored(List<PostRepository.Outcome> outcomes, String refusal) {
     }
 
-    /** Stores the decisions; while the database is unreachable, retries with back-off. */
-    private Stored store(List<DeduplicatedPost> decisions) throws InterruptedException {
-        Duration backoff = Duration.ofMillis(200);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return new Stored(repository.upsertAll(decisions), null);
-            } catch (StoreException e) {
-                if (!e.isTransient()) {
-                    return new Stored(List.of(), e.getMessage());
-                }
-                LOG.warnf("database unavailable storing %d posts from %s (attempt %d), retrying in %d ms: %s",
-                        decisions.size(), decisions.get(0).postId(), attempt, backoff.toMillis(), e.getMessage());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            }
+    /** Stores the decisions; whatever is not their fault is retried until it passes ({@link DecisionWriter}). */
+    private Stored store(List<DeduplicatedPost> decisions) {
+        try {
+            return new Stored(writer.write(decisions), null);
+        } catch (DecisionWriter.RecordsRefused e) {
+            return new Stored(List.of(), e.getMessage());
         }
     }
 

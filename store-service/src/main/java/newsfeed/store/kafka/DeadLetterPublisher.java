@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * Sends a record that store-service cannot store to {@link Topics#POSTS_DEAD_LETTER}, value bytes unchanged, with
@@ -62,11 +64,16 @@ public class DeadLetterPublisher {
     }
 
     /**
+     * Sends the dead letter and waits for its acknowledgement (30 s); while the broker does not take it, tries again
+     * with back-off from 1 s to 30 s for as long as it takes: the input is acknowledged only after, so nothing is lost,
+     * and the consumer is never stopped for good.
+     *
      * @param record the record that failed, as read
      * @param reason why, naming the field or constraint at fault
-     * @throws IllegalStateException if the dead letter is not acknowledged within 30 s (the input is then not
-     *                               acknowledged either, so nothing is lost)
+     * @throws IllegalStateException only if interrupted (the application stops)
      */
+    @Retry(maxRetries = -1, maxDuration = 0, delay = 1_000, jitter = 200, abortOn = InterruptedWhileSending.class)
+    @ExponentialBackoff(maxDelay = 30_000)
     public void send(ConsumerRecord<String, byte[]> record, String reason) {
         var headers = DeadLetter.annotate(new RecordHeaders(record.headers().toArray()), reason, STAGE,
                 record.topic(), record.partition(), record.offset());
@@ -78,8 +85,15 @@ public class DeadLetterPublisher {
                     + record.partition() + "@" + record.offset() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing a dead letter", e);
+            throw new InterruptedWhileSending(e);
         }
         deadLetters.increment();
+    }
+
+    /** The application stops while a dead letter waits for its acknowledgement. */
+    static final class InterruptedWhileSending extends IllegalStateException {
+        InterruptedWhileSending(InterruptedException cause) {
+            super("interrupted while writing a dead letter", cause);
+        }
     }
 }

@@ -2,17 +2,24 @@ package newsfeed.store.consume;
 
 import static newsfeed.store.TestDecisions.decision;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import newsfeed.contracts.DeadLetter;
 import newsfeed.contracts.DeduplicatedPost;
 import newsfeed.contracts.Json;
@@ -22,11 +29,11 @@ import newsfeed.store.TestDecisions;
 import newsfeed.store.db.PostQueries;
 import newsfeed.testsupport.KafkaTestClient;
 import newsfeed.testsupport.KafkaTestResource;
+import newsfeed.testsupport.ManagementInterface;
 import newsfeed.testsupport.PostgresTestResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
-import newsfeed.testsupport.ManagementInterface;
 
 /** posts.deduplicated → PostgreSQL over a real broker and database, poison records to the dead-letter topic. */
 @QuarkusTest
@@ -38,6 +45,9 @@ class DeduplicatedPostConsumerTest {
 
     @Inject
     PostQueries queries;
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void aPoisonRecordIsDeadLetteredAndTheRecordsAfterItAreStored() {
@@ -59,8 +69,7 @@ class DeduplicatedPostConsumerTest {
                 .startsWith("invalid DeduplicatedPost on topic posts.deduplicated at line 1");
         assertThat(queries.find(poisonKey)).isEmpty();
         // what the dashboard and the alert rules read (deploy/monitoring)
-        String scraped = io.restassured.RestAssured.given().get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract()
-                .asString();
+        String scraped = given().get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString();
         assertThat(scraped)
                 .containsPattern("(?m)^newsfeed_dead_letters_total\\{stage=\"store\"} [1-9]")
                 .containsPattern("(?m)^newsfeed_store_posts_total\\{outcome=\"inserted\"} [1-9]")
@@ -133,6 +142,50 @@ class DeduplicatedPostConsumerTest {
                 .extracting(p -> p.text()).containsExactly("Harbour board meets",
                         "The board met to agree the dredging schedule for the outer basin."));
         assertThat(queries.find(postId).orElseThrow().revision()).isEqualTo(1);
+    }
+
+    /**
+     * Issue 11: a write the database refuses for a reason that is not the record's (here a revoked permission, SQLSTATE
+     * 42501, raised by a trigger for this one post) is retried, never dead-lettered; readiness says why meanwhile;
+     * once the permission is back the post is stored.
+     */
+    @Test
+    void aWriteRefusedForThePermissionIsRetriedAndReportedNotDeadLettered() throws Exception {
+        String postId = "consume:" + UUID.randomUUID();
+        execute("CREATE FUNCTION refuse_for_test() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "IF NEW.post_id = '" + postId + "' THEN RAISE EXCEPTION 'permission denied for table post' "
+                + "USING ERRCODE = '42501'; END IF; RETURN NEW; END $$");
+        execute("CREATE TRIGGER refuse_for_test BEFORE INSERT ON post FOR EACH ROW EXECUTE FUNCTION refuse_for_test()");
+        try {
+            KafkaTestClient.produce(Topics.POSTS_DEDUPLICATED, postId, new JsonSerde.DeduplicatedPostSerde()
+                    .serialize(Topics.POSTS_DEDUPLICATED, decision(postId, Instant.parse("2025-03-03T00:00:00Z"), 3,
+                            0, 1)));
+            await().atMost(WAIT).untilAsserted(() -> given().get(ManagementInterface.url("/q/health/ready"))
+                    .then().statusCode(503)
+                    .body("checks.find { it.name == 'PostgreSQL writes' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'PostgreSQL writes' }.data.lastError",
+                            containsString("permission denied for table post"))
+                    .body("checks.find { it.name == 'PostgreSQL writes' }.data.failedAttempts", greaterThan(1)));
+        } finally {
+            execute("DROP TRIGGER refuse_for_test ON post");
+            execute("DROP FUNCTION refuse_for_test()");
+        }
+        await().atMost(WAIT).until(() -> queries.find(postId).isPresent());
+        await().atMost(WAIT).untilAsserted(() -> given().get(ManagementInterface.url("/q/health/ready"))
+                .then().statusCode(200));
+        // a marker sent after it proves what the dead-letter topic holds up to there
+        String marker = "consume:" + UUID.randomUUID();
+        KafkaTestClient.produce(Topics.POSTS_DEDUPLICATED, marker, "{\"not\": \"a decision\"}".getBytes(
+                StandardCharsets.UTF_8));
+        List<ConsumerRecord<String, byte[]>> dead = KafkaTestClient.consumeUntil(Topics.POSTS_DEAD_LETTER,
+                r -> marker.equals(r.key()), WAIT);
+        assertThat(dead).extracting(ConsumerRecord::key).doesNotContain(postId);
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     /** A decision as JSON on posts.deduplicated, with the given revision and revision epoch. */

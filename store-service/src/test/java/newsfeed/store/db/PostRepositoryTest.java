@@ -174,7 +174,8 @@ class PostRepositoryTest {
 
         assertThatThrownBy(() -> repository.upsertAll(List.of(decision(good, PUBLISHED, 3, 0, 1), nul)))
                 .isInstanceOf(StoreException.class)
-                .satisfies(e -> assertThat(((StoreException) e).isTransient()).isFalse());
+                .satisfies(e -> assertThat(((StoreException) e).isRecordsFault()).as("a NUL in text, 22021")
+                        .isTrue());
         assertThat(queries.find(good)).isEmpty();
         assertThat(queries.find(bad)).isEmpty();
     }
