@@ -4,7 +4,8 @@
 #   PostgreSQL (embedded binaries; or an existing server via QUARKUS_DATASOURCE_JDBC_URL),
 #   ingest-service, dedup-service and store-service;
 # imports FILE (default: the bundled sample), waits until all its posts are stored, prints a summary, and keeps
-# running until Ctrl-C / SIGINT / SIGTERM, which stops every process it started.
+# running until Ctrl-C / SIGINT / SIGTERM, which stops every process it started. A service that exits meanwhile is
+# started again after a back-off (1 s doubling to 60 s), with a log line and a restart count.
 #
 # Usage: deploy/local/run.sh [--source SLUG] [--fresh] [FILE]
 #   --source SLUG  source slug of the imported posts (default: northwind)
@@ -105,6 +106,7 @@ mkdir -p "$RUN_DIR/logs" "$RUN_DIR/tmp" "$RUN_DIR/pids"
 rm -f "$RUN_DIR"/pids/*.pid
 PIDS=()
 NAMES=()
+declare -A RESTARTS=() # restarts of each service by the supervision below
 
 # Stops PIDS[from] .. PIDS[to - 1]: SIGTERM to all of them, then each is waited for up to 30 s and killed after.
 stop_all() {
@@ -133,6 +135,9 @@ cleanup() {
     pkill -KILL -f -- "$MARK" 2>/dev/null || true
     pkill -KILL -f -- "-D $RUN_DIR/postgres/data" 2>/dev/null || true
     rm -f "$RUN_DIR"/pids/*.pid
+    if [[ -n ${RESTARTS[ingest]:-} ]]; then
+      log "restarts: ingest ${RESTARTS[ingest]}, dedup ${RESTARTS[dedup]}, store ${RESTARTS[store]}"
+    fi
     log "stopped"
   fi
   exit "$status"
@@ -200,15 +205,33 @@ export NEWSFEED_API_TOKENS
 export NEWSFEED_API_TOKEN=${NEWSFEED_API_TOKENS%%,*} # the import client's
 (umask 077 && printf '%s\n' "$NEWSFEED_API_TOKEN" > "$RUN_DIR/api-token")
 export KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT"
-for svc in ingest:$INGEST_PORT:$INGEST_MANAGEMENT_PORT dedup:$DEDUP_PORT:$DEDUP_MANAGEMENT_PORT \
-           store:$STORE_PORT:$STORE_MANAGEMENT_PORT; do
-  IFS=: read -r name port management_port <<<"$svc"
-  log "starting $name-service on http://localhost:$port (health and metrics on :$management_port) ..."
-  start "$name-service" "$RUN_DIR/logs/$name-service.log" env QUARKUS_HTTP_PORT="$port" \
-    QUARKUS_MANAGEMENT_PORT="$management_port" \
+declare -A SERVICE_PORT=([ingest]=$INGEST_PORT [dedup]=$DEDUP_PORT [store]=$STORE_PORT)
+declare -A SERVICE_MANAGEMENT_PORT=([ingest]=$INGEST_MANAGEMENT_PORT [dedup]=$DEDUP_MANAGEMENT_PORT
+  [store]=$STORE_MANAGEMENT_PORT)
+declare -A SERVICE_INDEX=() STARTED_AT=() RESTART_AT=() BACKOFF=()
+RESTARTS=([ingest]=0 [dedup]=0 [store]=0)
+# Starts a service, or starts it again in its place in PIDS; a restart appends to its log, so the crash stays there.
+start_service() { # name
+  local name=$1 logfile="$RUN_DIR/logs/$1-service.log"
+  if [[ -z ${SERVICE_INDEX[$name]:-} ]]; then : > "$logfile"; fi
+  env QUARKUS_HTTP_PORT="${SERVICE_PORT[$name]}" QUARKUS_MANAGEMENT_PORT="${SERVICE_MANAGEMENT_PORT[$name]}" \
     NEWSFEED_STATE_DIR="$RUN_DIR/$name-state" java "$MARK" "${SERVICE_JVM[@]}" -Xmx"${HEAP[$name]}" "${JIT[$name]}" \
     "${JAVA_EXTRA[@]}" \
-    -jar "$ROOT/$name-service/target/quarkus-app/quarkus-run.jar"
+    -jar "$ROOT/$name-service/target/quarkus-app/quarkus-run.jar" >> "$logfile" 2>&1 &
+  if [[ -z ${SERVICE_INDEX[$name]:-} ]]; then
+    SERVICE_INDEX[$name]=${#PIDS[@]}
+    PIDS+=($!)
+    NAMES+=("$name-service")
+  else
+    PIDS[${SERVICE_INDEX[$name]}]=$!
+  fi
+  echo "$!" > "$RUN_DIR/pids/$name-service.pid"
+  STARTED_AT[$name]=$SECONDS
+}
+for name in ingest dedup store; do
+  log "starting $name-service on http://localhost:${SERVICE_PORT[$name]} (health and metrics on" \
+    ":${SERVICE_MANAGEMENT_PORT[$name]}) ..."
+  start_service "$name"
 done
 java -cp "$CP" newsfeed.local.PipelineClient wait-ready 120 \
   "http://localhost:$INGEST_MANAGEMENT_PORT/q/health/ready" "http://localhost:$DEDUP_MANAGEMENT_PORT/q/health/ready" \
@@ -223,9 +246,30 @@ log "API token for ingest's write routes: $NEWSFEED_API_TOKEN (in $RUN_DIR/api-t
 log "  curl -H \"Authorization: Bearer \$(cat $RUN_DIR/api-token)\" -X POST localhost:$INGEST_PORT/api/posts ..."
 log "pipeline running: ingest :$INGEST_PORT, dedup :$DEDUP_PORT, store :$STORE_PORT, Kafka :$KAFKA_PORT;" \
   "health and metrics on :$INGEST_MANAGEMENT_PORT, :$DEDUP_MANAGEMENT_PORT, :$STORE_MANAGEMENT_PORT. Logs in $RUN_DIR/logs. Ctrl-C stops everything."
+# Supervision: a service that exits is started again after a back-off (1 s, doubling to 60 s; back to 1 s once it
+# ran for 5 minutes), so that one crash does not stop a long-running pipeline; Kafka or PostgreSQL exiting stops
+# everything, as the services cannot work without them.
 while true; do
   for i in "${!PIDS[@]}"; do
-    kill -0 "${PIDS[i]}" 2>/dev/null || fail "${NAMES[i]} exited unexpectedly; see $RUN_DIR/logs/"
+    kill -0 "${PIDS[i]}" 2>/dev/null && continue
+    name=${NAMES[i]%-service}
+    [[ -n ${SERVICE_PORT[$name]:-} ]] || fail "${NAMES[i]} exited unexpectedly; see $RUN_DIR/logs/"
+    if [[ -z ${RESTART_AT[$name]:-} ]]; then
+      status=0
+      wait "${PIDS[i]}" 2>/dev/null || status=$?
+      if (( SECONDS - STARTED_AT[$name] >= 300 )); then BACKOFF[$name]=1; fi
+      delay=${BACKOFF[$name]:-1}
+      BACKOFF[$name]=$(( delay * 2 > 60 ? 60 : delay * 2 ))
+      RESTART_AT[$name]=$(( SECONDS + delay ))
+      log "${NAMES[i]} exited with status $status; restarting it in ${delay}s (restart $(( RESTARTS[$name] + 1 )));" \
+        "see $RUN_DIR/logs/${NAMES[i]}.log"
+    elif (( SECONDS >= RESTART_AT[$name] )); then
+      unset "RESTART_AT[$name]"
+      RESTARTS[$name]=$(( RESTARTS[$name] + 1 ))
+      start_service "$name"
+      log "${NAMES[i]} started again (pid ${PIDS[i]}); restarts: ingest ${RESTARTS[ingest]}, dedup" \
+        "${RESTARTS[dedup]}, store ${RESTARTS[store]}"
+    fi
   done
-  sleep 2
+  sleep 1
 done

@@ -74,6 +74,31 @@ class RunScriptIT {
                     .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(post))
                     .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("with it").isEqualTo(202);
 
+            // issue 11: a service killed outright is started again, and the pipeline carries on
+            long dedupPid = Long.parseLong(Files.readString(runDir.resolve("pids/dedup-service.pid")).strip());
+            new ProcessBuilder("kill", "-KILL", Long.toString(dedupPid)).start().waitFor();
+            long restartDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (output.stream().noneMatch(l -> l.contains("dedup-service started again"))) {
+                assertThat(System.nanoTime()).as("dedup-service not restarted:\n%s", String.join("\n", output))
+                        .isLessThan(restartDeadline);
+                Thread.sleep(500);
+            }
+            assertThat(String.join("\n", output)).contains("dedup-service exited with status 137; restarting it in 1s"
+                    + " (restart 1)").contains("restarts: ingest 0, dedup 1, store 0");
+            assertThat(Long.parseLong(Files.readString(runDir.resolve("pids/dedup-service.pid")).strip()))
+                    .isNotEqualTo(dedupPid);
+            String after = "{\"source\":\"run-script\",\"externalId\":\"after-restart\",\"body\":\"After the "
+                    + "restart\\n\\nThe ferry timetable for the winter months was published this morning.\"}";
+            assertThat(http.send(HttpRequest.newBuilder(posts).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(after))
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+            long storedDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (Api.post("http://localhost:" + storePort, "run-script:after-restart") == null) {
+                assertThat(System.nanoTime()).as("a post sent after the restart is not stored").isLessThan(
+                        storedDeadline);
+                Thread.sleep(1_000);
+            }
+
             new ProcessBuilder("kill", "-INT", Long.toString(script.pid())).start().waitFor();
             assertThat(script.waitFor(90, TimeUnit.SECONDS)).as("run.sh stops on SIGINT").isTrue();
             reader.join(5_000);
