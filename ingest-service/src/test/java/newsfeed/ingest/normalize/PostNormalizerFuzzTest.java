@@ -39,9 +39,9 @@ class PostNormalizerFuzzTest {
             PostNormalizer.Limits.DEFAULT, new PublicationTime(Duration.ofDays(1), Clock.fixed(RECEIVED, ZoneOffset.UTC)));
 
     @FuzzTest
-    @DictionaryEntries({"\n\n", "Forwarded from ", "📍 Geneva, March 3, 2025", "📄 Read in full", "https://x.org/a",
-            "javascript:alert(1)", "#tag", "[...]", "<p>", "<br>", "&nbsp;", "&#xFFFF;", "\uFFFF", "\uFEFF", "\u2029",
-            "\r\n"})
+    // no line breaks in entries: Jazzer 0.24 writes them into the dictionary file unescaped, and libFuzzer refuses it
+    @DictionaryEntries({"Forwarded from ", "📍 Geneva, March 3, 2025", "📄 Read in full", "https://x.org/a",
+            "javascript:alert(1)", "#tag", "[...]", "<p>", "<br>", "&nbsp;", "&#xFFFF;", "\uFFFF", "\uFEFF", "\u2029"})
     void normalizedPostsKeepTheirPromises(FuzzedDataProvider data) {
         boolean html = data.consumeBoolean();
         String title = data.consumeBoolean() ? data.consumeString(400) : null;

@@ -22,7 +22,8 @@ class TextDumpSplitterFuzzTest {
     private final TextDumpSplitter splitter = new TextDumpSplitter(rules);
 
     @FuzzTest
-    @DictionaryEntries({"\n\n", "\n---\n", "\n=====\n", "Forwarded from ", "📄 Read in full", "Read more: https://x.org/a",
+    // no line breaks in entries: Jazzer 0.24 writes them into the dictionary file unescaped, and libFuzzer refuses it
+    @DictionaryEntries({"---", "=====", "Forwarded from ", "📄 Read in full", "Read more: https://x.org/a",
             "[...]", "<…>", "...", "…", " #tag"})
     void postsAreTheDumpsParagraphsInOrder(FuzzedDataProvider data) {
         String dump = TextCleaner.clean(data.consumeRemainingAsString());
