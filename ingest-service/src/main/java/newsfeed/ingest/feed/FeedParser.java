@@ -125,7 +125,9 @@ public final class FeedParser {
         } catch (JDOMParseException e) {
             throw new FeedException(FeedException.PARSE_ERROR, "feed " + feed + ": not well-formed XML at line "
                     + e.getLineNumber() + ", column " + e.getColumnNumber() + ": " + rootMessage(e), e);
-        } catch (JDOMException | IOException e) {
+        } catch (JDOMException | IOException | IllegalArgumentException e) {
+            // IllegalArgumentException: JDOM's IllegalNameException and kin, for what the XML parser accepts but a
+            // JDOM document cannot hold (a namespace URI that begins with a digit, xmlns:x="2.0")
             throw new FeedException(FeedException.PARSE_ERROR, "feed " + feed + ": cannot parse XML: "
                     + rootMessage(e), e);
         }

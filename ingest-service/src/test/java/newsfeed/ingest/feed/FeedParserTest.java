@@ -231,6 +231,18 @@ class FeedParserTest {
     }
 
     @Test
+    void aNamespaceThatJdomRefusesIsAParseErrorOfTheFeed() {
+        // Found by FeedParserFuzzTest: the XML parser accepts xmlns:con="2.0", JDOM's document builder throws
+        // IllegalNameException for it, and the poll failed as an internal error.
+        assertThatThrownBy(() -> FeedParser.parse("<rss version=\"2.0\" xmlns:con=\"2.0\">\n<channel/></rss>",
+                "https://x.example/rss"))
+                .isInstanceOf(FeedException.class)
+                .hasMessageStartingWith("feed https://x.example/rss: cannot parse XML: The name \"2.0\" is not legal "
+                        + "for JDOM/XML Namespace URIs")
+                .extracting(e -> ((FeedException) e).kind()).isEqualTo(FeedException.PARSE_ERROR);
+    }
+
+    @Test
     void utf16WithBomParsesToo() {
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><title>t</title>"
                 + "<item><title>Ёлка у ратуши</title><guid>u16</guid><description>Огни зажгут в пятницу.</description>"
