@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.CharConversionException;
@@ -30,8 +31,8 @@ import newsfeed.ingest.api.InvalidRequestException;
  *       are skipped.</li>
  * </ul>
  * Every message is handed to a {@link Visitor} in export order, or reported to it as a problem (an invalid message
- * does not stop the read, so that all problems can be reported at once). Malformed JSON, a top level that is not an
- * export, and exceeded limits stop the read with an {@link InvalidRequestException} naming the line, column and byte
+ * does not stop the read, so that all problems can be reported at once). Malformed JSON (a key twice in an object
+ * included), a top level that is not an export, and exceeded limits stop the read with an {@link InvalidRequestException} naming the line, column and byte
  * offset. Raw control characters inside strings are accepted (the normalizer removes them); so are escaped lone
  * surrogates (a JSON escape of U+D800 with no low surrogate after it), which are kept as the single char they denote.
  *
@@ -93,6 +94,8 @@ public final class TelegramExportReader {
     public TelegramExportReader(int maxTextChars, int maxPostBytes) {
         this.factory = JsonFactory.builder()
                 .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+                // a key twice (a second "chats" list, numbered from 0 again) would make chats and messages ambiguous
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxStringLength(Math.max(maxTextChars, 65_536))
                         .build())

@@ -151,6 +151,19 @@ class TelegramExportReaderTest {
     }
 
     @Test
+    void aDuplicateKeyIsInvalidJson() {
+        // Found by TelegramExportReaderFuzzTest: with "chats" twice the second list was read too, its chats numbered
+        // from 0 again, so the visitor heard of chat 0 after its end and could take one chat's messages for another's.
+        String twice = "{\"chats\":{\"list\":[{\"name\":\"A\",\"messages\":[]}]},"
+                + "\"chats\":{\"list\":[{\"name\":\"B\",\"messages\":[{\"id\":1,\"text\":\"x\"}]}]}}";
+
+        assertThatThrownBy(() -> read(twice)).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+            assertThat(e.error().error()).isEqualTo("invalid JSON");
+            assertThat(e.error().details()).containsExactly("Duplicate field 'chats' at line 1, column 55, byte 54"); // after it
+        });
+    }
+
+    @Test
     void aChatWithAWrongFieldTypeIsAProblemOfThatChat() {
         Recorder recorder = read("{\"chats\":{\"list\":[{\"name\":\"A\",\"type\":\"public_channel\",\"id\":\"x\","
                 + "\"messages\":[]}]}}");
