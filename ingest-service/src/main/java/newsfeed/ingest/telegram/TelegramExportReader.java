@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import newsfeed.ingest.api.InvalidRequestException;
 
@@ -144,7 +145,8 @@ public final class TelegramExportReader {
             throw notAnExport("the export must be a JSON object, got " + TelegramMessageParser.describe(p) + " at "
                     + where(p.currentTokenLocation()));
         }
-        ChatFields single = new ChatFields(0, "");
+        // the top level's name, type and id are the chat's only in a one-chat export, which the rest may yet show
+        ChatFields single = new ChatFields(0, "", new ArrayList<>());
         boolean hasMessages = false;
         boolean hasChats = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -172,6 +174,7 @@ public final class TelegramExportReader {
                     + "(a full-account export)");
         }
         if (hasMessages) {
+            single.deferredProblems.forEach(problem -> visitor.problem(0, problem));
             visitor.chatEnd(single.chat());
             return Shape.SINGLE_CHAT;
         }
@@ -207,7 +210,7 @@ public final class TelegramExportReader {
                     throw notAnExport(path + " must be a chat object, got " + TelegramMessageParser.describe(p) + " at "
                             + where(p.currentTokenLocation()));
                 }
-                chat(p, new ChatFields(index, path + "."), visitor);
+                chat(p, new ChatFields(index, path + ".", null), visitor);
                 index++;
             }
         }
@@ -263,13 +266,16 @@ public final class TelegramExportReader {
     private static final class ChatFields {
         final int index;
         final String path;
+        /** Problems of the fields held back until the chat is known to be one, or null: reported at once. */
+        final List<String> deferredProblems;
         String name;
         String type;
         Long id;
 
-        ChatFields(int index, String path) {
+        ChatFields(int index, String path, List<String> deferredProblems) {
             this.index = index;
             this.path = path;
+            this.deferredProblems = deferredProblems;
         }
 
         void field(String field, JsonParser p, Visitor visitor) throws IOException {
@@ -290,8 +296,13 @@ public final class TelegramExportReader {
                 }
                 return;
             }
-            visitor.problem(index, path + field + " must be " + (field.equals("id") ? "an integer" : "a string")
-                    + ", got " + TelegramMessageParser.describe(p) + " at " + where(p.currentTokenLocation()));
+            String problem = path + field + " must be " + (field.equals("id") ? "an integer" : "a string") + ", got "
+                    + TelegramMessageParser.describe(p) + " at " + where(p.currentTokenLocation());
+            if (deferredProblems != null) {
+                deferredProblems.add(problem);
+            } else {
+                visitor.problem(index, problem);
+            }
             p.skipChildren();
         }
 
