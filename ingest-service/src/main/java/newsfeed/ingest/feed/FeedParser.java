@@ -55,6 +55,7 @@ public final class FeedParser {
     private static final Namespace DC = Namespace.getNamespace("http://purl.org/dc/elements/1.1/");
     private static final Namespace ATOM_10 = Namespace.getNamespace("http://www.w3.org/2005/Atom");
     private static final Namespace ATOM_03 = Namespace.getNamespace("http://purl.org/atom/ns#");
+    private static final Namespace RSS2_USERLAND = Namespace.getNamespace("http://backend.userland.com/rss2");
     private static final Set<String> SKIPPED_LINK_RELS = Set.of("self", "edit", "edit-media", "replies");
 
     /**
@@ -91,6 +92,7 @@ public final class FeedParser {
      */
     public static ParsedFeed parse(String xml, String feed) {
         Document document = document(FeedXmlHealer.heal(xml), feed);
+        requireChannel(document.getRootElement(), feed);
         SyndFeed syndFeed;
         try {
             syndFeed = new SyndFeedInput(false, Locale.ROOT).build(document);
@@ -125,9 +127,31 @@ public final class FeedParser {
         } catch (JDOMParseException e) {
             throw new FeedException(FeedException.PARSE_ERROR, "feed " + feed + ": not well-formed XML at line "
                     + e.getLineNumber() + ", column " + e.getColumnNumber() + ": " + rootMessage(e), e);
-        } catch (JDOMException | IOException e) {
+        } catch (JDOMException | IOException | IllegalArgumentException e) {
+            // IllegalArgumentException: JDOM's IllegalNameException and kin, for what the XML parser accepts but a
+            // JDOM document cannot hold (a namespace URI that begins with a digit, xmlns:x="2.0")
             throw new FeedException(FeedException.PARSE_ERROR, "feed " + feed + ": cannot parse XML: "
                     + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * An RSS document must have a {@code <channel>} where Rome's parsers look for it, for they read it without checking
+     * that there is one (a NullPointerException): in no namespace under {@code <rss>} (in RSS 2.0's namespace when the
+     * root is in it), in the default namespace, RSS 0.9's or 1.0's, under {@code <rdf:RDF>}.
+     */
+    private static void requireChannel(Element root, String feed) {
+        Namespace channel;
+        if (root.getName().equals("rss")) {
+            channel = root.getNamespace().equals(RSS2_USERLAND) ? RSS2_USERLAND : Namespace.NO_NAMESPACE;
+        } else if (root.getName().equals("RDF")) {
+            channel = root.getNamespace("");
+        } else {
+            return;
+        }
+        if (root.getChild("channel", channel) == null) {
+            throw new FeedException(FeedException.PARSE_ERROR, "feed " + feed + ": <" + root.getQualifiedName()
+                    + "> has no <channel>" + (channel.getURI().isEmpty() ? "" : " in " + channel.getURI()));
         }
     }
 

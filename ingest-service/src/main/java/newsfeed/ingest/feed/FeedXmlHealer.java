@@ -1,5 +1,6 @@
 package newsfeed.ingest.feed;
 
+import java.util.BitSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Entities;
@@ -27,8 +28,7 @@ import org.jsoup.nodes.Entities;
  */
 public final class FeedXmlHealer {
 
-    private static final Pattern DOCTYPE = Pattern.compile("<!DOCTYPE(?:[^\\[>]|\\[[^\\]]*\\])*>",
-            Pattern.CASE_INSENSITIVE);
+    private static final String DOCTYPE = "<!DOCTYPE";
     private static final Pattern REFERENCE = Pattern.compile("&(?:#([0-9]{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{0,40}));");
 
     private FeedXmlHealer() {
@@ -38,7 +38,7 @@ public final class FeedXmlHealer {
     public static String heal(String xml) {
         int start = xml.indexOf('<');
         String text = start > 0 ? xml.substring(start) : xml;
-        text = DOCTYPE.matcher(text).replaceFirst("");
+        text = withoutDoctype(text);
         StringBuilder out = new StringBuilder(text.length() + 64);
         int i = 0;
         while (i < text.length()) {
@@ -62,6 +62,42 @@ public final class FeedXmlHealer {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The text without its first document type declaration: {@code <!DOCTYPE} in any case, then characters other than
+     * {@code [} and {@code >} and bracketed internal subsets {@code [...]} (which may hold {@code >}), then {@code >};
+     * a {@code <!DOCTYPE} that no such declaration follows stays, and the next one is tried. The expression
+     * {@code <!DOCTYPE(?:[^\[>]|\[[^\]]*\])*>} said so, but java.util.regex matched it with a recursion per character
+     * and overflowed the stack on a few thousand; this scan removes the same declaration in linear time. A candidate
+     * that reaches a position, inside or outside brackets, that a failed candidate reached goes on as that one did and
+     * fails too, so no position is scanned twice in the same state.
+     */
+    static String withoutDoctype(String text) {
+        BitSet failedOutside = new BitSet();
+        BitSet failedInside = new BitSet();
+        for (int start = text.indexOf('<'); start >= 0; start = text.indexOf('<', start + 1)) {
+            if (!text.regionMatches(true, start, DOCTYPE, 0, DOCTYPE.length())) {
+                continue;
+            }
+            boolean inside = false;
+            for (int i = start + DOCTYPE.length(); i < text.length(); i++) {
+                BitSet failed = inside ? failedInside : failedOutside;
+                if (failed.get(i)) {
+                    break;
+                }
+                failed.set(i);
+                char c = text.charAt(i);
+                if (inside) {
+                    inside = c != ']';
+                } else if (c == '>') {
+                    return text.substring(0, start) + text.substring(i + 1);
+                } else {
+                    inside = c == '[';
+                }
+            }
+        }
+        return text;
     }
 
     /** The end of a CDATA section, comment or processing instruction starting at {@code i}, or {@code i}. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.CharConversionException;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import newsfeed.ingest.api.InvalidRequestException;
 
@@ -30,8 +32,8 @@ import newsfeed.ingest.api.InvalidRequestException;
  *       are skipped.</li>
  * </ul>
  * Every message is handed to a {@link Visitor} in export order, or reported to it as a problem (an invalid message
- * does not stop the read, so that all problems can be reported at once). Malformed JSON, a top level that is not an
- * export, and exceeded limits stop the read with an {@link InvalidRequestException} naming the line, column and byte
+ * does not stop the read, so that all problems can be reported at once). Malformed JSON (a key twice in an object
+ * included), a top level that is not an export, and exceeded limits stop the read with an {@link InvalidRequestException} naming the line, column and byte
  * offset. Raw control characters inside strings are accepted (the normalizer removes them); so are escaped lone
  * surrogates (a JSON escape of U+D800 with no low surrogate after it), which are kept as the single char they denote.
  *
@@ -93,6 +95,8 @@ public final class TelegramExportReader {
     public TelegramExportReader(int maxTextChars, int maxPostBytes) {
         this.factory = JsonFactory.builder()
                 .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+                // a key twice (a second "chats" list, numbered from 0 again) would make chats and messages ambiguous
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxStringLength(Math.max(maxTextChars, 65_536))
                         .build())
@@ -141,7 +145,8 @@ public final class TelegramExportReader {
             throw notAnExport("the export must be a JSON object, got " + TelegramMessageParser.describe(p) + " at "
                     + where(p.currentTokenLocation()));
         }
-        ChatFields single = new ChatFields(0, "");
+        // the top level's name, type and id are the chat's only in a one-chat export, which the rest may yet show
+        ChatFields single = new ChatFields(0, "", new ArrayList<>());
         boolean hasMessages = false;
         boolean hasChats = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -169,6 +174,7 @@ public final class TelegramExportReader {
                     + "(a full-account export)");
         }
         if (hasMessages) {
+            single.deferredProblems.forEach(problem -> visitor.problem(0, problem));
             visitor.chatEnd(single.chat());
             return Shape.SINGLE_CHAT;
         }
@@ -204,7 +210,7 @@ public final class TelegramExportReader {
                     throw notAnExport(path + " must be a chat object, got " + TelegramMessageParser.describe(p) + " at "
                             + where(p.currentTokenLocation()));
                 }
-                chat(p, new ChatFields(index, path + "."), visitor);
+                chat(p, new ChatFields(index, path + ".", null), visitor);
                 index++;
             }
         }
@@ -260,13 +266,16 @@ public final class TelegramExportReader {
     private static final class ChatFields {
         final int index;
         final String path;
+        /** Problems of the fields held back until the chat is known to be one, or null: reported at once. */
+        final List<String> deferredProblems;
         String name;
         String type;
         Long id;
 
-        ChatFields(int index, String path) {
+        ChatFields(int index, String path, List<String> deferredProblems) {
             this.index = index;
             this.path = path;
+            this.deferredProblems = deferredProblems;
         }
 
         void field(String field, JsonParser p, Visitor visitor) throws IOException {
@@ -287,8 +296,13 @@ public final class TelegramExportReader {
                 }
                 return;
             }
-            visitor.problem(index, path + field + " must be " + (field.equals("id") ? "an integer" : "a string")
-                    + ", got " + TelegramMessageParser.describe(p) + " at " + where(p.currentTokenLocation()));
+            String problem = path + field + " must be " + (field.equals("id") ? "an integer" : "a string") + ", got "
+                    + TelegramMessageParser.describe(p) + " at " + where(p.currentTokenLocation());
+            if (deferredProblems != null) {
+                deferredProblems.add(problem);
+            } else {
+                visitor.problem(index, problem);
+            }
             p.skipChildren();
         }
 

@@ -231,6 +231,45 @@ class FeedParserTest {
     }
 
     @Test
+    void aNamespaceThatJdomRefusesIsAParseErrorOfTheFeed() {
+        // Found by FeedParserFuzzTest: the XML parser accepts xmlns:con="2.0", JDOM's document builder throws
+        // IllegalNameException for it, and the poll failed as an internal error.
+        assertThatThrownBy(() -> FeedParser.parse("<rss version=\"2.0\" xmlns:con=\"2.0\">\n<channel/></rss>",
+                "https://x.example/rss"))
+                .isInstanceOf(FeedException.class)
+                .hasMessageStartingWith("feed https://x.example/rss: cannot parse XML: The name \"2.0\" is not legal "
+                        + "for JDOM/XML Namespace URIs")
+                .extracting(e -> ((FeedException) e).kind()).isEqualTo(FeedException.PARSE_ERROR);
+    }
+
+    @Test
+    void anRssDocumentWithoutChannelIsAParseErrorSayingSo() {
+        // Found by FeedParserFuzzTest: Rome reads the channel without checking that there is one
+        // (NullPointerException in RSS090Parser.parseChannel), and the poll failed as an internal error.
+        assertThatThrownBy(() -> FeedParser.parse("<rss version=\"2.0\"><item/></rss>", "https://x.example/rss"))
+                .isInstanceOf(FeedException.class)
+                .hasMessage("feed https://x.example/rss: <rss> has no <channel>")
+                .extracting(e -> ((FeedException) e).kind()).isEqualTo(FeedException.PARSE_ERROR);
+        assertThatThrownBy(() -> FeedParser.parse("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\""
+                + " xmlns=\"http://purl.org/rss/1.0/\"><item rdf:about=\"a\"/></rdf:RDF>", "https://x.example/rdf"))
+                .isInstanceOf(FeedException.class)
+                .hasMessage("feed https://x.example/rdf: <rdf:RDF> has no <channel> in http://purl.org/rss/1.0/");
+        // a channel in another namespace than Rome looks in is none
+        assertThatThrownBy(() -> FeedParser.parse("<rss version=\"2.0\"><x:channel xmlns:x=\"urn:x\"/></rss>",
+                "https://x.example/rss"))
+                .hasMessage("feed https://x.example/rss: <rss> has no <channel>");
+        assertThatThrownBy(() -> FeedParser.parse("<rss version=\"2.0\" xmlns=\"urn:y\"><channel/></rss>",
+                "https://x.example/rss"))
+                .hasMessage("feed https://x.example/rss: <rss> has no <channel>");
+        assertThatThrownBy(() -> FeedParser.parse("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\""
+                + " xmlns=\"http://my.netscape.com/rdf/simple/0.9/\"><x:channel xmlns:x=\"urn:x\"/></rdf:RDF>",
+                "https://x.example/rdf"))
+                .hasMessage("feed https://x.example/rdf: <rdf:RDF> has no <channel> in http://my.netscape.com/rdf/simple/0.9/");
+        assertThat(FeedParser.parse("<rss version=\"2.0\" xmlns=\"urn:y\"><channel xmlns=\"\"/></rss>",
+                "https://x.example/rss").feedType()).isEqualTo("rss_2.0");
+    }
+
+    @Test
     void utf16WithBomParsesToo() {
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><title>t</title>"
                 + "<item><title>Ёлка у ратуши</title><guid>u16</guid><description>Огни зажгут в пятницу.</description>"

@@ -2,6 +2,8 @@ package newsfeed.ingest.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class FeedXmlHealerTest {
@@ -43,5 +45,40 @@ class FeedXmlHealerTest {
     void c1ReferencesMapToWindows1252AndForbiddenCharactersGo() {
         assertThat(FeedXmlHealer.heal("<t>Ana&#146;s &#x93;x&#x94; &#0;&#x1B;&#129;a\u0001b\u000Bc\tok</t>"))
                 .isEqualTo("<t>Ana&#8217;s &#8220;x&#8221; abc\tok</t>");
+    }
+
+    @Test
+    void aDoctypeOfTwentyThousandCharactersIsRemovedWithoutOverflowingTheStack() {
+        // A finding of the feed fuzz target (issue 10): java.util.regex matched the declaration with one recursion per character and
+        // threw StackOverflowError on a few thousand; a feed's poll then failed as an internal error.
+        String name = "a".repeat(20_000);
+        String subsets = "[x]".repeat(20_000);
+
+        assertThat(FeedXmlHealer.heal("<!DOCTYPE " + name + "><rss/>")).isEqualTo("<rss/>");
+        assertThat(FeedXmlHealer.heal("<!DOCTYPE x " + subsets + "><rss/>")).isEqualTo("<rss/>");
+        // an internal subset that never closes: no declaration, the text stays for the parser to refuse
+        assertThat(FeedXmlHealer.heal("<!DOCTYPE x [" + name + "<rss/>")).isEqualTo("<!DOCTYPE x [" + name + "<rss/>");
+        assertThat(FeedXmlHealer.heal("<!DOCTYPE x" + "<!DOCTYPE [".repeat(5_000))).hasSize(11 + 11 * 5_000);
+    }
+
+    @Test
+    void theDoctypeRemovedIsTheOneTheExpressionRemovedFirst() {
+        // The expression the scan replaces, still right on short input: the oracle.
+        Pattern expression = Pattern.compile("<!DOCTYPE(?:[^\\[>]|\\[[^\\]]*\\])*>", Pattern.CASE_INSENSITIVE);
+        List<String> documents = List.of(
+                "<!doctype rss><rss/>",
+                "<!DOCTYPE x [<!ENTITY a \">\">]><x/>",
+                "<!DOCTYPE x [ unclosed <!DOCTYPE y><x/>",
+                "<!DOCTYPE x [a] <!DOCTYPE y [b]><x/>",
+                "<!-- <!DOCTYPE [ --><!DOCTYPE rss [<!DOCTYPE z>]><rss/>",
+                "<!DOCTYPE [<!DOCTYPE ]<!DOCTYPE [<!DOCTYPE x> ]>",
+                "<!DOCTYPE<!DOCTYPE<!DOCTYPE>",
+                "<x>no declaration &amp; <!DOCTYP></x>",
+                "<!DOCTYPE a ] b [ c > d ] e > <x/>",
+                "<!DOCTYPE a [ ] ] [ > <x/>");
+        for (String document : documents) {
+            assertThat(FeedXmlHealer.withoutDoctype(document)).as(document)
+                    .isEqualTo(expression.matcher(document).replaceFirst(""));
+        }
     }
 }

@@ -151,6 +151,35 @@ class TelegramExportReaderTest {
     }
 
     @Test
+    void aDuplicateKeyIsInvalidJson() {
+        // Found by TelegramExportReaderFuzzTest: with "chats" twice the second list was read too, its chats numbered
+        // from 0 again, so the visitor heard of chat 0 after its end and could take one chat's messages for another's.
+        String twice = "{\"chats\":{\"list\":[{\"name\":\"A\",\"messages\":[]}]},"
+                + "\"chats\":{\"list\":[{\"name\":\"B\",\"messages\":[{\"id\":1,\"text\":\"x\"}]}]}}";
+
+        assertThatThrownBy(() -> read(twice)).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+            assertThat(e.error().error()).isEqualTo("invalid JSON");
+            assertThat(e.error().details()).containsExactly("Duplicate field 'chats' at line 1, column 55, byte 54"); // after it
+        });
+    }
+
+    @Test
+    void topLevelNameTypeAndIdAreTheChatsOnlyInAOneChatExport() {
+        // Found by TelegramExportReaderFuzzTest: a top-level "name" that is not a string, in a full-account export, was
+        // reported as a problem of chat 0 (chats.list[0], ended by then); there it is just another top-level field.
+        Recorder account = read("{\"chats\":{\"list\":[{\"name\":\"A\",\"messages\":[]}]},\"name\":{\"list\":[]},"
+                + "\"id\":\"x\"}");
+
+        assertThat(account.problems).isEmpty();
+        assertThat(account.chats).extracting(TelegramChat::name).containsExactly("A");
+
+        Recorder single = read("{\"name\":{},\"messages\":[]}");
+
+        assertThat(single.problems).containsExactly("name must be a string, got an object at line 1, column 9, byte 8");
+        assertThat(single.chats).singleElement().extracting(TelegramChat::name).isNull();
+    }
+
+    @Test
     void aChatWithAWrongFieldTypeIsAProblemOfThatChat() {
         Recorder recorder = read("{\"chats\":{\"list\":[{\"name\":\"A\",\"type\":\"public_channel\",\"id\":\"x\","
                 + "\"messages\":[]}]}}");
