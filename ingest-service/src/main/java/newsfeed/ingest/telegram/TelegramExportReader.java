@@ -33,8 +33,8 @@ import newsfeed.ingest.api.InvalidRequestException;
  * </ul>
  * Every message is handed to a {@link Visitor} in export order, or reported to it as a problem (an invalid message
  * does not stop the read, so that all problems can be reported at once). Malformed JSON (a key twice in an object
- * included), a top level that is not an export, and exceeded limits stop the read with an {@link InvalidRequestException} naming the line, column and byte
- * offset. Raw control characters inside strings are accepted (the normalizer removes them); so are escaped lone
+ * included), a top level that is not an export, and exceeded limits stop the read with an
+ * {@link InvalidRequestException} naming the line, column and byte offset. Raw control characters inside strings are accepted (the normalizer removes them); so are escaped lone
  * surrogates (a JSON escape of U+D800 with no low surrogate after it), which are kept as the single char they denote.
  *
  * <p>Thread-safe; each {@link #read} opens its own parser.

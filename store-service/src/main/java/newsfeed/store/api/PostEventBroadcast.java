@@ -55,7 +55,7 @@ public class PostEventBroadcast {
     private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
     /** Guards {@link #position} and the hand-over of events to listeners, so a joining stream sees no gap. */
     private final Object publishing = new Object();
-    /** The newest event id the broadcast has read; below 0 until first read. */
+    /** The newest event id the broadcast has read; set again whenever a listener joins an empty broadcast. */
     private long position = -1;
     private Counter polls;
     /** Whether the last poll failed: its failure is logged once, not every 0.5 s. */
@@ -120,9 +120,12 @@ public class PostEventBroadcast {
         }
     }
 
-    /** Called holding {@link #publishing}: the broadcast's starting point, the newest stored event. */
+    /**
+     * Called holding {@link #publishing} before a listener is added: when nobody listened, the broadcast starts again
+     * from the newest stored event, so that it neither polls while idle nor reads back what was stored meanwhile.
+     */
     private void initPosition() {
-        if (position < 0) {
+        if (listeners.isEmpty()) {
             position = queries.lastEventId();
         }
     }
@@ -153,8 +156,7 @@ public class PostEventBroadcast {
     }
 
     /**
-     * Reads the events stored since the last poll and hands them to every stream; with no stream open, only notes the
-     * newest event id.
+     * Reads the events stored since the last poll and hands them to every stream; with no stream open, does nothing.
      *
      * A database failure is logged and the next poll reads from the same position: nothing is lost.
      */
@@ -174,21 +176,13 @@ public class PostEventBroadcast {
 
     private void publishNew() {
         if (listeners.isEmpty()) {
-            long newest = queries.lastEventId();
-            synchronized (publishing) {
-                // decided under the lock: a stream that joined meanwhile gets its events from the poll below
-                if (listeners.isEmpty()) {
-                    position = Math.max(position, newest);
-                    return;
-                }
-            }
+            return;
         }
         polls.increment();
         List<PostViews.Detail> page;
         do {
             long from;
             synchronized (publishing) {
-                initPosition();
                 from = position;
             }
             page = queries.changedSince(from, PAGE);
