@@ -110,6 +110,7 @@ public final class ClaimJudge {
         if (!now.isEmpty()) {
             state.putTime(batch.publishedAt(), batch.partition(), batch.postId());
         }
+        state.refilterIfFull();
 
         List<VerdictBatch> out = new ArrayList<>();
         if (!current.isEmpty()) {

@@ -15,19 +15,27 @@ import org.apache.kafka.common.utils.Bytes;
 final class PresenceFilter {
 
     private static final double FALSE_POSITIVES = 0.01;
-    private static final long MIN_CAPACITY = 100_000;
+    /** Default least capacity, in prefixes: about 120 KB of filter. */
+    static final long MIN_CAPACITY = 100_000;
 
+    private final long minCapacity;
     private BloomFilter<byte[]> filter;
     private long capacity;
     private long added;
 
     /** @param expected prefixes expected over the filter's life; at least {@value #MIN_CAPACITY} are allowed for */
     PresenceFilter(long expected) {
+        this(expected, MIN_CAPACITY);
+    }
+
+    /** @param minCapacity the least capacity, in prefixes (tests make it small, so that rebuilds happen early) */
+    PresenceFilter(long expected, long minCapacity) {
+        this.minCapacity = minCapacity;
         reset(expected);
     }
 
     void reset(long expected) {
-        capacity = Math.max(MIN_CAPACITY, expected);
+        capacity = Math.max(minCapacity, expected);
         filter = BloomFilter.create(Funnels.byteArrayFunnel(), capacity, FALSE_POSITIVES);
         added = 0;
     }
