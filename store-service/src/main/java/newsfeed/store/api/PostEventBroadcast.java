@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import newsfeed.store.db.PostQueries;
 import org.jboss.logging.Logger;
 
@@ -103,7 +104,7 @@ public class PostEventBroadcast {
         try {
             long newest = queries.lastEventId();
             synchronized (publishing) {
-                initPosition();
+                initPosition(() -> newest);
                 listener.startAfter(newest);
                 register(listener);
                 listener.goLive();
@@ -124,10 +125,12 @@ public class PostEventBroadcast {
     /**
      * Called holding {@link #publishing} before a listener is added: when nobody listened, the broadcast starts again
      * from the newest stored event, so that it neither polls while idle nor reads back what was stored meanwhile.
+     *
+     * @param newest the newest stored event id, asked only when nobody listened
      */
-    private void initPosition() {
+    private void initPosition(LongSupplier newest) {
         if (listeners.isEmpty()) {
-            position = queries.lastEventId();
+            position = newest.getAsLong();
         }
     }
 
@@ -136,7 +139,7 @@ public class PostEventBroadcast {
         try {
             long upTo;
             synchronized (publishing) {
-                initPosition();
+                initPosition(queries::lastEventId);
                 listener.startAfter(after);
                 register(listener);
                 upTo = position;

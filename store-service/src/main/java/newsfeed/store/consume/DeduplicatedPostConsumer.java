@@ -37,7 +37,6 @@ public class DeduplicatedPostConsumer {
     /** Decisions stored, by outcome (inserted, revised, unchanged): {@code newsfeed_store_posts_total{outcome}}. */
     public static final String POSTS_METRIC = "newsfeed.store.posts";
 
-
     private final JsonSerde<DeduplicatedPost> serde = new JsonSerde.DeduplicatedPostSerde();
 
     @Inject
