@@ -29,6 +29,13 @@ public final class Topics {
      */
     public static final String FEEDS_SUBSCRIPTIONS = "feeds.subscriptions";
 
+    /**
+     * What each subscribed feed has already published (digests of its items' ids and contents), keyed by subscription
+     * id; compacted, a tombstone forgets. Written and read by ingest-service, so that a restart publishes only new or
+     * changed items.
+     */
+    public static final String FEEDS_SEEN_ITEMS = "feeds.seen-items";
+
     /** The topics of the post pipeline, in the order a post passes through them. */
     public static final List<String> PIPELINE = List.of(POSTS_RAW, POSTS_NORMALIZED, POSTS_DEDUPLICATED, POSTS_DEAD_LETTER);
 

@@ -86,6 +86,7 @@ class DeploymentDriftIT {
     void everyTopicOfTheCodeHasItsSettings() {
         Set<String> topics = new TreeSet<>(Topics.PIPELINE);
         topics.add(Topics.FEEDS_SUBSCRIPTIONS);
+        topics.add(Topics.FEEDS_SEEN_ITEMS);
         assertThat(topicConfigs.keySet()).containsExactlyInAnyOrderElementsOf(topics);
         assertThat(brokerDefaults.getProperty("auto.create.topics.enable")).isEqualTo("false");
     }

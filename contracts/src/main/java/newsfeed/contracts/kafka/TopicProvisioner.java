@@ -40,15 +40,16 @@ public final class TopicProvisioner {
      * The topic settings ({@code cleanup.policy}, {@code retention.ms}; Kafka topic configuration names) of every topic
      * of {@link Topics}. The one definition that created topics, and the Kafka deployments in {@code deploy/} (checked
      * by a test), follow: the post topics delete after {@link #POSTS_RETENTION_MS}, dead letters after
-     * {@link #DEAD_LETTER_RETENTION_MS}, and the subscriptions topic is compacted, keeping each subscription's last
-     * record for as long as it exists.
+     * {@link #DEAD_LETTER_RETENTION_MS}, and the feed topics (subscriptions, seen items) are compacted, keeping each
+     * feed's last record for as long as it exists.
      */
     public static final Map<String, Map<String, String>> TOPIC_CONFIGS = Map.of(
             Topics.POSTS_RAW, deleteAfter(POSTS_RETENTION_MS),
             Topics.POSTS_NORMALIZED, deleteAfter(POSTS_RETENTION_MS),
             Topics.POSTS_DEDUPLICATED, deleteAfter(POSTS_RETENTION_MS),
             Topics.POSTS_DEAD_LETTER, deleteAfter(DEAD_LETTER_RETENTION_MS),
-            Topics.FEEDS_SUBSCRIPTIONS, Map.of("cleanup.policy", "compact"));
+            Topics.FEEDS_SUBSCRIPTIONS, Map.of("cleanup.policy", "compact"),
+            Topics.FEEDS_SEEN_ITEMS, Map.of("cleanup.policy", "compact"));
 
     /** How long start-up waits for the broker to create the topics. */
     public static final long TIMEOUT_MILLIS = 60_000;

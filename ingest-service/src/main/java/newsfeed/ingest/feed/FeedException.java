@@ -28,6 +28,11 @@ public class FeedException extends RuntimeException {
     public static final String PARSE_ERROR = "parse-error";
     /** Kafka did not take the feed's new items. */
     public static final String PUBLISH_ERROR = "publish-error";
+    /**
+     * The feed's items were published but the record of them ({@link FeedMemory}) was not written; written again at
+     * the next poll.
+     */
+    public static final String MEMORY_ERROR = "memory-error";
     /** Anything else: a bug, named by the exception it threw. */
     public static final String INTERNAL_ERROR = "internal-error";
 

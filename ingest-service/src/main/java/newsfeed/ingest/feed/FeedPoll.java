@@ -34,23 +34,35 @@ final class FeedPoll {
         void publish(List<RawPost> posts);
     }
 
+    /**
+     * Keeps what a feed has published across restarts ({@link FeedMemory#remember}); returns once it is durable,
+     * else throws.
+     */
+    interface Memory {
+        void remember(FeedSubscription subscription, SeenItems seen);
+    }
+
     /** What a poll did, for metrics: {@code published} records, and its outcome. */
     record Outcome(String status, int published, boolean failed) {
     }
 
     private final FeedFetcher fetcher;
     private final Publisher publisher;
+    private final Memory memory;
     private final Clock clock;
     private final Duration maxBackoff;
     private final int maxItems;
 
     /**
+     * @param memory     where what was published is kept across restarts
      * @param maxBackoff longest delay after failures ({@link PollSchedule})
      * @param maxItems   most items taken from one document
      */
-    FeedPoll(FeedFetcher fetcher, Publisher publisher, Clock clock, Duration maxBackoff, int maxItems) {
+    FeedPoll(FeedFetcher fetcher, Publisher publisher, Memory memory, Clock clock, Duration maxBackoff,
+            int maxItems) {
         this.fetcher = fetcher;
         this.publisher = publisher;
+        this.memory = memory;
         this.clock = clock;
         this.maxBackoff = maxBackoff;
         this.maxItems = maxItems;
@@ -66,6 +78,7 @@ final class FeedPoll {
                     state.lastModified());
             if (response.status() == 304) {
                 LOG.debugf("feed %s %s: 304 Not Modified", subscription.id(), subscription.url());
+                rememberIfBehind(state);
                 state.succeeded(started, clock.instant(), 304, null, null, null, null, 0);
                 return new Outcome("304", 0, false);
             }
@@ -109,9 +122,11 @@ final class FeedPoll {
                             + "poll", e);
                 }
                 state.seen().published(fresh);
+                state.memoryBehind(true);
                 LOG.infof("feed %s %s: %d of %d item(s) new or changed, published", subscription.id(),
                         subscription.url(), fresh.size(), posts.size());
             }
+            rememberIfBehind(state);
             state.succeeded(started, clock.instant(), response.status(), response.etag(), response.lastModified(),
                     itemCount, ignored, fresh.size());
             return new Outcome(Integer.toString(response.status()), fresh.size(), false);
@@ -126,6 +141,26 @@ final class FeedPoll {
                     + ": internal error, logged by the service", maxBackoff, null);
             return new Outcome(FeedException.INTERNAL_ERROR, 0, true);
         }
+    }
+
+    /**
+     * Writes the feed's memory if it has published items since the last write; a failure fails the poll (its items
+     * stay published and are not offered again) and the write is tried again at the next poll.
+     */
+    private void rememberIfBehind(FeedState state) {
+        if (!state.memoryBehind()) {
+            return;
+        }
+        FeedSubscription subscription = state.subscription();
+        try {
+            memory.remember(subscription, state.seen());
+        } catch (RuntimeException e) {
+            // the cause names brokers and topics: logged, not shown
+            throw new FeedException(FeedException.MEMORY_ERROR, "feed " + subscription.url() + ": items published, "
+                    + "but Kafka did not take the record of them; written again at the next poll (until then a "
+                    + "restart would publish them once more)", e);
+        }
+        state.memoryBehind(false);
     }
 
     /** The chain of causes, for the log: {@code A: message <- B: message}. */

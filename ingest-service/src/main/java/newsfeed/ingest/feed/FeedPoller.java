@@ -31,6 +31,9 @@ import org.jboss.logging.Logger;
  * polled already, to a pool of {@code newsfeed.feeds.max-concurrent-polls} threads. Each poll is a {@link FeedPoll}:
  * its failures are recorded in the feed's status and never reach the tick, so one bad feed cannot stop the others.
  *
+ * <p>What each feed has published is kept across restarts by {@link FeedMemory}: the first state of a subscription
+ * starts from it, and an unsubscribed feed's memory is forgotten.
+ *
  * <p>Every instance polls every subscription; downstream stages are idempotent on postId, so running several
  * instances only multiplies requests to the feeds' servers.
  *
@@ -65,6 +68,9 @@ public class FeedPoller {
     @Inject
     AddressPolicy addressPolicy;
 
+    @Inject
+    FeedMemory memory;
+
     private final Map<String, FeedState> states = new ConcurrentHashMap<>();
     private ExecutorService pool;
     private FeedFetcher fetcher;
@@ -80,7 +86,7 @@ public class FeedPoller {
         });
         fetcher = new FeedFetcher(addressPolicy, settings.connectTimeout(), settings.requestTimeout(),
                 settings.maxRedirects(), settings.maxConcurrentPolls(), settings.maxFeedBytes(), settings.userAgent());
-        poll = new FeedPoll(fetcher, publisher::publish, clock, settings.maxBackoff(),
+        poll = new FeedPoll(fetcher, publisher::publish, memory::remember, clock, settings.maxBackoff(),
                 settings.maxItemsPerDocument());
         Gauge.builder(SUBSCRIBED_METRIC, states, Map::size).description("feeds subscribed and polled")
                 .register(registry);
@@ -103,7 +109,8 @@ public class FeedPoller {
             current.add(subscription.id());
             FeedState state = states.compute(subscription.id(), (id, existing) -> {
                 if (existing == null) {
-                    return new FeedState(subscription, settings.rememberedItemsPerFeed(), now);
+                    return new FeedState(subscription,
+                            memory.seenItems(subscription, settings.rememberedItemsPerFeed()), now);
                 }
                 FeedSubscription known = existing.subscription();
                 if (!known.url().equals(subscription.url()) || !known.source().equals(subscription.source())) {
@@ -127,7 +134,12 @@ public class FeedPoller {
                 }
             }
         }
-        states.keySet().retainAll(current);
+        for (String gone : Set.copyOf(states.keySet())) {
+            if (!current.contains(gone)) {
+                states.remove(gone);
+                memory.forget(gone);
+            }
+        }
         // an unsubscribed feed's poll counters go with it, so that they do not pile up over the subscriptions' life
         registry.find(POLLS_METRIC).meters().stream().filter(m -> !current.contains(m.getId().getTag("feed")))
                 .forEach(registry::remove);

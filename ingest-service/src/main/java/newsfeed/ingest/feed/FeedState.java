@@ -25,6 +25,7 @@ final class FeedState {
     private Integer lastItemCount;
     private Integer lastItemsIgnored;
     private boolean inFlight;
+    private boolean memoryBehind;
 
     /**
      * @param subscription the subscription
@@ -32,8 +33,17 @@ final class FeedState {
      * @param firstPollAt  when to poll first
      */
     FeedState(FeedSubscription subscription, int rememberedItems, Instant firstPollAt) {
+        this(subscription, new SeenItems(rememberedItems), firstPollAt);
+    }
+
+    /**
+     * @param subscription the subscription
+     * @param seen         what the feed has published already ({@link FeedMemory#seenItems})
+     * @param firstPollAt  when to poll first
+     */
+    FeedState(FeedSubscription subscription, SeenItems seen, Instant firstPollAt) {
         this.subscription = subscription;
-        this.seen = new SeenItems(rememberedItems);
+        this.seen = seen;
         this.nextPollAt = firstPollAt;
     }
 
@@ -65,6 +75,15 @@ final class FeedState {
 
     SeenItems seen() {
         return seen;
+    }
+
+    /** True while {@link #seen()} holds published items that {@link FeedMemory} has not durably written yet. */
+    synchronized boolean memoryBehind() {
+        return memoryBehind;
+    }
+
+    synchronized void memoryBehind(boolean behind) {
+        memoryBehind = behind;
     }
 
     synchronized String etag() {

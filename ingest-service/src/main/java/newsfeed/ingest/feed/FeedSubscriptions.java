@@ -22,15 +22,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -81,26 +78,12 @@ public class FeedSubscriptions {
 
     /** Runs after {@code TopicBootstrap} created the topic (observer priority APPLICATION + 500). */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent event) {
-        Map<String, Object> producerConfig = new HashMap<>(kafkaConfig);
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "newsfeed-ingest-feeds");
-        long timeoutMs = settings.writeTimeout().toMillis();
-        producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-        producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs);
-        producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs / 2, 30_000));
-        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
-                new JsonSerde<>(FeedSubscription.class));
-
-        Map<String, Object> consumerConfig = new HashMap<>(kafkaConfig);
-        consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsfeed-ingest-feeds-follower");
-        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
-                new JsonSerde<>(FeedSubscription.class));
-        List<TopicPartition> partitions = partitions();
+        producer = new KafkaProducer<>(CompactedTopics.writerConfig(kafkaConfig, "newsfeed-ingest-feeds",
+                settings.writeTimeout()), new StringSerializer(), new JsonSerde<>(FeedSubscription.class));
+        consumer = new KafkaConsumer<>(CompactedTopics.readerConfig(kafkaConfig, "newsfeed-ingest-feeds-follower"),
+                new StringDeserializer(), new JsonSerde<>(FeedSubscription.class));
+        List<TopicPartition> partitions = CompactedTopics.partitions(consumer, Topics.FEEDS_SUBSCRIPTIONS,
+                settings.startupTimeout());
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, settings.startupTimeout());
@@ -120,15 +103,6 @@ public class FeedSubscriptions {
             throw new IllegalStateException("interrupted while reading " + Topics.FEEDS_SUBSCRIPTIONS, e);
         }
         LOG.infof("%d feed subscription(s) read from %s", subscriptions.size(), Topics.FEEDS_SUBSCRIPTIONS);
-    }
-
-    private List<TopicPartition> partitions() {
-        List<PartitionInfo> infos = consumer.partitionsFor(Topics.FEEDS_SUBSCRIPTIONS, settings.startupTimeout());
-        if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic " + Topics.FEEDS_SUBSCRIPTIONS + " has no partitions");
-        }
-        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition()))
-                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
     }
 
     void onStop(@Observes ShutdownEvent event) {

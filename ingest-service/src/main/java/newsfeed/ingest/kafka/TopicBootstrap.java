@@ -16,7 +16,7 @@ import org.eclipse.microprofile.config.Config;
 public class TopicBootstrap {
 
     static final List<String> TOPICS = List.of(Topics.POSTS_RAW, Topics.POSTS_NORMALIZED, Topics.POSTS_DEDUPLICATED,
-            Topics.POSTS_DEAD_LETTER, Topics.FEEDS_SUBSCRIPTIONS);
+            Topics.POSTS_DEAD_LETTER, Topics.FEEDS_SUBSCRIPTIONS, Topics.FEEDS_SEEN_ITEMS);
 
     void onStart(@Observes StartupEvent event, @Identifier("default-kafka-broker") Map<String, Object> kafka,
             Config config) {

@@ -55,6 +55,9 @@ class FeedPollTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
     private final List<List<RawPost>> published = new ArrayList<>();
     private volatile RuntimeException publishFailure;
+    /** What the memory was given, as {@link SeenItems#entries} at the time of each write. */
+    private final List<List<String>> remembered = new ArrayList<>();
+    private volatile RuntimeException memoryFailure;
     private FeedFetcher fetcher;
     private FeedPoll poll;
     private FeedState state;
@@ -80,6 +83,12 @@ class FeedPollTest {
                 throw publishFailure;
             }
             published.add(posts);
+        }, (subscription, seen) -> {
+            if (memoryFailure != null) {
+                throw memoryFailure;
+            }
+            assertThat(subscription.url()).isEqualTo(url);
+            remembered.add(seen.entries(FeedMemory.MAX_ENTRIES));
         }, clock, MAX_BACKOFF, maxItems);
     }
 
@@ -244,6 +253,62 @@ class FeedPollTest {
         assertThat(recovered.consecutiveFailures()).isZero();
         assertThat(recovered.lastError()).isNull();
         assertThat(recovered.nextPollAt()).isEqualTo(clock.instant().plus(INTERVAL));
+    }
+
+    @Test
+    void whatAPollPublishedIsRememberedOnceAndAStateStartedFromItPublishesNothingOfTheSameDocument() {
+        pollNow();
+        assertThat(remembered).hasSize(1);
+        assertThat(remembered.get(0)).hasSize(2).allMatch(e -> e.matches("[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]{22}"));
+
+        clock.advance(INTERVAL);
+        pollNow();
+        assertThat(remembered).as("a 304 publishes nothing, so there is nothing new to remember").hasSize(1);
+
+        // a restart: the validators are gone (unconditional GET, 200), what was published is not
+        SeenItems restored = new SeenItems(1000);
+        restored.restore(remembered.get(0));
+        state = new FeedState(state.subscription(), restored, clock.instant());
+        FeedStatus afterRestart = pollNow();
+        assertThat(afterRestart.lastStatus()).isEqualTo("200");
+        assertThat(afterRestart.itemsPublished()).isZero();
+        assertThat(published).hasSize(1);
+
+        // a changed item after the restart is published, and only it
+        etag = "\"v2\"";
+        body = feed(item("bay-1", "Tugboat festival moved to Monday", "https://bay.example/tug"),
+                item("bay-2", "Pier lights replaced", "https://bay.example/pier"));
+        clock.advance(INTERVAL);
+        pollNow();
+        assertThat(titles(1)).containsExactly("Tugboat festival moved to Monday");
+        assertThat(remembered).hasSize(2);
+        assertThat(remembered.get(1)).hasSize(2).contains(remembered.get(0).get(1))
+                .doesNotContain(remembered.get(0).get(0));
+    }
+
+    @Test
+    void aMemoryKafkaDidNotTakeFailsThePollWithoutRepublishingAndIsWrittenAtTheNextPoll() {
+        memoryFailure = new IllegalStateException("broker 10.0.0.7:9092 unreachable");
+
+        FeedStatus failed = pollNow();
+
+        assertThat(published).hasSize(1);
+        assertThat(failed.lastStatus()).isEqualTo(FeedException.MEMORY_ERROR);
+        assertThat(failed.lastError()).isEqualTo("feed " + url + ": items published, but Kafka did not take the "
+                + "record of them; written again at the next poll (until then a restart would publish them once more)");
+        assertThat(failed.lastError()).doesNotContain("10.0.0.7");
+        assertThat(failed.consecutiveFailures()).isEqualTo(1);
+        assertThat(remembered).isEmpty();
+
+        memoryFailure = null;
+        clock.advance(INTERVAL.multipliedBy(2));
+        FeedStatus next = pollNow();
+
+        assertThat(next.lastStatus()).as("the document did not change").isEqualTo("200");
+        assertThat(published).as("nothing published twice").hasSize(1);
+        assertThat(remembered).hasSize(1);
+        assertThat(remembered.get(0)).hasSize(2);
+        assertThat(next.consecutiveFailures()).isZero();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package newsfeed.ingest.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -49,5 +50,44 @@ class FeedSeenItemsTest {
 
         assertThat(seen.unpublished(List.of(post("a", "A", Instant.EPOCH), post("b", "B", Instant.EPOCH),
                 post("c", "C", Instant.EPOCH)))).extracting(RawPost::externalId).containsExactly("b");
+    }
+
+    @Test
+    void entriesRestoredInAnotherInstanceKnowTheSameItemsAndTheirOrder() {
+        SeenItems before = new SeenItems(10);
+        before.published(List.of(post("a", "A", Instant.EPOCH), post("b", "B", Instant.EPOCH),
+                post("c", "C", Instant.EPOCH)));
+        before.unpublished(List.of(post("a", "A", Instant.EPOCH)));
+        List<String> entries = before.entries(10);
+        assertThat(entries).hasSize(3).allMatch(e -> e.matches("[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]{22}"));
+
+        SeenItems after = new SeenItems(10);
+        after.restore(entries);
+        assertThat(after.entries(10)).isEqualTo(entries);
+        assertThat(after.distinctSeen()).as("restored items were published by an earlier run").isZero();
+        Instant later = Instant.parse("2026-12-03T00:00:00Z");
+        assertThat(after.unpublished(List.of(post("a", "A", later), post("b", "B changed", later),
+                post("c", "C", later), post("d", "D", later)))).extracting(RawPost::externalId)
+                .containsExactly("b", "d");
+
+        // "a" was seen last, so it is the most recent entry and outlives "b" and "c" in a smaller memory
+        SeenItems smaller = new SeenItems(1);
+        smaller.restore(before.entries(2));
+        assertThat(smaller.unpublished(List.of(post("a", "A", later), post("c", "C", later))))
+                .extracting(RawPost::externalId).containsExactly("c");
+        assertThat(before.entries(1)).containsExactly(entries.get(2));
+    }
+
+    @Test
+    void aMalformedEntryIsNamedByPositionAndNothingIsRestored() {
+        SeenItems seen = new SeenItems(10);
+        seen.published(List.of(post("a", "A", Instant.EPOCH)));
+        String good = seen.entries(1).get(0);
+
+        SeenItems target = new SeenItems(10);
+        assertThatThrownBy(() -> target.restore(List.of(good, good.substring(1))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("entry 1 is not <digest>:<digest> (22 characters each): " + good.substring(1));
+        assertThat(target.entries(10)).isEmpty();
     }
 }

@@ -38,6 +38,8 @@ class TopicBootstrapTest {
                     .get("retention.ms").value()).isEqualTo("604800000");
             assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.FEEDS_SUBSCRIPTIONS))
                     .get("cleanup.policy").value()).isEqualTo("compact");
+            assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.FEEDS_SEEN_ITEMS))
+                    .get("cleanup.policy").value()).isEqualTo("compact");
         }
     }
 }

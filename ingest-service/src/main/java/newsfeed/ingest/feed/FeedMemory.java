@@ -1,0 +1,211 @@
+package newsfeed.ingest.feed;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import newsfeed.contracts.JsonSerde;
+import newsfeed.contracts.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * What every feed has already published, kept across restarts in the compacted topic {@link Topics#FEEDS_SEEN_ITEMS}
+ * (key = subscription id, value = {@link RememberedFeed} JSON, null = forgotten), so that a restarted instance
+ * publishes only the items that are new or changed since (issue 11).
+ *
+ * <p>At start-up, after {@link FeedSubscriptions} has read the subscriptions, the topic is read from its beginning to
+ * its end (within {@code newsfeed.feeds.startup-timeout}, else the service does not start). Each remembered feed is
+ * handed once to the poller's first state of that subscription ({@link #seenItems}) and dropped from here. A record of
+ * a subscription that no longer exists is forgotten (a tombstone). A record that cannot be read is logged with
+ * partition and offset and ignored: its feed publishes its items once more, which downstream stages treat
+ * idempotently, and the poll after that writes it anew.
+ *
+ * <p>After a poll published items, the feed's whole memory (its {@link #MAX_ENTRIES} most recent entries at most, about
+ * 48 bytes each) is written again, acknowledged by Kafka ({@code acks=all}). A feed whose URL or source changed starts
+ * afresh, as its state in {@link FeedPoller} does. With several instances, each writes the memory of the feeds it
+ * polls; the last write wins, which is what every instance has published at least.
+ */
+@ApplicationScoped
+public class FeedMemory {
+
+    /**
+     * Most entries written per feed: at about 48 bytes each, 10,000 entries stay within Kafka's default record limit of
+     * 1 MB ({@code max.message.bytes}, {@code max.request.size}) whatever {@code remembered-items-per-feed} says.
+     */
+    public static final int MAX_ENTRIES = 10_000;
+
+    private static final Logger LOG = Logger.getLogger(FeedMemory.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    /**
+     * One feed's memory: the subscription's URL and source when it was written (a record for another URL or source
+     * is not taken), and {@link SeenItems#entries(int)}, least recently seen first.
+     */
+    public record RememberedFeed(String url, String source, List<String> items) {
+    }
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    @Inject
+    FeedSettings settings;
+
+    @Inject
+    FeedSubscriptions subscriptions;
+
+    private final Map<String, RememberedFeed> loaded = new ConcurrentHashMap<>();
+    /** Every key read at start-up whose last record is not a tombstone, readable or not. */
+    private final Set<String> stored = ConcurrentHashMap.newKeySet();
+    private final JsonSerde<RememberedFeed> serde = new JsonSerde<>(RememberedFeed.class);
+    private Producer<String, RememberedFeed> producer;
+
+    /** Thrown when Kafka does not take a feed's memory in time; the poll records it and writes it again next time. */
+    public static class UnavailableException extends RuntimeException {
+        public UnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Runs after {@link FeedSubscriptions} read its topic (observer priority APPLICATION + 600). */
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 700) StartupEvent event) {
+        producer = new KafkaProducer<>(CompactedTopics.writerConfig(kafkaConfig, "newsfeed-ingest-feed-memory",
+                settings.writeTimeout()), new StringSerializer(), serde);
+
+        load();
+        for (String id : stored) {
+            if (subscriptions.find(id).isEmpty()) {
+                loaded.remove(id);
+                forget(id);
+            }
+        }
+        stored.clear();
+        LOG.infof("%d feed(s) remembered from %s", loaded.size(), Topics.FEEDS_SEEN_ITEMS);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void load() {
+        Duration timeout = settings.startupTimeout();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                CompactedTopics.readerConfig(kafkaConfig, "newsfeed-ingest-feed-memory-reader"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = CompactedTopics.partitions(consumer, Topics.FEEDS_SEEN_ITEMS,
+                    timeout);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + Topics.FEEDS_SEEN_ITEMS + " to its end " + end
+                            + " within " + timeout);
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    apply(record);
+                }
+            }
+        }
+    }
+
+    /** Takes one record of the topic read at start-up: the last record of a key wins. */
+    void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.key() == null) {
+            LOG.warnf("ignoring a record without key in %s partition %d at offset %d", record.topic(),
+                    record.partition(), record.offset());
+            return;
+        }
+        if (record.value() == null) {
+            loaded.remove(record.key());
+            stored.remove(record.key());
+            return;
+        }
+        stored.add(record.key());
+        try {
+            RememberedFeed feed = serde.deserialize(record.topic(), record.value());
+            new SeenItems(1).restore(feed.items() == null ? List.of() : feed.items());
+            loaded.put(record.key(), feed);
+        } catch (RuntimeException e) {
+            LOG.errorf("feed %s: its memory in %s partition %d at offset %d cannot be read, so its items are published "
+                    + "once more: %s", record.key(), record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            loaded.remove(record.key());
+        }
+    }
+
+    /**
+     * The published items remembered for {@code subscription}, taken at most once: a {@link SeenItems} of
+     * {@code capacity} with what the last run wrote for the same URL and source, else an empty one.
+     */
+    SeenItems seenItems(FeedSubscription subscription, int capacity) {
+        SeenItems seen = new SeenItems(capacity);
+        RememberedFeed feed = loaded.remove(subscription.id());
+        if (feed != null && subscription.url().equals(feed.url()) && subscription.source().equals(feed.source())) {
+            seen.restore(feed.items() == null ? List.of() : feed.items());
+        }
+        return seen;
+    }
+
+    /**
+     * Writes what {@code subscription}'s feed has published; returns once Kafka acknowledged it.
+     *
+     * @throws UnavailableException if Kafka does not take it within {@code newsfeed.feeds.write-timeout}
+     */
+    void remember(FeedSubscription subscription, SeenItems seen) {
+        RememberedFeed feed = new RememberedFeed(subscription.url(), subscription.source(), seen.entries(MAX_ENTRIES));
+        try {
+            producer.send(new ProducerRecord<>(Topics.FEEDS_SEEN_ITEMS, subscription.id(), feed))
+                    .get(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new UnavailableException("Kafka did not take the memory of feed " + subscription.id() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new UnavailableException("Kafka did not acknowledge the memory of feed " + subscription.id()
+                    + " within " + settings.writeTimeout(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while writing the memory of feed " + subscription.id(), e);
+        } catch (RuntimeException e) {
+            throw new UnavailableException("cannot send the memory of feed " + subscription.id() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Forgets a feed that is no longer subscribed (a tombstone, not awaited). If Kafka does not take it, the failure
+     * is logged and the record is forgotten at the next start-up of any instance.
+     */
+    void forget(String subscriptionId) {
+        producer.send(new ProducerRecord<>(Topics.FEEDS_SEEN_ITEMS, subscriptionId, null), (metadata, e) -> {
+            if (e != null) {
+                LOG.warnf("feed %s: its memory in %s was not forgotten (%s); the next start-up forgets it",
+                        subscriptionId, Topics.FEEDS_SEEN_ITEMS, e.toString());
+            }
+        });
+    }
+}
