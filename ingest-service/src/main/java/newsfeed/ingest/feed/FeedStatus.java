@@ -16,7 +16,8 @@ import java.time.Instant;
  *                            or a {@link FeedException} kind ({@code "address-not-allowed"},
  *                            {@code "redirect-error"}, {@code "timeout"}, {@code "connection-error"},
  *                            {@code "too-large"}, {@code "decode-error"}, {@code "parse-error"},
- *                            {@code "publish-error"}, {@code "internal-error"}); null before the first
+ *                            {@code "publish-error"}, {@code "memory-error"}, {@code "internal-error"}); null
+ *                            before the first
  * @param lastError           what went wrong in the last poll, naming the feed and where, without internal detail
  *                            ({@code feed URL: cannot connect: connection refused}); null after a success
  * @param lastSuccessAt       when the last successful poll (200 or 304) started; null if none yet

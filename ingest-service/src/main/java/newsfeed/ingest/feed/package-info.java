@@ -12,6 +12,7 @@
  *  bytes ─► FeedDecoder (BOM, Content-Type, XML declaration, UTF-8; windows-1252 repair)
  *        ─► FeedXmlHealer (HTML entities, DOCTYPE, bare &amp;) ─► FeedParser (JDOM + Rome)
  *        ─► FeedItemMapper (ItemIdentity, FeedDates) ─► SeenItems (new or changed only) ─► posts.raw
+ *        ─► FeedMemory (what was published, in feeds.seen-items, read back at start-up)
  *  any failure ─► the feed's status (lastStatus, lastError without internal detail) and back-off (PollSchedule)
  * </pre>
  */
