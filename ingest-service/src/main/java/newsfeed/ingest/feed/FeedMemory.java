@@ -9,6 +9,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,17 +38,16 @@ import org.jboss.logging.Logger;
  * (key = subscription id, value = {@link RememberedFeed} JSON, null = forgotten), so that a restarted instance
  * publishes only the items that are new or changed since (issue 11).
  *
- * <p>At start-up, after {@link FeedSubscriptions} has read the subscriptions, the topic is read from its beginning to
- * its end (within {@code newsfeed.feeds.startup-timeout}, else the service does not start). Each remembered feed is
- * handed once to the poller's first state of that subscription ({@link #seenItems}) and dropped from here. A record of
- * a subscription that no longer exists is forgotten (a tombstone). A record that cannot be read is logged with
+ * <p>When this instance takes feeds over ({@link FeedOwnership}: at start-up, or from an instance that died or left),
+ * the topic is read from its beginning to its end ({@link #load}), and the memory of each of those feeds is handed
+ * once to the poller's first state of that subscription ({@link #seenItems}) and dropped from here. A record of a
+ * subscription that no longer exists is forgotten (a tombstone). A record that cannot be read is logged with
  * partition and offset and ignored: its feed publishes its items once more, which downstream stages treat
  * idempotently, and the poll after that writes it anew.
  *
  * <p>After a poll published items, the feed's whole memory (its {@link #MAX_ENTRIES} most recent entries at most, about
- * 48 bytes each) is written again, acknowledged by Kafka ({@code acks=all}). A feed whose URL or source changed starts
- * afresh, as its state in {@link FeedPoller} does. With several instances, each writes the memory of the feeds it
- * polls; the last write wins, which is what every instance has published at least.
+ * 48 bytes each) is written again, acknowledged by Kafka ({@code acks=all}), by the one instance that polls the feed.
+ * A feed whose URL or source changed starts afresh, as its state in {@link FeedPoller} does.
  */
 @ApplicationScoped
 public class FeedMemory {
@@ -75,9 +78,8 @@ public class FeedMemory {
     @Inject
     FeedSubscriptions subscriptions;
 
+    /** The memories read for feeds taken over and not handed to a poll state yet. */
     private final Map<String, RememberedFeed> loaded = new ConcurrentHashMap<>();
-    /** Every key read at start-up whose last record is not a tombstone, readable or not. */
-    private final Set<String> stored = ConcurrentHashMap.newKeySet();
     private final JsonSerde<RememberedFeed> serde = new JsonSerde<>(RememberedFeed.class);
     private Producer<String, RememberedFeed> producer;
 
@@ -89,19 +91,9 @@ public class FeedMemory {
     }
 
     /** Runs after {@link FeedSubscriptions} read its topic (observer priority APPLICATION + 600). */
-    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 700) StartupEvent event) {
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 650) StartupEvent event) {
         producer = new KafkaProducer<>(CompactedTopics.writerConfig(kafkaConfig, "newsfeed-ingest-feed-memory",
                 settings.writeTimeout()), new StringSerializer(), serde);
-
-        load();
-        for (String id : stored) {
-            if (subscriptions.find(id).isEmpty()) {
-                loaded.remove(id);
-                forget(id);
-            }
-        }
-        stored.clear();
-        LOG.infof("%d feed(s) remembered from %s", loaded.size(), Topics.FEEDS_SEEN_ITEMS);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -110,7 +102,16 @@ public class FeedMemory {
         }
     }
 
-    private void load() {
+    /**
+     * Reads the topic from its beginning to its end and keeps, for {@link #seenItems}, the memory of every feed
+     * {@code wanted} says (replacing what was kept of them); forgets the memory of every feed that is no longer
+     * subscribed. Called when this instance takes feeds over ({@link FeedOwnership}).
+     *
+     * @throws IllegalStateException if the topic is not read to its end within {@code newsfeed.feeds.startup-timeout}
+     */
+    void load(Predicate<String> wanted) {
+        Map<String, RememberedFeed> read = new HashMap<>();
+        Set<String> stored = new HashSet<>();
         Duration timeout = settings.startupTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
@@ -127,21 +128,46 @@ public class FeedMemory {
                             + " within " + timeout);
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    apply(record);
+                    apply(record, read, stored);
                 }
             }
         }
+        keep(read, stored, wanted, id -> subscriptions.find(id).isPresent()).forEach(this::forget);
     }
 
-    /** Takes one record of the topic read at start-up: the last record of a key wins. */
-    void apply(ConsumerRecord<String, byte[]> record) {
+    /**
+     * Keeps the memories {@code read} of the subscribed feeds {@code wanted} says, replacing what was kept of them.
+     *
+     * @return the {@code stored} keys that are not {@code subscribed}: memories to forget
+     */
+    List<String> keep(Map<String, RememberedFeed> read, Set<String> stored, Predicate<String> wanted,
+            Predicate<String> subscribed) {
+        loaded.keySet().removeIf(wanted);
+        List<String> orphans = new ArrayList<>();
+        for (String id : stored) {
+            if (!subscribed.test(id)) {
+                orphans.add(id);
+            } else if (wanted.test(id) && read.containsKey(id)) {
+                loaded.put(id, read.get(id));
+            }
+        }
+        LOG.infof("%d feed(s) remembered from %s for the feeds taken over, %d forgotten", loaded.size(),
+                Topics.FEEDS_SEEN_ITEMS, orphans.size());
+        return orphans;
+    }
+
+    /**
+     * Takes one record of the topic into {@code read} (readable memories by key) and {@code stored} (every key whose
+     * last record is not a tombstone): the last record of a key wins.
+     */
+    void apply(ConsumerRecord<String, byte[]> record, Map<String, RememberedFeed> read, Set<String> stored) {
         if (record.key() == null) {
             LOG.warnf("ignoring a record without key in %s partition %d at offset %d", record.topic(),
                     record.partition(), record.offset());
             return;
         }
+        read.remove(record.key());
         if (record.value() == null) {
-            loaded.remove(record.key());
             stored.remove(record.key());
             return;
         }
@@ -149,12 +175,11 @@ public class FeedMemory {
         try {
             RememberedFeed feed = serde.deserialize(record.topic(), record.value());
             new SeenItems(1).restore(feed.items() == null ? List.of() : feed.items());
-            loaded.put(record.key(), feed);
+            read.put(record.key(), feed);
         } catch (RuntimeException e) {
             LOG.errorf("feed %s: its memory in %s partition %d at offset %d cannot be read, so its items are published "
                     + "once more: %s", record.key(), record.topic(), record.partition(), record.offset(),
                     e.getMessage());
-            loaded.remove(record.key());
         }
     }
 

@@ -2,11 +2,16 @@ package newsfeed.ingest.feed;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -14,12 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import newsfeed.contracts.Topics;
 import newsfeed.ingest.kafka.RawPostPublisher;
 import newsfeed.ingest.net.AddressPolicy;
 import org.jboss.logging.Logger;
@@ -34,8 +41,9 @@ import org.jboss.logging.Logger;
  * <p>What each feed has published is kept across restarts by {@link FeedMemory}: the first state of a subscription
  * starts from it, and an unsubscribed feed's memory is forgotten.
  *
- * <p>Every instance polls every subscription; downstream stages are idempotent on postId, so running several
- * instances only multiplies requests to the feeds' servers.
+ * <p>Each feed is polled by one live instance: the one whose {@link FeedOwnership} owns the partition of the feed's
+ * subscription id. A feed this instance does not own has no state here; one it takes over starts with the memory
+ * the previous owner wrote.
  *
  * <p>Metrics: {@code newsfeed_feeds_polls_total{feed,outcome}} (subscription id; HTTP status or failure kind),
  * {@code newsfeed_feeds_items_published_total} and {@code newsfeed_feeds_subscribed}.
@@ -71,10 +79,15 @@ public class FeedPoller {
     @Inject
     FeedMemory memory;
 
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
     private final Map<String, FeedState> states = new ConcurrentHashMap<>();
     private ExecutorService pool;
     private FeedFetcher fetcher;
     private FeedPoll poll;
+    private volatile FeedOwnership ownership;
 
     @PostConstruct
     void open() {
@@ -92,8 +105,22 @@ public class FeedPoller {
                 .register(registry);
     }
 
+    /** Joins the feed pollers' group once the subscriptions are read (observer priority APPLICATION + 600). */
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 700) StartupEvent event) {
+        ownership = new FeedOwnership(kafkaConfig, Topics.FEEDS_SUBSCRIPTIONS, FeedOwnership.GROUP,
+                "newsfeed-ingest-feed-polling-" + UUID.randomUUID(), settings.startupTimeout(), memory::load);
+    }
+
+    /** Which feeds this instance polls, or null before start-up. */
+    FeedOwnership ownership() {
+        return ownership;
+    }
+
     @PreDestroy
     void close() throws InterruptedException {
+        if (ownership != null) {
+            ownership.close();
+        }
         pool.shutdownNow();
         pool.awaitTermination(5, TimeUnit.SECONDS);
         fetcher.close();
@@ -107,6 +134,11 @@ public class FeedPoller {
         Set<String> current = new HashSet<>();
         for (FeedSubscription subscription : subscriptions.all()) {
             current.add(subscription.id());
+            if (ownership == null || !ownership.owns(subscription.id())) {
+                // polled by another instance; taken afresh, with the memory it wrote, if it comes back here
+                states.remove(subscription.id());
+                continue;
+            }
             FeedState state = states.compute(subscription.id(), (id, existing) -> {
                 if (existing == null) {
                     return new FeedState(subscription,
@@ -158,16 +190,17 @@ public class FeedPoller {
     private FeedStatus status(FeedSubscription subscription) {
         FeedState state = states.get(subscription.id());
         if (state == null || !state.subscription().url().equals(subscription.url())) {
-            // subscribed since the last tick: due at once
+            // subscribed since the last tick: due at once, if it is this instance's to poll
+            boolean here = ownership != null && ownership.owns(subscription.id());
             return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
-                    subscription.source(), subscription.createdAt(), null, null, null, null, 0, clock.instant(), 0,
-                    0, null, null, null, null);
+                    subscription.source(), subscription.createdAt(), null, null, null, null, 0,
+                    here ? clock.instant() : null, 0, 0, null, null, null, null, here);
         }
         FeedStatus status = state.status();
         return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
                 subscription.source(), subscription.createdAt(), status.lastFetchAt(), status.lastStatus(),
                 status.lastError(), status.lastSuccessAt(), status.consecutiveFailures(), status.nextPollAt(),
                 status.itemsSeen(), status.itemsPublished(), status.lastItemCount(), status.lastItemsIgnored(),
-                status.etag(), status.lastModified());
+                status.etag(), status.lastModified(), true);
     }
 }

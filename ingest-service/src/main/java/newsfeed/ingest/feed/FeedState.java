@@ -134,6 +134,6 @@ final class FeedState {
         FeedSubscription s = subscription;
         return new FeedStatus(s.id(), s.url(), s.intervalSeconds(), s.source(), s.createdAt(), lastFetchAt,
                 lastStatus, lastError, lastSuccessAt, consecutiveFailures, nextPollAt, seen.distinctSeen(),
-                itemsPublished, lastItemCount, lastItemsIgnored, etag, lastModified);
+                itemsPublished, lastItemCount, lastItemsIgnored, etag, lastModified, true);
     }
 }

@@ -22,7 +22,7 @@ import java.time.Instant;
  *                            ({@code feed URL: cannot connect: connection refused}); null after a success
  * @param lastSuccessAt       when the last successful poll (200 or 304) started; null if none yet
  * @param consecutiveFailures failed polls since the last success; drives the back-off ({@link PollSchedule})
- * @param nextPollAt          when the feed is polled next
+ * @param nextPollAt          when the feed is polled next; null if another instance polls it
  * @param itemsSeen           distinct items published from this feed since this instance started
  * @param itemsPublished      records published to {@code posts.raw} (new items and changed ones) since start
  * @param lastItemCount       items in the last document parsed; null before the first
@@ -30,9 +30,12 @@ import java.time.Instant;
  *                            null before the first
  * @param etag                the ETag sent as {@code If-None-Match} next time, or null
  * @param lastModified        the Last-Modified sent as {@code If-Modified-Since} next time, or null
+ * @param polledHere          true if this instance polls the feed ({@link FeedOwnership}); false while another
+ *                            instance does, and then every poll field above is empty (null or 0), as this instance
+ *                            does not know them
  */
 public record FeedStatus(String id, String url, int intervalSeconds, String source, Instant createdAt,
         Instant lastFetchAt, String lastStatus, String lastError, Instant lastSuccessAt, int consecutiveFailures,
         Instant nextPollAt, long itemsSeen, long itemsPublished, Integer lastItemCount, Integer lastItemsIgnored,
-        String etag, String lastModified) {
+        String etag, String lastModified, boolean polledHere) {
 }
