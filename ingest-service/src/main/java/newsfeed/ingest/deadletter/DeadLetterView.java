@@ -2,6 +2,7 @@ package newsfeed.ingest.deadletter;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.function.Function;
 import newsfeed.contracts.DeadLetter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -61,7 +62,7 @@ public record DeadLetterView(int partition, long offset, String key, Instant tim
                 : text.substring(0, text.offsetByCodePoints(0, PREVIEW_CHARS));
     }
 
-    private static <T> T number(String text, java.util.function.Function<String, T> parse) {
+    private static <T> T number(String text, Function<String, T> parse) {
         try {
             return text == null ? null : parse.apply(text.strip());
         } catch (NumberFormatException e) {

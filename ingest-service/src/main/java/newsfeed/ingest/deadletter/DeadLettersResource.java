@@ -1,5 +1,6 @@
 package newsfeed.ingest.deadletter;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -126,7 +127,7 @@ public class DeadLettersResource {
         } catch (JsonMappingException e) {
             throw new InvalidRequestException("invalid replay request", List.of(path(e) + ": "
                     + e.getOriginalMessage()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new InvalidRequestException("invalid replay request", List.of(e.getOriginalMessage()));
         }
         if (request == null) {
