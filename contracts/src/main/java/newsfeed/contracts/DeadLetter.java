@@ -1,6 +1,7 @@
 package newsfeed.contracts;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.common.header.Headers;
 
 /** Header names on {@link Topics#POSTS_DEAD_LETTER} records (DESIGN §3). Header values are UTF-8 strings. */
@@ -20,6 +21,16 @@ public final class DeadLetter {
 
     /** The offset the record was read from. */
     public static final String OFFSET = "dead-letter-offset";
+
+    /** Every header {@link #annotate} writes: what a replay removes before sending the record back. */
+    public static final List<String> HEADERS = List.of(REASON, STAGE, TOPIC, PARTITION, OFFSET);
+
+    /**
+     * Added to a dead letter sent back to its original topic by ingest-service's replay:
+     * {@code posts.dead-letter/<partition>/<offset>}, the dead letter it came from, so that a record dead-lettered again
+     * after a replay can be traced to its earlier letter.
+     */
+    public static final String REPLAYED_FROM = "dead-letter-replayed-from";
 
     /**
      * The counter every stage increments per dead letter, with tag {@link #METRIC_STAGE} (the value of the
@@ -42,7 +53,7 @@ public final class DeadLetter {
      */
     public static Headers annotate(Headers headers, String reason, String stage, String topic, int partition,
             long offset) {
-        for (String name : new String[] {REASON, STAGE, TOPIC, PARTITION, OFFSET}) {
+        for (String name : HEADERS) {
             headers.remove(name);
         }
         headers.add(REASON, utf8(reason == null ? "unknown" : reason));

@@ -73,7 +73,8 @@ final class Api {
         return texts;
     }
 
-    private static Response send(HttpRequest request) throws IOException, InterruptedException {
+    /** Any request, e.g. one built with {@link #withToken}; its status and JSON body. */
+    static Response send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         String body = response.body();
         return new Response(response.statusCode(), body == null || body.isBlank() ? null : Json.mapper().readTree(body));

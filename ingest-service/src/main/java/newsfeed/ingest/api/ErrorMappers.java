@@ -35,7 +35,8 @@ public class ErrorMappers {
             "/api/posts", MediaType.APPLICATION_JSON,
             "/api/imports/text", MediaType.TEXT_PLAIN,
             "/api/imports/telegram-preview", MediaType.TEXT_HTML,
-            "/api/feeds", MediaType.APPLICATION_JSON);
+            "/api/feeds", MediaType.APPLICATION_JSON,
+            "/api/dead-letters/replay", MediaType.APPLICATION_JSON);
 
     @ServerExceptionMapper
     public Response unsupportedMediaType(NotSupportedException e, HttpHeaders headers, UriInfo uri, Request request) {
