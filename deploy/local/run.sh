@@ -7,9 +7,12 @@
 # running until Ctrl-C / SIGINT / SIGTERM, which stops every process it started. A service that exits meanwhile is
 # started again after a back-off (1 s doubling to 60 s), with a log line and a restart count.
 #
-# Usage: deploy/local/run.sh [--source SLUG] [--fresh] [FILE]
+# Usage: deploy/local/run.sh [--source SLUG] [--fresh] [--instances N] [FILE]
 #   --source SLUG  source slug of the imported posts (default: northwind)
 #   --fresh        delete the previous run's Kafka and PostgreSQL data first
+#   --instances N  run N instances of each service (1 to 9, default 1); instance k listens on its service's ports
+#                  + 100 x (k-1) (ingest 8081, 8181, ...; management 9081, 9181, ...) and the instances share the
+#                  work through Kafka's consumer groups: partitions, Kafka Streams tasks, and each feed polled by one
 # Environment (defaults): KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), PG_PORT (5432), INGEST_PORT (8081),
 #   DEDUP_PORT (8082), STORE_PORT (8083), INGEST_MANAGEMENT_PORT (9081), DEDUP_MANAGEMENT_PORT (9082),
 #   STORE_MANAGEMENT_PORT (9083): health and metrics (/q/*), QUARKUS_MANAGEMENT_HOST (127.0.0.1: the management
@@ -29,11 +32,16 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SOURCE=northwind
 FILE="$ROOT/samples/northwind-wire.txt"
 FRESH=false
+INSTANCES=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --source) SOURCE="${2:?--source needs a slug}"; shift 2 ;;
     --fresh) FRESH=true; shift ;;
-    -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --instances)
+      INSTANCES="${2:?--instances needs a number}"
+      [[ "$INSTANCES" =~ ^[1-9]$ ]] || { echo "run.sh: --instances takes 1 to 9, not $INSTANCES" >&2; exit 2; }
+      shift 2 ;;
+    -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
     -*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) FILE="$1"; shift ;;
   esac
@@ -81,11 +89,37 @@ export NEWSFEED_FEEDS_ALLOW_PRIVATE=${NEWSFEED_FEEDS_ALLOW_PRIVATE:-false}
 log() { printf '[run.sh] %s\n' "$*"; }
 fail() { printf '[run.sh] error: %s\n' "$*" >&2; exit 1; }
 
+# The service instances: ingest, dedup, store, then ingest-2, dedup-2, store-2, ... with --instances; instance k
+# listens on its service's ports + 100 x (k - 1) (a step of 10 would meet Kafka's 9092 and 9093).
+declare -A BASE_PORT=([ingest]=$INGEST_PORT [dedup]=$DEDUP_PORT [store]=$STORE_PORT)
+declare -A BASE_MANAGEMENT_PORT=([ingest]=$INGEST_MANAGEMENT_PORT [dedup]=$DEDUP_MANAGEMENT_PORT
+  [store]=$STORE_MANAGEMENT_PORT)
+declare -A SERVICE_PORT=() SERVICE_MANAGEMENT_PORT=() SERVICE_MODULE=()
+SERVICES=()
+for ((k = 1; k <= INSTANCES; k++)); do
+  for module in ingest dedup store; do
+    name=$module; (( k > 1 )) && name=$module-$k
+    SERVICES+=("$name")
+    SERVICE_MODULE[$name]=$module
+    SERVICE_PORT[$name]=$(( BASE_PORT[$module] + 100 * (k - 1) ))
+    SERVICE_MANAGEMENT_PORT[$name]=$(( BASE_MANAGEMENT_PORT[$module] + 100 * (k - 1) ))
+  done
+done
+
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for spec in "KAFKA_PORT:$KAFKA_PORT" "KAFKA_CONTROLLER_PORT:$KAFKA_CONTROLLER_PORT" "INGEST_PORT:$INGEST_PORT" \
-            "DEDUP_PORT:$DEDUP_PORT" "STORE_PORT:$STORE_PORT" "INGEST_MANAGEMENT_PORT:$INGEST_MANAGEMENT_PORT" \
-            "DEDUP_MANAGEMENT_PORT:$DEDUP_MANAGEMENT_PORT" "STORE_MANAGEMENT_PORT:$STORE_MANAGEMENT_PORT"; do
-  port_busy "${spec#*:}" && fail "port ${spec#*:} is in use; stop what uses it or set ${spec%%:*}"
+PORT_SPECS=("KAFKA_PORT:$KAFKA_PORT" "KAFKA_CONTROLLER_PORT:$KAFKA_CONTROLLER_PORT")
+for name in "${SERVICES[@]}"; do
+  variable=${SERVICE_MODULE[$name]^^}
+  PORT_SPECS+=("${variable}_PORT:${SERVICE_PORT[$name]}" "${variable}_MANAGEMENT_PORT:${SERVICE_MANAGEMENT_PORT[$name]}")
+done
+[[ -z "${QUARKUS_DATASOURCE_JDBC_URL:-}" ]] && PORT_SPECS+=("PG_PORT:$PG_PORT")
+declare -A PORT_OWNER=()
+for spec in "${PORT_SPECS[@]}"; do
+  port=${spec#*:}
+  [[ -n ${PORT_OWNER[$port]:-} ]] && fail "port $port is given twice (${PORT_OWNER[$port]} and ${spec%%:*}); set one" \
+    "of them to another port"
+  PORT_OWNER[$port]=${spec%%:*}
+  port_busy "$port" && [[ ${spec%%:*} != PG_PORT ]] && fail "port $port is in use; stop what uses it or set ${spec%%:*}"
 done
 if [[ -z "${QUARKUS_DATASOURCE_JDBC_URL:-}" ]] && port_busy "$PG_PORT"; then
   fail "port $PG_PORT is in use; set PG_PORT, or point QUARKUS_DATASOURCE_JDBC_URL at that PostgreSQL"
@@ -136,7 +170,7 @@ cleanup() {
     pkill -KILL -f -- "-D $RUN_DIR/postgres/data" 2>/dev/null || true
     rm -f "$RUN_DIR"/pids/*.pid
     if [[ -n ${RESTARTS[ingest]:-} ]]; then
-      log "restarts: ingest ${RESTARTS[ingest]}, dedup ${RESTARTS[dedup]}, store ${RESTARTS[store]}"
+      log "restarts: $(restart_counts)"
     fi
     log "stopped"
   fi
@@ -205,19 +239,21 @@ export NEWSFEED_API_TOKENS
 export NEWSFEED_API_TOKEN=${NEWSFEED_API_TOKENS%%,*} # the import client's
 (umask 077 && printf '%s\n' "$NEWSFEED_API_TOKEN" > "$RUN_DIR/api-token")
 export KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT"
-declare -A SERVICE_PORT=([ingest]=$INGEST_PORT [dedup]=$DEDUP_PORT [store]=$STORE_PORT)
-declare -A SERVICE_MANAGEMENT_PORT=([ingest]=$INGEST_MANAGEMENT_PORT [dedup]=$DEDUP_MANAGEMENT_PORT
-  [store]=$STORE_MANAGEMENT_PORT)
 declare -A SERVICE_INDEX=() STARTED_AT=() RESTART_AT=() BACKOFF=()
-RESTARTS=([ingest]=0 [dedup]=0 [store]=0)
-# Starts a service, or starts it again in its place in PIDS; a restart appends to its log, so the crash stays there.
-start_service() { # name
-  local name=$1 logfile="$RUN_DIR/logs/$1-service.log"
+for name in "${SERVICES[@]}"; do RESTARTS[$name]=0; done
+restart_counts() { # "ingest 0, dedup 1, store 0"
+  local name sep=""
+  for name in "${SERVICES[@]}"; do printf '%s%s %s' "$sep" "$name" "${RESTARTS[$name]}"; sep=", "; done
+}
+# Starts a service instance, or starts it again in its place in PIDS; a restart appends to its log, so the crash
+# stays there. Each instance has its own Kafka Streams state directory and log.
+start_service() { # name (ingest, dedup-2, ...)
+  local name=$1 module=${SERVICE_MODULE[$1]} logfile="$RUN_DIR/logs/$1-service.log"
   if [[ -z ${SERVICE_INDEX[$name]:-} ]]; then : > "$logfile"; fi
   env QUARKUS_HTTP_PORT="${SERVICE_PORT[$name]}" QUARKUS_MANAGEMENT_PORT="${SERVICE_MANAGEMENT_PORT[$name]}" \
-    NEWSFEED_STATE_DIR="$RUN_DIR/$name-state" java "$MARK" "${SERVICE_JVM[@]}" -Xmx"${HEAP[$name]}" "${JIT[$name]}" \
-    "${JAVA_EXTRA[@]}" \
-    -jar "$ROOT/$name-service/target/quarkus-app/quarkus-run.jar" >> "$logfile" 2>&1 &
+    NEWSFEED_STATE_DIR="$RUN_DIR/$name-state" java "$MARK" "${SERVICE_JVM[@]}" -Xmx"${HEAP[$module]}" \
+    "${JIT[$module]}" "${JAVA_EXTRA[@]}" \
+    -jar "$ROOT/$module-service/target/quarkus-app/quarkus-run.jar" >> "$logfile" 2>&1 &
   if [[ -z ${SERVICE_INDEX[$name]:-} ]]; then
     SERVICE_INDEX[$name]=${#PIDS[@]}
     PIDS+=($!)
@@ -228,14 +264,15 @@ start_service() { # name
   echo "$!" > "$RUN_DIR/pids/$name-service.pid"
   STARTED_AT[$name]=$SECONDS
 }
-for name in ingest dedup store; do
+READY_URLS=()
+for name in "${SERVICES[@]}"; do
   log "starting $name-service on http://localhost:${SERVICE_PORT[$name]} (health and metrics on" \
     ":${SERVICE_MANAGEMENT_PORT[$name]}) ..."
   start_service "$name"
+  READY_URLS+=("http://localhost:${SERVICE_MANAGEMENT_PORT[$name]}/q/health/ready")
 done
-java -cp "$CP" newsfeed.local.PipelineClient wait-ready 120 \
-  "http://localhost:$INGEST_MANAGEMENT_PORT/q/health/ready" "http://localhost:$DEDUP_MANAGEMENT_PORT/q/health/ready" \
-  "http://localhost:$STORE_MANAGEMENT_PORT/q/health/ready" || fail "services not ready; see $RUN_DIR/logs/"
+java -cp "$CP" newsfeed.local.PipelineClient wait-ready $(( 120 * INSTANCES )) "${READY_URLS[@]}" \
+  || fail "services not ready; see $RUN_DIR/logs/"
 
 # --- import and report ----------------------------------------------------------------------------------------
 log "importing $FILE as source '$SOURCE' ..."
@@ -244,8 +281,14 @@ java -cp "$CP" newsfeed.local.PipelineClient import "http://localhost:$INGEST_PO
 
 log "API token for ingest's write routes: $NEWSFEED_API_TOKEN (in $RUN_DIR/api-token), e.g."
 log "  curl -H \"Authorization: Bearer \$(cat $RUN_DIR/api-token)\" -X POST localhost:$INGEST_PORT/api/posts ..."
-log "pipeline running: ingest :$INGEST_PORT, dedup :$DEDUP_PORT, store :$STORE_PORT, Kafka :$KAFKA_PORT;" \
-  "health and metrics on :$INGEST_MANAGEMENT_PORT, :$DEDUP_MANAGEMENT_PORT, :$STORE_MANAGEMENT_PORT. Logs in $RUN_DIR/logs. Ctrl-C stops everything."
+if (( INSTANCES == 1 )); then
+  log "pipeline running: ingest :$INGEST_PORT, dedup :$DEDUP_PORT, store :$STORE_PORT, Kafka :$KAFKA_PORT;" \
+    "health and metrics on :$INGEST_MANAGEMENT_PORT, :$DEDUP_MANAGEMENT_PORT, :$STORE_MANAGEMENT_PORT. Logs in $RUN_DIR/logs. Ctrl-C stops everything."
+else
+  log "pipeline running, $INSTANCES instances of each service: $(for name in "${SERVICES[@]}"; do
+    printf '%s :%s (health :%s) ' "$name" "${SERVICE_PORT[$name]}" "${SERVICE_MANAGEMENT_PORT[$name]}"; done)Kafka" \
+    ":$KAFKA_PORT. Logs in $RUN_DIR/logs. Ctrl-C stops everything."
+fi
 # Supervision: a service that exits is started again after a back-off (1 s, doubling to 60 s; back to 1 s once it
 # ran for 5 minutes), so that one crash does not stop a long-running pipeline; Kafka or PostgreSQL exiting stops
 # everything, as the services cannot work without them.
@@ -267,8 +310,7 @@ while true; do
       unset "RESTART_AT[$name]"
       RESTARTS[$name]=$(( RESTARTS[$name] + 1 ))
       start_service "$name"
-      log "${NAMES[i]} started again (pid ${PIDS[i]}); restarts: ingest ${RESTARTS[ingest]}, dedup" \
-        "${RESTARTS[dedup]}, store ${RESTARTS[store]}"
+      log "${NAMES[i]} started again (pid ${PIDS[i]}); restarts: $(restart_counts)"
     fi
   done
   sleep 1

@@ -130,6 +130,17 @@ final class Pipeline {
         }
     }
 
+    /**
+     * Another instance of {@code module} with the pipeline's environment for it, on free ports and with a state
+     * directory of its own, ready; the caller stops it.
+     */
+    ServiceProcess startAnother(String module) throws IOException, InterruptedException {
+        Map<String, String> env = new HashMap<>(environments.get(module));
+        env.put("NEWSFEED_STATE_DIR", env.get("NEWSFEED_STATE_DIR") + "-" + UUID.randomUUID());
+        List<Integer> free = freePorts(2);
+        return ServiceProcess.start(root, module, free.get(0), free.get(1), env, READY_TIMEOUT);
+    }
+
     private void startService(String module) throws IOException, InterruptedException {
         running.put(module, ServiceProcess.start(root, module, ports.get(module), managementPorts.get(module),
                 environments.get(module),

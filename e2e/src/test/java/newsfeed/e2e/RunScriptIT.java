@@ -3,21 +3,13 @@ package newsfeed.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -29,31 +21,13 @@ import org.junit.jupiter.api.Test;
  */
 class RunScriptIT {
 
-    private static final long START_TIMEOUT_SECONDS = 300;
-
     @Test
     void startsEverythingImportsTheSampleAndStopsEverythingOnSigint() throws Exception {
-        Path root = Paths.root();
-        Path runDir = root.resolve("e2e/target/run-script-" + UUID.randomUUID());
-        ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("deploy/local/run.sh").toString())
-                .redirectErrorStream(true);
-        builder.environment().put("NEWSFEED_RUN_DIR", runDir.toString());
-        builder.environment().remove("NEWSFEED_API_TOKENS");
-        Map<String, Integer> ports = Pipeline.ownLocalStack(builder.environment());
-        int storePort = ports.get("STORE_PORT");
-        Process script = builder.start();
-        List<String> output = Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> readLines(script, output));
-        reader.start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
-            while (output.stream().noneMatch(l -> l.contains("pipeline running"))) {
-                assertThat(script.isAlive()).as("run.sh exited early:\n%s", String.join("\n", output)).isTrue();
-                assertThat(System.nanoTime()).as("run.sh not running after %d s:\n%s", START_TIMEOUT_SECONDS,
-                        String.join("\n", output)).isLessThan(deadline);
-                Thread.sleep(500);
-            }
-            String printed = String.join("\n", output);
+        try (RunScript run = RunScript.start(Map.of())) {
+            Path runDir = run.runDir;
+            Map<String, Integer> ports = run.ports;
+            int storePort = ports.get("STORE_PORT");
+            String printed = run.output();
             assertThat(printed).contains("Imported northwind-wire.txt as source 'northwind': 9 posts stored")
                     .contains("Paragraphs: ").contains("🌊 Foreign Minister Ilse Varnholt opens");
 
@@ -77,13 +51,8 @@ class RunScriptIT {
             // issue 11: a service killed outright is started again, and the pipeline carries on
             long dedupPid = Long.parseLong(Files.readString(runDir.resolve("pids/dedup-service.pid")).strip());
             new ProcessBuilder("kill", "-KILL", Long.toString(dedupPid)).start().waitFor();
-            long restartDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (output.stream().noneMatch(l -> l.contains("dedup-service started again"))) {
-                assertThat(System.nanoTime()).as("dedup-service not restarted:\n%s", String.join("\n", output))
-                        .isLessThan(restartDeadline);
-                Thread.sleep(500);
-            }
-            assertThat(String.join("\n", output)).contains("dedup-service exited with status 137; restarting it in 1s"
+            run.awaitLine("dedup-service started again", 120);
+            assertThat(run.output()).contains("dedup-service exited with status 137; restarting it in 1s"
                     + " (restart 1)").contains("restarts: ingest 0, dedup 1, store 0");
             assertThat(Long.parseLong(Files.readString(runDir.resolve("pids/dedup-service.pid")).strip()))
                     .isNotEqualTo(dedupPid);
@@ -99,39 +68,9 @@ class RunScriptIT {
                 Thread.sleep(1_000);
             }
 
-            new ProcessBuilder("kill", "-INT", Long.toString(script.pid())).start().waitFor();
-            assertThat(script.waitFor(90, TimeUnit.SECONDS)).as("run.sh stops on SIGINT").isTrue();
-            reader.join(5_000);
-            assertThat(String.join("\n", output)).contains("[run.sh] stopped");
-            assertThat(processesOf(runDir)).as("processes left behind").isEmpty();
-        } finally {
-            if (script.isAlive()) {
-                script.destroyForcibly();
-            }
-            // Never leave a broker or database of this test running, whatever failed above.
-            ProcessHandle.allProcesses().filter(p -> commandLine(p).contains(runDir.toString()))
-                    .forEach(ProcessHandle::destroyForcibly);
-        }
-    }
-
-    private static List<String> processesOf(Path runDir) {
-        return ProcessHandle.allProcesses().map(RunScriptIT::commandLine)
-                .filter(c -> c.contains(runDir.toString())).toList();
-    }
-
-    private static String commandLine(ProcessHandle process) {
-        return process.info().commandLine().orElse("");
-    }
-
-    private static void readLines(Process process, List<String> output) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                output.add(line);
-            }
-        } catch (IOException e) {
-            output.add("(output unreadable: " + e + ")");
+            assertThat(run.interrupt()).as("run.sh stops on SIGINT").isTrue();
+            assertThat(run.output()).contains("[run.sh] stopped");
+            assertThat(run.processesLeft()).as("processes left behind").isEmpty();
         }
     }
 }

@@ -119,6 +119,11 @@ final class ServiceProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** Kills the process outright (SIGKILL), as a crash would, and waits for it to end. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** Stops the process (SIGTERM, then SIGKILL after 20 s). */
     @Override
     public void close() {
