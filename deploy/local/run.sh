@@ -4,8 +4,9 @@
 #   PostgreSQL (embedded binaries; or an existing server via QUARKUS_DATASOURCE_JDBC_URL),
 #   ingest-service, dedup-service and store-service;
 # imports FILE (default: the bundled sample), waits until all its posts are stored, prints a summary, and keeps
-# running until Ctrl-C / SIGINT / SIGTERM, which stops every process it started. A service that exits meanwhile is
-# started again after a back-off (1 s doubling to 60 s), with a log line and a restart count.
+# running until Ctrl-C / SIGINT / SIGTERM, which stops every process it started. A process that exits meanwhile (a
+# service, Kafka, the embedded PostgreSQL) is started again after a back-off (1 s doubling to 60 s), with a log line
+# and a restart count.
 #
 # Usage: deploy/local/run.sh [--source SLUG] [--fresh] [--instances N] [FILE]
 #   --source SLUG  source slug of the imported posts (default: northwind)
@@ -140,7 +141,9 @@ mkdir -p "$RUN_DIR/logs" "$RUN_DIR/tmp" "$RUN_DIR/pids"
 rm -f "$RUN_DIR"/pids/*.pid
 PIDS=()
 NAMES=()
-declare -A RESTARTS=() # restarts of each service by the supervision below
+# Per process name (kafka, postgres, ingest-service, dedup-2-service, ...): its index in PIDS, when it was started,
+# when it is due to start again, its next back-off, and how often the supervision below restarted it.
+declare -A PROC_INDEX=() STARTED_AT=() RESTART_AT=() BACKOFF=() RESTARTS=()
 
 # Stops PIDS[from] .. PIDS[to - 1]: SIGTERM to all of them, then each is waited for up to 30 s and killed after.
 stop_all() {
@@ -169,7 +172,7 @@ cleanup() {
     pkill -KILL -f -- "$MARK" 2>/dev/null || true
     pkill -KILL -f -- "-D $RUN_DIR/postgres/data" 2>/dev/null || true
     rm -f "$RUN_DIR"/pids/*.pid
-    if [[ -n ${RESTARTS[ingest]:-} ]]; then
+    if [[ -n ${RESTARTS[ingest-service]:-} ]]; then
       log "restarts: $(restart_counts)"
     fi
     log "stopped"
@@ -180,12 +183,21 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-start() { # name log command...
+# Runs a process in the background, its output appended to its log (a restart keeps the crash in it); the first
+# time it joins PIDS, a restart takes its place there.
+launch() { # name log command...
   local name=$1 logfile=$2; shift 2
-  "$@" > "$logfile" 2>&1 &
-  PIDS+=($!)
-  NAMES+=("$name")
+  "$@" >> "$logfile" 2>&1 &
+  if [[ -z ${PROC_INDEX[$name]:-} ]]; then
+    PROC_INDEX[$name]=${#PIDS[@]}
+    PIDS+=($!)
+    NAMES+=("$name")
+    RESTARTS[$name]=0
+  else
+    PIDS[${PROC_INDEX[$name]}]=$!
+  fi
   echo "$!" > "$RUN_DIR/pids/$name.pid"
+  STARTED_AT[$name]=$SECONDS
 }
 
 wait_for_line() { # name logfile pattern seconds pid
@@ -209,19 +221,27 @@ if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
   java -cp "$CP" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
     > "$RUN_DIR/logs/kafka-format.log" 2>&1 || fail "formatting Kafka storage failed; see $RUN_DIR/logs/kafka-format.log"
 fi
+start_kafka() {
+  launch kafka "$RUN_DIR/logs/kafka.log" java "$MARK" -Xmx"${KAFKA_HEAP:-384m}" -XX:TieredStopAtLevel=1 \
+    "${JAVA_EXTRA[@]}" -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=info \
+    -Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn kafka.Kafka "$KAFKA_DIR/server.properties"
+}
 log "starting Kafka on localhost:$KAFKA_PORT ..."
 rm -f "$RUN_DIR/logs/kafka.log"
-start kafka "$RUN_DIR/logs/kafka.log" java "$MARK" -Xmx"${KAFKA_HEAP:-384m}" -XX:TieredStopAtLevel=1 "${JAVA_EXTRA[@]}" -cp "$CP" \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=info -Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn \
-  kafka.Kafka "$KAFKA_DIR/server.properties"
+start_kafka
 wait_for_line Kafka "$RUN_DIR/logs/kafka.log" "Kafka Server started" 60 "${PIDS[-1]}"
 
 # --- PostgreSQL -----------------------------------------------------------------------------------------------
 if [[ -z "${QUARKUS_DATASOURCE_JDBC_URL:-}" ]]; then
+  start_postgres() {
+    # a server left by a launcher that was killed outright still holds the data directory and the port
+    pkill -KILL -f -- "-D $RUN_DIR/postgres/data" 2>/dev/null || true
+    launch postgres "$RUN_DIR/logs/postgres.log" java "$MARK" "${JAVA_EXTRA[@]}" -Djava.io.tmpdir="$RUN_DIR/tmp" \
+      -cp "$CP" newsfeed.local.LocalPostgres --port "$PG_PORT" --data-dir "$RUN_DIR/postgres/data"
+  }
   log "starting PostgreSQL on localhost:$PG_PORT ..."
   rm -f "$RUN_DIR/logs/postgres.log"
-  start postgres "$RUN_DIR/logs/postgres.log" java "$MARK" "${JAVA_EXTRA[@]}" -Djava.io.tmpdir="$RUN_DIR/tmp" \
-    -cp "$CP" newsfeed.local.LocalPostgres --port "$PG_PORT" --data-dir "$RUN_DIR/postgres/data"
+  start_postgres
   wait_for_line PostgreSQL "$RUN_DIR/logs/postgres.log" "^READY " 90 "${PIDS[-1]}"
   export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/newsfeed"
   export QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres
@@ -239,30 +259,22 @@ export NEWSFEED_API_TOKENS
 export NEWSFEED_API_TOKEN=${NEWSFEED_API_TOKENS%%,*} # the import client's
 (umask 077 && printf '%s\n' "$NEWSFEED_API_TOKEN" > "$RUN_DIR/api-token")
 export KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT"
-declare -A SERVICE_INDEX=() STARTED_AT=() RESTART_AT=() BACKOFF=()
-for name in "${SERVICES[@]}"; do RESTARTS[$name]=0; done
-restart_counts() { # "ingest 0, dedup 1, store 0"
+restart_counts() { # "ingest 0, dedup 1, store 0, kafka 0, postgres 0"
   local name sep=""
-  for name in "${SERVICES[@]}"; do printf '%s%s %s' "$sep" "$name" "${RESTARTS[$name]}"; sep=", "; done
+  for name in "${SERVICES[@]/%/-service}" kafka postgres; do
+    [[ -n ${RESTARTS[$name]:-} ]] || continue
+    printf '%s%s %s' "$sep" "${name%-service}" "${RESTARTS[$name]}"; sep=", "
+  done
 }
 # Starts a service instance, or starts it again in its place in PIDS; a restart appends to its log, so the crash
 # stays there. Each instance has its own Kafka Streams state directory and log.
 start_service() { # name (ingest, dedup-2, ...)
-  local name=$1 module=${SERVICE_MODULE[$1]} logfile="$RUN_DIR/logs/$1-service.log"
-  if [[ -z ${SERVICE_INDEX[$name]:-} ]]; then : > "$logfile"; fi
-  env QUARKUS_HTTP_PORT="${SERVICE_PORT[$name]}" QUARKUS_MANAGEMENT_PORT="${SERVICE_MANAGEMENT_PORT[$name]}" \
-    NEWSFEED_STATE_DIR="$RUN_DIR/$name-state" java "$MARK" "${SERVICE_JVM[@]}" -Xmx"${HEAP[$module]}" \
-    "${JIT[$module]}" "${JAVA_EXTRA[@]}" \
-    -jar "$ROOT/$module-service/target/quarkus-app/quarkus-run.jar" >> "$logfile" 2>&1 &
-  if [[ -z ${SERVICE_INDEX[$name]:-} ]]; then
-    SERVICE_INDEX[$name]=${#PIDS[@]}
-    PIDS+=($!)
-    NAMES+=("$name-service")
-  else
-    PIDS[${SERVICE_INDEX[$name]}]=$!
-  fi
-  echo "$!" > "$RUN_DIR/pids/$name-service.pid"
-  STARTED_AT[$name]=$SECONDS
+  local name=$1 module=${SERVICE_MODULE[$1]}
+  if [[ -z ${PROC_INDEX[$name-service]:-} ]]; then : > "$RUN_DIR/logs/$name-service.log"; fi
+  launch "$name-service" "$RUN_DIR/logs/$name-service.log" env QUARKUS_HTTP_PORT="${SERVICE_PORT[$name]}" \
+    QUARKUS_MANAGEMENT_PORT="${SERVICE_MANAGEMENT_PORT[$name]}" NEWSFEED_STATE_DIR="$RUN_DIR/$name-state" \
+    java "$MARK" "${SERVICE_JVM[@]}" -Xmx"${HEAP[$module]}" "${JIT[$module]}" "${JAVA_EXTRA[@]}" \
+    -jar "$ROOT/$module-service/target/quarkus-app/quarkus-run.jar"
 }
 READY_URLS=()
 for name in "${SERVICES[@]}"; do
@@ -289,14 +301,20 @@ else
     printf '%s :%s (health :%s) ' "$name" "${SERVICE_PORT[$name]}" "${SERVICE_MANAGEMENT_PORT[$name]}"; done)Kafka" \
     ":$KAFKA_PORT. Logs in $RUN_DIR/logs. Ctrl-C stops everything."
 fi
-# Supervision: a service that exits is started again after a back-off (1 s, doubling to 60 s; back to 1 s once it
-# ran for 5 minutes), so that one crash does not stop a long-running pipeline; Kafka or PostgreSQL exiting stops
-# everything, as the services cannot work without them.
+# Supervision: a process that exits (a service, Kafka, or the embedded PostgreSQL) is started again after a
+# back-off (1 s, doubling to 60 s; back to 1 s once it ran for 5 minutes), so that one crash does not stop a
+# long-running pipeline; the services wait for Kafka and PostgreSQL meanwhile, retrying, and carry on.
+relaunch() { # process name
+  case $1 in
+    kafka) start_kafka ;;
+    postgres) start_postgres ;;
+    *) start_service "${1%-service}" ;;
+  esac
+}
 while true; do
   for i in "${!PIDS[@]}"; do
     kill -0 "${PIDS[i]}" 2>/dev/null && continue
-    name=${NAMES[i]%-service}
-    [[ -n ${SERVICE_PORT[$name]:-} ]] || fail "${NAMES[i]} exited unexpectedly; see $RUN_DIR/logs/"
+    name=${NAMES[i]}
     if [[ -z ${RESTART_AT[$name]:-} ]]; then
       status=0
       wait "${PIDS[i]}" 2>/dev/null || status=$?
@@ -304,13 +322,13 @@ while true; do
       delay=${BACKOFF[$name]:-1}
       BACKOFF[$name]=$(( delay * 2 > 60 ? 60 : delay * 2 ))
       RESTART_AT[$name]=$(( SECONDS + delay ))
-      log "${NAMES[i]} exited with status $status; restarting it in ${delay}s (restart $(( RESTARTS[$name] + 1 )));" \
-        "see $RUN_DIR/logs/${NAMES[i]}.log"
+      log "$name exited with status $status; restarting it in ${delay}s (restart $(( RESTARTS[$name] + 1 )));" \
+        "see $RUN_DIR/logs/$name.log"
     elif (( SECONDS >= RESTART_AT[$name] )); then
       unset "RESTART_AT[$name]"
       RESTARTS[$name]=$(( RESTARTS[$name] + 1 ))
-      start_service "$name"
-      log "${NAMES[i]} started again (pid ${PIDS[i]}); restarts: $(restart_counts)"
+      relaunch "$name"
+      log "$name started again (pid ${PIDS[i]}); restarts: $(restart_counts)"
     fi
   done
   sleep 1

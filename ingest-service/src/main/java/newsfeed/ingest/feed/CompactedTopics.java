@@ -7,35 +7,17 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * How ingest-service reads and writes the compacted topics it keeps its own state in ({@code feeds.subscriptions},
- * {@code feeds.seen-items}): every change acknowledged by all in-sync replicas, and every instance reading every
- * partition from the beginning without a consumer group.
+ * How ingest-service reads the compacted topics it keeps its own state in ({@code feeds.subscriptions},
+ * {@code feeds.seen-items}): every instance reads every partition from the beginning, without a consumer group. It
+ * writes them with {@link newsfeed.ingest.kafka.AcknowledgedWrites}.
  */
 final class CompactedTopics {
 
     private CompactedTopics() {
-    }
-
-    /**
-     * Producer settings on top of the service's Kafka configuration: {@code acks=all}, idempotent, no linger, and every
-     * timeout within {@code writeTimeout}.
-     */
-    static Map<String, Object> writerConfig(Map<String, Object> kafkaConfig, String clientId, Duration writeTimeout) {
-        Map<String, Object> config = new HashMap<>(kafkaConfig);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        long timeoutMs = writeTimeout.toMillis();
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs / 2, 30_000));
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        return config;
     }
 
     /** Consumer settings on top of the service's Kafka configuration: no consumer group, no commits, from the start. */

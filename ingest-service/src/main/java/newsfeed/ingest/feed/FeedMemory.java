@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.Topics;
+import newsfeed.ingest.kafka.AcknowledgedWrites;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -92,7 +93,7 @@ public class FeedMemory {
 
     /** Runs after {@link FeedSubscriptions} read its topic (observer priority APPLICATION + 600). */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 650) StartupEvent event) {
-        producer = new KafkaProducer<>(CompactedTopics.writerConfig(kafkaConfig, "newsfeed-ingest-feed-memory",
+        producer = new KafkaProducer<>(AcknowledgedWrites.producerConfig(kafkaConfig, "newsfeed-ingest-feed-memory",
                 settings.writeTimeout()), new StringSerializer(), serde);
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.Topics;
+import newsfeed.ingest.kafka.AcknowledgedWrites;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -78,7 +79,7 @@ public class FeedSubscriptions {
 
     /** Runs after {@code TopicBootstrap} created the topic (observer priority APPLICATION + 500). */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent event) {
-        producer = new KafkaProducer<>(CompactedTopics.writerConfig(kafkaConfig, "newsfeed-ingest-feeds",
+        producer = new KafkaProducer<>(AcknowledgedWrites.producerConfig(kafkaConfig, "newsfeed-ingest-feeds",
                 settings.writeTimeout()), new StringSerializer(), new JsonSerde<>(FeedSubscription.class));
         consumer = new KafkaConsumer<>(CompactedTopics.readerConfig(kafkaConfig, "newsfeed-ingest-feeds-follower"),
                 new StringDeserializer(), new JsonSerde<>(FeedSubscription.class));

@@ -1,0 +1,141 @@
+package newsfeed.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import newsfeed.contracts.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pipeline survives what a long run meets (issue 11, acceptance 1). While {@link CorpusRun}'s 1,500 posts stream
+ * into a {@code run.sh} stack, one batch every second and each batch sent again until accepted: kill -9 of each
+ * service in turn, kill -9 of the Kafka broker, PostgreSQL frozen (SIGSTOP of the server and its backends) for 30 s,
+ * then PostgreSQL stopped; run.sh's supervision starts each again. Afterwards every post is stored, the stored result
+ * is identical to an undisturbed run of the same input (timing columns aside), and nothing was dead-lettered. About
+ * five minutes, with the undisturbed run it shares with {@link ScaleOutRunIT}.
+ */
+class ChaosRunIT {
+
+    private static final Duration RECOVERY = Duration.ofSeconds(180);
+
+    @Test
+    void killedServicesABrokerRestartAndAFrozenDatabaseLoseNothingAndChangeNothing() throws Exception {
+        String undisturbed = CorpusRun.undisturbed();
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        try (RunScript run = RunScript.start(Map.of())) {
+            List<byte[]> batches = CorpusRun.batches();
+            Future<?> streaming = sender.submit(() -> {
+                for (byte[] batch : batches) {
+                    CorpusRun.send(run, run.ports.get("INGEST_PORT"), batch);
+                    Thread.sleep(1_000);
+                }
+                return null;
+            });
+
+            Thread.sleep(5_000);
+            for (String process : List.of("ingest-service", "dedup-service", "store-service", "kafka")) {
+                kill(run, process, "-KILL");
+            }
+            List<Long> frozen = postgresProcesses(run);
+            assertThat(frozen).as("the server and its backends").hasSizeGreaterThan(1);
+            signal("-STOP", frozen);
+            try {
+                Thread.sleep(30_000);
+            } finally {
+                signal("-CONT", frozen);
+            }
+            awaitReady(run);
+            kill(run, "postgres", "-TERM");
+
+            streaming.get(RECOVERY.toSeconds() * 2, java.util.concurrent.TimeUnit.SECONDS);
+            String disturbed = CorpusRun.settled(run);
+            assertThat(disturbed).isEqualTo(undisturbed);
+            assertThat(deadLetters(run)).as("records on posts.dead-letter").isZero();
+            assertThat(run.output()).contains("restarts: ingest 1, dedup 1, store 1, kafka 1, postgres 1");
+            assertThat(run.interrupt()).as("run.sh stops on SIGINT:\n%s", run.output()).isTrue();
+        } finally {
+            sender.shutdownNow();
+        }
+    }
+
+    /**
+     * Sends {@code signal} to one process of the run (its pid file), waits until run.sh has started it again, and
+     * then until every service is ready.
+     */
+    private static void kill(RunScript run, String process, String signal) throws Exception {
+        long pid = Long.parseLong(Files.readString(run.runDir.resolve("pids/" + process + ".pid")).strip());
+        new ProcessBuilder("kill", signal, Long.toString(pid)).start().waitFor();
+        run.awaitLine(process + " started again", RECOVERY.toSeconds());
+        awaitReady(run);
+    }
+
+    private static void awaitReady(RunScript run) {
+        await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+            for (String port : List.of("INGEST_MANAGEMENT_PORT", "DEDUP_MANAGEMENT_PORT", "STORE_MANAGEMENT_PORT")) {
+                if (Api.get("http://localhost:" + run.ports.get(port) + "/q/health/ready").status() != 200) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** The embedded PostgreSQL server of the run and every process it forked (backends, writer, walwriter, ...). */
+    private static List<Long> postgresProcesses(RunScript run) {
+        String dataDir = "-D " + run.runDir.resolve("postgres/data");
+        List<Long> pids = new ArrayList<>();
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(dataDir))
+                .forEach(server -> {
+                    pids.add(server.pid());
+                    server.descendants().forEach(child -> pids.add(child.pid()));
+                });
+        return pids;
+    }
+
+    private static void signal(String signal, List<Long> pids) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kill", signal));
+        command.addAll(pids.stream().map(String::valueOf).collect(Collectors.toList()));
+        assertThat(new ProcessBuilder(command).start().waitFor()).isZero();
+    }
+
+    /** Committed records on the run's posts.dead-letter. */
+    private static long deadLetters(RunScript run) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + run.ports.get("KAFKA_PORT"));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "chaos-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        long records = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.POSTS_DEAD_LETTER).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                records += consumer.poll(Duration.ofMillis(200)).count();
+            }
+        }
+        return records;
+    }
+}
