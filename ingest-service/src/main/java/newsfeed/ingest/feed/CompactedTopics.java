@@ -31,16 +31,29 @@ final class CompactedTopics {
     }
 
     /**
-     * Every partition of {@code topic}, in partition order.
+     * Every partition of {@code topic}, in partition order. A topic created a moment ago may have no partitions in
+     * the metadata yet: asked again every 200 ms until {@code timeout}.
      *
-     * @throws IllegalStateException if the topic has no partitions (it was not created)
+     * @throws IllegalStateException if the topic has no partitions within {@code timeout} (it was not created)
      */
     static List<TopicPartition> partitions(Consumer<?, ?> consumer, String topic, Duration timeout) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-        if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic " + topic + " has no partitions");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, left);
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition()))
+                        .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new IllegalStateException("topic " + topic + " has no partitions after " + timeout);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the partitions of " + topic, e);
+            }
         }
-        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition()))
-                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
     }
 }
