@@ -27,8 +27,8 @@ public final class DeadLetter {
 
     /**
      * Added to a dead letter sent back to its original topic by ingest-service's replay:
-     * {@code posts.dead-letter/<partition>/<offset>}, the dead letter it came from, so that a record dead-lettered again
-     * after a replay can be traced to its earlier letter.
+     * {@code posts.dead-letter/<partition>/<offset>}, the dead letter it came from, so that a record dead-lettered
+     * again after a replay can be traced to its earlier letter.
      */
     public static final String REPLAYED_FROM = "dead-letter-replayed-from";
 

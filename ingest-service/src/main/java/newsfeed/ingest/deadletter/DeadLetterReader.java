@@ -141,7 +141,8 @@ public class DeadLetterReader {
                             + starts.get(partition) + ")"));
                 } else if (id.offset() >= ends.get(partition)) {
                     found.put(id, missing("partition " + id.partition() + " of " + Topics.POSTS_DEAD_LETTER
-                            + " ends before offset " + id.offset() + " (its next offset is " + ends.get(partition) + ")"));
+                            + " ends before offset " + id.offset() + " (its next offset is " + ends.get(partition)
+                            + ")"));
                 } else {
                     found.put(id, read(consumer, partition, id.offset(), deadline));
                 }

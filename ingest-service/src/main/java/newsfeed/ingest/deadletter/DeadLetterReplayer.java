@@ -108,7 +108,8 @@ public class DeadLetterReplayer {
         for (ReplayOutcome outcome : answer) {
             LOG.infof("dead letter %s/%d/%d %s for %s%s", Topics.POSTS_DEAD_LETTER, outcome.partition(),
                     outcome.offset(), outcome.status(), caller, outcome.reason() == null
-                            ? " to " + outcome.topic() + "/" + outcome.replayedPartition() + "/" + outcome.replayedOffset()
+                            ? " to " + outcome.topic() + "/" + outcome.replayedPartition() + "/"
+                                    + outcome.replayedOffset()
                             : ": " + outcome.reason());
         }
         return ReplayAnswer.of(answer);
@@ -143,10 +144,12 @@ public class DeadLetterReplayer {
             return ReplayOutcome.failed(id, sent.topic(), "Kafka did not take it: " + e.getCause().getMessage()
                     + "; replaying it again is safe");
         } catch (TimeoutException e) {
-            return ReplayOutcome.failed(id, sent.topic(), "Kafka did not acknowledge it in time; replaying it again is safe");
+            return ReplayOutcome.failed(id, sent.topic(),
+                    "Kafka did not acknowledge it in time; replaying it again is safe");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ReplayOutcome.failed(id, sent.topic(), "interrupted while waiting for Kafka; replaying it again is safe");
+            return ReplayOutcome.failed(id, sent.topic(),
+                    "interrupted while waiting for Kafka; replaying it again is safe");
         }
     }
 }

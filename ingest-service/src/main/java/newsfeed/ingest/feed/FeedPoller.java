@@ -53,7 +53,7 @@ public class FeedPoller {
 
     /** Polls by feed (subscription id) and outcome (HTTP status or error kind). */
     public static final String POLLS_METRIC = "newsfeed.feeds.polls";
-    /** Feeds currently subscribed (a gauge). */
+    /** Feeds this instance polls (a gauge); summed over the instances, the feeds subscribed. */
     public static final String SUBSCRIBED_METRIC = "newsfeed.feeds.subscribed";
 
     private static final Logger LOG = Logger.getLogger(FeedPoller.class);
@@ -101,7 +101,7 @@ public class FeedPoller {
                 settings.maxRedirects(), settings.maxConcurrentPolls(), settings.maxFeedBytes(), settings.userAgent());
         poll = new FeedPoll(fetcher, publisher::publish, memory::remember, clock, settings.maxBackoff(),
                 settings.maxItemsPerDocument());
-        Gauge.builder(SUBSCRIBED_METRIC, states, Map::size).description("feeds subscribed and polled")
+        Gauge.builder(SUBSCRIBED_METRIC, states, Map::size).description("feeds subscribed and polled by this instance")
                 .register(registry);
     }
 

@@ -17,8 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * How {@link FeedMemory} takes the records of {@code feeds.seen-items} it reads when feeds are taken over. Writing and reading them
- * through a real broker, across a restart of ingest-service, is {@code FeedRestartIT} (e2e).
+ * How {@link FeedMemory} takes the records of {@code feeds.seen-items} it reads when feeds are taken over. Writing and
+ * reading them through a real broker, across a restart of ingest-service, is {@code FeedRestartIT} (e2e).
  */
 class FeedMemoryTest {
 
