@@ -75,6 +75,17 @@ public class PostRepository {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
+    /**
+     * The key of the transaction-level advisory lock that orders store writes ({@code pg_advisory_xact_lock}): the
+     * ASCII bytes of "newsfeed". Every write takes it before its first {@code nextval('post_event_seq')} and holds it
+     * until commit, so transactions take event ids in the order they commit. The live stream
+     * ({@code PostEventBroadcast}) reads event ids in order and moves past what it read; without this lock, two store
+     * instances writing at once could commit a smaller event id after a larger one, behind the position of every open
+     * stream, and those streams would never send it. Writes of several instances are serialized by it; one
+     * instance's consumer writes one batch at a time anyway.
+     */
+    static final long EVENT_ORDER_LOCK = 0x6e65777366656564L;
+
     @Inject
     DataSource dataSource;
 
@@ -116,6 +127,11 @@ public class PostRepository {
         Outcome[] outcomes = new Outcome[decisions.size()];
         Arrays.fill(outcomes, Outcome.UNCHANGED);
         try (Connection connection = dataSource.getConnection()) {
+            // before the stored versions are read: a concurrent writer of the same post then reads this one's result
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, EVENT_ORDER_LOCK);
+                lock.execute();
+            }
             Map<String, PostVersion> stored = storedVersions(connection, winner.keySet());
             List<Integer> changed = new ArrayList<>();
             List<String> revised = new ArrayList<>();

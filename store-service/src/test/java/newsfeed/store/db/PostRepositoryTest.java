@@ -4,12 +4,18 @@ import static newsfeed.store.TestDecisions.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import newsfeed.contracts.DeduplicatedPost;
 import newsfeed.store.TestDecisions;
 import newsfeed.store.api.PostViews;
@@ -178,5 +184,48 @@ class PostRepositoryTest {
                         .isTrue());
         assertThat(queries.find(good)).isEmpty();
         assertThat(queries.find(bad)).isEmpty();
+    }
+
+    /**
+     * The live stream reads event ids in order and moves past what it read, so an event id must not become visible
+     * before a smaller one: with two store instances writing at once, the transaction that took the smaller id could
+     * otherwise commit last, behind a stream's position, and that stream would never send it.
+     */
+    @Test
+    void eventIdsBecomeVisibleInTheirOrderWhenTwoWritersOverlap() throws Exception {
+        String first = newPostId();
+        String second = newPostId();
+        long before = queries.lastEventId();
+        ExecutorService other = Executors.newFixedThreadPool(2);
+        try {
+            QuarkusTransaction.begin();
+            CompletableFuture<PostRepository.Outcome> secondWrite;
+            List<PostViews.Detail> seenMeanwhile;
+            try {
+                repository.upsert(decision(first, PUBLISHED, 3, 0, 1)); // takes its event id, commits later
+                secondWrite = CompletableFuture.supplyAsync(
+                        () -> repository.upsert(decision(second, PUBLISHED, 3, 0, 1)), other);
+                try {
+                    secondWrite.get(2, TimeUnit.SECONDS); // without an order, the second commits meanwhile
+                } catch (TimeoutException waitingForTheFirst) {
+                    // the second writer waits for the first to commit: what is asserted below
+                }
+                seenMeanwhile = CompletableFuture.supplyAsync(() -> queries.changedSince(before, 100), other).get();
+            } finally {
+                QuarkusTransaction.commit();
+            }
+            assertThat(secondWrite.get(30, TimeUnit.SECONDS)).isEqualTo(PostRepository.Outcome.INSERTED);
+
+            List<PostViews.Detail> all = queries.changedSince(before, 100).stream()
+                    .filter(p -> p.postId().equals(first) || p.postId().equals(second)).toList();
+            assertThat(all).extracting(PostViews.Detail::postId).containsExactly(first, second);
+            long newestSeen = seenMeanwhile.stream().mapToLong(PostViews.Detail::eventId).max().orElse(before);
+            assertThat(all).filteredOn(p -> p.eventId() <= newestSeen).extracting(PostViews.Detail::postId)
+                    .as("what a reader saw while the first write was open; nothing may appear behind it later")
+                    .containsExactlyElementsOf(seenMeanwhile.stream().map(PostViews.Detail::postId)
+                            .filter(id -> id.equals(first) || id.equals(second)).toList());
+        } finally {
+            other.shutdownNow();
+        }
     }
 }
