@@ -11,11 +11,14 @@ import newsfeed.testsupport.KafkaTestClient;
 import newsfeed.testsupport.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -51,6 +54,27 @@ final class KafkaGroups {
                 }
                 Thread.sleep(200);
             }
+        }
+    }
+
+    /**
+     * Which partitions of {@code topic} each member of {@code group} holds, by member id, while the group is stable;
+     * an empty map while it rebalances (or has no member).
+     */
+    static Map<String, Set<Integer>> assignments(String group, String topic) throws Exception {
+        try (Admin admin = admin()) {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
+                    .get(30, TimeUnit.SECONDS).get(group);
+            if (description.groupState() != GroupState.STABLE) {
+                return Map.of();
+            }
+            Map<String, Set<Integer>> held = new HashMap<>();
+            for (MemberDescription member : description.members()) {
+                held.put(member.consumerId(), member.assignment().topicPartitions().stream()
+                        .filter(tp -> tp.topic().equals(topic)).map(TopicPartition::partition)
+                        .collect(Collectors.toCollection(java.util.TreeSet::new)));
+            }
+            return held;
         }
     }
 
