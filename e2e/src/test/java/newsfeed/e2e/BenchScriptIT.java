@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code deploy/local/bench.sh} as a smoke test (issue 8): a few hundred posts of the benchmark's corpus through a
- * stack it starts itself on free ports. Every post must be stored and every planted repeat found, with nothing else
+ * stack of two instances of each service ({@code --instances 2}, issue 11) that it starts itself on free ports, the
+ * memory of every instance printed. Every post must be stored and every planted repeat found, with nothing else
  * removed across posts; the figures it prints are not asserted, a timed test is not a benchmark.
  */
 class BenchScriptIT {
@@ -25,7 +26,8 @@ class BenchScriptIT {
         Path runDir = root.resolve("e2e/target/bench-run-" + UUID.randomUUID());
         Path output = root.resolve("e2e/target/bench-smoke-" + UUID.randomUUID() + ".log");
         ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("deploy/local/bench.sh").toString(),
-                "--posts", "300", "--warmup", "0", "--paced-rate", "50", "--paced-seconds", "2", "--seed", "5")
+                "--posts", "300", "--warmup", "0", "--paced-rate", "50", "--paced-seconds", "2", "--seed", "5",
+                "--instances", "2")
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("NEWSFEED_BENCH_RUN_DIR", runDir.toString());
         Pipeline.ownLocalStack(builder.environment());
@@ -40,6 +42,8 @@ class BenchScriptIT {
                     .contains("verbatim 30 of 30, near 15 of 15 removed with the right duplicateOf; 0 other paragraphs")
                     .contains("(stored_at − received_at, 100 of 100 posts)")
                     .contains("RESULT ok")
+                    .containsPattern("(?m)^ +ingest-2-service +\\d+ MB").containsPattern("(?m)^ +dedup-2-service +\\d+ MB")
+                    .containsPattern("(?m)^ +store-2-service +\\d+ MB")
                     .contains("[bench.sh] stopping the stack it started");
         } finally {
             if (bench.isAlive()) {

@@ -7,15 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import newsfeed.contracts.Topics;
 import newsfeed.testsupport.KafkaTestClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -103,21 +99,7 @@ class FeedRestartIT {
 
     /** The keys of {@code source}'s records on posts.raw, read to its end (in offset order per partition only). */
     private static List<String> published(String source) {
-        List<String> keys = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaTestClient.consumerConfig())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.POSTS_RAW).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key() != null && record.key().startsWith(source + ":")) {
-                        keys.add(record.key());
-                    }
-                }
-            }
-        }
-        return keys;
+        return KafkaTestClient.readToEnd(Topics.POSTS_RAW, Duration.ofSeconds(30)).stream().map(ConsumerRecord::key)
+                .filter(key -> key != null && key.startsWith(source + ":")).toList();
     }
 }

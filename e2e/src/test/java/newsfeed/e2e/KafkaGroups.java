@@ -16,12 +16,9 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Consumer groups of the pipeline's stages, as an operator sees them: how far they got, and rewinding them. */
 final class KafkaGroups {
@@ -98,19 +95,10 @@ final class KafkaGroups {
     }
 
     /** Per partition, the offset of the last record a read_committed consumer sees now. */
-    private static Map<TopicPartition, Long> lastRecordOffsets(String topic) throws Exception {
+    private static Map<TopicPartition, Long> lastRecordOffsets(String topic) {
         Map<TopicPartition, Long> last = new HashMap<>();
-        try (Admin admin = admin(); KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                KafkaTestClient.consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer())) {
-            Set<TopicPartition> partitions = partitions(admin, topic);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    last.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::max);
-                }
-            }
+        for (ConsumerRecord<String, byte[]> record : KafkaTestClient.readToEnd(topic, Duration.ofSeconds(60))) {
+            last.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::max);
         }
         return last;
     }

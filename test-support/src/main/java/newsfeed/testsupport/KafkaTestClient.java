@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -159,6 +161,41 @@ public final class KafkaTestClient {
         }
         throw new AssertionError("no matching record on " + topic + " within " + timeout.toSeconds() + " s; read "
                 + records.size());
+    }
+
+    /** {@link #readToEnd(Properties, String, Duration)} on this JVM's broker ({@link #consumerConfig()}). */
+    public static List<ConsumerRecord<String, byte[]>> readToEnd(String topic, Duration timeout) {
+        return readToEnd(consumerConfig(), topic, timeout);
+    }
+
+    /**
+     * Every record readable on {@code topic} now: each partition read from its beginning to the end offset it had
+     * when called, assigned (no group membership, nothing committed). With {@code read_committed}, aborted records and
+     * transaction markers are skipped.
+     *
+     * @param config consumer settings (bootstrap servers, isolation level); String keys and byte[] values are set here
+     * @return the records in offset order per partition, partitions one after another in no set order
+     * @throws AssertionError if the end is not reached within {@code timeout}: a partial read is never returned
+     */
+    public static List<ConsumerRecord<String, byte[]>> readToEnd(Properties config, String topic, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end " + end + " within "
+                            + timeout.toSeconds() + " s; read " + records.size());
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     /** {@link #consume} with values decoded as UTF-8 (null stays null). */

@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
 import newsfeed.contracts.api.ApiError;
-import newsfeed.ingest.kafka.RawPostPublisher.PublishException;
+import newsfeed.ingest.kafka.KafkaUnavailableException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Maps failures to JSON {@link ApiError} responses with the right status. */
@@ -21,10 +21,10 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response kafkaUnavailable(PublishException e) {
+    public Response kafkaUnavailable(KafkaUnavailableException e) {
         return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                .entity(new ApiError("posts not accepted: Kafka unavailable; retry later", List.of(e.getMessage())))
-                .build();
+                .entity(new ApiError(e.refused() + ": Kafka unavailable; retry later", List.of(e.getMessage())))
+                .type(MediaType.APPLICATION_JSON).build();
     }
 
     /**

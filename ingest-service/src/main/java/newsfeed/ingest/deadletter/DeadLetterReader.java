@@ -7,13 +7,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import newsfeed.contracts.DeadLetter;
 import newsfeed.contracts.Topics;
+import newsfeed.ingest.kafka.KafkaUnavailableException;
+import newsfeed.ingest.kafka.TopicReaders;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,9 +43,9 @@ public class DeadLetterReader {
     DeadLettersSettings settings;
 
     /** Kafka did not answer within the read timeout; answered 503. */
-    public static class UnavailableException extends RuntimeException {
+    public static class UnavailableException extends KafkaUnavailableException {
         public UnavailableException(String message, Throwable cause) {
-            super(message, cause);
+            super("dead letters not read", message, cause);
         }
     }
 
@@ -189,11 +190,7 @@ public class DeadLetterReader {
     }
 
     private KafkaConsumer<byte[], byte[]> open() {
-        Map<String, Object> config = new HashMap<>(kafkaConfig);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsfeed-ingest-dead-letters");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> config = TopicReaders.readerConfig(kafkaConfig, "newsfeed-ingest-dead-letters");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // a dead letter can be as large as a post (1 MB): a few per fetch keep a small heap small
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);

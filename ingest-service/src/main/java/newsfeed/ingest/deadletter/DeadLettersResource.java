@@ -19,16 +19,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import newsfeed.contracts.Json;
-import newsfeed.contracts.api.ApiError;
 import newsfeed.ingest.api.InvalidRequestException;
 import newsfeed.ingest.api.JsonBody;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The dead letters of the pipeline, {@code posts.dead-letter}, to look at and send back once their cause is fixed
@@ -93,14 +90,6 @@ public class DeadLettersResource {
     public ReplayAnswer replay(byte[] body) {
         ReplayRequest request = read(JsonBody.read(body));
         return replayer.replay(request.records(), identity.getPrincipal().getName());
-    }
-
-    @ServerExceptionMapper
-    public Response unavailable(DeadLetterReader.UnavailableException e) {
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                .entity(new ApiError("dead letters unavailable: Kafka did not answer; retry later",
-                        List.of(e.getMessage())))
-                .type(MediaType.APPLICATION_JSON).build();
     }
 
     private static int limit(String text) {

@@ -23,6 +23,8 @@ import java.util.function.Predicate;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.Topics;
 import newsfeed.ingest.kafka.AcknowledgedWrites;
+import newsfeed.ingest.kafka.KafkaUnavailableException;
+import newsfeed.ingest.kafka.TopicReaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -85,9 +87,9 @@ public class FeedMemory {
     private Producer<String, RememberedFeed> producer;
 
     /** Thrown when Kafka does not take a feed's memory in time; the poll records it and writes it again next time. */
-    public static class UnavailableException extends RuntimeException {
+    public static class UnavailableException extends KafkaUnavailableException {
         public UnavailableException(String message, Throwable cause) {
-            super(message, cause);
+            super("feed memory not written", message, cause);
         }
     }
 
@@ -116,9 +118,9 @@ public class FeedMemory {
         Duration timeout = settings.startupTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                CompactedTopics.readerConfig(kafkaConfig, "newsfeed-ingest-feed-memory-reader"),
+                TopicReaders.readerConfig(kafkaConfig, "newsfeed-ingest-feed-memory-reader"),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = CompactedTopics.partitions(consumer, Topics.FEEDS_SEEN_ITEMS,
+            List<TopicPartition> partitions = TopicReaders.partitions(consumer, Topics.FEEDS_SEEN_ITEMS,
                     timeout);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import newsfeed.contracts.Topics;
+import newsfeed.ingest.kafka.TopicReaders;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -84,7 +85,7 @@ public final class FeedOwnership implements AutoCloseable {
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
         config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis() / 3);
         this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.partitionCount = CompactedTopics.partitions(consumer, topic, startupTimeout).size();
+        this.partitionCount = TopicReaders.partitions(consumer, topic, startupTimeout).size();
         consumer.subscribe(List.of(topic), new Listener());
         this.member = new Thread(this::takePart, "feed-ownership-" + clientId);
         member.setDaemon(true);

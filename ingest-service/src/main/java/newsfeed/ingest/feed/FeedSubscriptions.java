@@ -23,6 +23,8 @@ import java.util.concurrent.TimeoutException;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.Topics;
 import newsfeed.ingest.kafka.AcknowledgedWrites;
+import newsfeed.ingest.kafka.KafkaUnavailableException;
+import newsfeed.ingest.kafka.TopicReaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -71,9 +73,9 @@ public class FeedSubscriptions {
     private volatile String followerError;
 
     /** Thrown when Kafka does not take or replay a subscription change in time; answered 503. */
-    public static class UnavailableException extends RuntimeException {
+    public static class UnavailableException extends KafkaUnavailableException {
         public UnavailableException(String message, Throwable cause) {
-            super(message, cause);
+            super("subscription change not confirmed", message, cause);
         }
     }
 
@@ -81,9 +83,9 @@ public class FeedSubscriptions {
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent event) {
         producer = new KafkaProducer<>(AcknowledgedWrites.producerConfig(kafkaConfig, "newsfeed-ingest-feeds",
                 settings.writeTimeout()), new StringSerializer(), new JsonSerde<>(FeedSubscription.class));
-        consumer = new KafkaConsumer<>(CompactedTopics.readerConfig(kafkaConfig, "newsfeed-ingest-feeds-follower"),
+        consumer = new KafkaConsumer<>(TopicReaders.readerConfig(kafkaConfig, "newsfeed-ingest-feeds-follower"),
                 new StringDeserializer(), new JsonSerde<>(FeedSubscription.class));
-        List<TopicPartition> partitions = CompactedTopics.partitions(consumer, Topics.FEEDS_SUBSCRIPTIONS,
+        List<TopicPartition> partitions = TopicReaders.partitions(consumer, Topics.FEEDS_SUBSCRIPTIONS,
                 settings.startupTimeout());
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);

@@ -17,7 +17,6 @@ import java.util.List;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.ingest.net.AddressNotAllowedException;
 import newsfeed.ingest.net.AddressPolicy;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * RSS/Atom subscriptions (DESIGN §7), kept in the compacted topic {@code feeds.subscriptions}
@@ -141,14 +140,6 @@ public class FeedsResource {
     private static Response notFound(String id) {
         return Response.status(Response.Status.NOT_FOUND)
                 .entity(new ApiError("no such subscription", List.of("no feed subscription has id \"" + id + "\"")))
-                .type(MediaType.APPLICATION_JSON).build();
-    }
-
-    @ServerExceptionMapper
-    public Response unavailable(FeedSubscriptions.UnavailableException e) {
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                .entity(new ApiError("subscription change not confirmed: Kafka unavailable; retry later",
-                        List.of(e.getMessage())))
                 .type(MediaType.APPLICATION_JSON).build();
     }
 }

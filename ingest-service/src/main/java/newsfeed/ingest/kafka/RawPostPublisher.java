@@ -156,9 +156,9 @@ public class RawPostPublisher {
     }
 
     /** Kafka did not take the posts; the client should retry later (HTTP 503). */
-    public static class PublishException extends RuntimeException {
+    public static class PublishException extends KafkaUnavailableException {
         public PublishException(String message, Throwable cause) {
-            super(message, cause);
+            super("posts not accepted", message, cause);
         }
     }
 }

@@ -1,4 +1,4 @@
-package newsfeed.ingest.feed;
+package newsfeed.ingest.kafka;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -11,17 +11,24 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * How ingest-service reads the compacted topics it keeps its own state in ({@code feeds.subscriptions},
- * {@code feeds.seen-items}): every instance reads every partition from the beginning, without a consumer group. It
- * writes them with {@link newsfeed.ingest.kafka.AcknowledgedWrites}.
+ * How ingest-service reads whole topics rather than consuming them as a group member: the compacted topics it keeps
+ * its own state in ({@code feeds.subscriptions}, {@code feeds.seen-items}, written with {@link AcknowledgedWrites})
+ * and {@code posts.dead-letter} for the dead-letter API. Every instance reads every partition it needs, assigned,
+ * from the beginning, without a consumer group.
  */
-final class CompactedTopics {
+public final class TopicReaders {
 
-    private CompactedTopics() {
+    private TopicReaders() {
     }
 
-    /** Consumer settings on top of the service's Kafka configuration: no consumer group, no commits, from the start. */
-    static Map<String, Object> readerConfig(Map<String, Object> kafkaConfig, String clientId) {
+    /**
+     * Consumer settings on top of the service's Kafka configuration: no consumer group, no commits, from the start.
+     *
+     * @param kafkaConfig the service's Kafka client configuration (bootstrap servers and the like)
+     * @param clientId    the client id, which names the reader in the broker's logs and metrics
+     * @return a new mutable map; callers add their own settings (isolation level, fetch sizes)
+     */
+    public static Map<String, Object> readerConfig(Map<String, Object> kafkaConfig, String clientId) {
         Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -36,7 +43,7 @@ final class CompactedTopics {
      *
      * @throws IllegalStateException if the topic has no partitions within {@code timeout} (it was not created)
      */
-    static List<TopicPartition> partitions(Consumer<?, ?> consumer, String topic, Duration timeout) {
+    public static List<TopicPartition> partitions(Consumer<?, ?> consumer, String topic, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
