@@ -28,6 +28,11 @@ import java.util.List;
  *                          ingest allows ({@code newsfeed.normalizer.future-allowance}): {@code publishedAt} is then
  *                          the receipt time instead, which dedup treats like a fallback; false in records written
  *                          before this field existed
+ * @param publishedAtDerived true when {@code publishedAt} is a day the post's text gives, not a time its source gave:
+ *                          the date of its dateline or of a date closing its headline, at 00:00 UTC, plus, for a
+ *                          post of a text dump, its position in the dump in milliseconds (so that a dump's posts of
+ *                          one day are "earlier" in the dump's order); false in records written before this field
+ *                          existed
  */
 public record NormalizedPost(
         String postId,
@@ -43,7 +48,8 @@ public record NormalizedPost(
         String forwardedFrom,
         int normalizerVersion,
         boolean publishedAtFallback,
-        boolean publishedAtClamped) {
+        boolean publishedAtClamped,
+        boolean publishedAtDerived) {
 
     public NormalizedPost {
         paragraphs = paragraphs == null ? List.of() : List.copyOf(paragraphs);
@@ -51,12 +57,20 @@ public record NormalizedPost(
         links = links == null ? List.of() : List.copyOf(links);
     }
 
-    /** A post whose {@code publishedAt} was not clamped. */
+    /** A post whose {@code publishedAt} is not derived from its text. */
+    public NormalizedPost(String postId, String source, Instant publishedAt, Instant receivedAt, String title,
+            String url, List<Paragraph> paragraphs, List<String> hashtags, List<String> links, Dateline dateline,
+            String forwardedFrom, int normalizerVersion, boolean publishedAtFallback, boolean publishedAtClamped) {
+        this(postId, source, publishedAt, receivedAt, title, url, paragraphs, hashtags, links, dateline, forwardedFrom,
+                normalizerVersion, publishedAtFallback, publishedAtClamped, false);
+    }
+
+    /** A post whose {@code publishedAt} was not clamped nor derived from its text. */
     public NormalizedPost(String postId, String source, Instant publishedAt, Instant receivedAt, String title,
             String url, List<Paragraph> paragraphs, List<String> hashtags, List<String> links, Dateline dateline,
             String forwardedFrom, int normalizerVersion, boolean publishedAtFallback) {
         this(postId, source, publishedAt, receivedAt, title, url, paragraphs, hashtags, links, dateline, forwardedFrom,
-                normalizerVersion, publishedAtFallback, false);
+                normalizerVersion, publishedAtFallback, false, false);
     }
 
     /**
@@ -70,6 +84,6 @@ public record NormalizedPost(
     /** This post with other publication and receipt times. */
     public NormalizedPost withTimes(Instant newPublishedAt, Instant newReceivedAt) {
         return new NormalizedPost(postId, source, newPublishedAt, newReceivedAt, title, url, paragraphs, hashtags, links,
-                dateline, forwardedFrom, normalizerVersion, publishedAtFallback, publishedAtClamped);
+                dateline, forwardedFrom, normalizerVersion, publishedAtFallback, publishedAtClamped, publishedAtDerived);
     }
 }

@@ -46,6 +46,12 @@ public record RawPost(
      */
     public static final String ATTR_UNPARSED_DATE = "publishedAt.unparsed";
 
+    /**
+     * Attribute holding the 0-based position of the post within the dump it was imported from (text dumps), in the
+     * dump's order, which is the channel's; the normalizer keeps that order among posts dated by their day only.
+     */
+    public static final String ATTR_DUMP_POSITION = "dump.position";
+
     public RawPost {
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     }

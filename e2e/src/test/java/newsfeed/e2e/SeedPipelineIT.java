@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -119,8 +121,43 @@ class SeedPipelineIT {
         }
     }
 
+    /**
+     * Issue 12, acceptance 5: the post whose headline ends {@code (Vientiane, July 25, 2024)} and has no dateline is
+     * dated that day (not with the import time), flagged derived; and posts dated by the same day are "earlier" in the
+     * dump's order, not in the order of their content-hash ids.
+     */
     @Test
     @Order(3)
+    void aDateClosingTheHeadlineDatesThePostAndPostsOfOneDayKeepTheDumpsOrder() throws Exception {
+        JsonNode headlineDated = Api.post(pipeline.storeUrl, postIds.get(2));
+        assertThat(headlineDated.get("title").asText()).endsWith("(Vientiane, July 25, 2024)");
+        assertThat(headlineDated.get("dateline").isNull()).isTrue();
+        assertThat(Instant.parse(headlineDated.get("publishedAt").asText()))
+                .isBetween(Instant.parse("2024-07-25T00:00:00Z"), Instant.parse("2024-07-25T00:00:01Z"));
+        assertThat(headlineDated.get("publishedAtDerived").asBoolean()).isTrue();
+        assertThat(headlineDated.get("publishedAtFallback").asBoolean()).isFalse();
+
+        List<JsonNode> posts = new ArrayList<>();
+        for (String postId : postIds) {
+            posts.add(Api.post(pipeline.storeUrl, postId));
+        }
+        int sameDayPairs = 0;
+        for (int i = 0; i < posts.size(); i++) {
+            for (int j = i + 1; j < posts.size(); j++) {
+                Instant a = Instant.parse(posts.get(i).get("publishedAt").asText());
+                Instant b = Instant.parse(posts.get(j).get("publishedAt").asText());
+                if (posts.get(i).get("publishedAtDerived").asBoolean() && posts.get(j).get("publishedAtDerived")
+                        .asBoolean() && a.truncatedTo(ChronoUnit.DAYS).equals(b.truncatedTo(ChronoUnit.DAYS))) {
+                    sameDayPairs++;
+                    assertThat(a).as("post %d before post %d of the same day", i + 1, j + 1).isBefore(b);
+                }
+            }
+        }
+        assertThat(sameDayPairs).as("the seed has several posts of July 26 and of July 28").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    @Order(4)
     void importingTheSameDumpAgainStoresNothingNew() throws Exception {
         String before = StoreSnapshot.of(pipeline.jdbcUrl, "p.source = '" + SOURCE + "'");
         Map<TopicPartition, Long> from = StoreProgress.endOffsets();

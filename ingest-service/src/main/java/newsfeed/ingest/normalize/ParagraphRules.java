@@ -42,6 +42,9 @@ public final class ParagraphRules {
     private static final Pattern ELISION = Pattern.compile("^[<\\[(]\\s*(?:…|\\.{3})\\s*[>\\])]$");
     private static final Pattern DATELINE = Pattern.compile(
             "^📍\\s*(?<place>\\S.*?),\\s*(?<month>\\p{L}+\\.?)\\s+(?<day>\\d{1,2}),\\s*(?<year>\\d{4})\\s*$");
+    /** The same place and date in parentheses, closing a headline: {@code ... (Vientiane, July 25, 2024)}. */
+    private static final Pattern HEADLINE_DATE = Pattern.compile(
+            "^\\(\\s*(?<place>[^()]*?\\S),\\s*(?<month>\\p{L}+\\.?)\\s+(?<day>\\d{1,2}),\\s*(?<year>\\d{4})\\s*\\)\\s*$");
     /** A tag starts after a character that cannot be part of a word or an HTML entity; all-digit tags are not tags. */
     private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_&/])#([\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*)");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
@@ -120,7 +123,24 @@ public final class ParagraphRules {
         if (!stripped.startsWith("📍")) {
             return Optional.empty();
         }
-        Matcher m = DATELINE.matcher(stripped);
+        return placeAndDate(DATELINE.matcher(stripped));
+    }
+
+    /**
+     * The place and date in parentheses that close a headline, as in the seed's {@code 🎙 ... opening remarks
+     * (Vientiane, July 25, 2024)}: the dateline's place and date written where channels put them when a post has no
+     * {@code 📍} line. Only the last parenthesis counts, and only when nothing but white space follows it.
+     *
+     * @param headline the post's title, or its first paragraph where it has none
+     * @return the place and date; empty when the headline does not end so, or the date is not a real one
+     */
+    public static Optional<Dateline> headlineDate(String headline) {
+        int open = headline.lastIndexOf('(');
+        return open < 0 ? Optional.empty() : placeAndDate(HEADLINE_DATE.matcher(headline.substring(open)));
+    }
+
+    /** The place and date of a matcher of {@link #DATELINE} or {@link #HEADLINE_DATE}, if it matches a real date. */
+    private static Optional<Dateline> placeAndDate(Matcher m) {
         if (!m.matches()) {
             return Optional.empty();
         }
@@ -129,7 +149,7 @@ public final class ParagraphRules {
             try {
                 return Optional.of(new Dateline(m.group("place"), LocalDate.parse(date, format)));
             } catch (DateTimeParseException e) {
-                // try the next format; a month name no format knows means this is not a dateline
+                // try the next format; a month name no format knows means this is not a date
             }
         }
         return Optional.empty();

@@ -92,10 +92,12 @@ public final class PostNormalizer {
                 .flatMap(p -> ParagraphRules.dateline(p.text()))
                 .orElse(null);
         List<String> hashtags = ParagraphRules.hashtags(paragraphs.stream().map(Paragraph::text).toList());
-        PublicationTime.Decided published = publicationTime.decide(raw, dateline);
+        PublicationTime.Decided published = publicationTime.decide(raw, dateline != null ? dateline.date()
+                : headline(raw, paragraphs).flatMap(ParagraphRules::headlineDate).map(Dateline::date).orElse(null));
         return new NormalizedPost(postId, raw.source(), published.publishedAt(), raw.receivedAt(),
                 title(raw, paragraphs), WebLinks.webOrNull(raw.url()), paragraphs, hashtags,
-                WebLinks.webOnly(links), dateline, forwardedFrom, VERSION, published.fallback(), published.clamped());
+                WebLinks.webOnly(links), dateline, forwardedFrom, VERSION, published.fallback(), published.clamped(),
+                published.derived());
     }
 
     /** The links of the {@link RawPost#ATTR_LINKS} attribute, one per line, blank lines ignored. */
@@ -129,14 +131,18 @@ public final class PostNormalizer {
      * {@link Titles#cap}.
      */
     private static String title(RawPost raw, List<Paragraph> paragraphs) {
+        return Titles.cap(headline(raw, paragraphs).orElse(""));
+    }
+
+    /** The post's headline, whole: the source's title, or where it has none the first paragraph not an elision. */
+    private static Optional<String> headline(RawPost raw, List<Paragraph> paragraphs) {
         if (raw.title() != null && !raw.title().isBlank()) {
-            return Titles.cap(TextCleaner.clean(raw.title()).strip());
+            return Optional.of(TextCleaner.clean(raw.title()).strip());
         }
-        return Titles.cap(paragraphs.stream()
+        return paragraphs.stream()
                 .filter(p -> p.kind() != ParagraphKind.ELISION)
                 .map(Paragraph::text)
-                .findFirst()
-                .orElse(""));
+                .findFirst();
     }
 
     private static <T> T required(T value, String field, String postId) {

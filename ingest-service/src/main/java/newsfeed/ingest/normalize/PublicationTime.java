@@ -3,13 +3,19 @@ package newsfeed.ingest.normalize;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
-import newsfeed.contracts.Dateline;
 import newsfeed.contracts.RawPost;
 
 /**
- * Decides a post's {@code publishedAt} (DESIGN §4): the source's own time, else the dateline's date at 00:00 UTC, else
- * the receipt time; and a time later than the receipt plus the allowance is clamped to the receipt time. A client
+ * Decides a post's {@code publishedAt} (DESIGN §4): the source's own time, else the day the post's text gives (its
+ * dateline's date, else a date closing its headline, {@link ParagraphRules#headlineDate}) at 00:00 UTC, else the
+ * receipt time; and a time later than the receipt plus the allowance is clamped to the receipt time.
+ *
+ * <p>A day-only date ties every post of that day, and dedup breaks ties between posts by {@code postId}, which for a
+ * text dump is a content hash: which of two same-day posts kept a paragraph they share would depend on their text. So
+ * a post of a dump gets its position in the dump ({@link RawPost#ATTR_DUMP_POSITION}) added in milliseconds: the
+ * dump's order, which is the channel's, decides, and importing the same dump again gives the same times. A client
  * chooses {@code publishedAt}; a date in year 9999 would otherwise head every listing forever and, downstream, stand
  * as the newest post dedup ever saw. Thread-safe.
  */
@@ -25,9 +31,13 @@ public final class PublicationTime {
      * @param fallback    the source gave no (parseable) date and the post has no dateline: {@code publishedAt} is the
      *                    receipt time
      * @param clamped     the date given lay beyond the allowance: {@code publishedAt} is the receipt time
+     * @param derived     {@code publishedAt} is a day the post's text gives (dateline, headline), not the source's time
      */
-    public record Decided(Instant publishedAt, boolean fallback, boolean clamped) {
+    public record Decided(Instant publishedAt, boolean fallback, boolean clamped, boolean derived) {
     }
+
+    /** The largest dump position that counts: its milliseconds keep a post within its day. */
+    public static final long MAX_DUMP_POSITION = 86_399_999;
 
     private final Duration futureAllowance;
     private final Clock clock;
@@ -53,21 +63,35 @@ public final class PublicationTime {
     }
 
     /**
-     * @param raw      the post as received; {@code receivedAt} must be set
-     * @param dateline the post's first dateline, or null
+     * @param raw      the post as received; {@code receivedAt} must be set. Its {@link RawPost#ATTR_DUMP_POSITION}
+     *                 counts when the date is the text's: a whole number from 0 to {@value #MAX_DUMP_POSITION}, else
+     *                 it is ignored
+     * @param textDate the day the post's text gives (its first dateline, else a date closing its headline), or null
      */
-    public Decided decide(RawPost raw, Dateline dateline) {
+    public Decided decide(RawPost raw, LocalDate textDate) {
         Instant now = clock.instant();
         Instant receipt = raw.receivedAt().isAfter(now) ? now : raw.receivedAt();
+        boolean derived = raw.publishedAt() == null && textDate != null;
         Instant given = raw.publishedAt() != null ? raw.publishedAt()
-                : dateline != null ? dateline.date().atStartOfDay(ZoneOffset.UTC).toInstant()
+                : derived ? textDate.atStartOfDay(ZoneOffset.UTC).toInstant().plusMillis(dumpPosition(raw))
                 : null;
         if (given == null) {
-            return new Decided(receipt, true, false);
+            return new Decided(receipt, true, false, false);
         }
         if (given.isAfter(receipt.plus(futureAllowance))) {
-            return new Decided(receipt, false, true);
+            return new Decided(receipt, false, true, false);
         }
-        return new Decided(given, false, false);
+        return new Decided(given, false, false, derived);
+    }
+
+    /** The post's position in its dump, 0 when it has none or an unusable one. */
+    private static long dumpPosition(RawPost raw) {
+        String position = raw.attributes().get(RawPost.ATTR_DUMP_POSITION);
+        if (position == null || position.isEmpty() || position.length() > 8 || !position.chars().allMatch(
+                c -> c >= '0' && c <= '9')) {
+            return 0;
+        }
+        long value = Long.parseLong(position);
+        return value <= MAX_DUMP_POSITION ? value : 0;
     }
 }

@@ -25,9 +25,6 @@ import newsfeed.ingest.normalize.TextCleaner;
  */
 public final class TextDumpImporter {
 
-    /** Attribute holding the 0-based position of the post within its dump. */
-    public static final String ATTR_POSITION = "dump.position";
-
     private final TextDumpSplitter splitter;
 
     public TextDumpImporter(TextDumpSplitter splitter) {
@@ -50,7 +47,7 @@ public final class TextDumpImporter {
             int occurrence = occurrences.merge(key, 1, Integer::sum) - 1;
             String externalId = contentId(key, occurrence);
             raw.add(new RawPost(PostId.of(source, externalId), source, externalId, SourceType.TEXT, receivedAt, null,
-                    null, null, RawPost.TEXT_PLAIN, post.body(), Map.of(ATTR_POSITION, Integer.toString(i))));
+                    null, null, RawPost.TEXT_PLAIN, post.body(), Map.of(RawPost.ATTR_DUMP_POSITION, Integer.toString(i))));
         }
         return raw;
     }

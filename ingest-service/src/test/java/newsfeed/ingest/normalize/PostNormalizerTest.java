@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import newsfeed.contracts.Dateline;
 import newsfeed.contracts.NormalizedPost;
@@ -125,6 +126,69 @@ class PostNormalizerTest {
         assertThat(normalizer.normalize(raw("No dateline here")).publishedAtFallback()).isTrue();
         assertThat(normalizer.normalize(withDate).publishedAtFallback()).isFalse();
         assertThat(normalizer.normalize(raw("📍 Port Elsin, March 3, 2025")).publishedAtFallback()).isFalse();
+    }
+
+    /** The seed's case (issue 12): a headline ending "(Vientiane, July 25, 2024)", no dateline paragraph. */
+    @Test
+    void aDateClosingTheHeadlineDatesAPostWithoutDatelineAndIsFlaggedDerived() {
+        NormalizedPost post = normalizer.normalize(raw(String.join("\n",
+                "🎙 Minister’s opening remarks at the talks with his counterpart (Vientiane, July 25, 2024)",
+                "💬 We discussed the ferry line.")));
+
+        assertThat(post.publishedAt()).isEqualTo(Instant.parse("2024-07-25T00:00:00Z"));
+        assertThat(post.publishedAtDerived()).isTrue();
+        assertThat(post.publishedAtFallback()).isFalse();
+        assertThat(post.dateline()).as("a headline is not a dateline paragraph").isNull();
+        assertThat(post.title()).endsWith("(Vientiane, July 25, 2024)");
+    }
+
+    @Test
+    void aHeadlineDateYieldsToTheSourceAndToADatelineAndOnlyClosesAHeadline() {
+        String headline = "🎙 Remarks at the talks (Vientiane, July 25, 2024)";
+        RawPost sourceDated = new RawPost("wire:3", "wire", "3", SourceType.HTTP, RECEIVED,
+                Instant.parse("2024-07-24T18:30:00Z"), null, null, RawPost.TEXT_PLAIN, headline + "\nText", Map.of());
+        assertThat(normalizer.normalize(sourceDated).publishedAt()).isEqualTo(Instant.parse("2024-07-24T18:30:00Z"));
+        assertThat(normalizer.normalize(sourceDated).publishedAtDerived()).isFalse();
+
+        NormalizedPost withDateline = normalizer.normalize(raw(headline + "\n📍 Luang Prabang, July 27, 2024"));
+        assertThat(withDateline.publishedAt()).isEqualTo(Instant.parse("2024-07-27T00:00:00Z"));
+        assertThat(withDateline.publishedAtDerived()).isTrue();
+
+        assertThat(normalizer.normalize(raw("Talks (Vientiane, July 25, 2024) went on late\nText")).publishedAtFallback())
+                .as("a date inside the headline, not closing it").isTrue();
+        assertThat(normalizer.normalize(raw("First line\nSecond paragraph (Vientiane, July 25, 2024)"))
+                .publishedAtFallback()).as("a date closing another paragraph").isTrue();
+        assertThat(normalizer.normalize(raw("Talks (Vientiane, Smarch 25, 2024)")).publishedAtFallback()).isTrue();
+        assertThat(normalizer.normalize(raw("Talks (Vientiane, February 30, 2024)")).publishedAtFallback()).isTrue();
+    }
+
+    /**
+     * Which of two posts of one day is earlier decides which keeps a shared paragraph; in a dump it must be the one
+     * the dump shows first (channel order), not the one whose content hash sorts first (issue 12).
+     */
+    @Test
+    void postsOfOneDumpDatedByTheirDayKeepTheDumpsOrder() {
+        String body = "📍 Port Elsin, March 3, 2025\nThe ferry line reopens.";
+        NormalizedPost first = normalizer.normalize(inDump("wire:ffff", 0, body));
+        NormalizedPost second = normalizer.normalize(inDump("wire:0000", 1, body));
+        NormalizedPost later = normalizer.normalize(inDump("wire:aaaa", 41, body));
+
+        assertThat(first.publishedAt()).isEqualTo(Instant.parse("2025-03-03T00:00:00Z"));
+        assertThat(second.publishedAt()).isEqualTo(Instant.parse("2025-03-03T00:00:00.001Z"));
+        assertThat(later.publishedAt()).isEqualTo(Instant.parse("2025-03-03T00:00:00.041Z"));
+        assertThat(List.of(first, second, later)).allMatch(NormalizedPost::publishedAtDerived);
+
+        RawPost sourceDated = new RawPost("wire:9", "wire", "9", SourceType.TEXT, RECEIVED,
+                Instant.parse("2025-03-03T09:00:00Z"), null, null, RawPost.TEXT_PLAIN, body,
+                Map.of(RawPost.ATTR_DUMP_POSITION, "7"));
+        assertThat(normalizer.normalize(sourceDated).publishedAt()).as("a time the source gave is kept as it is")
+                .isEqualTo(Instant.parse("2025-03-03T09:00:00Z"));
+        assertThat(normalizer.normalize(inDump("wire:8", 7, "No date at all")).publishedAt()).isEqualTo(RECEIVED);
+    }
+
+    private static RawPost inDump(String postId, int position, String body) {
+        return new RawPost(postId, "wire", postId.substring(5), SourceType.TEXT, RECEIVED, null, null, null,
+                RawPost.TEXT_PLAIN, body, Map.of(RawPost.ATTR_DUMP_POSITION, Integer.toString(position)));
     }
 
     @Test

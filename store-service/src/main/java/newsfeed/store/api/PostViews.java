@@ -17,6 +17,9 @@ public final class PostViews {
      *                            {@code publishedAt} is then when it was received
      * @param publishedAtClamped  true when the date the source gave lay further in the future than ingest allows:
      *                            {@code publishedAt} is then when it was received
+     * @param publishedAtDerived  true when {@code publishedAt} is a day the post's text gives (its dateline, or a date
+     *                            closing its headline) at 00:00 UTC, plus the post's position in its text dump in
+     *                            milliseconds, not a time its source gave
      * @param revision     dedup's revision of the post within its revision epoch: it starts again at 1 when dedup
      *                     decides the post after forgetting it (past its retention); {@code eventId} orders the
      *                     stored versions
@@ -26,8 +29,8 @@ public final class PostViews {
      * @param eventId      the number of the post's last store event (insert or revision), as in the event stream
      */
     public record Summary(String postId, String source, String title, String url, Instant publishedAt,
-            boolean publishedAtFallback, boolean publishedAtClamped, Instant receivedAt, Instant storedAt,
-            Instant revisedAt, String status, String duplicateOf, int revision,
+            boolean publishedAtFallback, boolean publishedAtClamped, boolean publishedAtDerived, Instant receivedAt,
+            Instant storedAt, Instant revisedAt, String status, String duplicateOf, int revision,
             List<String> hashtags, Dateline dateline, String forwardedFrom, int keptCount, int removedCount,
             String body, long eventId) {
     }
@@ -46,8 +49,8 @@ public final class PostViews {
      * other fields as in {@link Summary}.
      */
     public record Detail(String postId, String source, String title, String url, Instant publishedAt,
-            boolean publishedAtFallback, boolean publishedAtClamped, Instant receivedAt, Instant storedAt,
-            Instant revisedAt, String status, String duplicateOf, int revision,
+            boolean publishedAtFallback, boolean publishedAtClamped, boolean publishedAtDerived, Instant receivedAt,
+            Instant storedAt, Instant revisedAt, String status, String duplicateOf, int revision,
             List<String> hashtags, List<String> links, Dateline dateline, String forwardedFrom, int normalizerVersion,
             long eventId, List<KeptParagraph> paragraphs, List<RemovedParagraph> removed) {
     }

@@ -25,6 +25,7 @@ public class PostQueries {
 
     private static final String SUMMARY_COLUMNS = """
             p.post_id, p.source, p.title, p.url, p.published_at, p.published_at_fallback, p.published_at_clamped,
+            p.published_at_derived,
             p.received_at, p.stored_at, p.revised_at, p.status,
             p.duplicate_of, p.revision, p.hashtags, p.dateline_place, p.dateline_date, p.forwarded_from, p.event_id,
             p.body,
@@ -210,7 +211,8 @@ public class PostQueries {
             }
             PostViews.Summary s = summary;
             return Optional.of(new PostViews.Detail(s.postId(), s.source(), s.title(), s.url(), s.publishedAt(),
-                    s.publishedAtFallback(), s.publishedAtClamped(), s.receivedAt(), s.storedAt(), s.revisedAt(),
+                    s.publishedAtFallback(), s.publishedAtClamped(), s.publishedAtDerived(), s.receivedAt(),
+                    s.storedAt(), s.revisedAt(),
                     s.status(), s.duplicateOf(), s.revision(),
                     s.hashtags(), Arrays.asList(links), s.dateline(), s.forwardedFrom(), normalizerVersion, s.eventId(),
                     kept, removed));
@@ -224,7 +226,7 @@ public class PostQueries {
         LocalDate date = rs.getObject("dateline_date", LocalDate.class);
         return new PostViews.Summary(rs.getString("post_id"), rs.getString("source"), rs.getString("title"),
                 rs.getString("url"), instant(rs, "published_at"), rs.getBoolean("published_at_fallback"),
-                rs.getBoolean("published_at_clamped"),
+                rs.getBoolean("published_at_clamped"), rs.getBoolean("published_at_derived"),
                 instant(rs, "received_at"),
                 instant(rs, "stored_at"), instant(rs, "revised_at"), rs.getString("status"),
                 rs.getString("duplicate_of"), rs.getInt("revision"),

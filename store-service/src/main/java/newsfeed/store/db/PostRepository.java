@@ -53,8 +53,9 @@ public class PostRepository {
     private static final String UPSERT_POST = """
             INSERT INTO post (post_id, source, title, url, published_at, received_at, dateline_place, dateline_date,
                               forwarded_from, hashtags, links, status, duplicate_of, revision, normalizer_version, body,
-                              tags_folded, published_at_fallback, published_at_clamped, revision_epoch, event_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('post_event_seq'))
+                              tags_folded, published_at_fallback, published_at_clamped, revision_epoch,
+                              published_at_derived, event_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('post_event_seq'))
             ON CONFLICT (post_id) DO UPDATE SET
                 source = EXCLUDED.source, title = EXCLUDED.title, url = EXCLUDED.url,
                 published_at = EXCLUDED.published_at, received_at = LEAST(post.received_at, EXCLUDED.received_at),
@@ -64,6 +65,7 @@ public class PostRepository {
                 normalizer_version = EXCLUDED.normalizer_version, body = EXCLUDED.body,
                 tags_folded = EXCLUDED.tags_folded, published_at_fallback = EXCLUDED.published_at_fallback,
                 published_at_clamped = EXCLUDED.published_at_clamped, revision_epoch = EXCLUDED.revision_epoch,
+                published_at_derived = EXCLUDED.published_at_derived,
                 event_id = EXCLUDED.event_id
             WHERE (COALESCE(post.revision_epoch, '-infinity'), post.revision)
                 < (COALESCE(EXCLUDED.revision_epoch, '-infinity'), EXCLUDED.revision)
@@ -262,6 +264,7 @@ public class PostRepository {
         upsert.setBoolean(19, post.publishedAtClamped());
         Instant epoch = storedVersion(decision).epoch();
         upsert.setObject(20, epoch == null ? null : epoch.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+        upsert.setBoolean(21, post.publishedAtDerived());
     }
 
     private static Array textArray(Connection connection, String[] values) throws SQLException {

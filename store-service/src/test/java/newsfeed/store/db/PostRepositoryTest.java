@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import newsfeed.contracts.DeduplicatedPost;
+import newsfeed.contracts.NormalizedPost;
 import newsfeed.store.TestDecisions;
 import newsfeed.store.api.PostViews;
 import newsfeed.testsupport.KafkaTestResource;
@@ -64,6 +65,31 @@ class PostRepositoryTest {
         assertThat(post.forwardedFrom()).isEqualTo("Harbour Desk");
         assertThat(post.publishedAt()).isEqualTo(PUBLISHED);
         assertThat(post.revision()).isEqualTo(1);
+    }
+
+    @Test
+    void aPublicationDayTheTextGaveIsStoredAsDerived() {
+        String postId = newPostId();
+        DeduplicatedPost plain = decision(postId, Instant.parse("2025-03-03T00:00:00.004Z"), 3, 0, 1);
+        NormalizedPost p = plain.post();
+        NormalizedPost derived = new NormalizedPost(p.postId(), p.source(), p.publishedAt(), p.receivedAt(), p.title(),
+                p.url(), p.paragraphs(), p.hashtags(), p.links(), p.dateline(), p.forwardedFrom(),
+                p.normalizerVersion(), false, false, true);
+
+        repository.upsert(new DeduplicatedPost(derived, plain.kept(), plain.removed(), plain.status(),
+                plain.duplicateOf(), plain.revision()));
+
+        PostViews.Detail stored = queries.find(postId).orElseThrow();
+        assertThat(stored.publishedAtDerived()).isTrue();
+        assertThat(stored.publishedAt()).isEqualTo(Instant.parse("2025-03-03T00:00:00.004Z"));
+        assertThat(stored.publishedAtFallback()).isFalse();
+        assertThat(queries.find(newPostIdStored(decision(newPostId(), PUBLISHED, 3, 0, 1))).orElseThrow()
+                .publishedAtDerived()).isFalse();
+    }
+
+    private String newPostIdStored(DeduplicatedPost decision) {
+        repository.upsert(decision);
+        return decision.postId();
     }
 
     @Test
