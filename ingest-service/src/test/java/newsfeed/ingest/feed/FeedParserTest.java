@@ -193,6 +193,43 @@ class FeedParserTest {
     }
 
     @Test
+    void rssTitlesAreDecodedExactlyOnceWhetherCdataEscapedOrMixed() {
+        // Issue 12: a CDATA title holding HTML entities was stored with the entities undecoded ("Caf&eacute;").
+        // Text outside CDATA is decoded once by the XML parser; CDATA content is HTML (common RSS practice) and is
+        // decoded once by jsoup. Either way one decoding: "&amp;amp;" is the literal text "&amp;".
+        String xml = "<rss version=\"2.0\"><channel><title>t</title>"
+                + "<item><guid>1</guid><title><![CDATA[Caf&eacute;]]></title></item>"
+                + "<item><guid>2</guid><title>Caf&eacute;</title></item>"
+                + "<item><guid>3</guid><title>Fish &amp;amp; Chips</title></item>"
+                + "<item><guid>4</guid><title><![CDATA[Fish &amp;amp; Chips]]></title></item>"
+                + "<item><guid>5</guid><title><![CDATA[<b>Big</b>  news &ndash; <i>today</i>]]></title></item>"
+                + "<item><guid>6</guid><title>Tom &amp; <![CDATA[Ana&rsquo;s caf&eacute; <em>&lt;3</em>]]></title></item>"
+                + "<item><guid>7</guid><title>&lt;b&gt; means bold</title></item>"
+                + "<item><guid>8</guid><title><![CDATA[AT&T & a < b]]></title></item>"
+                + "</channel></rss>";
+
+        List<String> titles = FeedParser.parse(xml, "https://x.example/rss").items().stream()
+                .map(FeedParser.FeedItem::title).toList();
+
+        assertThat(titles).containsExactly("Café", "Café", "Fish &amp; Chips", "Fish &amp; Chips",
+                "Big news – today", "Tom & Ana’s café <3", "<b> means bold", "AT&T & a < b");
+    }
+
+    @Test
+    void anAtomTextTitleInCdataIsPlainTextAndAnHtmlTitleIsDecodedOnce() {
+        String xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>f</id><updated>2024-01-01T00:00:00Z"
+                + "</updated><entry><id>a</id><title><![CDATA[Caf&eacute;]]></title><updated>2024-01-01T00:00:00Z"
+                + "</updated></entry><entry><id>b</id><title type=\"html\"><![CDATA[Caf&eacute; &amp;amp;]]></title>"
+                + "<updated>2024-01-01T00:00:00Z</updated></entry></feed>";
+
+        List<String> titles = FeedParser.parse(xml, "https://x.example/atom").items().stream()
+                .map(FeedParser.FeedItem::title).toList();
+
+        // RFC 4287 §3.1.1.1: type="text" content is not markup, whatever escaping the XML used
+        assertThat(titles).containsExactly("Caf&eacute;", "Café &amp;");
+    }
+
+    @Test
     void rss10ItemsAreKnownByTheirRdfAbout() {
         List<RawPost> posts = posts("rss1-rdf.xml", null, "https://millbrook.example/rss", "millbrook");
 
