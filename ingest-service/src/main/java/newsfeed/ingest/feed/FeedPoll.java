@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import newsfeed.contracts.RawPost;
 import newsfeed.ingest.feed.FeedParser.FeedItem;
@@ -107,10 +106,8 @@ final class FeedPoll {
                 LOG.warnf("feed %s %s: %d item(s), only the first %d taken (newsfeed.feeds.max-items-per-document), "
                         + "%d ignored", subscription.id(), subscription.url(), itemCount, maxItems, ignored);
             }
-            List<RawPost> posts = new ArrayList<>(taken.size());
-            for (FeedItem item : taken) {
-                posts.add(FeedItemMapper.toRawPost(subscription, feed.sourceType(), item, response.uri(), started));
-            }
+            List<RawPost> posts = FeedItemMapper.toRawPosts(subscription, feed.sourceType(), taken, response.uri(),
+                    started);
             List<RawPost> fresh = state.seen().unpublished(posts);
             if (!fresh.isEmpty()) {
                 try {

@@ -31,8 +31,7 @@ class FeedParserTest {
         FeedDecoder.Decoded decoded = FeedDecoder.decode(FeedFixtures.bytes(fixture), contentType, feed);
         ParsedFeed parsed = FeedParser.parse(decoded.text(), feed);
         FeedSubscription subscription = new FeedSubscription(FeedSubscription.idOf(url), url, 60, source, RECEIVED);
-        return parsed.items().stream().map(item -> FeedItemMapper.toRawPost(subscription, parsed.sourceType(), item,
-                URI.create(url), RECEIVED)).toList();
+        return FeedItemMapper.toRawPosts(subscription, parsed.sourceType(), parsed.items(), URI.create(url), RECEIVED);
     }
 
     private static List<String> paragraphs(RawPost post) {
@@ -167,7 +166,8 @@ class FeedParserTest {
                 "https://harbour.example/story/ferry-strike?id=42&page=2",
                 "https://harbour.example/story/ferry-strike?id=42&page=2",
                 "harbour-77",
-                "harbour-77",
+                "harbour-77#" + ItemIdentity.HASH_PREFIX + ItemIdentity.sha256(
+                        "Lighthouse repainted (again)\nA second copy with the same guid.").substring(0, 16),
                 longId,
                 "harbour-silt",
                 "https://harbour.example/p/7?section=local",
@@ -185,10 +185,11 @@ class FeedParserTest {
         assertThat(permalink.url()).isEqualTo("https://harbour.example/p/7?section=local");
         assertThat(permalink.attributes()).containsEntry(RawPost.ATTR_LINKS, "https://media.harbour.example/p7.mp3");
 
-        // One feed document: the first of several items with one identity is the one published.
+        // One feed document: of several items with one identity and one content, the first is the one published;
+        // items that share a guid but not their content are all published
         List<RawPost> fresh = new SeenItems(100).unpublished(posts);
         assertThat(fresh).extracting(RawPost::title).containsExactly("Ferry strike called off",
-                "Lighthouse repainted", "A very long identifier", "The silt report", "Permalink guid",
+                "Lighthouse repainted", "Lighthouse repainted (again)", "A very long identifier", "The silt report", "Permalink guid",
                 "No id, no link");
     }
 

@@ -211,6 +211,45 @@ class FeedPollTest {
     }
 
     @Test
+    void itemsOfOneDocumentSharingAGuidAreAllPublishedAndEachEditIsARevisionOfItsOwnPost() {
+        // Issue 12: two items of one document with one guid but other titles and bodies: only the first was
+        // published, the second lost.
+        honourValidators = false;
+        body = feed(sharedGuid("Ferry timetable", "Boats every hour."), sharedGuid("Market hours", "Open 8 to 14."),
+                sharedGuid("Ferry timetable", "Boats every hour."));
+        pollNow();
+
+        assertThat(titles(0)).containsExactly("Ferry timetable", "Market hours");
+        String ferry = published.get(0).get(0).postId();
+        String market = published.get(0).get(1).postId();
+        assertThat(ferry).isEqualTo("bay:bay-live");
+        assertThat(market).isEqualTo("bay:bay-live#" + ItemIdentity.HASH_PREFIX
+                + ItemIdentity.sha256("Market hours\n<p>Open 8 to 14.</p>").substring(0, 16));
+
+        // the first item's body edited, the second unchanged: one revision, of the first post
+        body = feed(sharedGuid("Ferry timetable", "Boats every half hour."), sharedGuid("Market hours",
+                "Open 8 to 14."));
+        clock.advance(INTERVAL);
+        pollNow();
+
+        assertThat(published).hasSize(2);
+        assertThat(published.get(1)).extracting(RawPost::postId).containsExactly(ferry);
+        assertThat(published.get(1).get(0).body()).isEqualTo("<p>Boats every half hour.</p>");
+
+        // the guid alone in its document again, edited: still the first post
+        body = feed(sharedGuid("Ferry timetable (winter)", "Boats every two hours."));
+        clock.advance(INTERVAL);
+        pollNow();
+
+        assertThat(published.get(2)).extracting(RawPost::postId).containsExactly(ferry);
+    }
+
+    private static String sharedGuid(String title, String text) {
+        return "<item><title>" + title + "</title><guid isPermaLink=\"false\">bay-live</guid>"
+                + "<description>&lt;p&gt;" + text + "&lt;/p&gt;</description></item>";
+    }
+
+    @Test
     void aLinkRepublishedWithTrackingParametersIsTheSamePost() {
         honourValidators = false;
         body = feed("<item><title>Ferry strike called off</title><link>https://bay.example/ferry?id=4</link>"
