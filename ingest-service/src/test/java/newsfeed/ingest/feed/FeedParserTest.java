@@ -231,6 +231,22 @@ class FeedParserTest {
     }
 
     @Test
+    void aFormFeedOrVerticalTabThatXmlForbidsIsStillALineBreakOfAPlainTextBody() {
+        // Issue 12: XML 1.0 forbids VT and FF, and the healer deleted them, gluing two lines together
+        String xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>f</id>"
+                + "<updated>2024-01-01T00:00:00Z</updated><entry><id>a</id><title>Ferry</title>"
+                + "<updated>2024-01-01T00:00:00Z</updated><content type=\"text\">Timetable\fBoats hourly&#12;Last boat 22:00"
+                + "\u000BTickets at the pier&#x0B;Weather permitting</content></entry></feed>";
+        FeedSubscription subscription = new FeedSubscription("f", "https://x.example/atom", 60, "x", RECEIVED);
+        ParsedFeed parsed = FeedParser.parse(xml, "https://x.example/atom");
+        RawPost post = FeedItemMapper.toRawPosts(subscription, parsed.sourceType(), parsed.items(), null, RECEIVED)
+                .get(0);
+
+        assertThat(paragraphs(post)).containsExactly("Timetable", "Boats hourly", "Last boat 22:00",
+                "Tickets at the pier", "Weather permitting");
+    }
+
+    @Test
     void rss10ItemsAreKnownByTheirRdfAbout() {
         List<RawPost> posts = posts("rss1-rdf.xml", null, "https://millbrook.example/rss", "millbrook");
 
