@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import newsfeed.contracts.PostId;
 import newsfeed.contracts.RawPost;
@@ -64,8 +63,8 @@ public final class FeedItemMapper {
         String externalId = identities.externalId(item.id(), url, item.title(), item.body());
 
         Map<String, String> attributes = new LinkedHashMap<>();
-        Optional<Instant> publishedAt = FeedDates.parse(item.date());
-        if (item.date() != null && publishedAt.isEmpty()) {
+        FeedDates.Reading publishedAt = FeedDates.read(item.date());
+        if (publishedAt.unparseable()) {
             attributes.put(RawPost.ATTR_UNPARSED_DATE, item.date());
         }
         Set<String> links = new LinkedHashSet<>();
@@ -82,7 +81,7 @@ public final class FeedItemMapper {
         attributes.put(ATTR_FEED_ID, subscription.id());
 
         return new RawPost(PostId.of(subscription.source(), externalId), subscription.source(), externalId,
-                sourceType, receivedAt, publishedAt.orElse(null), item.title(), url, item.contentType(), item.body(),
+                sourceType, receivedAt, publishedAt.instant(), item.title(), url, item.contentType(), item.body(),
                 attributes);
     }
 

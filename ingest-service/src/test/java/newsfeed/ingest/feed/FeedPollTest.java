@@ -19,9 +19,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.zip.GZIPOutputStream;
 import newsfeed.contracts.RawPost;
 import newsfeed.ingest.net.AddressPolicy;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -247,6 +251,55 @@ class FeedPollTest {
     private static String sharedGuid(String title, String text) {
         return "<item><title>" + title + "</title><guid isPermaLink=\"false\">bay-live</guid>"
                 + "<description>&lt;p&gt;" + text + "&lt;/p&gt;</description></item>";
+    }
+
+    @Test
+    void anUnparseableDateIsAWarningWithTheRawTextAndAZonelessOneSaysUtcWasAssumedOncePerPublishedItem() {
+        // Issue 12: an unparseable date left no warning with its raw text; a date without zone was taken as UTC
+        // silently
+        honourValidators = false;
+        body = feed("<item><title>Bad date</title><guid>bay-8</guid><pubDate>sometime last Tuesday</pubDate>"
+                + "<description>x</description></item>", "<item><title>No zone</title><guid>bay-9</guid>"
+                + "<pubDate>Thu, 25 Jul 2024 10:15:00</pubDate><description>y</description></item>",
+                "<item><title>Fine</title><guid>bay-10</guid><pubDate>Thu, 25 Jul 2024 10:15:00 GMT</pubDate>"
+                + "<description>z</description></item>");
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(FeedPoll.class.getName());
+        logger.addHandler(handler);
+        try {
+            pollNow();
+            clock.advance(INTERVAL);
+            pollNow();
+        } finally {
+            logger.removeHandler(handler);
+        }
+
+        String feed = "feed " + state.subscription().id() + " " + url;
+        assertThat(records).filteredOn(r -> r.getLevel().intValue() >= Level.INFO.intValue()
+                && formatted(r).contains("date")).extracting(r -> r.getLevel().getName() + " " + formatted(r))
+                .containsExactly(
+                        "WARN " + feed + ": item bay-8: unparseable date \"sometime last Tuesday\": publishedAt left "
+                                + "to the normalizer, the text kept in attribute publishedAt.unparsed",
+                        "INFO " + feed + ": item bay-9: date \"Thu, 25 Jul 2024 10:15:00\" has no zone: read as UTC");
+    }
+
+    private static String formatted(LogRecord record) {
+        return record instanceof ExtLogRecord ext ? ext.getFormattedMessage()
+                : new java.util.logging.SimpleFormatter().formatMessage(record);
     }
 
     @Test
