@@ -39,16 +39,33 @@ import java.util.regex.Pattern;
  *       {@code Z} and the US zones of RFC 822 ({@code EST} −5 … {@code PDT} −7); the European abbreviations
  *       {@code WET} 0, {@code WEST}/{@code CET} +1, {@code CEST}/{@code EET} +2, {@code EEST}/{@code MSK} +3.
  *       RFC 822's one-letter military zones are read as UTC, as RFC 1123 §5.2.14 advises (their signs were
- *       defined backwards). <b>No zone means UTC.</b> Any other zone word makes the date unparseable.</li>
+ *       defined backwards). <b>No zone means UTC</b>, and the {@link Reading} says so ({@link Reading#zoneAssumed()})
+ *       so that the caller can tell it. Any other zone word makes the date unparseable.</li>
  *   <li><b>Two-digit years</b> (RFC 822 §5 has only those) use the pivot of RFC 5322 §4.3: 00–49 → 2000–2049,
  *       50–99 → 1950–1999; three-digit years add 1900.</li>
  *   <li>Seconds {@code 60} (a leap second) are read as 59; a date that does not exist ({@code 31 Feb}) or any
  *       unknown word makes the whole date unparseable.</li>
  * </ul>
- * Unparseable means {@link Optional#empty()}: the caller keeps the raw string
- * ({@code RawPost.ATTR_UNPARSED_DATE}) rather than guessing. Thread-safe and stateless.
+ * Unparseable means {@link Optional#empty()} ({@link Reading#unparseable()}): the caller keeps the raw string
+ * ({@code RawPost.ATTR_UNPARSED_DATE}) rather than guessing, and tells it. Thread-safe and stateless.
  */
 public final class FeedDates {
+
+    /**
+     * What was read from a feed's date.
+     *
+     * @param raw          the date as the feed wrote it, or null
+     * @param instant      the instant, or null when there is no date or it is unparseable
+     * @param zoneAssumed  true when the date parsed but named no zone (nor offset), so it was read as UTC; a date
+     *                     without a time (read as 00:00 UTC) has none either
+     */
+    public record Reading(String raw, Instant instant, boolean zoneAssumed) {
+
+        /** Whether the feed wrote a date (not blank) that is not one by the rules of {@link FeedDates}. */
+        public boolean unparseable() {
+            return instant == null && raw != null && !raw.isBlank();
+        }
+    }
 
     private static final Pattern ISO = Pattern.compile(
             "(\\d{4})-(\\d{2})-(\\d{2})(?:[Tt ](\\d{2}):(\\d{2})(?::(\\d{2})(?:[.,]\\d{1,9})?)?)?"
@@ -149,35 +166,45 @@ public final class FeedDates {
      * @return the instant, or empty when the text is not a date by the rules above
      */
     public static Optional<Instant> parse(String raw) {
+        return Optional.ofNullable(read(raw).instant());
+    }
+
+    /**
+     * @param raw a date as a feed wrote it, or null
+     * @return the instant (null when {@code raw} is null, blank or not a date by the rules above) and whether UTC
+     *         was assumed for want of a zone
+     */
+    public static Reading read(String raw) {
         if (raw == null || raw.isBlank()) {
-            return Optional.empty();
+            return new Reading(raw, null, false);
         }
         String text = COMMENTS.matcher(raw.strip()).replaceAll(" ").strip();
         try {
             Matcher iso = ISO.matcher(text);
             if (iso.matches()) {
-                return Optional.of(iso(iso));
+                return iso(raw, iso);
             }
-            return rfc822(text);
+            return rfc822(raw, text);
         } catch (DateTimeException | NumberFormatException e) {
-            return Optional.empty();
+            return new Reading(raw, null, false);
         }
     }
 
-    private static Instant iso(Matcher m) {
+    private static Reading iso(String raw, Matcher m) {
         LocalDate date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
                 Integer.parseInt(m.group(3)));
         LocalTime time = m.group(4) == null ? LocalTime.MIDNIGHT
                 : time(m.group(4), m.group(5), m.group(6));
         ZoneOffset offset = m.group(7) == null ? ZoneOffset.UTC : offset(m.group(7));
-        return LocalDateTime.of(date, time).toInstant(offset);
+        return new Reading(raw, LocalDateTime.of(date, time).toInstant(offset), m.group(7) == null);
     }
 
-    private static Optional<Instant> rfc822(String text) {
+    private static Reading rfc822(String raw, String text) {
+        Reading unparseable = new Reading(raw, null, false);
         Matcher weekday = LEADING_WEEKDAY.matcher(text);
         if (weekday.find()) {
             if (!WEEKDAYS.contains(fold(weekday.group(1)))) {
-                return Optional.empty();
+                return unparseable;
             }
             text = text.substring(weekday.end());
         }
@@ -204,7 +231,7 @@ public final class FeedDates {
                     second = Integer.valueOf(folded);
                     secondDigits = folded.length();
                 } else {
-                    return Optional.empty();
+                    return unparseable;
                 }
             } else if ((time != null || second != null) && offset == null && OFFSET.matcher(token).matches()) {
                 offset = offset(token);
@@ -220,16 +247,16 @@ public final class FeedDates {
             } else if (FILLERS.contains(folded) || (first == null && WEEKDAYS.contains(folded))) {
                 continue;
             } else {
-                return Optional.empty();
+                return unparseable;
             }
         }
         if (month == null || first == null || second == null) {
-            return Optional.empty();
+            return unparseable;
         }
         // Day month year (RFC 822) or month day year: either way the first number is the day.
         LocalDate date = LocalDate.of(year(second, secondDigits), month, first);
-        return Optional.of(LocalDateTime.of(date, time == null ? LocalTime.MIDNIGHT : time)
-                .toInstant(offset == null ? ZoneOffset.UTC : offset));
+        return new Reading(raw, LocalDateTime.of(date, time == null ? LocalTime.MIDNIGHT : time)
+                .toInstant(offset == null ? ZoneOffset.UTC : offset), offset == null);
     }
 
     /** RFC 5322 §4.3: two-digit years 00–49 are 2000–2049, 50–99 are 1950–1999; three-digit years add 1900. */

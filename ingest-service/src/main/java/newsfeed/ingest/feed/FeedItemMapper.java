@@ -2,10 +2,11 @@ package newsfeed.ingest.feed;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import newsfeed.contracts.PostId;
 import newsfeed.contracts.RawPost;
@@ -13,9 +14,10 @@ import newsfeed.contracts.SourceType;
 import newsfeed.ingest.feed.FeedParser.FeedItem;
 
 /**
- * Makes the {@link RawPost} of a feed item (DESIGN §3):
+ * Makes the {@link RawPost}s of a feed document's items (DESIGN §3):
  * <ul>
- *   <li>{@code postId} {@code <source>:<externalId>}, the externalId from {@link ItemIdentity};</li>
+ *   <li>{@code postId} {@code <source>:<externalId>}, the externalId from {@link ItemIdentity.InDocument} (items of
+ *       the document that share an id and differ in content are told apart);</li>
  *   <li>{@code sourceType} {@code rss} or {@code atom};</li>
  *   <li>{@code url} the item's canonical link ({@link ItemIdentity#canonicalLink}, relative links resolved against
  *       the URL the feed was fetched from), null when the item has no http(s) link;</li>
@@ -40,18 +42,29 @@ public final class FeedItemMapper {
     /**
      * @param subscription the feed's subscription (source slug, id, URL)
      * @param sourceType   {@code rss} or {@code atom}
-     * @param item         the parsed item
+     * @param items        the items of one document, in document order
      * @param base         the URL the document was fetched from (after redirects), for relative links
      * @param receivedAt   when this poll fetched the document
+     * @return one post per item, in the same order (repeats of an item included: {@link SeenItems} drops them)
      */
-    public static RawPost toRawPost(FeedSubscription subscription, SourceType sourceType, FeedItem item, URI base,
-            Instant receivedAt) {
+    public static List<RawPost> toRawPosts(FeedSubscription subscription, SourceType sourceType, List<FeedItem> items,
+            URI base, Instant receivedAt) {
+        ItemIdentity.InDocument identities = new ItemIdentity.InDocument();
+        List<RawPost> posts = new ArrayList<>(items.size());
+        for (FeedItem item : items) {
+            posts.add(toRawPost(subscription, sourceType, item, identities, base, receivedAt));
+        }
+        return posts;
+    }
+
+    private static RawPost toRawPost(FeedSubscription subscription, SourceType sourceType, FeedItem item,
+            ItemIdentity.InDocument identities, URI base, Instant receivedAt) {
         String url = ItemIdentity.canonicalLink(item.link(), base);
-        String externalId = ItemIdentity.externalId(item.id(), url, item.title(), item.body());
+        String externalId = identities.externalId(item.id(), url, item.title(), item.body());
 
         Map<String, String> attributes = new LinkedHashMap<>();
-        Optional<Instant> publishedAt = FeedDates.parse(item.date());
-        if (item.date() != null && publishedAt.isEmpty()) {
+        FeedDates.Reading publishedAt = FeedDates.read(item.date());
+        if (publishedAt.unparseable()) {
             attributes.put(RawPost.ATTR_UNPARSED_DATE, item.date());
         }
         Set<String> links = new LinkedHashSet<>();
@@ -68,7 +81,7 @@ public final class FeedItemMapper {
         attributes.put(ATTR_FEED_ID, subscription.id());
 
         return new RawPost(PostId.of(subscription.source(), externalId), subscription.source(), externalId,
-                sourceType, receivedAt, publishedAt.orElse(null), item.title(), url, item.contentType(), item.body(),
+                sourceType, receivedAt, publishedAt.instant(), item.title(), url, item.contentType(), item.body(),
                 attributes);
     }
 

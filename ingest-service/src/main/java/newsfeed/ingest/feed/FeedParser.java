@@ -15,12 +15,16 @@ import java.util.Set;
 import newsfeed.contracts.RawPost;
 import newsfeed.contracts.SourceType;
 import newsfeed.ingest.normalize.HtmlText;
+import org.jdom2.CDATA;
+import org.jdom2.Content;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.JDOMException;
 import org.jdom2.Namespace;
 import org.jdom2.input.JDOMParseException;
+import org.jdom2.Text;
 import org.jdom2.input.SAXBuilder;
+import org.jsoup.nodes.Entities;
 import org.xml.sax.InputSource;
 
 /**
@@ -42,8 +46,16 @@ import org.xml.sax.InputSource;
  *       {@code description}); Atom bodies are HTML for {@code type="html"} and {@code "xhtml"}, plain text for
  *       {@code "text"} (RFC 4287 §3.1). CDATA and escaped HTML read the same: the XML parser undoes one, jsoup
  *       decodes the entities that are left, once;</li>
- *   <li><b>title</b>: plain text with whitespace runs collapsed; an Atom {@code type="html"} title is turned into
- *       text with jsoup;</li>
+ *   <li><b>title</b>: plain text with whitespace runs collapsed, its entities decoded exactly once: text outside
+ *       CDATA is decoded by the XML parser and is then literal ({@code Fish &amp;amp; Chips} is the text
+ *       {@code Fish &amp; Chips}); the content of a CDATA section of an RSS title is HTML, as producers that wrap a
+ *       title in CDATA write it, and is turned into text with jsoup ({@code <![CDATA[Caf&eacute;]]>} is
+ *       {@code Café}, {@code <![CDATA[Fish &amp;amp; Chips]]>} is {@code Fish &amp; Chips}), so the XML parser and
+ *       jsoup never decode the same characters twice. (RSS 2.0 does not say whether a title may hold HTML; the RSS
+ *       Advisory Board's Best Practices Profile, "Character Data", notes that aggregators differ and recommends
+ *       plain text with character references, which both readings decode alike.) An Atom title is
+ *       text for {@code type="text"} whatever the XML escaping (RFC 4287 §3.1.1.1) and HTML, turned into text with
+ *       jsoup, for {@code type="html"} and {@code "xhtml"};</li>
  *   <li><b>links</b>: enclosures, and Atom links other than the item's own alternate link and {@code self},
  *       {@code edit}, {@code replies}.</li>
  * </ul>
@@ -182,7 +194,7 @@ public final class FeedParser {
     }
 
     private static FeedItem item(int index, SyndEntry entry, Element element, boolean atom) {
-        String title = title(entry, atom);
+        String title = title(entry, element, atom);
         String id = atom ? childText(element, "id", element.getNamespace()) : rssId(element);
         String date = atom ? atomDate(element) : rssDate(element);
 
@@ -231,18 +243,45 @@ public final class FeedParser {
         }
     }
 
-    private static String title(SyndEntry entry, boolean atom) {
-        SyndContent titleEx = entry.getTitleEx();
-        String value = titleEx != null && titleEx.getValue() != null ? titleEx.getValue() : entry.getTitle();
-        if (value == null) {
-            return null;
-        }
-        String type = titleEx == null || titleEx.getType() == null ? "text" : titleEx.getType().toLowerCase(Locale.ROOT);
-        if (atom && (type.equals("html") || type.equals("xhtml") || type.equals("text/html"))) {
-            value = HtmlText.toText(value);
+    private static String title(SyndEntry entry, Element element, boolean atom) {
+        Element rssTitle = atom ? null : element.getChild("title", element.getNamespace());
+        String value;
+        if (rssTitle != null) {
+            value = rssTitleText(rssTitle);
+        } else {
+            SyndContent titleEx = entry.getTitleEx();
+            value = titleEx != null && titleEx.getValue() != null ? titleEx.getValue() : entry.getTitle();
+            if (value == null) {
+                return null;
+            }
+            String type = titleEx == null || titleEx.getType() == null ? "text"
+                    : titleEx.getType().toLowerCase(Locale.ROOT);
+            if (atom && (type.equals("html") || type.equals("xhtml") || type.equals("text/html"))) {
+                value = HtmlText.toText(value);
+            }
         }
         String collapsed = value.replaceAll("\\s+", " ").strip();
         return collapsed.isEmpty() ? null : collapsed;
+    }
+
+    /**
+     * The text of an RSS title: its CDATA sections are HTML, its other text is literal (already decoded by the XML
+     * parser). Both are put into one HTML fragment, the literal text escaped, and jsoup decodes the fragment once:
+     * each character is decoded by exactly one of the two parsers, and the pieces join as written (no whitespace is
+     * lost at their seams). Child elements are skipped, as Rome skips them.
+     */
+    private static String rssTitleText(Element title) {
+        StringBuilder html = new StringBuilder();
+        boolean cdata = false;
+        for (Content content : title.getContent()) {
+            if (content instanceof CDATA section) {
+                html.append(section.getText());
+                cdata = true;
+            } else if (content instanceof Text text) {
+                html.append(Entities.escape(text.getText()));
+            }
+        }
+        return cdata ? HtmlText.toText(html.toString()) : title.getText();
     }
 
     /** The content type of a body, or null for content that is not text (out-of-line, binary, other XML). */

@@ -4,8 +4,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import newsfeed.contracts.RawPost;
 import newsfeed.ingest.feed.FeedParser.FeedItem;
 import newsfeed.ingest.feed.FeedParser.ParsedFeed;
@@ -20,6 +21,10 @@ import org.jboss.logging.Logger;
  *
  * <p>The validators ({@code ETag}, {@code Last-Modified}) of a document are kept only once its items are
  * published, so a poll whose publishing failed is retried with an unconditional GET rather than answered 304.
+ *
+ * <p>When an item is published, a date it has that does not parse is logged as a warning with its text (the post
+ * goes without {@code publishedAt}, which the normalizer then decides), and a date without zone, read as UTC, is
+ * logged at INFO ({@link FeedDates.Reading}): once per published version of the item, not at every poll.
  *
  * <p>Only the first {@code maxItems} items of a document, in document order (feeds list the newest first), are
  * taken; the rest are counted in the status ({@code lastItemsIgnored}) and logged. The error recorded in the status
@@ -107,10 +112,8 @@ final class FeedPoll {
                 LOG.warnf("feed %s %s: %d item(s), only the first %d taken (newsfeed.feeds.max-items-per-document), "
                         + "%d ignored", subscription.id(), subscription.url(), itemCount, maxItems, ignored);
             }
-            List<RawPost> posts = new ArrayList<>(taken.size());
-            for (FeedItem item : taken) {
-                posts.add(FeedItemMapper.toRawPost(subscription, feed.sourceType(), item, response.uri(), started));
-            }
+            List<RawPost> posts = FeedItemMapper.toRawPosts(subscription, feed.sourceType(), taken, response.uri(),
+                    started);
             List<RawPost> fresh = state.seen().unpublished(posts);
             if (!fresh.isEmpty()) {
                 try {
@@ -125,6 +128,13 @@ final class FeedPoll {
                 state.memoryBehind(true);
                 LOG.infof("feed %s %s: %d of %d item(s) new or changed, published", subscription.id(),
                         subscription.url(), fresh.size(), posts.size());
+                Map<RawPost, FeedItem> itemOf = new IdentityHashMap<>();
+                for (int i = 0; i < posts.size(); i++) {
+                    itemOf.put(posts.get(i), taken.get(i));
+                }
+                for (RawPost post : fresh) {
+                    logDate(subscription, post, itemOf.get(post));
+                }
             }
             rememberIfBehind(state);
             state.succeeded(started, clock.instant(), response.status(), response.etag(), response.lastModified(),
@@ -140,6 +150,19 @@ final class FeedPoll {
             state.failed(started, clock.instant(), FeedException.INTERNAL_ERROR, "feed " + subscription.url()
                     + ": internal error, logged by the service", maxBackoff, null);
             return new Outcome(FeedException.INTERNAL_ERROR, 0, true);
+        }
+    }
+
+    /** Tells what {@link FeedItemMapper} could not read, or read as UTC for want of a zone, in a published item's date. */
+    private static void logDate(FeedSubscription subscription, RawPost post, FeedItem item) {
+        FeedDates.Reading date = FeedDates.read(item.date());
+        if (date.unparseable()) {
+            LOG.warnf("feed %s %s: item %s: unparseable date \"%s\": publishedAt left to the normalizer, the text "
+                    + "kept in attribute %s", subscription.id(), subscription.url(), post.externalId(), date.raw(),
+                    RawPost.ATTR_UNPARSED_DATE);
+        } else if (date.zoneAssumed()) {
+            LOG.infof("feed %s %s: item %s: date \"%s\" has no zone: read as UTC", subscription.id(),
+                    subscription.url(), post.externalId(), date.raw());
         }
     }
 

@@ -3,6 +3,7 @@ package newsfeed.ingest.feed;
 import java.util.BitSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import newsfeed.ingest.normalize.TextCleaner;
 import org.jsoup.nodes.Entities;
 
 /**
@@ -22,7 +23,9 @@ import org.jsoup.nodes.Entities;
  *       text.</li>
  *   <li>Numeric references to C1 controls ({@code &#146;}) become the windows-1252 characters they stand for
  *       ({@code ’}), as in HTML; references to characters XML 1.0 §2.2 forbids ({@code &#0;}, {@code &#x1B;}) are
- *       removed, as are such characters themselves (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF).</li>
+ *       removed, as are such characters themselves (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF), except
+ *       the forbidden ones that end a line ({@link TextCleaner#isLineBreak}: vertical tab and form feed), which become
+ *       a line feed, so that the lines they separate stay apart.</li>
  * </ul>
  * Pure and thread-safe.
  */
@@ -55,9 +58,7 @@ public final class FeedXmlHealer {
             } else if (c == '&') {
                 i = reference(text, i, out);
             } else {
-                if (isAllowed(c)) {
-                    out.append(c);
-                }
+                appendAllowed(out, c);
                 i++;
             }
         }
@@ -147,16 +148,24 @@ public final class FeedXmlHealer {
             }
         } else if (isAllowedCodepoint(codepoint)) {
             out.append(m.group());
+        } else if (codepoint <= Character.MAX_VALUE && TextCleaner.isLineBreak((char) codepoint)) {
+            out.append("&#10;");
         }
         return m.end();
     }
 
     private static void appendAllowed(StringBuilder out, String text, int from, int to) {
         for (int k = from; k < to; k++) {
-            char c = text.charAt(k);
-            if (isAllowed(c)) {
-                out.append(c);
-            }
+            appendAllowed(out, text.charAt(k));
+        }
+    }
+
+    /** The character if XML allows it, else a line feed for a line break, else nothing. */
+    private static void appendAllowed(StringBuilder out, char c) {
+        if (isAllowed(c)) {
+            out.append(c);
+        } else if (TextCleaner.isLineBreak(c)) {
+            out.append('\n');
         }
     }
 

@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import newsfeed.contracts.PostId;
 
 /**
@@ -27,6 +29,19 @@ import newsfeed.contracts.PostId;
  * An id longer than {@link PostId#MAX_EXTERNAL_ID_LENGTH} or holding control characters is replaced by
  * {@code sha256:} and the SHA-256 of the id, so it still names the same item every time.
  *
+ * <p><b>Items of one document that share an externalId</b> ({@link InDocument}): the externalId names one post
+ * across polls, so an item re-published under its id with an edited title or body is a revision of the same post.
+ * Within one document, though, two items with one id (or, without ids, one link) and different content are two
+ * posts (a feed that gives every item the same guid, a live page listing its updates): the first such item, in
+ * document order, is known by the externalId alone; a later item of the same document with the same externalId is
+ * known by it alone too when its content (title and body) is the first one's, a repeat that is published once, and
+ * otherwise by the externalId, {@code #sha256:} and the first 16 hex digits of the SHA-256 of its title and body
+ * (its content fingerprint). So a single item with an id keeps it through every edit; of items sharing an id, the
+ * first keeps it through every edit, and a later one becomes a new post when it is edited, since nothing in the
+ * document says which earlier item it revises. (A feed whose every item has one guid is thus read as the first
+ * item's revisions plus one post per other content: when a new item is put first, it becomes a revision of the
+ * post that was first before. No rule on ids alone can do better there.)
+ *
  * <p><b>Canonical link</b>: resolved against the feed's URL when relative; scheme and host in lower case, the
  * default port ({@code :80}, {@code :443}) dropped, an empty path made {@code /}; the tracking query parameters
  * {@code utm_*}, {@code fbclid} and {@code gclid} removed (names compared case-insensitively) and EVERY other
@@ -38,12 +53,18 @@ public final class ItemIdentity {
     /** Prefix of content-derived and hashed external ids. */
     public static final String HASH_PREFIX = "sha256:";
 
+    /** 64 bits: only items sharing one id in one feed are told apart by it. */
+    private static final int FINGERPRINT_HEX_DIGITS = 16;
+
     private static final List<String> TRACKING_FRAGMENT_PREFIXES = List.of("xtor=", "at_", "utm_");
 
     private ItemIdentity() {
     }
 
     /**
+     * The externalId of an item on its own; the items of a document are named by {@link InDocument}, which tells
+     * apart items sharing an id.
+     *
      * @param id    the item's own id (guid, rdf:about, atom:id), may be null or blank
      * @param link  the item's link, already canonical ({@link #canonicalLink}), may be null
      * @param title the item's title, may be null
@@ -60,7 +81,37 @@ public final class ItemIdentity {
         if (link != null && !link.isBlank()) {
             return bounded(link);
         }
-        return HASH_PREFIX + sha256((title == null ? "" : title) + "\n" + (body == null ? "" : body));
+        return HASH_PREFIX + sha256(content(title, body));
+    }
+
+    /**
+     * The externalIds of the items of one document, asked for in document order: {@link #externalId} for each,
+     * with a content fingerprint added to a later item that shares its id with an earlier one of other content (see
+     * the class docstring). One per document; not thread-safe.
+     */
+    public static final class InDocument {
+
+        /** The content fingerprint of the first item of each externalId. */
+        private final Map<String, String> firstContent = new HashMap<>();
+
+        /**
+         * @param id    the item's own id (guid, rdf:about, atom:id), may be null or blank
+         * @param link  the item's link, already canonical ({@link #canonicalLink}), may be null
+         * @param title the item's title, may be null
+         * @param body  the item's body, may be null
+         * @return the externalId: never blank, at most {@link PostId#MAX_EXTERNAL_ID_LENGTH} characters, no control
+         *         characters
+         */
+        public String externalId(String id, String link, String title, String body) {
+            String own = ItemIdentity.externalId(id, link, title, body);
+            String content = sha256(content(title, body)).substring(0, FINGERPRINT_HEX_DIGITS);
+            String first = firstContent.putIfAbsent(own, content);
+            return first == null || first.equals(content) ? own : bounded(own + "#" + HASH_PREFIX + content);
+        }
+    }
+
+    private static String content(String title, String body) {
+        return (title == null ? "" : title) + "\n" + (body == null ? "" : body);
     }
 
     private static String bounded(String id) {

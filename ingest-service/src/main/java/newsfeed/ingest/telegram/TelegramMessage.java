@@ -17,10 +17,10 @@ import java.util.List;
  * @param editedAt      {@code edited_unixtime}, else {@code edited} read as UTC; null when never edited
  * @param forwardedFrom the export's {@code forwarded_from} (the original channel or author), verbatim; null when the
  *                      message was not forwarded or the original author is hidden
- * @param text          the visible text: every entity's {@code text} in order, as written (never an href); empty for a
- *                      media-only message
- * @param links         distinct URLs the text links to: each {@code text_link}'s {@code href} and each {@code link}
- *                      entity's URL, in order of first appearance
+ * @param text          the visible text: every entity's {@code text} in order, as written (never an href), then a
+ *                      poll's question and options ({@link TelegramPolls}); empty for a media-only message
+ * @param links         distinct URLs the text (a poll's included) links to: each {@code text_link}'s {@code href}
+ *                      and each {@code link} entity's URL, in order of first appearance
  * @param mediaType     {@code media_type} ({@code sticker}, {@code video_file}, {@code voice_message}, ...), else
  *                      {@code photo}, {@code document} (a {@code file} without media type), {@code poll},
  *                      {@code location} or {@code contact}; null when the message has no media

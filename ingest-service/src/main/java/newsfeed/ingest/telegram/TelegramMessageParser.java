@@ -27,6 +27,10 @@ import newsfeed.contracts.RawPost;
  * "href"?}}); {@code text_entities} is an array of entity objects. {@code text_entities} is used when it holds at least
  * one entity, else {@code text}. The visible text of every entity goes into the text as written; a {@code text_link}'s
  * {@code href} and a {@code link}'s URL go to {@link TelegramMessage#links()}, never into the text.
+ *
+ * <p>Poll: {@code poll} is {@code {"question", "answers": [{"text", ...}, ...], ...}}, the question and each answer's
+ * text a string or a mixed array like {@code text}; its question and answers follow the text as {@link TelegramPolls}
+ * writes them, their links go to the links, and the message's media type is {@code poll}.
  */
 final class TelegramMessageParser {
 
@@ -76,6 +80,7 @@ final class TelegramMessageParser {
         String forwardedFrom = null;
         TextParts text = null;
         TextParts entities = null;
+        Poll poll = null;
         String mediaType = null;
         String photo = null;
         String file = null;
@@ -97,14 +102,17 @@ final class TelegramMessageParser {
                 case "edited" -> edited = string(p, field, problems);
                 case "edited_unixtime" -> editedUnix = scalar(p, field, problems);
                 case "forwarded_from" -> forwardedFrom = string(p, field, problems);
-                case "text" -> text = text(p, problems);
+                case "text" -> text = text(p, "text", problems);
                 case "text_entities" -> entities = entities(p, problems);
                 case "media_type" -> mediaType = string(p, field, problems);
                 case "photo" -> photo = string(p, field, problems);
                 case "file" -> file = string(p, field, problems);
                 case "mime_type" -> mimeType = string(p, field, problems);
                 case "reply_to_message_id" -> replyTo = integer(p, field, problems);
-                case "poll" -> otherMedia = skipped(p, "poll");
+                case "poll" -> {
+                    poll = poll(p, problems);
+                    otherMedia = "poll";
+                }
                 case "location_information" -> otherMedia = skipped(p, "location");
                 case "contact_information" -> otherMedia = skipped(p, "contact");
                 default -> p.skipChildren();
@@ -116,7 +124,17 @@ final class TelegramMessageParser {
         Instant publishedAt = instant(dateUnix, date, "date", problems);
         Instant editedAt = instant(editedUnix, edited, "edited", problems);
         TextParts chosen = entities != null && entities.count > 0 ? entities : text;
-        if (chosen != null && chosen.overflow) {
+        String visible = chosen == null ? "" : chosen.text.toString();
+        Set<String> links = chosen == null ? new LinkedHashSet<>() : chosen.links;
+        boolean overflow = chosen != null && chosen.overflow;
+        if (poll != null) {
+            visible = TelegramPolls.withPoll(visible, TelegramPolls.text(poll.question.text.toString(),
+                    poll.answers.stream().map(answer -> answer.text.toString()).toList()));
+            links.addAll(poll.question.links);
+            poll.answers.forEach(answer -> links.addAll(answer.links));
+            overflow |= poll.question.overflow || poll.answers.stream().anyMatch(answer -> answer.overflow);
+        }
+        if (overflow || visible.length() > maxTextChars) {
             problems.add("the text is longer than " + maxTextChars + " characters");
         }
         TelegramMessage message = null;
@@ -126,8 +144,8 @@ final class TelegramMessageParser {
                     : file != null ? "document"
                     : otherMedia;
             message = new TelegramMessage(id, type == null ? TelegramMessage.TYPE_MESSAGE : type, action,
-                    publishedAt, editedAt, forwardedFrom, chosen == null ? "" : chosen.text.toString(),
-                    chosen == null ? List.of() : List.copyOf(chosen.links), media, photo != null ? photo : file,
+                    publishedAt, editedAt, forwardedFrom, visible, List.copyOf(links), media,
+                    photo != null ? photo : file,
                     mimeType, replyTo);
             if (message.isMessage()) {
                 checkPost(message, problems);
@@ -195,7 +213,73 @@ final class TelegramMessageParser {
                 ? linkText : "http://" + linkText;
     }
 
-    private TextParts text(JsonParser p, List<String> problems) throws IOException {
+    /** A poll's question and answers, each capped like a text. */
+    private final class Poll {
+        TextParts question = new TextParts();
+        final List<TextParts> answers = new ArrayList<>();
+    }
+
+    /** Reads {@code poll}; null when it is null or not an object (a problem then). */
+    private Poll poll(JsonParser p, List<String> problems) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            problems.add("poll must be an object, got " + describe(p));
+            p.skipChildren();
+            return null;
+        }
+        Poll poll = new Poll();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "question" -> poll.question = text(p, "poll.question", problems);
+                case "answers" -> answers(p, poll, problems);
+                default -> p.skipChildren();
+            }
+        }
+        return poll;
+    }
+
+    private void answers(JsonParser p, Poll poll, List<String> problems) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            problems.add("poll.answers must be an array, got " + describe(p));
+            p.skipChildren();
+            return;
+        }
+        int i = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            String path = "poll.answers[" + i + "]";
+            if (p.currentToken() == JsonToken.START_OBJECT) {
+                TextParts answer = new TextParts();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    p.nextToken();
+                    if (field.equals("text")) {
+                        answer = text(p, path + ".text", problems);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                poll.answers.add(answer);
+            } else {
+                problems.add(path + " must be an object, got " + describe(p));
+                p.skipChildren();
+            }
+            i++;
+        }
+    }
+
+    /**
+     * Reads a text: a string, null, or a mixed array of strings and entity objects.
+     *
+     * @param path the field's JSON path within the message, for problems ({@code text}, {@code poll.question})
+     */
+    private TextParts text(JsonParser p, String path, List<String> problems) throws IOException {
         TextParts parts = new TextParts();
         switch (p.currentToken()) {
             case VALUE_STRING -> parts.append(p.getText());
@@ -208,16 +292,16 @@ final class TelegramMessageParser {
                     if (p.currentToken() == JsonToken.VALUE_STRING) {
                         parts.append(p.getText());
                     } else if (p.currentToken() == JsonToken.START_OBJECT) {
-                        entity(p, "text[" + i + "]", parts, problems);
+                        entity(p, path + "[" + i + "]", parts, problems);
                     } else {
-                        problems.add("text[" + i + "] must be a string or an entity object, got " + describe(p));
+                        problems.add(path + "[" + i + "] must be a string or an entity object, got " + describe(p));
                         p.skipChildren();
                     }
                     i++;
                 }
             }
             default -> {
-                problems.add("text must be a string or an array, got " + describe(p));
+                problems.add(path + " must be a string or an array, got " + describe(p));
                 p.skipChildren();
             }
         }

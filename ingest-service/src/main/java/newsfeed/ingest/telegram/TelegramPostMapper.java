@@ -12,7 +12,8 @@ import newsfeed.contracts.SourceType;
  * {@code <source>:<message id>}, sourceType {@code telegram}, contentType {@code text/plain}, no title (the normalizer
  * takes the first paragraph), {@code publishedAt} from the message's date.
  *
- * <p>Body: the message's visible text; a forwarded message's body starts with a line {@code Forwarded from X}, which
+ * <p>Body: the message's visible text (a poll's question and options included, {@link TelegramPolls}); a forwarded
+ * message's body starts with a line {@code Forwarded from X}, which
  * the normalizer turns into {@code forwardedFrom} (DESIGN §4), exactly as for a text dump. A media-only message has an
  * empty body (or only that line).
  *

@@ -13,6 +13,7 @@ import java.util.Set;
 import newsfeed.contracts.PostId;
 import newsfeed.contracts.RawPost;
 import newsfeed.contracts.SourceType;
+import newsfeed.ingest.telegram.TelegramPolls;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -29,6 +30,9 @@ import org.jsoup.nodes.TextNode;
  *   <li>{@code publishedAt}: the {@code datetime} of the message's {@code time} element (ISO-8601 with offset);</li>
  *   <li>a forwarded message starts with a {@code Forwarded from X} line (the normalizer makes it
  *       {@code forwardedFrom});</li>
+ *   <li>a poll ({@code .tgme_widget_message_poll}): its {@code .tgme_widget_message_poll_question} and each
+ *       {@code .tgme_widget_message_poll_option_text} follow the text as {@link TelegramPolls} writes them (the vote
+ *       counts and the poll's type are not text), and {@code telegram.media_type} is {@code poll};</li>
  *   <li>a message without text (photo, video, document) is kept with an empty body and
  *       {@code telegram.media_type} set.</li>
  * </ul>
@@ -46,6 +50,7 @@ public final class TelegramPreviewParser {
         MEDIA.put(".tgme_widget_message_document", "document");
         MEDIA.put(".tgme_widget_message_voice", "voice");
         MEDIA.put(".tgme_widget_message_sticker", "sticker");
+        MEDIA.put(".tgme_widget_message_poll", "poll");
     }
 
     /**
@@ -74,11 +79,19 @@ public final class TelegramPreviewParser {
             if (forwarded != null) {
                 body.append("Forwarded from ").append(forwarded.text().strip());
             }
-            if (text != null) {
-                String content = textOf(text, links).strip();
-                if (!content.isEmpty()) {
-                    body.append(body.isEmpty() ? "" : "\n").append(content);
+            String content = text == null ? "" : textOf(text, links).strip();
+            Element poll = message.selectFirst(".tgme_widget_message_poll");
+            if (poll != null) {
+                Element question = poll.selectFirst(".tgme_widget_message_poll_question");
+                List<String> options = new ArrayList<>();
+                for (Element option : poll.select(".tgme_widget_message_poll_option_text")) {
+                    options.add(textOf(option, links));
                 }
+                content = TelegramPolls.withPoll(content, TelegramPolls.text(
+                        question == null ? null : textOf(question, links), options));
+            }
+            if (!content.isEmpty()) {
+                body.append(body.isEmpty() ? "" : "\n").append(content);
             }
             MEDIA.forEach((selector, type) -> {
                 if (!attributes.containsKey(ATTR_MEDIA_TYPE) && message.selectFirst(selector) != null) {

@@ -86,6 +86,39 @@ class FeedDatesTest {
     }
 
     @Test
+    void aReadingSaysWhetherUtcWasAssumedAndKeepsTheRawTextOfAnUnparseableDate() {
+        // Issue 12: a date without zone was taken as UTC silently, and an unparseable one left no trace to log
+        assertThat(FeedDates.read("Thu, 25 Jul 2024 10:15:00")).isEqualTo(new FeedDates.Reading(
+                "Thu, 25 Jul 2024 10:15:00", at("2024-07-25T10:15:00Z"), true));
+        assertThat(FeedDates.read("2024-07-25T10:15:00")).isEqualTo(new FeedDates.Reading("2024-07-25T10:15:00",
+                at("2024-07-25T10:15:00Z"), true));
+        assertThat(FeedDates.read("25 Jul 2024").zoneAssumed()).isTrue();
+        assertThat(FeedDates.read("2024-07-25").zoneAssumed()).isTrue();
+        assertThat(FeedDates.read("1 мая 2024 г. в 10:00").zoneAssumed()).isTrue();
+        for (String zoned : new String[] {"Thu, 25 Jul 2024 10:15:00 GMT", "Thu, 25 Jul 2024 10:15:00 +0000",
+                "Thu, 25 Jul 2024 10:15:00 A", "25 Jul 2024 10:15 UT", "2024-07-25T10:15:00Z",
+                "2024-07-25 13:15:00 +0300", "Thu, 25 Jul 2024 13:15:00 +0300 (MSK)"}) {
+            FeedDates.Reading reading = FeedDates.read(zoned);
+            assertThat(reading.zoneAssumed()).as(zoned).isFalse();
+            assertThat(reading.unparseable()).as(zoned).isFalse();
+            assertThat(reading.instant()).as(zoned).isEqualTo(FeedDates.parse(zoned).orElseThrow());
+        }
+
+        FeedDates.Reading bad = FeedDates.read(" sometime last Tuesday ");
+        assertThat(bad).isEqualTo(new FeedDates.Reading(" sometime last Tuesday ", null, false));
+        assertThat(bad.unparseable()).isTrue();
+        assertThat(FeedDates.read("31 Feb 2024 10:00").unparseable()).isTrue();
+        assertThat(FeedDates.read("31 Feb 2024 10:00").zoneAssumed()).isFalse();
+
+        for (String none : new String[] {null, "", "  "}) {
+            FeedDates.Reading reading = FeedDates.read(none);
+            assertThat(reading.instant()).isNull();
+            assertThat(reading.unparseable()).as("no date is not an unparseable one").isFalse();
+            assertThat(reading.zoneAssumed()).isFalse();
+        }
+    }
+
+    @Test
     void nullIsNoDate() {
         assertThat(FeedDates.parse(null)).isEmpty();
     }

@@ -93,4 +93,31 @@ class FeedItemIdentityTest {
                 .isEqualTo("sha256:" + ItemIdentity.sha256(tooLong));
         assertThat(ItemIdentity.externalId("a\u0007b", null, null, null)).startsWith("sha256:");
     }
+
+    @Test
+    void itemsOfOneDocumentSharingAnIdAreToldApartByContentAndRepeatsAreNot() {
+        ItemIdentity.InDocument document = new ItemIdentity.InDocument();
+        String market = "#sha256:" + ItemIdentity.sha256("Market\nOpen 8 to 14.").substring(0, 16);
+
+        assertThat(document.externalId("live", null, "Ferry", "Every hour.")).isEqualTo("live");
+        assertThat(document.externalId("live", null, "Market", "Open 8 to 14.")).isEqualTo("live" + market);
+        assertThat(document.externalId("live", null, "Ferry", "Every hour.")).as("a repeat of the first")
+                .isEqualTo("live");
+        assertThat(document.externalId("live", null, "Market", "Open 8 to 14.")).as("a repeat of the second")
+                .isEqualTo("live" + market);
+        assertThat(document.externalId("other", null, "Market", "Open 8 to 14.")).isEqualTo("other");
+        // a shared link is an id too (no guid: the link names the item)
+        assertThat(document.externalId(null, "https://news.example/a", "A", "a")).isEqualTo("https://news.example/a");
+        assertThat(document.externalId(null, "https://news.example/a", "B", "b"))
+                .isEqualTo("https://news.example/a#sha256:" + ItemIdentity.sha256("B\nb").substring(0, 16));
+
+        // another document: the first item with the id is known by the id alone, whatever its content
+        assertThat(new ItemIdentity.InDocument().externalId("live", null, "Market", "Open 8 to 14."))
+                .isEqualTo("live");
+
+        String atLimit = "b".repeat(PostId.MAX_EXTERNAL_ID_LENGTH);
+        document.externalId(atLimit, null, "1", "1");
+        assertThat(document.externalId(atLimit, null, "2", "2")).isEqualTo("sha256:" + ItemIdentity.sha256(atLimit
+                + "#sha256:" + ItemIdentity.sha256("2\n2").substring(0, 16)));
+    }
 }

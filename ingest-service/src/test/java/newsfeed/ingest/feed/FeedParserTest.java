@@ -31,8 +31,7 @@ class FeedParserTest {
         FeedDecoder.Decoded decoded = FeedDecoder.decode(FeedFixtures.bytes(fixture), contentType, feed);
         ParsedFeed parsed = FeedParser.parse(decoded.text(), feed);
         FeedSubscription subscription = new FeedSubscription(FeedSubscription.idOf(url), url, 60, source, RECEIVED);
-        return parsed.items().stream().map(item -> FeedItemMapper.toRawPost(subscription, parsed.sourceType(), item,
-                URI.create(url), RECEIVED)).toList();
+        return FeedItemMapper.toRawPosts(subscription, parsed.sourceType(), parsed.items(), URI.create(url), RECEIVED);
     }
 
     private static List<String> paragraphs(RawPost post) {
@@ -167,7 +166,8 @@ class FeedParserTest {
                 "https://harbour.example/story/ferry-strike?id=42&page=2",
                 "https://harbour.example/story/ferry-strike?id=42&page=2",
                 "harbour-77",
-                "harbour-77",
+                "harbour-77#" + ItemIdentity.HASH_PREFIX + ItemIdentity.sha256(
+                        "Lighthouse repainted (again)\nA second copy with the same guid.").substring(0, 16),
                 longId,
                 "harbour-silt",
                 "https://harbour.example/p/7?section=local",
@@ -185,11 +185,65 @@ class FeedParserTest {
         assertThat(permalink.url()).isEqualTo("https://harbour.example/p/7?section=local");
         assertThat(permalink.attributes()).containsEntry(RawPost.ATTR_LINKS, "https://media.harbour.example/p7.mp3");
 
-        // One feed document: the first of several items with one identity is the one published.
+        // One feed document: of several items with one identity and one content, the first is the one published;
+        // items that share a guid but not their content are all published
         List<RawPost> fresh = new SeenItems(100).unpublished(posts);
         assertThat(fresh).extracting(RawPost::title).containsExactly("Ferry strike called off",
-                "Lighthouse repainted", "A very long identifier", "The silt report", "Permalink guid",
+                "Lighthouse repainted", "Lighthouse repainted (again)", "A very long identifier", "The silt report", "Permalink guid",
                 "No id, no link");
+    }
+
+    @Test
+    void rssTitlesAreDecodedExactlyOnceWhetherCdataEscapedOrMixed() {
+        // Issue 12: a CDATA title holding HTML entities was stored with the entities undecoded ("Caf&eacute;").
+        // Text outside CDATA is decoded once by the XML parser; CDATA content is HTML (common RSS practice) and is
+        // decoded once by jsoup. Either way one decoding: "&amp;amp;" is the literal text "&amp;".
+        String xml = "<rss version=\"2.0\"><channel><title>t</title>"
+                + "<item><guid>1</guid><title><![CDATA[Caf&eacute;]]></title></item>"
+                + "<item><guid>2</guid><title>Caf&eacute;</title></item>"
+                + "<item><guid>3</guid><title>Fish &amp;amp; Chips</title></item>"
+                + "<item><guid>4</guid><title><![CDATA[Fish &amp;amp; Chips]]></title></item>"
+                + "<item><guid>5</guid><title><![CDATA[<b>Big</b>  news &ndash; <i>today</i>]]></title></item>"
+                + "<item><guid>6</guid><title>Tom &amp; <![CDATA[Ana&rsquo;s caf&eacute; <em>&lt;3</em>]]></title></item>"
+                + "<item><guid>7</guid><title>&lt;b&gt; means bold</title></item>"
+                + "<item><guid>8</guid><title><![CDATA[AT&T & a < b]]></title></item>"
+                + "</channel></rss>";
+
+        List<String> titles = FeedParser.parse(xml, "https://x.example/rss").items().stream()
+                .map(FeedParser.FeedItem::title).toList();
+
+        assertThat(titles).containsExactly("Café", "Café", "Fish &amp; Chips", "Fish &amp; Chips",
+                "Big news – today", "Tom & Ana’s café <3", "<b> means bold", "AT&T & a < b");
+    }
+
+    @Test
+    void anAtomTextTitleInCdataIsPlainTextAndAnHtmlTitleIsDecodedOnce() {
+        String xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>f</id><updated>2024-01-01T00:00:00Z"
+                + "</updated><entry><id>a</id><title><![CDATA[Caf&eacute;]]></title><updated>2024-01-01T00:00:00Z"
+                + "</updated></entry><entry><id>b</id><title type=\"html\"><![CDATA[Caf&eacute; &amp;amp;]]></title>"
+                + "<updated>2024-01-01T00:00:00Z</updated></entry></feed>";
+
+        List<String> titles = FeedParser.parse(xml, "https://x.example/atom").items().stream()
+                .map(FeedParser.FeedItem::title).toList();
+
+        // RFC 4287 §3.1.1.1: type="text" content is not markup, whatever escaping the XML used
+        assertThat(titles).containsExactly("Caf&eacute;", "Café &amp;");
+    }
+
+    @Test
+    void aFormFeedOrVerticalTabThatXmlForbidsIsStillALineBreakOfAPlainTextBody() {
+        // Issue 12: XML 1.0 forbids VT and FF, and the healer deleted them, gluing two lines together
+        String xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>f</id>"
+                + "<updated>2024-01-01T00:00:00Z</updated><entry><id>a</id><title>Ferry</title>"
+                + "<updated>2024-01-01T00:00:00Z</updated><content type=\"text\">Timetable\fBoats hourly&#12;Last boat 22:00"
+                + "\u000BTickets at the pier&#x0B;Weather permitting</content></entry></feed>";
+        FeedSubscription subscription = new FeedSubscription("f", "https://x.example/atom", 60, "x", RECEIVED);
+        ParsedFeed parsed = FeedParser.parse(xml, "https://x.example/atom");
+        RawPost post = FeedItemMapper.toRawPosts(subscription, parsed.sourceType(), parsed.items(), null, RECEIVED)
+                .get(0);
+
+        assertThat(paragraphs(post)).containsExactly("Timetable", "Boats hourly", "Last boat 22:00",
+                "Tickets at the pier", "Weather permitting");
     }
 
     @Test

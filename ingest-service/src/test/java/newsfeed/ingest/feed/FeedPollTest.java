@@ -19,9 +19,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.zip.GZIPOutputStream;
 import newsfeed.contracts.RawPost;
 import newsfeed.ingest.net.AddressPolicy;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,6 +212,94 @@ class FeedPollTest {
         assertThat(published.get(1).get(1).postId()).isEqualTo("bay:bay-1");
         assertThat(status.itemsSeen()).isEqualTo(3);
         assertThat(status.itemsPublished()).isEqualTo(4);
+    }
+
+    @Test
+    void itemsOfOneDocumentSharingAGuidAreAllPublishedAndEachEditIsARevisionOfItsOwnPost() {
+        // Issue 12: two items of one document with one guid but other titles and bodies: only the first was
+        // published, the second lost.
+        honourValidators = false;
+        body = feed(sharedGuid("Ferry timetable", "Boats every hour."), sharedGuid("Market hours", "Open 8 to 14."),
+                sharedGuid("Ferry timetable", "Boats every hour."));
+        pollNow();
+
+        assertThat(titles(0)).containsExactly("Ferry timetable", "Market hours");
+        String ferry = published.get(0).get(0).postId();
+        String market = published.get(0).get(1).postId();
+        assertThat(ferry).isEqualTo("bay:bay-live");
+        assertThat(market).isEqualTo("bay:bay-live#" + ItemIdentity.HASH_PREFIX
+                + ItemIdentity.sha256("Market hours\n<p>Open 8 to 14.</p>").substring(0, 16));
+
+        // the first item's body edited, the second unchanged: one revision, of the first post
+        body = feed(sharedGuid("Ferry timetable", "Boats every half hour."), sharedGuid("Market hours",
+                "Open 8 to 14."));
+        clock.advance(INTERVAL);
+        pollNow();
+
+        assertThat(published).hasSize(2);
+        assertThat(published.get(1)).extracting(RawPost::postId).containsExactly(ferry);
+        assertThat(published.get(1).get(0).body()).isEqualTo("<p>Boats every half hour.</p>");
+
+        // the guid alone in its document again, edited: still the first post
+        body = feed(sharedGuid("Ferry timetable (winter)", "Boats every two hours."));
+        clock.advance(INTERVAL);
+        pollNow();
+
+        assertThat(published.get(2)).extracting(RawPost::postId).containsExactly(ferry);
+    }
+
+    private static String sharedGuid(String title, String text) {
+        return "<item><title>" + title + "</title><guid isPermaLink=\"false\">bay-live</guid>"
+                + "<description>&lt;p&gt;" + text + "&lt;/p&gt;</description></item>";
+    }
+
+    @Test
+    void anUnparseableDateIsAWarningWithTheRawTextAndAZonelessOneSaysUtcWasAssumedOncePerPublishedItem() {
+        // Issue 12: an unparseable date left no warning with its raw text; a date without zone was taken as UTC
+        // silently
+        honourValidators = false;
+        body = feed("<item><title>Bad date</title><guid>bay-8</guid><pubDate>sometime last Tuesday</pubDate>"
+                + "<description>x</description></item>", "<item><title>No zone</title><guid>bay-9</guid>"
+                + "<pubDate>Thu, 25 Jul 2024 10:15:00</pubDate><description>y</description></item>",
+                "<item><title>Fine</title><guid>bay-10</guid><pubDate>Thu, 25 Jul 2024 10:15:00 GMT</pubDate>"
+                + "<description>z</description></item>");
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(FeedPoll.class.getName());
+        logger.addHandler(handler);
+        try {
+            pollNow();
+            clock.advance(INTERVAL);
+            pollNow();
+        } finally {
+            logger.removeHandler(handler);
+        }
+
+        String feed = "feed " + state.subscription().id() + " " + url;
+        assertThat(records).filteredOn(r -> r.getLevel().intValue() >= Level.INFO.intValue()
+                && formatted(r).contains("date")).extracting(r -> r.getLevel().getName() + " " + formatted(r))
+                .containsExactly(
+                        "WARN " + feed + ": item bay-8: unparseable date \"sometime last Tuesday\": publishedAt left "
+                                + "to the normalizer, the text kept in attribute publishedAt.unparsed",
+                        "INFO " + feed + ": item bay-9: date \"Thu, 25 Jul 2024 10:15:00\" has no zone: read as UTC");
+    }
+
+    private static String formatted(LogRecord record) {
+        return record instanceof ExtLogRecord ext ? ext.getFormattedMessage()
+                : new java.util.logging.SimpleFormatter().formatMessage(record);
     }
 
     @Test

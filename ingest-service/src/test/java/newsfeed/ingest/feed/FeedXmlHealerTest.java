@@ -42,9 +42,11 @@ class FeedXmlHealerTest {
     }
 
     @Test
-    void c1ReferencesMapToWindows1252AndForbiddenCharactersGo() {
+    void c1ReferencesMapToWindows1252AndForbiddenCharactersGoButLineBreaksStayLineBreaks() {
         assertThat(FeedXmlHealer.heal("<t>Ana&#146;s &#x93;x&#x94; &#0;&#x1B;&#129;a\u0001b\u000Bc\tok</t>"))
-                .isEqualTo("<t>Ana&#8217;s &#8220;x&#8221; abc\tok</t>");
+                .isEqualTo("<t>Ana&#8217;s &#8220;x&#8221; ab\nc\tok</t>");
+        assertThat(FeedXmlHealer.heal("<t>a\fb&#12;c&#x0b;d<![CDATA[e\ff]]></t>"))
+                .isEqualTo("<t>a\nb&#10;c&#10;d<![CDATA[e\nf]]></t>");
     }
 
     @Test

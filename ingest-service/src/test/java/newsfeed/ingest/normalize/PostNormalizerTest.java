@@ -106,6 +106,16 @@ class PostNormalizerTest {
     }
 
     @Test
+    void formFeedVerticalTabNelAndLineSeparatorAreLineBreaksAndParagraphSeparatorIsABlankLine() {
+        NormalizedPost lines = normalizer.normalize(raw("One\fTwo\u000BThree\u0085Four\u2028Five\r\nSix"));
+        NormalizedPost blocks = normalizer.normalize(raw("One\fTwo\u2029Three\u000B\u000BFour"));
+
+        assertThat(lines.paragraphs()).extracting(Paragraph::text)
+                .containsExactly("One", "Two", "Three", "Four", "Five", "Six");
+        assertThat(blocks.paragraphs()).extracting(Paragraph::text).containsExactly("One\nTwo", "Three", "Four");
+    }
+
+    @Test
     void storedTextIsNfcWithoutControlCharactersButKeepsQuotesAndEmojiJoiners() {
         String decomposed = "Cafe\u0301 \u201Cquoted\u201D \u0007bell\uFEFF 👩\u200D💻";
 

@@ -8,7 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import newsfeed.contracts.NormalizedPost;
+import newsfeed.contracts.Paragraph;
 import newsfeed.ingest.api.InvalidRequestException;
+import newsfeed.ingest.normalize.ParagraphRules;
+import newsfeed.ingest.normalize.PostNormalizer;
 import org.junit.jupiter.api.Test;
 
 /** The streaming reader on small inline exports: shapes, text variants, and what it refuses. */
@@ -89,6 +93,45 @@ class TelegramExportReaderTest {
 
         assertThat(message.text()).isEqualTo("one two Ada");
         assertThat(message.links()).containsExactly("https://x.example/a");
+    }
+
+    @Test
+    void aPollIsItsQuestionAndOptionsOnePerLineAfterAnyText() {
+        // Issue 12: a poll message was stored with an empty body
+        Recorder recorder = read("{\"name\":\"C\",\"id\":9,\"messages\":[{\"id\":1,\"text\":\"\",\"poll\":{"
+                + "\"question\":\"Which ferry do you take?\",\"closed\":false,\"total_voters\":12,\"answers\":["
+                + "{\"text\":\"Morning\",\"voters\":7,\"chosen\":false},{\"text\":\" Evening \",\"voters\":5,"
+                + "\"chosen\":true},{\"text\":\"\",\"voters\":0}]}},"
+                + "{\"id\":2,\"text\":[\"Vote \",{\"type\":\"bold\",\"text\":\"now\"}],\"poll\":{\"answers\":"
+                + "[{\"text\":\"Yes\"},{\"text\":[\"No, \",{\"type\":\"italic\",\"text\":\"never\"}]}],"
+                + "\"question\":[{\"type\":\"plain\",\"text\":\"Open the pier \"},{\"type\":\"link\",\"text\":"
+                + "\"pier.example/plan\"}]}}]}");
+
+        assertThat(recorder.problems).isEmpty();
+        TelegramMessage poll = recorder.messages.get(0);
+        assertThat(poll.text()).isEqualTo("Which ferry do you take?\nMorning\nEvening");
+        assertThat(poll.mediaType()).isEqualTo("poll");
+        TelegramMessage withText = recorder.messages.get(1);
+        assertThat(withText.text()).isEqualTo("Vote now\n\nOpen the pier pier.example/plan\nYes\nNo, never");
+        assertThat(withText.links()).containsExactly("http://pier.example/plan");
+
+        PostNormalizer normalizer = new PostNormalizer(ParagraphRules.defaults(), PostNormalizer.Limits.DEFAULT);
+        NormalizedPost post = normalizer.normalize(TelegramPostMapper.toRawPost("c",
+                new TelegramChat(0, "", "C", null, 9L), poll, Instant.EPOCH));
+        assertThat(post.paragraphs()).extracting(Paragraph::text)
+                .containsExactly("Which ferry do you take?", "Morning", "Evening");
+        assertThat(post.title()).isEqualTo("Which ferry do you take?");
+    }
+
+    @Test
+    void aPollOfTheWrongShapeIsAProblemOfItsMessage() {
+        Recorder recorder = read(oneMessage("\"poll\":{\"question\":7,\"answers\":[{\"text\":\"a\"},\"b\"]}"));
+
+        assertThat(recorder.messages).isEmpty();
+        assertThat(recorder.problems).containsExactly(
+                "messages[0] (id 1, line 1, column 56, byte 55): poll.question must be a string or an array, got the "
+                        + "number 7",
+                "messages[0] (id 1, line 1, column 56, byte 55): poll.answers[1] must be an object, got the string \"b\"");
     }
 
     @Test

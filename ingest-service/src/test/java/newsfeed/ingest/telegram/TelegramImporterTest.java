@@ -211,6 +211,29 @@ class TelegramImporterTest {
     }
 
     @Test
+    void formFeedVerticalTabAndTheUnicodeSeparatorsInATextAreLineAndParagraphBreaks(@TempDir Path dir)
+            throws Exception {
+        // Issue 12: a form feed in a message was deleted, gluing two lines into one paragraph
+        Path export = Files.writeString(dir.resolve("breaks.json"), "{\"name\":\"Lantern Bay\",\"id\":9,"
+                + "\"messages\":[{\"id\":1,\"type\":\"message\",\"date_unixtime\":\"1700000000\",\"text\":"
+                + "\"Ferry timetable\\fBoats every hour\\u000BLast boat 22:00\\u2028Tickets at the pier\\u2029"
+                + "Weather permitting\"},{\"id\":2,\"type\":\"message\",\"date_unixtime\":\"1700000060\","
+                + "\"text\":\"Pier closed\\fFerry moved to the east quay\"}]}");
+        List<RawPost> posts = new ArrayList<>();
+        importer.importExport(export, "bay", RECEIVED, posts::addAll);
+
+        assertThat(posts.get(0).body()).as("the export's text, verbatim")
+                .isEqualTo("Ferry timetable\fBoats every hour\u000BLast boat 22:00\u2028Tickets at the pier\u2029"
+                        + "Weather permitting");
+        assertThat(normalizer.normalize(posts.get(0)).paragraphs()).extracting(Paragraph::text).containsExactly(
+                "Ferry timetable\nBoats every hour\nLast boat 22:00\nTickets at the pier", "Weather permitting");
+        NormalizedPost second = normalizer.normalize(posts.get(1));
+        assertThat(second.paragraphs()).extracting(Paragraph::text).containsExactly("Pier closed",
+                "Ferry moved to the east quay");
+        assertThat(second.title()).isEqualTo("Pier closed");
+    }
+
+    @Test
     void withoutDateUnixtimeTheDateIsReadAsUtc() {
         RawPost post = importFixture("channel.json", null).byId().get(CHANNEL + ":12");
 

@@ -65,6 +65,33 @@ class TelegramPreviewParserTest {
     }
 
     @Test
+    void aPollIsItsQuestionAndOptionsOnePerLine() {
+        // Issue 12: a poll message was stored with an empty body
+        String html = "<div class=\"tgme_widget_message\" data-post=\"harbour_desk/4200\">"
+                + "<div class=\"tgme_widget_message_poll\">"
+                + "<div class=\"tgme_widget_message_poll_question\">Which ferry do you take?</div>"
+                + "<div class=\"tgme_widget_message_poll_type\">Anonymous poll</div>"
+                + "<div class=\"tgme_widget_message_poll_options\">"
+                + "<div class=\"tgme_widget_message_poll_option\"><div class=\"tgme_widget_message_poll_option_percent\">"
+                + "58%</div><div class=\"tgme_widget_message_poll_option_value\"><div class=\"tgme_widget_message_poll_"
+                + "option_text\">Morning &amp; noon</div><div class=\"tgme_widget_message_poll_option_bar\"></div></div>"
+                + "</div><div class=\"tgme_widget_message_poll_option\"><div class=\"tgme_widget_message_poll_option_"
+                + "percent\">42%</div><div class=\"tgme_widget_message_poll_option_value\"><div class=\"tgme_widget_"
+                + "message_poll_option_text\"> Evening </div></div></div></div></div>"
+                + "<a class=\"tgme_widget_message_date\" href=\"https://t.me/harbour_desk/4200\">"
+                + "<time datetime=\"2025-03-04T09:00:00+00:00\">09:00</time></a></div>";
+
+        RawPost post = parser.parse(html, null, RECEIVED).get(0);
+
+        assertThat(post.body()).isEqualTo("Which ferry do you take?\nMorning & noon\nEvening");
+        assertThat(post.attributes()).isEqualTo(Map.of(TelegramPreviewParser.ATTR_MEDIA_TYPE, "poll"));
+        NormalizedPost normalized = new PostNormalizer(ParagraphRules.defaults(), PostNormalizer.Limits.DEFAULT)
+                .normalize(post);
+        assertThat(normalized.paragraphs()).extracting(Paragraph::text)
+                .containsExactly("Which ferry do you take?", "Morning & noon", "Evening");
+    }
+
+    @Test
     void aMessageWithoutDateIsRejectedNamingIt() {
         assertThatThrownBy(() -> parser.parse("<div class=\"tgme_widget_message\" data-post=\"c/7\">"
                 + "<div class=\"tgme_widget_message_text\">x</div></div>", null, RECEIVED))
