@@ -33,6 +33,13 @@ import java.util.List;
  *                          post of a text dump, its position in the dump in milliseconds (so that a dump's posts of
  *                          one day are "earlier" in the dump's order); false in records written before this field
  *                          existed
+ * @param publishedAtZoneAssumed true when the date the source gave had no time zone and was read as UTC
+ *                          ({@link RawPost#ATTR_ZONE_ASSUMED}); false in records written before this field existed
+ * @param author            the post's author as the source names it (a channel post's signature, a feed item's
+ *                          author), or null ({@link RawPost#ATTR_AUTHOR})
+ * @param mediaType         the kind of media the post carries, in the source's terms ({@code photo}, {@code poll},
+ *                          {@code audio/mpeg}), or null ({@link RawPost#ATTR_MEDIA_TYPE})
+ * @param editedAt          when the source says the post was last edited, or null ({@link RawPost#ATTR_EDITED_AT})
  */
 public record NormalizedPost(
         String postId,
@@ -49,7 +56,11 @@ public record NormalizedPost(
         int normalizerVersion,
         boolean publishedAtFallback,
         boolean publishedAtClamped,
-        boolean publishedAtDerived) {
+        boolean publishedAtDerived,
+        boolean publishedAtZoneAssumed,
+        String author,
+        String mediaType,
+        Instant editedAt) {
 
     public NormalizedPost {
         paragraphs = paragraphs == null ? List.of() : List.copyOf(paragraphs);
@@ -57,20 +68,23 @@ public record NormalizedPost(
         links = links == null ? List.of() : List.copyOf(links);
     }
 
-    /** A post whose {@code publishedAt} is not derived from its text. */
+    /**
+     * A post whose {@code publishedAt} is not derived from its text nor read with an assumed zone, without author,
+     * media type or edit time.
+     */
     public NormalizedPost(String postId, String source, Instant publishedAt, Instant receivedAt, String title,
             String url, List<Paragraph> paragraphs, List<String> hashtags, List<String> links, Dateline dateline,
             String forwardedFrom, int normalizerVersion, boolean publishedAtFallback, boolean publishedAtClamped) {
         this(postId, source, publishedAt, receivedAt, title, url, paragraphs, hashtags, links, dateline, forwardedFrom,
-                normalizerVersion, publishedAtFallback, publishedAtClamped, false);
+                normalizerVersion, publishedAtFallback, publishedAtClamped, false, false, null, null, null);
     }
 
-    /** A post whose {@code publishedAt} was not clamped nor derived from its text. */
+    /** As the constructor above, with {@code publishedAt} not clamped either. */
     public NormalizedPost(String postId, String source, Instant publishedAt, Instant receivedAt, String title,
             String url, List<Paragraph> paragraphs, List<String> hashtags, List<String> links, Dateline dateline,
             String forwardedFrom, int normalizerVersion, boolean publishedAtFallback) {
         this(postId, source, publishedAt, receivedAt, title, url, paragraphs, hashtags, links, dateline, forwardedFrom,
-                normalizerVersion, publishedAtFallback, false, false);
+                normalizerVersion, publishedAtFallback, false);
     }
 
     /**
@@ -84,6 +98,7 @@ public record NormalizedPost(
     /** This post with other publication and receipt times. */
     public NormalizedPost withTimes(Instant newPublishedAt, Instant newReceivedAt) {
         return new NormalizedPost(postId, source, newPublishedAt, newReceivedAt, title, url, paragraphs, hashtags, links,
-                dateline, forwardedFrom, normalizerVersion, publishedAtFallback, publishedAtClamped, publishedAtDerived);
+                dateline, forwardedFrom, normalizerVersion, publishedAtFallback, publishedAtClamped, publishedAtDerived,
+                publishedAtZoneAssumed, author, mediaType, editedAt);
     }
 }

@@ -52,6 +52,34 @@ public record RawPost(
      */
     public static final String ATTR_DUMP_POSITION = "dump.position";
 
+    /**
+     * Attribute holding the post's author as its source names it: a Telegram channel post's signature
+     * ({@code author} of the export, {@code tgme_widget_message_from_author} of the web preview), a feed item's author
+     * ({@code dc:creator}, RSS {@code author}, Atom {@code author/name}); the normalizer makes it
+     * {@link NormalizedPost#author()}.
+     */
+    public static final String ATTR_AUTHOR = "author";
+
+    /**
+     * Attribute holding the kind of media the post carries, in the source's own terms: Telegram's {@code media_type}
+     * ({@code photo}, {@code video_file}, {@code sticker}, {@code poll}, ...), a feed item's first enclosure's MIME type;
+     * the normalizer makes it {@link NormalizedPost#mediaType()}.
+     */
+    public static final String ATTR_MEDIA_TYPE = "media.type";
+
+    /**
+     * Attribute holding when the source says the post was last edited, an ISO-8601 instant
+     * ({@code 2025-03-03T15:00:00Z}); the normalizer makes it {@link NormalizedPost#editedAt()} and refuses the post
+     * when it is not one.
+     */
+    public static final String ATTR_EDITED_AT = "editedAt";
+
+    /**
+     * Attribute set to {@code true} when the date the source gave had no time zone and {@code publishedAt} reads it
+     * as UTC; the normalizer makes it {@link NormalizedPost#publishedAtZoneAssumed()}.
+     */
+    public static final String ATTR_ZONE_ASSUMED = "publishedAt.zoneAssumed";
+
     public RawPost {
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     }

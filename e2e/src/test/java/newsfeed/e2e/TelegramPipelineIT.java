@@ -97,6 +97,7 @@ class TelegramPipelineIT {
         assertThat(post.get("paragraphs")).isEmpty();
         assertThat(post.get("removed")).isEmpty();
         assertThat(post.get("title").asText()).isEmpty();
+        assertThat(post.get("mediaType").asText()).as("issue 12: the media type reaches the store").isEqualTo("photo");
         assertThat(strings(post.get("links"))).isEmpty();
         assertThat(post.get("publishedAt").asText()).isEqualTo("2025-04-01T09:30:00Z");
         assertThat(post.get("status").asText()).isEqualTo("UNIQUE");
@@ -135,8 +136,18 @@ class TelegramPipelineIT {
     }
 
     @Test
-    void withoutDateUnixtimeTheDateIsReadAsUtc() throws Exception {
+    void withoutDateUnixtimeTheDateIsReadAsUtcAndSaysSo() throws Exception {
         assertThat(stored(10).get("publishedAt").asText()).isEqualTo("2025-04-01T17:20:00Z");
+        assertThat(stored(10).get("publishedAtZoneAssumed").asBoolean()).isTrue();
+        assertThat(stored(9).get("publishedAtZoneAssumed").asBoolean()).as("date_unixtime has no zone to assume")
+                .isFalse();
+    }
+
+    /** Issue 12: a channel post's signature never reached the store. */
+    @Test
+    void theSignatureOfASignedPostIsItsAuthor() throws Exception {
+        assertThat(stored(2).get("author").asText()).isEqualTo("Mara Quill");
+        assertThat(stored(3).get("author").isNull()).isTrue();
     }
 
     @Test
@@ -144,6 +155,7 @@ class TelegramPipelineIT {
         JsonNode before = stored(6);
         assertThat(paragraphs(before)).containsExactly("0 text Brindle Cove fish market opens at 06:30 on Saturday.");
         assertThat(before.get("revision").asInt()).isEqualTo(1);
+        assertThat(before.get("editedAt").asText()).as("edited_unixtime").isEqualTo("2025-04-01T12:00:00Z");
 
         Api.Response response = importTelegram(pipeline.ingestUrl, resource("brindle-cove-edit.json"));
 
@@ -155,6 +167,7 @@ class TelegramPipelineIT {
         assertThat(paragraphs(after)).containsExactly(
                 "0 text Brindle Cove fish market opens at 07:00 on Saturday, half an hour later than announced.");
         assertThat(after.get("publishedAt").asText()).isEqualTo("2025-04-01T11:50:00Z");
+        assertThat(after.get("editedAt").asText()).isEqualTo("2025-04-01T14:45:00Z");
         assertThat(Api.listAll(pipeline.storeUrl, SOURCE)).hasSize(8);
     }
 

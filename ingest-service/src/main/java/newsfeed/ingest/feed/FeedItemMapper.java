@@ -25,7 +25,9 @@ import newsfeed.ingest.feed.FeedParser.FeedItem;
  *       {@code publishedAt} is null and the raw string is kept in {@link RawPost#ATTR_UNPARSED_DATE};</li>
  *   <li>{@code title}, {@code body}, {@code contentType} as {@link FeedParser} read them;</li>
  *   <li>attributes: {@link RawPost#ATTR_LINKS} (enclosures and related links, resolved, one per line),
- *       {@value #ATTR_FEED_URL} (the subscription's URL) and {@value #ATTR_FEED_ID} (its id).</li>
+ *       {@value #ATTR_FEED_URL} (the subscription's URL) and {@value #ATTR_FEED_ID} (its id);
+ *       {@link RawPost#ATTR_AUTHOR} (the item's author), {@link RawPost#ATTR_MEDIA_TYPE} (its first enclosure's MIME
+ *       type) and {@link RawPost#ATTR_ZONE_ASSUMED} (its date named no zone and was read as UTC) when they apply.</li>
  * </ul>
  * Pure and thread-safe.
  */
@@ -66,6 +68,15 @@ public final class FeedItemMapper {
         FeedDates.Reading publishedAt = FeedDates.read(item.date());
         if (publishedAt.unparseable()) {
             attributes.put(RawPost.ATTR_UNPARSED_DATE, item.date());
+        }
+        if (publishedAt.zoneAssumed()) {
+            attributes.put(RawPost.ATTR_ZONE_ASSUMED, "true");
+        }
+        if (item.author() != null) {
+            attributes.put(RawPost.ATTR_AUTHOR, item.author());
+        }
+        if (item.mediaType() != null) {
+            attributes.put(RawPost.ATTR_MEDIA_TYPE, item.mediaType());
         }
         Set<String> links = new LinkedHashSet<>();
         for (String link : item.links()) {

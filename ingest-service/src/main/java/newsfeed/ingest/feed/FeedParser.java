@@ -81,9 +81,12 @@ public final class FeedParser {
      * @param contentType {@link RawPost#TEXT_HTML} or {@link RawPost#TEXT_PLAIN}
      * @param date        the raw publication date string, or null
      * @param links       enclosure and related URLs, as written
+     * @param author      the item's author as Rome reads it (RSS {@code author}, {@code dc:creator}, the first Atom
+     *                    {@code author}'s name), white space collapsed, or null
+     * @param mediaType   the MIME type of the item's first enclosure that gives one, or null
      */
     public record FeedItem(int index, String id, String link, String title, String body, String contentType,
-            String date, List<String> links) {
+            String date, List<String> links, String author, String mediaType) {
     }
 
     /**
@@ -223,8 +226,12 @@ public final class FeedParser {
 
         String link = entry.getLink();
         List<String> links = new ArrayList<>();
+        String mediaType = null;
         for (SyndEnclosure enclosure : entry.getEnclosures()) {
             addLink(links, enclosure.getUrl(), link);
+            if (mediaType == null && enclosure.getType() != null && !enclosure.getType().isBlank()) {
+                mediaType = enclosure.getType().strip();
+            }
         }
         if (atom) {
             for (SyndLink other : entry.getLinks()) {
@@ -234,7 +241,9 @@ public final class FeedParser {
                 }
             }
         }
-        return new FeedItem(index, id, link, title, body, contentType, date, List.copyOf(links));
+        String author = entry.getAuthor() == null ? null : entry.getAuthor().replaceAll("\\s+", " ").strip();
+        return new FeedItem(index, id, link, title, body, contentType, date, List.copyOf(links),
+                author == null || author.isEmpty() ? null : author, mediaType);
     }
 
     private static void addLink(List<String> links, String href, String itemLink) {

@@ -1,5 +1,7 @@
 package newsfeed.ingest.normalize;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -97,7 +99,41 @@ public final class PostNormalizer {
         return new NormalizedPost(postId, raw.source(), published.publishedAt(), raw.receivedAt(),
                 title(raw, paragraphs), WebLinks.webOrNull(raw.url()), paragraphs, hashtags,
                 WebLinks.webOnly(links), dateline, forwardedFrom, VERSION, published.fallback(), published.clamped(),
-                published.derived());
+                published.derived(), zoneAssumed(raw, published), oneLine(raw.attributes().get(RawPost.ATTR_AUTHOR)),
+                oneLine(raw.attributes().get(RawPost.ATTR_MEDIA_TYPE)), editedAt(raw, postId));
+    }
+
+    /** Whether {@code publishedAt} is the source's date read as UTC for want of a zone (not clamped away). */
+    private static boolean zoneAssumed(RawPost raw, PublicationTime.Decided published) {
+        return raw.publishedAt() != null && !published.clamped()
+                && "true".equals(raw.attributes().get(RawPost.ATTR_ZONE_ASSUMED));
+    }
+
+    /** An attribute's text cleaned and on one line (white space runs become one space), or null when blank. */
+    private static String oneLine(String attribute) {
+        if (attribute == null) {
+            return null;
+        }
+        String line = TextCleaner.clean(attribute).replaceAll("\\s+", " ").strip();
+        return line.isEmpty() ? null : line;
+    }
+
+    /**
+     * The {@link RawPost#ATTR_EDITED_AT} attribute, or null without one.
+     *
+     * @throws InvalidPostException naming the post and the text, if it is not an ISO-8601 instant
+     */
+    private static Instant editedAt(RawPost raw, String postId) {
+        String text = raw.attributes().get(RawPost.ATTR_EDITED_AT);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidPostException("post " + postId + ": attribute " + RawPost.ATTR_EDITED_AT
+                    + " is not an ISO-8601 instant: \"" + text + "\"");
+        }
     }
 
     /** The links of the {@link RawPost#ATTR_LINKS} attribute, one per line, blank lines ignored. */

@@ -28,10 +28,14 @@ import java.util.List;
  *                      or Telegram's note that the file was not exported); null when none
  * @param mimeType      {@code mime_type} of the file, if given
  * @param replyToId     {@code reply_to_message_id}, if the message replies to another
+ * @param author        {@code author}: the signature of a channel post (channels that sign their posts), verbatim;
+ *                      null when unsigned
+ * @param zoneAssumed   true when {@code publishedAt} is the export's {@code date}, a local time without zone, read as
+ *                      UTC for want of {@code date_unixtime}
  */
 public record TelegramMessage(long id, String type, String action, Instant publishedAt, Instant editedAt,
         String forwardedFrom, String text, List<String> links, String mediaType, String mediaFile, String mimeType,
-        Long replyToId) {
+        Long replyToId, String author, boolean zoneAssumed) {
 
     /** The {@code type} of an ordinary message, the only type that is imported. */
     public static final String TYPE_MESSAGE = "message";

@@ -87,6 +87,7 @@ final class TelegramMessageParser {
         String mimeType = null;
         String otherMedia = null;
         Long replyTo = null;
+        String author = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
@@ -102,6 +103,7 @@ final class TelegramMessageParser {
                 case "edited" -> edited = string(p, field, problems);
                 case "edited_unixtime" -> editedUnix = scalar(p, field, problems);
                 case "forwarded_from" -> forwardedFrom = string(p, field, problems);
+                case "author" -> author = string(p, field, problems);
                 case "text" -> text = text(p, "text", problems);
                 case "text_entities" -> entities = entities(p, problems);
                 case "media_type" -> mediaType = string(p, field, problems);
@@ -146,7 +148,7 @@ final class TelegramMessageParser {
             message = new TelegramMessage(id, type == null ? TelegramMessage.TYPE_MESSAGE : type, action,
                     publishedAt, editedAt, forwardedFrom, visible, List.copyOf(links), media,
                     photo != null ? photo : file,
-                    mimeType, replyTo);
+                    mimeType, replyTo, author, dateUnix == null && publishedAt != null);
             if (message.isMessage()) {
                 checkPost(message, problems);
             }

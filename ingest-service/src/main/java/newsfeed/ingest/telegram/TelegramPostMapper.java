@@ -22,19 +22,20 @@ import newsfeed.contracts.SourceType;
  *   <li>{@link RawPost#ATTR_LINKS}: the text's link targets ({@code text_link} hrefs, {@code link} URLs), one per line;
  *       the normalizer adds them to {@code links};</li>
  *   <li>{@value #ATTR_CHAT_ID}: the chat's numeric id;</li>
- *   <li>{@value #ATTR_EDITED}: when the message was last edited (ISO-8601 instant); an edited message keeps its postId,
- *       so importing it again makes a new revision downstream;</li>
+ *   <li>{@link RawPost#ATTR_EDITED_AT}: when the message was last edited (ISO-8601 instant); an edited message keeps
+ *       its postId, so importing it again makes a new revision downstream;</li>
+ *   <li>{@link RawPost#ATTR_AUTHOR}: the post's signature ({@code author});</li>
+ *   <li>{@link RawPost#ATTR_ZONE_ASSUMED}: {@code true} when the date is the export's local {@code date} read as
+ *       UTC;</li>
  *   <li>{@value #ATTR_FORWARDED_FROM}: {@code forwarded_from} verbatim;</li>
- *   <li>{@value #ATTR_MEDIA_TYPE}, {@value #ATTR_MEDIA_FILE}, {@value #ATTR_MIME_TYPE}: the message's media;</li>
+ *   <li>{@link RawPost#ATTR_MEDIA_TYPE}, {@value #ATTR_MEDIA_FILE}, {@value #ATTR_MIME_TYPE}: the message's media;</li>
  *   <li>{@value #ATTR_REPLY_TO}: the id of the message this one replies to.</li>
  * </ul>
  */
 public final class TelegramPostMapper {
 
     public static final String ATTR_CHAT_ID = "telegram.chat_id";
-    public static final String ATTR_EDITED = "telegram.edited";
     public static final String ATTR_FORWARDED_FROM = "telegram.forwarded_from";
-    public static final String ATTR_MEDIA_TYPE = "telegram.media_type";
     public static final String ATTR_MEDIA_FILE = "telegram.media_file";
     public static final String ATTR_MIME_TYPE = "telegram.mime_type";
     public static final String ATTR_REPLY_TO = "telegram.reply_to";
@@ -55,9 +56,11 @@ public final class TelegramPostMapper {
             attributes.put(RawPost.ATTR_LINKS, String.join("\n", message.links()));
         }
         put(attributes, ATTR_CHAT_ID, chat.id() == null ? null : chat.id().toString());
-        put(attributes, ATTR_EDITED, message.editedAt() == null ? null : message.editedAt().toString());
+        put(attributes, RawPost.ATTR_EDITED_AT, message.editedAt() == null ? null : message.editedAt().toString());
+        put(attributes, RawPost.ATTR_AUTHOR, message.author());
+        put(attributes, RawPost.ATTR_ZONE_ASSUMED, message.zoneAssumed() ? "true" : null);
         put(attributes, ATTR_FORWARDED_FROM, message.forwardedFrom());
-        put(attributes, ATTR_MEDIA_TYPE, message.mediaType());
+        put(attributes, RawPost.ATTR_MEDIA_TYPE, message.mediaType());
         put(attributes, ATTR_MEDIA_FILE, message.mediaFile());
         put(attributes, ATTR_MIME_TYPE, message.mimeType());
         put(attributes, ATTR_REPLY_TO, message.replyToId() == null ? null : message.replyToId().toString());

@@ -30,10 +30,10 @@
  * {@code RawPost.ATTR_LINKS} attribute), never into the text; {@code publishedAt} from {@code date_unixtime}, else
  * {@code date} read as UTC (the export writes {@code date} in the exporting machine's local time, without zone);
  * {@code forwarded_from} as a first body line {@code Forwarded from X} (the normalizer's {@code forwardedFrom}) and as
- * attribute {@code telegram.forwarded_from}; {@code edited_unixtime} as {@code telegram.edited}; a {@code poll}'s
+ * attribute {@code telegram.forwarded_from}; {@code edited_unixtime} as {@code editedAt}, {@code author} as {@code author}; a {@code poll}'s
  * question and answers as text after the message's own, one per line ({@link newsfeed.ingest.telegram.TelegramPolls}),
- * with {@code telegram.media_type} {@code poll}; media-only
- * messages kept with an empty body and {@code telegram.media_type} / {@code telegram.media_file} /
+ * with {@code media.type} {@code poll}; media-only
+ * messages kept with an empty body and {@code media.type} / {@code telegram.media_file} /
  * {@code telegram.mime_type}. Control characters and lone surrogates (an escaped U+D800 alone) are passed on verbatim; the
  * normalizer removes them (and reads those that end a line as line breaks).
  *

@@ -32,15 +32,14 @@ import org.jsoup.nodes.TextNode;
  *       {@code forwardedFrom});</li>
  *   <li>a poll ({@code .tgme_widget_message_poll}): its {@code .tgme_widget_message_poll_question} and each
  *       {@code .tgme_widget_message_poll_option_text} follow the text as {@link TelegramPolls} writes them (the vote
- *       counts and the poll's type are not text), and {@code telegram.media_type} is {@code poll};</li>
+ *       counts and the poll's type are not text), and {@link RawPost#ATTR_MEDIA_TYPE} is {@code poll};</li>
  *   <li>a message without text (photo, video, document) is kept with an empty body and
- *       {@code telegram.media_type} set.</li>
+ *       {@link RawPost#ATTR_MEDIA_TYPE} set;</li>
+ *   <li>the signature of a signed channel post ({@code .tgme_widget_message_from_author}) is
+ *       {@link RawPost#ATTR_AUTHOR}.</li>
  * </ul>
  */
 public final class TelegramPreviewParser {
-
-    /** Attribute naming the media of a message: photo, video, document, voice, sticker. */
-    public static final String ATTR_MEDIA_TYPE = "telegram.media_type";
 
     private static final Map<String, String> MEDIA = new LinkedHashMap<>();
 
@@ -94,10 +93,14 @@ public final class TelegramPreviewParser {
                 body.append(body.isEmpty() ? "" : "\n").append(content);
             }
             MEDIA.forEach((selector, type) -> {
-                if (!attributes.containsKey(ATTR_MEDIA_TYPE) && message.selectFirst(selector) != null) {
-                    attributes.put(ATTR_MEDIA_TYPE, type);
+                if (!attributes.containsKey(RawPost.ATTR_MEDIA_TYPE) && message.selectFirst(selector) != null) {
+                    attributes.put(RawPost.ATTR_MEDIA_TYPE, type);
                 }
             });
+            Element author = message.selectFirst(".tgme_widget_message_from_author");
+            if (author != null && !author.text().isBlank()) {
+                attributes.put(RawPost.ATTR_AUTHOR, author.text().strip());
+            }
             if (!links.isEmpty()) {
                 attributes.put(RawPost.ATTR_LINKS, String.join("\n", links));
             }

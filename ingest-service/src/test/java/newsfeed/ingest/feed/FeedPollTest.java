@@ -297,6 +297,25 @@ class FeedPollTest {
                         "INFO " + feed + ": item bay-9: date \"Thu, 25 Jul 2024 10:15:00\" has no zone: read as UTC");
     }
 
+    /** Issue 12: an item's author, its enclosure's media type and an assumed zone never reached the store. */
+    @Test
+    void anItemsAuthorEnclosureTypeAndAssumedZoneAreAttributesOfItsPost() {
+        body = feed("<item><title>Tug</title><guid>bay-11</guid><author>desk@bay.example (Ada Quill)</author>"
+                + "<enclosure url=\"https://bay.example/tug.mp3\" length=\"1\" type=\"audio/mpeg\"/>"
+                + "<pubDate>Thu, 25 Jul 2024 10:15:00</pubDate><description>x</description></item>",
+                "<item><title>Plain</title><guid>bay-12</guid><pubDate>Thu, 25 Jul 2024 10:15:00 GMT</pubDate>"
+                + "<description>y</description></item>");
+
+        pollNow();
+
+        assertThat(published).hasSize(1);
+        RawPost described = published.get(0).get(0);
+        assertThat(described.attributes()).containsEntry(RawPost.ATTR_AUTHOR, "desk@bay.example (Ada Quill)")
+                .containsEntry(RawPost.ATTR_MEDIA_TYPE, "audio/mpeg").containsEntry(RawPost.ATTR_ZONE_ASSUMED, "true");
+        assertThat(published.get(0).get(1).attributes()).doesNotContainKeys(RawPost.ATTR_AUTHOR,
+                RawPost.ATTR_MEDIA_TYPE, RawPost.ATTR_ZONE_ASSUMED);
+    }
+
     private static String formatted(LogRecord record) {
         return record instanceof ExtLogRecord ext ? ext.getFormattedMessage()
                 : new java.util.logging.SimpleFormatter().formatMessage(record);

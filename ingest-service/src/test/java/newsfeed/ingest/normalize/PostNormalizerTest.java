@@ -201,6 +201,40 @@ class PostNormalizerTest {
                 RawPost.TEXT_PLAIN, body, Map.of(RawPost.ATTR_DUMP_POSITION, Integer.toString(position)));
     }
 
+    /** Issue 12: the author signature, media type and edit time the readers found never reached the store. */
+    @Test
+    void authorMediaTypeEditTimeAndAnAssumedZoneReachThePost() {
+        RawPost raw = new RawPost("tg:7", "tg", "7", SourceType.TELEGRAM, RECEIVED,
+                Instant.parse("2025-03-03T09:00:00Z"), null, null, RawPost.TEXT_PLAIN, "Ferry timetable", Map.of(
+                        RawPost.ATTR_AUTHOR, " Harbour\u0007 Desk ", RawPost.ATTR_MEDIA_TYPE, "photo",
+                        RawPost.ATTR_EDITED_AT, "2025-03-03T15:00:00Z", RawPost.ATTR_ZONE_ASSUMED, "true"));
+
+        NormalizedPost post = normalizer.normalize(raw);
+
+        assertThat(post.author()).isEqualTo("Harbour Desk");
+        assertThat(post.mediaType()).isEqualTo("photo");
+        assertThat(post.editedAt()).isEqualTo(Instant.parse("2025-03-03T15:00:00Z"));
+        assertThat(post.publishedAtZoneAssumed()).isTrue();
+
+        NormalizedPost bare = normalizer.normalize(raw("Ferry timetable"));
+        assertThat(bare.author()).isNull();
+        assertThat(bare.mediaType()).isNull();
+        assertThat(bare.editedAt()).isNull();
+        assertThat(bare.publishedAtZoneAssumed()).isFalse();
+    }
+
+    @Test
+    void aZoneAssumedForADateThatIsNotUsedIsNotFlaggedAndABadEditTimeIsNamed() {
+        RawPost undated = new RawPost("tg:8", "tg", "8", SourceType.TELEGRAM, RECEIVED, null, null, null,
+                RawPost.TEXT_PLAIN, "Ferry timetable", Map.of(RawPost.ATTR_ZONE_ASSUMED, "true"));
+        assertThat(normalizer.normalize(undated).publishedAtZoneAssumed()).isFalse();
+
+        RawPost badEdit = new RawPost("tg:9", "tg", "9", SourceType.TELEGRAM, RECEIVED, null, null, null,
+                RawPost.TEXT_PLAIN, "Ferry timetable", Map.of(RawPost.ATTR_EDITED_AT, "yesterday"));
+        assertThatThrownBy(() -> normalizer.normalize(badEdit)).isInstanceOf(InvalidPostException.class)
+                .hasMessage("post tg:9: attribute editedAt is not an ISO-8601 instant: \"yesterday\"");
+    }
+
     @Test
     void aNotQuiteDatelineStaysText() {
         assertThat(normalizer.normalize(raw("📍 Port Elsin, Smarch 3, 2025")).paragraphs().get(0).kind())

@@ -81,7 +81,7 @@ class TelegramExportReaderTest {
                 + "\"name\":\"Late Fields\",\"extra\":{\"a\":[1,2]}}");
 
         assertThat(recorder.messages).containsExactly(new TelegramMessage(5, "message", null,
-                Instant.ofEpochSecond(1741000000), null, null, "Hi", List.of(), null, null, null, null));
+                Instant.ofEpochSecond(1741000000), null, null, "Hi", List.of(), null, null, null, null, null, false));
         assertThat(recorder.chats).containsExactly(new TelegramChat(0, "", "Late Fields", "private_channel", 9L));
     }
 

@@ -113,7 +113,7 @@ class TelegramImportApiTest {
                 "https://lanternbay.example/council/breakwater");
         assertThat(raw.get(source + ":8").body())
                 .isEqualTo("Tide gauge\u0007 at the north pier\u0000 is back\ud800 online.\u0001RAW");
-        assertThat(raw.get(source + ":5").attributes()).containsEntry(TelegramPostMapper.ATTR_MEDIA_TYPE, "photo");
+        assertThat(raw.get(source + ":5").attributes()).containsEntry(RawPost.ATTR_MEDIA_TYPE, "photo");
 
         List<ConsumerRecord<String, byte[]>> normalized = KafkaTestClient.consumeUntil(Topics.POSTS_NORMALIZED,
                 r -> (source + ":8").equals(r.key()), WAIT);

@@ -161,7 +161,7 @@ class TelegramImporterTest {
         assertThat(photo.body()).isEmpty();
         assertThat(photo.attributes()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 TelegramPostMapper.ATTR_CHAT_ID, "1770001",
-                TelegramPostMapper.ATTR_MEDIA_TYPE, "photo",
+                RawPost.ATTR_MEDIA_TYPE, "photo",
                 TelegramPostMapper.ATTR_MEDIA_FILE, "photos/photo_5@03-03-2025_14-45-00.jpg"));
         NormalizedPost normalized = normalizer.normalize(photo);
         assertThat(normalized.paragraphs()).isEmpty();
@@ -172,7 +172,7 @@ class TelegramImporterTest {
         assertThat(sticker.body()).isEmpty();
         assertThat(sticker.attributes()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 TelegramPostMapper.ATTR_CHAT_ID, "1770001",
-                TelegramPostMapper.ATTR_MEDIA_TYPE, "sticker",
+                RawPost.ATTR_MEDIA_TYPE, "sticker",
                 TelegramPostMapper.ATTR_MEDIA_FILE, "stickers/sticker_10.webp",
                 TelegramPostMapper.ATTR_MIME_TYPE, "image/webp"));
     }
@@ -196,7 +196,27 @@ class TelegramImporterTest {
         RawPost post = importFixture("channel.json", null).byId().get(CHANNEL + ":7");
 
         assertThat(post.publishedAt()).isEqualTo(Instant.parse("2025-03-03T14:20:00Z"));
-        assertThat(post.attributes()).containsEntry(TelegramPostMapper.ATTR_EDITED, "2025-03-03T15:00:00Z");
+        assertThat(post.attributes()).containsEntry(RawPost.ATTR_EDITED_AT, "2025-03-03T15:00:00Z");
+    }
+
+    /** Issue 12: the signature of a channel post and a date read as UTC for want of a zone went unsaid. */
+    @Test
+    void aSignatureIsTheAuthorAndALocalDateSaysItsZoneWasAssumed(@TempDir Path dir) throws Exception {
+        String export = "{\"name\":\"Gull Point\",\"type\":\"public_channel\",\"id\":77,\"messages\":["
+                + "{\"id\":1,\"type\":\"message\",\"date\":\"2025-03-03T14:20:00\",\"author\":\"Mara Quill\","
+                + "\"text\":\"Signed, local date\"},"
+                + "{\"id\":2,\"type\":\"message\",\"date\":\"2025-03-03T14:30:00\",\"date_unixtime\":\"1741012200\","
+                + "\"text\":\"Unsigned, epoch date\"}]}";
+
+        List<RawPost> posts = new ArrayList<>();
+        importer.importExport(Files.writeString(dir.resolve("signed.json"), export), "gull", RECEIVED, posts::addAll);
+
+        assertThat(posts.get(0).attributes()).containsEntry(RawPost.ATTR_AUTHOR, "Mara Quill")
+                .containsEntry(RawPost.ATTR_ZONE_ASSUMED, "true");
+        assertThat(posts.get(1).attributes()).doesNotContainKeys(RawPost.ATTR_AUTHOR, RawPost.ATTR_ZONE_ASSUMED);
+        NormalizedPost normalized = normalizer.normalize(posts.get(0));
+        assertThat(normalized.author()).isEqualTo("Mara Quill");
+        assertThat(normalized.publishedAtZoneAssumed()).isTrue();
     }
 
     @Test

@@ -46,7 +46,7 @@ class TelegramPreviewParserTest {
                 + "Maren Quist will answer questions from the press on Tuesday at 11:00.");
         assertThat(posts.get(1).publishedAt()).isEqualTo(Instant.parse("2025-03-03T07:40:00Z"));
         assertThat(posts.get(2).body()).isEmpty();
-        assertThat(posts.get(2).attributes()).isEqualTo(Map.of(TelegramPreviewParser.ATTR_MEDIA_TYPE, "photo"));
+        assertThat(posts.get(2).attributes()).isEqualTo(Map.of(RawPost.ATTR_MEDIA_TYPE, "photo"));
     }
 
     @Test
@@ -84,11 +84,28 @@ class TelegramPreviewParserTest {
         RawPost post = parser.parse(html, null, RECEIVED).get(0);
 
         assertThat(post.body()).isEqualTo("Which ferry do you take?\nMorning & noon\nEvening");
-        assertThat(post.attributes()).isEqualTo(Map.of(TelegramPreviewParser.ATTR_MEDIA_TYPE, "poll"));
+        assertThat(post.attributes()).isEqualTo(Map.of(RawPost.ATTR_MEDIA_TYPE, "poll"));
         NormalizedPost normalized = new PostNormalizer(ParagraphRules.defaults(), PostNormalizer.Limits.DEFAULT)
                 .normalize(post);
         assertThat(normalized.paragraphs()).extracting(Paragraph::text)
                 .containsExactly("Which ferry do you take?", "Morning & noon", "Evening");
+    }
+
+    /** Issue 12: a signed channel post's signature never reached the store. */
+    @Test
+    void theSignatureOfASignedPostIsItsAuthor() {
+        String html = "<div class=\"tgme_widget_message\" data-post=\"harbour_desk/4201\"><div class=\"tgme_widget_"
+                + "message_text\">Tide tables for March are out.</div><div class=\"tgme_widget_message_footer\">"
+                + "<div class=\"tgme_widget_message_info\"><span class=\"tgme_widget_message_from_author\" dir=\"auto\">"
+                + "Mara Quill</span><a class=\"tgme_widget_message_date\" href=\"https://t.me/harbour_desk/4201\">"
+                + "<time datetime=\"2025-03-04T10:00:00+00:00\">10:00</time></a></div></div></div>";
+
+        RawPost post = parser.parse(html, null, RECEIVED).get(0);
+
+        assertThat(post.body()).isEqualTo("Tide tables for March are out.");
+        assertThat(post.attributes()).isEqualTo(Map.of(RawPost.ATTR_AUTHOR, "Mara Quill"));
+        assertThat(new PostNormalizer(ParagraphRules.defaults(), PostNormalizer.Limits.DEFAULT).normalize(post)
+                .author()).isEqualTo("Mara Quill");
     }
 
     @Test

@@ -20,6 +20,12 @@ public final class PostViews {
      * @param publishedAtDerived  true when {@code publishedAt} is a day the post's text gives (its dateline, or a date
      *                            closing its headline) at 00:00 UTC, plus the post's position in its text dump in
      *                            milliseconds, not a time its source gave
+     * @param publishedAtZoneAssumed true when the date the source gave had no time zone and was read as UTC
+     * @param author              the post's author as its source names it (a channel post's signature, a feed item's
+     *                            author), or null
+     * @param mediaType           the kind of media the post carries, in its source's terms ({@code photo},
+     *                            {@code poll}, {@code audio/mpeg}), or null
+     * @param editedAt            when the source says the post was last edited, or null
      * @param revision     dedup's revision of the post within its revision epoch: it starts again at 1 when dedup
      *                     decides the post after forgetting it (past its retention); {@code eventId} orders the
      *                     stored versions
@@ -29,7 +35,8 @@ public final class PostViews {
      * @param eventId      the number of the post's last store event (insert or revision), as in the event stream
      */
     public record Summary(String postId, String source, String title, String url, Instant publishedAt,
-            boolean publishedAtFallback, boolean publishedAtClamped, boolean publishedAtDerived, Instant receivedAt,
+            boolean publishedAtFallback, boolean publishedAtClamped, boolean publishedAtDerived,
+            boolean publishedAtZoneAssumed, String author, String mediaType, Instant editedAt, Instant receivedAt,
             Instant storedAt, Instant revisedAt, String status, String duplicateOf, int revision,
             List<String> hashtags, Dateline dateline, String forwardedFrom, int keptCount, int removedCount,
             String body, long eventId) {
@@ -49,7 +56,8 @@ public final class PostViews {
      * other fields as in {@link Summary}.
      */
     public record Detail(String postId, String source, String title, String url, Instant publishedAt,
-            boolean publishedAtFallback, boolean publishedAtClamped, boolean publishedAtDerived, Instant receivedAt,
+            boolean publishedAtFallback, boolean publishedAtClamped, boolean publishedAtDerived,
+            boolean publishedAtZoneAssumed, String author, String mediaType, Instant editedAt, Instant receivedAt,
             Instant storedAt, Instant revisedAt, String status, String duplicateOf, int revision,
             List<String> hashtags, List<String> links, Dateline dateline, String forwardedFrom, int normalizerVersion,
             long eventId, List<KeptParagraph> paragraphs, List<RemovedParagraph> removed) {

@@ -25,7 +25,7 @@ public class PostQueries {
 
     private static final String SUMMARY_COLUMNS = """
             p.post_id, p.source, p.title, p.url, p.published_at, p.published_at_fallback, p.published_at_clamped,
-            p.published_at_derived,
+            p.published_at_derived, p.published_at_zone_assumed, p.author, p.media_type, p.edited_at,
             p.received_at, p.stored_at, p.revised_at, p.status,
             p.duplicate_of, p.revision, p.hashtags, p.dateline_place, p.dateline_date, p.forwarded_from, p.event_id,
             p.body,
@@ -211,7 +211,8 @@ public class PostQueries {
             }
             PostViews.Summary s = summary;
             return Optional.of(new PostViews.Detail(s.postId(), s.source(), s.title(), s.url(), s.publishedAt(),
-                    s.publishedAtFallback(), s.publishedAtClamped(), s.publishedAtDerived(), s.receivedAt(),
+                    s.publishedAtFallback(), s.publishedAtClamped(), s.publishedAtDerived(),
+                    s.publishedAtZoneAssumed(), s.author(), s.mediaType(), s.editedAt(), s.receivedAt(),
                     s.storedAt(), s.revisedAt(),
                     s.status(), s.duplicateOf(), s.revision(),
                     s.hashtags(), Arrays.asList(links), s.dateline(), s.forwardedFrom(), normalizerVersion, s.eventId(),
@@ -227,6 +228,8 @@ public class PostQueries {
         return new PostViews.Summary(rs.getString("post_id"), rs.getString("source"), rs.getString("title"),
                 rs.getString("url"), instant(rs, "published_at"), rs.getBoolean("published_at_fallback"),
                 rs.getBoolean("published_at_clamped"), rs.getBoolean("published_at_derived"),
+                rs.getBoolean("published_at_zone_assumed"), rs.getString("author"), rs.getString("media_type"),
+                instant(rs, "edited_at"),
                 instant(rs, "received_at"),
                 instant(rs, "stored_at"), instant(rs, "revised_at"), rs.getString("status"),
                 rs.getString("duplicate_of"), rs.getInt("revision"),

@@ -54,8 +54,10 @@ public class PostRepository {
             INSERT INTO post (post_id, source, title, url, published_at, received_at, dateline_place, dateline_date,
                               forwarded_from, hashtags, links, status, duplicate_of, revision, normalizer_version, body,
                               tags_folded, published_at_fallback, published_at_clamped, revision_epoch,
-                              published_at_derived, event_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('post_event_seq'))
+                              published_at_derived, published_at_zone_assumed, author, media_type, edited_at,
+                              event_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                    nextval('post_event_seq'))
             ON CONFLICT (post_id) DO UPDATE SET
                 source = EXCLUDED.source, title = EXCLUDED.title, url = EXCLUDED.url,
                 published_at = EXCLUDED.published_at, received_at = LEAST(post.received_at, EXCLUDED.received_at),
@@ -66,6 +68,8 @@ public class PostRepository {
                 tags_folded = EXCLUDED.tags_folded, published_at_fallback = EXCLUDED.published_at_fallback,
                 published_at_clamped = EXCLUDED.published_at_clamped, revision_epoch = EXCLUDED.revision_epoch,
                 published_at_derived = EXCLUDED.published_at_derived,
+                published_at_zone_assumed = EXCLUDED.published_at_zone_assumed, author = EXCLUDED.author,
+                media_type = EXCLUDED.media_type, edited_at = EXCLUDED.edited_at,
                 event_id = EXCLUDED.event_id
             WHERE (COALESCE(post.revision_epoch, '-infinity'), post.revision)
                 < (COALESCE(EXCLUDED.revision_epoch, '-infinity'), EXCLUDED.revision)
@@ -265,6 +269,11 @@ public class PostRepository {
         Instant epoch = storedVersion(decision).epoch();
         upsert.setObject(20, epoch == null ? null : epoch.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
         upsert.setBoolean(21, post.publishedAtDerived());
+        upsert.setBoolean(22, post.publishedAtZoneAssumed());
+        upsert.setString(23, post.author());
+        upsert.setString(24, post.mediaType());
+        upsert.setObject(25, post.editedAt() == null ? null : post.editedAt().atOffset(ZoneOffset.UTC),
+                Types.TIMESTAMP_WITH_TIMEZONE);
     }
 
     private static Array textArray(Connection connection, String[] values) throws SQLException {

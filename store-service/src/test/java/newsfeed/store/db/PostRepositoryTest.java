@@ -67,24 +67,34 @@ class PostRepositoryTest {
         assertThat(post.revision()).isEqualTo(1);
     }
 
+    /** Issue 12: a day the text gave, an assumed zone, the author, media type and edit time reach the post API. */
     @Test
-    void aPublicationDayTheTextGaveIsStoredAsDerived() {
+    void theFlagsOfThePublicationTimeTheAuthorTheMediaTypeAndTheEditTimeAreStored() {
         String postId = newPostId();
         DeduplicatedPost plain = decision(postId, Instant.parse("2025-03-03T00:00:00.004Z"), 3, 0, 1);
         NormalizedPost p = plain.post();
-        NormalizedPost derived = new NormalizedPost(p.postId(), p.source(), p.publishedAt(), p.receivedAt(), p.title(),
-                p.url(), p.paragraphs(), p.hashtags(), p.links(), p.dateline(), p.forwardedFrom(),
-                p.normalizerVersion(), false, false, true);
+        NormalizedPost described = new NormalizedPost(p.postId(), p.source(), p.publishedAt(), p.receivedAt(),
+                p.title(), p.url(), p.paragraphs(), p.hashtags(), p.links(), p.dateline(), p.forwardedFrom(),
+                p.normalizerVersion(), false, false, true, true, "Harbour Desk", "photo",
+                Instant.parse("2025-03-03T15:00:00.123456Z"));
 
-        repository.upsert(new DeduplicatedPost(derived, plain.kept(), plain.removed(), plain.status(),
+        repository.upsert(new DeduplicatedPost(described, plain.kept(), plain.removed(), plain.status(),
                 plain.duplicateOf(), plain.revision()));
 
         PostViews.Detail stored = queries.find(postId).orElseThrow();
         assertThat(stored.publishedAtDerived()).isTrue();
+        assertThat(stored.publishedAtZoneAssumed()).isTrue();
         assertThat(stored.publishedAt()).isEqualTo(Instant.parse("2025-03-03T00:00:00.004Z"));
         assertThat(stored.publishedAtFallback()).isFalse();
-        assertThat(queries.find(newPostIdStored(decision(newPostId(), PUBLISHED, 3, 0, 1))).orElseThrow()
-                .publishedAtDerived()).isFalse();
+        assertThat(stored.author()).isEqualTo("Harbour Desk");
+        assertThat(stored.mediaType()).isEqualTo("photo");
+        assertThat(stored.editedAt()).isEqualTo(Instant.parse("2025-03-03T15:00:00.123456Z"));
+        PostViews.Detail bare = queries.find(newPostIdStored(decision(newPostId(), PUBLISHED, 3, 0, 1))).orElseThrow();
+        assertThat(bare.publishedAtDerived()).isFalse();
+        assertThat(bare.publishedAtZoneAssumed()).isFalse();
+        assertThat(bare.author()).isNull();
+        assertThat(bare.mediaType()).isNull();
+        assertThat(bare.editedAt()).isNull();
     }
 
     private String newPostIdStored(DeduplicatedPost decision) {
