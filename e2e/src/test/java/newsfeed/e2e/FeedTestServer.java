@@ -46,7 +46,12 @@ final class FeedTestServer implements AutoCloseable {
     final List<Request> requests = new CopyOnWriteArrayList<>();
 
     FeedTestServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(0);
+    }
+
+    /** A server on this port of 127.0.0.1 (0: any free one). */
+    FeedTestServer(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", this::serve);
         server.start();
     }

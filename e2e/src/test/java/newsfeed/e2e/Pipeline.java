@@ -38,6 +38,8 @@ final class Pipeline {
     final String dedupManagementUrl;
     final String storeManagementUrl;
     final String jdbcUrl;
+    /** The port of 127.0.0.1 where ingest-service reads Telegram channels' web previews ({@code /s/<channel>}). */
+    final int telegramPreviewPort;
     private final Path root;
     private final Map<String, Integer> ports;
     private final Map<String, Integer> managementPorts;
@@ -50,8 +52,9 @@ final class Pipeline {
     }
 
     private Pipeline(Path root, Map<String, Integer> ports, Map<String, Integer> managementPorts,
-            Map<String, Map<String, String>> environments, String jdbcUrl) {
+            Map<String, Map<String, String>> environments, String jdbcUrl, int telegramPreviewPort) {
         this.root = root;
+        this.telegramPreviewPort = telegramPreviewPort;
         this.ports = ports;
         this.managementPorts = managementPorts;
         this.environments = environments;
@@ -92,7 +95,7 @@ final class Pipeline {
         Map<String, Map<String, String>> environments = new LinkedHashMap<>();
         Map<String, Integer> ports = new HashMap<>();
         Map<String, Integer> managementPorts = new HashMap<>();
-        Iterator<Integer> free = freePorts(6).iterator();
+        Iterator<Integer> free = freePorts(7).iterator();
         for (String module : new String[] {INGEST, DEDUP, STORE}) {
             Map<String, String> env = new HashMap<>(common);
             env.put("NEWSFEED_STATE_DIR", state.resolve(module).toString());
@@ -108,13 +111,18 @@ final class Pipeline {
         // The feed tests (FeedPollingIT, FeedContentIT) serve their feeds on 127.0.0.1, which ingest-service refuses
         // by default; the guard itself is tested with it off in ingest-service (FeedAddressGuardTest).
         environments.get(INGEST).put("NEWSFEED_FEEDS_ALLOW_PRIVATE", "true");
+        // Telegram channels are read from a local server standing in for t.me, on a port kept for it
+        // (TelegramChannelIT starts it there).
+        int telegramPreviewPort = free.next();
+        environments.get(INGEST).put("NEWSFEED_FEEDS_TELEGRAM_PREVIEW_BASE",
+                "http://127.0.0.1:" + telegramPreviewPort + "/s/");
         // Expiry every 2 s instead of every minute, so that DatesPipelineIT sees a post older than those ten years
         // forgotten within seconds; the other fixtures are all younger.
         environments.get(DEDUP).put("NEWSFEED_DEDUP_EXPIRY_INTERVAL", "PT2S");
         environments.get(STORE).put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         environments.get(STORE).put("QUARKUS_DATASOURCE_USERNAME", TestPostgres.username());
         environments.get(STORE).put("QUARKUS_DATASOURCE_PASSWORD", TestPostgres.password());
-        return new Pipeline(root, ports, managementPorts, environments, jdbcUrl);
+        return new Pipeline(root, ports, managementPorts, environments, jdbcUrl, telegramPreviewPort);
     }
 
     /** Stops a service, runs {@code whileStopped}, and starts it again on the same port and state. */

@@ -52,6 +52,7 @@ final class FeedPoll {
     }
 
     private final FeedFetcher fetcher;
+    private final ChannelPages channelPages;
     private final Publisher publisher;
     private final Memory memory;
     private final Clock clock;
@@ -66,6 +67,7 @@ final class FeedPoll {
     FeedPoll(FeedFetcher fetcher, Publisher publisher, Memory memory, Clock clock, Duration maxBackoff,
             int maxItems) {
         this.fetcher = fetcher;
+        this.channelPages = new ChannelPages(fetcher);
         this.publisher = publisher;
         this.memory = memory;
         this.clock = clock;
@@ -95,6 +97,9 @@ final class FeedPoll {
                         + ": HTTP " + response.status() + (retryAfter == null ? ""
                                 : " (Retry-After " + retryAfter.toSeconds() + " s)"));
             }
+            if (subscription.isTelegramChannel()) {
+                return channel(state, response, started);
+            }
             FeedDecoder.Decoded decoded = FeedDecoder.decode(response.body(), response.contentType(),
                     subscription.url());
             if (decoded.note() != null) {
@@ -114,20 +119,8 @@ final class FeedPoll {
             }
             List<RawPost> posts = FeedItemMapper.toRawPosts(subscription, feed.sourceType(), taken, response.uri(),
                     started);
-            List<RawPost> fresh = state.seen().unpublished(posts);
+            List<RawPost> fresh = publishFresh(state, posts, List.of());
             if (!fresh.isEmpty()) {
-                try {
-                    publisher.publish(fresh);
-                } catch (RuntimeException e) {
-                    // the cause names brokers and topics: logged, not shown
-                    throw new FeedException(FeedException.PUBLISH_ERROR, "feed " + subscription.url() + ": "
-                            + fresh.size() + " item(s) not published: Kafka did not take them; retried at the next "
-                            + "poll", e);
-                }
-                state.seen().published(fresh);
-                state.memoryBehind(true);
-                LOG.infof("feed %s %s: %d of %d item(s) new or changed, published", subscription.id(),
-                        subscription.url(), fresh.size(), posts.size());
                 Map<RawPost, FeedItem> itemOf = new IdentityHashMap<>();
                 for (int i = 0; i < posts.size(); i++) {
                     itemOf.put(posts.get(i), taken.get(i));
@@ -151,6 +144,48 @@ final class FeedPoll {
                     + ": internal error, logged by the service", maxBackoff, null);
             return new Outcome(FeedException.INTERNAL_ERROR, 0, true);
         }
+    }
+
+    /** The rest of a poll of a Telegram channel ({@link ChannelPages}), once its newest page answered 2xx. */
+    private Outcome channel(FeedState state, FeedFetcher.Response response, Instant started) {
+        ChannelPages.Read read = channelPages.read(state.subscription(), response, state.seen().distinctSeen() == 0,
+                started);
+        List<RawPost> fresh = publishFresh(state, read.publish(), read.seenOnly());
+        rememberIfBehind(state);
+        state.succeeded(started, clock.instant(), response.status(), response.etag(), response.lastModified(),
+                read.publish().size() + read.seenOnly().size(), 0, fresh.size());
+        return new Outcome(Integer.toString(response.status()), fresh.size(), false);
+    }
+
+    /**
+     * Publishes the posts not published before in this version ({@link SeenItems}), then marks them seen, with
+     * {@code seenOnly}, which are marked without being published.
+     *
+     * @return the posts published
+     * @throws FeedException {@code publish-error} when Kafka does not take them; nothing is marked seen then
+     */
+    private List<RawPost> publishFresh(FeedState state, List<RawPost> posts, List<RawPost> seenOnly) {
+        FeedSubscription subscription = state.subscription();
+        List<RawPost> fresh = state.seen().unpublished(posts);
+        if (!fresh.isEmpty()) {
+            try {
+                publisher.publish(fresh);
+            } catch (RuntimeException e) {
+                // the cause names brokers and topics: logged, not shown
+                throw new FeedException(FeedException.PUBLISH_ERROR, "feed " + subscription.url() + ": "
+                        + fresh.size() + " item(s) not published: Kafka did not take them; retried at the next "
+                        + "poll", e);
+            }
+            state.seen().published(fresh);
+            state.memoryBehind(true);
+            LOG.infof("feed %s %s: %d of %d item(s) new or changed, published", subscription.id(),
+                    subscription.url(), fresh.size(), posts.size());
+        }
+        if (!seenOnly.isEmpty()) {
+            state.seen().published(seenOnly);
+            state.memoryBehind(true);
+        }
+        return fresh;
     }
 
     /** Tells what {@link FeedItemMapper} could not read, or read as UTC for want of a zone, in a published item's date. */

@@ -194,13 +194,14 @@ public class FeedPoller {
             boolean here = ownership != null && ownership.owns(subscription.id());
             return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
                     subscription.source(), subscription.createdAt(), null, null, null, null, 0,
-                    here ? clock.instant() : null, 0, 0, null, null, null, null, here);
+                    here ? clock.instant() : null, 0, 0, null, null, null, null, here, subscription.kindOrFeed(),
+                    subscription.backfill());
         }
         FeedStatus status = state.status();
         return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
                 subscription.source(), subscription.createdAt(), status.lastFetchAt(), status.lastStatus(),
                 status.lastError(), status.lastSuccessAt(), status.consecutiveFailures(), status.nextPollAt(),
                 status.itemsSeen(), status.itemsPublished(), status.lastItemCount(), status.lastItemsIgnored(),
-                status.etag(), status.lastModified(), true);
+                status.etag(), status.lastModified(), true, subscription.kindOrFeed(), subscription.backfill());
     }
 }

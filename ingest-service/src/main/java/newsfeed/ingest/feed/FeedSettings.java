@@ -79,6 +79,20 @@ public interface FeedSettings {
      */
     Optional<List<String>> allowedNetworks();
 
+    /**
+     * Where Telegram channels are read: a channel {@code name} is polled at this URL followed by the name, the
+     * channel's public web preview. Tests point it at a local server.
+     */
+    @WithDefault("https://t.me/s/")
+    String telegramPreviewBase();
+
+    /**
+     * Most existing posts a channel subscription may ask its first poll to publish ({@code backfill}); each preview
+     * page holds about 20, so this bounds the pages one poll fetches from Telegram.
+     */
+    @WithDefault("200")
+    int maxBackfill();
+
     /** Most redirects followed in one poll; each hop is checked like the feed's own URL. */
     @WithDefault("5")
     int maxRedirects();

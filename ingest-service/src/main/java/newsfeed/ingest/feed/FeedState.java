@@ -134,6 +134,7 @@ final class FeedState {
         FeedSubscription s = subscription;
         return new FeedStatus(s.id(), s.url(), s.intervalSeconds(), s.source(), s.createdAt(), lastFetchAt,
                 lastStatus, lastError, lastSuccessAt, consecutiveFailures, nextPollAt, seen.distinctSeen(),
-                itemsPublished, lastItemCount, lastItemsIgnored, etag, lastModified, true);
+                itemsPublished, lastItemCount, lastItemsIgnored, etag, lastModified, true,
+                s.kindOrFeed(), s.backfill());
     }
 }

@@ -33,9 +33,11 @@ import java.time.Instant;
  * @param polledHere          true if this instance polls the feed ({@link FeedOwnership}); false while another
  *                            instance does, and then every poll field above is empty (null or 0), as this instance
  *                            does not know them
+ * @param kind                {@code feed} or {@code telegram} ({@link FeedSubscription#kind()})
+ * @param backfill            for a channel, the posts its first poll publishes; 0 for a feed
  */
 public record FeedStatus(String id, String url, int intervalSeconds, String source, Instant createdAt,
         Instant lastFetchAt, String lastStatus, String lastError, Instant lastSuccessAt, int consecutiveFailures,
         Instant nextPollAt, long itemsSeen, long itemsPublished, Integer lastItemCount, Integer lastItemsIgnored,
-        String etag, String lastModified, boolean polledHere) {
+        String etag, String lastModified, boolean polledHere, String kind, int backfill) {
 }

@@ -17,8 +17,35 @@ import newsfeed.contracts.Topics;
  * @param source          source slug of the feed's posts ({@code PostId.SOURCE_PATTERN}); postIds are
  *                        {@code <source>:<externalId>}
  * @param createdAt       when the subscription was first created
+ * @param kind            what {@code url} serves: {@value #KIND_FEED} (RSS/Atom, also when null: records written
+ *                        before this field) or {@value #KIND_TELEGRAM} (a public channel's web preview,
+ *                        {@code https://t.me/s/<channel>}, read by {@code TelegramPreviewParser})
+ * @param backfill        for a channel: how many of its existing posts the first poll publishes, newest first,
+ *                        reading older preview pages ({@code ?before=<id>}) as needed; 0 for feeds, which publish
+ *                        every item of their document
  */
-public record FeedSubscription(String id, String url, int intervalSeconds, String source, Instant createdAt) {
+public record FeedSubscription(String id, String url, int intervalSeconds, String source, Instant createdAt,
+        String kind, int backfill) {
+
+    /** {@link #kind()} of an RSS/Atom feed. */
+    public static final String KIND_FEED = "feed";
+    /** {@link #kind()} of a Telegram channel followed through its web preview. */
+    public static final String KIND_TELEGRAM = "telegram";
+
+    /** An RSS/Atom feed subscription. */
+    public FeedSubscription(String id, String url, int intervalSeconds, String source, Instant createdAt) {
+        this(id, url, intervalSeconds, source, createdAt, KIND_FEED, 0);
+    }
+
+    /** {@link #kind()}, {@value #KIND_FEED} for records written before it existed. */
+    public String kindOrFeed() {
+        return kind == null ? KIND_FEED : kind;
+    }
+
+    /** Whether {@link #url()} is a Telegram channel's web preview rather than a feed document. */
+    public boolean isTelegramChannel() {
+        return KIND_TELEGRAM.equals(kind);
+    }
 
     /**
      * The id of a feed URL: the first 16 hex digits of the SHA-256 of the URL with its scheme and host in lower case
@@ -41,8 +68,8 @@ public record FeedSubscription(String id, String url, int intervalSeconds, Strin
         return ItemIdentity.sha256(key).substring(0, 16);
     }
 
-    /** This subscription with another interval and source, keeping id, URL and creation time. */
+    /** This subscription with another interval and source, keeping id, URL, creation time, kind and backfill. */
     public FeedSubscription with(int newIntervalSeconds, String newSource) {
-        return new FeedSubscription(id, url, newIntervalSeconds, newSource, createdAt);
+        return new FeedSubscription(id, url, newIntervalSeconds, newSource, createdAt, kind, backfill);
     }
 }

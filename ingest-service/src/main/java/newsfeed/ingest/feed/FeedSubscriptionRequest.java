@@ -93,7 +93,7 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
         return null;
     }
 
-    private static Integer interval(JsonNode root, long min, long max, List<String> errors) {
+    static Integer interval(JsonNode root, long min, long max, List<String> errors) {
         JsonNode node = root.get("intervalSeconds");
         if (node == null || node.isNull()) {
             errors.add("intervalSeconds is required");
@@ -111,7 +111,7 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
         return (int) value;
     }
 
-    private static String source(JsonNode root, List<String> errors) {
+    static String source(JsonNode root, List<String> errors) {
         JsonNode node = root.get("source");
         if (node == null || node.isNull()) {
             return null;

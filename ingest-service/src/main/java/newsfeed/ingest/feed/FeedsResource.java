@@ -14,6 +14,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.ingest.net.AddressNotAllowedException;
 import newsfeed.ingest.net.AddressPolicy;
@@ -71,11 +73,30 @@ public class FeedsResource {
     public Response subscribe(byte[] body) {
         FeedSubscriptionRequest request = FeedSubscriptionRequest.read(body, settings.minInterval().toSeconds(),
                 settings.maxInterval().toSeconds());
-        Response refused = refusedAddress(request.url());
+        return save(request.url(), "/api/feeds/", existing -> existing.with(request.intervalSeconds(),
+                request.source() != null ? request.source() : existing.source()),
+                id -> new FeedSubscription(id, request.url(), request.intervalSeconds(), request.sourceOrDefault(),
+                        clock.instant()));
+    }
+
+    /**
+     * Subscribes {@code url}, or changes its subscription: the one rule of {@code POST /api/feeds} and
+     * {@code POST /api/telegram/channels} (address policy, {@code newsfeed.feeds.max-subscriptions}, one subscription
+     * per URL).
+     *
+     * @param location the path the subscription's id is appended to for the {@code Location} header
+     * @param changed  the existing subscription as the request changes it
+     * @param created  a new subscription with the given id
+     * @return {@code 201} for a new subscription, {@code 200} for an existing one, {@code 400} for a refused address,
+     *     {@code 409} past the cap
+     */
+    Response save(String url, String location, UnaryOperator<FeedSubscription> changed,
+            Function<String, FeedSubscription> created) {
+        Response refused = refusedAddress(url);
         if (refused != null) {
             return refused;
         }
-        String id = FeedSubscription.idOf(request.url());
+        String id = FeedSubscription.idOf(url);
         var existing = subscriptions.find(id);
         if (existing.isEmpty() && subscriptions.all().size() >= settings.maxSubscriptions()) {
             // counted on this instance's view: two instances subscribing at once may pass the cap by one each
@@ -85,16 +106,13 @@ public class FeedsResource {
                             + "first")))
                     .type(MediaType.APPLICATION_JSON).build();
         }
-        FeedSubscription subscription = existing
-                .map(s -> s.with(request.intervalSeconds(), request.source() != null ? request.source() : s.source()))
-                .orElseGet(() -> new FeedSubscription(id, request.url(), request.intervalSeconds(),
-                        request.sourceOrDefault(), clock.instant()));
+        FeedSubscription subscription = existing.map(changed).orElseGet(() -> created.apply(id));
         if (existing.isEmpty() || !existing.get().equals(subscription)) {
             subscriptions.put(subscription);
         }
-        URI location = URI.create("/api/feeds/" + id);
-        return (existing.isEmpty() ? Response.created(location) : Response.ok().location(location))
-                .entity(subscription).build();
+        URI uri = URI.create(location + id);
+        return (existing.isEmpty() ? Response.created(uri) : Response.ok().location(uri)).entity(subscription)
+                .build();
     }
 
     @GET
