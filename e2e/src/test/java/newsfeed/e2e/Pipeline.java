@@ -111,6 +111,9 @@ final class Pipeline {
         // The feed tests (FeedPollingIT, FeedContentIT) serve their feeds on 127.0.0.1, which ingest-service refuses
         // by default; the guard itself is tested with it off in ingest-service (FeedAddressGuardTest).
         environments.get(INGEST).put("NEWSFEED_FEEDS_ALLOW_PRIVATE", "true");
+        // FeedPollingIT times the back-off to the second: without jitter, a delay is exactly the interval's multiple
+        // (the jitter itself is tested in ingest-service, FeedPollScheduleTest).
+        environments.get(INGEST).put("NEWSFEED_FEEDS_JITTER", "0");
         // Telegram channels are read from a local server standing in for t.me, on a port kept for it
         // (TelegramChannelIT starts it there).
         int telegramPreviewPort = free.next();

@@ -41,9 +41,10 @@ public final class FeedFetcher implements AutoCloseable {
      * @param lastModified the {@code Last-Modified} header, or null
      * @param uri          the URL that answered (after redirects)
      * @param retryAfter   the {@code Retry-After} header as a duration, or null
+     * @param freshFor     how long the server says the document stays fresh ({@link #freshFor}), or null
      */
     public record Response(int status, byte[] body, String contentType, String etag, String lastModified, URI uri,
-            Duration retryAfter) {
+            Duration retryAfter, Duration freshFor) {
     }
 
     private final GuardedHttpClient client;
@@ -96,7 +97,8 @@ public final class FeedFetcher implements AutoCloseable {
             body = gunzip(body, url);
         }
         return new Response(response.status(), body, response.header("Content-Type"), response.header("ETag"),
-                response.header("Last-Modified"), response.uri(), retryAfter(response.header("Retry-After")));
+                response.header("Last-Modified"), response.uri(), retryAfter(response.header("Retry-After")),
+                freshFor(response.header("Cache-Control"), response.header("Expires"), response.header("Date")));
     }
 
     @Override
@@ -129,6 +131,48 @@ public final class FeedFetcher implements AutoCloseable {
         } catch (IOException e) {
             throw new FeedException(FeedException.DECODE_ERROR, "feed " + url + ": invalid gzip body: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The freshness lifetime a response declares (RFC 9111 §4.2.1): {@code Cache-Control: max-age} (§5.2.2.1), else
+     * {@code Expires} (§5.3) minus {@code Date} (or now, without one). None for {@code no-store} or
+     * {@code no-cache}, which ask for a check on every use, for an invalid value, or for a lifetime of 0 or less.
+     *
+     * @return the lifetime, or null
+     */
+    static Duration freshFor(String cacheControl, String expires, String date) {
+        if (cacheControl != null) {
+            Duration maxAge = null;
+            for (String directive : cacheControl.split(",")) {
+                String d = directive.strip().toLowerCase(Locale.ROOT);
+                if (d.equals("no-store") || d.equals("no-cache") || d.startsWith("no-cache=")) {
+                    return null;
+                }
+                if (d.startsWith("max-age=")) {
+                    try {
+                        long seconds = Long.parseLong(d.substring(8).replace("\"", "").strip());
+                        maxAge = seconds > 0 ? Duration.ofSeconds(seconds) : null;
+                    } catch (NumberFormatException e) {
+                        return null; // an invalid max-age makes the response stale (RFC 9111 §4.2.1)
+                    }
+                }
+            }
+            if (maxAge != null || cacheControl.toLowerCase(Locale.ROOT).contains("max-age")) {
+                return maxAge;
+            }
+        }
+        if (expires == null || expires.isBlank()) {
+            return null;
+        }
+        try {
+            Instant expiry = ZonedDateTime.parse(expires.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant now = date == null ? Instant.now()
+                    : ZonedDateTime.parse(date.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration lifetime = Duration.between(now, expiry);
+            return lifetime.isNegative() || lifetime.isZero() ? null : lifetime;
+        } catch (DateTimeParseException e) {
+            return null; // "Expires: 0" and other invalid dates mean already expired (§5.3)
         }
     }
 

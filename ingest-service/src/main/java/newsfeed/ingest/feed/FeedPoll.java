@@ -56,22 +56,34 @@ final class FeedPoll {
     private final Publisher publisher;
     private final Memory memory;
     private final Clock clock;
-    private final Duration maxBackoff;
+    private final FeedState.Pacing pacing;
     private final int maxItems;
 
     /**
+     * A poll without jitter, freshness lifetimes counted up to a day.
+     *
      * @param memory     where what was published is kept across restarts
      * @param maxBackoff longest delay after failures ({@link PollSchedule})
      * @param maxItems   most items taken from one document
      */
     FeedPoll(FeedFetcher fetcher, Publisher publisher, Memory memory, Clock clock, Duration maxBackoff,
             int maxItems) {
+        this(fetcher, publisher, memory, clock, new FeedState.Pacing(maxBackoff, Duration.ofDays(1), 0), maxItems);
+    }
+
+    /**
+     * @param memory   where what was published is kept across restarts
+     * @param pacing   back-off, freshness cap and jitter ({@link PollSchedule})
+     * @param maxItems most items taken from one document
+     */
+    FeedPoll(FeedFetcher fetcher, Publisher publisher, Memory memory, Clock clock, FeedState.Pacing pacing,
+            int maxItems) {
         this.fetcher = fetcher;
         this.channelPages = new ChannelPages(fetcher);
         this.publisher = publisher;
         this.memory = memory;
         this.clock = clock;
-        this.maxBackoff = maxBackoff;
+        this.pacing = pacing;
         this.maxItems = maxItems;
     }
 
@@ -86,7 +98,8 @@ final class FeedPoll {
             if (response.status() == 304) {
                 LOG.debugf("feed %s %s: 304 Not Modified", subscription.id(), subscription.url());
                 rememberIfBehind(state);
-                state.succeeded(started, clock.instant(), 304, null, null, null, null, 0);
+                state.succeeded(started, clock.instant(), 304, null, null, null, null, 0, response.freshFor(),
+                        pacing);
                 return new Outcome("304", 0, false);
             }
             if (response.status() < 200 || response.status() > 299) {
@@ -131,17 +144,17 @@ final class FeedPoll {
             }
             rememberIfBehind(state);
             state.succeeded(started, clock.instant(), response.status(), response.etag(), response.lastModified(),
-                    itemCount, ignored, fresh.size());
+                    itemCount, ignored, fresh.size(), response.freshFor(), pacing);
             return new Outcome(Integer.toString(response.status()), fresh.size(), false);
         } catch (FeedException e) {
             LOG.warnf("feed %s %s: poll failed (%s): %s%s", subscription.id(), subscription.url(), e.kind(),
                     e.getMessage(), e.getCause() == null ? "" : " [" + causes(e.getCause()) + "]");
-            state.failed(started, clock.instant(), e.kind(), e.getMessage(), maxBackoff, retryAfter);
+            state.failed(started, clock.instant(), e.kind(), e.getMessage(), retryAfter, pacing);
             return new Outcome(e.kind(), 0, true);
         } catch (RuntimeException | StackOverflowError e) {
             LOG.errorf(e, "feed %s %s: poll failed unexpectedly", subscription.id(), subscription.url());
             state.failed(started, clock.instant(), FeedException.INTERNAL_ERROR, "feed " + subscription.url()
-                    + ": internal error, logged by the service", maxBackoff, null);
+                    + ": internal error, logged by the service", null, pacing);
             return new Outcome(FeedException.INTERNAL_ERROR, 0, true);
         }
     }
@@ -153,7 +166,7 @@ final class FeedPoll {
         List<RawPost> fresh = publishFresh(state, read.publish(), read.seenOnly());
         rememberIfBehind(state);
         state.succeeded(started, clock.instant(), response.status(), response.etag(), response.lastModified(),
-                read.publish().size() + read.seenOnly().size(), 0, fresh.size());
+                read.publish().size() + read.seenOnly().size(), 0, fresh.size(), response.freshFor(), pacing);
         return new Outcome(Integer.toString(response.status()), fresh.size(), false);
     }
 

@@ -87,6 +87,7 @@ public class FeedPoller {
     private ExecutorService pool;
     private FeedFetcher fetcher;
     private FeedPoll poll;
+    private HostSlots hosts;
     private volatile FeedOwnership ownership;
 
     @PostConstruct
@@ -99,8 +100,9 @@ public class FeedPoller {
         });
         fetcher = new FeedFetcher(addressPolicy, settings.connectTimeout(), settings.requestTimeout(),
                 settings.maxRedirects(), settings.maxConcurrentPolls(), settings.maxFeedBytes(), settings.userAgent());
-        poll = new FeedPoll(fetcher, publisher::publish, memory::remember, clock, settings.maxBackoff(),
-                settings.maxItemsPerDocument());
+        poll = new FeedPoll(fetcher, publisher::publish, memory::remember, clock, new FeedState.Pacing(
+                settings.maxBackoff(), settings.maxInterval(), settings.jitter()), settings.maxItemsPerDocument());
+        hosts = new HostSlots(settings.maxConcurrentPerHost());
         Gauge.builder(SUBSCRIBED_METRIC, states, Map::size).description("feeds subscribed and polled by this instance")
                 .register(registry);
     }
@@ -153,15 +155,24 @@ public class FeedPoller {
                 }
                 return existing;
             });
-            if (state.tryStart(now)) {
+            if (state.isDue(now) && hosts.tryAcquire(subscription.url())) {
+                if (!state.tryStart(now)) {
+                    hosts.release(subscription.url());
+                    continue;
+                }
                 try {
                     pool.execute(() -> {
-                        FeedPoll.Outcome outcome = poll.run(state);
-                        registry.counter(POLLS_METRIC, "feed", subscription.id(), "outcome", outcome.status())
-                                .increment();
-                        registry.counter("newsfeed.feeds.items.published").increment(outcome.published());
+                        try {
+                            FeedPoll.Outcome outcome = poll.run(state);
+                            registry.counter(POLLS_METRIC, "feed", subscription.id(), "outcome", outcome.status())
+                                    .increment();
+                            registry.counter("newsfeed.feeds.items.published").increment(outcome.published());
+                        } finally {
+                            hosts.release(subscription.url());
+                        }
                     });
                 } catch (RejectedExecutionException e) {
+                    hosts.release(subscription.url());
                     LOG.warnf("feed %s: poll not started, the poller is shutting down", subscription.id());
                 }
             }
@@ -195,13 +206,14 @@ public class FeedPoller {
             return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
                     subscription.source(), subscription.createdAt(), null, null, null, null, 0,
                     here ? clock.instant() : null, 0, 0, null, null, null, null, here, subscription.kindOrFeed(),
-                    subscription.backfill());
+                    subscription.backfill(), null);
         }
         FeedStatus status = state.status();
         return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
                 subscription.source(), subscription.createdAt(), status.lastFetchAt(), status.lastStatus(),
                 status.lastError(), status.lastSuccessAt(), status.consecutiveFailures(), status.nextPollAt(),
                 status.itemsSeen(), status.itemsPublished(), status.lastItemCount(), status.lastItemsIgnored(),
-                status.etag(), status.lastModified(), true, subscription.kindOrFeed(), subscription.backfill());
+                status.etag(), status.lastModified(), true, subscription.kindOrFeed(), subscription.backfill(),
+                status.freshForSeconds());
     }
 }

@@ -56,6 +56,21 @@ public interface FeedSettings {
     int maxConcurrentPolls();
 
     /**
+     * How many feeds of one host (the host of the subscription's URL, {@code t.me} for every channel) are fetched at
+     * the same time at most; a feed whose host is at the cap waits for a later tick, so that a host serving many
+     * subscribed feeds is not hit by all of them at once.
+     */
+    @WithDefault("2")
+    int maxConcurrentPerHost();
+
+    /**
+     * The largest share of its interval a feed's jitter adds to every delay (0 to 1; 0 for none): a fixed share per
+     * feed, chosen by its id ({@link PollSchedule#jitter}), so that feeds subscribed together do not poll together.
+     */
+    @WithDefault("0.1")
+    double jitter();
+
+    /**
      * How many item identities (with their content hashes) each feed remembers, the least recently seen forgotten
      * first. A forgotten item that comes back is published again, which downstream stages treat idempotently.
      */

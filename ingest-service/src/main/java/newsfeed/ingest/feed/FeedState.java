@@ -24,6 +24,7 @@ final class FeedState {
     private long itemsPublished;
     private Integer lastItemCount;
     private Integer lastItemsIgnored;
+    private Duration freshFor;
     private boolean inFlight;
     private boolean memoryBehind;
 
@@ -65,6 +66,11 @@ final class FeedState {
     }
 
     /** Marks a poll as started if the feed is due and no poll of it is running; true if the caller must poll. */
+    /** Whether a poll is due at {@code now} and none runs. */
+    synchronized boolean isDue(Instant now) {
+        return !inFlight && !now.isBefore(nextPollAt);
+    }
+
     synchronized boolean tryStart(Instant now) {
         if (inFlight || now.isBefore(nextPollAt)) {
             return false;
@@ -101,7 +107,8 @@ final class FeedState {
      * @param itemsIgnored items of the document beyond the cap, ignored (200), or null (304)
      */
     synchronized void succeeded(Instant startedAt, Instant endedAt, int status, String newEtag,
-            String newLastModified, Integer itemCount, Integer itemsIgnored, int published) {
+            String newLastModified, Integer itemCount, Integer itemsIgnored, int published, Duration fresh,
+            Pacing pacing) {
         if (status != 304) {
             etag = newEtag;
             lastModified = newLastModified;
@@ -114,20 +121,34 @@ final class FeedState {
         lastError = null;
         consecutiveFailures = 0;
         itemsPublished += published;
-        nextPollAt = endedAt.plusSeconds(subscription.intervalSeconds());
+        freshFor = fresh;
+        Duration interval = Duration.ofSeconds(subscription.intervalSeconds());
+        nextPollAt = endedAt.plus(PollSchedule.afterSuccess(interval, fresh, pacing.maxInterval()))
+                .plus(PollSchedule.jitter(subscription.id(), interval, pacing.jitter()));
         inFlight = false;
     }
 
     /** A poll that failed; the back-off of {@link PollSchedule} sets the next one. */
-    synchronized void failed(Instant startedAt, Instant endedAt, String status, String error, Duration maxBackoff,
-            Duration retryAfter) {
+    synchronized void failed(Instant startedAt, Instant endedAt, String status, String error, Duration retryAfter,
+            Pacing pacing) {
         lastFetchAt = startedAt;
         lastStatus = status;
         lastError = error;
         consecutiveFailures++;
-        nextPollAt = PollSchedule.next(endedAt, Duration.ofSeconds(subscription.intervalSeconds()),
-                consecutiveFailures, maxBackoff, retryAfter);
+        Duration interval = Duration.ofSeconds(subscription.intervalSeconds());
+        nextPollAt = PollSchedule.next(endedAt, interval, consecutiveFailures, pacing.maxBackoff(), retryAfter)
+                .plus(PollSchedule.jitter(subscription.id(), interval, pacing.jitter()));
         inFlight = false;
+    }
+
+    /**
+     * How polls are paced ({@link PollSchedule}).
+     *
+     * @param maxBackoff  {@code newsfeed.feeds.max-backoff}
+     * @param maxInterval {@code newsfeed.feeds.max-interval}, the most a freshness lifetime lengthens an interval to
+     * @param jitter      {@code newsfeed.feeds.jitter}, the share of the interval a feed's jitter takes at most
+     */
+    record Pacing(Duration maxBackoff, Duration maxInterval, double jitter) {
     }
 
     synchronized FeedStatus status() {
@@ -135,6 +156,6 @@ final class FeedState {
         return new FeedStatus(s.id(), s.url(), s.intervalSeconds(), s.source(), s.createdAt(), lastFetchAt,
                 lastStatus, lastError, lastSuccessAt, consecutiveFailures, nextPollAt, seen.distinctSeen(),
                 itemsPublished, lastItemCount, lastItemsIgnored, etag, lastModified, true,
-                s.kindOrFeed(), s.backfill());
+                s.kindOrFeed(), s.backfill(), freshFor == null ? null : freshFor.toSeconds());
     }
 }

@@ -35,9 +35,13 @@ import java.time.Instant;
  *                            does not know them
  * @param kind                {@code feed} or {@code telegram} ({@link FeedSubscription#kind()})
  * @param backfill            for a channel, the posts its first poll publishes; 0 for a feed
+ * @param freshForSeconds     the freshness lifetime the last answer declared ({@code Cache-Control: max-age},
+ *                            {@code Expires}), which the next poll waits for when longer than the interval; null
+ *                            when it declared none
  */
 public record FeedStatus(String id, String url, int intervalSeconds, String source, Instant createdAt,
         Instant lastFetchAt, String lastStatus, String lastError, Instant lastSuccessAt, int consecutiveFailures,
         Instant nextPollAt, long itemsSeen, long itemsPublished, Integer lastItemCount, Integer lastItemsIgnored,
-        String etag, String lastModified, boolean polledHere, String kind, int backfill) {
+        String etag, String lastModified, boolean polledHere, String kind, int backfill,
+        Long freshForSeconds) {
 }

@@ -51,6 +51,7 @@ class FeedPollTest {
     private volatile boolean gzip;
     private volatile long delayMillis;
     private volatile String retryAfter;
+    private volatile String cacheControl;
     private final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
     private final List<String> ifModifiedSince = new CopyOnWriteArrayList<>();
 
@@ -114,6 +115,9 @@ class FeedPollTest {
         }
         if (retryAfter != null) {
             exchange.getResponseHeaders().add("Retry-After", retryAfter);
+        }
+        if (cacheControl != null) {
+            exchange.getResponseHeaders().add("Cache-Control", cacheControl);
         }
         if (status == 200 && honourValidators && etag != null && etag.equals(inm)) {
             exchange.getResponseHeaders().add("ETag", etag);
@@ -432,6 +436,44 @@ class FeedPollTest {
         assertThat(failed.lastStatus()).isEqualTo("503");
         assertThat(failed.lastError()).isEqualTo("feed " + url + ": HTTP 503 (Retry-After 120 s)");
         assertThat(failed.nextPollAt()).isEqualTo(clock.instant().plusSeconds(120));
+    }
+
+    /** Issue 12, acceptance 3: a 429 with Retry-After 120 is not polled again before 120 s. */
+    @Test
+    void retryAfterOf429IsHonouredAndTheFeedIsNotDueBefore() {
+        status = 429;
+        retryAfter = "120";
+
+        FeedStatus failed = pollNow();
+
+        assertThat(failed.lastStatus()).isEqualTo("429");
+        assertThat(failed.nextPollAt()).isEqualTo(clock.instant().plusSeconds(120));
+        clock.advance(Duration.ofSeconds(119));
+        assertThat(state.tryStart(clock.instant())).as("119 s later").isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(state.tryStart(clock.instant())).as("120 s later").isTrue();
+    }
+
+    /** Issue 12: a document its server declares fresh for longer than the interval is not fetched again meanwhile. */
+    @Test
+    void aFreshnessLifetimeLongerThanTheIntervalIsAFloorOnTheNextPoll() {
+        cacheControl = "public, max-age=300";
+
+        FeedStatus fresh = pollNow();
+
+        assertThat(fresh.freshForSeconds()).isEqualTo(300);
+        assertThat(fresh.nextPollAt()).isEqualTo(clock.instant().plusSeconds(300));
+
+        cacheControl = "max-age=5";
+        clock.advance(Duration.ofSeconds(300));
+        FeedStatus shorter = pollNow();
+        assertThat(shorter.nextPollAt()).as("never sooner than the interval").isEqualTo(clock.instant().plus(INTERVAL));
+
+        cacheControl = "no-cache, max-age=900";
+        clock.advance(INTERVAL);
+        FeedStatus none = pollNow();
+        assertThat(none.freshForSeconds()).isNull();
+        assertThat(none.nextPollAt()).isEqualTo(clock.instant().plus(INTERVAL));
     }
 
     @Test

@@ -20,9 +20,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import newsfeed.testsupport.TestApiToken;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.RawPost;
@@ -177,6 +182,56 @@ class FeedsResourceTest {
 
         KafkaTestClient.produce(Topics.FEEDS_SUBSCRIPTIONS, id, (byte[]) null);
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds/" + id).then().statusCode(404));
+    }
+
+    /**
+     * Issue 12, acceptance 3: ten feeds on one host are never fetched more than {@code max-concurrent-per-host} (2)
+     * at once, counted at the server, although the poller runs 4 polls at once and all ten are due together.
+     */
+    @Test
+    void tenFeedsOfOneHostAreNeverFetchedMoreThanTheCapAtOnce() throws Exception {
+        AtomicInteger now = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        List<String> fetched = new CopyOnWriteArrayList<>();
+        HttpServer slow = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // a thread per request: the server itself must not be what limits the concurrency seen
+        slow.setExecutor(Executors.newFixedThreadPool(10));
+        slow.createContext("/", exchange -> {
+            most.accumulateAndGet(now.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(700);
+                byte[] body = FeedFixtures.bytes("rss1-rdf.xml");
+                exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+                fetched.add(exchange.getRequestURI().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                now.decrementAndGet();
+            }
+        });
+        slow.start();
+        List<String> ids = new ArrayList<>();
+        try {
+            String host = "http://127.0.0.1:" + slow.getAddress().getPort() + "/";
+            for (int i = 0; i < 10; i++) {
+                ids.add(given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
+                        .body("{\"url\":\"" + host + "feed-" + i + ".xml\",\"intervalSeconds\":3600,\"source\":\""
+                                + unique("cap") + "\"}")
+                        .post("/api/feeds").then().statusCode(201).extract().path("id"));
+            }
+            await().atMost(WAIT).until(() -> fetched.size() >= 10);
+            assertThat(most.get()).as("most fetches of the host at once").isEqualTo(2);
+        } finally {
+            for (String id : ids) {
+                given().auth().oauth2(TestApiToken.TOKEN).delete("/api/feeds/" + id);
+            }
+            slow.stop(0);
+            ((ExecutorService) slow.getExecutor()).shutdownNow();
+        }
     }
 
     @Test
