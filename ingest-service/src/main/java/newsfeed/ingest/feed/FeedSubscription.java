@@ -17,8 +17,20 @@ import newsfeed.contracts.Topics;
  * @param source          source slug of the feed's posts ({@code PostId.SOURCE_PATTERN}); postIds are
  *                        {@code <source>:<externalId>}
  * @param createdAt       when the subscription was first created
+ * @param title           the feed's name for people (an OPML outline's {@code title} or {@code text}), at most
+ *                        {@value FeedLabels#MAX_TITLE_LENGTH} characters; null when none was given (and in records
+ *                        written before titles existed)
+ * @param category        the folder the feed is filed under, a path of names joined by {@code /} ({@code News/World},
+ *                        {@link FeedLabels#category(String)}); null for none (and in records written before categories
+ *                        existed)
  */
-public record FeedSubscription(String id, String url, int intervalSeconds, String source, Instant createdAt) {
+public record FeedSubscription(String id, String url, int intervalSeconds, String source, Instant createdAt,
+        String title, String category) {
+
+    /** A subscription without title and category. */
+    public FeedSubscription(String id, String url, int intervalSeconds, String source, Instant createdAt) {
+        this(id, url, intervalSeconds, source, createdAt, null, null);
+    }
 
     /**
      * The id of a feed URL: the first 16 hex digits of the SHA-256 of the URL with its scheme and host in lower case
@@ -41,8 +53,13 @@ public record FeedSubscription(String id, String url, int intervalSeconds, Strin
         return ItemIdentity.sha256(key).substring(0, 16);
     }
 
-    /** This subscription with another interval and source, keeping id, URL and creation time. */
-    public FeedSubscription with(int newIntervalSeconds, String newSource) {
-        return new FeedSubscription(id, url, newIntervalSeconds, newSource, createdAt);
+    /** This subscription with other interval, source, title and category, keeping id, URL and creation time. */
+    public FeedSubscription with(int newIntervalSeconds, String newSource, String newTitle, String newCategory) {
+        return new FeedSubscription(id, url, newIntervalSeconds, newSource, createdAt, newTitle, newCategory);
+    }
+
+    /** This subscription under another id (a record whose key and id differ: the key wins). */
+    FeedSubscription withId(String newId) {
+        return new FeedSubscription(newId, url, intervalSeconds, source, createdAt, title, category);
     }
 }

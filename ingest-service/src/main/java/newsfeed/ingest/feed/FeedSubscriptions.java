@@ -173,8 +173,7 @@ public class FeedSubscriptions {
         } else {
             if (!id.equals(subscription.id())) {
                 LOG.warnf("subscription record key %s differs from its id %s; the key wins", id, subscription.id());
-                subscription = new FeedSubscription(id, subscription.url(), subscription.intervalSeconds(),
-                        subscription.source(), subscription.createdAt());
+                subscription = subscription.withId(id);
             }
             subscriptions.put(id, subscription);
         }

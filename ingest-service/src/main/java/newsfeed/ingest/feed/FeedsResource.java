@@ -11,11 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import newsfeed.contracts.api.ApiError;
-import newsfeed.ingest.net.AddressNotAllowedException;
 import newsfeed.ingest.net.AddressPolicy;
 
 /**
@@ -23,11 +21,12 @@ import newsfeed.ingest.net.AddressPolicy;
  * ({@link FeedSubscriptions}) and polled by {@link FeedPoller}.
  *
  * <ul>
- *   <li>{@code POST /api/feeds} {@code {"url", "intervalSeconds", "source"?}} ({@link FeedSubscriptionRequest}) →
- *       {@code 201} with the subscription {@code {"id", "url", "intervalSeconds", "source", "createdAt"}} and a
- *       {@code Location}. There is one subscription per URL (the id derives from it): posting a URL already
- *       subscribed answers {@code 200} with the subscription, its interval (and its source, if the request gives
- *       one) replaced by the request's.
+ *   <li>{@code POST /api/feeds} {@code {"url", "intervalSeconds", "source"?, "title"?, "category"?}}
+ *       ({@link FeedSubscriptionRequest}) → {@code 201} with the subscription {@code {"id", "url",
+ *       "intervalSeconds", "source", "createdAt", "title", "category"}} and a {@code Location}. There is one
+ *       subscription per URL (the id derives from it): posting a URL already subscribed answers {@code 200} with the
+ *       subscription, its interval (and its source, title and category, those the request gives) replaced by the
+ *       request's.
  *       {@code 400 {"error", "details"}} naming each invalid field; {@code 400 {"error": "feed address not
  *       allowed", "details": ["url …: 127.0.0.2 is in 127.0.0.0/8, loopback (RFC 1122 §3.2.1.3); …"]}} when the
  *       URL's host is, or resolves to, an address that is not public ({@link AddressPolicy}; a host that does not
@@ -60,7 +59,7 @@ public class FeedsResource {
     Clock clock;
 
     @Inject
-    AddressPolicy addressPolicy;
+    SubscriptionGate gate;
 
     /** The body of {@code GET /api/feeds}. */
     public record Listing(List<FeedStatus> items) {
@@ -71,24 +70,25 @@ public class FeedsResource {
     public Response subscribe(byte[] body) {
         FeedSubscriptionRequest request = FeedSubscriptionRequest.read(body, settings.minInterval().toSeconds(),
                 settings.maxInterval().toSeconds());
-        Response refused = refusedAddress(request.url());
+        String refused = gate.addressRefusal("url", request.url());
         if (refused != null) {
-            return refused;
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(new ApiError("feed address not allowed", List.of(refused)))
+                    .type(MediaType.APPLICATION_JSON).build();
         }
         String id = FeedSubscription.idOf(request.url());
         var existing = subscriptions.find(id);
-        if (existing.isEmpty() && subscriptions.all().size() >= settings.maxSubscriptions()) {
-            // counted on this instance's view: two instances subscribing at once may pass the cap by one each
+        String full = existing.isEmpty() ? gate.limitRefusal(1) : null;
+        if (full != null) {
             return Response.status(Response.Status.CONFLICT)
-                    .entity(new ApiError("too many subscriptions", List.of(settings.maxSubscriptions()
-                            + " feeds are subscribed, the most newsfeed.feeds.max-subscriptions allows; delete one "
-                            + "first")))
+                    .entity(new ApiError("too many subscriptions", List.of(full)))
                     .type(MediaType.APPLICATION_JSON).build();
         }
         FeedSubscription subscription = existing
-                .map(s -> s.with(request.intervalSeconds(), request.source() != null ? request.source() : s.source()))
+                .map(s -> s.with(request.intervalSeconds(), orElse(request.source(), s.source()),
+                        orElse(request.title(), s.title()), orElse(request.category(), s.category())))
                 .orElseGet(() -> new FeedSubscription(id, request.url(), request.intervalSeconds(),
-                        request.sourceOrDefault(), clock.instant()));
+                        request.sourceOrDefault(), clock.instant(), request.title(), request.category()));
         if (existing.isEmpty() || !existing.get().equals(subscription)) {
             subscriptions.put(subscription);
         }
@@ -118,23 +118,8 @@ public class FeedsResource {
         return Response.noContent().build();
     }
 
-    /** 400 naming the URL and why, when its host is refused by the policy; null when it may be subscribed. */
-    private Response refusedAddress(String url) {
-        if (addressPolicy.allowsEverything()) {
-            return null;
-        }
-        try {
-            addressPolicy.resolve(URI.create(url).getHost());
-            return null;
-        } catch (AddressNotAllowedException e) {
-            return Response.status(Response.Status.BAD_REQUEST)
-                    .entity(new ApiError("feed address not allowed", List.of("url " + url + ": " + e.getMessage()
-                            + "; feeds are fetched from public addresses only")))
-                    .type(MediaType.APPLICATION_JSON).build();
-        } catch (UnknownHostException e) {
-            // DNS may be down for a while: the subscription stands, and every poll resolves and checks again
-            return null;
-        }
+    private static String orElse(String given, String kept) {
+        return given != null ? given : kept;
     }
 
     private static Response notFound(String id) {
