@@ -10,10 +10,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import newsfeed.contracts.api.ApiError;
+import newsfeed.ingest.api.InvalidRequestException;
 import newsfeed.ingest.net.AddressPolicy;
 
 /**
@@ -33,6 +40,16 @@ import newsfeed.ingest.net.AddressPolicy;
  *       resolve now is accepted, and every poll checks again); {@code 409} for a new URL once
  *       {@code newsfeed.feeds.max-subscriptions} feeds are subscribed; {@code 415} for a body that is not JSON.
  *       Nothing is subscribed on any of these.</li>
+ *   <li>{@code POST /api/feeds/opml} with an OPML 1.0/2.0 document ({@code text/x-opml}, {@code application/xml} or
+ *       {@code text/xml}, at most {@code newsfeed.feeds.max-opml-bytes}) subscribes every feed outline
+ *       ({@link OpmlSubscriptions#read}), its folder path as category, with the interval of
+ *       {@code newsfeed:intervalSeconds} or else {@code newsfeed.feeds.import-interval}. All or nothing: the whole
+ *       document is checked first (XML, each feed outline's URL, title and attributes, the address policy, the cap
+ *       counting the subscriptions there are), and any fault answers {@code 400 {"error": "invalid OPML",
+ *       "details": [...]}} with one detail per fault, naming the outline by line, text and xmlUrl (or the line and
+ *       column where the XML breaks), and subscribes nothing; {@code 413} above the size limit. A feed already
+ *       subscribed (same id) is left as it is, so importing a document twice changes nothing. Answers {@code 201},
+ *       or {@code 200} when nothing was new, with {@link OpmlImport}.</li>
  *   <li>{@code GET /api/feeds} → {@code {"items": [FeedStatus...]}}: each subscription with this instance's polling
  *       status ({@code lastFetchAt}, {@code lastStatus}, {@code lastError}, {@code itemsSeen},
  *       {@code nextPollAt}, {@code consecutiveFailures}, …), oldest subscription first.</li>
@@ -65,6 +82,17 @@ public class FeedsResource {
     public record Listing(List<FeedStatus> items) {
     }
 
+    /**
+     * The answer of {@code POST /api/feeds/opml}.
+     *
+     * @param subscribed        the subscriptions the document created, in document order
+     * @param alreadySubscribed the subscriptions of the document's feeds that existed before, unchanged
+     * @param skipped           one message per outline with an xmlUrl that is not a feed, naming it
+     */
+    public record OpmlImport(List<FeedSubscription> subscribed, List<FeedSubscription> alreadySubscribed,
+            List<String> skipped) {
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response subscribe(byte[] body) {
@@ -95,6 +123,57 @@ public class FeedsResource {
         URI location = URI.create("/api/feeds/" + id);
         return (existing.isEmpty() ? Response.created(location) : Response.ok().location(location))
                 .entity(subscription).build();
+    }
+
+    @POST
+    @Path("opml")
+    @Consumes({"text/x-opml", MediaType.APPLICATION_XML, MediaType.TEXT_XML})
+    public Response importOpml(InputStream body) throws IOException {
+        long limit = settings.maxOpmlBytes();
+        // read up to one byte past the limit: a chunked body has no Content-Length to check first
+        byte[] document = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        if (document.length > limit) {
+            return Response.status(413).entity(new ApiError("request body too large", List.of("the OPML document "
+                    + "is above the limit of " + limit + " bytes of newsfeed.feeds.max-opml-bytes")))
+                    .type(MediaType.APPLICATION_JSON).build();
+        }
+        OpmlSubscriptions.Contents contents = OpmlSubscriptions.read(document, settings.minInterval().toSeconds(),
+                settings.maxInterval().toSeconds());
+        List<String> faults = new ArrayList<>(contents.faults());
+        List<FeedSubscription> created = new ArrayList<>();
+        List<FeedSubscription> already = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Instant now = clock.instant();
+        for (OpmlSubscriptions.Feed feed : contents.feeds()) {
+            String id = FeedSubscription.idOf(feed.url());
+            if (!seen.add(id)) {
+                continue; // the same feed twice in one document: its first outline counts
+            }
+            var existing = subscriptions.find(id);
+            if (existing.isPresent()) {
+                already.add(existing.get());
+                continue;
+            }
+            String refused = gate.addressRefusal(feed.where() + ": xmlUrl", feed.url());
+            if (refused != null) {
+                faults.add(refused);
+                continue;
+            }
+            created.add(new FeedSubscription(id, feed.url(), feed.intervalSeconds() != null ? feed.intervalSeconds()
+                    : (int) settings.importInterval().toSeconds(), feed.source() != null ? feed.source()
+                    : FeedSubscriptionRequest.sourceFromHost(URI.create(feed.url())), now, feed.title(),
+                    feed.category()));
+        }
+        String full = gate.limitRefusal(created.size());
+        if (full != null) {
+            faults.add(full);
+        }
+        if (!faults.isEmpty()) {
+            throw new InvalidRequestException("invalid OPML", faults);
+        }
+        subscriptions.putAll(created);
+        return Response.status(created.isEmpty() ? Response.Status.OK : Response.Status.CREATED)
+                .entity(new OpmlImport(created, already, contents.skipped())).build();
     }
 
     @GET
