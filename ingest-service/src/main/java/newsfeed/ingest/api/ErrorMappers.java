@@ -36,6 +36,7 @@ public class ErrorMappers {
             "/api/imports/text", MediaType.TEXT_PLAIN,
             "/api/imports/telegram-preview", MediaType.TEXT_HTML,
             "/api/feeds", MediaType.APPLICATION_JSON,
+            "/api/feeds/opml", "text/x-opml, application/xml or text/xml",
             "/api/dead-letters/replay", MediaType.APPLICATION_JSON);
 
     @ServerExceptionMapper

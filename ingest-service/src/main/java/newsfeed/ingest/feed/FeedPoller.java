@@ -204,13 +204,14 @@ public class FeedPoller {
             // subscribed since the last tick: due at once, if it is this instance's to poll
             boolean here = ownership != null && ownership.owns(subscription.id());
             return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
-                    subscription.source(), subscription.createdAt(), null, null, null, null, 0,
-                    here ? clock.instant() : null, 0, 0, null, null, null, null, here, subscription.kindOrFeed(),
-                    subscription.backfill(), null);
+                    subscription.source(), subscription.createdAt(), subscription.title(), subscription.category(),
+                    null, null, null, null, 0, here ? clock.instant() : null, 0, 0, null, null, null, null, here,
+                    subscription.kindOrFeed(), subscription.backfill(), null);
         }
         FeedStatus status = state.status();
         return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
-                subscription.source(), subscription.createdAt(), status.lastFetchAt(), status.lastStatus(),
+                subscription.source(), subscription.createdAt(), subscription.title(), subscription.category(),
+                status.lastFetchAt(), status.lastStatus(),
                 status.lastError(), status.lastSuccessAt(), status.consecutiveFailures(), status.nextPollAt(),
                 status.itemsSeen(), status.itemsPublished(), status.lastItemCount(), status.lastItemsIgnored(),
                 status.etag(), status.lastModified(), true, subscription.kindOrFeed(), subscription.backfill(),

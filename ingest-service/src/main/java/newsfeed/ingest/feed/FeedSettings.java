@@ -123,6 +123,20 @@ public interface FeedSettings {
     @WithDefault("1000")
     int maxItemsPerDocument();
 
+    /**
+     * Poll interval of a feed imported from OPML without a {@code newsfeed:intervalSeconds} attribute
+     * ({@link OpmlSubscriptions}); within {@link #minInterval()}..{@link #maxInterval()}.
+     */
+    @WithDefault("1h")
+    Duration importInterval();
+
+    /**
+     * Largest OPML document {@code POST /api/feeds/opml} takes, in bytes; larger ones are answered 413. A list of
+     * a thousand feeds is about 200 KB.
+     */
+    @WithDefault("1048576")
+    long maxOpmlBytes();
+
     /** The {@code User-Agent} header of feed requests. */
     @WithDefault("newsfeed-ingest/0.1 (RSS/Atom poller)")
     String userAgent();

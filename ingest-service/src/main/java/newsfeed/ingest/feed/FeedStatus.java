@@ -11,6 +11,9 @@ import java.time.Instant;
  * @param intervalSeconds     seconds between polls when the feed answers
  * @param source              source slug of the feed's posts
  * @param createdAt           when the subscription was created
+ * @param title               the feed's name for people, or null ({@link FeedSubscription#title()})
+ * @param category            the folder path, names joined by {@code /} ({@code News/World}), or null
+ *                            ({@link FeedSubscription#category()})
  * @param lastFetchAt         when the last poll started; null before the first
  * @param lastStatus          outcome of the last poll: the HTTP status ({@code "200"}, {@code "304"}, {@code "500"})
  *                            or a {@link FeedException} kind ({@code "address-not-allowed"},
@@ -40,8 +43,8 @@ import java.time.Instant;
  *                            when it declared none
  */
 public record FeedStatus(String id, String url, int intervalSeconds, String source, Instant createdAt,
-        Instant lastFetchAt, String lastStatus, String lastError, Instant lastSuccessAt, int consecutiveFailures,
-        Instant nextPollAt, long itemsSeen, long itemsPublished, Integer lastItemCount, Integer lastItemsIgnored,
+        String title, String category, Instant lastFetchAt, String lastStatus, String lastError,
+        Instant lastSuccessAt, int consecutiveFailures, Instant nextPollAt, long itemsSeen, long itemsPublished, Integer lastItemCount, Integer lastItemsIgnored,
         String etag, String lastModified, boolean polledHere, String kind, int backfill,
         Long freshForSeconds) {
 }

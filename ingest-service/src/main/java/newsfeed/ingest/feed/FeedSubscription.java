@@ -17,6 +17,12 @@ import newsfeed.contracts.Topics;
  * @param source          source slug of the feed's posts ({@code PostId.SOURCE_PATTERN}); postIds are
  *                        {@code <source>:<externalId>}
  * @param createdAt       when the subscription was first created
+ * @param title           the feed's name for people (an OPML outline's {@code title} or {@code text}), at most
+ *                        {@value FeedLabels#MAX_TITLE_LENGTH} characters; null when none was given (and in records
+ *                        written before titles existed)
+ * @param category        the folder the feed is filed under, a path of names joined by {@code /} ({@code News/World},
+ *                        {@link FeedLabels#category(String)}); null for none (and in records written before categories
+ *                        existed)
  * @param kind            what {@code url} serves: {@value #KIND_FEED} (RSS/Atom, also when null: records written
  *                        before this field) or {@value #KIND_TELEGRAM} (a public channel's web preview,
  *                        {@code https://t.me/s/<channel>}, read by {@code TelegramPreviewParser})
@@ -25,16 +31,22 @@ import newsfeed.contracts.Topics;
  *                        every item of their document
  */
 public record FeedSubscription(String id, String url, int intervalSeconds, String source, Instant createdAt,
-        String kind, int backfill) {
+        String title, String category, String kind, int backfill) {
 
     /** {@link #kind()} of an RSS/Atom feed. */
     public static final String KIND_FEED = "feed";
     /** {@link #kind()} of a Telegram channel followed through its web preview. */
     public static final String KIND_TELEGRAM = "telegram";
 
-    /** An RSS/Atom feed subscription. */
+    /** An RSS/Atom feed subscription without title and category. */
     public FeedSubscription(String id, String url, int intervalSeconds, String source, Instant createdAt) {
-        this(id, url, intervalSeconds, source, createdAt, KIND_FEED, 0);
+        this(id, url, intervalSeconds, source, createdAt, null, null);
+    }
+
+    /** An RSS/Atom feed subscription. */
+    public FeedSubscription(String id, String url, int intervalSeconds, String source, Instant createdAt,
+            String title, String category) {
+        this(id, url, intervalSeconds, source, createdAt, title, category, KIND_FEED, 0);
     }
 
     /** {@link #kind()}, {@value #KIND_FEED} for records written before it existed. */
@@ -68,8 +80,17 @@ public record FeedSubscription(String id, String url, int intervalSeconds, Strin
         return ItemIdentity.sha256(key).substring(0, 16);
     }
 
-    /** This subscription with another interval and source, keeping id, URL, creation time, kind and backfill. */
-    public FeedSubscription with(int newIntervalSeconds, String newSource) {
-        return new FeedSubscription(id, url, newIntervalSeconds, newSource, createdAt, kind, backfill);
+    /**
+     * This subscription with other interval, source, title and category, keeping id, URL, creation time, kind and
+     * backfill.
+     */
+    public FeedSubscription with(int newIntervalSeconds, String newSource, String newTitle, String newCategory) {
+        return new FeedSubscription(id, url, newIntervalSeconds, newSource, createdAt, newTitle, newCategory, kind,
+                backfill);
+    }
+
+    /** This subscription under another id (a record whose key and id differ: the key wins). */
+    FeedSubscription withId(String newId) {
+        return new FeedSubscription(newId, url, intervalSeconds, source, createdAt, title, category, kind, backfill);
     }
 }

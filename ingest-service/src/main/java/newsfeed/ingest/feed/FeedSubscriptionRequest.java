@@ -13,7 +13,8 @@ import newsfeed.ingest.api.JsonBody;
 import newsfeed.ingest.api.SourceSlugs;
 
 /**
- * The body of {@code POST /api/feeds}: {@code {"url": "https://…", "intervalSeconds": 300, "source": "slug"}}.
+ * The body of {@code POST /api/feeds}: {@code {"url": "https://…", "intervalSeconds": 300, "source": "slug",
+ * "title": "Kestrel Bay Herald", "category": "News/Local"}}.
  *
  * <ul>
  *   <li>{@code url} required: an absolute {@code http} or {@code https} URL with a host, at most
@@ -22,7 +23,11 @@ import newsfeed.ingest.api.SourceSlugs;
  *       {@code newsfeed.feeds.min-interval}..{@code max-interval} (default 10..86400);</li>
  *   <li>{@code source} optional: a slug matching {@link PostId#SOURCE_PATTERN}; when absent, an existing
  *       subscription of the URL keeps its source and a new one gets a slug of the URL's host
- *       ({@link #sourceFromHost(URI)}).</li>
+ *       ({@link #sourceFromHost(URI)});</li>
+ *   <li>{@code title} optional: a string, stripped, at most {@value FeedLabels#MAX_TITLE_LENGTH} characters;</li>
+ *   <li>{@code category} optional: a folder path, names joined by {@code /} ({@code "News/World"}), normalized by
+ *       {@link FeedLabels#category(String)}, at most {@value FeedLabels#MAX_CATEGORY_LENGTH} characters. When
+ *       {@code title} or {@code category} is absent, an existing subscription of the URL keeps its own.</li>
  * </ul>
  * Other fields are ignored. All problems are reported at once, each naming its field, as
  * {@code 400 {"error": "invalid subscription", "details": [...]}}.
@@ -30,8 +35,16 @@ import newsfeed.ingest.api.SourceSlugs;
  * @param url             the URL, trimmed
  * @param intervalSeconds the interval
  * @param source          the source slug as given, or null when the request has none
+ * @param title           the title, stripped, or null when the request has none (or a blank one)
+ * @param category        the normalized category, or null when the request has none (or an empty one)
  */
-public record FeedSubscriptionRequest(String url, int intervalSeconds, String source) {
+public record FeedSubscriptionRequest(String url, int intervalSeconds, String source, String title,
+        String category) {
+
+    /** A request without title and category. */
+    public FeedSubscriptionRequest(String url, int intervalSeconds, String source) {
+        this(url, intervalSeconds, source, null, null);
+    }
 
     /** Longest accepted feed URL. */
     public static final int MAX_URL_LENGTH = 2048;
@@ -51,10 +64,12 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
         url(root, errors);
         Integer interval = interval(root, minIntervalSeconds, maxIntervalSeconds, errors);
         String source = source(root, errors);
+        String title = label(root, "title", errors);
+        String category = label(root, "category", errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException("invalid subscription", errors);
         }
-        return new FeedSubscriptionRequest(root.get("url").textValue().strip(), interval, source);
+        return new FeedSubscriptionRequest(root.get("url").textValue().strip(), interval, source, title, category);
     }
 
     /** The source given, else the default slug of the URL's host. */
@@ -62,35 +77,65 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
         return source != null ? source : sourceFromHost(URI.create(url));
     }
 
-    private static URI url(JsonNode root, List<String> errors) {
+    private static void url(JsonNode root, List<String> errors) {
         JsonNode node = root.get("url");
         if (node == null || node.isNull()) {
             errors.add("url is required");
-            return null;
-        }
-        if (!node.isTextual()) {
+        } else if (!node.isTextual()) {
             errors.add("url must be a string, got " + node.getNodeType());
-            return null;
+        } else {
+            String problem = urlProblem("url", node.textValue());
+            if (problem != null) {
+                errors.add(problem);
+            }
         }
-        String value = node.textValue().strip();
-        if (value.length() > MAX_URL_LENGTH) {
-            errors.add("url has " + value.length() + " characters, more than " + MAX_URL_LENGTH);
-            return null;
+    }
+
+    /**
+     * The rule of a feed URL, for every way of subscribing: after stripping, an absolute {@code http} or
+     * {@code https} URL with a host, at most {@value #MAX_URL_LENGTH} characters.
+     *
+     * @param what  how the message names the URL ({@code url}, {@code outline "X" at line 3: xmlUrl})
+     * @param value the URL as given
+     * @return what is wrong with it, starting with {@code what}; null when it is a valid feed URL
+     */
+    public static String urlProblem(String what, String value) {
+        String stripped = value.strip();
+        if (stripped.length() > MAX_URL_LENGTH) {
+            return what + " has " + stripped.length() + " characters, more than " + MAX_URL_LENGTH;
         }
         try {
-            URI uri = new URI(value);
+            URI uri = new URI(stripped);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
                     && !uri.getHost().isBlank()) {
-                return uri;
+                return null;
             }
         } catch (URISyntaxException e) {
-            errors.add("url must be an absolute http or https URL, got \"" + value + "\" (" + e.getReason()
-                    + " at index " + e.getIndex() + ")");
+            return what + " must be an absolute http or https URL, got \"" + stripped + "\" (" + e.getReason()
+                    + " at index " + e.getIndex() + ")";
+        }
+        return what + " must be an absolute http or https URL with a host, got \"" + stripped + "\"";
+    }
+
+    private static String label(JsonNode root, String field, List<String> errors) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
             return null;
         }
-        errors.add("url must be an absolute http or https URL with a host, got \"" + value + "\"");
-        return null;
+        if (!node.isTextual()) {
+            errors.add(field + " must be a string, got " + node.getNodeType());
+            return null;
+        }
+        String value = field.equals("title") ? FeedLabels.title(node.textValue())
+                : FeedLabels.category(node.textValue());
+        String problem = field.equals("title") ? FeedLabels.titleProblem(field, value)
+                : FeedLabels.categoryProblem(field, value);
+        if (problem != null) {
+            errors.add(problem);
+            return null;
+        }
+        return value;
     }
 
     static Integer interval(JsonNode root, long min, long max, List<String> errors) {

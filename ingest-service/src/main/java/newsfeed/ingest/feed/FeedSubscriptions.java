@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import newsfeed.contracts.JsonSerde;
@@ -173,8 +175,7 @@ public class FeedSubscriptions {
         } else {
             if (!id.equals(subscription.id())) {
                 LOG.warnf("subscription record key %s differs from its id %s; the key wins", id, subscription.id());
-                subscription = new FeedSubscription(id, subscription.url(), subscription.intervalSeconds(),
-                        subscription.source(), subscription.createdAt());
+                subscription = subscription.withId(id);
             }
             subscriptions.put(id, subscription);
         }
@@ -201,6 +202,26 @@ public class FeedSubscriptions {
         write(subscription.id(), subscription);
     }
 
+    /**
+     * Creates or replaces several subscriptions, sent at once; returns once Kafka acknowledged all and this instance
+     * applied them. Not atomic: when Kafka fails part-way, the changes acknowledged before stay (each is a whole
+     * subscription, and writing them again is harmless).
+     *
+     * @throws UnavailableException if that does not happen within {@code newsfeed.feeds.write-timeout}
+     */
+    public void putAll(List<FeedSubscription> changes) {
+        long deadline = System.nanoTime() + settings.writeTimeout().toNanos();
+        List<Future<RecordMetadata>> sent = new ArrayList<>(changes.size());
+        for (FeedSubscription subscription : changes) {
+            sent.add(send(subscription.id(), subscription));
+        }
+        for (int i = 0; i < changes.size(); i++) {
+            String id = changes.get(i).id();
+            RecordMetadata ack = acknowledged(id, sent.get(i), deadline);
+            awaitApplied(id, ack.partition(), ack.offset(), deadline);
+        }
+    }
+
     /** Deletes a subscription (a tombstone); returns once applied, like {@link #put}. */
     public void delete(String id) {
         write(id, null);
@@ -218,10 +239,22 @@ public class FeedSubscriptions {
 
     private void write(String id, FeedSubscription value) {
         long deadline = System.nanoTime() + settings.writeTimeout().toNanos();
-        RecordMetadata ack;
+        RecordMetadata ack = acknowledged(id, send(id, value), deadline);
+        awaitApplied(id, ack.partition(), ack.offset(), deadline);
+    }
+
+    private Future<RecordMetadata> send(String id, FeedSubscription value) {
         try {
-            ack = producer.send(new ProducerRecord<>(Topics.FEEDS_SUBSCRIPTIONS, id, value))
-                    .get(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return producer.send(new ProducerRecord<>(Topics.FEEDS_SUBSCRIPTIONS, id, value));
+        } catch (RuntimeException e) {
+            throw new UnavailableException("cannot send the subscription change of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private RecordMetadata acknowledged(String id, Future<RecordMetadata> sent, long deadline) {
+        try {
+            return sent.get(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+                    TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new UnavailableException("Kafka did not take the subscription change of " + id + ": "
                     + e.getCause().getMessage(), e.getCause());
@@ -231,10 +264,7 @@ public class FeedSubscriptions {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("interrupted while writing the subscription change of " + id, e);
-        } catch (RuntimeException e) {
-            throw new UnavailableException("cannot send the subscription change of " + id + ": " + e.getMessage(), e);
         }
-        awaitApplied(id, ack.partition(), ack.offset(), deadline);
     }
 
     private synchronized void awaitApplied(String id, int partition, long offset, long deadline) {

@@ -10,14 +10,19 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import newsfeed.contracts.api.ApiError;
-import newsfeed.ingest.net.AddressNotAllowedException;
+import newsfeed.ingest.api.InvalidRequestException;
 import newsfeed.ingest.net.AddressPolicy;
 
 /**
@@ -25,17 +30,28 @@ import newsfeed.ingest.net.AddressPolicy;
  * ({@link FeedSubscriptions}) and polled by {@link FeedPoller}.
  *
  * <ul>
- *   <li>{@code POST /api/feeds} {@code {"url", "intervalSeconds", "source"?}} ({@link FeedSubscriptionRequest}) →
- *       {@code 201} with the subscription {@code {"id", "url", "intervalSeconds", "source", "createdAt"}} and a
- *       {@code Location}. There is one subscription per URL (the id derives from it): posting a URL already
- *       subscribed answers {@code 200} with the subscription, its interval (and its source, if the request gives
- *       one) replaced by the request's.
+ *   <li>{@code POST /api/feeds} {@code {"url", "intervalSeconds", "source"?, "title"?, "category"?}}
+ *       ({@link FeedSubscriptionRequest}) → {@code 201} with the subscription {@code {"id", "url",
+ *       "intervalSeconds", "source", "createdAt", "title", "category"}} and a {@code Location}. There is one
+ *       subscription per URL (the id derives from it): posting a URL already subscribed answers {@code 200} with the
+ *       subscription, its interval (and its source, title and category, those the request gives) replaced by the
+ *       request's.
  *       {@code 400 {"error", "details"}} naming each invalid field; {@code 400 {"error": "feed address not
  *       allowed", "details": ["url …: 127.0.0.2 is in 127.0.0.0/8, loopback (RFC 1122 §3.2.1.3); …"]}} when the
  *       URL's host is, or resolves to, an address that is not public ({@link AddressPolicy}; a host that does not
  *       resolve now is accepted, and every poll checks again); {@code 409} for a new URL once
  *       {@code newsfeed.feeds.max-subscriptions} feeds are subscribed; {@code 415} for a body that is not JSON.
  *       Nothing is subscribed on any of these.</li>
+ *   <li>{@code POST /api/feeds/opml} with an OPML 1.0/2.0 document ({@code text/x-opml}, {@code application/xml} or
+ *       {@code text/xml}, at most {@code newsfeed.feeds.max-opml-bytes}) subscribes every feed outline
+ *       ({@link OpmlSubscriptions#read}), its folder path as category, with the interval of
+ *       {@code newsfeed:intervalSeconds} or else {@code newsfeed.feeds.import-interval}. All or nothing: the whole
+ *       document is checked first (XML, each feed outline's URL, title and attributes, the address policy, the cap
+ *       counting the subscriptions there are), and any fault answers {@code 400 {"error": "invalid OPML",
+ *       "details": [...]}} with one detail per fault, naming the outline by line, text and xmlUrl (or the line and
+ *       column where the XML breaks), and subscribes nothing; {@code 413} above the size limit. A feed already
+ *       subscribed (same id) is left as it is, so importing a document twice changes nothing. Answers {@code 201},
+ *       or {@code 200} when nothing was new, with {@link OpmlImport}.</li>
  *   <li>{@code GET /api/feeds} → {@code {"items": [FeedStatus...]}}: each subscription with this instance's polling
  *       status ({@code lastFetchAt}, {@code lastStatus}, {@code lastError}, {@code itemsSeen},
  *       {@code nextPollAt}, {@code consecutiveFailures}, …), oldest subscription first.</li>
@@ -62,10 +78,21 @@ public class FeedsResource {
     Clock clock;
 
     @Inject
-    AddressPolicy addressPolicy;
+    SubscriptionGate gate;
 
     /** The body of {@code GET /api/feeds}. */
     public record Listing(List<FeedStatus> items) {
+    }
+
+    /**
+     * The answer of {@code POST /api/feeds/opml}.
+     *
+     * @param subscribed        the subscriptions the document created, in document order
+     * @param alreadySubscribed the subscriptions of the document's feeds that existed before, unchanged
+     * @param skipped           one message per outline with an xmlUrl that is not a feed, naming it
+     */
+    public record OpmlImport(List<FeedSubscription> subscribed, List<FeedSubscription> alreadySubscribed,
+            List<String> skipped) {
     }
 
     @POST
@@ -74,15 +101,16 @@ public class FeedsResource {
         FeedSubscriptionRequest request = FeedSubscriptionRequest.read(body, settings.minInterval().toSeconds(),
                 settings.maxInterval().toSeconds());
         return save(request.url(), "/api/feeds/", existing -> existing.with(request.intervalSeconds(),
-                request.source() != null ? request.source() : existing.source()),
+                orElse(request.source(), existing.source()), orElse(request.title(), existing.title()),
+                orElse(request.category(), existing.category())),
                 id -> new FeedSubscription(id, request.url(), request.intervalSeconds(), request.sourceOrDefault(),
-                        clock.instant()));
+                        clock.instant(), request.title(), request.category()));
     }
 
     /**
      * Subscribes {@code url}, or changes its subscription: the one rule of {@code POST /api/feeds} and
-     * {@code POST /api/telegram/channels} (address policy, {@code newsfeed.feeds.max-subscriptions}, one subscription
-     * per URL).
+     * {@code POST /api/telegram/channels} (address policy and {@code newsfeed.feeds.max-subscriptions} through
+     * {@link SubscriptionGate}, one subscription per URL).
      *
      * @param location the path the subscription's id is appended to for the {@code Location} header
      * @param changed  the existing subscription as the request changes it
@@ -92,18 +120,18 @@ public class FeedsResource {
      */
     Response save(String url, String location, UnaryOperator<FeedSubscription> changed,
             Function<String, FeedSubscription> created) {
-        Response refused = refusedAddress(url);
+        String refused = gate.addressRefusal("url", url);
         if (refused != null) {
-            return refused;
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(new ApiError("feed address not allowed", List.of(refused)))
+                    .type(MediaType.APPLICATION_JSON).build();
         }
         String id = FeedSubscription.idOf(url);
         var existing = subscriptions.find(id);
-        if (existing.isEmpty() && subscriptions.all().size() >= settings.maxSubscriptions()) {
-            // counted on this instance's view: two instances subscribing at once may pass the cap by one each
+        String full = existing.isEmpty() ? gate.limitRefusal(1) : null;
+        if (full != null) {
             return Response.status(Response.Status.CONFLICT)
-                    .entity(new ApiError("too many subscriptions", List.of(settings.maxSubscriptions()
-                            + " feeds are subscribed, the most newsfeed.feeds.max-subscriptions allows; delete one "
-                            + "first")))
+                    .entity(new ApiError("too many subscriptions", List.of(full)))
                     .type(MediaType.APPLICATION_JSON).build();
         }
         FeedSubscription subscription = existing.map(changed).orElseGet(() -> created.apply(id));
@@ -113,6 +141,57 @@ public class FeedsResource {
         URI uri = URI.create(location + id);
         return (existing.isEmpty() ? Response.created(uri) : Response.ok().location(uri)).entity(subscription)
                 .build();
+    }
+
+    @POST
+    @Path("opml")
+    @Consumes({"text/x-opml", MediaType.APPLICATION_XML, MediaType.TEXT_XML})
+    public Response importOpml(InputStream body) throws IOException {
+        long limit = settings.maxOpmlBytes();
+        // read up to one byte past the limit: a chunked body has no Content-Length to check first
+        byte[] document = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        if (document.length > limit) {
+            return Response.status(413).entity(new ApiError("request body too large", List.of("the OPML document "
+                    + "is above the limit of " + limit + " bytes of newsfeed.feeds.max-opml-bytes")))
+                    .type(MediaType.APPLICATION_JSON).build();
+        }
+        OpmlSubscriptions.Contents contents = OpmlSubscriptions.read(document, settings.minInterval().toSeconds(),
+                settings.maxInterval().toSeconds());
+        List<String> faults = new ArrayList<>(contents.faults());
+        List<FeedSubscription> created = new ArrayList<>();
+        List<FeedSubscription> already = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Instant now = clock.instant();
+        for (OpmlSubscriptions.Feed feed : contents.feeds()) {
+            String id = FeedSubscription.idOf(feed.url());
+            if (!seen.add(id)) {
+                continue; // the same feed twice in one document: its first outline counts
+            }
+            var existing = subscriptions.find(id);
+            if (existing.isPresent()) {
+                already.add(existing.get());
+                continue;
+            }
+            String refused = gate.addressRefusal(feed.where() + ": xmlUrl", feed.url());
+            if (refused != null) {
+                faults.add(refused);
+                continue;
+            }
+            created.add(new FeedSubscription(id, feed.url(), feed.intervalSeconds() != null ? feed.intervalSeconds()
+                    : (int) settings.importInterval().toSeconds(), feed.source() != null ? feed.source()
+                    : FeedSubscriptionRequest.sourceFromHost(URI.create(feed.url())), now, feed.title(),
+                    feed.category()));
+        }
+        String full = gate.limitRefusal(created.size());
+        if (full != null) {
+            faults.add(full);
+        }
+        if (!faults.isEmpty()) {
+            throw new InvalidRequestException("invalid OPML", faults);
+        }
+        subscriptions.putAll(created);
+        return Response.status(created.isEmpty() ? Response.Status.OK : Response.Status.CREATED)
+                .entity(new OpmlImport(created, already, contents.skipped())).build();
     }
 
     @GET
@@ -136,23 +215,8 @@ public class FeedsResource {
         return Response.noContent().build();
     }
 
-    /** 400 naming the URL and why, when its host is refused by the policy; null when it may be subscribed. */
-    private Response refusedAddress(String url) {
-        if (addressPolicy.allowsEverything()) {
-            return null;
-        }
-        try {
-            addressPolicy.resolve(URI.create(url).getHost());
-            return null;
-        } catch (AddressNotAllowedException e) {
-            return Response.status(Response.Status.BAD_REQUEST)
-                    .entity(new ApiError("feed address not allowed", List.of("url " + url + ": " + e.getMessage()
-                            + "; feeds are fetched from public addresses only")))
-                    .type(MediaType.APPLICATION_JSON).build();
-        } catch (UnknownHostException e) {
-            // DNS may be down for a while: the subscription stands, and every poll resolves and checks again
-            return null;
-        }
+    private static String orElse(String given, String kept) {
+        return given != null ? given : kept;
     }
 
     private static Response notFound(String id) {

@@ -57,9 +57,10 @@ public class TelegramChannelsResource {
                 settings.maxInterval().toSeconds(), settings.maxBackfill());
         String url = settings.telegramPreviewBase() + request.channel();
         return feeds.save(url, "/api/telegram/channels/", existing -> existing.with(request.intervalSeconds(),
-                request.source() != null ? request.source() : existing.source()),
+                request.source() != null ? request.source() : existing.source(), existing.title(),
+                existing.category()),
                 id -> new FeedSubscription(id, url, request.intervalSeconds(), request.sourceOrDefault(),
-                        clock.instant(), FeedSubscription.KIND_TELEGRAM, request.backfill()));
+                        clock.instant(), null, null, FeedSubscription.KIND_TELEGRAM, request.backfill()));
     }
 
     @GET

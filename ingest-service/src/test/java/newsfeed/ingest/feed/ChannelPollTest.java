@@ -87,7 +87,8 @@ class ChannelPollTest {
 
     private FeedState follow(int backfill) {
         return new FeedState(new FeedSubscription(FeedSubscription.idOf(url), url, (int) INTERVAL.toSeconds(),
-                "harbour_desk", clock.instant(), FeedSubscription.KIND_TELEGRAM, backfill), 1000, clock.instant());
+                "harbour_desk", clock.instant(), null, null, FeedSubscription.KIND_TELEGRAM, backfill), 1000,
+                clock.instant());
     }
 
     private FeedStatus pollNow(FeedState state) {

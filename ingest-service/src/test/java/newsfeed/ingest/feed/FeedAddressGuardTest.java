@@ -229,4 +229,37 @@ class FeedAddressGuardTest {
         }
         given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds/" + FeedSubscription.idOf(gate.url("/feed.xml?cap=4"))).then().statusCode(404);
     }
+
+    @Test
+    void anOpmlImportIsRefusedWholeForOneLoopbackFeedOrForPassingTheCap() {
+        String loopback = "http://127.0.0.2:" + two.port() + "/feed.xml";
+        String allowed = gate.url("/feed.xml?opml=1");
+        String document = "<opml version=\"2.0\">\n<body>\n"
+                + "<outline text=\"Allowed\" type=\"rss\" xmlUrl=\"" + allowed + "\"/>\n"
+                + "<outline text=\"Loopback\" type=\"rss\" xmlUrl=\"" + loopback + "\"/>\n"
+                + "</body>\n</opml>";
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("text/x-opml").body(document).post("/api/feeds/opml")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid OPML"))
+                .body("details", contains("outline at line 4 (text \"Loopback\", xmlUrl \"" + loopback + "\"): xmlUrl "
+                        + loopback + ": 127.0.0.2 is in 127.0.0.0/8, loopback (RFC 1122 §3.2.1.3); feeds are fetched "
+                        + "from public addresses only"));
+        given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds/" + FeedSubscription.idOf(allowed)).then()
+                .statusCode(404);
+
+        int before = given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds").then().extract().path("items.size()");
+        StringBuilder four = new StringBuilder("<opml version=\"2.0\"><body>");
+        for (int i = 1; i <= 4; i++) {
+            four.append("<outline type=\"rss\" text=\"f").append(i).append("\" xmlUrl=\"")
+                    .append(gate.url("/feed.xml?opml-cap=" + i)).append("\"/>");
+        }
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("text/x-opml").body(four + "</body></opml>")
+                .post("/api/feeds/opml")
+                .then().statusCode(400)
+                .body("details", contains("4 new feeds and the " + before + " subscribed would be " + (before + 4)
+                        + ", more than newsfeed.feeds.max-subscriptions (3) allows; delete " + (before + 1)
+                        + " first or subscribe fewer"));
+        given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds").then().body("items.size()", equalTo(before));
+        assertThat(requestsSeenByTheTargets()).isEmpty();
+    }
 }

@@ -30,6 +30,19 @@ class FeedSubscriptionRequestTest {
     }
 
     @Test
+    void titleAndCategoryAreOptionalAndTheCategoryIsANormalizedPath() {
+        assertThat(read("{\"url\":\"https://feeds.example/rss\",\"intervalSeconds\":60,\"title\":\"  Bay Herald \","
+                + "\"category\":\"/News/ World/\"}")).isEqualTo(new FeedSubscriptionRequest(
+                        "https://feeds.example/rss", 60, null, "Bay Herald", "News/World"));
+        assertThat(read("{\"url\":\"https://feeds.example/rss\",\"intervalSeconds\":60,\"title\":\" \","
+                + "\"category\":\"/\"}")).isEqualTo(new FeedSubscriptionRequest("https://feeds.example/rss", 60,
+                        null, null, null));
+        assertThat(rejected("{\"url\":\"https://feeds.example/rss\",\"intervalSeconds\":60,\"title\":7,"
+                + "\"category\":\"" + "x".repeat(501) + "\"}").error().details()).containsExactly(
+                        "title must be a string, got NUMBER", "category has 501 characters, more than 500");
+    }
+
+    @Test
     void theSourceDefaultsToTheHost() {
         FeedSubscriptionRequest request = read("{\"url\":\"https://www.Kestrel-Bay.example:8443/rss\","
                 + "\"intervalSeconds\":10}");

@@ -256,4 +256,120 @@ class FeedsResourceTest {
         given().auth().oauth2(TestApiToken.TOKEN).contentType("text/plain").body("x").post("/api/feeds").then().statusCode(415)
                 .body("details", contains("got text/plain; charset=ISO-8859-1; POST /api/feeds takes application/json"));
     }
+
+    private static String opml(String outlines) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n<head><title>t</title></head>\n"
+                + "<body>\n" + outlines + "\n</body>\n</opml>\n";
+    }
+
+    @Test
+    void anOpmlImportSubscribesItsFeedsWithCategoriesAndItsExportReimportsAsNothingNew() {
+        String run = unique("opml");
+        String herald = base + "rss1-rdf.xml?herald=" + run;
+        String wire = base + "atom-bom.xml?wire=" + run;
+        String loose = base + "rss2-identity.xml?loose=" + run;
+        String document = opml("<outline text=\"News\" title=\"News\">\n"
+                + "  <outline type=\"rss\" text=\"Bay Herald\" xmlUrl=\"" + herald + "\"/>\n"
+                + "  <outline text=\"World\"><outline text=\"Wire\" title=\"Vientiane Wire\" xmlUrl=\"" + wire
+                + "\"/></outline>\n"
+                + "</outline>\n"
+                + "<outline type=\"rss\" text=\"" + loose + "\" xmlUrl=\"" + loose + "\"/>\n"
+                + "<outline text=\"Site\" type=\"link\" xmlUrl=\"https://site.example/\"/>");
+
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("text/x-opml").body(document)
+                .post("/api/feeds/opml")
+                .then().statusCode(201)
+                .body("subscribed.url", contains(herald, wire, loose))
+                .body("subscribed.title", contains("Bay Herald", "Vientiane Wire", null))
+                .body("subscribed.category", contains("News", "News/World", null))
+                .body("subscribed.intervalSeconds", contains(3600, 3600, 3600))
+                .body("subscribed.source", contains("127-0-0-1", "127-0-0-1", "127-0-0-1"))
+                .body("alreadySubscribed", org.hamcrest.Matchers.empty())
+                .body("skipped", contains("outline at line 10 (text \"Site\", xmlUrl \"https://site.example/\"): "
+                        + "type \"link\" is not a feed (rss or atom)"));
+
+        String wireId = FeedSubscription.idOf(wire);
+        given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds").then().statusCode(200)
+                .body("items.find { it.id == '" + FeedSubscription.idOf(herald) + "' }.category", equalTo("News"))
+                .body("items.find { it.id == '" + wireId + "' }.category", equalTo("News/World"))
+                .body("items.find { it.id == '" + wireId + "' }.title", equalTo("Vientiane Wire"))
+                .body("items.find { it.id == '" + FeedSubscription.idOf(loose) + "' }.url", equalTo(loose));
+
+        io.restassured.response.Response exported = given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds.opml");
+        exported.then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/x-opml"))
+                .header("Content-Disposition", equalTo("attachment; filename=\"newsfeed-subscriptions.opml\""));
+        byte[] export = exported.asByteArray();
+        // the export holds the feeds as imported: same URL, title, category and interval
+        assertThat(OpmlSubscriptions.read(export, 10, 86_400).feeds())
+                .filteredOn(f -> f.url().contains(run))
+                .extracting(OpmlSubscriptions.Feed::url, OpmlSubscriptions.Feed::title,
+                        OpmlSubscriptions.Feed::category, OpmlSubscriptions.Feed::intervalSeconds)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(herald, "Bay Herald", "News", 3600),
+                        org.assertj.core.groups.Tuple.tuple(wire, "Vientiane Wire", "News/World", 3600),
+                        org.assertj.core.groups.Tuple.tuple(loose, null, null, 3600));
+
+        String looseId = FeedSubscription.idOf(loose); // written last
+        List<ConsumerRecord<String, byte[]>> before = KafkaTestClient.consumeUntil(Topics.FEEDS_SUBSCRIPTIONS,
+                r -> looseId.equals(r.key()), WAIT);
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/xml").body(export)
+                .post("/api/feeds/opml")
+                .then().statusCode(200)
+                .body("subscribed", org.hamcrest.Matchers.empty())
+                .body("alreadySubscribed.url", org.hamcrest.Matchers.hasItems(herald, wire, loose));
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("text/xml").body(document).post("/api/feeds/opml")
+                .then().statusCode(200).body("subscribed", org.hamcrest.Matchers.empty())
+                .body("alreadySubscribed.url", contains(herald, wire, loose));
+        // re-importing wrote nothing: one record per feed in the topic
+        List<ConsumerRecord<String, byte[]>> after = KafkaTestClient.consumeUntil(Topics.FEEDS_SUBSCRIPTIONS,
+                r -> looseId.equals(r.key()), WAIT);
+        assertThat(after.stream().filter(r -> r.key() != null && r.value() != null
+                && new String(r.value(), StandardCharsets.UTF_8).contains(run))).hasSize(3);
+        assertThat(after).hasSameSizeAs(before);
+
+        for (String url : List.of(herald, wire, loose)) {
+            given().auth().oauth2(TestApiToken.TOKEN).delete("/api/feeds/" + FeedSubscription.idOf(url)).then()
+                    .statusCode(204);
+        }
+    }
+
+    @Test
+    void anInvalidOpmlDocumentSubscribesNothingAndNamesEachFault() {
+        String good = base + "rss1-rdf.xml?good=" + unique("opml");
+        String document = opml("<outline text=\"Good\" type=\"rss\" xmlUrl=\"" + good + "\"/>\n"
+                + "<outline text=\"Bad\" type=\"rss\" xmlUrl=\"javascript:alert(1)\"/>");
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("text/x-opml").body(document)
+                .post("/api/feeds/opml")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid OPML"))
+                .body("details", contains("outline at line 6 (text \"Bad\", xmlUrl \"javascript:alert(1)\"): xmlUrl "
+                        + "must be an absolute http or https URL with a host, got \"javascript:alert(1)\""));
+        given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds/" + FeedSubscription.idOf(good)).then()
+                .statusCode(404);
+
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("text/x-opml")
+                .body("<opml version=\"2.0\">\n<body>\n<outline text=\"x\" xmlUrl=\"" + good + "\">\n</body></opml>")
+                .post("/api/feeds/opml")
+                .then().statusCode(400)
+                .body("details", contains("not well-formed XML at line 4, column 3: The element type \"outline\" "
+                        + "must be terminated by the matching end-tag \"</outline>\"."));
+        given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds/" + FeedSubscription.idOf(good)).then()
+                .statusCode(404);
+
+        // newsfeed.feeds.max-opml-bytes, 1 MiB by default
+        String padded = opml("<outline text=\"Good\" xmlUrl=\"" + good + "\"/>").replace("<body>",
+                "<body>" + " ".repeat(1_048_576));
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("text/x-opml").body(padded).post("/api/feeds/opml")
+                .then().statusCode(413)
+                .body("details", contains("the OPML document is above the limit of 1048576 bytes of "
+                        + "newsfeed.feeds.max-opml-bytes"));
+        given().contentType("text/x-opml").body(opml("<outline text=\"Good\" xmlUrl=\"" + good + "\"/>"))
+                .post("/api/feeds/opml").then().statusCode(401);
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json").body("{}").post("/api/feeds/opml")
+                .then().statusCode(415)
+                .body("details", contains("got application/json; POST /api/feeds/opml takes text/x-opml, "
+                        + "application/xml or text/xml"));
+        given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds/" + FeedSubscription.idOf(good)).then()
+                .statusCode(404);
+    }
 }

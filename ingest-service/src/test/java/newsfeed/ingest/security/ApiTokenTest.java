@@ -30,7 +30,9 @@ class ApiTokenTest {
             new String[] {"/api/imports/text?source=token-test", "text/plain", "Headline\n\nA paragraph."},
             new String[] {"/api/imports/telegram", "application/json", "{\"name\":\"x\",\"messages\":[]}"},
             new String[] {"/api/imports/telegram-preview", "text/html", "<html></html>"},
-            new String[] {"/api/feeds", "application/json", "{\"url\":\"http://127.0.0.1:9/feed.xml\"}"});
+            new String[] {"/api/feeds", "application/json", "{\"url\":\"http://127.0.0.1:9/feed.xml\"}"},
+            new String[] {"/api/feeds/opml", "text/x-opml", "<opml version=\"2.0\"><body><outline text=\"x\" "
+                    + "xmlUrl=\"http://127.0.0.1:9/feed.xml\"/></body></opml>"});
 
     @Test
     void everyWriteRouteAnswers401WithoutATokenAndSaysWhatIsMissing() {

@@ -32,6 +32,10 @@ class ReadsNeedTokenTest {
         given().get("/api/feeds").then().statusCode(401)
                 .body("error", equalTo("this route needs a token: send the header Authorization: Bearer <token>"));
         given().header("Authorization", TestApiToken.BEARER).get("/api/feeds").then().statusCode(200);
+        given().get("/api/feeds.opml").then().statusCode(401);
+        given().header("Authorization", TestApiToken.BEARER).get("/api/feeds.opml").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("<opml xmlns:newsfeed=\"urn:newsfeed:opml:1\" "
+                        + "version=\"2.0\">"));
         given().get(ManagementInterface.url("/q/health/ready")).then().statusCode(200);
     }
 }
