@@ -32,7 +32,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>Cost per batch, all indexed (paragraph primary key, {@code paragraph_story_link_idx}, {@code post_story_idx}):
  * one breadth-first round of three queries per link step of the largest story touched, reading every paragraph of
- * the touched stories' posts and at most {@code max-copies} + 1 copies of each of their kept paragraphs (so a
+ * the touched stories' posts and at most {@code max-copies} + 1 copies of each of their paragraphs (so a
  * footer's thousands of copies are never read, only counted to its limit); then one update per post whose story
  * changed and the touched stories' rows rewritten. Memory is that of the touched stories. A story's size is not
  * bounded (bounding it would make it depend on arrival order); the boilerplate rule keeps stories news-sized.
@@ -144,10 +144,11 @@ public class StoryIndex {
         List<Link> links = new ArrayList<>();
         // a paragraph's copies may be counted already, by a link from a post of an earlier round: counted anew, not added
         Map<Kept, Integer> counted = new HashMap<>();
-        // links to these posts' paragraphs, at most max-copies + 1 per paragraph
+        // links to these posts' paragraphs, at most max-copies + 1 per paragraph; removed paragraphs too, so that
+        // a link is found from both its ends even while the post holding its copy no longer keeps it (a revision)
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT k.post_id, k.position, c.post_id FROM (
-                    SELECT post_id, position FROM paragraph WHERE post_id = ANY (?) AND kept
+                    SELECT post_id, position FROM paragraph WHERE post_id = ANY (?)
                     UNION ALL SELECT unnest(?::text[]), -1) AS k
                 CROSS JOIN LATERAL (SELECT g.post_id FROM paragraph g
                     WHERE g.duplicate_of = k.post_id AND coalesce(g.duplicate_of_position, -1) = k.position

@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import newsfeed.contracts.DeduplicatedPost;
+import newsfeed.contracts.PostStatus;
+import newsfeed.contracts.RemovalReason;
+import newsfeed.contracts.RemovedParagraph;
 import newsfeed.store.db.PostRepository;
 import newsfeed.testsupport.KafkaTestResource;
 import newsfeed.testsupport.PostgresTestResource;
@@ -118,5 +122,28 @@ class StoriesResourceTest {
         repository.upsert(copying(s + ":2", t.plusSeconds(120), 2));
         assertThat(postsOfStory(footer)).containsExactly(s + ":5", s + ":4", s + ":3", s + ":1", footer);
         assertThat(storyOf(s + ":2")).isEqualTo(s + ":2");
+    }
+
+    /**
+     * A link counts from both its ends even when the post holding the copy no longer keeps that paragraph: a post
+     * joining through the holder reaches the posts linked to it.
+     */
+    @Test
+    void anEarlierPostJoiningThroughAPostThatNoLongerKeepsTheCopiedParagraphRenamesTheWholeStory() {
+        String s = "ho" + UUID.randomUUID().toString().substring(0, 8);
+        String x = s + ":x";
+        String y = s + ":y";
+        String w = s + ":w";
+        Instant t = Instant.parse("2025-04-03T08:00:00Z");
+        repository.upsert(copying(x, t.plusSeconds(3600), 1));
+        repository.upsert(copying(y, t.plusSeconds(7200), 1, x + "#0"));
+        DeduplicatedPost first = copying(x, t.plusSeconds(3600), 1);
+        repository.upsert(new DeduplicatedPost(first.post(), List.of(1), List.of(new RemovedParagraph(0,
+                RemovalReason.REPEATED_IN_POST, x, 1, 1.0)), PostStatus.UNIQUE, null, 2));
+        assertThat(List.of(storyOf(x), storyOf(y))).containsOnly(x);
+
+        repository.upsert(copying(w, t, 1, x + "#1"));
+        assertThat(List.of(storyOf(w), storyOf(x), storyOf(y))).containsOnly(w);
+        assertThat(postsOfStory(w)).containsExactly(y, x, w);
     }
 }
