@@ -123,7 +123,10 @@ public final class RemovalRules {
         return ParagraphKey.isTruncated(key) && ParagraphKey.truncationStem(key).length() >= ParagraphKey.MIN_PREVIEW_STEM;
     }
 
-    /** Rule 5: "earlier" order of two paragraphs (posts in {@link PostOrder}, then positions); negative when the first is earlier. */
+    /**
+     * Rule 5: "earlier" order of two paragraphs (their posts in {@link PostOrder}, then their positions); negative when
+     * the first is earlier.
+     */
     public static int compare(Instant publishedA, String postA, int positionA, Instant publishedB, String postB,
             int positionB) {
         int c = PostOrder.compare(publishedA, postA, publishedB, postB);

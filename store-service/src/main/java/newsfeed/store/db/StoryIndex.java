@@ -30,12 +30,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * split one), and the posts copying a kept paragraph the batch adds or removes copies of, when that paragraph has at
  * most {@code max-copies} + (the batch's copies of it) copies, that is, when its side of the line can have changed.
  *
- * <p>Cost per batch, all indexed (paragraph primary key, {@code paragraph_story_link_idx}, {@code post_story_idx}):
- * one breadth-first round of three queries per link step of the largest story touched, reading every paragraph of
- * the touched stories' posts and at most {@code max-copies} + 1 copies of each of their paragraphs (so a
- * footer's thousands of copies are never read, only counted to its limit); then one update per post whose story
- * changed and the touched stories' rows rewritten. Memory is that of the touched stories. A story's size is not
- * bounded (bounding it would make it depend on arrival order); the boilerplate rule keeps stories news-sized.
+ * <p>Cost per batch, all indexed (paragraph primary key, {@code paragraph_story_link_idx}, {@code post_story_idx}): one
+ * breadth-first round of four queries (posts, links to them, links from them, copies of what they link to) per link
+ * step of the largest story touched, reading every paragraph of the touched stories' posts and at most
+ * {@code max-copies} + 1 copies of each of their paragraphs (so a footer's thousands of copies are never read, only
+ * counted to its limit); then one update per post whose story changed and the touched stories' rows rewritten. Memory
+ * is that of the touched stories. A story's size is not bounded (bounding it would make it depend on arrival order);
+ * the boilerplate rule keeps stories news-sized.
  *
  * <p>A post's {@code story_id} changing is not a store event: the post's {@code eventId} stays, and the live stream
  * does not send it again.
@@ -44,7 +45,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class StoryIndex {
 
     /** Reasons of links, as {@link StoryClusters#isLink}; in SQL with {@code post_id <> duplicate_of}. */
-    private static final String LINK = "g.reason IN ('PUBLISHED_BEFORE', 'NEAR_DUPLICATE') AND g.post_id <> g.duplicate_of";
+    private static final String LINK =
+            "g.reason IN ('PUBLISHED_BEFORE', 'NEAR_DUPLICATE') AND g.post_id <> g.duplicate_of";
 
     /** Position of a link whose kept paragraph's position is unknown (null), as in the index. */
     private static final int UNKNOWN_POSITION = -1;
@@ -121,7 +123,8 @@ public class StoryIndex {
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT k.t, k.p, c.post_id FROM unnest(?::text[], ?::int[], ?::int[]) AS k (t, p, lim)
                 CROSS JOIN LATERAL (SELECT g.post_id FROM paragraph g
-                    WHERE g.duplicate_of = k.t AND coalesce(g.duplicate_of_position, -1) = k.p AND\s""" + LINK + " LIMIT k.lim) c")) {
+                    WHERE g.duplicate_of = k.t AND coalesce(g.duplicate_of_position, -1) = k.p
+                    AND\s""" + LINK + " LIMIT k.lim) c")) {
             select.setArray(1, connection.createArrayOf("text", keys.stream().map(Kept::postId).toArray()));
             select.setArray(2, connection.createArrayOf("integer", keys.stream().map(Kept::position).toArray()));
             select.setArray(3, connection.createArrayOf("integer", keys.stream().map(limits::get).toArray()));
@@ -142,7 +145,8 @@ public class StoryIndex {
     private List<Link> links(Connection connection, Set<String> postIds, Map<Kept, Integer> copies)
             throws SQLException {
         List<Link> links = new ArrayList<>();
-        // a paragraph's copies may be counted already, by a link from a post of an earlier round: counted anew, not added
+        // a paragraph's copies may be counted already, by a link from a post of an earlier round: counted anew, not
+        // added to
         Map<Kept, Integer> counted = new HashMap<>();
         // links to these posts' paragraphs, at most max-copies + 1 per paragraph; removed paragraphs too, so that
         // a link is found from both its ends even while the post holding its copy no longer keeps it (a revision)
