@@ -39,6 +39,29 @@ public final class TestDecisions {
         return new DeduplicatedPost(post, kept, List.of(), PostStatus.UNIQUE, null, 1);
     }
 
+    /**
+     * A decision whose paragraphs 0 and 1 ("Own 0 of id", "Own 1 of id") are kept and paragraphs 2, 3, ... are
+     * removed as copies ({@code PUBLISHED_BEFORE}) of the given kept paragraphs, each {@code "postId#position"}.
+     */
+    public static DeduplicatedPost copying(String postId, Instant publishedAt, int revision, String... copiesOf) {
+        List<Paragraph> list = new ArrayList<>();
+        List<RemovedParagraph> removed = new ArrayList<>();
+        list.add(new Paragraph(0, "Own 0 of " + postId, ParagraphKind.TEXT));
+        list.add(new Paragraph(1, "Own 1 of " + postId, ParagraphKind.TEXT));
+        for (String copy : copiesOf) {
+            int hash = copy.lastIndexOf('#');
+            int position = list.size();
+            list.add(new Paragraph(position, "Copy of " + copy, ParagraphKind.TEXT));
+            removed.add(new RemovedParagraph(position, RemovalReason.PUBLISHED_BEFORE, copy.substring(0, hash),
+                    Integer.parseInt(copy.substring(hash + 1)), 1.0));
+        }
+        String source = postId.substring(0, postId.indexOf(':'));
+        NormalizedPost post = new NormalizedPost(postId, source, publishedAt, publishedAt, "Own 0 of " + postId, null,
+                list, List.of(), List.of(), null, null, 1, false);
+        return new DeduplicatedPost(post, List.of(0, 1), removed, removed.isEmpty() ? PostStatus.UNIQUE
+                : PostStatus.PARTIAL, null, revision);
+    }
+
     /** {@link #decision(String, Instant, int, int, int)} with the given hashtags. */
     public static DeduplicatedPost decision(String postId, Instant publishedAt, int paragraphs, int repeats,
             int revision, List<String> hashtags) {

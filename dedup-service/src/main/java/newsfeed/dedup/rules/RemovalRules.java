@@ -7,6 +7,7 @@ import java.util.OptionalDouble;
 import java.util.function.Function;
 import newsfeed.contracts.Paragraph;
 import newsfeed.contracts.ParagraphKind;
+import newsfeed.contracts.PostOrder;
 import newsfeed.contracts.RemovalReason;
 import newsfeed.contracts.text.ParagraphKey;
 import newsfeed.dedup.fingerprint.FactTokens;
@@ -122,30 +123,19 @@ public final class RemovalRules {
         return ParagraphKey.isTruncated(key) && ParagraphKey.truncationStem(key).length() >= ParagraphKey.MIN_PREVIEW_STEM;
     }
 
-    /** Rule 5: "earlier" order of two paragraphs; negative when the first is earlier. */
+    /**
+     * Rule 5: "earlier" order of two paragraphs (their posts in {@link PostOrder}, then their positions); negative when
+     * the first is earlier.
+     */
     public static int compare(Instant publishedA, String postA, int positionA, Instant publishedB, String postB,
             int positionB) {
-        int c = publishedA.compareTo(publishedB);
-        if (c == 0) {
-            c = compareCodePoints(postA, postB);
-        }
+        int c = PostOrder.compare(publishedA, postA, publishedB, postB);
         return c != 0 ? c : Integer.compare(positionA, positionB);
     }
 
-    /** Strings in code point order, which is the byte order of their UTF-8 encoding. */
+    /** Strings in code point order: {@link PostOrder#compareCodePoints}. */
     public static int compareCodePoints(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        for (int i = 0; i < n; i++) {
-            char x = a.charAt(i);
-            char y = b.charAt(i);
-            if (x != y) {
-                boolean sx = Character.isSurrogate(x);
-                boolean sy = Character.isSurrogate(y);
-                // a surrogate pair encodes a code point above every other UTF-16 unit
-                return sx == sy ? Character.compare(x, y) : sx ? 1 : -1;
-            }
-        }
-        return Integer.compare(a.length(), b.length());
+        return PostOrder.compareCodePoints(a, b);
     }
 
     /** The match of an exact copy of {@code original}. */

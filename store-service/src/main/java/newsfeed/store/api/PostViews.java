@@ -33,13 +33,15 @@ public final class PostViews {
      * @param removedCount paragraphs removed (any reason)
      * @param body         the kept paragraphs, in order, separated by a blank line
      * @param eventId      the number of the post's last store event (insert or revision), as in the event stream
+     * @param storyId      the post's story: the postId of the earliest post linked to it through removed paragraphs
+     *                     (contracts {@code StoryClusters}), its own postId when it is linked to none; never null
      */
     public record Summary(String postId, String source, String title, String url, Instant publishedAt,
             boolean publishedAtFallback, boolean publishedAtClamped, boolean publishedAtDerived,
             boolean publishedAtZoneAssumed, String author, String mediaType, Instant editedAt, Instant receivedAt,
             Instant storedAt, Instant revisedAt, String status, String duplicateOf, int revision,
             List<String> hashtags, Dateline dateline, String forwardedFrom, int keptCount, int removedCount,
-            String body, long eventId) {
+            String body, long eventId, String storyId) {
     }
 
     /** A kept paragraph. */
@@ -60,7 +62,30 @@ public final class PostViews {
             boolean publishedAtZoneAssumed, String author, String mediaType, Instant editedAt, Instant receivedAt,
             Instant storedAt, Instant revisedAt, String status, String duplicateOf, int revision,
             List<String> hashtags, List<String> links, Dateline dateline, String forwardedFrom, int normalizerVersion,
-            long eventId, List<KeptParagraph> paragraphs, List<RemovedParagraph> removed) {
+            long eventId, String storyId, List<KeptParagraph> paragraphs, List<RemovedParagraph> removed) {
+    }
+
+    /** A post of a story, as a story lists it. */
+    public record StoryPost(String postId, String source, String title, Instant publishedAt, String status) {
+    }
+
+    /**
+     * A story: posts linked by removed paragraphs (contracts {@code StoryClusters}).
+     *
+     * @param storyId          the postId of its earliest post (publishedAt, then postId)
+     * @param postCount        how many posts it has
+     * @param firstPublishedAt the publication time of its earliest post
+     * @param lastPublishedAt  the publication time of its newest post, by which stories are listed
+     * @param sources          the sources of its posts, in code point order
+     * @param posts            its newest posts, newest first, at most {@code StoriesResource.POSTS_PER_STORY}; all
+     *                         of them are listed by {@code GET /api/posts?story=<storyId>}
+     */
+    public record Story(String storyId, int postCount, Instant firstPublishedAt, Instant lastPublishedAt,
+            List<String> sources, List<StoryPost> posts) {
+    }
+
+    /** A page of stories, newest first; {@code next} is the cursor of the following page, null on the last. */
+    public record StoryPage(List<Story> items, String next) {
     }
 
     /** A page of a listing, newest first; {@code next} is the cursor of the following page, null on the last. */

@@ -34,7 +34,8 @@ import newsfeed.store.db.PostQueries;
  *       English and Russian stemmed; {@code tag} a hashtag without {@code #}, any case; {@code since}/{@code until}
  *       ISO-8601 instants or dates (UTC), since inclusive, until exclusive; {@code limit} 1–{@value #MAX_LIMIT},
  *       default {@value #DEFAULT_LIMIT}; {@code after} the {@code next} of the previous page (keyset pagination:
- *       no gaps or repeats while posts arrive).</li>
+ *       no gaps or repeats while posts arrive); {@code story} a storyId: only that story's posts
+ *       ({@link StoriesResource}).</li>
  *   <li>{@code GET /api/posts/{postId}} → the post, its kept {@code paragraphs} in order and its {@code removed}
  *       paragraphs with reason and {@code duplicateOf}; 404 if unknown.</li>
  *   <li>{@code GET /api/posts/stream} → Server-Sent Events, one {@code post} event (the post as above, its event
@@ -58,11 +59,12 @@ public class PostsResource {
     @GET
     public PostViews.Page list(@QueryParam("source") String source, @QueryParam("tag") String tag,
             @QueryParam("q") String q, @QueryParam("since") String since, @QueryParam("until") String until,
-            @QueryParam("limit") @DefaultValue("" + DEFAULT_LIMIT) String limit, @QueryParam("after") String after) {
+            @QueryParam("limit") @DefaultValue("" + DEFAULT_LIMIT) String limit, @QueryParam("after") String after,
+            @QueryParam("story") String story) {
         int size = parseLimit(limit);
         PostQueries.Filter filter = new PostQueries.Filter(present(source), present(tag).map(t -> t.replaceFirst(
                 "^#", "")), present(q), present(since).map(v -> instant("since", v)),
-                present(until).map(v -> instant("until", v)));
+                present(until).map(v -> instant("until", v)), present(story));
         Optional<PostQueries.Cursor> cursor = present(after).map(a -> PageCursor.decode(a, filter.query().isPresent()));
         List<PostQueries.Row> rows = queries.list(filter, cursor, size + 1);
         List<PostQueries.Row> page = rows.size() > size ? rows.subList(0, size) : rows;
@@ -88,7 +90,7 @@ public class PostsResource {
                         .mediaType(MediaType.APPLICATION_JSON_TYPE).data(PostViews.Detail.class, post).build());
     }
 
-    private static Optional<String> present(String value) {
+    static Optional<String> present(String value) {
         return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
     }
 
@@ -110,7 +112,7 @@ public class PostsResource {
         }
     }
 
-    private static int parseLimit(String limit) {
+    static int parseLimit(String limit) {
         try {
             int value = Integer.parseInt(limit.strip());
             if (value >= 1 && value <= MAX_LIMIT) {

@@ -2,6 +2,7 @@ package newsfeed.store.db;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,8 +13,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import newsfeed.contracts.Dateline;
@@ -28,7 +31,7 @@ public class PostQueries {
             p.published_at_derived, p.published_at_zone_assumed, p.author, p.media_type, p.edited_at,
             p.received_at, p.stored_at, p.revised_at, p.status,
             p.duplicate_of, p.revision, p.hashtags, p.dateline_place, p.dateline_date, p.forwarded_from, p.event_id,
-            p.body,
+            p.body, p.story_id,
             (SELECT count(*) FROM paragraph g WHERE g.post_id = p.post_id AND g.kept) AS kept_count,
             (SELECT count(*) FROM paragraph g WHERE g.post_id = p.post_id AND NOT g.kept) AS removed_count
             """;
@@ -52,12 +55,19 @@ public class PostQueries {
      *               {@code or}, {@code -word}), English and Russian stemmed; then ranked by relevance
      * @param since  only posts published at or after this instant
      * @param until  only posts published before this instant
+     * @param story  only posts of this story (its storyId)
      */
     public record Filter(Optional<String> source, Optional<String> tag, Optional<String> query,
-            Optional<Instant> since, Optional<Instant> until) {
+            Optional<Instant> since, Optional<Instant> until, Optional<String> story) {
 
         public static final Filter NONE = new Filter(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
+
+        /** A filter of no story. */
+        public Filter(Optional<String> source, Optional<String> tag, Optional<String> query, Optional<Instant> since,
+                Optional<Instant> until) {
+            this(source, tag, query, since, until, Optional.empty());
+        }
     }
 
     /** A listed post and its keyset position. */
@@ -87,6 +97,10 @@ public class PostQueries {
         filter.tag().ifPresent(tag -> {
             sql.append(" AND p.tags_folded @> ARRAY[?]::text[]");
             params.add(tag.toLowerCase(Locale.ROOT));
+        });
+        filter.story().ifPresent(story -> {
+            sql.append(" AND p.story_id = ?");
+            params.add(story);
         });
         filter.query().ifPresent(query -> {
             sql.append(" AND p.search @@ websearch_to_tsquery('russian', ?)");
@@ -216,9 +230,73 @@ public class PostQueries {
                     s.storedAt(), s.revisedAt(),
                     s.status(), s.duplicateOf(), s.revision(),
                     s.hashtags(), Arrays.asList(links), s.dateline(), s.forwardedFrom(), normalizerVersion, s.eventId(),
-                    kept, removed));
+                    s.storyId(), kept, removed));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read post " + postId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stories of two posts or more, newest first (their newest post's publishedAt, then storyId, both descending).
+     *
+     * @param after        start after this position (exclusive; its {@code postId} is a storyId), if given
+     * @param limit        at most this many stories
+     * @param postsPerStory at most this many posts listed per story, its newest
+     */
+    public List<PostViews.Story> stories(Optional<Cursor> after, int limit, int postsPerStory) {
+        try (Connection connection = dataSource.getConnection()) {
+            List<PostViews.Story> heads = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT story_id, post_count, "
+                    + "first_published_at, last_published_at FROM story WHERE post_count > 1"
+                    + (after.isPresent() ? " AND (last_published_at, story_id) < (?, ?)" : "")
+                    + " ORDER BY last_published_at DESC, story_id DESC LIMIT ?")) {
+                int i = 1;
+                if (after.isPresent()) {
+                    statement.setObject(i++, after.get().publishedAt().atOffset(ZoneOffset.UTC));
+                    statement.setString(i++, after.get().postId());
+                }
+                statement.setInt(i, limit);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        heads.add(new PostViews.Story(rs.getString(1), rs.getInt(2), instant(rs, "first_published_at"),
+                                instant(rs, "last_published_at"), new ArrayList<>(), new ArrayList<>()));
+                    }
+                }
+            }
+            if (heads.isEmpty()) {
+                return heads;
+            }
+            Array ids = connection.createArrayOf("text", heads.stream().map(PostViews.Story::storyId)
+                    .toArray(String[]::new));
+            Map<String, PostViews.Story> byId = new HashMap<>();
+            heads.forEach(story -> byId.put(story.storyId(), story));
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT s.id, p.post_id, p.source, p.title, p.published_at, p.status FROM unnest(?::text[]) AS s (id)
+                    CROSS JOIN LATERAL (SELECT post_id, source, title, published_at, status FROM post
+                        WHERE story_id = s.id ORDER BY published_at DESC, post_id DESC LIMIT ?) p""")) {
+                statement.setArray(1, ids);
+                statement.setInt(2, postsPerStory);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        byId.get(rs.getString(1)).posts().add(new PostViews.StoryPost(rs.getString(2),
+                                rs.getString(3), rs.getString(4), instant(rs, "published_at"), rs.getString(6)));
+                    }
+                }
+            }
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT story_id, array_agg(DISTINCT source COLLATE "C" ORDER BY source COLLATE "C") FROM post
+                    WHERE story_id = ANY (?) GROUP BY story_id""")) {
+                statement.setArray(1, ids);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        byId.get(rs.getString(1)).sources().addAll(Arrays.asList((String[]) rs.getArray(2).getArray()));
+                    }
+                }
+            }
+            return heads.stream().map(s -> new PostViews.Story(s.storyId(), s.postCount(), s.firstPublishedAt(),
+                    s.lastPublishedAt(), List.copyOf(s.sources()), List.copyOf(s.posts()))).toList();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list stories: " + e.getMessage(), e);
         }
     }
 
@@ -235,7 +313,8 @@ public class PostQueries {
                 rs.getString("duplicate_of"), rs.getInt("revision"),
                 Arrays.asList((String[]) rs.getArray("hashtags").getArray()),
                 place == null ? null : new Dateline(place, date), rs.getString("forwarded_from"),
-                rs.getInt("kept_count"), rs.getInt("removed_count"), rs.getString("body"), rs.getLong("event_id"));
+                rs.getInt("kept_count"), rs.getInt("removed_count"), rs.getString("body"), rs.getLong("event_id"),
+                rs.getString("story_id"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -29,7 +29,9 @@ import newsfeed.contracts.DeduplicatedPost;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.Paragraph;
 import newsfeed.contracts.PostVersion;
+import newsfeed.contracts.RemovalReason;
 import newsfeed.contracts.RemovedParagraph;
+import newsfeed.contracts.story.StoryClusters;
 
 /**
  * Writes dedup decisions to PostgreSQL, many in one transaction. A write is an idempotent upsert keyed by postId
@@ -55,8 +57,8 @@ public class PostRepository {
                               forwarded_from, hashtags, links, status, duplicate_of, revision, normalizer_version, body,
                               tags_folded, published_at_fallback, published_at_clamped, revision_epoch,
                               published_at_derived, published_at_zone_assumed, author, media_type, edited_at,
-                              event_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                              story_id, event_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                     nextval('post_event_seq'))
             ON CONFLICT (post_id) DO UPDATE SET
                 source = EXCLUDED.source, title = EXCLUDED.title, url = EXCLUDED.url,
@@ -95,6 +97,9 @@ public class PostRepository {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    StoryIndex stories;
+
     /**
      * Stores a decision in one transaction.
      *
@@ -109,8 +114,8 @@ public class PostRepository {
     /**
      * Stores decisions in one transaction, with one round trip per kind of statement (JDBC batches): the stored
      * versions are read, posts whose decision is new or of a newer {@link PostVersion} are upserted, their old
-     * paragraphs deleted and their paragraphs inserted. When one post comes more than once, its newest version
-     * counts.
+     * paragraphs deleted and their paragraphs inserted, and the stories they were and are in recomputed
+     * ({@link StoryIndex}). When one post comes more than once, its newest version counts.
      *
      * @return what happened to each decision, in the order given
      * @throws IllegalArgumentException naming the post, if a decision's {@code kept} and {@code removed} do not
@@ -162,7 +167,9 @@ public class PostRepository {
                 }
                 upsert.executeBatch();
             }
+            List<StoryClusters.Kept> linkChanges = new ArrayList<>();
             if (!revised.isEmpty()) {
+                linkChanges.addAll(storedLinks(connection, revised));
                 try (PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM paragraph WHERE post_id = ANY (?)")) {
                     delete.setArray(1, textArray(connection, revised.toArray(String[]::new)));
@@ -175,6 +182,12 @@ public class PostRepository {
                 }
                 insert.executeBatch();
             }
+            List<String> written = new ArrayList<>();
+            for (int i : changed) {
+                written.add(decisions.get(i).postId());
+                StoryClusters.links(decisions.get(i)).forEach(link -> linkChanges.add(link.kept()));
+            }
+            stories.update(connection, written, linkChanges);
             return List.of(outcomes);
         } catch (SQLException e) {
             String posts = decisions.size() == 1 ? "post " + decisions.get(0).postId()
@@ -184,6 +197,26 @@ public class PostRepository {
                     + (next == null ? "" : " (" + next.getMessage() + ")"), next != null && e.getSQLState() == null
                     ? next : e);
         }
+    }
+
+    /** The kept paragraphs the stored links of these posts point to (StoryClusters.isLink). */
+    private static List<StoryClusters.Kept> storedLinks(Connection connection, List<String> postIds)
+            throws SQLException {
+        List<StoryClusters.Kept> kept = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT post_id, reason, duplicate_of, duplicate_of_position FROM paragraph "
+                        + "WHERE post_id = ANY (?) AND NOT kept")) {
+            select.setArray(1, textArray(connection, postIds.toArray(String[]::new)));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    if (StoryClusters.isLink(rs.getString(1), RemovalReason.valueOf(rs.getString(2)),
+                            rs.getString(3))) {
+                        kept.add(new StoryClusters.Kept(rs.getString(3), (Integer) rs.getObject(4)));
+                    }
+                }
+            }
+        }
+        return kept;
     }
 
     private static Map<String, PostVersion> storedVersions(Connection connection, Collection<String> postIds)
@@ -274,6 +307,8 @@ public class PostRepository {
         upsert.setString(24, post.mediaType());
         upsert.setObject(25, post.editedAt() == null ? null : post.editedAt().atOffset(ZoneOffset.UTC),
                 Types.TIMESTAMP_WITH_TIMEZONE);
+        // a new post starts as a story of one; StoryIndex links it in the same transaction
+        upsert.setString(26, post.postId());
     }
 
     private static Array textArray(Connection connection, String[] values) throws SQLException {
