@@ -62,7 +62,8 @@ public record RawPost(
 
     /**
      * Attribute holding the kind of media the post carries, in the source's own terms: Telegram's {@code media_type}
-     * ({@code photo}, {@code video_file}, {@code sticker}, {@code poll}, ...), a feed item's first enclosure's MIME type;
+     * ({@code photo}, {@code video_file}, {@code sticker}, {@code poll}, ...), a feed item's first enclosure's MIME
+     * type;
      * the normalizer makes it {@link NormalizedPost#mediaType()}.
      */
     public static final String ATTR_MEDIA_TYPE = "media.type";

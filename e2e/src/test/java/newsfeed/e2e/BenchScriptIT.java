@@ -42,7 +42,8 @@ class BenchScriptIT {
                     .contains("verbatim 30 of 30, near 15 of 15 removed with the right duplicateOf; 0 other paragraphs")
                     .contains("(stored_at − received_at, 100 of 100 posts)")
                     .contains("RESULT ok")
-                    .containsPattern("(?m)^ +ingest-2-service +\\d+ MB").containsPattern("(?m)^ +dedup-2-service +\\d+ MB")
+                    .containsPattern("(?m)^ +ingest-2-service +\\d+ MB")
+                    .containsPattern("(?m)^ +dedup-2-service +\\d+ MB")
                     .containsPattern("(?m)^ +store-2-service +\\d+ MB")
                     .contains("[bench.sh] stopping the stack it started");
         } finally {

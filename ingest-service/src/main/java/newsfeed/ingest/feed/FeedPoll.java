@@ -201,7 +201,7 @@ final class FeedPoll {
         return fresh;
     }
 
-    /** Tells what {@link FeedItemMapper} could not read, or read as UTC for want of a zone, in a published item's date. */
+    /** Logs what {@link FeedItemMapper} could not read in a published item's date, or read as UTC without a zone. */
     private static void logDate(FeedSubscription subscription, RawPost post, FeedItem item) {
         FeedDates.Reading date = FeedDates.read(item.date());
         if (date.unparseable()) {

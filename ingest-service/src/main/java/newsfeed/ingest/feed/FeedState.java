@@ -154,8 +154,8 @@ final class FeedState {
     synchronized FeedStatus status() {
         FeedSubscription s = subscription;
         return new FeedStatus(s.id(), s.url(), s.intervalSeconds(), s.source(), s.createdAt(), s.title(),
-                s.category(), lastFetchAt, lastStatus, lastError, lastSuccessAt, consecutiveFailures, nextPollAt, seen.distinctSeen(),
-                itemsPublished, lastItemCount, lastItemsIgnored, etag, lastModified, true,
+                s.category(), lastFetchAt, lastStatus, lastError, lastSuccessAt, consecutiveFailures, nextPollAt,
+                seen.distinctSeen(), itemsPublished, lastItemCount, lastItemsIgnored, etag, lastModified, true,
                 s.kindOrFeed(), s.backfill(), freshFor == null ? null : freshFor.toSeconds());
     }
 }

@@ -44,7 +44,7 @@ import java.time.Instant;
  */
 public record FeedStatus(String id, String url, int intervalSeconds, String source, Instant createdAt,
         String title, String category, Instant lastFetchAt, String lastStatus, String lastError,
-        Instant lastSuccessAt, int consecutiveFailures, Instant nextPollAt, long itemsSeen, long itemsPublished, Integer lastItemCount, Integer lastItemsIgnored,
-        String etag, String lastModified, boolean polledHere, String kind, int backfill,
-        Long freshForSeconds) {
+        Instant lastSuccessAt, int consecutiveFailures, Instant nextPollAt, long itemsSeen, long itemsPublished,
+        Integer lastItemCount, Integer lastItemsIgnored, String etag, String lastModified, boolean polledHere,
+        String kind, int backfill, Long freshForSeconds) {
 }
