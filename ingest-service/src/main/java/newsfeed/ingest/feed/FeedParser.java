@@ -25,7 +25,6 @@ import org.jdom2.Text;
 import org.jdom2.input.JDOMParseException;
 import org.jdom2.input.SAXBuilder;
 import org.jsoup.nodes.Entities;
-import org.xml.sax.InputSource;
 
 /**
  * Reads an RSS 0.9x/2.0, RSS 1.0 (RDF) or Atom 0.3/1.0 document into {@link FeedItem}s: the text is healed
@@ -131,12 +130,7 @@ public final class FeedParser {
     }
 
     private static Document document(String xml, String feed) {
-        SAXBuilder builder = new SAXBuilder();
-        builder.setExpandEntities(false);
-        builder.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        builder.setFeature("http://xml.org/sax/features/external-general-entities", false);
-        builder.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-        builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
+        SAXBuilder builder = SafeXml.builder();
         try {
             return builder.build(new StringReader(xml));
         } catch (JDOMParseException e) {

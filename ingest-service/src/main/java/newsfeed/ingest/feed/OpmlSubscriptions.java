@@ -10,7 +10,6 @@ import com.rometools.rome.io.FeedException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -31,7 +30,6 @@ import org.jdom2.located.Located;
 import org.jdom2.located.LocatedJDOMFactory;
 import org.jdom2.output.Format;
 import org.jdom2.output.XMLOutputter;
-import org.xml.sax.InputSource;
 
 /**
  * Feed subscriptions to and from OPML (<a href="http://opml.org/spec2.opml">OPML 2.0</a>; OPML 1.0 is read too),
@@ -127,13 +125,8 @@ public final class OpmlSubscriptions {
     }
 
     private static Document parse(byte[] body) {
-        SAXBuilder builder = new SAXBuilder();
+        SAXBuilder builder = SafeXml.builder();
         builder.setJDOMFactory(new LocatedJDOMFactory());
-        builder.setExpandEntities(false);
-        builder.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        builder.setFeature("http://xml.org/sax/features/external-general-entities", false);
-        builder.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-        builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
         try {
             return builder.build(new ByteArrayInputStream(body));
         } catch (JDOMParseException e) {
