@@ -1,0 +1,21 @@
+package newsfeed.dedup.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import newsfeed.testsupport.KafkaLz4;
+import newsfeed.testsupport.KafkaTestResource;
+import org.junit.jupiter.api.Test;
+
+/** dedup-service's Kafka clients compress and decompress lz4 natively (NativeLz4, loaded at start by TopicBootstrap). */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class NativeLz4Test {
+
+    @Test
+    void kafkasLz4CodecIsTheNativeOne() throws Exception {
+        assertThat(KafkaLz4.implementations()).allSatisfy((part, implementation) ->
+                assertThat(implementation).as(part).contains("JNI"));
+    }
+}
