@@ -58,7 +58,7 @@ class DashboardIT {
                         .doesNotContain("NaN");
 
                 markupIsShownAsText(page, posts);
-                revisedPostIsReplacedInPlace(page, posts, seen.belowFirstRevision());
+                revisedPostJoinsTheStoryOfThePostItRepeats(page, posts, seen.firstRevisionGroup());
                 removedParagraphLinksToTheFirstPost(browser, page, posts, target);
 
                 assertThat(browser.consoleProblems()).as("browser console warnings and errors").isEmpty();
@@ -117,10 +117,10 @@ class DashboardIT {
     }
 
     /**
-     * What the page showed while the posts passed: the highest posts.deduplicated rate, and the cards below the
+     * What the page showed while the posts passed: the highest posts.deduplicated rate, and the story group of the
      * repeating post's first revision (null if that revision was never seen).
      */
-    private record Ingestion(double highestRate, List<String> belowFirstRevision) {
+    private record Ingestion(double highestRate, DashboardPage.StoryGroup firstRevisionGroup) {
     }
 
     /** Sends the posts in the background and watches the page until it shows them all. */
@@ -136,14 +136,14 @@ class DashboardIT {
         }, "dashboard-ingest");
         sender.start();
         double highest = 0;
-        List<String> belowFirstRevision = null;
+        DashboardPage.StoryGroup firstRevisionGroup = null;
         String repeating = posts.repeating.postId();
         long deadline = System.nanoTime() + WAIT.toNanos();
         List<String> missing = ids(posts.all);
         while (!missing.isEmpty() && System.nanoTime() < deadline && failure.get() == null) {
             highest = Math.max(highest, page.rate("posts.deduplicated"));
-            if (belowFirstRevision == null && Integer.valueOf(1).equals(page.revision(repeating))) {
-                belowFirstRevision = page.idsBelow(repeating);
+            if (firstRevisionGroup == null && Integer.valueOf(1).equals(page.revision(repeating))) {
+                firstRevisionGroup = page.storyGroup(repeating);
             }
             missing = ids(posts.all).stream().filter(id -> page.card(id).isEmpty()).toList();
             Thread.sleep(250);
@@ -153,7 +153,7 @@ class DashboardIT {
             throw failure.get();
         }
         assertThat(missing).as("posts not shown within " + WAIT + " without a reload").isEmpty();
-        return new Ingestion(highest, belowFirstRevision);
+        return new Ingestion(highest, firstRevisionGroup);
     }
 
     /** (d) */
@@ -167,17 +167,24 @@ class DashboardIT {
     }
 
     /**
-     * The repeating post, stored before the post it repeats was sent, is revised once that post is stored: its card
-     * is replaced where it was, not added again.
+     * The repeating post, stored before the post it repeats was sent, is shown alone at first (a story of one); once
+     * that post is stored, the repeating post is revised and both cards stand in one story group (the dashboard groups
+     * cards by story, issue 12), named by the earlier post, newest published first, each card once.
      */
-    private static void revisedPostIsReplacedInPlace(DashboardPage page, DashboardPosts posts,
-            List<String> belowFirstRevision) {
+    private static void revisedPostJoinsTheStoryOfThePostItRepeats(DashboardPage page, DashboardPosts posts,
+            DashboardPage.StoryGroup firstRevisionGroup) {
         String repeating = posts.repeating.postId();
-        assertThat(belowFirstRevision).as("the page showed revision 1 of " + repeating).isNotNull();
+        String first = posts.first.postId();
+        assertThat(firstRevisionGroup).as("the page showed revision 1 of " + repeating).isNotNull();
+        assertThat(firstRevisionGroup.postIds()).as("revision 1, before the post it repeats").containsExactly(repeating);
+        assertThat(firstRevisionGroup.line()).as("a story of one has no story line").isEmpty();
         await().atMost(WAIT).pollInSameThread().pollInterval(Duration.ofMillis(250)).until(() ->
-                page.revision(repeating) > 1);
-        assertThat(page.cardIds()).as("cards").containsOnlyOnce(repeating);
-        assertThat(page.idsBelow(repeating)).as("cards below the revised post").isEqualTo(belowFirstRevision);
+                page.revision(repeating) > 1 && page.storyGroup(repeating).postIds().size() > 1);
+        DashboardPage.StoryGroup group = page.storyGroup(repeating);
+        assertThat(group.storyId()).as("the story is named by its earliest post").isEqualTo(first);
+        assertThat(group.postIds()).as("newest published first").containsExactly(repeating, first);
+        assertThat(group.line()).isEqualTo("Story · 2 posts · 1 source: " + posts.source);
+        assertThat(page.cardIds()).as("cards").containsOnlyOnce(repeating).containsOnlyOnce(first);
     }
 
     /** (c) */

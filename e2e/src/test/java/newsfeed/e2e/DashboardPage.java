@@ -34,13 +34,13 @@ final class DashboardPage {
     }
 
     Optional<WebElement> card(String postId) {
-        return driver.findElements(By.cssSelector("#bulletin-list > article[data-post-id='" + postId + "']")).stream()
+        return driver.findElements(By.cssSelector("#bulletin-list article.post[data-post-id='" + postId + "']")).stream()
                 .findFirst();
     }
 
-    /** The postIds of the cards, top to bottom. */
+    /** The postIds of the cards, top to bottom (story groups in order, the cards of each in order). */
     List<String> cardIds() {
-        return driver.findElements(By.cssSelector("#bulletin-list > article")).stream()
+        return driver.findElements(By.cssSelector("#bulletin-list article.post")).stream()
                 .map(card -> card.getDomAttribute("data-post-id")).toList();
     }
 
@@ -50,22 +50,37 @@ final class DashboardPage {
      */
     Integer revision(String postId) {
         Object revision = driver.executeScript("""
-                const card = document.querySelector(`#bulletin-list > article[data-post-id='${arguments[0]}']`);
+                const card = document.querySelector(`#bulletin-list article.post[data-post-id='${arguments[0]}']`);
                 return card ? Number(card.dataset.revision) : null;""", postId);
         return revision == null ? null : ((Number) revision).intValue();
     }
 
-    /** The postIds of the cards below a post's card, top to bottom. */
-    List<String> idsBelow(String postId) {
+    /**
+     * The story group holding a post's card: its storyId, the postIds of its cards top to bottom, and its line (empty
+     * while hidden, for a story of one); null without a card. Read in one script: the page may move the card.
+     */
+    StoryGroup storyGroup(String postId) {
         @SuppressWarnings("unchecked")
-        List<String> ids = (List<String>) driver.executeScript("""
-                const ids = [];
-                const card = document.querySelector(`#bulletin-list > article[data-post-id='${arguments[0]}']`);
-                for (let next = card.nextElementSibling; next; next = next.nextElementSibling) {
-                  ids.push(next.dataset.postId);
+        List<Object> group = (List<Object>) driver.executeScript("""
+                const card = document.querySelector(`#bulletin-list article.post[data-post-id='${arguments[0]}']`);
+                const story = card?.closest('section.story');
+                if (!story) {
+                  return null;
                 }
-                return ids;""", postId);
-        return ids;
+                const meta = story.querySelector('.story-meta');
+                return [story.dataset.storyId,
+                  [...story.querySelectorAll('article.post')].map((post) => post.dataset.postId),
+                  meta.hidden ? '' : meta.textContent];""", postId);
+        if (group == null) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> posts = (List<String>) group.get(1);
+        return new StoryGroup((String) group.get(0), posts, (String) group.get(2));
+    }
+
+    /** A story group of the bulletin list, see {@link #storyGroup}. */
+    record StoryGroup(String storyId, List<String> postIds, String line) {
     }
 
     /** The records/s shown for a topic (10 s average); 0 before the first pipeline report. */

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,8 +39,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * is that of the touched stories. A story's size is not bounded (bounding it would make it depend on arrival order);
  * the boilerplate rule keeps stories news-sized.
  *
- * <p>A post's {@code story_id} changing is not a store event: the post's {@code eventId} stays, and the live stream
- * does not send it again.
+ * <p>A post whose {@code story_id} changes is a store event like a new version: it takes the next {@code eventId}
+ * (under the same lock, so in commit order), and the live stream sends it again, so that a client grouping by story
+ * (the dashboard) sees a post move into the story a later write put it in.
  */
 @ApplicationScoped
 public class StoryIndex {
@@ -219,14 +221,18 @@ public class StoryIndex {
         return found;
     }
 
-    /** Stores the new story of each post that changed, and rewrites the rows of every story before and after. */
+    /**
+     * Stores the new story, and a new event id, of each post whose story changed, and rewrites the rows of every story
+     * before and after.
+     */
     private static void write(Connection connection, Map<String, Stored> posts, Map<String, String> storyIds)
             throws SQLException {
         Set<String> stories = new HashSet<>(storyIds.values());
         posts.values().forEach(p -> stories.add(p.storyId));
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE post SET story_id = ? WHERE post_id = ?")) {
-            for (Stored p : posts.values()) {
+                "UPDATE post SET story_id = ?, event_id = nextval('post_event_seq') WHERE post_id = ?")) {
+            // in postId order: the event ids of one write follow one order, whatever the map's
+            for (Stored p : posts.values().stream().sorted(Comparator.comparing(Stored::postId)).toList()) {
                 String storyId = storyIds.get(p.postId);
                 if (!storyId.equals(p.storyId)) {
                     update.setString(1, storyId);

@@ -98,6 +98,34 @@ class StoriesResourceTest {
     }
 
     @Test
+    void aPostWhoseStoryChangesTakesANewEventIdAndAPostWhoseStoryStaysKeepsItsOwn() {
+        String s = "se" + UUID.randomUUID().toString().substring(0, 8);
+        String a = s + "a:1";
+        String b = s + "b:2";
+        String c = s + "c:3";
+        Instant t = Instant.parse("2025-04-02T08:00:00Z");
+        repository.upsert(copying(b, t.plusSeconds(3600), 1, a + "#0"));
+        repository.upsert(copying(c, t.plusSeconds(7200), 1));
+        long bBefore = eventIdOf(b);
+        long cBefore = eventIdOf(c);
+
+        repository.upsert(copying(a, t, 1));
+
+        assertThat(storyOf(b)).isEqualTo(a);
+        assertThat(eventIdOf(b)).as("b moved into a's story: an event again, after a's own")
+                .isGreaterThan(eventIdOf(a)).isGreaterThan(bBefore);
+        assertThat(eventIdOf(c)).as("c's story did not change").isEqualTo(cBefore);
+        // and the live stream, which reads events in id order, sends b again with its new story
+        given().queryParam("source", s + "b").get("/api/posts").then().statusCode(200)
+                .body("items[0].eventId", org.hamcrest.Matchers.equalTo((int) eventIdOf(b)))
+                .body("items[0].storyId", org.hamcrest.Matchers.equalTo(a));
+    }
+
+    private static long eventIdOf(String postId) {
+        return given().get("/api/posts/" + postId).then().statusCode(200).extract().jsonPath().getLong("eventId");
+    }
+
+    @Test
     void aKeptParagraphCopiedMoreThanMaxCopiesTimesLinksNoStoryUntilItIsCopiedLessAgain() {
         String s = "bp" + UUID.randomUUID().toString().substring(0, 8);
         String footer = s + ":0";
