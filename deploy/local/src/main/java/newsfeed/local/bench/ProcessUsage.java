@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * memory as the peak over the samples and the last sample, in bytes; CPU time (user + system) on demand, in
  * seconds. A JVM is one process ({@code VmRSS}); PostgreSQL is its postmaster and every backend, whose shared
  * buffers would be counted once per process in RSS, so its memory is summed as proportional set size ({@code Pss}
- * of {@code smaps_rollup}) and its CPU time over the processes.
+ * of {@code smaps_rollup}) and its CPU time over the processes, plus the CPU time of the backends that have exited
+ * (the postmaster's {@code cutime} and {@code cstime}, proc(5)): a backend that ends during a run, a connection the
+ * pool closes, would otherwise take the CPU time it used before the run's start out of the run's count.
  */
 final class ProcessUsage implements AutoCloseable {
 
@@ -63,11 +65,13 @@ final class ProcessUsage implements AutoCloseable {
     Map<String, Double> cpuSeconds() {
         Map<String, Double> out = new LinkedHashMap<>();
         for (Watched w : watched) {
-            List<Long> pids = w.postgresDataDir() != null ? postgresPids(w.postgresDataDir()) : List.of(w.pid());
+            boolean cluster = w.postgresDataDir() != null;
+            List<Long> pids = cluster ? postgresPids(w.postgresDataDir()) : List.of(w.pid());
             long ticks = 0;
             boolean read = false;
             for (long pid : pids) {
-                long t = cpuTicks(pid);
+                // only the postmaster reaps backends; for a JVM (no child processes) the children's times are 0
+                long t = cpuTicks(read(Path.of("/proc", Long.toString(pid), "stat")), cluster);
                 if (t >= 0) {
                     ticks += t;
                     read = true;
@@ -101,15 +105,20 @@ final class ProcessUsage implements AutoCloseable {
     /** USER_HZ, the unit of CPU times in {@code /proc/<pid>/stat}: 100 on Linux on every common architecture. */
     private static final int CLOCK_TICKS = 100;
 
-    private static long cpuTicks(long pid) {
-        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+    /**
+     * CPU time of a process in clock ticks from its {@code /proc/<pid>/stat} line: user + system, and with
+     * {@code withReapedChildren} also that of its children it has waited for; -1 for an unreadable line (the process
+     * has gone).
+     */
+    static long cpuTicks(String stat, boolean withReapedChildren) {
         int close = stat.lastIndexOf(')');
         if (close < 0) {
             return -1;
         }
-        // fields after the command: state(3) ppid(4) ... utime(14) stime(15), numbered from 1
+        // fields after the command: state(3) ppid(4) ... utime(14) stime(15) cutime(16) cstime(17), numbered from 1
         String[] fields = stat.substring(close + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return withReapedChildren ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
     }
 
     private static long postgresPss(String dataDir) {
