@@ -31,8 +31,9 @@ import org.jboss.logging.Logger;
  *       subscription) and {@code hub.lease_seconds}. Only when a callback base is configured.</li>
  *   <li><b>Verification of intent</b> (§5.3): {@link #verify} answers the hub's GET with the challenge only for the
  *       mode and topic this instance asked for; a denial (§5.2) fails the subscription.</li>
- *   <li><b>Content distribution</b> (§7, §8): {@link #deliver} accepts a POST only with a valid {@code X-Hub-Signature}
- *       ({@link WebSubSignature}) and processes the body as a poll processes a document ({@link FeedPoll#pushed}).</li>
+ *   <li><b>Content distribution</b> (§7, §8): {@link #deliver} accepts a POST only with a valid
+ *       {@code X-Hub-Signature} ({@link WebSubSignature}) and processes the body as a poll processes a document
+ *       ({@link FeedPoll#pushed}).</li>
  *   <li><b>Leases and failures</b>: renewals and retries as {@link WebSubLease} says; while a subscription is not
  *       active the feed is polled at its interval, while it is, at {@code newsfeed.feeds.websub.poll-interval} at
  *       the least.</li>
