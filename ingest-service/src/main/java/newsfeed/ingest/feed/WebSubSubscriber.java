@@ -95,12 +95,34 @@ final class WebSubSubscriber {
         this.poll = poll;
         this.settings = settings;
         this.callbackBase = settings.callbackBase().map(String::strip).filter(b -> !b.isEmpty())
-                .map(b -> b.endsWith("/") ? b.substring(0, b.length() - 1) : b).orElse(null);
+                .map(WebSubSubscriber::checkedBase).orElse(null);
         this.maxBackoff = maxBackoff;
         this.clock = clock;
         this.registry = registry;
         this.executor = executor;
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * The callback base without a trailing slash.
+     *
+     * @throws IllegalArgumentException naming the setting, when it is not an absolute http(s) URL without query or
+     *                                  fragment: the service does not start with a callback no hub could call
+     */
+    static String checkedBase(String base) {
+        URI uri;
+        try {
+            uri = new URI(base);
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new IllegalArgumentException("newsfeed.feeds.websub.callback-base (NEWSFEED_FEEDS_WEBSUB_CALLBACK_"
+                    + "BASE) must be an absolute http or https URL without query or fragment, such as "
+                    + "https://ingest.example.org, not \"" + base + "\"");
+        }
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     /** True when a callback base is configured: without one, feeds are only polled. */

@@ -135,6 +135,18 @@ class WebSubLeaseTest {
     }
 
     @Test
+    void aCallbackBaseMustBeAnHttpUrlWithoutQuery() {
+        assertThat(WebSubSubscriber.checkedBase("https://ingest.example.org/")).isEqualTo("https://ingest.example.org");
+        assertThat(WebSubSubscriber.checkedBase("http://127.0.0.1:8081")).isEqualTo("http://127.0.0.1:8081");
+        for (String bad : List.of("ingest.example.org", "ftp://ingest.example.org", "https://ingest.example.org/?a=1",
+                "https://ingest.example.org/#x", "https:///nohost", "http://bad host/")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebSubSubscriber.checkedBase(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("NEWSFEED_FEEDS_WEBSUB_CALLBACK_BASE").hasMessageContaining(bad);
+        }
+    }
+
+    @Test
     void anActiveSubscriptionSpacesPollsOutAndItsEndBringsThemBack() {
         FeedState feed = new FeedState(new FeedSubscription("f", FEED, 60, "news", T0), 10, T0);
         FeedState.Pacing pacing = new FeedState.Pacing(MAX_BACKOFF, Duration.ofDays(1), 0, Duration.ofHours(1));
