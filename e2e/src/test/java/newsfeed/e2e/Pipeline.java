@@ -119,6 +119,9 @@ final class Pipeline {
         int telegramPreviewPort = free.next();
         environments.get(INGEST).put("NEWSFEED_FEEDS_TELEGRAM_PREVIEW_BASE",
                 "http://127.0.0.1:" + telegramPreviewPort + "/s/");
+        // WebSubIT's local hub calls ingest back on its own port on 127.0.0.1 (WebSub is off without a callback base).
+        environments.get(INGEST).put("NEWSFEED_FEEDS_WEBSUB_CALLBACK_BASE",
+                "http://127.0.0.1:" + ports.get(INGEST));
         // Expiry every 2 s instead of every minute, so that DatesPipelineIT sees a post older than those ten years
         // forgotten within seconds; the other fixtures are all younger.
         environments.get(DEDUP).put("NEWSFEED_DEDUP_EXPIRY_INTERVAL", "PT2S");
@@ -149,6 +152,10 @@ final class Pipeline {
         Map<String, String> env = new HashMap<>(environments.get(module));
         env.put("NEWSFEED_STATE_DIR", env.get("NEWSFEED_STATE_DIR") + "-" + UUID.randomUUID());
         List<Integer> free = freePorts(2);
+        if (env.containsKey("NEWSFEED_FEEDS_WEBSUB_CALLBACK_BASE")) {
+            // each instance subscribes the feeds it polls with a callback of its own
+            env.put("NEWSFEED_FEEDS_WEBSUB_CALLBACK_BASE", "http://127.0.0.1:" + free.get(0));
+        }
         return ServiceProcess.start(root, module, free.get(0), free.get(1), env, READY_TIMEOUT);
     }
 

@@ -42,9 +42,10 @@ public final class FeedFetcher implements AutoCloseable {
      * @param uri          the URL that answered (after redirects)
      * @param retryAfter   the {@code Retry-After} header as a duration, or null
      * @param freshFor     how long the server says the document stays fresh ({@link #freshFor}), or null
+     * @param link         the {@code Link} header, its field lines joined with commas (RFC 8288), or null
      */
     public record Response(int status, byte[] body, String contentType, String etag, String lastModified, URI uri,
-            Duration retryAfter, Duration freshFor) {
+            Duration retryAfter, Duration freshFor, String link) {
     }
 
     private final GuardedHttpClient client;
@@ -98,7 +99,25 @@ public final class FeedFetcher implements AutoCloseable {
         }
         return new Response(response.status(), body, response.header("Content-Type"), response.header("ETag"),
                 response.header("Last-Modified"), response.uri(), retryAfter(response.header("Retry-After")),
-                freshFor(response.header("Cache-Control"), response.header("Expires"), response.header("Date")));
+                freshFor(response.header("Cache-Control"), response.header("Expires"), response.header("Date")),
+                response.header("Link"));
+    }
+
+    /**
+     * POSTs a form ({@code application/x-www-form-urlencoded}, UTF-8) to {@code url} through the same guard as
+     * {@link #fetch}: a WebSub subscription request to a hub (W3C WebSub §5.1). Redirects are not followed.
+     *
+     * @param form the encoded form
+     * @return the hub's answer, whatever its status; its body at most 64 KiB
+     * @throws FeedException as {@link #fetch}, naming the hub
+     */
+    public GuardedHttpClient.Response postForm(URI url, String form) {
+        try {
+            return client.post(url, Map.of(), form.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "application/x-www-form-urlencoded; charset=UTF-8", 64 * 1024);
+        } catch (FetchException e) {
+            throw new FeedException(kind(e.reason()), "hub " + url + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -92,8 +92,11 @@ public final class FeedParser {
      * @param feedType   Rome's name of the format, e.g. {@code rss_2.0}, {@code rss_1.0}, {@code atom_1.0}
      * @param sourceType {@link SourceType#ATOM} for Atom, else {@link SourceType#RSS}
      * @param items      the items in document order
+     * @param webSub     the WebSub hub and self links the document names ({@link WebSubDiscovery#inDocument}), as
+     *                   written, either or both null
      */
-    public record ParsedFeed(String feedType, SourceType sourceType, List<FeedItem> items) {
+    public record ParsedFeed(String feedType, SourceType sourceType, List<FeedItem> items,
+            WebSubDiscovery.Links webSub) {
     }
 
     private FeedParser() {
@@ -126,7 +129,8 @@ public final class FeedParser {
         for (int i = 0; i < entries.size(); i++) {
             items.add(item(i, entries.get(i), elements.get(i), atom));
         }
-        return new ParsedFeed(feedType, atom ? SourceType.ATOM : SourceType.RSS, List.copyOf(items));
+        return new ParsedFeed(feedType, atom ? SourceType.ATOM : SourceType.RSS, List.copyOf(items),
+                WebSubDiscovery.inDocument(document.getRootElement()));
     }
 
     private static Document document(String xml, String feed) {

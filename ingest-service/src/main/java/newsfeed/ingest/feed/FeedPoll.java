@@ -97,7 +97,12 @@ final class FeedPoll {
                     state.lastModified());
             if (response.status() == 304) {
                 LOG.debugf("feed %s %s: 304 Not Modified", subscription.id(), subscription.url());
-                rememberIfBehind(state);
+                state.documents().lock();
+                try {
+                    rememberIfBehind(state); // a push may have published since
+                } finally {
+                    state.documents().unlock();
+                }
                 state.succeeded(started, clock.instant(), 304, null, null, null, null, 0, response.freshFor(),
                         pacing);
                 return new Outcome("304", 0, false);
@@ -113,7 +118,64 @@ final class FeedPoll {
             if (subscription.isTelegramChannel()) {
                 return channel(state, response, started);
             }
-            FeedDecoder.Decoded decoded = FeedDecoder.decode(response.body(), response.contentType(),
+            Processed processed = process(state, new Document(response.body(), response.contentType(),
+                    response.uri(), response.link(), started, true));
+            state.succeeded(started, clock.instant(), response.status(), response.etag(), response.lastModified(),
+                    processed.itemCount(), processed.ignored(), processed.published(), response.freshFor(), pacing);
+            return new Outcome(Integer.toString(response.status()), processed.published(), false);
+        } catch (FeedException e) {
+            LOG.warnf("feed %s %s: poll failed (%s): %s%s", subscription.id(), subscription.url(), e.kind(),
+                    e.getMessage(), e.getCause() == null ? "" : " [" + causes(e.getCause()) + "]");
+            state.failed(started, clock.instant(), e.kind(), e.getMessage(), retryAfter, pacing);
+            return new Outcome(e.kind(), 0, true);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.errorf(e, "feed %s %s: poll failed unexpectedly", subscription.id(), subscription.url());
+            state.failed(started, clock.instant(), FeedException.INTERNAL_ERROR, "feed " + subscription.url()
+                    + ": internal error, logged by the service", null, pacing);
+            return new Outcome(FeedException.INTERNAL_ERROR, 0, true);
+        }
+    }
+
+    /**
+     * A feed document to process, fetched by a poll or pushed by a WebSub hub.
+     *
+     * @param body        the bytes as received (decompressed)
+     * @param contentType the {@code Content-Type}, or null
+     * @param uri         the URL it came from (after redirects; the feed's URL for a push), base of relative links
+     * @param link        the {@code Link} header (WebSub discovery, §4), or null
+     * @param receivedAt  when it was received: the posts' {@code receivedAt}
+     * @param polled      true for a poll's document, whose hub and self links are kept; false for a push, which may
+     *                    be a partial document (a hub's "fat ping" of new entries) and so changes no link
+     */
+    record Document(byte[] body, String contentType, URI uri, String link, Instant receivedAt, boolean polled) {
+    }
+
+    /**
+     * What processing a document did.
+     *
+     * @param itemCount items in the document
+     * @param ignored   items beyond {@code maxItems}, ignored
+     * @param published items published (new or changed)
+     */
+    record Processed(int itemCount, int ignored, int published) {
+    }
+
+    /**
+     * The one way a feed document becomes posts, whether a poll fetched it or a hub pushed it: decode
+     * ({@link FeedDecoder}), heal and parse ({@link FeedParser}), take the first {@code maxItems}, map
+     * ({@link FeedItemMapper}), publish those new or changed ({@link SeenItems}) to {@code posts.raw}, write the
+     * feed's memory ({@link FeedMemory}), and keep the WebSub hub and self it names ({@link WebSubDiscovery}). A
+     * poll and a push of one feed take turns ({@link FeedState#documents()}), so an item pushed and then polled (or
+     * the reverse) is published once.
+     *
+     * @throws FeedException {@code decode-error}, {@code parse-error}, {@code publish-error} or {@code memory-error},
+     *                       naming the feed, without internal detail
+     */
+    Processed process(FeedState state, Document document) {
+        FeedSubscription subscription = state.subscription();
+        state.documents().lock();
+        try {
+            FeedDecoder.Decoded decoded = FeedDecoder.decode(document.body(), document.contentType(),
                     subscription.url());
             if (decoded.note() != null) {
                 LOG.infof("feed %s %s: %s", subscription.id(), subscription.url(), decoded.note());
@@ -130,8 +192,8 @@ final class FeedPoll {
                 LOG.warnf("feed %s %s: %d item(s), only the first %d taken (newsfeed.feeds.max-items-per-document), "
                         + "%d ignored", subscription.id(), subscription.url(), itemCount, maxItems, ignored);
             }
-            List<RawPost> posts = FeedItemMapper.toRawPosts(subscription, feed.sourceType(), taken, response.uri(),
-                    started);
+            List<RawPost> posts = FeedItemMapper.toRawPosts(subscription, feed.sourceType(), taken, document.uri(),
+                    document.receivedAt());
             List<RawPost> fresh = publishFresh(state, posts, List.of());
             if (!fresh.isEmpty()) {
                 Map<RawPost, FeedItem> itemOf = new IdentityHashMap<>();
@@ -143,18 +205,40 @@ final class FeedPoll {
                 }
             }
             rememberIfBehind(state);
-            state.succeeded(started, clock.instant(), response.status(), response.etag(), response.lastModified(),
-                    itemCount, ignored, fresh.size(), response.freshFor(), pacing);
-            return new Outcome(Integer.toString(response.status()), fresh.size(), false);
+            if (document.polled() && !subscription.isTelegramChannel()) {
+                state.webSub().discovered(WebSubDiscovery.discover(document.link(), feed.webSub(), document.uri()));
+            }
+            return new Processed(itemCount, ignored, fresh.size());
+        } finally {
+            state.documents().unlock();
+        }
+    }
+
+    /**
+     * Processes a document a WebSub hub pushed (content distribution, W3C WebSub §7) whose signature the caller
+     * checked, exactly as a poll processes a fetched one ({@link #process}). Its outcome goes to the feed's WebSub
+     * status, not to the poll's, which stays that of the last poll. A failure never escapes.
+     *
+     * @return {@code push} with the items published, or the failure kind
+     */
+    Outcome pushed(FeedState state, byte[] body, String contentType) {
+        FeedSubscription subscription = state.subscription();
+        Instant received = clock.instant();
+        try {
+            Processed processed = process(state, new Document(body, contentType, URI.create(subscription.url()), null,
+                    received, false));
+            state.pushed(processed.published());
+            state.webSub().pushAccepted(received);
+            return new Outcome("push", processed.published(), false);
         } catch (FeedException e) {
-            LOG.warnf("feed %s %s: poll failed (%s): %s%s", subscription.id(), subscription.url(), e.kind(),
-                    e.getMessage(), e.getCause() == null ? "" : " [" + causes(e.getCause()) + "]");
-            state.failed(started, clock.instant(), e.kind(), e.getMessage(), retryAfter, pacing);
+            LOG.warnf("feed %s %s: pushed document failed (%s): %s%s", subscription.id(), subscription.url(),
+                    e.kind(), e.getMessage(), e.getCause() == null ? "" : " [" + causes(e.getCause()) + "]");
+            state.webSub().pushRefused(received, e.kind() + ": " + e.getMessage());
             return new Outcome(e.kind(), 0, true);
         } catch (RuntimeException | StackOverflowError e) {
-            LOG.errorf(e, "feed %s %s: poll failed unexpectedly", subscription.id(), subscription.url());
-            state.failed(started, clock.instant(), FeedException.INTERNAL_ERROR, "feed " + subscription.url()
-                    + ": internal error, logged by the service", null, pacing);
+            LOG.errorf(e, "feed %s %s: pushed document failed unexpectedly", subscription.id(), subscription.url());
+            state.webSub().pushRefused(received, FeedException.INTERNAL_ERROR + ": internal error, logged by the "
+                    + "service");
             return new Outcome(FeedException.INTERNAL_ERROR, 0, true);
         }
     }

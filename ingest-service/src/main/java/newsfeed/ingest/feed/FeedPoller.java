@@ -45,6 +45,9 @@ import org.jboss.logging.Logger;
  * subscription id. A feed this instance does not own has no state here; one it takes over starts with the memory
  * the previous owner wrote.
  *
+ * <p>A feed whose document names a WebSub hub is also subscribed there, when a callback base is configured
+ * ({@link WebSubSubscriber}): by the instance that polls it, with its own callback; its polls are then spaced out.
+ *
  * <p>Metrics: {@code newsfeed_feeds_polls_total{feed,outcome}} (subscription id; HTTP status or failure kind),
  * {@code newsfeed_feeds_items_published_total} and {@code newsfeed_feeds_subscribed}.
  */
@@ -87,6 +90,7 @@ public class FeedPoller {
     private ExecutorService pool;
     private FeedFetcher fetcher;
     private FeedPoll poll;
+    private WebSubSubscriber webSub;
     private HostSlots hosts;
     private volatile FeedOwnership ownership;
 
@@ -101,7 +105,10 @@ public class FeedPoller {
         fetcher = new FeedFetcher(addressPolicy, settings.connectTimeout(), settings.requestTimeout(),
                 settings.maxRedirects(), settings.maxConcurrentPolls(), settings.maxFeedBytes(), settings.userAgent());
         poll = new FeedPoll(fetcher, publisher::publish, memory::remember, clock, new FeedState.Pacing(
-                settings.maxBackoff(), settings.maxInterval(), settings.jitter()), settings.maxItemsPerDocument());
+                settings.maxBackoff(), settings.maxInterval(), settings.jitter(), settings.websub().pollInterval()),
+                settings.maxItemsPerDocument());
+        webSub = new WebSubSubscriber(fetcher, poll, settings.websub(), settings.maxBackoff(), clock, registry, pool,
+                settings.maxFeedBytes());
         hosts = new HostSlots(settings.maxConcurrentPerHost());
         Gauge.builder(SUBSCRIBED_METRIC, states, Map::size).description("feeds subscribed and polled by this instance")
                 .register(registry);
@@ -148,6 +155,7 @@ public class FeedPoller {
                 }
                 FeedSubscription known = existing.subscription();
                 if (!known.url().equals(subscription.url()) || !known.source().equals(subscription.source())) {
+                    webSub.unsubscribe(existing);
                     return new FeedState(subscription, settings.rememberedItemsPerFeed(), now);
                 }
                 if (!known.equals(subscription)) {
@@ -155,6 +163,7 @@ public class FeedPoller {
                 }
                 return existing;
             });
+            webSub.maintain(state, now);
             if (state.isDue(now) && hosts.tryAcquire(subscription.url())) {
                 if (!state.tryStart(now)) {
                     hosts.release(subscription.url());
@@ -179,13 +188,38 @@ public class FeedPoller {
         }
         for (String gone : Set.copyOf(states.keySet())) {
             if (!current.contains(gone)) {
-                states.remove(gone);
+                FeedState removed = states.remove(gone);
+                if (removed != null) {
+                    webSub.unsubscribe(removed); // best effort: otherwise the hub pushes until the lease ends
+                }
                 memory.forget(gone);
             }
         }
+        webSub.expire(now);
         // an unsubscribed feed's poll counters go with it, so that they do not pile up over the subscriptions' life
         registry.find(POLLS_METRIC).meters().stream().filter(m -> !current.contains(m.getId().getTag("feed")))
                 .forEach(registry::remove);
+    }
+
+    /**
+     * The hub's verification of intent or denial on a WebSub callback ({@link WebSubSubscriber#verify}).
+     *
+     * @param callbackId the last path segment of the callback
+     * @param query      its query parameters, the first value of each
+     */
+    WebSubSubscriber.Answer webSubVerify(String callbackId, Map<String, String> query) {
+        return webSub.verify(callbackId, byCallback(callbackId), query);
+    }
+
+    /** A content distribution on a WebSub callback ({@link WebSubSubscriber#deliver}). */
+    WebSubSubscriber.Answer webSubDeliver(String callbackId, String signature, String contentType,
+            java.io.InputStream body) throws java.io.IOException {
+        return webSub.deliver(byCallback(callbackId), signature, contentType, body);
+    }
+
+    /** The feed polled here whose WebSub callback id this is. */
+    private Optional<FeedState> byCallback(String callbackId) {
+        return states.values().stream().filter(s -> s.webSub().callbackId().equals(callbackId)).findFirst();
     }
 
     /** The status of every subscription, ordered like {@link FeedSubscriptions#all()}. */
@@ -206,7 +240,7 @@ public class FeedPoller {
             return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
                     subscription.source(), subscription.createdAt(), subscription.title(), subscription.category(),
                     null, null, null, null, 0, here ? clock.instant() : null, 0, 0, null, null, null, null, here,
-                    subscription.kindOrFeed(), subscription.backfill(), null);
+                    subscription.kindOrFeed(), subscription.backfill(), null, null);
         }
         FeedStatus status = state.status();
         return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
@@ -215,6 +249,6 @@ public class FeedPoller {
                 status.lastError(), status.lastSuccessAt(), status.consecutiveFailures(), status.nextPollAt(),
                 status.itemsSeen(), status.itemsPublished(), status.lastItemCount(), status.lastItemsIgnored(),
                 status.etag(), status.lastModified(), true, subscription.kindOrFeed(), subscription.backfill(),
-                status.freshForSeconds());
+                status.freshForSeconds(), status.webSub());
     }
 }

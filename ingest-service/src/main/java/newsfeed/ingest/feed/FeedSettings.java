@@ -148,4 +148,45 @@ public interface FeedSettings {
     /** How long start-up waits to read the subscriptions topic to its end. */
     @WithDefault("60s")
     Duration startupTimeout();
+
+    /** WebSub push subscriptions ({@code newsfeed.feeds.websub.*}), W3C WebSub Recommendation. */
+    WebSub websub();
+
+    /**
+     * WebSub settings. Off unless {@link #callbackBase()} is set: a hub must be able to reach this instance, which
+     * only the operator knows how.
+     */
+    interface WebSub {
+
+        /**
+         * The URL at which hubs reach this instance's API port, without a path ({@code https://ingest.example.org});
+         * callbacks are this plus {@code /api/websub/<random id>}. Empty (the default): no WebSub subscription is made
+         * and every feed is polled. Environment {@code NEWSFEED_FEEDS_WEBSUB_CALLBACK_BASE}; each instance needs its
+         * own, as each subscribes the feeds it polls.
+         */
+        Optional<String> callbackBase();
+
+        /** The lease asked for ({@code hub.lease_seconds}, §5.1); the hub decides the lease it grants (§5.3). */
+        @WithDefault("10d")
+        Duration lease();
+
+        /** The share of the granted lease after which the subscription is renewed, between 0 and 1 (§5.1). */
+        @WithDefault("0.85")
+        double renewAt();
+
+        /** How long a subscription request may wait for the hub's verification (§5.3) before it counts as failed. */
+        @WithDefault("60s")
+        Duration verifyTimeout();
+
+        /** The delay before the first new attempt after a failure; doubled per failure up to the max-backoff. */
+        @WithDefault("1m")
+        Duration retry();
+
+        /**
+         * The shortest delay between polls of a feed whose WebSub subscription is active: the hub pushes what is new,
+         * and polling is a safety net.
+         */
+        @WithDefault("1d")
+        Duration pollInterval();
+    }
 }

@@ -2,6 +2,7 @@ package newsfeed.ingest.feed;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The polling state of one subscription in this instance: validators of the last document, what was published,
@@ -12,6 +13,9 @@ final class FeedState {
 
     private FeedSubscription subscription;
     private final SeenItems seen;
+    private final WebSubState webSub = new WebSubState();
+    /** Held while a document (polled or pushed) is processed: {@link SeenItems} is not thread-safe. */
+    private final ReentrantLock documents = new ReentrantLock();
 
     private String etag;
     private String lastModified;
@@ -83,6 +87,34 @@ final class FeedState {
         return seen;
     }
 
+    /** The feed's WebSub subscription (W3C WebSub), in this instance. */
+    WebSubState webSub() {
+        return webSub;
+    }
+
+    /**
+     * The lock of document processing ({@link FeedPoll#process}): a poll and a hub's push of the same feed take
+     * turns, so that each sees what the other published.
+     */
+    ReentrantLock documents() {
+        return documents;
+    }
+
+    /** Items a hub pushed ({@link FeedPoll#pushed}) were published: counted with the polls'. */
+    synchronized void pushed(int published) {
+        itemsPublished += published;
+    }
+
+    /**
+     * Brings the next poll forward to {@code latest} at the latest: a WebSub subscription that ended or failed hands
+     * the feed back to polling at its interval at once, rather than after the long interval of an active one.
+     */
+    synchronized void pollBy(Instant latest) {
+        if (nextPollAt.isAfter(latest)) {
+            nextPollAt = latest;
+        }
+    }
+
     /** True while {@link #seen()} holds published items that {@link FeedMemory} has not durably written yet. */
     synchronized boolean memoryBehind() {
         return memoryBehind;
@@ -123,8 +155,12 @@ final class FeedState {
         itemsPublished += published;
         freshFor = fresh;
         Duration interval = Duration.ofSeconds(subscription.intervalSeconds());
-        nextPollAt = endedAt.plus(PollSchedule.afterSuccess(interval, fresh, pacing.maxInterval()))
-                .plus(PollSchedule.jitter(subscription.id(), interval, pacing.jitter()));
+        Duration delay = PollSchedule.afterSuccess(interval, fresh, pacing.maxInterval());
+        if (webSub.active(endedAt) && delay.compareTo(pacing.pushedPollInterval()) < 0) {
+            // the hub pushes what is new: polling is only the safety net while the subscription is active
+            delay = pacing.pushedPollInterval();
+        }
+        nextPollAt = endedAt.plus(delay).plus(PollSchedule.jitter(subscription.id(), interval, pacing.jitter()));
         inFlight = false;
     }
 
@@ -147,8 +183,15 @@ final class FeedState {
      * @param maxBackoff  {@code newsfeed.feeds.max-backoff}
      * @param maxInterval {@code newsfeed.feeds.max-interval}, the most a freshness lifetime lengthens an interval to
      * @param jitter      {@code newsfeed.feeds.jitter}, the share of the interval a feed's jitter takes at most
+     * @param pushedPollInterval {@code newsfeed.feeds.websub.poll-interval}: the shortest delay between polls while
+     *                    the feed's WebSub subscription is active
      */
-    record Pacing(Duration maxBackoff, Duration maxInterval, double jitter) {
+    record Pacing(Duration maxBackoff, Duration maxInterval, double jitter, Duration pushedPollInterval) {
+
+        /** Pacing without WebSub's longer interval. */
+        Pacing(Duration maxBackoff, Duration maxInterval, double jitter) {
+            this(maxBackoff, maxInterval, jitter, Duration.ZERO);
+        }
     }
 
     synchronized FeedStatus status() {
@@ -156,6 +199,6 @@ final class FeedState {
         return new FeedStatus(s.id(), s.url(), s.intervalSeconds(), s.source(), s.createdAt(), s.title(),
                 s.category(), lastFetchAt, lastStatus, lastError, lastSuccessAt, consecutiveFailures, nextPollAt,
                 seen.distinctSeen(), itemsPublished, lastItemCount, lastItemsIgnored, etag, lastModified, true,
-                s.kindOrFeed(), s.backfill(), freshFor == null ? null : freshFor.toSeconds());
+                s.kindOrFeed(), s.backfill(), freshFor == null ? null : freshFor.toSeconds(), webSub.status());
     }
 }

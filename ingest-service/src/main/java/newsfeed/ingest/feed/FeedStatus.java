@@ -41,10 +41,12 @@ import java.time.Instant;
  * @param freshForSeconds     the freshness lifetime the last answer declared ({@code Cache-Control: max-age},
  *                            {@code Expires}), which the next poll waits for when longer than the interval; null
  *                            when it declared none
+ * @param webSub              the feed's WebSub subscription ({@link WebSubStatus}); null when another instance polls
+ *                            the feed
  */
 public record FeedStatus(String id, String url, int intervalSeconds, String source, Instant createdAt,
         String title, String category, Instant lastFetchAt, String lastStatus, String lastError,
         Instant lastSuccessAt, int consecutiveFailures, Instant nextPollAt, long itemsSeen, long itemsPublished,
         Integer lastItemCount, Integer lastItemsIgnored, String etag, String lastModified, boolean polledHere,
-        String kind, int backfill, Long freshForSeconds) {
+        String kind, int backfill, Long freshForSeconds, WebSubStatus webSub) {
 }

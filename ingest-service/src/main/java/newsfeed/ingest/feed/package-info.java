@@ -14,6 +14,10 @@
  *        ─► FeedItemMapper (ItemIdentity, FeedDates) ─► SeenItems (new or changed only) ─► posts.raw
  *        ─► FeedMemory (what was published, in feeds.seen-items, read back at start-up)
  *  any failure ─► the feed's status (lastStatus, lastError without internal detail) and back-off (PollSchedule)
+ *
+ *  WebSub (W3C; WebSubSubscriber, when newsfeed.feeds.websub.callback-base is set): the hub a polled document names
+ *  (WebSubDiscovery) is subscribed; a push to /api/websub/{id} (WebSubCallbackResource) with a valid X-Hub-Signature
+ *  (WebSubSignature) goes through the same FeedPoll.process as a polled document, from FeedDecoder on
  * </pre>
  */
 package newsfeed.ingest.feed;

@@ -26,6 +26,8 @@ import javax.net.ssl.SSLHandshakeException;
 import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
@@ -36,16 +38,18 @@ import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.MalformedChunkCodingException;
 import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * GET of URLs that users give (feed subscriptions and the redirects they lead to), made safe to run inside a network
- * (Apache HttpClient 5, classic API):
+ * GET of URLs that users give (feed subscriptions and the redirects they lead to), and POST to the WebSub hubs
+ * their feeds name, made safe to run inside a network (Apache HttpClient 5, classic API):
  * <ul>
  *   <li>only {@code http} and {@code https} URLs with a host, at every hop;</li>
  *   <li>every host resolved and checked by {@link AddressPolicy} in the connection manager's resolver
@@ -154,49 +158,89 @@ public final class GuardedHttpClient implements Closeable {
         long deadline = System.nanoTime() + requestTimeout.toNanos();
         URI current = url;
         for (int redirects = 0; ; redirects++) {
-            checkScheme(current, redirects);
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                throw new FetchException(FetchException.Reason.TIMEOUT, "no complete answer within "
-                        + requestTimeout.toSeconds() + " s", redirects, null);
-            }
             HttpGet get = new HttpGet(current);
-            get.setHeader("User-Agent", userAgent);
             headers.forEach(get::setHeader);
-            AtomicBoolean expired = new AtomicBoolean();
-            ScheduledFuture<?> watchdog = deadlines.schedule(() -> {
-                expired.set(true);
-                get.cancel();
-            }, remaining, TimeUnit.NANOSECONDS);
-            try (ClassicHttpResponse response = client.executeOpen(null, get, HttpClientContext.create())) {
-                int status = response.getCode();
-                Header location = response.getFirstHeader("Location");
-                if (REDIRECTS.contains(status) && location != null) {
-                    // the redirect's body is not wanted: drop the connection rather than read it
-                    get.cancel();
-                    if (redirects == maxRedirects) {
-                        throw new FetchException(FetchException.Reason.TOO_MANY_REDIRECTS, "too many redirects",
-                                redirects, null);
-                    }
-                    current = next(current, location.getValue(), redirects + 1);
-                    continue;
-                }
-                byte[] body = read(response.getEntity(), maxBodyBytes, get, redirects);
-                Map<String, String> answered = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-                for (Header header : response.getHeaders()) {
+            Hop hop = exchange(get, current, deadline, maxBodyBytes, redirects, true);
+            if (hop.location() == null) {
+                return hop.response();
+            }
+            if (redirects == maxRedirects) {
+                throw new FetchException(FetchException.Reason.TOO_MANY_REDIRECTS, "too many redirects", redirects,
+                        null);
+            }
+            current = next(current, hop.location(), redirects + 1);
+        }
+    }
+
+    /**
+     * POSTs {@code body} to {@code url} with the same checks as {@link #get} (scheme, address, timeouts, size of
+     * the answer); a redirect is not followed but answered as it is, since a POST must not be replayed elsewhere
+     * unasked (RFC 9110 §15.4). Used for WebSub subscription requests to a hub.
+     *
+     * @param url          an absolute http or https URL
+     * @param headers      request headers besides {@code User-Agent} and {@code Content-Type}
+     * @param body         the request body
+     * @param contentType  its media type, e.g. {@code application/x-www-form-urlencoded}
+     * @param maxBodyBytes largest answer body accepted, in bytes as received
+     * @return the answer, whatever its status
+     * @throws FetchException for any failure, its {@link FetchException#reason()} saying which
+     */
+    public Response post(URI url, Map<String, String> headers, byte[] body, String contentType, long maxBodyBytes)
+            throws FetchException {
+        HttpPost post = new HttpPost(url);
+        headers.forEach(post::setHeader);
+        post.setEntity(new ByteArrayEntity(body, ContentType.parse(contentType)));
+        return exchange(post, url, System.nanoTime() + requestTimeout.toNanos(), maxBodyBytes, 0, false).response();
+    }
+
+    /** One hop's answer: the complete response, or the {@code Location} of a redirect to follow. */
+    private record Hop(Response response, String location) {
+    }
+
+    private Hop exchange(HttpUriRequestBase request, URI current, long deadline, long maxBodyBytes, int redirects,
+            boolean followRedirects) throws FetchException {
+        checkScheme(current, redirects);
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw new FetchException(FetchException.Reason.TIMEOUT, "no complete answer within "
+                    + requestTimeout.toSeconds() + " s", redirects, null);
+        }
+        request.setHeader("User-Agent", userAgent);
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = deadlines.schedule(() -> {
+            expired.set(true);
+            request.cancel();
+        }, remaining, TimeUnit.NANOSECONDS);
+        try (ClassicHttpResponse response = client.executeOpen(null, request, HttpClientContext.create())) {
+            int status = response.getCode();
+            Header location = response.getFirstHeader("Location");
+            if (followRedirects && REDIRECTS.contains(status) && location != null) {
+                // the redirect's body is not wanted: drop the connection rather than read it
+                request.cancel();
+                return new Hop(null, location.getValue());
+            }
+            byte[] body = read(response.getEntity(), maxBodyBytes, request, redirects);
+            Map<String, String> answered = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (Header header : response.getHeaders()) {
+                if (header.getName().equalsIgnoreCase("Link") && answered.containsKey("Link")) {
+                    // Link is a list (RFC 8288 §3): its field lines combine into one (RFC 9110 §5.3), so that WebSub
+                    // discovery sees a hub named in any of them
+                    answered.put("Link", answered.get("Link") + ", " + header.getValue());
+                } else {
                     answered.putIfAbsent(header.getName(), header.getValue());
                 }
-                return new Response(status, Collections.unmodifiableMap(answered), body, current, redirects);
-            } catch (FetchException e) {
-                throw e;
-            } catch (IOException e) {
-                throw expired.get()
-                        ? new FetchException(FetchException.Reason.TIMEOUT, "no complete answer within "
-                                + requestTimeout.toSeconds() + " s", redirects, e)
-                        : failure(e, redirects);
-            } finally {
-                watchdog.cancel(false);
             }
+            return new Hop(new Response(status, Collections.unmodifiableMap(answered), body, current, redirects),
+                    null);
+        } catch (FetchException e) {
+            throw e;
+        } catch (IOException e) {
+            throw expired.get()
+                    ? new FetchException(FetchException.Reason.TIMEOUT, "no complete answer within "
+                            + requestTimeout.toSeconds() + " s", redirects, e)
+                    : failure(e, redirects);
+        } finally {
+            watchdog.cancel(false);
         }
     }
 
@@ -233,7 +277,7 @@ public final class GuardedHttpClient implements Closeable {
         return target;
     }
 
-    private static byte[] read(HttpEntity entity, long max, HttpGet get, int redirects) throws IOException {
+    private static byte[] read(HttpEntity entity, long max, HttpUriRequestBase get, int redirects) throws IOException {
         if (entity == null) {
             return new byte[0];
         }

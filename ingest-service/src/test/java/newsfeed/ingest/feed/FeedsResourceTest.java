@@ -164,6 +164,29 @@ class FeedsResourceTest {
     }
 
     @Test
+    void withoutACallbackBaseAFeedsHubIsShownButNotSubscribed() {
+        // WebSub is off by default (newsfeed.feeds.websub.callback-base unset): the hub the feed names is discovered
+        // and shown, and no request is made to it; with WebSub on, the request to the closed port would fail and show
+        String source = unique("saltmarsh");
+        String url = base + "rss2-websub-hub.xml?s=" + source;
+        String id = given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
+                .body("{\"url\":\"" + url + "\",\"intervalSeconds\":600,\"source\":\"" + source + "\"}")
+                .post("/api/feeds").then().statusCode(201).extract().jsonPath().getString("id");
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/feeds/" + id).then().statusCode(200)
+                .body("lastStatus", equalTo("200"))
+                .body("webSub.hub", equalTo("http://127.0.0.1:9/hub"))
+                .body("webSub.self", equalTo("https://saltmarsh.example/notices.xml")));
+        await().during(Duration.ofSeconds(3)).atMost(WAIT).untilAsserted(() -> given().get("/api/feeds/" + id)
+                .then().body("webSub.state", equalTo("none")).body("webSub.failures", equalTo(0))
+                .body("webSub.topic", org.hamcrest.Matchers.nullValue()));
+        // and its callbacks answer nothing: no subscription exists to verify or to push to
+        given().queryParam("hub.mode", "subscribe").queryParam("hub.topic", "https://saltmarsh.example/notices.xml")
+                .queryParam("hub.challenge", "c").queryParam("hub.lease_seconds", "60")
+                .get("/api/websub/anything").then().statusCode(404);
+        given().auth().oauth2(TestApiToken.TOKEN).delete("/api/feeds/" + id).then().statusCode(204);
+    }
+
+    @Test
     void subscriptionsWrittenByAnotherInstanceAreFollowedAndUnreadableRecordsSkipped() {
         String source = unique("atom");
         String url = base + "atom-bom.xml?s=" + source;

@@ -47,6 +47,16 @@ class ApiTokenTest {
     }
 
     @Test
+    void theWebSubCallbacksNeedNoTokenOnPurpose() {
+        // a hub cannot hold a token: the callbacks are public, and protected by their random id and the HMAC; an
+        // unknown one answers 404, not 401
+        given().contentType("application/rss+xml").body("<rss/>").post("/api/websub/" + UUID.randomUUID())
+                .then().statusCode(404);
+        given().get("/api/websub/" + UUID.randomUUID() + "?hub.mode=subscribe&hub.topic=x&hub.challenge=c"
+                + "&hub.lease_seconds=60").then().statusCode(404);
+    }
+
+    @Test
     void aWrongTokenOrSchemeIsRefusedWithoutEchoingIt() {
         String wrong = "wrong-token-" + UUID.randomUUID();
         given().auth().oauth2(wrong).contentType("application/json").body(POST).post("/api/posts")
