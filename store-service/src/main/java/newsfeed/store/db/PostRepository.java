@@ -143,7 +143,9 @@ public class PostRepository {
                 lock.setLong(1, EVENT_ORDER_LOCK);
                 lock.execute();
             }
+            QueryPlans.custom(connection);
             Map<String, PostVersion> stored = storedVersions(connection, winner.keySet());
+            QueryPlans.cached(connection);
             List<Integer> changed = new ArrayList<>();
             List<String> revised = new ArrayList<>();
             for (int i : winner.values()) {
@@ -169,7 +171,9 @@ public class PostRepository {
             }
             List<StoryClusters.Kept> linkChanges = new ArrayList<>();
             if (!revised.isEmpty()) {
+                QueryPlans.custom(connection);
                 linkChanges.addAll(storedLinks(connection, revised));
+                QueryPlans.cached(connection);
                 try (PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM paragraph WHERE post_id = ANY (?)")) {
                     delete.setArray(1, textArray(connection, revised.toArray(String[]::new)));

@@ -68,6 +68,8 @@ public class StoryIndex {
      * @param linkChanges the kept paragraphs the write's links point to, before and after it
      */
     void update(Connection connection, Collection<String> written, Collection<Kept> linkChanges) throws SQLException {
+        // reads whose best plan changes as the tables grow: planned for each batch (QueryPlans)
+        QueryPlans.custom(connection);
         Set<String> seeds = new HashSet<>(written);
         Map<Kept, Integer> batchCopies = new HashMap<>();
         linkChanges.forEach(k -> batchCopies.merge(normal(k), 1, Integer::sum));
