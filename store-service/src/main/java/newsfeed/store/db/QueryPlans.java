@@ -12,7 +12,7 @@ import java.sql.Statement;
  * generic plan for it. On a store that starts empty, the reads by {@code post_id = ANY (?)} and the story index's
  * link lookups were planned while the tables held a few hundred rows, as sequential scans, and kept that plan while
  * the tables grew: under {@code bench.sh} (pg_stat_statements) the links read took 61 ms per call instead of 1.2 ms,
- * half of PostgreSQL's time, and PostgreSQL's CPU per post read 2.2–2.4 ms instead of 1.4. A custom plan costs a
+ * half of PostgreSQL's time, and PostgreSQL's CPU per post read 2.2–2.4 ms; planned per execution, 1.3–1.6 ms. A custom plan costs a
  * planning per execution (under a millisecond for these reads, a few per batch of posts); the batched inserts keep
  * the plan cache, where planning would be paid per row.
  *
