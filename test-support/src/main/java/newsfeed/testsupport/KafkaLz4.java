@@ -2,6 +2,7 @@ package newsfeed.testsupport;
 
 import java.lang.reflect.Field;
 import java.util.Map;
+import java.util.TreeMap;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.xxhash.XXHashFactory;
 
@@ -29,6 +30,18 @@ public final class KafkaLz4 {
                 "producer checksum", XXHashFactory.fastestInstance().hash32().getClass().getName(),
                 "decompressor", staticField(input, "DECOMPRESSOR").getClass().getName(),
                 "checksum", staticField(input, "CHECKSUM").getClass().getName());
+    }
+
+    /**
+     * The parts of {@link #implementations()} that are not native, with their implementation: empty when Kafka's lz4
+     * codec is all JNI in the calling class loader.
+     *
+     * @throws ReflectiveOperationException as {@link #implementations()}
+     */
+    public static Map<String, String> notNative() throws ReflectiveOperationException {
+        Map<String, String> notNative = new TreeMap<>(implementations());
+        notNative.values().removeIf(implementation -> implementation.contains("JNI"));
+        return notNative;
     }
 
     private static Object staticField(Class<?> type, String name) throws ReflectiveOperationException {
