@@ -30,7 +30,7 @@ class BenchScriptIT {
                 "--instances", "2")
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("NEWSFEED_BENCH_RUN_DIR", runDir.toString());
-        Pipeline.ownLocalStack(builder.environment());
+        Pipeline.ownLocalStack(builder.environment(), 2);
         Process bench = builder.start();
         try {
             boolean exited = bench.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);

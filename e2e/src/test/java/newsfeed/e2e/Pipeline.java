@@ -174,6 +174,13 @@ final class Pipeline {
     static final List<String> STACK_PORTS = List.of("KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "PG_PORT", "INGEST_PORT",
             "DEDUP_PORT", "STORE_PORT", "INGEST_MANAGEMENT_PORT", "DEDUP_MANAGEMENT_PORT", "STORE_MANAGEMENT_PORT");
 
+    /** run.sh's instance k of a service listens on the service's ports + this × (k − 1) (deploy/local README). */
+    static final int INSTANCE_PORT_STEP = 100;
+
+    /** The port variables that run.sh shifts by {@link #INSTANCE_PORT_STEP} for each further instance. */
+    static final List<String> INSTANCE_PORTS = List.of("INGEST_PORT", "DEDUP_PORT", "STORE_PORT",
+            "INGEST_MANAGEMENT_PORT", "DEDUP_MANAGEMENT_PORT", "STORE_MANAGEMENT_PORT");
+
     /**
      * Points a run.sh or bench.sh environment at a stack of its own: every port variable set to a free port, and no
      * external PostgreSQL, so that the embedded one starts.
@@ -181,14 +188,57 @@ final class Pipeline {
      * @return the ports chosen, by variable
      */
     static Map<String, Integer> ownLocalStack(Map<String, String> environment) throws IOException {
+        return ownLocalStack(environment, 1);
+    }
+
+    /**
+     * {@link #ownLocalStack(Map)} for a stack of {@code instances} instances of each service ({@code --instances}):
+     * the ports of every instance are free, not only the first one's, which were all that was checked when CI saw
+     * {@code bench.sh --instances 2} refused: "port 34195 is in use; ... set DEDUP_PORT" (run.sh names the variable
+     * for every instance's port).
+     *
+     * @return the first instance's ports, by variable
+     */
+    static Map<String, Integer> ownLocalStack(Map<String, String> environment, int instances) throws IOException {
         Map<String, Integer> ports = new LinkedHashMap<>();
-        Iterator<Integer> free = freePorts(STACK_PORTS.size()).iterator();
-        for (String variable : STACK_PORTS) {
-            ports.put(variable, free.next());
-            environment.put(variable, Integer.toString(ports.get(variable)));
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (String variable : STACK_PORTS) {
+                int port = holdFree(held, INSTANCE_PORTS.contains(variable) ? instances : 1);
+                ports.put(variable, port);
+                environment.put(variable, Integer.toString(port));
+            }
+        } finally {
+            for (ServerSocket socket : held) {
+                socket.close();
+            }
         }
         environment.remove("QUARKUS_DATASOURCE_JDBC_URL");
         return ports;
+    }
+
+    /**
+     * A port p such that p, p + 100, ... ({@code instances} ports) are all free now, their sockets added to
+     * {@code held} so that no later choice takes them.
+     */
+    private static int holdFree(List<ServerSocket> held, int instances) throws IOException {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            List<ServerSocket> these = new ArrayList<>(List.of(new ServerSocket(0)));
+            int base = these.get(0).getLocalPort();
+            try {
+                for (int k = 1; k < instances; k++) {
+                    these.add(new ServerSocket(base + INSTANCE_PORT_STEP * k));
+                }
+                held.addAll(these);
+                return base;
+            } catch (IOException | IllegalArgumentException taken) {
+                // that shifted port is in use (or beyond 65535): try another base
+                for (ServerSocket socket : these) {
+                    socket.close();
+                }
+            }
+        }
+        throw new IOException("no port with its " + instances + " instance ports free");
     }
 
     /** A port nothing listens on now; for several at once, {@link #freePorts(int)}. */

@@ -51,7 +51,13 @@ final class RunScript implements AutoCloseable {
         builder.environment().put("NEWSFEED_RUN_DIR", runDir.toString());
         builder.environment().remove("NEWSFEED_API_TOKENS");
         builder.environment().putAll(environment);
-        Map<String, Integer> ports = Pipeline.ownLocalStack(builder.environment());
+        int instances = 1;
+        for (int i = 0; i + 1 < arguments.length; i++) {
+            if (arguments[i].equals("--instances")) {
+                instances = Integer.parseInt(arguments[i + 1]);
+            }
+        }
+        Map<String, Integer> ports = Pipeline.ownLocalStack(builder.environment(), instances);
         RunScript run = new RunScript(runDir, ports, builder.start());
         try {
             run.awaitLine("pipeline running", START_TIMEOUT_SECONDS);
