@@ -191,7 +191,7 @@ public class PostRepository {
                 written.add(decisions.get(i).postId());
                 StoryClusters.links(decisions.get(i)).forEach(link -> linkChanges.add(link.kept()));
             }
-            stories.update(connection, written, linkChanges);
+            stories.update(connection, written, revised, linkChanges);
             return List.of(outcomes);
         } catch (SQLException e) {
             String posts = decisions.size() == 1 ? "post " + decisions.get(0).postId()

@@ -65,9 +65,11 @@ public class StoryIndex {
      * Recomputes the stories a write touched. Call after the posts and paragraphs of the write are stored.
      *
      * @param written     the posts inserted or revised by the write
+     * @param revised     those of them that were stored before the write
      * @param linkChanges the kept paragraphs the write's links point to, before and after it
      */
-    void update(Connection connection, Collection<String> written, Collection<Kept> linkChanges) throws SQLException {
+    void update(Connection connection, Collection<String> written, Collection<String> revised,
+            Collection<Kept> linkChanges) throws SQLException {
         // reads whose best plan changes as the tables grow: planned for each batch (QueryPlans)
         QueryPlans.custom(connection);
         Set<String> seeds = new HashSet<>(written);
@@ -81,8 +83,15 @@ public class StoryIndex {
             }
         });
         Set<String> frontier = new HashSet<>(seeds);
-        frontier.addAll(stored(connection, "SELECT m.post_id FROM post s JOIN post m ON m.story_id = s.story_id "
-                + "WHERE s.post_id = ANY (?)", seeds));
+        // a post this write inserted is a story of one (its own postId, which no other post's story can carry: a
+        // story is named by a stored post): only the others can have members to look up, most writes have none
+        Set<String> earlier = new HashSet<>(seeds);
+        earlier.removeAll(written);
+        earlier.addAll(revised);
+        if (!earlier.isEmpty()) {
+            frontier.addAll(stored(connection, "SELECT m.post_id FROM post s JOIN post m ON m.story_id = s.story_id "
+                    + "WHERE s.post_id = ANY (?)", earlier));
+        }
         Map<String, Stored> posts = new HashMap<>();
         Set<String> looked = new HashSet<>(frontier);
         Set<Link> links = new HashSet<>();
