@@ -22,6 +22,8 @@
 #   JAVA_OPTS (extra options for every JVM), NEWSFEED_IMPORT_TIMEOUT (seconds to wait for storage, 120),
 #   INGEST_HEAP (112m), DEDUP_HEAP (128m), STORE_HEAP (112m), KAFKA_HEAP (384m): largest Java heap of each process,
 #   NEWSFEED_DEDUP_ROCKSDB_MEMORY (33554432): bytes of RocksDB cache and memtables, all dedup stores together,
+#   DEDUP_MALLOC (MALLOC_ARENA_MAX=1 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=262144): glibc malloc
+#   settings of dedup-service, which keep RocksDB's freed native memory from staying resident; empty for glibc's own,
 #   NEWSFEED_DEDUP_CLAIM_PARTITIONS (1): judge partitions of the dedup state (fixed once the state exists),
 #   NEWSFEED_API_TOKENS (generated): the tokens ingest's write routes accept; the first is written to
 #   $NEWSFEED_RUN_DIR/api-token for clients,
@@ -79,6 +81,13 @@ declare -A JIT=([ingest]=-XX:TieredStopAtLevel=1 [dedup]=-XX:+TieredCompilation 
 SERVICE_JVM=(-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m
   -XX:+ExitOnOutOfMemoryError)
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+# dedup's RocksDB allocates and frees memtable and cache blocks outside the JVM; with glibc's defaults the freed space
+# stays resident in the malloc arenas: 140 MB of native memory beside a 32 MB RocksDB budget, 371-389 MB resident in
+# all (bench.sh, 20,000 posts). One arena, blocks of 128 KB and more mapped on their own and returned when freed:
+# 352-355 MB, at a CPU per post within the runs' noise. Only for dedup: ingest and store hold little native memory,
+# and Kafka's broker threads contend for one arena.
+DEDUP_MALLOC=${DEDUP_MALLOC-MALLOC_ARENA_MAX=1 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=262144}
+declare -A MALLOC_ENV=([ingest]="" [dedup]="$DEDUP_MALLOC" [store]="")
 # One dedup instance on one machine: one judge partition. Each claim key is judged where it lives, so with more
 # partitions a paragraph's keys spread over several, each holding its text: twice the work for parallelism one
 # instance on two cores does not have (bench.sh: 263 posts/s with 1, 187 with 3). Set it to scale out; it is fixed
@@ -273,7 +282,7 @@ start_service() { # name (ingest, dedup-2, ...)
   if [[ -z ${PROC_INDEX[$name-service]:-} ]]; then : > "$RUN_DIR/logs/$name-service.log"; fi
   launch "$name-service" "$RUN_DIR/logs/$name-service.log" env QUARKUS_HTTP_PORT="${SERVICE_PORT[$name]}" \
     QUARKUS_MANAGEMENT_PORT="${SERVICE_MANAGEMENT_PORT[$name]}" NEWSFEED_STATE_DIR="$RUN_DIR/$name-state" \
-    java "$MARK" "${SERVICE_JVM[@]}" -Xmx"${HEAP[$module]}" "${JIT[$module]}" "${JAVA_EXTRA[@]}" \
+    ${MALLOC_ENV[$module]} java "$MARK" "${SERVICE_JVM[@]}" -Xmx"${HEAP[$module]}" "${JIT[$module]}" "${JAVA_EXTRA[@]}" \
     -jar "$ROOT/$module-service/target/quarkus-app/quarkus-run.jar"
 }
 READY_URLS=()
