@@ -134,6 +134,13 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
         String postId = submission.post().postId();
         watermark.observe(submission.post().publishedAt(), context.currentSystemTimeMs());
         AssemblyProgress previous = progress.get(postId);
+        // The digest tells an edit from a re-delivery, so only a post submitted again needs one: the first
+        // submission leaves it null, and the first post's digest is made from the stored post when a second comes.
+        String postDigest = null;
+        if (previous != null) {
+            previous = withFirstDigest(postId, previous);
+            postDigest = digest(submission);
+        }
         posts.put(postId, submission);
         if (previous != null && !previous.publishedAt().equals(submission.post().publishedAt())) {
             times.delete(previous.publishedAt(), postId);
@@ -144,7 +151,7 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
         Instant epoch = previous != null ? previous.revisionEpoch()
                 : submission.deliveredAt() != null ? submission.deliveredAt() : submission.post().receivedAt();
         AssemblyProgress next = new AssemblyProgress(submission.post().publishedAt(), submission.expected(),
-                digest(submission), previous == null ? null : previous.emitted(), epoch);
+                postDigest, previous == null ? null : previous.emitted(), epoch);
         decide(record, postId, next, submission, true);
     }
 
@@ -270,6 +277,24 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
         out.write(partition >>> 8);
         out.write(partition);
         return Bytes.wrap(out.toByteArray());
+    }
+
+    /**
+     * The progress with the first submitted post's digest in place of null: in the progress and in the decision sent,
+     * which can only have been sent with that post. Progress stored with digests is returned as it is.
+     */
+    private AssemblyProgress withFirstDigest(String postId, AssemblyProgress previous) {
+        AssemblyProgress.Emitted emitted = previous.emitted();
+        if (previous.postDigest() != null || emitted == null || emitted.postDigest() != null) {
+            return previous; // nothing sent with an unknown digest: only the new submission's digest is compared
+        }
+        // the progress and the submission are stored and expired together; without it, the decision is sent again
+        // as a new revision, which costs the store an update and loses nothing
+        Submission first = posts.get(postId);
+        String digest = first == null ? null : digest(first);
+        return new AssemblyProgress(previous.publishedAt(), previous.expected(), digest,
+                new AssemblyProgress.Emitted(emitted.kept(), emitted.removed(), emitted.status(),
+                        emitted.duplicateOf(), emitted.revision(), digest), previous.revisionEpoch());
     }
 
     /** A digest of the submitted post, to tell an edit from a re-delivery. */

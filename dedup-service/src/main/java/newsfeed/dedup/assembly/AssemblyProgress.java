@@ -13,7 +13,8 @@ import newsfeed.dedup.message.Submission;
  * @param publishedAt publication time of the post, for expiry
  * @param expected    the verdicts its submission waits for
  * @param postDigest  a digest of the submitted post: a new submission with another digest is an edit, which the store
- *                    must see as a new revision even when the decision is the same
+ *                    must see as a new revision even when the decision is the same; null while the post was submitted
+ *                    once (made from the stored submission when it is submitted again)
  * @param emitted     the decision last sent to {@code posts.deduplicated}, or null
  * @param revisionEpoch when the assembler began counting the post's revisions: the receipt time of the delivery
  *                    that found it without progress, sent with every decision as
@@ -29,7 +30,8 @@ public record AssemblyProgress(Instant publishedAt, List<Submission.Expected> ex
     /**
      * A decision as sent, without the post.
      *
-     * @param postDigest the digest of the post it was sent with
+     * @param postDigest the digest of the post it was sent with; null when sent with the first submitted post and no
+     *                   other was submitted yet
      */
     public record Emitted(List<Integer> kept, List<RemovedParagraph> removed, PostStatus status, String duplicateOf,
             int revision, String postDigest) {

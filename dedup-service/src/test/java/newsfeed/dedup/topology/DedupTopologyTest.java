@@ -174,6 +174,25 @@ class DedupTopologyTest {
     }
 
     @Test
+    void anEditThatKeepsEveryParagraphsVerdictIsANewRevisionAndAnEditBackIsAnother() {
+        NormalizedPost first = post("wire:1", at(0), "First headline here", SHARED);
+        driver.submit(first, post("wire:2", at(1), "Second headline here", SHARED));
+        NormalizedPost retitled = post("wire:2", at(1), "Second headline, corrected", SHARED);
+
+        driver.submit(retitled);
+
+        assertThat(driver.latest("wire:2").revision()).isEqualTo(2);
+        assertThat(driver.latest("wire:2").post().title()).isEqualTo(retitled.title());
+        assertThat(driver.latest("wire:2").removed()).hasSize(1);
+
+        driver.submit(retitled, post("wire:2", at(1), "Second headline here", SHARED));
+
+        assertThat(driver.latest("wire:2").revision()).isEqualTo(3);
+        assertThat(driver.latest("wire:2").post().title()).isEqualTo("Second headline here");
+        assertThat(driver.latest("wire:1").revision()).isEqualTo(1);
+    }
+
+    @Test
     void reDeliveringAPostChangesNothing() {
         NormalizedPost first = post("wire:1", at(0), "First headline here", SHARED);
         NormalizedPost second = post("wire:2", at(1), "Second headline here", SHARED);
