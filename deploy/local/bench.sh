@@ -10,7 +10,7 @@
 #   --paced-rate R     posts/s offered in the latency run (200); --paced-seconds S its length (20; 0: no latency run)
 #   --seed SEED        corpus seed (random; printed, so that a run can be repeated)
 #   --batch B          posts per request (200); --concurrency C requests in flight (4)
-#   --warmup N         posts sent and stored first, not measured, so that the processes are warm (3000; 0: none)
+#   --warmup N         posts sent and stored first, not measured, so that the processes are warm (20000; 0: none)
 #   --timeout SECONDS  longest wait for the posts of a run to be stored (900)
 #   --instances N      the stack it starts runs N instances of each service (run.sh --instances; 1); the posts go to
 #                      the first ingest instance, and the RSS of every instance is printed

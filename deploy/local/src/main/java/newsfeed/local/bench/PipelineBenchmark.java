@@ -75,7 +75,7 @@ public final class PipelineBenchmark {
                 PipelineBenchmark --ingest URL --kafka HOST:PORT --jdbc URL [--db-user U] [--db-password P]
                   [--posts N (20000)] [--batch B (200)] [--concurrency C (4)]
                   [--paced-rate R (200 posts/s)] [--paced-seconds S (20)] [--seed SEED (random)]
-                  [--warmup N (3000)] [--timeout SECONDS (900)] [--pid NAME=PID ...] [--postgres-data DIR]
+                  [--warmup N (20000)] [--timeout SECONDS (900)] [--pid NAME=PID ...] [--postgres-data DIR]
                   [--token TOKEN]""";
 
         static Options parse(String[] args) {
@@ -113,7 +113,8 @@ public final class PipelineBenchmark {
                     values.containsKey("seed") ? Long.parseLong(values.get("seed"))
                             : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
                     Duration.ofSeconds(positive(values, "timeout", 900)), watched, values.get("token"),
-                    Integer.parseInt(values.getOrDefault("warmup", "3000")));
+                    // 3,000 left dedup-service's C2 compiling through the throughput run (deploy/local README)
+                    Integer.parseInt(values.getOrDefault("warmup", "20000")));
         }
 
         private static int positive(Map<String, String> values, String name, int fallback) {
