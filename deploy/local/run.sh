@@ -84,7 +84,7 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # dedup's RocksDB allocates and frees memtable and cache blocks outside the JVM; with glibc's defaults the freed space
 # stays resident in the malloc arenas: 140 MB of native memory beside a 32 MB RocksDB budget, 371-389 MB resident in
 # all (bench.sh, 20,000 posts). One arena, blocks of 128 KB and more mapped on their own and returned when freed:
-# 352-355 MB, at a CPU per post within the runs' noise. Only for dedup: ingest and store hold little native memory,
+# 351-366 MB, at a CPU per post within the runs' noise. Only for dedup: ingest and store hold little native memory,
 # and Kafka's broker threads contend for one arena.
 DEDUP_MALLOC=${DEDUP_MALLOC-MALLOC_ARENA_MAX=1 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=262144}
 declare -A MALLOC_ENV=([ingest]="" [dedup]="$DEDUP_MALLOC" [store]="")

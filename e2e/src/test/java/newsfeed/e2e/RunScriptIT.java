@@ -3,12 +3,14 @@ package newsfeed.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,12 @@ class RunScriptIT {
 
             // issue 11: a service killed outright is started again, and the pipeline carries on
             long dedupPid = Long.parseLong(Files.readString(runDir.resolve("pids/dedup-service.pid")).strip());
+            // issue 8: dedup-service, and only it, runs with glibc settings that return RocksDB's freed memory
+            long ingestPid = Long.parseLong(Files.readString(runDir.resolve("pids/ingest-service.pid")).strip());
+            assertThat(environment(dedupPid)).contains("MALLOC_ARENA_MAX=1", "MALLOC_MMAP_THRESHOLD_=131072",
+                    "MALLOC_TRIM_THRESHOLD_=262144");
+            assertThat(environment(ingestPid)).contains("MALLOC_ARENA_MAX=2")
+                    .noneMatch(variable -> variable.startsWith("MALLOC_MMAP_THRESHOLD_="));
             new ProcessBuilder("kill", "-KILL", Long.toString(dedupPid)).start().waitFor();
             run.awaitLine("dedup-service started again", 120);
             assertThat(run.output()).contains("dedup-service exited with status 137; restarting it in 1s"
@@ -72,5 +80,10 @@ class RunScriptIT {
             assertThat(run.output()).contains("[run.sh] stopped");
             assertThat(run.processesLeft()).as("processes left behind").isEmpty();
         }
+    }
+
+    /** The environment a process was started with (proc(5)). */
+    private static List<String> environment(long pid) throws IOException {
+        return List.of(Files.readString(Path.of("/proc/" + pid + "/environ")).split("\0"));
     }
 }
