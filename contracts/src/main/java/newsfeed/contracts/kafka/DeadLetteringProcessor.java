@@ -78,6 +78,17 @@ public abstract class DeadLetteringProcessor<T, KOut, VOut> implements Processor
         process(record, value);
     }
 
+    /**
+     * Makes the record a dead letter from {@link #process(Record, Object)}, for a fault of the record that only shows
+     * after decoding (an output it makes is above Kafka's record limit). Call it before the record changed any state:
+     * nothing of it may be stored.
+     *
+     * @param fault why; its message becomes the {@link DeadLetter#REASON}
+     */
+    protected final void reject(Record<byte[], byte[]> record, Exception fault) {
+        reject(record, RecordFault.reason(fault));
+    }
+
     private void reject(Record<byte[], byte[]> record, String reason) {
         RecordMetadata metadata = context.recordMetadata().orElse(null);
         String topic = metadata == null ? "unknown" : metadata.topic();

@@ -97,10 +97,7 @@ public final class TopicProvisioner {
      */
     public static Set<String> ensure(Map<String, Object> adminConfig, Collection<String> topics,
             Optional<Integer> partitions, Optional<Short> replicationFactor, long timeoutMillis) {
-        Map<String, Object> config = new HashMap<>(adminConfig);
-        config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMillis);
-        config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMillis, 30_000));
-        try (Admin admin = Admin.create(config)) {
+        try (Admin admin = admin(adminConfig, timeoutMillis)) {
             List<NewTopic> missing = new ArrayList<>();
             Set<String> existing = admin.listTopics().names().get(timeoutMillis, TimeUnit.MILLISECONDS);
             for (String topic : topics) {
@@ -132,5 +129,36 @@ public final class TopicProvisioner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics " + topics, e);
         }
+    }
+
+    /**
+     * @param adminConfig   Kafka client configuration ({@code bootstrap.servers} and security settings)
+     * @param topic         an existing topic
+     * @param timeoutMillis how long to wait for the broker
+     * @return how many partitions {@code topic} has
+     * @throws IllegalStateException naming the topic and the broker's answer when it cannot be described in time
+     */
+    public static int partitions(Map<String, Object> adminConfig, String topic, long timeoutMillis) {
+        try (Admin admin = admin(adminConfig, timeoutMillis)) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(timeoutMillis, TimeUnit.MILLISECONDS)
+                    .get(topic).partitions().size();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe topic " + topic + " at "
+                    + adminConfig.get("bootstrap.servers") + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + adminConfig.get("bootstrap.servers")
+                    + " did not describe topic " + topic + " within " + timeoutMillis + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topic " + topic, e);
+        }
+    }
+
+    /** An admin client that gives up on the broker after {@code timeoutMillis}. */
+    private static Admin admin(Map<String, Object> adminConfig, long timeoutMillis) {
+        Map<String, Object> config = new HashMap<>(adminConfig);
+        config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMillis);
+        config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMillis, 30_000));
+        return Admin.create(config);
     }
 }
