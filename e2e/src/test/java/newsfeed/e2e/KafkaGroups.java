@@ -24,7 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 final class KafkaGroups {
 
     static final String NORMALIZER = "newsfeed-normalizer";
-    static final String DEDUP = "newsfeed-dedup-v2";
+    static final String DEDUP = "newsfeed-dedup-v3";
     static final String STORE = "newsfeed-store";
 
     private KafkaGroups() {

@@ -76,8 +76,8 @@ class RedeliveryIT {
     private static void awaitQuiet() throws Exception {
         KafkaGroups.awaitProcessed(KafkaGroups.NORMALIZER, Topics.POSTS_RAW, WAIT);
         KafkaGroups.awaitProcessed(KafkaGroups.DEDUP, Topics.POSTS_NORMALIZED, WAIT);
-        KafkaGroups.awaitProcessed(KafkaGroups.DEDUP, "newsfeed-dedup-v2-claims-repartition", WAIT);
-        KafkaGroups.awaitProcessed(KafkaGroups.DEDUP, "newsfeed-dedup-v2-decisions-repartition", WAIT);
+        KafkaGroups.awaitProcessed(KafkaGroups.DEDUP, "newsfeed-dedup-v3-claims-repartition", WAIT);
+        KafkaGroups.awaitProcessed(KafkaGroups.DEDUP, "newsfeed-dedup-v3-verdicts-repartition", WAIT);
         KafkaGroups.awaitProcessed(KafkaGroups.STORE, Topics.POSTS_DEDUPLICATED, WAIT);
     }
 }

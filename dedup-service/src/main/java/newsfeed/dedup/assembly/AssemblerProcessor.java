@@ -20,6 +20,7 @@ import newsfeed.contracts.RemovedParagraph;
 import newsfeed.dedup.message.DedupMessage;
 import newsfeed.dedup.message.ParagraphVerdict;
 import newsfeed.dedup.message.Submission;
+import newsfeed.dedup.message.Submitted;
 import newsfeed.dedup.message.VerdictBatch;
 import newsfeed.dedup.state.KeyBytes;
 import newsfeed.dedup.state.TimeIndex;
@@ -33,8 +34,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Last stage, on the partitions of the decisions topic (keyed by postId): regroups each post's submission and its
- * verdicts and forwards each decision ({@link PostAssembler}) to {@code posts.deduplicated}: once every verdict the
+ * Last stage, in the intake's task (on the partitions of {@code posts.normalized} and of the verdicts topic, both
+ * keyed by postId): regroups each post's submission, handed over by the intake, and its verdicts and forwards each decision ({@link PostAssembler}) to {@code posts.deduplicated}: once every verdict the
  * post waits for has arrived, and again, revision + 1, whenever a later verdict or an edit changes it. A new
  * submission of the post (a re-delivery or a re-import) sends the current decision again under its current revision,
  * which the store treats as a no-op. Revisions count within a revision epoch, which begins when a submission finds
@@ -56,6 +57,9 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
 
     private static final JsonSerde<PartitionVerdicts> VERDICT_SERDE = new JsonSerde<>(PartitionVerdicts.class);
 
+    /** How {@value #POSTS} holds a submission: JSON, made by the intake ({@link Submitted}). */
+    public static final JsonSerde<Submission> SUBMISSION_SERDE = new JsonSerde<>(Submission.class);
+
     /**
      * One judge partition's latest verdicts on a post's paragraphs, by position.
      *
@@ -71,7 +75,7 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
     private final Watermark watermark;
     private final Duration expiryInterval;
     private ProcessorContext<String, DeduplicatedPost> context;
-    private KeyValueStore<String, Submission> posts;
+    private KeyValueStore<String, byte[]> posts;
     private KeyValueStore<String, AssemblyProgress> progress;
     private KeyValueStore<Bytes, byte[]> verdicts;
     private TimeIndex times;
@@ -120,17 +124,17 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
 
     @Override
     public void process(Record<String, DedupMessage> record) {
-        if (record.value() instanceof Submission submission) {
-            onSubmission(record, submission);
+        if (record.value() instanceof Submitted submitted) {
+            onSubmission(record, submitted);
         } else if (record.value() instanceof VerdictBatch batch) {
             onVerdicts(record, batch);
         } else {
-            throw new IllegalStateException("the decisions topic holds submissions and verdicts, got "
-                    + record.value());
+            throw new IllegalStateException("the assembler takes submissions and verdicts, got " + record.value());
         }
     }
 
-    private void onSubmission(Record<String, DedupMessage> record, Submission submission) {
+    private void onSubmission(Record<String, DedupMessage> record, Submitted submitted) {
+        Submission submission = submitted.submission();
         String postId = submission.post().postId();
         watermark.observe(submission.post().publishedAt(), context.currentSystemTimeMs());
         AssemblyProgress previous = progress.get(postId);
@@ -141,7 +145,7 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
             previous = withFirstDigest(postId, previous);
             postDigest = digest(submission);
         }
-        posts.put(postId, submission);
+        posts.put(postId, submitted.json());
         if (previous != null && !previous.publishedAt().equals(submission.post().publishedAt())) {
             times.delete(previous.publishedAt(), postId);
         }
@@ -195,7 +199,7 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
             VERDICT_SERDE.deserialize(VERDICTS, stored).verdicts().forEach((position, verdict) ->
                     received.put(new PostAssembler.VerdictKey(position, partition), verdict));
         }
-        Submission post = submission != null ? submission : posts.get(postId);
+        Submission post = submission != null ? submission : storedSubmission(postId);
         var decision = PostAssembler.decide(post, received);
         if (decision.isEmpty()) {
             progress.put(postId, state);
@@ -290,11 +294,16 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
         }
         // the progress and the submission are stored and expired together; without it, the decision is sent again
         // as a new revision, which costs the store an update and loses nothing
-        Submission first = posts.get(postId);
+        Submission first = storedSubmission(postId);
         String digest = first == null ? null : digest(first);
         return new AssemblyProgress(previous.publishedAt(), previous.expected(), digest,
                 new AssemblyProgress.Emitted(emitted.kept(), emitted.removed(), emitted.status(),
                         emitted.duplicateOf(), emitted.revision(), digest), previous.revisionEpoch());
+    }
+
+    private Submission storedSubmission(String postId) {
+        byte[] json = posts.get(postId);
+        return json == null ? null : SUBMISSION_SERDE.deserialize(POSTS, json);
     }
 
     /** A digest of the submitted post, to tell an edit from a re-delivery. */

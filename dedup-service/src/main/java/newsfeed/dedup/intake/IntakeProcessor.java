@@ -7,11 +7,17 @@ import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.Paragraph;
 import newsfeed.contracts.Topics;
 import newsfeed.contracts.kafka.DeadLetteringProcessor;
+import newsfeed.contracts.kafka.RecordSizeLimit;
+import newsfeed.dedup.assembly.AssemblerProcessor;
 import newsfeed.dedup.message.ClaimBatch;
 import newsfeed.dedup.message.DedupMessage;
 import newsfeed.dedup.message.Rejected;
+import newsfeed.dedup.message.Submission;
+import newsfeed.dedup.message.Submitted;
 import newsfeed.dedup.state.TimeIndex;
 import newsfeed.dedup.topology.Watermark;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -22,7 +28,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * First stage of the dedup topology, on the partitions of {@code posts.normalized}: decodes and checks each post
  * (records it cannot take become {@link Rejected} dead letters), runs {@link PostIntake}, and forwards the submission
- * keyed by postId and one claim batch per judge partition. Remembers each post's {@link IntakeState} in
+ * keyed by postId to the assembler in its task ({@link Submitted}, with the JSON the assembler stores) and one claim
+ * batch per judge partition. Remembers each post's {@link IntakeState} in
  * {@value #STORE}, and forgets it past the retention through the time index {@value #TIMES}, which is rebuilt from it
  * at start.
  */
@@ -38,11 +45,20 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
     private final PostIntake intake;
     private final Watermark watermark;
     private final Duration expiryInterval;
+    private final Serializer<Submission> submissions;
+    private String postsChangelog;
     private KeyValueStore<String, IntakeState> store;
     private TimeIndex times;
 
-    public IntakeProcessor(int claimPartitions, Duration retention, Duration expiryInterval, Runnable onDeadLetter) {
+    /**
+     * @param limit        the record limit of the stage's producer: a post whose submission is above it as JSON, which
+     *                     the assembler's changelog could not take, is a dead letter
+     * @param onDeadLetter called once per dead letter (a metric)
+     */
+    public IntakeProcessor(int claimPartitions, Duration retention, Duration expiryInterval, RecordSizeLimit limit,
+            Runnable onDeadLetter) {
         super(STAGE, IntakeProcessor::decode, onDeadLetter);
+        this.submissions = limit.guard(AssemblerProcessor.SUBMISSION_SERDE.serializer());
         this.intake = new PostIntake(claimPartitions);
         this.watermark = new Watermark(retention);
         this.expiryInterval = expiryInterval;
@@ -77,6 +93,8 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
     public void init(ProcessorContext<String, DedupMessage> context) {
         super.init(context);
         store = context.getStateStore(STORE);
+        // Kafka Streams names a store's changelog <application.id>-<store name>-changelog
+        postsChangelog = context.applicationId() + "-" + AssemblerProcessor.POSTS + "-changelog";
         KeyValueStore<Bytes, byte[]> timeStore = context.getStateStore(TIMES);
         times = new TimeIndex(timeStore);
         times.clear();
@@ -88,15 +106,24 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
 
     @Override
     protected void process(Record<byte[], byte[]> record, NormalizedPost post) {
-        watermark.observe(post.publishedAt(), context().currentSystemTimeMs());
         IntakeState previous = store.get(post.postId());
         PostIntake.Result result = intake.take(post, previous);
+        byte[] json;
+        try {
+            json = submissions.serialize(postsChangelog, result.submission());
+        } catch (RecordTooLargeException e) {
+            // the assembler could not log it: the post's fault, and nothing of it is stored yet
+            reject(record, e);
+            return;
+        }
+        watermark.observe(post.publishedAt(), context().currentSystemTimeMs());
         store.put(post.postId(), result.state());
         if (previous != null && !previous.publishedAt().equals(result.state().publishedAt())) {
             times.delete(previous.publishedAt(), post.postId());
         }
         times.put(result.state().publishedAt(), post.postId());
-        context().forward(new Record<>(post.postId(), result.submission(), record.timestamp(), record.headers()));
+        context().forward(new Record<>(post.postId(), new Submitted(result.submission(), json), record.timestamp(),
+                record.headers()));
         for (ClaimBatch batch : result.claims()) {
             context().forward(new Record<>(post.postId(), batch, record.timestamp()));
         }

@@ -31,4 +31,16 @@ public class TopicBootstrap {
             Config config) {
         TopicProvisioner.ensure(kafka, TOPICS, key -> config.getOptionalValue(key, String.class));
     }
+
+    /**
+     * How many partitions {@code posts.normalized} has, after creating the topics if missing: the topology is built
+     * before or after {@link #onStart}, in whichever order Quarkus starts them, and its verdicts topic takes this count.
+     *
+     * @throws IllegalStateException if the broker cannot create or describe the topics within
+     *                               {@link TopicProvisioner#TIMEOUT_MILLIS}
+     */
+    public static int inputPartitions(Map<String, Object> kafka, Config config) {
+        TopicProvisioner.ensure(kafka, TOPICS, key -> config.getOptionalValue(key, String.class));
+        return TopicProvisioner.partitions(kafka, Topics.POSTS_NORMALIZED, TopicProvisioner.TIMEOUT_MILLIS);
+    }
 }

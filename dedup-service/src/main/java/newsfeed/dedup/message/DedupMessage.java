@@ -4,14 +4,14 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * What flows between the dedup topology's stages, through its repartition topics, as JSON with a {@code type}
- * field. Internal to dedup-service: the other services never see these.
+ * What flows between the dedup topology's stages: through its repartition topics as JSON with a {@code type} field
+ * (claim and verdict batches), or in memory within a task ({@link Submitted}, {@link Rejected}). Internal to
+ * dedup-service: the other services never see these.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-    @JsonSubTypes.Type(value = Submission.class, name = "submission"),
     @JsonSubTypes.Type(value = ClaimBatch.class, name = "claims"),
     @JsonSubTypes.Type(value = VerdictBatch.class, name = "verdicts")
 })
-public sealed interface DedupMessage permits Submission, ClaimBatch, VerdictBatch, Rejected {
+public sealed interface DedupMessage permits Submitted, ClaimBatch, VerdictBatch, Rejected {
 }

@@ -6,8 +6,8 @@ import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.RemovedParagraph;
 
 /**
- * A post as the intake stage passes it to the assembler, keyed by postId: the post, its within-post decision, and
- * the verdicts it waits for.
+ * A post as the intake stage passes it to the assembler ({@link Submitted}), which stores it by postId: the post,
+ * its within-post decision, and the verdicts it waits for.
  *
  * @param post          the normalized post ({@code publishedAt} and {@code receivedAt} made stable across
  *                      re-deliveries: its {@code receivedAt} is the first receipt the intake remembers)
@@ -18,7 +18,7 @@ import newsfeed.contracts.RemovedParagraph;
  *                      assembler does not remember it; null in messages written before this field existed
  */
 public record Submission(NormalizedPost post, List<Integer> keptInPost, List<RemovedParagraph> removedInPost,
-        List<Expected> expected, Instant deliveredAt) implements DedupMessage {
+        List<Expected> expected, Instant deliveredAt) {
 
     public Submission {
         keptInPost = List.copyOf(keptInPost);

@@ -1,6 +1,7 @@
 package newsfeed.dedup.topology;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.util.Map;
@@ -17,6 +18,7 @@ import newsfeed.dedup.claims.ClaimPartitioner;
 import newsfeed.dedup.claims.JudgeProcessor;
 import newsfeed.dedup.intake.IntakeProcessor;
 import newsfeed.dedup.intake.IntakeState;
+import newsfeed.dedup.kafka.TopicBootstrap;
 import newsfeed.dedup.message.ClaimBatch;
 import newsfeed.dedup.message.DedupMessage;
 import newsfeed.dedup.message.Rejected;
@@ -38,22 +40,27 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The dedup topology (DESIGN §5), {@code posts.normalized} → {@code posts.deduplicated}:
  *
  * <pre>
- * posts.normalized ─► intake ─┬─ one claim batch per post and judge partition ─► [claims topic] ─► judge ─ verdicts ─┐
- *   (by postId)      (stores  ├─ submissions, by postId ─────────────────────────────────────────────────────────────┤
- *                  dedup-intake)                                                                                      ▼
- *                             └─ rejected ─► posts.dead-letter         [decisions topic, by postId] ─► assembler ─► posts.deduplicated
+ * posts.normalized ─► intake ─┬─ one claim batch per post and judge partition ─► [claims topic] ─► judge ─┐
+ *   (by postId)      (stores  │                                                                 verdicts │
+ *                  dedup-intake)                                                   [verdicts topic, by postId]
+ *                             ├─ submission, in memory ─► assembler ◄───────────────────────────────────────┘
+ *                             │                              └─► posts.deduplicated
+ *                             └─ rejected ─► posts.dead-letter
  * </pre>
  *
  * The claims topic has {@code claimPartitions} partitions; a batch goes to the partition that owns its claim keys
  * ({@link ClaimPartitioner}), so one partition decides for one claim key whatever the number of input partitions, and
- * a post costs a handful of records, not one per claim. Every store is changelog-backed; run it with
- * {@code processing.guarantee=exactly_once_v2}.
+ * a post costs a handful of records, not one per claim. The assembler runs in the intake's task: the verdicts topic
+ * has as many partitions as {@code posts.normalized} and the same partitioner (by postId), so a post's verdicts reach
+ * the task that took its submission, which never passes through a topic. Every store is changelog-backed; run it
+ * with {@code processing.guarantee=exactly_once_v2}.
  */
 @ApplicationScoped
 public class DedupTopology {
@@ -62,28 +69,43 @@ public class DedupTopology {
     public static final String INTAKE = "intake";
     public static final String JUDGE = "judge";
     public static final String ASSEMBLER = "assembler";
-    /** Names of the repartition topics: {@code <application.id>-claims-repartition} and {@code -decisions-}. */
+    /** Names of the repartition topics: {@code <application.id>-claims-repartition} and {@code -verdicts-}. */
     public static final String CLAIMS_REPARTITION = "claims";
-    public static final String DECISIONS_REPARTITION = "decisions";
+    public static final String VERDICTS_REPARTITION = "verdicts";
 
     /**
      * The topics the topology reads and writes; tests run it on topics of their own.
      *
-     * @param input      normalized posts
-     * @param output     dedup decisions
-     * @param deadLetter undecodable records
+     * @param input           normalized posts
+     * @param output          dedup decisions
+     * @param deadLetter      undecodable records
+     * @param inputPartitions the partition count of {@code input}, which the verdicts topic takes so that a post's
+     *                        verdicts reach the task that holds its submission; at least 1
+     * @throws IllegalArgumentException if {@code inputPartitions} is below 1
      */
-    public record StageTopics(String input, String output, String deadLetter) {
-        public static final StageTopics DEFAULT = new StageTopics(Topics.POSTS_NORMALIZED, Topics.POSTS_DEDUPLICATED,
-                Topics.POSTS_DEAD_LETTER);
+    public record StageTopics(String input, String output, String deadLetter, int inputPartitions) {
+
+        public StageTopics {
+            if (inputPartitions < 1) {
+                throw new IllegalArgumentException("input topic " + input + " needs at least one partition, got "
+                        + inputPartitions);
+            }
+        }
+
+        /** The pipeline's topics, {@code posts.normalized} having {@code inputPartitions} partitions. */
+        public static StageTopics pipeline(int inputPartitions) {
+            return new StageTopics(Topics.POSTS_NORMALIZED, Topics.POSTS_DEDUPLICATED, Topics.POSTS_DEAD_LETTER,
+                    inputPartitions);
+        }
     }
 
     /**
-     * {@link #build(DedupSettings.Values, MeterRegistry, StageTopics, RecordSizeLimit)} on the pipeline's topics, for
-     * Kafka's default record limit.
+     * {@link #build(DedupSettings.Values, MeterRegistry, StageTopics, RecordSizeLimit)} on the pipeline's topics with
+     * one input partition, for Kafka's default record limit: for {@code TopologyTestDriver}, which runs one task per
+     * sub-topology whatever the partition counts.
      */
     public static Topology build(DedupSettings.Values settings, MeterRegistry registry) {
-        return build(settings, registry, StageTopics.DEFAULT);
+        return build(settings, registry, StageTopics.pipeline(1));
     }
 
     /** {@link #build(DedupSettings.Values, MeterRegistry)} on other topics. */
@@ -113,7 +135,7 @@ public class DedupTopology {
                 Serdes.ByteArray()).withLoggingDisabled());
         builder.addStateStore(timeIndex(ClaimIndexReader.CLAIMS_BY_TIME, settings));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(AssemblerProcessor.POSTS, settings), Serdes.String(),
-                new JsonSerde<>(Submission.class)));
+                Serdes.ByteArray()));
         // written on every verdict batch of a post, which come close together: cached, so that a commit interval
         // sends one changelog record per post instead of one per batch
         builder.addStateStore(Stores.keyValueStoreBuilder(store(AssemblerProcessor.PROGRESS, settings),
@@ -126,7 +148,7 @@ public class DedupTopology {
                 .stream(topics.input(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(SOURCE))
                 .process(() -> new IntakeProcessor(settings.claimPartitions(), settings.retention(),
-                        settings.expiryInterval(), registry.counter(DeadLetter.METRIC, DeadLetter.METRIC_STAGE, IntakeProcessor.STAGE)::increment),
+                        settings.expiryInterval(), limit, registry.counter(DeadLetter.METRIC, DeadLetter.METRIC_STAGE, IntakeProcessor.STAGE)::increment),
                         Named.as(INTAKE), IntakeProcessor.STORE, IntakeProcessor.TIMES);
         Map<String, KStream<String, DedupMessage>> routes = intake.split(Named.as("intake-"))
                 .branch((key, message) -> message instanceof ClaimBatch, Branched.as("claims"))
@@ -150,9 +172,13 @@ public class DedupTopology {
                         Named.as(JUDGE), ClaimIndexReader.PARAGRAPHS, ClaimIndexReader.CLAIMS,
                         ClaimIndexReader.CLAIMS_BY_TIME);
 
+        // The assembler runs in the intake's task: a submission passes to it in memory, and only the verdicts come
+        // back through a topic, partitioned like the input so that a post's verdicts reach the task of its submission.
+        KStream<String, DedupMessage> verdictsByPost = verdicts.repartition(Repartitioned
+                .with(Serdes.String(), messages).withName(VERDICTS_REPARTITION)
+                .withNumberOfPartitions(topics.inputPartitions()));
         routes.get("intake-submissions")
-                .merge(verdicts, Named.as("submissions-and-verdicts"))
-                .repartition(Repartitioned.with(Serdes.String(), messages).withName(DECISIONS_REPARTITION))
+                .merge(verdictsByPost, Named.as("submissions-and-verdicts"))
                 .process(() -> new AssemblerProcessor(registry, settings.retention(), settings.expiryInterval()),
                         Named.as(ASSEMBLER), AssemblerProcessor.POSTS, AssemblerProcessor.PROGRESS,
                         AssemblerProcessor.VERDICTS, AssemblerProcessor.TIMES)
@@ -177,11 +203,17 @@ public class DedupTopology {
                 : Stores.persistentKeyValueStore(name);
     }
 
-    /** @param maxRequestSize the stage producer's {@code max.request.size}, from the property that sets it */
+    /**
+     * @param maxRequestSize the stage producer's {@code max.request.size}, from the property that sets it
+     * @param kafka          the broker connection, to read how many partitions {@code posts.normalized} has (created
+     *                       first if missing, as {@link TopicBootstrap} does)
+     */
     @Produces
     Topology topology(DedupSettings settings, MeterRegistry registry,
-            @ConfigProperty(name = RecordSizeLimit.PROPERTY) int maxRequestSize) {
-        return build(DedupSettings.Values.of(settings), registry, StageTopics.DEFAULT,
+            @ConfigProperty(name = RecordSizeLimit.PROPERTY) int maxRequestSize,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka, Config config) {
+        int inputPartitions = TopicBootstrap.inputPartitions(kafka, config);
+        return build(DedupSettings.Values.of(settings), registry, StageTopics.pipeline(inputPartitions),
                 new RecordSizeLimit(maxRequestSize));
     }
 }

@@ -12,17 +12,25 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import newsfeed.contracts.DeduplicatedPost;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.RemovalReason;
 import newsfeed.contracts.Topics;
+import newsfeed.dedup.topology.DedupSettings;
+import newsfeed.dedup.topology.DedupTopology;
 import newsfeed.testsupport.KafkaTestClient;
 import newsfeed.testsupport.KafkaTestResource;
 import newsfeed.testsupport.ManagementInterface;
+import newsfeed.testsupport.TestKafka;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +80,30 @@ class DedupServiceTest {
                 .body("firstPublished.postId", equalTo(first.postId()))
                 .body("copies", hasSize(2))
                 .body("nearCopies[0].postId", equalTo(second.postId())));
+    }
+
+    /**
+     * The verdicts topic, which Kafka Streams creates, takes the partition count the service read from
+     * {@code posts.normalized} (one on the test broker), not the judge's (three claim partitions by default): the
+     * assembler runs in the intake's tasks, so each post's verdicts must reach the task of its partition.
+     */
+    @Test
+    void theVerdictsTopicHasThePartitionsOfTheInputNotOfTheJudge() {
+        String verdicts = "newsfeed-dedup-v3-" + DedupTopology.VERDICTS_REPARTITION + "-repartition";
+        String claims = "newsfeed-dedup-v3-" + DedupTopology.CLAIMS_REPARTITION + "-repartition";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestKafka.bootstrapServers()))) {
+            Map<String, Integer> partitions = new HashMap<>();
+            await().atMost(WAIT).untilAsserted(() -> {
+                admin.describeTopics(List.of(Topics.POSTS_NORMALIZED, verdicts, claims)).allTopicNames()
+                        .get(10, TimeUnit.SECONDS)
+                        .forEach((topic, description) -> partitions.put(topic, description.partitions().size()));
+                assertThat(partitions).containsOnlyKeys(Topics.POSTS_NORMALIZED, verdicts, claims);
+            });
+            assertThat(partitions.get(claims)).isEqualTo(DedupSettings.DEFAULT_CLAIM_PARTITIONS);
+            assertThat(partitions.get(verdicts)).isEqualTo(partitions.get(Topics.POSTS_NORMALIZED))
+                    .isNotEqualTo(DedupSettings.DEFAULT_CLAIM_PARTITIONS);
+        }
     }
 
     @Test

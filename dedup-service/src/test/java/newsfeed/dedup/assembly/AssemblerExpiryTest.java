@@ -15,6 +15,7 @@ import newsfeed.contracts.PostStatus;
 import newsfeed.dedup.message.DedupMessage;
 import newsfeed.dedup.message.ParagraphVerdict;
 import newsfeed.dedup.message.Submission;
+import newsfeed.dedup.message.Submitted;
 import newsfeed.dedup.message.VerdictBatch;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -35,8 +36,8 @@ class AssemblerExpiryTest {
     private static final Instant ARCHIVE = Instant.parse("2024-03-01T09:00:00Z");
 
     private final MockProcessorContext<String, DeduplicatedPost> context = new MockProcessorContext<>();
-    private final KeyValueStore<String, Submission> posts = store(AssemblerProcessor.POSTS, Serdes.String(),
-            new JsonSerde<>(Submission.class));
+    private final KeyValueStore<String, byte[]> posts = store(AssemblerProcessor.POSTS, Serdes.String(),
+            Serdes.ByteArray());
     private final KeyValueStore<String, AssemblyProgress> progress = store(AssemblerProcessor.PROGRESS,
             Serdes.String(), new JsonSerde<>(AssemblyProgress.class));
 
@@ -107,7 +108,8 @@ class AssemblerExpiryTest {
     }
 
     private static Record<String, DedupMessage> record(Submission submission) {
-        return new Record<>(submission.post().postId(), submission, 0L);
+        return new Record<>(submission.post().postId(), new Submitted(submission,
+                AssemblerProcessor.SUBMISSION_SERDE.serialize(AssemblerProcessor.POSTS, submission)), 0L);
     }
 
     private static Submission submission(String postId, Instant publishedAt, List<Submission.Expected> expected) {

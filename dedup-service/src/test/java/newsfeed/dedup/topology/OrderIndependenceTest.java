@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
  * of three partitions, through the production topology on a real Kafka broker with exactly-once processing, end in
  * the same decisions every time (kept and removed paragraphs, reasons, duplicateOf, status). Issue 12: the stories
  * of those decisions ({@link StoryClusters}, as the store computes them) are the same every time too, and they are
- * the groups the labels link.
+ * the groups the labels link. With one input partition and three judge partitions, it also holds the topology to
+ * its co-partitioning: a verdicts topic of three partitions would send two thirds of the verdicts to assembler tasks
+ * that never saw their posts, which would then never be decided.
  */
 class OrderIndependenceTest {
 
@@ -120,7 +122,7 @@ class OrderIndependenceTest {
     private static Map<String, DeduplicatedPost> run(List<NormalizedPost> posts, int partitions) throws Exception {
         String run = "order-" + partitions + "-" + UUID.randomUUID().toString().substring(0, 8);
         DedupTopology.StageTopics topics = new DedupTopology.StageTopics(run + ".normalized", run + ".deduplicated",
-                run + ".dead-letter");
+                run + ".dead-letter", partitions);
         TestKafka.createTopics(partitions, topics.input(), topics.output(), topics.deadLetter());
         Map<String, DeduplicatedPost> latest = new HashMap<>();
         try (BrokerDedupRun dedup = BrokerDedupRun.start(run, topics)) {

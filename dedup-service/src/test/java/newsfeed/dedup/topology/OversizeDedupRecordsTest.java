@@ -19,7 +19,7 @@ import newsfeed.contracts.ParagraphKind;
 import newsfeed.contracts.Topics;
 import newsfeed.contracts.kafka.RecordSizeLimit;
 import newsfeed.dedup.intake.IntakeProcessor;
-import newsfeed.dedup.message.DedupMessage;
+import newsfeed.dedup.assembly.AssemblerProcessor;
 import newsfeed.dedup.message.Submission;
 import newsfeed.testsupport.KafkaTestClient;
 import newsfeed.testsupport.KafkaTestResource;
@@ -41,8 +41,9 @@ class OversizeDedupRecordsTest {
 
     /**
      * A normalized post of 1,040,000 bytes, within the producer's limit, of 2,000 distinct hashtag lines: its
-     * submission to the assembler adds the 2,000 kept positions and is above the limit. It used to stop the stage
-     * (under exactly-once, for good); now its input goes to the dead-letter topic and the next post is decided.
+     * submission, which the assembler stores and logs to its changelog, adds the 2,000 kept positions and is above the
+     * limit. It used to stop the stage (under exactly-once, for good); now its input goes to the dead-letter topic
+     * before anything of it is stored, and the next post is decided.
      */
     @Test
     void aPostWhoseSubmissionIsAboveTheLimitIsADeadLetterAndTheNextPostIsDecided() {
@@ -50,7 +51,7 @@ class OversizeDedupRecordsTest {
         JsonSerde<NormalizedPost> serde = new JsonSerde.NormalizedPostSerde();
         NormalizedPost large = hashtagPost("big" + run + ":1", serde);
         byte[] input = serde.serialize(Topics.POSTS_NORMALIZED, large);
-        byte[] submission = new JsonSerde<>(DedupMessage.class).serialize("t", new Submission(large,
+        byte[] submission = AssemblerProcessor.SUBMISSION_SERDE.serialize("t", new Submission(large,
                 IntStream.range(0, large.paragraphs().size()).boxed().toList(), List.of(), List.of()));
         assertThat(input).hasSize(INPUT_BYTES);
         assertThat(submission.length).isGreaterThan(RecordSizeLimit.DEFAULT.maxValueAndHeaderBytes());
@@ -74,7 +75,7 @@ class OversizeDedupRecordsTest {
         assertThat(DeadLetter.header(letter.headers(), DeadLetter.STAGE)).isEqualTo(IntakeProcessor.STAGE);
         assertThat(DeadLetter.header(letter.headers(), DeadLetter.TOPIC)).isEqualTo(Topics.POSTS_NORMALIZED);
         assertThat(DeadLetter.header(letter.headers(), DeadLetter.REASON)).matches(
-                "record for topic newsfeed-dedup-v2-decisions-repartition is too large: \\d{7} bytes of value and "
+                "record for topic newsfeed-dedup-v3-dedup-posts-changelog is too large: \\d{7} bytes of value and "
                         + "headers, more than max\\.request\\.size 1048576 less 4096 bytes for key and framing");
     }
 

@@ -31,7 +31,7 @@ class RestartWithoutLocalStateTest {
         List<NormalizedPost> posts = CorpusPosts.normalized(corpus, "restart");
         String run = "restart-" + UUID.randomUUID().toString().substring(0, 8);
         DedupTopology.StageTopics topics = new DedupTopology.StageTopics(run + ".normalized", run + ".deduplicated",
-                run + ".dead-letter");
+                run + ".dead-letter", 3);
         TestKafka.createTopics(3, topics.input(), topics.output(), topics.deadLetter());
 
         Map<String, DeduplicatedPost> decisions = new HashMap<>();

@@ -50,7 +50,7 @@ public class PipelineMonitor {
     public static final List<String> TOPICS = Topics.PIPELINE;
 
     /** The pipeline's consumer groups (Kafka Streams application ids and the store's group). */
-    public static final List<String> GROUPS = List.of("newsfeed-normalizer", "newsfeed-dedup-v2", "newsfeed-store");
+    public static final List<String> GROUPS = List.of("newsfeed-normalizer", "newsfeed-dedup-v3", "newsfeed-store");
 
     private static final Logger LOG = Logger.getLogger(PipelineMonitor.class);
     private static final Duration KEEP = Duration.ofSeconds(70);

@@ -67,8 +67,8 @@ class ConsumerLagGaugesTest {
             gauges.sampleAt(start.plusSeconds(30));
             assertThat(records(GROUP)).isEqualTo(3.0);
             assertThat(seconds(GROUP)).isEqualTo(30.0);
-            assertThat(records("newsfeed-dedup-v2")).isEqualTo(0.0);
-            assertThat(seconds("newsfeed-dedup-v2")).isEqualTo(0.0);
+            assertThat(records("newsfeed-dedup-v3")).isEqualTo(0.0);
+            assertThat(seconds("newsfeed-dedup-v3")).isEqualTo(0.0);
             String scraped = given().get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString();
             assertThat(scraped)
                     .contains("newsfeed_consumer_lag_records{group=\"newsfeed-normalizer\"} 3.0")
