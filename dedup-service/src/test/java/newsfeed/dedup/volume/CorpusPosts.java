@@ -17,7 +17,7 @@ import newsfeed.workload.NewsCorpus;
  * A {@link NewsCorpus} as the normalized posts dedup-service reads, and the check of dedup's decisions against the
  * corpus's planted repeats.
  */
-final class CorpusPosts {
+public final class CorpusPosts {
 
     private CorpusPosts() {
     }
@@ -26,7 +26,7 @@ final class CorpusPosts {
         return source + ":" + index;
     }
 
-    static List<NormalizedPost> normalized(NewsCorpus corpus, String source) {
+    public static List<NormalizedPost> normalized(NewsCorpus corpus, String source) {
         return normalized(corpus, source, null);
     }
 
@@ -52,7 +52,8 @@ final class CorpusPosts {
      * Every paragraph whose decision differs from the answer: a planted repeat not removed across posts, or removed
      * with another reason or original; any other paragraph removed across posts. Empty when all is right.
      */
-    static List<String> mismatches(NewsCorpus corpus, String source, Map<String, DeduplicatedPost> decisions) {
+    public static List<String> mismatches(NewsCorpus corpus, String source,
+            Map<String, DeduplicatedPost> decisions) {
         return mismatches(corpus, source, decisions, false);
     }
 
