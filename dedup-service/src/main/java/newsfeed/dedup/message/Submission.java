@@ -15,7 +15,7 @@ import newsfeed.contracts.RemovedParagraph;
  * @param removedInPost the within-post removals
  * @param expected      one entry per (candidate paragraph, judge partition holding one of its claim keys)
  * @param deliveredAt   when ingest received this delivery of the post: the revision epoch of the post if the
- *                      assembler does not remember it; null in messages written before this field existed
+ *                      assembler does not remember it; null in state written before this field existed
  */
 public record Submission(NormalizedPost post, List<Integer> keptInPost, List<RemovedParagraph> removedInPost,
         List<Expected> expected, Instant deliveredAt) {
