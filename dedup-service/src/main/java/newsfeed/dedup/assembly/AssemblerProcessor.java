@@ -35,10 +35,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Last stage, in the intake's task (on the partitions of {@code posts.normalized} and of the verdicts topic, both
- * keyed by postId): regroups each post's submission, handed over by the intake, and its verdicts and forwards each decision ({@link PostAssembler}) to {@code posts.deduplicated}: once every verdict the
- * post waits for has arrived, and again, revision + 1, whenever a later verdict or an edit changes it. A new
- * submission of the post (a re-delivery or a re-import) sends the current decision again under its current revision,
- * which the store treats as a no-op. Revisions count within a revision epoch, which begins when a submission finds
+ * keyed by postId): regroups each post's submission, handed over by the intake, and its verdicts, and forwards each
+ * decision ({@link PostAssembler}) to {@code posts.deduplicated}: once every verdict the post waits for has arrived,
+ * and again, revision + 1, whenever a later verdict or an edit changes it. A new submission of the post (a
+ * re-delivery or a re-import) sends the current decision again under its current revision, which the store treats as
+ * a no-op. Revisions count within a revision epoch, which begins when a submission finds
  * no progress (the first one, or one after the post expired); the decisions carry it, so that an edit decided after
  * the expiry, revision 1 again, still comes after every earlier decision ({@code PostVersion}).
  *

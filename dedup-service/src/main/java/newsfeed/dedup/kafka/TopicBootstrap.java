@@ -34,7 +34,8 @@ public class TopicBootstrap {
 
     /**
      * How many partitions {@code posts.normalized} has, after creating the topics if missing: the topology is built
-     * before or after {@link #onStart}, in whichever order Quarkus starts them, and its verdicts topic takes this count.
+     * before or after {@link #onStart}, in whichever order Quarkus starts them, and its verdicts topic takes this
+     * count.
      *
      * @throws IllegalStateException if the broker cannot create or describe the topics within
      *                               {@link TopicProvisioner#TIMEOUT_MILLIS}
