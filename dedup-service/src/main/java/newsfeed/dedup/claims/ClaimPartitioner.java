@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.Set;
 import newsfeed.dedup.message.ClaimBatch;
 import newsfeed.dedup.message.DedupMessage;
+import newsfeed.dedup.message.EncodedClaimBatch;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
@@ -16,7 +17,9 @@ public final class ClaimPartitioner implements StreamPartitioner<String, DedupMe
 
     @Override
     public Optional<Set<Integer>> partitions(String topic, String key, DedupMessage value, int numPartitions) {
-        if (!(value instanceof ClaimBatch batch)) {
+        ClaimBatch batch = value instanceof EncodedClaimBatch encoded ? encoded.batch()
+                : value instanceof ClaimBatch plain ? plain : null;
+        if (batch == null) {
             throw new IllegalArgumentException("the claims topic takes claim batches, got " + value);
         }
         return Optional.of(Set.of(Math.floorMod(batch.partition(), numPartitions)));

@@ -1,6 +1,7 @@
 package newsfeed.dedup.intake;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
@@ -10,11 +11,14 @@ import newsfeed.contracts.kafka.DeadLetteringProcessor;
 import newsfeed.contracts.kafka.RecordSizeLimit;
 import newsfeed.dedup.assembly.AssemblerProcessor;
 import newsfeed.dedup.message.ClaimBatch;
+import newsfeed.dedup.message.ClaimsTopicSerde;
 import newsfeed.dedup.message.DedupMessage;
+import newsfeed.dedup.message.EncodedClaimBatch;
 import newsfeed.dedup.message.Rejected;
 import newsfeed.dedup.message.Submission;
 import newsfeed.dedup.message.Submitted;
 import newsfeed.dedup.state.TimeIndex;
+import newsfeed.dedup.topology.DedupTopology;
 import newsfeed.dedup.topology.Watermark;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -29,9 +33,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * First stage of the dedup topology, on the partitions of {@code posts.normalized}: decodes and checks each post
  * (records it cannot take become {@link Rejected} dead letters), runs {@link PostIntake}, and forwards the submission
  * keyed by postId to the assembler in its task ({@link Submitted}, with the JSON the assembler stores) and one claim
- * batch per judge partition. Remembers each post's {@link IntakeState} in
- * {@value #STORE}, and forgets it past the retention through the time index {@value #TIMES}, which is rebuilt from it
- * at start.
+ * batch per judge partition ({@link EncodedClaimBatch}, with the JSON the claims topic takes); a post whose
+ * submission or claim batch is above the record limit is a dead letter before it changes any state. Remembers each
+ * post's {@link IntakeState} in {@value #STORE}, and forgets it past the retention through the time index
+ * {@value #TIMES}, which is rebuilt from it at start.
  */
 public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost, String, DedupMessage> {
 
@@ -46,19 +51,23 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
     private final Watermark watermark;
     private final Duration expiryInterval;
     private final Serializer<Submission> submissions;
+    private final Serializer<DedupMessage> claimBatches;
     private String postsChangelog;
+    private String claimsTopic;
     private KeyValueStore<String, IntakeState> store;
     private TimeIndex times;
 
     /**
-     * @param limit        the record limit of the stage's producer: a post whose submission is above it as JSON, which
-     *                     the assembler's changelog could not take, is a dead letter
+     * @param limit        the record limit of the stage's producer: a post whose submission (for the assembler's
+     *                     changelog) or one of whose claim batches (for the claims topic) is above it as JSON is a
+     *                     dead letter
      * @param onDeadLetter called once per dead letter (a metric)
      */
     public IntakeProcessor(int claimPartitions, Duration retention, Duration expiryInterval, RecordSizeLimit limit,
             Runnable onDeadLetter) {
         super(STAGE, IntakeProcessor::decode, onDeadLetter);
         this.submissions = limit.guard(AssemblerProcessor.SUBMISSION_SERDE.serializer());
+        this.claimBatches = limit.guard(ClaimsTopicSerde.json().serializer());
         this.intake = new PostIntake(claimPartitions);
         this.watermark = new Watermark(retention);
         this.expiryInterval = expiryInterval;
@@ -95,6 +104,8 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
         store = context.getStateStore(STORE);
         // Kafka Streams names a store's changelog <application.id>-<store name>-changelog
         postsChangelog = context.applicationId() + "-" + AssemblerProcessor.POSTS + "-changelog";
+        // and a repartition topic <application.id>-<name>-repartition
+        claimsTopic = context.applicationId() + "-" + DedupTopology.CLAIMS_REPARTITION + "-repartition";
         KeyValueStore<Bytes, byte[]> timeStore = context.getStateStore(TIMES);
         times = new TimeIndex(timeStore);
         times.clear();
@@ -109,10 +120,15 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
         IntakeState previous = store.get(post.postId());
         PostIntake.Result result = intake.take(post, previous);
         byte[] json;
+        List<EncodedClaimBatch> claims = new ArrayList<>(result.claims().size());
         try {
             json = submissions.serialize(postsChangelog, result.submission());
+            for (ClaimBatch batch : result.claims()) {
+                claims.add(new EncodedClaimBatch(batch, claimBatches.serialize(claimsTopic, batch)));
+            }
         } catch (RecordTooLargeException e) {
-            // the assembler could not log it: the post's fault, and nothing of it is stored yet
+            // the assembler could not log it, or the judge could not be sent it: the post's fault, and nothing of it
+            // is stored yet
             reject(record, e);
             return;
         }
@@ -124,7 +140,7 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
         times.put(result.state().publishedAt(), post.postId());
         context().forward(new Record<>(post.postId(), new Submitted(result.submission(), json), record.timestamp(),
                 record.headers()));
-        for (ClaimBatch batch : result.claims()) {
+        for (EncodedClaimBatch batch : claims) {
             context().forward(new Record<>(post.postId(), batch, record.timestamp()));
         }
     }

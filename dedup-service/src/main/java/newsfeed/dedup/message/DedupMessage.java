@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * What flows between the dedup topology's stages: through its repartition topics as JSON with a {@code type} field
- * (claim and verdict batches), or in memory within a task ({@link Submitted}, {@link Rejected}). Internal to
+ * (claim and verdict batches), or in memory within a task ({@link Submitted}, {@link EncodedClaimBatch},
+ * {@link Rejected}). Internal to
  * dedup-service: the other services never see these.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -13,5 +14,5 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ClaimBatch.class, name = "claims"),
     @JsonSubTypes.Type(value = VerdictBatch.class, name = "verdicts")
 })
-public sealed interface DedupMessage permits Submitted, ClaimBatch, VerdictBatch, Rejected {
+public sealed interface DedupMessage permits Submitted, ClaimBatch, EncodedClaimBatch, VerdictBatch, Rejected {
 }

@@ -19,8 +19,9 @@ import newsfeed.dedup.claims.JudgeProcessor;
 import newsfeed.dedup.intake.IntakeProcessor;
 import newsfeed.dedup.intake.IntakeState;
 import newsfeed.dedup.kafka.TopicBootstrap;
-import newsfeed.dedup.message.ClaimBatch;
+import newsfeed.dedup.message.ClaimsTopicSerde;
 import newsfeed.dedup.message.DedupMessage;
+import newsfeed.dedup.message.EncodedClaimBatch;
 import newsfeed.dedup.message.Rejected;
 import newsfeed.dedup.message.Submission;
 import newsfeed.dedup.rules.RemovalRules;
@@ -117,9 +118,11 @@ public class DedupTopology {
      * @param settings retention, expiry interval, near-duplicate threshold, claim partitions
      * @param registry where dead letters, removals and bounded scans are counted
      * @param topics   the topics it reads and writes
-     * @param limit    the stage producer's record limit: a claim batch, submission, verdict batch or decision above it
-     *                 fails at serialization, and the production exception handler ({@link DeadLetterProductionHandler})
-     *                 dead-letters the input record it was made from; the stage goes on
+     * @param limit    the stage producer's record limit: a post whose submission or claim batch is above it is a
+     *                 dead letter at the intake, before it changes any state; a verdict batch or decision above it
+     *                 fails at serialization, and the production exception handler
+     *                 ({@link DeadLetterProductionHandler}) dead-letters the input record it was made from; the stage
+     *                 goes on
      */
     public static Topology build(DedupSettings.Values settings, MeterRegistry registry, StageTopics topics,
             RecordSizeLimit limit) {
@@ -151,7 +154,7 @@ public class DedupTopology {
                         settings.expiryInterval(), limit, registry.counter(DeadLetter.METRIC, DeadLetter.METRIC_STAGE, IntakeProcessor.STAGE)::increment),
                         Named.as(INTAKE), IntakeProcessor.STORE, IntakeProcessor.TIMES);
         Map<String, KStream<String, DedupMessage>> routes = intake.split(Named.as("intake-"))
-                .branch((key, message) -> message instanceof ClaimBatch, Branched.as("claims"))
+                .branch((key, message) -> message instanceof EncodedClaimBatch, Branched.as("claims"))
                 .branch((key, message) -> message instanceof Rejected, Branched.as("rejected"))
                 .defaultBranch(Branched.as("submissions"));
 
@@ -163,7 +166,8 @@ public class DedupTopology {
 
         RemovalRules rules = new RemovalRules(settings.minJaccard());
         KStream<String, DedupMessage> verdicts = routes.get("intake-claims")
-                .repartition(Repartitioned.with(Serdes.String(), messages).withName(CLAIMS_REPARTITION)
+                .repartition(Repartitioned.with(Serdes.String(), (Serde<DedupMessage>) new ClaimsTopicSerde(messages))
+                        .withName(CLAIMS_REPARTITION)
                         .withNumberOfPartitions(settings.claimPartitions())
                         .withStreamPartitioner(new ClaimPartitioner()))
                 .process(() -> new JudgeProcessor(new ClaimJudge(rules, settings.nearCandidates()),

@@ -17,6 +17,9 @@ import newsfeed.contracts.PostStatus;
 import newsfeed.contracts.RemovalReason;
 import newsfeed.contracts.RemovedParagraph;
 import newsfeed.contracts.Topics;
+import newsfeed.contracts.kafka.RecordSizeLimit;
+import newsfeed.dedup.assembly.AssemblerProcessor;
+import newsfeed.dedup.intake.IntakeProcessor;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -249,6 +252,37 @@ class DedupTopologyTest {
         assertThat(driver.latest("wire:1").postId()).isEqualTo("wire:1");
         assertThat(driver.deadLetters.isEmpty()).isTrue();
         assertThat(driver.registry.counter(DeadLetter.METRIC, DeadLetter.METRIC_STAGE, "dedup").count()).isEqualTo(1.0);
+    }
+
+    /**
+     * A post of 4,000 short distinct paragraphs: its submission fits Kafka's record limit, its claim batch (each
+     * paragraph's key text with its four claim keys) does not. The claim batch's serialization at the sink used to
+     * fail the stage (the handler of this driver) after the intake and the assembler had stored the post; now the
+     * intake finds it too large first, and the post is a dead letter of which nothing is stored.
+     */
+    @Test
+    void aPostWhoseClaimsAreAboveTheRecordLimitIsADeadLetterAndNothingOfItIsStored() {
+        String[] texts = new String[4_000];
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = "Paragraph " + i + " of the long bulletin adds one more line.";
+        }
+        NormalizedPost large = post("wire:large", at(0), texts);
+        byte[] input = new JsonSerde.NormalizedPostSerde().serialize("t", large);
+        assertThat(input.length).isLessThan(RecordSizeLimit.DEFAULT.maxValueAndHeaderBytes());
+
+        driver.submit(large);
+        driver.submit(post("wire:1", at(1), "Next post of the day, with a paragraph long enough to be claimed."));
+
+        TestRecord<byte[], byte[]> dead = driver.deadLetters.readRecord();
+        assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("wire:large");
+        assertThat(dead.value()).isEqualTo(input);
+        assertThat(DeadLetter.header(dead.headers(), DeadLetter.REASON))
+                .startsWith("record for topic dedup-test-claims-repartition is too large");
+        assertThat(driver.driver.<String, Object>getKeyValueStore(IntakeProcessor.STORE).get("wire:large")).isNull();
+        assertThat(driver.driver.<String, Object>getKeyValueStore(AssemblerProcessor.POSTS).get("wire:large"))
+                .isNull();
+        assertThat(driver.latest()).containsOnlyKeys("wire:1");
+        assertThat(driver.deadLetters.isEmpty()).isTrue();
     }
 
     /**
