@@ -23,7 +23,6 @@ import newsfeed.dedup.message.ClaimsTopicSerde;
 import newsfeed.dedup.message.DedupMessage;
 import newsfeed.dedup.message.EncodedClaimBatch;
 import newsfeed.dedup.message.Rejected;
-import newsfeed.dedup.message.Submission;
 import newsfeed.dedup.rules.RemovalRules;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -166,7 +165,7 @@ public class DedupTopology {
 
         RemovalRules rules = new RemovalRules(settings.minJaccard());
         KStream<String, DedupMessage> verdicts = routes.get("intake-claims")
-                .repartition(Repartitioned.with(Serdes.String(), (Serde<DedupMessage>) new ClaimsTopicSerde(messages))
+                .repartition(Repartitioned.with(Serdes.String(), new ClaimsTopicSerde(messages))
                         .withName(CLAIMS_REPARTITION)
                         .withNumberOfPartitions(settings.claimPartitions())
                         .withStreamPartitioner(new ClaimPartitioner()))
