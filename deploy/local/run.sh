@@ -20,7 +20,7 @@
 #   ports answer this machine only), NEWSFEED_RUN_DIR (deploy/local/target/run),
 #   QUARKUS_DATASOURCE_JDBC_URL / _USERNAME / _PASSWORD (use this PostgreSQL instead of the embedded one),
 #   JAVA_OPTS (extra options for every JVM), NEWSFEED_IMPORT_TIMEOUT (seconds to wait for storage, 120),
-#   INGEST_HEAP (112m), DEDUP_HEAP (128m), STORE_HEAP (112m), KAFKA_HEAP (384m): largest Java heap of each process,
+#   INGEST_HEAP (96m), DEDUP_HEAP (128m), STORE_HEAP (112m), KAFKA_HEAP (384m): largest Java heap of each process,
 #   NEWSFEED_DEDUP_ROCKSDB_MEMORY (33554432): bytes of RocksDB cache and memtables, all dedup stores together,
 #   DEDUP_MALLOC (MALLOC_ARENA_MAX=1 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=262144): glibc malloc
 #   settings of dedup-service, which keep RocksDB's freed native memory from staying resident; empty for glibc's own,
@@ -74,7 +74,7 @@ read -r -a JAVA_EXTRA <<< "${JAVA_OPTS:-}"
 # resident, dedup within 384 MB, its state off-heap in RocksDB within NEWSFEED_DEDUP_ROCKSDB_MEMORY). The serial
 # collector has the smallest footprint and no collector threads competing for the two cores; two malloc arenas keep
 # native memory (RocksDB, Netty) from spreading over one arena per thread.
-declare -A HEAP=([ingest]=${INGEST_HEAP:-112m} [dedup]=${DEDUP_HEAP:-128m} [store]=${STORE_HEAP:-112m})
+declare -A HEAP=([ingest]=${INGEST_HEAP:-96m} [dedup]=${DEDUP_HEAP:-128m} [store]=${STORE_HEAP:-112m})
 # ingest, store and the broker are I/O glue: C1-compiled code serves them, and C2 would spend a good part of the two
 # cores (and 10-20 MB of compiler arenas each) compiling for minutes; dedup's judge is compute, C2 pays there.
 declare -A JIT=([ingest]=-XX:TieredStopAtLevel=1 [dedup]=-XX:+TieredCompilation [store]=-XX:TieredStopAtLevel=1)
