@@ -1,6 +1,7 @@
 package newsfeed.dedup.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -57,8 +58,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * the same records from an input topic to an output topic without state: the floor of an exactly-once stage.
  *
  * <p>Printed: posts/s; CPU per post of the application's own threads (its stream thread, producer and consumer
- * threads; the broker runs in the same JVM and is not counted); garbage collection time; and each as a ratio to the
- * baseline. Then whether every planted repeat was removed with the right original and nothing else was.
+ * threads; the broker runs in the same JVM and is not counted); the CPU per post of RocksDB's flush and compaction
+ * threads, which work beside them; garbage collection time; and each as a ratio to the baseline. Then whether every planted repeat was removed with the right original and nothing else was.
  *
  * <p>Run: {@code ./mvnw -B -Preplay-bench -DskipTests -pl dedup-service -am verify} (20,000 measured posts after
  * 20,000 warm-up posts, seed 42; {@code -Dreplay.args="--posts N --warmup N --seed N"} to change them). It exits 1
@@ -72,8 +73,13 @@ public final class DedupReplayBenchmark {
     private DedupReplayBenchmark() {
     }
 
-    /** Threads' CPU time and garbage collection, sampled before and after a run. */
-    private record Usage(long cpuNanos, long gcMillis) {
+    /**
+     * Threads' CPU time, RocksDB's background threads' CPU time and garbage collection, sampled before and after a
+     * run. RocksDB's flush and compaction threads are native: the JVM does not list them, so their time is read from
+     * {@code /proc/self/task/<tid>/schedstat} (nanoseconds on the CPU, first field), by their name
+     * ({@code rocksdb:low}, {@code rocksdb:high}); 0 where /proc is not there.
+     */
+    private record Usage(long cpuNanos, long rocksDbNanos, long gcMillis) {
         static Usage of(String applicationId) {
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long cpu = 0;
@@ -87,18 +93,40 @@ public final class DedupReplayBenchmark {
             for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
                 gc += Math.max(bean.getCollectionTime(), 0);
             }
-            return new Usage(cpu, gc);
+            return new Usage(cpu, rocksDbBackgroundNanos(), gc);
+        }
+
+        private static long rocksDbBackgroundNanos() {
+            long nanos = 0;
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        if (Files.readString(task.resolve("comm")).startsWith("rocksdb:")) {
+                            nanos += Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended between the listing and the read
+                    }
+                }
+            } catch (IOException e) {
+                return 0;
+            }
+            return nanos;
         }
     }
 
     /** One timed run: how many records, the wall time, and the threads' CPU and GC over it. */
-    private record Figures(int records, long wallNanos, long cpuNanos, long gcMillis) {
+    private record Figures(int records, long wallNanos, long cpuNanos, long rocksDbNanos, long gcMillis) {
         double perSecond() {
             return records / (wallNanos / 1e9);
         }
 
         double cpuMicrosPerRecord() {
             return cpuNanos / 1e3 / records;
+        }
+
+        double rocksDbMicrosPerRecord() {
+            return rocksDbNanos / 1e3 / records;
         }
     }
 
@@ -148,7 +176,8 @@ public final class DedupReplayBenchmark {
             streams.cleanUp();
         }
 
-        System.out.printf(Locale.ROOT, "%-28s %9s %14s %12s%n", "", "posts/s", "CPU per post", "GC");
+        System.out.printf(Locale.ROOT, "%-28s %9s %14s %16s %12s%n", "", "posts/s", "CPU per post",
+                "RocksDB bg/post", "GC");
         print("copy, exactly-once (baseline)", baseline, null);
         print("dedup topology", dedup, baseline);
         List<String> wrong = CorpusPosts.mismatches(corpus, run, decisions);
@@ -163,8 +192,8 @@ public final class DedupReplayBenchmark {
         String ratio = baseline == null ? "" : String.format(Locale.ROOT, "   = %.3f× the baseline's rate, %.1f× its "
                 + "CPU per post", figures.perSecond() / baseline.perSecond(),
                 figures.cpuMicrosPerRecord() / baseline.cpuMicrosPerRecord());
-        System.out.printf(Locale.ROOT, "%-28s %9.0f %11.0f µs %9d ms%s%n", name, figures.perSecond(),
-                figures.cpuMicrosPerRecord(), figures.gcMillis(), ratio);
+        System.out.printf(Locale.ROOT, "%-28s %9.0f %11.0f µs %13.0f µs %9d ms%s%n", name, figures.perSecond(),
+                figures.cpuMicrosPerRecord(), figures.rocksDbMicrosPerRecord(), figures.gcMillis(), ratio);
     }
 
     /** The stateless exactly-once copy of the same records, warmed up on the warm-up records like the topology. */
@@ -203,7 +232,8 @@ public final class DedupReplayBenchmark {
     private static Figures figures(String applicationId, int records, long start, Usage before) {
         long wall = System.nanoTime() - start;
         Usage after = Usage.of(applicationId);
-        return new Figures(records, wall, after.cpuNanos() - before.cpuNanos(), after.gcMillis() - before.gcMillis());
+        return new Figures(records, wall, after.cpuNanos() - before.cpuNanos(),
+                after.rocksDbNanos() - before.rocksDbNanos(), after.gcMillis() - before.gcMillis());
     }
 
     private static List<ProducerRecord<String, byte[]>> retarget(List<ProducerRecord<String, byte[]>> records,
