@@ -3,6 +3,7 @@ package newsfeed.contracts;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
@@ -22,8 +23,11 @@ public final class Json {
         return MAPPER;
     }
 
-    /** Applies the topic mapping to a builder, so that services' own mappers (REST) read and write the same JSON. */
-    public static JsonMapper.Builder configure(JsonMapper.Builder builder) {
+    /**
+     * Applies the topic mapping to a builder, so that services' own mappers (REST, or dedup-service's binary form of
+     * its internal records) read and write the same fields and values.
+     */
+    public static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B builder) {
         return builder
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

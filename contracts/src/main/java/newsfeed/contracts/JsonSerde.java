@@ -1,6 +1,7 @@
 package newsfeed.contracts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
@@ -25,9 +26,17 @@ public class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
     private final ObjectWriter writer;
 
     public JsonSerde(Class<T> type) {
+        this(type, Json.mapper());
+    }
+
+    /**
+     * A serde of {@code type} through another mapper of the same mapping ({@link Json#configure}), such as one of
+     * Jackson's binary data formats.
+     */
+    public JsonSerde(Class<T> type, ObjectMapper mapper) {
         this.type = type;
-        this.reader = Json.mapper().readerFor(type);
-        this.writer = Json.mapper().writerFor(type);
+        this.reader = mapper.readerFor(type);
+        this.writer = mapper.writerFor(type);
     }
 
     /** Serde of {@link Topics#POSTS_RAW}; its no-argument constructor lets Kafka configs name it by class. */
@@ -72,8 +81,11 @@ public class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
         try {
             return reader.readValue(data);
         } catch (JsonProcessingException e) {
-            var where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            var location = e.getLocation();
+            // a binary format has no lines: its parser gives the byte offset instead
+            var where = location == null ? ""
+                    : location.getLineNr() > 0 ? " at line " + location.getLineNr() + ", column "
+                    + location.getColumnNr() : " at byte " + location.getByteOffset();
             throw new SerializationException("invalid " + type.getSimpleName() + " on topic " + topic + where + ": "
                     + e.getOriginalMessage(), e);
         } catch (IOException e) {

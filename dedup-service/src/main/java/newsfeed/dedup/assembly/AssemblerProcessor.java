@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import newsfeed.contracts.DeduplicatedPost;
 import newsfeed.contracts.Json;
-import newsfeed.contracts.JsonSerde;
+import newsfeed.dedup.message.SmileSerde;
 import newsfeed.contracts.RemovalReason;
 import newsfeed.contracts.RemovedParagraph;
 import newsfeed.dedup.message.DedupMessage;
@@ -56,10 +56,10 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
     public static final String TIMES = "dedup-posts-by-time";
     static final int EXPIRY_BATCH = 10_000;
 
-    private static final JsonSerde<PartitionVerdicts> VERDICT_SERDE = new JsonSerde<>(PartitionVerdicts.class);
+    private static final SmileSerde<PartitionVerdicts> VERDICT_SERDE = new SmileSerde<>(PartitionVerdicts.class);
 
-    /** How {@value #POSTS} holds a submission: JSON, made by the intake ({@link Submitted}). */
-    public static final JsonSerde<Submission> SUBMISSION_SERDE = new JsonSerde<>(Submission.class);
+    /** How {@value #POSTS} holds a submission: Smile, made by the intake ({@link Submitted}). */
+    public static final SmileSerde<Submission> SUBMISSION_SERDE = new SmileSerde<>(Submission.class);
 
     /**
      * One judge partition's latest verdicts on a post's paragraphs, by position.
@@ -146,7 +146,7 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
             previous = withFirstDigest(postId, previous);
             postDigest = digest(submission);
         }
-        posts.put(postId, submitted.json());
+        posts.put(postId, submitted.bytes());
         if (previous != null && !previous.publishedAt().equals(submission.post().publishedAt())) {
             times.delete(previous.publishedAt(), postId);
         }
@@ -303,8 +303,8 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
     }
 
     private Submission storedSubmission(String postId) {
-        byte[] json = posts.get(postId);
-        return json == null ? null : SUBMISSION_SERDE.deserialize(POSTS, json);
+        byte[] stored = posts.get(postId);
+        return stored == null ? null : SUBMISSION_SERDE.deserialize(POSTS, stored);
     }
 
     /** A digest of the submitted post, to tell an edit from a re-delivery. */

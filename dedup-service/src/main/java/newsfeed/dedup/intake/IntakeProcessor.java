@@ -32,8 +32,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * First stage of the dedup topology, on the partitions of {@code posts.normalized}: decodes and checks each post
  * (records it cannot take become {@link Rejected} dead letters), runs {@link PostIntake}, and forwards the submission
- * keyed by postId to the assembler in its task ({@link Submitted}, with the JSON the assembler stores) and one claim
- * batch per judge partition ({@link EncodedClaimBatch}, with the JSON the claims topic takes); a post whose
+ * keyed by postId to the assembler in its task ({@link Submitted}, with the bytes the assembler stores) and one claim
+ * batch per judge partition ({@link EncodedClaimBatch}, with the bytes the claims topic takes); a post whose
  * submission or claim batch is above the record limit is a dead letter before it changes any state. Remembers each
  * post's {@link IntakeState} in {@value #STORE}, and forgets it past the retention through the time index
  * {@value #TIMES}, which is rebuilt from it at start.
@@ -59,7 +59,7 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
 
     /**
      * @param limit        the record limit of the stage's producer: a post whose submission (for the assembler's
-     *                     changelog) or one of whose claim batches (for the claims topic) is above it as JSON is a
+     *                     changelog) or one of whose claim batches (for the claims topic) is above it, serialized, is a
      *                     dead letter
      * @param onDeadLetter called once per dead letter (a metric)
      */
@@ -67,7 +67,7 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
             Runnable onDeadLetter) {
         super(STAGE, IntakeProcessor::decode, onDeadLetter);
         this.submissions = limit.guard(AssemblerProcessor.SUBMISSION_SERDE.serializer());
-        this.claimBatches = limit.guard(ClaimsTopicSerde.json().serializer());
+        this.claimBatches = limit.guard(ClaimsTopicSerde.encoding().serializer());
         this.intake = new PostIntake(claimPartitions);
         this.watermark = new Watermark(retention);
         this.expiryInterval = expiryInterval;
@@ -119,10 +119,10 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
     protected void process(Record<byte[], byte[]> record, NormalizedPost post) {
         IntakeState previous = store.get(post.postId());
         PostIntake.Result result = intake.take(post, previous);
-        byte[] json;
+        byte[] submission;
         List<EncodedClaimBatch> claims = new ArrayList<>(result.claims().size());
         try {
-            json = submissions.serialize(postsChangelog, result.submission());
+            submission = submissions.serialize(postsChangelog, result.submission());
             for (ClaimBatch batch : result.claims()) {
                 claims.add(new EncodedClaimBatch(batch, claimBatches.serialize(claimsTopic, batch)));
             }
@@ -138,7 +138,7 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
             times.delete(previous.publishedAt(), post.postId());
         }
         times.put(result.state().publishedAt(), post.postId());
-        context().forward(new Record<>(post.postId(), new Submitted(result.submission(), json), record.timestamp(),
+        context().forward(new Record<>(post.postId(), new Submitted(result.submission(), submission), record.timestamp(),
                 record.headers()));
         for (EncodedClaimBatch batch : claims) {
             context().forward(new Record<>(post.postId(), batch, record.timestamp()));

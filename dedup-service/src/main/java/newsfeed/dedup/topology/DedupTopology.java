@@ -23,6 +23,7 @@ import newsfeed.dedup.message.ClaimsTopicSerde;
 import newsfeed.dedup.message.DedupMessage;
 import newsfeed.dedup.message.EncodedClaimBatch;
 import newsfeed.dedup.message.Rejected;
+import newsfeed.dedup.message.SmileSerde;
 import newsfeed.dedup.rules.RemovalRules;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -126,9 +127,9 @@ public class DedupTopology {
     public static Topology build(DedupSettings.Values settings, MeterRegistry registry, StageTopics topics,
             RecordSizeLimit limit) {
         StreamsBuilder builder = new StreamsBuilder();
-        Serde<DedupMessage> messages = limit.guardSerde(new JsonSerde<>(DedupMessage.class));
+        Serde<DedupMessage> messages = limit.guardSerde(new SmileSerde<>(DedupMessage.class));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(IntakeProcessor.STORE, settings), Serdes.String(),
-                new JsonSerde<>(IntakeState.class)));
+                new SmileSerde<>(IntakeState.class)));
         builder.addStateStore(timeIndex(IntakeProcessor.TIMES, settings));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(ClaimIndexReader.PARAGRAPHS, settings),
                 Serdes.Bytes(), Serdes.ByteArray()));
@@ -141,7 +142,7 @@ public class DedupTopology {
         // written on every verdict batch of a post, which come close together: cached, so that a commit interval
         // sends one changelog record per post instead of one per batch
         builder.addStateStore(Stores.keyValueStoreBuilder(store(AssemblerProcessor.PROGRESS, settings),
-                Serdes.String(), new JsonSerde<>(AssemblyProgress.class)).withCachingEnabled());
+                Serdes.String(), new SmileSerde<>(AssemblyProgress.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(store(AssemblerProcessor.VERDICTS, settings),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(timeIndex(AssemblerProcessor.TIMES, settings));

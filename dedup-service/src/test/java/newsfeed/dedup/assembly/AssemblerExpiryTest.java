@@ -7,13 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import newsfeed.contracts.DeduplicatedPost;
-import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.Paragraph;
 import newsfeed.contracts.ParagraphKind;
 import newsfeed.contracts.PostStatus;
 import newsfeed.dedup.message.DedupMessage;
 import newsfeed.dedup.message.ParagraphVerdict;
+import newsfeed.dedup.message.SmileSerde;
 import newsfeed.dedup.message.Submission;
 import newsfeed.dedup.message.Submitted;
 import newsfeed.dedup.message.VerdictBatch;
@@ -39,7 +39,7 @@ class AssemblerExpiryTest {
     private final KeyValueStore<String, byte[]> posts = store(AssemblerProcessor.POSTS, Serdes.String(),
             Serdes.ByteArray());
     private final KeyValueStore<String, AssemblyProgress> progress = store(AssemblerProcessor.PROGRESS,
-            Serdes.String(), new JsonSerde<>(AssemblyProgress.class));
+            Serdes.String(), new SmileSerde<>(AssemblyProgress.class));
 
     @Test
     void anOldPostWaitingForItsVerdictsSurvivesTheExpiryAndIsDecided() {

@@ -255,14 +255,14 @@ class DedupTopologyTest {
     }
 
     /**
-     * A post of 4,000 short distinct paragraphs: its submission fits Kafka's record limit, its claim batch (each
+     * A post of 8,000 short distinct paragraphs: its submission fits Kafka's record limit, its claim batch (each
      * paragraph's key text with its four claim keys) does not. The claim batch's serialization at the sink used to
      * fail the stage (the handler of this driver) after the intake and the assembler had stored the post; now the
      * intake finds it too large first, and the post is a dead letter of which nothing is stored.
      */
     @Test
     void aPostWhoseClaimsAreAboveTheRecordLimitIsADeadLetterAndNothingOfItIsStored() {
-        String[] texts = new String[4_000];
+        String[] texts = new String[8_000];
         for (int i = 0; i < texts.length; i++) {
             texts[i] = "Paragraph " + i + " of the long bulletin adds one more line.";
         }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import newsfeed.contracts.DeadLetter;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
@@ -18,9 +17,9 @@ import newsfeed.contracts.Paragraph;
 import newsfeed.contracts.ParagraphKind;
 import newsfeed.contracts.Topics;
 import newsfeed.contracts.kafka.RecordSizeLimit;
-import newsfeed.dedup.intake.IntakeProcessor;
 import newsfeed.dedup.assembly.AssemblerProcessor;
-import newsfeed.dedup.message.Submission;
+import newsfeed.dedup.intake.IntakeProcessor;
+import newsfeed.dedup.intake.PostIntake;
 import newsfeed.testsupport.KafkaTestClient;
 import newsfeed.testsupport.KafkaTestResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,19 +39,20 @@ class OversizeDedupRecordsTest {
     private static final int INPUT_BYTES = 1_040_000;
 
     /**
-     * A normalized post of 1,040,000 bytes, within the producer's limit, of 2,000 distinct hashtag lines: its
-     * submission, which the assembler stores and logs to its changelog, adds the 2,000 kept positions and is above the
-     * limit. It used to stop the stage (under exactly-once, for good); now its input goes to the dead-letter topic
-     * before anything of it is stored, and the next post is decided.
+     * A normalized post of 1,040,000 bytes, within the producer's limit, of 17,000 short lines that alternate between
+     * two texts (a ticker repeated through a live blog): its submission, which the assembler stores and logs to its
+     * changelog, adds a within-post removal for each repeat and is above the limit. It used to stop the stage (under
+     * exactly-once, for good); now its input goes to the dead-letter topic before anything of it is stored, and the
+     * next post is decided.
      */
     @Test
     void aPostWhoseSubmissionIsAboveTheLimitIsADeadLetterAndTheNextPostIsDecided() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         JsonSerde<NormalizedPost> serde = new JsonSerde.NormalizedPostSerde();
-        NormalizedPost large = hashtagPost("big" + run + ":1", serde);
+        NormalizedPost large = tickerPost("big" + run + ":1", serde);
         byte[] input = serde.serialize(Topics.POSTS_NORMALIZED, large);
-        byte[] submission = AssemblerProcessor.SUBMISSION_SERDE.serialize("t", new Submission(large,
-                IntStream.range(0, large.paragraphs().size()).boxed().toList(), List.of(), List.of()));
+        byte[] submission = AssemblerProcessor.SUBMISSION_SERDE.serialize("t",
+                new PostIntake(DedupSettings.DEFAULT_CLAIM_PARTITIONS).take(large, null).submission());
         assertThat(input).hasSize(INPUT_BYTES);
         assertThat(submission.length).isGreaterThan(RecordSizeLimit.DEFAULT.maxValueAndHeaderBytes());
         NormalizedPost next = post("big" + run + ":2", AT, "Next post of run " + run);
@@ -79,22 +79,18 @@ class OversizeDedupRecordsTest {
                         + "headers, more than max\\.request\\.size 1048576 less 4096 bytes for key and framing");
     }
 
-    /** 2,000 distinct hashtag lines (no claims: they are never removed across posts), exactly INPUT_BYTES as JSON. */
-    private static NormalizedPost hashtagPost(String postId, JsonSerde<NormalizedPost> serde) {
+    /** 17,000 lines alternating between two texts, the last one padded: exactly INPUT_BYTES as JSON. */
+    private static NormalizedPost tickerPost(String postId, JsonSerde<NormalizedPost> serde) {
         List<Paragraph> paragraphs = new ArrayList<>();
-        for (int i = 0; i < 2_000; i++) {
-            StringBuilder line = new StringBuilder();
-            for (int j = 0; j < 50; j++) {
-                line.append(j == 0 ? "" : " ").append("#p").append(i).append('t').append(j);
-            }
-            paragraphs.add(new Paragraph(i, line.toString(), ParagraphKind.HASHTAGS));
+        for (int i = 0; i < 17_000; i++) {
+            paragraphs.add(new Paragraph(i, i % 2 == 0 ? "Markets open." : "Markets close.", ParagraphKind.TEXT));
         }
         NormalizedPost post = withParagraphs(postId, paragraphs);
         int missing = INPUT_BYTES - serde.serialize(Topics.POSTS_NORMALIZED, post).length;
         assertThat(missing).as("room to pad the last line to the size").isPositive();
         Paragraph last = paragraphs.get(paragraphs.size() - 1);
-        paragraphs.set(paragraphs.size() - 1, new Paragraph(last.position(), last.text() + " #"
-                + "x".repeat(missing - 2), ParagraphKind.HASHTAGS));
+        paragraphs.set(paragraphs.size() - 1, new Paragraph(last.position(), last.text() + " "
+                + "x".repeat(missing - 1), ParagraphKind.TEXT));
         return withParagraphs(postId, paragraphs);
     }
 
