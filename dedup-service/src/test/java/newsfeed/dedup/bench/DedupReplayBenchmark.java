@@ -63,7 +63,7 @@ import org.apache.kafka.streams.kstream.Produced;
  *
  * <p>Run: {@code ./mvnw -B -Preplay-bench -DskipTests -pl dedup-service -am verify} (20,000 measured posts after
  * 20,000 warm-up posts, seed 42; {@code -Dreplay.args="--posts N --warmup N --seed N"} to change them). It exits 1
- * when a decision is wrong.
+ * when a decision is wrong, 2 when the run fails.
  */
 public final class DedupReplayBenchmark {
 
@@ -130,7 +130,18 @@ public final class DedupReplayBenchmark {
         }
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            // the threads of the broker and of Kafka Streams are not daemons: without an exit the failed run would go
+            // on idling, and sharing the cores with whatever is measured next
+            e.printStackTrace();
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         // without a configuration every logger would log at DEBUG, and formatting Kafka's debug lines (its records
         // among them) would be measured as the topology's work
         Logger.getLogger("").setLevel(Level.WARNING);
