@@ -17,11 +17,9 @@ public final class ClaimPartitioner implements StreamPartitioner<String, DedupMe
 
     @Override
     public Optional<Set<Integer>> partitions(String topic, String key, DedupMessage value, int numPartitions) {
-        ClaimBatch batch = value instanceof EncodedClaimBatch encoded ? encoded.batch()
-                : value instanceof ClaimBatch plain ? plain : null;
-        if (batch == null) {
-            throw new IllegalArgumentException("the claims topic takes claim batches, got " + value);
+        if (!(value instanceof EncodedClaimBatch encoded)) {
+            throw new IllegalArgumentException("the claims topic takes encoded claim batches, got " + value);
         }
-        return Optional.of(Set.of(Math.floorMod(batch.partition(), numPartitions)));
+        return Optional.of(Set.of(Math.floorMod(encoded.batch().partition(), numPartitions)));
     }
 }

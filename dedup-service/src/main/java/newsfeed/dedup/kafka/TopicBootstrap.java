@@ -1,11 +1,9 @@
 package newsfeed.dedup.kafka;
 
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +13,9 @@ import newsfeed.contracts.kafka.TopicProvisioner;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Creates the topics dedup-service reads and writes when they are missing, so services may start in any order; and,
- * before that and before any Kafka client, makes lz4 native ({@link NativeLz4}).
+ * Creates the topics dedup-service reads and writes when they are missing, so services may start in any order
+ * ({@link #inputPartitions}, called once when the topology is built); and, before any Kafka client starts, makes lz4
+ * native ({@link NativeLz4}).
  */
 @ApplicationScoped
 public class TopicBootstrap {
@@ -27,15 +26,10 @@ public class TopicBootstrap {
         NativeLz4.load();
     }
 
-    void onStart(@Observes StartupEvent event, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            Config config) {
-        TopicProvisioner.ensure(kafka, TOPICS, key -> config.getOptionalValue(key, String.class));
-    }
-
     /**
-     * How many partitions {@code posts.normalized} has, after creating the topics if missing: the topology is built
-     * before or after {@link #onStart}, in whichever order Quarkus starts them, and its verdicts topic takes this
-     * count.
+     * How many partitions {@code posts.normalized} has, after creating the topics if missing: the verdicts topic of
+     * the topology takes this count, and the topology is built once, at start, so this is the one place that
+     * creates them.
      *
      * @throws IllegalStateException if the broker cannot create or describe the topics within
      *                               {@link TopicProvisioner#TIMEOUT_MILLIS}
