@@ -3,10 +3,13 @@ package newsfeed.dedup.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import newsfeed.contracts.Json;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.RemovalReason;
 import newsfeed.dedup.fingerprint.ClaimKey;
@@ -58,6 +61,25 @@ class SmileSerdeTest {
 
         assertThat(json[0]).isEqualTo((byte) '{');
         assertThat(serde.deserialize(TOPIC, json)).isEqualTo(claims());
+    }
+
+    @Test
+    void instantsAreWrittenAsNumbersToTheNanosecond() throws Exception {
+        JsonNode tree = SmileSerde.MAPPER.readTree(serde.serialize(TOPIC, claims()));
+
+        assertThat(tree.get("publishedAt").isNumber()).isTrue();
+        assertThat(tree.get("publishedAt").decimalValue()).isEqualByComparingTo("1795611834.163696925");
+    }
+
+    @Test
+    void theSmileWithIsoInstantsThatEarlierVersionsWroteIsStillRead() {
+        // bf960cb wrote Smile with instants as ISO-8601 text
+        SmileSerde<DedupMessage> earlier = new SmileSerde<>(DedupMessage.class);
+        byte[] isoSmile = new JsonSerde<>(DedupMessage.class, Json.configure(SmileMapper.builder()).build())
+                .serialize(TOPIC, claims());
+
+        assertThat(isoSmile[0]).isEqualTo((byte) ':');
+        assertThat(earlier.deserialize(TOPIC, isoSmile)).isEqualTo(claims());
     }
 
     @Test
