@@ -62,7 +62,7 @@ public final class ParagraphKey {
                 continue;
             }
             inSpace = false;
-            folded.append(QUOTES.indexOf(c) >= 0 ? '"' : isDash(c) ? '-' : c);
+            folded.append(fold(c));
         }
         String key = folded.toString().strip();
         key = key.substring(leadingSymbols(key));
@@ -76,7 +76,16 @@ public final class ParagraphKey {
         return key.strip();
     }
 
-    /** White space as the rule means it: {@code \\s} (ASCII), Unicode separators (Zs, Zl, Zp) and NEL. */
+    /** Rule 2 for one character: quotation marks to {@code "}, dashes and minus signs to {@code -}. */
+    private static char fold(char c) {
+        if (c < 0x80) {
+            // most characters: spare them the scan of QUOTES, whose ASCII members are these three
+            return c == '\'' || c == '`' ? '"' : c;
+        }
+        return QUOTES.indexOf(c) >= 0 ? '"' : isDash(c) ? '-' : c;
+    }
+
+        /** White space as the rule means it: {@code \\s} (ASCII), Unicode separators (Zs, Zl, Zp) and NEL. */
     private static boolean isSpace(char c) {
         if (c <= ' ') {
             return c == ' ' || (c >= '\t' && c <= '\r');
