@@ -26,6 +26,21 @@ public final class Shingles {
     }
 
     /**
+     * Whether a key has at least {@code count} words, as {@code words(key).length >= count} says, without splitting
+     * it: every paragraph of every post is asked.
+     */
+    public static boolean hasWords(String key, int count) {
+        if (key.isEmpty()) {
+            return count <= 0;
+        }
+        int words = 1;
+        for (int i = key.indexOf(' '); i >= 0 && words < count; i = key.indexOf(' ', i + 1)) {
+            words++;
+        }
+        return words >= count;
+    }
+
+    /**
      * @param key a paragraph key ({@code ParagraphKey.of})
      * @return the distinct shingle hashes, sorted ascending; empty for an empty key
      */

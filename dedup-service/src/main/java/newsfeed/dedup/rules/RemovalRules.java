@@ -70,7 +70,7 @@ public final class RemovalRules {
     /** Rule 1: whether a paragraph takes part in cross-post dedup. @param key its {@link ParagraphKey} */
     public static boolean isCandidate(Paragraph paragraph, String key) {
         return paragraph.kind() == ParagraphKind.TEXT && key.length() >= MIN_CHARACTERS
-                && Shingles.words(key).length >= MIN_WORDS;
+                && Shingles.hasWords(key, MIN_WORDS);
     }
 
     /** Rule 2: whether {@code copy} is an exact copy of {@code original} (their keys are equal). */
