@@ -13,8 +13,20 @@ public final class DeadLetter {
     /** The topic the record was read from. */
     public static final String TOPIC = "dead-letter-topic";
 
-    /** The stage that rejected it, e.g. {@code normalizer}, {@code dedup}, {@code store}. */
+    /** The stage that rejected it: one of {@link #STAGES}. */
     public static final String STAGE = "dead-letter-stage";
+
+    /** The {@link #STAGE} of ingest-service's normalizer. */
+    public static final String STAGE_NORMALIZER = "normalizer";
+
+    /** The {@link #STAGE} of dedup-service. */
+    public static final String STAGE_DEDUP = "dedup";
+
+    /** The {@link #STAGE} of store-service. */
+    public static final String STAGE_STORE = "store";
+
+    /** Every stage that writes dead letters, in pipeline order: the values {@link #STAGE} takes. */
+    public static final List<String> STAGES = List.of(STAGE_NORMALIZER, STAGE_DEDUP, STAGE_STORE);
 
     /** The partition the record was read from, for tracing it back. */
     public static final String PARTITION = "dead-letter-partition";

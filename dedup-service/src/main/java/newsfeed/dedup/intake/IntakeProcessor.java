@@ -3,6 +3,7 @@ package newsfeed.dedup.intake;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import newsfeed.contracts.DeadLetter;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.Paragraph;
@@ -42,7 +43,7 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
 
     public static final String STORE = "dedup-intake";
     public static final String TIMES = "dedup-intake-by-time";
-    public static final String STAGE = "dedup";
+    public static final String STAGE = DeadLetter.STAGE_DEDUP;
     static final int EXPIRY_BATCH = 10_000;
 
     private static final JsonSerde<NormalizedPost> SERDE = new JsonSerde.NormalizedPostSerde();

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import newsfeed.contracts.DeadLetter;
 import newsfeed.contracts.Json;
 import newsfeed.ingest.api.InvalidRequestException;
 import newsfeed.ingest.api.JsonBody;
@@ -37,7 +38,7 @@ import newsfeed.ingest.api.JsonBody;
  *       "<partition>:<offset>"|null}} ({@link DeadLetterPage}): the dead letters by partition then offset, up to the
  *       end offsets taken when the request started. {@code limit}: 1 to {@value #MAX_LIMIT}, default
  *       {@value #DEFAULT_LIMIT}; {@code after}: the {@code next} of the previous page; {@code stage}: only dead letters
- *       of that stage ({@code normalizer}, {@code dedup}, {@code store}). {@code 400 {"error", "details"}} naming a bad
+ *       of that stage ({@link DeadLetter#STAGES}: {@code normalizer}, {@code dedup}, {@code store}). {@code 400 {"error", "details"}} naming a bad
  *       parameter.</li>
  *   <li>{@code POST /api/dead-letters/replay} {@code {"records": [{"partition": 0, "offset": 12}, ...]}}
  *       ({@link ReplayRequest}) → {@code 200} {@link ReplayAnswer}: per dead letter, {@code replayed} (sent back to
@@ -80,8 +81,7 @@ public class DeadLettersResource {
     @GET
     public DeadLetterPage list(@QueryParam("limit") String limit, @QueryParam("after") String after,
             @QueryParam("stage") String stage) {
-        return reader.page(DeadLetterId.parseCursor(after), stage == null || stage.isBlank() ? null : stage.strip(),
-                limit(limit));
+        return reader.page(DeadLetterId.parseCursor(after), stage(stage), limit(limit));
     }
 
     @POST
@@ -106,6 +106,19 @@ public class DeadLettersResource {
         }
         throw new InvalidRequestException("invalid limit", List.of("limit must be a whole number from 1 to "
                 + MAX_LIMIT + ", got \"" + text + "\""));
+    }
+
+    /** One of {@link DeadLetter#STAGES}, or null for all: a misspelt stage would list nothing, as if none failed. */
+    private static String stage(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String stage = text.strip();
+        if (!DeadLetter.STAGES.contains(stage)) {
+            throw new InvalidRequestException("invalid stage", List.of("stage must be one of "
+                    + String.join(", ", DeadLetter.STAGES) + "; got \"" + text + "\""));
+        }
+        return stage;
     }
 
     /** The request, or 400 naming every bad field; a dead letter listed twice is a bad field too. */

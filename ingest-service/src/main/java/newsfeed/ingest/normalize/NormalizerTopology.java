@@ -32,7 +32,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class NormalizerTopology {
 
-    public static final String STAGE = "normalizer";
+    public static final String STAGE = DeadLetter.STAGE_NORMALIZER;
     static final String SOURCE = "raw-posts";
     static final String PROCESSOR = "normalize";
     static final String NORMALIZED_SINK = "normalized-posts";

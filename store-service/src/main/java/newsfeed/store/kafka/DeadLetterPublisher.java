@@ -36,7 +36,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 @ApplicationScoped
 public class DeadLetterPublisher {
 
-    public static final String STAGE = "store";
+    public static final String STAGE = DeadLetter.STAGE_STORE;
 
     @Inject
     @Identifier("default-kafka-broker")
