@@ -19,7 +19,8 @@ import newsfeed.contracts.SourceType;
  * Reads the body of {@code POST /api/posts}: one RawPost JSON object or an array of them (DESIGN §7). Every item is
  * checked before any is accepted, and all problems are reported at once.
  *
- * <p>Fields: {@code source}, {@code externalId}, {@code body} required; {@code sourceType} (default {@code http}),
+ * <p>Fields: {@code source}, {@code externalId}, {@code body} required ({@code body} may be blank only when a
+ * {@code title} is not: a headline); {@code sourceType} (default {@code http}),
  * {@code publishedAt} (ISO-8601 with offset), {@code title}, {@code url} (absolute http/https), {@code contentType}
  * ({@code text/plain} default, or {@code text/html}) and {@code attributes} (object of strings) optional.
  * {@code postId} and {@code receivedAt} are set by the service; other fields are ignored. At most {@link #MAX_POSTS}
@@ -102,6 +103,9 @@ public final class RawPostReader {
         SourceType sourceType = sourceType(item, path, errors);
         Instant publishedAt = instant(item, "publishedAt", path, errors);
         String title = text(item, "title", path, errors);
+        if (body != null && body.isBlank() && (title == null || title.isBlank())) {
+            errors.add(path + "body is blank and the post has no title: it would hold nothing");
+        }
         String url = url(item, path, errors);
         String contentType = contentType(item, path, errors);
         Map<String, String> attributes = attributes(item, path, errors);

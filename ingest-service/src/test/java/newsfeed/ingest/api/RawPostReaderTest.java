@@ -1,0 +1,47 @@
+package newsfeed.ingest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import newsfeed.contracts.RawPost;
+import org.junit.jupiter.api.Test;
+
+/** The request-body rules of {@link RawPostReader} that need no broker. */
+class RawPostReaderTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
+
+    @Test
+    void aPostWithABlankBodyAndNoTitleIsRefusedNamingIt() {
+        // helper trial: a body of spaces was accepted (202) and stored as a post of nothing
+        InvalidRequestException refused = catchThrowableOfType(() -> read("[{\"source\":\"wire\",\"externalId\":\"1\","
+                + "\"body\":\"ok\"},{\"source\":\"wire\",\"externalId\":\"2\",\"body\":\" \\n\\t \"},"
+                + "{\"source\":\"wire\",\"externalId\":\"3\",\"body\":\"\",\"title\":\"  \"}]"),
+                InvalidRequestException.class);
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.error().error()).isEqualTo("invalid posts");
+        assertThat(refused.error().details()).containsExactly(
+                "[1].body is blank and the post has no title: it would hold nothing",
+                "[2].body is blank and the post has no title: it would hold nothing");
+    }
+
+    @Test
+    void aHeadlineWithoutBodyIsAPost() {
+        List<RawPost> posts = read("{\"source\":\"wire\",\"externalId\":\"h-1\",\"body\":\"\","
+                + "\"title\":\"Ferry strike called off\"}");
+
+        assertThat(posts).singleElement().satisfies(post -> {
+            assertThat(post.postId()).isEqualTo("wire:h-1");
+            assertThat(post.title()).isEqualTo("Ferry strike called off");
+            assertThat(post.body()).isEmpty();
+        });
+    }
+
+    private static List<RawPost> read(String json) {
+        return RawPostReader.read(json.getBytes(StandardCharsets.UTF_8), NOW);
+    }
+}
