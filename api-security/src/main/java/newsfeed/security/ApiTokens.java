@@ -1,5 +1,6 @@
 package newsfeed.security;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * as SHA-256 digests and compared with {@link MessageDigest#isEqual} (time independent of where they differ), and are
  * never logged or echoed: a caller is known by the token's position, {@code api-token-1}, {@code api-token-2}, ….
  */
+@Startup // built at start, not by the first request: a short token must stop the service, not answer 500
 @ApplicationScoped
 public class ApiTokens {
 

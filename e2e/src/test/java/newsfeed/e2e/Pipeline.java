@@ -149,7 +149,14 @@ final class Pipeline {
      * directory of its own, ready; the caller stops it.
      */
     ServiceProcess startAnother(String module) throws IOException, InterruptedException {
+        return startAnother(module, Map.of());
+    }
+
+    /** Like {@link #startAnother(String)}, with {@code overrides} put over the pipeline's environment for it. */
+    ServiceProcess startAnother(String module, Map<String, String> overrides) throws IOException,
+            InterruptedException {
         Map<String, String> env = new HashMap<>(environments.get(module));
+        env.putAll(overrides);
         env.put("NEWSFEED_STATE_DIR", env.get("NEWSFEED_STATE_DIR") + "-" + UUID.randomUUID());
         List<Integer> free = freePorts(2);
         if (env.containsKey("NEWSFEED_FEEDS_WEBSUB_CALLBACK_BASE")) {
