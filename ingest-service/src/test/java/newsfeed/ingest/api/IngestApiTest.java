@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -81,6 +82,17 @@ class IngestApiTest {
         // counted by source and route once Kafka has them
         assertThat(given().get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString())
                 .contains("newsfeed_ingest_posts_published_total{route=\"http\",source=\"" + source + "\"} 2.0");
+    }
+
+    @Test
+    void theOpenApiDocumentIsServedOnTheManagementPortOnly() {
+        // a new-user trial: the README named 9081/q/openapi, and ingest-service had no OpenAPI document at all
+        given().get(ManagementInterface.url("/q/openapi?format=json")).then().statusCode(200)
+                .body("info.title", equalTo("newsfeed ingest-service"))
+                .body("paths", hasKey("/api/posts"))
+                .body("paths", hasKey("/api/imports/text"))
+                .body("paths", hasKey("/api/dead-letters"));
+        given().get("/q/openapi").then().statusCode(404);
     }
 
     @Test
