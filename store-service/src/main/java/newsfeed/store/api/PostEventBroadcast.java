@@ -23,8 +23,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The store events of {@code GET /api/posts/stream}, read from the database once for every listener: one poll every
- * {@code newsfeed.store.stream.poll-interval} (0.5 s) reads the posts stored or revised since the last one and hands
- * each to every open stream, so a thousand open dashboards cost the database what one does.
+ * {@code newsfeed.store.stream.poll-interval} (1 s, also the shortest: Quarkus's scheduler looks at its triggers once a
+ * second) reads the posts stored or revised since the last one and hands each to every open stream, so a thousand
+ * open dashboards cost the database what one does.
  *
  * <p>A stream that resumes ({@code Last-Event-ID}) first reads what it missed from the database, in pages of
  * {@value #PAGE}, then joins the broadcast; what the broadcast published meanwhile waits in its queue, and an
@@ -59,7 +60,7 @@ public class PostEventBroadcast {
     /** The newest event id the broadcast has read; set again whenever a listener joins an empty broadcast. */
     private long position = -1;
     private Counter polls;
-    /** Whether the last poll failed: its failure is logged once, not every 0.5 s. */
+    /** Whether the last poll failed: its failure is logged once, not every poll. */
     private volatile boolean failing;
 
     @PostConstruct
@@ -163,7 +164,7 @@ public class PostEventBroadcast {
      *
      * A database failure is logged and the next poll reads from the same position: nothing is lost.
      */
-    @Scheduled(every = "${newsfeed.store.stream.poll-interval:0.5s}",
+    @Scheduled(every = "${newsfeed.store.stream.poll-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         try {
