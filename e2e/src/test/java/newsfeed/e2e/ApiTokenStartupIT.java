@@ -20,8 +20,8 @@ class ApiTokenStartupIT {
     void aShortTokenStopsTheServiceAtStartNamingTheVariableNotTheToken() throws Exception {
         Pipeline pipeline = Pipeline.shared();
 
-        IllegalStateException exited = catchThrowableOfType(() -> pipeline.startAnother(Pipeline.INGEST,
-                Map.of("NEWSFEED_API_TOKENS", "abcde")).close(), IllegalStateException.class);
+        IllegalStateException exited = catchThrowableOfType(IllegalStateException.class,
+                () -> pipeline.startAnother(Pipeline.INGEST, Map.of("NEWSFEED_API_TOKENS", "abcde")).close());
 
         assertThat(exited).isNotNull();
         assertThat(exited.getMessage()).startsWith(Pipeline.INGEST + " exited with status 1");

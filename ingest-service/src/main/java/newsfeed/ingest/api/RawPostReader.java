@@ -14,6 +14,7 @@ import java.util.Map;
 import newsfeed.contracts.PostId;
 import newsfeed.contracts.RawPost;
 import newsfeed.contracts.SourceType;
+import newsfeed.contracts.api.ApiError;
 
 /**
  * Reads the body of {@code POST /api/posts}: one RawPost JSON object or an array of them (DESIGN §7). Every item is
@@ -151,7 +152,8 @@ public final class RawPostReader {
         try {
             return SourceType.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            errors.add(path + "sourceType must be one of text, telegram, rss, atom, http; got \"" + value + "\"");
+            errors.add(path + "sourceType must be one of text, telegram, rss, atom, http; got "
+                    + ApiError.quote(value));
             return null;
         }
     }
@@ -164,8 +166,8 @@ public final class RawPostReader {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            errors.add(path + field + " must be an ISO-8601 date-time with offset (2024-07-25T10:15:00Z), got \""
-                    + value + "\"");
+            errors.add(path + field + " must be an ISO-8601 date-time with offset (2024-07-25T10:15:00Z), got "
+                    + ApiError.quote(value));
             return null;
         }
     }
@@ -184,7 +186,7 @@ public final class RawPostReader {
         } catch (URISyntaxException e) {
             // reported below
         }
-        errors.add(path + "url must be an absolute http or https URL, got \"" + value + "\"");
+        errors.add(path + "url must be an absolute http or https URL, got " + ApiError.quote(value));
         return null;
     }
 
@@ -194,7 +196,7 @@ public final class RawPostReader {
             return RawPost.TEXT_PLAIN;
         }
         if (!value.equals(RawPost.TEXT_PLAIN) && !value.equals(RawPost.TEXT_HTML)) {
-            errors.add(path + "contentType must be text/plain or text/html, got \"" + value + "\"");
+            errors.add(path + "contentType must be text/plain or text/html, got " + ApiError.quote(value));
         }
         return value;
     }

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import newsfeed.contracts.api.ApiError;
 import newsfeed.ingest.api.InvalidRequestException;
 
 /**
@@ -35,7 +36,7 @@ public record DeadLetterId(@NotNull @PositiveOrZero Integer partition, @NotNull 
         Matcher matcher = CURSOR.matcher(cursor.strip());
         if (!matcher.matches()) {
             throw new InvalidRequestException("invalid cursor", List.of("after must be <partition>:<offset> as in "
-                    + "the next of a page, e.g. 0:42, got \"" + cursor + "\""));
+                    + "the next of a page, e.g. 0:42, got " + ApiError.quote(cursor)));
         }
         return new DeadLetterId(Integer.parseInt(matcher.group(1)), Long.parseLong(matcher.group(2)));
     }

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import newsfeed.contracts.DeadLetter;
 import newsfeed.contracts.Json;
+import newsfeed.contracts.api.ApiError;
 import newsfeed.ingest.api.InvalidRequestException;
 import newsfeed.ingest.api.JsonBody;
 
@@ -38,8 +39,8 @@ import newsfeed.ingest.api.JsonBody;
  *       "<partition>:<offset>"|null}} ({@link DeadLetterPage}): the dead letters by partition then offset, up to the
  *       end offsets taken when the request started. {@code limit}: 1 to {@value #MAX_LIMIT}, default
  *       {@value #DEFAULT_LIMIT}; {@code after}: the {@code next} of the previous page; {@code stage}: only dead letters
- *       of that stage ({@link DeadLetter#STAGES}: {@code normalizer}, {@code dedup}, {@code store}). {@code 400 {"error", "details"}} naming a bad
- *       parameter.</li>
+ *       of that stage ({@link DeadLetter#STAGES}: {@code normalizer}, {@code dedup}, {@code store}).
+ *       {@code 400 {"error", "details"}} naming a bad parameter.</li>
  *   <li>{@code POST /api/dead-letters/replay} {@code {"records": [{"partition": 0, "offset": 12}, ...]}}
  *       ({@link ReplayRequest}) → {@code 200} {@link ReplayAnswer}: per dead letter, {@code replayed} (sent back to
  *       its original topic and acknowledged, with where it was written), {@code refused} (with why: no such record,
@@ -105,7 +106,7 @@ public class DeadLettersResource {
             // answered below
         }
         throw new InvalidRequestException("invalid limit", List.of("limit must be a whole number from 1 to "
-                + MAX_LIMIT + ", got \"" + text + "\""));
+                + MAX_LIMIT + ", got " + ApiError.quote(text)));
     }
 
     /** One of {@link DeadLetter#STAGES}, or null for all: a misspelt stage would list nothing, as if none failed. */
@@ -116,7 +117,7 @@ public class DeadLettersResource {
         String stage = text.strip();
         if (!DeadLetter.STAGES.contains(stage)) {
             throw new InvalidRequestException("invalid stage", List.of("stage must be one of "
-                    + String.join(", ", DeadLetter.STAGES) + "; got \"" + text + "\""));
+                    + String.join(", ", DeadLetter.STAGES) + "; got " + ApiError.quote(text)));
         }
         return stage;
     }

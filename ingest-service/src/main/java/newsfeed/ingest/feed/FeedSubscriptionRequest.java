@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import newsfeed.contracts.PostId;
+import newsfeed.contracts.api.ApiError;
 import newsfeed.ingest.api.InvalidRequestException;
 import newsfeed.ingest.api.JsonBody;
 import newsfeed.ingest.api.SourceSlugs;
@@ -112,10 +113,10 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
                 return null;
             }
         } catch (URISyntaxException e) {
-            return what + " must be an absolute http or https URL, got \"" + stripped + "\" (" + e.getReason()
-                    + " at index " + e.getIndex() + ")";
+            return what + " must be an absolute http or https URL, got " + ApiError.quote(stripped) + " ("
+                    + e.getReason() + " at index " + e.getIndex() + ")";
         }
-        return what + " must be an absolute http or https URL with a host, got \"" + stripped + "\"";
+        return what + " must be an absolute http or https URL with a host, got " + ApiError.quote(stripped);
     }
 
     private static String label(JsonNode root, String field, List<String> errors) {

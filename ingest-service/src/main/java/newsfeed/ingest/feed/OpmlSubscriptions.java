@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import newsfeed.contracts.api.ApiError;
 import newsfeed.ingest.api.InvalidRequestException;
 import newsfeed.ingest.api.SourceSlugs;
 import org.jdom2.Document;
@@ -195,8 +196,8 @@ public final class OpmlSubscriptions {
                             + maxInterval + ", got " + interval);
                 }
             } catch (NumberFormatException e) {
-                faults.add(where + ": newsfeed:intervalSeconds must be a whole number of seconds, got \""
-                        + intervalValue + "\"");
+                faults.add(where + ": newsfeed:intervalSeconds must be a whole number of seconds, got "
+                        + ApiError.quote(intervalValue));
             }
         }
         String source = element.getAttributeValue("source", NS);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import newsfeed.contracts.api.ApiError;
 import newsfeed.ingest.api.InvalidRequestException;
 import newsfeed.ingest.api.JsonBody;
 
@@ -82,7 +83,7 @@ public record TelegramChannelRequest(String channel, int intervalSeconds, int ba
         }
         if (!USERNAME.matcher(name).matches()) {
             errors.add("channel must be a public channel's username (5 to 32 letters, digits or _, starting with a "
-                    + "letter), got \"" + value + "\"");
+                    + "letter), got " + ApiError.quote(value));
             return null;
         }
         return name.toLowerCase(Locale.ROOT);

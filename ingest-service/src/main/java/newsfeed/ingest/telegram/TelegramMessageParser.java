@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Set;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.RawPost;
+import newsfeed.contracts.api.ApiError;
 
 /**
  * Reads one message object of a Telegram Desktop export from a streaming {@link JsonParser} into a
@@ -402,7 +403,7 @@ final class TelegramMessageParser {
             try {
                 return Instant.ofEpochSecond(Long.parseLong(unix.strip()));
             } catch (NumberFormatException | DateTimeException e) {
-                problems.add(field + "_unixtime must be epoch seconds, got \"" + unix + "\"");
+                problems.add(field + "_unixtime must be epoch seconds, got " + ApiError.quote(unix));
                 return null;
             }
         }
@@ -410,7 +411,7 @@ final class TelegramMessageParser {
             try {
                 return LocalDateTime.parse(local.strip()).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
-                problems.add(field + " must be a date-time like 2024-07-25T10:15:00, got \"" + local + "\"");
+                problems.add(field + " must be a date-time like 2024-07-25T10:15:00, got " + ApiError.quote(local));
             }
         }
         return null;

@@ -17,10 +17,10 @@ class RawPostReaderTest {
     @Test
     void aPostWithABlankBodyAndNoTitleIsRefusedNamingIt() {
         // helper trial: a body of spaces was accepted (202) and stored as a post of nothing
-        InvalidRequestException refused = catchThrowableOfType(() -> read("[{\"source\":\"wire\",\"externalId\":\"1\","
-                + "\"body\":\"ok\"},{\"source\":\"wire\",\"externalId\":\"2\",\"body\":\" \\n\\t \"},"
-                + "{\"source\":\"wire\",\"externalId\":\"3\",\"body\":\"\",\"title\":\"  \"}]"),
-                InvalidRequestException.class);
+        InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class, () -> read(
+                "[{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"ok\"},{\"source\":\"wire\","
+                + "\"externalId\":\"2\",\"body\":\" \\n\\t \"},"
+                + "{\"source\":\"wire\",\"externalId\":\"3\",\"body\":\"\",\"title\":\"  \"}]"));
 
         assertThat(refused).isNotNull();
         assertThat(refused.error().error()).isEqualTo("invalid posts");
@@ -39,6 +39,17 @@ class RawPostReaderTest {
             assertThat(post.title()).isEqualTo("Ferry strike called off");
             assertThat(post.body()).isEmpty();
         });
+    }
+
+    @Test
+    void aHugeBadValueIsNotEchoedWhole() {
+        // helper trial: a 1 MB url came back whole in the 400's details
+        InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class, () -> read(
+                "{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"ok\",\"url\":\"" + "x".repeat(1_000_000)
+                + "\"}"));
+
+        assertThat(refused.error().details()).containsExactly("url must be an absolute http or https URL, got \""
+                + "x".repeat(100) + "…\" (1000000 characters)");
     }
 
     private static List<RawPost> read(String json) {

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import newsfeed.contracts.api.ApiError;
 import newsfeed.contracts.text.Noncharacters;
 import newsfeed.contracts.text.WebLinks;
 import newsfeed.store.db.PostQueries;
@@ -120,7 +121,7 @@ public class FeedOutputResource {
         }
         if (size < 1 || size > PostsResource.MAX_LIMIT) {
             throw new BadParameterException("limit", "must be an integer from 1 to " + PostsResource.MAX_LIMIT
-                    + ", got \"" + limit + "\"");
+                    + ", got " + ApiError.quote(limit));
         }
         PostQueries.Filter filter = new PostQueries.Filter(blankToEmpty(source),
                 blankToEmpty(tag).map(t -> t.replaceFirst("^#", "")), Optional.empty(), Optional.empty(),

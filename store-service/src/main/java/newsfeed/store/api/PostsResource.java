@@ -22,6 +22,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import newsfeed.contracts.api.ApiError;
 import newsfeed.store.db.PostQueries;
 
 /**
@@ -98,7 +99,8 @@ public class PostsResource {
         try {
             return Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            throw new BadParameterException("Last-Event-ID", "must be an event id (a number), got \"" + value + "\"");
+            throw new BadParameterException("Last-Event-ID", "must be an event id (a number), got "
+                    + ApiError.quote(value));
         }
     }
 
@@ -108,7 +110,7 @@ public class PostsResource {
                     : OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw new BadParameterException(parameter, "must be an ISO-8601 instant (2024-07-25T10:00:00Z) or date "
-                    + "(2024-07-25), got \"" + value + "\"");
+                    + "(2024-07-25), got " + ApiError.quote(value));
         }
     }
 
@@ -121,7 +123,7 @@ public class PostsResource {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new BadParameterException("limit", "must be an integer from 1 to " + MAX_LIMIT + ", got \"" + limit
-                + "\"");
+        throw new BadParameterException("limit", "must be an integer from 1 to " + MAX_LIMIT + ", got "
+                + ApiError.quote(limit));
     }
 }
