@@ -71,6 +71,9 @@ public class DeadLetterReader {
         long deadline = System.nanoTime() + settings.readTimeout().toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = open()) {
             List<TopicPartition> partitions = partitions(consumer, deadline);
+            // read_committed end offsets are last stable offsets, which the consumer keeps for assigned partitions
+            // only: unassigned, Kafka logs a warning per partition on every request
+            consumer.assign(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, remaining(deadline));
             List<DeadLetterView> items = new ArrayList<>();
             DeadLetterId read = null;
@@ -126,6 +129,9 @@ public class DeadLetterReader {
         long deadline = System.nanoTime() + settings.readTimeout().toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = open()) {
             List<TopicPartition> partitions = partitions(consumer, deadline);
+            // read_committed end offsets are last stable offsets, which the consumer keeps for assigned partitions
+            // only: unassigned, Kafka logs a warning per partition on every request
+            consumer.assign(partitions);
             Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, remaining(deadline));
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, remaining(deadline));
             Map<DeadLetterId, Lookup> found = new LinkedHashMap<>();
