@@ -38,10 +38,13 @@ FRESH=false
 INSTANCES=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --source) SOURCE="${2:?--source needs a slug}"; shift 2 ;;
+    --source)
+      [[ $# -ge 2 && $2 != -* ]] || { echo "run.sh: --source needs a slug, e.g. --source mywire (see --help)" >&2; exit 2; }
+      SOURCE=$2; shift 2 ;;
     --fresh) FRESH=true; shift ;;
     --instances)
-      INSTANCES="${2:?--instances needs a number}"
+      [[ $# -ge 2 ]] || { echo "run.sh: --instances needs a number from 1 to 9 (see --help)" >&2; exit 2; }
+      INSTANCES=$2
       [[ "$INSTANCES" =~ ^[1-9]$ ]] || { echo "run.sh: --instances takes 1 to 9, not $INSTANCES" >&2; exit 2; }
       shift 2 ;;
     -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;

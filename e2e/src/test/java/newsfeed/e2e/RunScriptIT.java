@@ -8,8 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,25 @@ import org.junit.jupiter.api.Test;
  * depend on 9092/5432/8081–8083 being unused.
  */
 class RunScriptIT {
+
+    /** A new-user trial: {@code --source} without a slug stopped with bash's own "2: --source needs a slug". */
+    @Test
+    void anOptionWithoutItsValueIsNamedBeforeAnythingStarts() throws Exception {
+        for (List<String> arguments : List.of(List.of("--source"), List.of("--source", "--fresh"),
+                List.of("--instances"))) {
+            List<String> command = new ArrayList<>(List.of("bash",
+                    Paths.root().resolve("deploy/local/run.sh").toString()));
+            command.addAll(arguments);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as("%s", arguments).isEqualTo(2);
+            assertThat(output).as("%s", arguments).isEqualTo(arguments.get(0).equals("--source")
+                    ? "run.sh: --source needs a slug, e.g. --source mywire (see --help)\n"
+                    : "run.sh: --instances needs a number from 1 to 9 (see --help)\n");
+        }
+    }
 
     @Test
     void startsEverythingImportsTheSampleAndStopsEverythingOnSigint() throws Exception {
