@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -21,7 +22,8 @@ import java.util.Set;
  * checks the token. A request without the header stays anonymous, so open routes answer it; a route that needs a
  * token (the service's {@code quarkus.http.auth.permission.*}) then answers 401 with {@code WWW-Authenticate: Bearer}
  * whose {@code error_description} (RFC 6750 §3) says what is missing or wrong, and a JSON body that says the same.
- * A header that is present but wrong is refused on every route (Quarkus' proactive authentication).
+ * A header that is present but wrong is refused on every route (Quarkus' proactive authentication), and so are two
+ * {@code Authorization} headers (a singleton field, RFC 9110 §5.3: which one a proxy on the way reads is unknown).
  */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
@@ -39,7 +41,13 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
-        String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+        List<String> headers = context.request().headers().getAll(HttpHeaders.AUTHORIZATION);
+        if (headers.size() > 1) {
+            // which one counts would be up to each proxy on the way: none does
+            context.put(PROBLEM, "send one Authorization header, not " + headers.size() + " (RFC 9110 §5.3)");
+            return Uni.createFrom().failure(new AuthenticationFailedException("several Authorization headers"));
+        }
+        String header = headers.isEmpty() ? null : headers.get(0);
         if (header == null || header.isBlank()) {
             context.put(PROBLEM, tokens.configured()
                     ? "this route needs a token: send the header Authorization: Bearer <token>"

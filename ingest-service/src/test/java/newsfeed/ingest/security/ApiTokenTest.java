@@ -69,6 +69,11 @@ class ApiTokenTest {
                 .then().statusCode(401).body("error", equalTo("the Authorization header must be: Bearer <token>"));
         given().header("Authorization", "Bearer ").contentType("application/json").body(POST).post("/api/posts")
                 .then().statusCode(401);
+        // a new-user trial: of two Authorization headers the first was used and the second ignored
+        given().header("Authorization", TestApiToken.BEARER).header("Authorization", "Bearer " + wrong)
+                .contentType("application/json").body(POST).post("/api/posts")
+                .then().statusCode(401)
+                .body("error", equalTo("send one Authorization header, not 2 (RFC 9110 §5.3)"));
     }
 
     @Test
