@@ -115,6 +115,29 @@ class DedupServiceTest {
                 .get("/api/fingerprints").then().statusCode(200).body("firstPublished", nullValue()));
     }
 
+    /**
+     * A long Cyrillic paragraph is asked by GET as it is stored: URL-encoded, each letter takes six bytes, so 2,400
+     * letters make a request line of about 14 KB, above Vert.x's default of 4,096 bytes (a 414 with an empty body).
+     */
+    @Test
+    void aLongCyrillicParagraphCanBeAskedInTheUrl() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder text = new StringBuilder("Сводка " + run + ".");
+        for (int i = 0; text.length() < 2_400; i++) {
+            text.append(" Министерство сообщило, что паромная линия номер ").append(i)
+                    .append(" возобновит ежедневные рейсы после ремонта причала.");
+        }
+        String paragraph = text.toString();
+        NormalizedPost post = post("long" + run + ":1", Instant.parse("2025-03-01T08:00:00Z"), "Длинная сводка",
+                paragraph);
+        send(post);
+        awaitDecision(post, 1);
+        await().atMost(WAIT).untilAsserted(() -> given().queryParam("text", paragraph).get("/api/fingerprints")
+                .then().statusCode(200)
+                .body("candidate", equalTo(true))
+                .body("firstPublished.postId", equalTo(post.postId())));
+    }
+
     @Test
     void healthAndMetricsAreOnTheManagementPortOnly() {
         await().atMost(WAIT).untilAsserted(() -> given().get(ManagementInterface.url("/q/health/ready"))
