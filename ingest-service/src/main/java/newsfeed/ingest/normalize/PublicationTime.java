@@ -10,14 +10,17 @@ import newsfeed.contracts.RawPost;
 /**
  * Decides a post's {@code publishedAt} (DESIGN §4): the source's own time, else the day the post's text gives (its
  * dateline's date, else a date closing its headline, {@link ParagraphRules#headlineDate}) at 00:00 UTC, else the
- * receipt time; and a time later than the receipt plus the allowance is clamped to the receipt time.
+ * receipt time; and a time later than the receipt plus the allowance, or earlier than {@link #EARLIEST}, is clamped to
+ * the receipt time.
  *
  * <p>A day-only date ties every post of that day, and dedup breaks ties between posts by {@code postId}, which for a
  * text dump is a content hash: which of two same-day posts kept a paragraph they share would depend on their text. So
  * a post of a dump gets its position in the dump ({@link RawPost#ATTR_DUMP_POSITION}) added in milliseconds: the
  * dump's order, which is the channel's, decides, and importing the same dump again gives the same times. A client
  * chooses {@code publishedAt}; a date in year 9999 would otherwise head every listing forever and, downstream, stand
- * as the newest post dedup ever saw. Thread-safe.
+ * as the newest post dedup ever saw. A date before year 1 is clamped too: RFC 3339 (§5.6, the dates of Atom and of
+ * this API) writes four-digit years, and PostgreSQL, whose range ends at 4713 BC, stored such a date as
+ * {@code -infinity}. Thread-safe.
  */
 public final class PublicationTime {
 
@@ -30,11 +33,15 @@ public final class PublicationTime {
      * @param publishedAt when the post was published, as decided
      * @param fallback    the source gave no (parseable) date and the post has no dateline: {@code publishedAt} is the
      *                    receipt time
-     * @param clamped     the date given lay beyond the allowance: {@code publishedAt} is the receipt time
+     * @param clamped     the date given lay beyond the allowance or before {@link #EARLIEST}: {@code publishedAt} is
+     *                    the receipt time
      * @param derived     {@code publishedAt} is a day the post's text gives (dateline, headline), not the source's time
      */
     public record Decided(Instant publishedAt, boolean fallback, boolean clamped, boolean derived) {
     }
+
+    /** The earliest publication time kept as given: 0001-01-01T00:00:00Z, RFC 3339's first year after 0000. */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
     /** The largest dump position that counts: its milliseconds keep a post within its day. */
     public static final long MAX_DUMP_POSITION = 86_399_999;
@@ -78,7 +85,7 @@ public final class PublicationTime {
         if (given == null) {
             return new Decided(receipt, true, false, false);
         }
-        if (given.isAfter(receipt.plus(futureAllowance))) {
+        if (given.isAfter(receipt.plus(futureAllowance)) || given.isBefore(EARLIEST)) {
             return new Decided(receipt, false, true, false);
         }
         return new Decided(given, false, false, derived);

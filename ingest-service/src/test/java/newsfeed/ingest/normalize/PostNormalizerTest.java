@@ -274,6 +274,24 @@ class PostNormalizerTest {
         assertThat(normalizer.normalize(raw("No date here")).publishedAtClamped()).isFalse();
     }
 
+    /**
+     * A date before year 1 (RFC 3339 writes years 0000–9999; PostgreSQL stored -5000 as {@code -infinity}, which
+     * then broke the Atom feed and the listing's cursor) is clamped to the receipt time like a far-future one.
+     */
+    @Test
+    void aPublicationTimeBeforeYearOneIsClampedToTheReceiptAndFlagged() {
+        for (String ancient : List.of("-5000-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z",
+                "0000-12-31T23:59:59.999Z")) {
+            NormalizedPost clamped = normalizer.normalize(dated(Instant.parse(ancient), "Headline"));
+            assertThat(clamped.publishedAt()).as(ancient).isEqualTo(RECEIVED);
+            assertThat(clamped.publishedAtClamped()).as(ancient).isTrue();
+            assertThat(clamped.publishedAtFallback()).as(ancient).isFalse();
+        }
+        NormalizedPost yearOne = normalizer.normalize(dated(Instant.parse("0001-01-01T00:00:00Z"), "Headline"));
+        assertThat(yearOne.publishedAt()).isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
+        assertThat(yearOne.publishedAtClamped()).isFalse();
+    }
+
     @Test
     void aDatelineInTheFarFutureIsClampedLikeASourceDate() {
         NormalizedPost post = normalizer.normalize(raw("Headline\n📍 Port Elsin, March 3, 9999\nText"));
