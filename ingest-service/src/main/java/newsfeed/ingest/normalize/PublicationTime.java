@@ -5,13 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import newsfeed.contracts.InstantRange;
 import newsfeed.contracts.RawPost;
 
 /**
  * Decides a post's {@code publishedAt} (DESIGN §4): the source's own time, else the day the post's text gives (its
  * dateline's date, else a date closing its headline, {@link ParagraphRules#headlineDate}) at 00:00 UTC, else the
- * receipt time; and a time later than the receipt plus the allowance, or earlier than {@link #EARLIEST}, is clamped to
- * the receipt time.
+ * receipt time; and a time later than the receipt plus the allowance, or earlier than
+ * {@link InstantRange#EARLIEST}, is clamped to the receipt time.
  *
  * <p>A day-only date ties every post of that day, and dedup breaks ties between posts by {@code postId}, which for a
  * text dump is a content hash: which of two same-day posts kept a paragraph they share would depend on their text. So
@@ -33,15 +34,12 @@ public final class PublicationTime {
      * @param publishedAt when the post was published, as decided
      * @param fallback    the source gave no (parseable) date and the post has no dateline: {@code publishedAt} is the
      *                    receipt time
-     * @param clamped     the date given lay beyond the allowance or before {@link #EARLIEST}: {@code publishedAt} is
-     *                    the receipt time
+     * @param clamped     the date given lay beyond the allowance or before {@link InstantRange#EARLIEST}:
+     *                    {@code publishedAt} is the receipt time
      * @param derived     {@code publishedAt} is a day the post's text gives (dateline, headline), not the source's time
      */
     public record Decided(Instant publishedAt, boolean fallback, boolean clamped, boolean derived) {
     }
-
-    /** The earliest publication time kept as given: 0001-01-01T00:00:00Z, RFC 3339's first year after 0000. */
-    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
     /** The largest dump position that counts: its milliseconds keep a post within its day. */
     public static final long MAX_DUMP_POSITION = 86_399_999;
@@ -85,7 +83,7 @@ public final class PublicationTime {
         if (given == null) {
             return new Decided(receipt, true, false, false);
         }
-        if (given.isAfter(receipt.plus(futureAllowance)) || given.isBefore(EARLIEST)) {
+        if (given.isAfter(receipt.plus(futureAllowance)) || given.isBefore(InstantRange.EARLIEST)) {
             return new Decided(receipt, false, true, false);
         }
         return new Decided(given, false, false, derived);

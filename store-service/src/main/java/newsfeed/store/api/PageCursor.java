@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import newsfeed.contracts.InstantRange;
 import newsfeed.store.db.PostQueries;
 
 /**
@@ -32,7 +33,12 @@ final class PageCursor {
                     .split("\\|", 3);
             if (parts.length == 3 && ranked != "-".equals(parts[0])) {
                 Float rank = ranked ? Float.valueOf(parts[0]) : null;
-                return new PostQueries.Cursor(rank, Instant.parse(parts[1]), parts[2]);
+                Instant publishedAt = Instant.parse(parts[1]);
+                // Only encode() makes cursors, but a client can forge one: what it holds goes to PostgreSQL.
+                if ((rank == null || Float.isFinite(rank)) && InstantRange.contains(publishedAt)
+                        && ParameterCharacters.problem(parts[2]) == null) {
+                    return new PostQueries.Cursor(rank, publishedAt, parts[2]);
+                }
             }
         } catch (IllegalArgumentException | DateTimeParseException e) {
             // answered below

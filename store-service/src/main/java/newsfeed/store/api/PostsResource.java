@@ -22,6 +22,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import newsfeed.contracts.InstantRange;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.store.db.PostQueries;
 
@@ -105,13 +106,19 @@ public class PostsResource {
     }
 
     private static Instant instant(String parameter, String value) {
+        Instant instant;
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+            instant = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw new BadParameterException(parameter, "must be an ISO-8601 instant (2024-07-25T10:00:00Z) or date "
                     + "(2024-07-25), got " + ApiError.quote(value));
         }
+        if (!InstantRange.contains(instant)) {
+            throw new BadParameterException(parameter, "must lie " + InstantRange.describe() + ", got "
+                    + ApiError.quote(value));
+        }
+        return instant;
     }
 
     static int parseLimit(String limit) {

@@ -122,4 +122,44 @@ class PostsResourceTest {
         given().get("/api/posts/nope:1").then().statusCode(404)
                 .body("details[0]", startsWith("no post nope:1"));
     }
+
+    /**
+     * Found by a new-user trial: each of these answered 500 in plain text (PostgreSQL refuses NUL in text and
+     * timestamps past its range; the Atom writer refuses control characters) and logged an ERROR.
+     */
+    @Test
+    void charactersNoTextHoldsAndTimesOutOfRangeAreNamedNotFailed() {
+        given().queryParam("q", "fish\u0000").get("/api/posts").then().statusCode(400)
+                .contentType("application/json")
+                .body("error", equalTo("invalid parameter q"))
+                .body("details[0]", startsWith("q must not contain U+0000"));
+        given().queryParam("source", "a\u0001b").get("/api/posts").then().statusCode(400)
+                .body("error", equalTo("invalid parameter source"));
+        given().queryParam("tag", "\uFFFF").get("/api/posts").then().statusCode(400)
+                .body("error", equalTo("invalid parameter tag"));
+        given().urlEncodingEnabled(false).get("/api/posts/%00").then().statusCode(400)
+                .body("error", equalTo("invalid parameter postId"));
+        given().queryParam("source", "a\u001bb").get("/feed.atom").then().statusCode(400)
+                .contentType("application/json")
+                .body("error", equalTo("invalid parameter source"));
+        given().queryParam("since", "+999999-01-01T00:00:00Z").get("/api/posts").then().statusCode(400)
+                .body("error", equalTo("invalid parameter since"))
+                .body("details[0]", equalTo("since must lie from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z,"
+                        + " got \"+999999-01-01T00:00:00Z\""));
+        given().queryParam("until", "-5000-01-01").get("/api/posts").then().statusCode(400)
+                .body("error", equalTo("invalid parameter until"));
+        for (String forged : List.of("-|+999999-01-01T00:00:00Z|x", "-|2025-01-01T00:00:00Z|\u0000",
+                "NaN|2025-01-01T00:00:00Z|x")) {
+            String cursor = java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(forged.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            given().queryParam("after", cursor).queryParam("q", forged.startsWith("NaN") ? "fish" : "")
+                    .get("/api/posts").then().statusCode(400).body("error", equalTo("invalid parameter after"));
+        }
+        given().queryParam("limit", 201).get("/feed.atom").then().statusCode(400)
+                .contentType("application/json")
+                .body("error", equalTo("invalid parameter limit"));
+        given().header("Last-Event-ID", "abc").get("/api/posts/stream").then().statusCode(400)
+                .contentType("application/json")
+                .body("error", equalTo("invalid parameter Last-Event-ID"));
+    }
 }

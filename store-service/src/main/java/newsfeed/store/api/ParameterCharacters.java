@@ -1,0 +1,52 @@
+package newsfeed.store.api;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jdom2.Verifier;
+
+/**
+ * Refuses (400, naming the parameter) a query or path parameter holding a character no text can hold: one outside
+ * XML 1.0's {@code Char} production (W3C XML 1.0 §2.2: the C0 controls but tab, line feed and carriage return;
+ * U+FFFE, U+FFFF; an unpaired surrogate), checked by JDOM's {@link Verifier}. PostgreSQL refuses U+0000 in text and
+ * the Atom writer the rest: each answered 500 before, and no stored post can hold one (ingest removes them).
+ */
+public class ParameterCharacters {
+
+    /**
+     * @return why {@code value} cannot be a parameter, naming the character as {@code U+0000} and its position; null
+     *         when it can
+     */
+    static String problem(String value) {
+        if (Verifier.checkCharacterData(value) == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            if (!Verifier.isXMLCharacter(c)) {
+                return String.format("must not contain U+%04X (character %d): no text holds it", c, i + 1);
+            }
+            i += Character.charCount(c);
+        }
+        return "holds a character no text holds";
+    }
+
+    @ServerRequestFilter
+    public void check(UriInfo uri) {
+        check(uri.getPathParameters());
+        check(uri.getQueryParameters());
+    }
+
+    private static void check(MultivaluedMap<String, String> parameters) {
+        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+            for (String value : parameter.getValue()) {
+                String problem = problem(value);
+                if (problem != null) {
+                    throw new BadParameterException(parameter.getKey(), problem);
+                }
+            }
+        }
+    }
+}
