@@ -94,7 +94,8 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
 
     /**
      * The rule of a feed URL, for every way of subscribing: after stripping, an absolute {@code http} or
-     * {@code https} URL with a host, at most {@value #MAX_URL_LENGTH} characters.
+     * {@code https} URL with a host and no user information ({@code user:password@}, which the fetcher would not
+     * send and the open listing would show), at most {@value #MAX_URL_LENGTH} characters.
      *
      * @param what  how the message names the URL ({@code url}, {@code outline "X" at line 3: xmlUrl})
      * @param value the URL as given
@@ -110,6 +111,12 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
                     && !uri.getHost().isBlank()) {
+                if (uri.getRawUserInfo() != null) {
+                    // Named, never repeated: it may be a password.
+                    return what + " must not carry a user name or password before its host (RFC 3986 §3.2.1: the"
+                            + " fetcher never sends them, and subscriptions are listed openly), got "
+                            + ApiError.quote(stripped.replace(uri.getRawUserInfo() + "@", "***@"));
+                }
                 return null;
             }
         } catch (URISyntaxException e) {

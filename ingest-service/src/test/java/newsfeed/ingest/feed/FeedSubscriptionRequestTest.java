@@ -80,6 +80,21 @@ class FeedSubscriptionRequestTest {
                         + "character in path at index 19)", "intervalSeconds must be a whole number of seconds, got 60.5");
     }
 
+    /**
+     * Found by a new-user trial: a URL with {@code user:password@} was subscribed, then every poll failed as "invalid
+     * HTTP answer" (the client refuses to send user information), and the password showed in the open listing.
+     */
+    @Test
+    void aUrlWithUserInformationIsRefusedWithoutRepeatingIt() {
+        assertThat(rejected("{\"url\":\"http://user:pw@feeds.example/x.xml\",\"intervalSeconds\":60}").error()
+                .details()).containsExactly("url must not carry a user name or password before its host (RFC 3986 "
+                        + "§3.2.1: the fetcher never sends them, and subscriptions are listed openly), got "
+                        + "\"http://***@feeds.example/x.xml\"");
+        assertThat(FeedSubscriptionRequest.urlProblem("xmlUrl", "https://anonymous@feeds.example/x.xml"))
+                .doesNotContain("anonymous");
+        assertThat(FeedSubscriptionRequest.urlProblem("xmlUrl", "https://feeds.example/x.xml?at=a@b")).isNull();
+    }
+
     @Test
     void invalidJsonNamesLineAndColumn() {
         InvalidRequestException e = rejected("{\"url\":\n}");
