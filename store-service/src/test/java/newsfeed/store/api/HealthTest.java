@@ -55,4 +55,20 @@ class HealthTest {
         }
         given().get("/api/posts?limit=1").then().statusCode(200).header("X-Content-Type-Options", "nosniff");
     }
+
+    /** Found by a new-user trial: the dashboard linked "API" to q/swagger-ui, which the API port answers 404. */
+    @Test
+    void everyLinkAndAssetOfTheDashboardIsServed() {
+        String page = given().get("/").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher reference = java.util.regex.Pattern.compile("(?:href|src)=\"([^\"#:]+)\"")
+                .matcher(page);
+        List<String> paths = new java.util.ArrayList<>();
+        while (reference.find()) {
+            paths.add(reference.group(1));
+        }
+        org.assertj.core.api.Assertions.assertThat(paths).contains("feed.atom", "feed.json");
+        for (String path : paths) {
+            given().get("/" + path).then().statusCode(200);
+        }
+    }
 }
