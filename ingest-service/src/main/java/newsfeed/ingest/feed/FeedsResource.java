@@ -16,9 +16,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import newsfeed.contracts.api.ApiError;
@@ -89,7 +89,8 @@ public class FeedsResource {
      *
      * @param subscribed        the subscriptions the document created, in document order
      * @param alreadySubscribed the subscriptions of the document's feeds that existed before, unchanged
-     * @param skipped           one message per outline with an xmlUrl that is not a feed, naming it
+     * @param skipped           one message per outline with an xmlUrl that is not a feed, or whose feed an earlier
+     *                          outline of the document already names, naming it
      */
     public record OpmlImport(List<FeedSubscription> subscribed, List<FeedSubscription> alreadySubscribed,
             List<String> skipped) {
@@ -160,12 +161,16 @@ public class FeedsResource {
         List<String> faults = new ArrayList<>(contents.faults());
         List<FeedSubscription> created = new ArrayList<>();
         List<FeedSubscription> already = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        List<String> skipped = new ArrayList<>(contents.skipped());
+        Map<String, String> firstOutline = new HashMap<>();
         Instant now = clock.instant();
         for (OpmlSubscriptions.Feed feed : contents.feeds()) {
             String id = FeedSubscription.idOf(feed.url());
-            if (!seen.add(id)) {
-                continue; // the same feed twice in one document: its first outline counts
+            String first = firstOutline.putIfAbsent(id, feed.where());
+            if (first != null) {
+                // Exports list a feed under each folder it is filed in; the first outline counts, and says so.
+                skipped.add(feed.where() + ": the same feed as " + first + ", which counts");
+                continue;
             }
             var existing = subscriptions.find(id);
             if (existing.isPresent()) {
@@ -191,7 +196,7 @@ public class FeedsResource {
         }
         subscriptions.putAll(created);
         return Response.status(created.isEmpty() ? Response.Status.OK : Response.Status.CREATED)
-                .entity(new OpmlImport(created, already, contents.skipped())).build();
+                .entity(new OpmlImport(created, already, skipped)).build();
     }
 
     @GET

@@ -297,7 +297,9 @@ class FeedsResourceTest {
                 + "\"/></outline>\n"
                 + "</outline>\n"
                 + "<outline type=\"rss\" text=\"" + loose + "\" xmlUrl=\"" + loose + "\"/>\n"
-                + "<outline text=\"Site\" type=\"link\" xmlUrl=\"https://site.example/\"/>");
+                + "<outline text=\"Site\" type=\"link\" xmlUrl=\"https://site.example/\"/>\n"
+                // found by a new-user trial: a feed's second outline was dropped without a word
+                + "<outline text=\"Herald again\" xmlUrl=\"" + herald + "\"/>");
 
         given().auth().oauth2(TestApiToken.TOKEN).contentType("text/x-opml").body(document)
                 .post("/api/feeds/opml")
@@ -309,7 +311,9 @@ class FeedsResourceTest {
                 .body("subscribed.source", contains("127-0-0-1", "127-0-0-1", "127-0-0-1"))
                 .body("alreadySubscribed", org.hamcrest.Matchers.empty())
                 .body("skipped", contains("outline at line 10 (text \"Site\", xmlUrl \"https://site.example/\"): "
-                        + "type \"link\" is not a feed (rss or atom)"));
+                        + "type \"link\" is not a feed (rss or atom)",
+                        "outline at line 11 (text \"Herald again\", xmlUrl \"" + herald + "\"): the same feed as "
+                        + "outline at line 6 (text \"Bay Herald\", xmlUrl \"" + herald + "\"), which counts"));
 
         String wireId = FeedSubscription.idOf(wire);
         given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds").then().statusCode(200)
