@@ -206,10 +206,8 @@ public final class PipelineBenchmark {
             out.println();
             out.println("process          peak RSS (last)    CPU per post in the throughput run");
             memory.usage().forEach((name, usage) -> {
-                double cpu = cpuAfter.getOrDefault(name, -1.0) - cpuBefore.getOrDefault(name, -1.0);
                 out.printf("  %-16s %5s MB (%5s MB) %8s%n", name, megabytes(usage.peak()), megabytes(usage.last()),
-                        cpuBefore.getOrDefault(name, -1.0) < 0 ? "?" : String.format(Locale.ROOT, "%.2f ms",
-                                cpu * 1000 / Math.max(1, stored)));
+                        cpuPerPost(cpuBefore.getOrDefault(name, -1.0), cpuAfter.getOrDefault(name, -1.0), stored));
             });
         }
         out.println();
@@ -392,6 +390,25 @@ public final class PipelineBenchmark {
         }
         out.printf("  only %d of %d posts stored within %d s%n", stored, expected, options.timeout().toSeconds());
         return stored;
+    }
+
+    /**
+     * CPU milliseconds per post of one process in the throughput run.
+     *
+     * @param before CPU seconds at the start, -1 when unreadable
+     * @param after  CPU seconds at the end, -1 when unreadable: the process exited during the run (killed, restarted
+     *               under another pid), and there is nothing to subtract from (the figure was negative)
+     * @param stored posts stored in the run
+     * @return e.g. {@code 1.02 ms}, {@code ?} or {@code ? (exited during the run)}
+     */
+    static String cpuPerPost(double before, double after, long stored) {
+        if (before < 0) {
+            return "?";
+        }
+        if (after < 0 || after < before) {
+            return "? (exited during the run)";
+        }
+        return String.format(Locale.ROOT, "%.2f ms", (after - before) * 1000 / Math.max(1, stored));
     }
 
     /**
