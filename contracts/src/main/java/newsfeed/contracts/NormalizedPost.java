@@ -25,10 +25,9 @@ import java.util.List;
  *                          {@code receivedAt}, which changes when the post is received again, so dedup keeps the
  *                          first one it saw
  * @param publishedAtClamped true when the date the source gave (or its dateline's) lay further in the future than
- *                          ingest allows ({@code newsfeed.normalizer.future-allowance}) or before year 1:
- *                          {@code publishedAt} is then
- *                          the receipt time instead, which dedup treats like a fallback; false in records written
- *                          before this field existed
+ *                          ingest allows ({@code newsfeed.normalizer.future-allowance}) or before year 1
+ *                          ({@link InstantRange}): {@code publishedAt} is then the receipt time instead, which dedup
+ *                          treats like a fallback; false in records written before this field existed
  * @param publishedAtDerived true when {@code publishedAt} is a day the post's text gives, not a time its source gave:
  *                          the date of its dateline or of a date closing its headline, at 00:00 UTC, plus, for a
  *                          post of a text dump, its position in the dump in milliseconds (so that a dump's posts of

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * PostgreSQL's, because a commit the store was told of must survive a crash of the server: with them off, kill -9 of
  * the server lost the batch the store had just committed, and its Kafka offsets were committed too. If the server
  * exits while this launcher runs (a crash, kill -9), the launcher exits with status 1, so that run.sh's supervision
- * starts both again; before starting, it waits for a server a killed launcher left behind to be gone.
+ * starts both again; before starting, it kills a server a killed launcher left behind and waits for it to be gone.
  */
 public final class LocalPostgres {
 
