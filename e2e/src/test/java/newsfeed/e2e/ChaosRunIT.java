@@ -128,8 +128,8 @@ class ChaosRunIT {
 
     /** The run's PostgreSQL settings that decide whether a commit survives a crash of the server. */
     private static String durability(RunScript run) throws java.sql.SQLException {
-        String jdbcUrl = "jdbc:postgresql://localhost:" + run.ports.get("PG_PORT") + "/newsfeed";
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(run.jdbcUrl(), "postgres",
+                "postgres");
                 java.sql.ResultSet rows = connection.createStatement().executeQuery("SELECT string_agg(name || '='"
                         + " || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync',"
                         + " 'synchronous_commit')")) {

@@ -93,7 +93,7 @@ final class CorpusRun {
      * of late older posts have landed too), without the columns of {@link StoreSnapshot#RUN_DEPENDENT}.
      */
     static String settled(RunScript run) {
-        String jdbcUrl = "jdbc:postgresql://localhost:" + run.ports.get("PG_PORT") + "/newsfeed";
+        String jdbcUrl = run.jdbcUrl();
         AtomicReference<String> last = new AtomicReference<>("");
         await().atMost(SETTLE).pollInterval(Duration.ofSeconds(5)).ignoreException(SQLException.class).until(() -> {
             String now = StoreSnapshot.of(jdbcUrl, "postgres", "postgres", "true", StoreSnapshot.RUN_DEPENDENT);

@@ -69,6 +69,11 @@ final class RunScript implements AutoCloseable {
     }
 
     /** What run.sh printed so far, one line per element. */
+    /** The JDBC URL of the run's PostgreSQL (user and password {@code postgres}). */
+    String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + ports.get("PG_PORT") + "/newsfeed";
+    }
+
     String output() {
         return String.join("\n", output);
     }

@@ -84,7 +84,7 @@ public final class LocalPostgres {
         }, "stop-postgres"));
         createDatabase(postgres, database);
         Path pidFile = dataDir.toAbsolutePath().resolve("postmaster.pid");
-        ProcessHandle server = serverProcess(pidFile.getParent()).orElseThrow(() -> new IllegalStateException(
+        ProcessHandle server = serverProcess(dataDir.toAbsolutePath()).orElseThrow(() -> new IllegalStateException(
                 "PostgreSQL started, but " + pidFile + " names no running process"));
         server.onExit().thenRun(() -> {
             if (!stopping.get()) {
@@ -97,14 +97,18 @@ public final class LocalPostgres {
         stopped.await();
     }
 
-    /** The server process {@code postmaster.pid} of {@code dataDir} names, if it runs (a zombie does not). */
+    /** The server process {@code postmaster.pid} of {@code dataDir} names, if it runs on it. */
     private static Optional<ProcessHandle> serverProcess(Path dataDir) throws IOException {
         OptionalLong pid = pidInFile(dataDir.resolve("postmaster.pid"));
         if (pid.isEmpty()) {
             return Optional.empty();
         }
-        return ProcessHandle.of(pid.getAsLong())
-                .filter(p -> p.info().commandLine().orElse("").contains(dataDir.toString()));
+        return ProcessHandle.of(pid.getAsLong()).filter(p -> runsOn(p, dataDir));
+    }
+
+    /** Whether {@code process} is a server on {@code dataDir}: a zombie has no command line, so it is not. */
+    private static boolean runsOn(ProcessHandle process, Path dataDir) {
+        return process.info().commandLine().orElse("").contains(dataDir.toString());
     }
 
     private static OptionalLong pidInFile(Path pidFile) throws IOException {
@@ -129,7 +133,7 @@ public final class LocalPostgres {
                     + "; killing it");
             stale.get().destroyForcibly();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (serverProcess(dataDir).isPresent()) {
+            while (runsOn(stale.get(), dataDir)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the PostgreSQL server (pid " + stale.get().pid() + ") on "
                             + dataDir + " did not exit within 30 s of SIGKILL");

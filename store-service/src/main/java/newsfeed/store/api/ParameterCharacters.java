@@ -20,9 +20,6 @@ public class ParameterCharacters {
      *         when it can
      */
     static String problem(String value) {
-        if (Verifier.checkCharacterData(value) == null) {
-            return null;
-        }
         for (int i = 0; i < value.length(); ) {
             int c = value.codePointAt(i);
             if (!Verifier.isXMLCharacter(c)) {
@@ -30,7 +27,7 @@ public class ParameterCharacters {
             }
             i += Character.charCount(c);
         }
-        return "holds a character no text holds";
+        return null;
     }
 
     @ServerRequestFilter

@@ -16,8 +16,7 @@ public final class PostViews {
      * @param publishedAtFallback true when the source gave no (parseable) date and the post no dateline:
      *                            {@code publishedAt} is then when it was received
      * @param publishedAtClamped  true when the date the source gave lay further in the future than ingest allows, or
-     *                            before year 1:
-     *                            {@code publishedAt} is then when it was received
+     *                            before year 1: {@code publishedAt} is then when it was received
      * @param publishedAtDerived  true when {@code publishedAt} is a day the post's text gives (its dateline, or a date
      *                            closing its headline) at 00:00 UTC, plus the post's position in its text dump in
      *                            milliseconds, not a time its source gave
