@@ -37,8 +37,12 @@ public final class WebLinks {
         return isWeb(link) ? link.strip() : null;
     }
 
-    /** @return the web links of {@code links}, stripped, in order; never null */
+    /**
+     * @return the web links of {@code links}, stripped, each once (a post that shows a "Read in full" link under its
+     *         preview and again under its full text links one page), in the order they first appear; never null
+     */
     public static List<String> webOnly(List<String> links) {
-        return links == null ? List.of() : links.stream().map(WebLinks::webOrNull).filter(Objects::nonNull).toList();
+        return links == null ? List.of()
+                : links.stream().map(WebLinks::webOrNull).filter(Objects::nonNull).distinct().toList();
     }
 }

@@ -26,4 +26,10 @@ class WebLinksTest {
                 "http://b.example/x"))).containsExactly("https://a.example/", "http://b.example/x");
         assertThat(WebLinks.webOnly(null)).isEmpty();
     }
+
+    @Test
+    void aLinkGivenTwiceIsListedOnceWhereItFirstStands() {
+        assertThat(WebLinks.webOnly(List.of("https://a.example/", " https://b.example/", "https://a.example/",
+                "https://b.example/"))).containsExactly("https://a.example/", "https://b.example/");
+    }
 }

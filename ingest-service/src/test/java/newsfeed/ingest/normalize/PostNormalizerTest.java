@@ -87,6 +87,16 @@ class PostNormalizerTest {
         assertThat(post.links()).containsExactly("https://example.org/story?id=7");
     }
 
+    /** A trial's post in the seed's shape: the link under the preview and again under the full text. */
+    @Test
+    void aLinkShownTwiceIsKeptOnce() {
+        NormalizedPost post = normalizer.normalize(raw("Headline\n\nThe ministers met in Vientiane today.\n"
+                + "📄 Read in full: https://mid.ru/en/x/1/\n\nThe ministers met in Vientiane today.\n"
+                + "📄 Read in full: https://mid.ru/en/x/1/"));
+
+        assertThat(post.links()).containsExactly("https://mid.ru/en/x/1/");
+    }
+
     @Test
     void linksOfTheLinksAttributeComeFirst() {
         RawPost post = new RawPost("wire:1", "wire", "1", SourceType.TELEGRAM, RECEIVED, null, null, null,
