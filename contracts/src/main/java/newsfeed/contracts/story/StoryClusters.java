@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.ToIntFunction;
 import newsfeed.contracts.DeduplicatedPost;
 import newsfeed.contracts.PostOrder;
+import newsfeed.contracts.ParagraphKind;
 import newsfeed.contracts.RemovalReason;
 import newsfeed.contracts.RemovedParagraph;
 
@@ -18,7 +19,9 @@ import newsfeed.contracts.RemovedParagraph;
  *
  * <p>A <b>link</b> is a paragraph dedup removed from one post in favour of another ({@code duplicateOf}, reason
  * {@link RemovalReason#PUBLISHED_BEFORE} or {@link RemovalReason#NEAR_DUPLICATE}); a {@code REPEATED_IN_POST} removal
- * links a post to itself and is no link. A story is a connected component of the undirected graph of the posts
+ * links a post to itself and is no link, and neither is the removal of an elision marker, which goes with its paragraph
+ * and points where that paragraph's removal does (counted twice, it would bring a kept paragraph nearer the
+ * boilerplate limit below). A story is a connected component of the undirected graph of the posts
  * whose edges are the links between them; a post linked to nothing is a story of one. Links to a post that is not
  * among the posts (not stored yet, or never) are ignored until it is.
  *
@@ -52,15 +55,17 @@ public final class StoryClusters {
     }
 
     /** Whether a removal of a paragraph of {@code postId} is a story link. */
-    public static boolean isLink(String postId, RemovalReason reason, String duplicateOf) {
-        return reason != RemovalReason.REPEATED_IN_POST && duplicateOf != null && !duplicateOf.equals(postId);
+    public static boolean isLink(String postId, RemovalReason reason, String duplicateOf, ParagraphKind kind) {
+        return reason != RemovalReason.REPEATED_IN_POST && duplicateOf != null && !duplicateOf.equals(postId)
+                && kind != ParagraphKind.ELISION;
     }
 
     /** The story links of one decision, one per removed cross-post paragraph, by position. */
     public static List<Link> links(DeduplicatedPost decision) {
         List<Link> links = new ArrayList<>();
         for (RemovedParagraph r : decision.removed()) {
-            if (isLink(decision.postId(), r.reason(), r.duplicateOf())) {
+            if (isLink(decision.postId(), r.reason(), r.duplicateOf(),
+                    decision.post().paragraphs().get(r.position()).kind())) {
                 links.add(new Link(decision.postId(), new Kept(r.duplicateOf(), r.duplicateOfPosition())));
             }
         }

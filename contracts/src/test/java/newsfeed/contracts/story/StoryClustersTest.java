@@ -81,6 +81,23 @@ class StoryClustersTest {
         assertThat(StoryClusters.storyIds(decisions, 4).values()).containsOnly("w:a");
     }
 
+    /** The marker after a removed paragraph goes with it, pointing where it points: no second copy of the same. */
+    @Test
+    void aRemovedElisionMarkerIsNoLinkAndNoCopy() {
+        DeduplicatedPost b = post("w:b", 2, copyOf("w:a", 0), copyOf("w:a", 0));
+        List<Paragraph> paragraphs = new ArrayList<>(b.post().paragraphs());
+        paragraphs.set(2, new Paragraph(2, "<…>", ParagraphKind.ELISION));
+        NormalizedPost withMarker = new NormalizedPost(b.postId(), "w", b.post().publishedAt(),
+                b.post().receivedAt(), "t", null, paragraphs, List.of(), List.of(), null, null, 1, false);
+        DeduplicatedPost marked = new DeduplicatedPost(withMarker, b.kept(), b.removed(), b.status(), null, 1);
+
+        assertThat(StoryClusters.links(marked)).containsExactly(
+                new StoryClusters.Link("w:b", new StoryClusters.Kept("w:a", 0)));
+        // w:a's paragraph has two copies (w:b and w:c), not three: still a link at maxCopies 2
+        assertThat(StoryClusters.storyIds(List.of(post("w:a", 1), marked, post("w:c", 3, copyOf("w:a", 0))), 2)
+                .values()).containsOnly("w:a");
+    }
+
     @Test
     void theStoriesDoNotDependOnTheOrderTheDecisionsAreGiven() {
         List<DeduplicatedPost> decisions = new ArrayList<>(List.of(post("w:a", 1), post("w:b", 2, copyOf("w:a", 0)),

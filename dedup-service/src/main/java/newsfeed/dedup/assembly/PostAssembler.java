@@ -12,12 +12,14 @@ import newsfeed.contracts.RemovedParagraph;
 import newsfeed.dedup.message.Match;
 import newsfeed.dedup.message.ParagraphVerdict;
 import newsfeed.dedup.message.Submission;
+import newsfeed.dedup.rules.ElisionMarkers;
 import newsfeed.dedup.rules.RemovalRules;
 
 /**
  * Decides a post from its submission and its paragraphs' verdicts (DESIGN §5 step 4): a candidate paragraph is
  * removed when any judge partition found a copy of it, the decisive one chosen by {@link RemovalRules#decisive}
- * among the earliest of each kind across partitions. Pure.
+ * among the earliest of each kind across partitions; the elision markers of a removed paragraph
+ * ({@link ElisionMarkers}) go with it, pointing where it points. Pure.
  *
  * <p>Status: {@code REPOST} when the post has candidate paragraphs and every one was removed across posts, with
  * {@code duplicateOf} the post most of them copy (ties: the earliest); {@code PARTIAL} when some were; else
@@ -60,6 +62,10 @@ public final class PostAssembler {
             crossPost.add(match);
             removed.put(position, new RemovedParagraph(position, match.reason(), match.postId(), match.position(),
                     match.similarity()));
+            for (int marker : ElisionMarkers.after(submission.post().paragraphs(), position)) {
+                removed.put(marker, new RemovedParagraph(marker, match.reason(), match.postId(), match.position(),
+                        match.similarity()));
+            }
         }));
         List<Integer> kept = new ArrayList<>();
         List<RemovedParagraph> removedInOrder = new ArrayList<>();

@@ -11,6 +11,7 @@ import newsfeed.contracts.ParagraphKind;
 import newsfeed.contracts.RemovalReason;
 import newsfeed.contracts.RemovedParagraph;
 import newsfeed.contracts.text.ParagraphKey;
+import newsfeed.dedup.rules.ElisionMarkers;
 
 /**
  * DESIGN §5 rule 1, within one post: a paragraph whose {@link ParagraphKey} repeats an earlier paragraph of the
@@ -85,13 +86,17 @@ public final class WithinPostDeduplicator {
         return i;
     }
 
-    /** Removes the elision markers right after paragraph {@code owner}, pairing them with those after the keeper. */
+    /**
+     * Removes the elision markers of paragraph {@code owner} ({@link ElisionMarkers}), pairing them with those of the
+     * keeper, or with the keeper itself where it has fewer.
+     */
     private static void removeElisionsOf(int owner, int keeper, List<Paragraph> paragraphs,
             Map<Integer, RemovedParagraph> removed, String postId) {
-        for (int e = owner + 1, k = keeper + 1; e < paragraphs.size()
-                && paragraphs.get(e).kind() == ParagraphKind.ELISION; e++, k++) {
-            boolean pairs = k < paragraphs.size() && paragraphs.get(k).kind() == ParagraphKind.ELISION;
-            removed.put(e, new RemovedParagraph(e, RemovalReason.REPEATED_IN_POST, postId, pairs ? k : keeper, 1.0));
+        List<Integer> markers = ElisionMarkers.after(paragraphs, owner);
+        List<Integer> keepers = ElisionMarkers.after(paragraphs, keeper);
+        for (int i = 0; i < markers.size(); i++) {
+            removed.put(markers.get(i), new RemovedParagraph(markers.get(i), RemovalReason.REPEATED_IN_POST, postId,
+                    i < keepers.size() ? keepers.get(i) : keeper, 1.0));
         }
     }
 

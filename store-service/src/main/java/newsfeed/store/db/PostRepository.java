@@ -29,7 +29,6 @@ import newsfeed.contracts.DeduplicatedPost;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.Paragraph;
 import newsfeed.contracts.PostVersion;
-import newsfeed.contracts.RemovalReason;
 import newsfeed.contracts.RemovedParagraph;
 import newsfeed.contracts.story.StoryClusters;
 
@@ -203,20 +202,17 @@ public class PostRepository {
         }
     }
 
-    /** The kept paragraphs the stored links of these posts point to (StoryClusters.isLink). */
+    /** The kept paragraphs the stored links of these posts point to ({@link StoryIndex#LINK}). */
     private static List<StoryClusters.Kept> storedLinks(Connection connection, List<String> postIds)
             throws SQLException {
         List<StoryClusters.Kept> kept = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT post_id, reason, duplicate_of, duplicate_of_position FROM paragraph "
-                        + "WHERE post_id = ANY (?) AND NOT kept")) {
+                "SELECT g.duplicate_of, g.duplicate_of_position FROM paragraph g "
+                        + "WHERE g.post_id = ANY (?) AND " + StoryIndex.LINK)) {
             select.setArray(1, textArray(connection, postIds.toArray(String[]::new)));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    if (StoryClusters.isLink(rs.getString(1), RemovalReason.valueOf(rs.getString(2)),
-                            rs.getString(3))) {
-                        kept.add(new StoryClusters.Kept(rs.getString(3), (Integer) rs.getObject(4)));
-                    }
+                    kept.add(new StoryClusters.Kept(rs.getString(1), (Integer) rs.getObject(2)));
                 }
             }
         }

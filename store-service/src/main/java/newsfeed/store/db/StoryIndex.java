@@ -46,9 +46,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class StoryIndex {
 
-    /** Reasons of links, as {@link StoryClusters#isLink}; in SQL with {@code post_id <> duplicate_of}. */
-    private static final String LINK =
-            "g.reason IN ('PUBLISHED_BEFORE', 'NEAR_DUPLICATE') AND g.post_id <> g.duplicate_of";
+    /** The paragraph rows that are links, as {@link StoryClusters#isLink} says, in SQL. */
+    static final String LINK =
+            "g.reason IN ('PUBLISHED_BEFORE', 'NEAR_DUPLICATE') AND g.post_id <> g.duplicate_of AND g.kind <> 'elision'";
 
     /** Position of a link whose kept paragraph's position is unknown (null), as in the index. */
     private static final int UNKNOWN_POSITION = -1;
