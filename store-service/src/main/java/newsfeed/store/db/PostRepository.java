@@ -3,6 +3,8 @@ package newsfeed.store.db;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,6 +28,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import newsfeed.contracts.text.WebLinks;
 import newsfeed.contracts.DeduplicatedPost;
+import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.Paragraph;
 import newsfeed.contracts.PostVersion;
@@ -36,7 +39,8 @@ import newsfeed.contracts.story.StoryClusters;
  * Writes dedup decisions to PostgreSQL, many in one transaction. A write is an idempotent upsert keyed by postId
  * that replaces the stored decision only by a newer version ({@link PostVersion}: revision epoch, then revision), so
  * re-delivered and out-of-order records leave the stored result unchanged, and an edit decided after dedup-service
- * forgot the post (revision 1 of a later epoch) replaces a higher revision of an earlier epoch.
+ * forgot the post (revision 1 of a later epoch) replaces a higher revision of an earlier epoch. A newer version whose
+ * content is the stored one ({@link #contentDigest}) changes nothing either: no revision, no event.
  */
 @ApplicationScoped
 public class PostRepository {
@@ -47,7 +51,7 @@ public class PostRepository {
         INSERTED,
         /** A newer version replaced the stored one. */
         REVISED,
-        /** The stored version is the same or newer; nothing changed. */
+        /** The stored version is the same or newer, or holds the same content; nothing changed. */
         UNCHANGED
     }
 
@@ -56,8 +60,8 @@ public class PostRepository {
                               forwarded_from, hashtags, links, status, duplicate_of, revision, normalizer_version, body,
                               tags_folded, published_at_fallback, published_at_clamped, revision_epoch,
                               published_at_derived, published_at_zone_assumed, author, media_type, edited_at,
-                              story_id, event_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                              story_id, decision_sha256, event_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                     nextval('post_event_seq'))
             ON CONFLICT (post_id) DO UPDATE SET
                 source = EXCLUDED.source, title = EXCLUDED.title, url = EXCLUDED.url,
@@ -71,7 +75,7 @@ public class PostRepository {
                 published_at_derived = EXCLUDED.published_at_derived,
                 published_at_zone_assumed = EXCLUDED.published_at_zone_assumed, author = EXCLUDED.author,
                 media_type = EXCLUDED.media_type, edited_at = EXCLUDED.edited_at,
-                event_id = EXCLUDED.event_id
+                decision_sha256 = EXCLUDED.decision_sha256, event_id = EXCLUDED.event_id
             WHERE (COALESCE(post.revision_epoch, '-infinity'), post.revision)
                 < (COALESCE(EXCLUDED.revision_epoch, '-infinity'), EXCLUDED.revision)
             """;
@@ -93,6 +97,8 @@ public class PostRepository {
      */
     static final long EVENT_ORDER_LOCK = 0x6e65777366656564L;
 
+    private static final JsonSerde<DeduplicatedPost> CONTENT = new JsonSerde<>(DeduplicatedPost.class);
+
     @Inject
     DataSource dataSource;
 
@@ -112,8 +118,9 @@ public class PostRepository {
 
     /**
      * Stores decisions in one transaction, with one round trip per kind of statement (JDBC batches): the stored
-     * versions are read, posts whose decision is new or of a newer {@link PostVersion} are upserted, their old
-     * paragraphs deleted and their paragraphs inserted, and the stories they were and are in recomputed
+     * versions are read, posts whose decision is new, or of a newer {@link PostVersion} and other content
+     * ({@link #contentDigest}), are upserted, their old paragraphs deleted and their paragraphs inserted, and the
+     * stories they were and are in recomputed
      * ({@link StoryIndex}). When one post comes more than once, its newest version counts.
      *
      * @return what happened to each decision, in the order given
@@ -143,18 +150,25 @@ public class PostRepository {
                 lock.execute();
             }
             QueryPlans.custom(connection);
-            Map<String, PostVersion> stored = storedVersions(connection, winner.keySet());
+            Map<String, Stored> stored = storedVersions(connection, winner.keySet());
             QueryPlans.cached(connection);
             List<Integer> changed = new ArrayList<>();
             List<String> revised = new ArrayList<>();
+            Map<Integer, byte[]> digests = new HashMap<>();
             for (int i : winner.values()) {
-                PostVersion version = stored.get(decisions.get(i).postId());
-                if (version == null || storedVersion(decisions.get(i)).isNewerThan(version)) {
-                    changed.add(i);
-                    outcomes[i] = version == null ? Outcome.INSERTED : Outcome.REVISED;
-                    if (version != null) {
-                        revised.add(decisions.get(i).postId());
-                    }
+                Stored row = stored.get(decisions.get(i).postId());
+                if (row != null && !storedVersion(decisions.get(i)).isNewerThan(row.version())) {
+                    continue;
+                }
+                byte[] digest = contentDigest(decisions.get(i));
+                if (row != null && Arrays.equals(digest, row.digest())) {
+                    continue;
+                }
+                digests.put(i, digest);
+                changed.add(i);
+                outcomes[i] = row == null ? Outcome.INSERTED : Outcome.REVISED;
+                if (row != null) {
+                    revised.add(decisions.get(i).postId());
                 }
             }
             changed.sort(Integer::compare);
@@ -163,7 +177,7 @@ public class PostRepository {
             }
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT_POST)) {
                 for (int i : changed) {
-                    bindPost(connection, upsert, decisions.get(i));
+                    bindPost(connection, upsert, decisions.get(i), digests.get(i));
                     upsert.addBatch();
                 }
                 upsert.executeBatch();
@@ -219,21 +233,43 @@ public class PostRepository {
         return kept;
     }
 
-    private static Map<String, PostVersion> storedVersions(Connection connection, Collection<String> postIds)
+    /** A stored post's version and content digest (null for rows written before digests existed). */
+    private record Stored(PostVersion version, byte[] digest) {
+    }
+
+    private static Map<String, Stored> storedVersions(Connection connection, Collection<String> postIds)
             throws SQLException {
-        Map<String, PostVersion> stored = new HashMap<>();
+        Map<String, Stored> stored = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT post_id, revision_epoch, revision FROM post WHERE post_id = ANY (?)")) {
+                "SELECT post_id, revision_epoch, revision, decision_sha256 FROM post WHERE post_id = ANY (?)")) {
             select.setArray(1, textArray(connection, postIds.toArray(String[]::new)));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     OffsetDateTime epoch = rs.getObject(2, OffsetDateTime.class);
-                    stored.put(rs.getString(1), new PostVersion(epoch == null ? null : epoch.toInstant(),
-                            rs.getInt(3)));
+                    stored.put(rs.getString(1), new Stored(new PostVersion(epoch == null ? null : epoch.toInstant(),
+                            rs.getInt(3)), rs.getBytes(4)));
                 }
             }
         }
         return stored;
+    }
+
+    /**
+     * The SHA-256 (FIPS 180-4) of a decision's content: its JSON as on {@code posts.deduplicated}, without the
+     * receipt time (the store keeps the first one) and without its version (revision and epoch), so that the same
+     * decision made again after dedup-service forgot the post digests the same.
+     *
+     * @return 32 bytes
+     */
+    static byte[] contentDigest(DeduplicatedPost decision) {
+        NormalizedPost post = decision.post();
+        DeduplicatedPost content = new DeduplicatedPost(post.withTimes(post.publishedAt(), Instant.EPOCH),
+                decision.kept(), decision.removed(), decision.status(), decision.duplicateOf(), 0, null);
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(CONTENT.serialize(null, content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256 (MessageDigest)", e);
+        }
     }
 
     /**
@@ -270,8 +306,8 @@ public class PostRepository {
         }
     }
 
-    private static void bindPost(Connection connection, PreparedStatement upsert, DeduplicatedPost decision)
-            throws SQLException {
+    private static void bindPost(Connection connection, PreparedStatement upsert, DeduplicatedPost decision,
+            byte[] digest) throws SQLException {
         NormalizedPost post = decision.post();
         Set<Integer> kept = new HashSet<>(decision.kept());
         String body = post.paragraphs().stream()
@@ -309,6 +345,7 @@ public class PostRepository {
                 Types.TIMESTAMP_WITH_TIMEZONE);
         // a new post starts as a story of one; StoryIndex links it in the same transaction
         upsert.setString(26, post.postId());
+        upsert.setBytes(27, digest);
     }
 
     private static Array textArray(Connection connection, String[] values) throws SQLException {

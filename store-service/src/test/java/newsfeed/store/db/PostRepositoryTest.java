@@ -157,6 +157,35 @@ class PostRepositoryTest {
         assertThat(queries.find(postId).orElseThrow().paragraphs()).hasSize(4);
     }
 
+    /**
+     * A trial re-imported a dump two minutes after the first import: dedup had forgotten its July 2024 posts (30 days
+     * behind the undated posts of the same dump, dated on arrival), decided them again in a new epoch exactly as
+     * before, and the store re-wrote them as revisions with new event ids, which the live stream announced again.
+     * DESIGN §2: re-delivery never changes the stored result.
+     */
+    @Test
+    void aNewerVersionOfTheSameDecisionChangesNothingAndADifferentOneIsARevision() {
+        String postId = newPostId();
+        Instant firstEpoch = Instant.parse("2024-07-25T10:00:00Z");
+        DeduplicatedPost first = withEpoch(decision(postId, PUBLISHED, 4, 1, 2), firstEpoch);
+        repository.upsert(first);
+        PostViews.Detail stored = queries.find(postId).orElseThrow();
+
+        DeduplicatedPost sameAgain = withEpoch(new DeduplicatedPost(first.post().withTimes(PUBLISHED,
+                Instant.parse("2026-12-04T16:54:58Z")), first.kept(), first.removed(), first.status(),
+                first.duplicateOf(), 1), Instant.parse("2026-12-04T16:54:58Z"));
+        assertThat(repository.upsert(sameAgain)).isEqualTo(PostRepository.Outcome.UNCHANGED);
+        assertThat(queries.find(postId).orElseThrow()).as("event id, revision and times as they were")
+                .isEqualTo(stored);
+
+        DeduplicatedPost edited = withEpoch(decision(postId, PUBLISHED, 5, 1, 2),
+                Instant.parse("2026-12-04T16:54:58Z"));
+        assertThat(repository.upsert(edited)).isEqualTo(PostRepository.Outcome.REVISED);
+        PostViews.Detail revised = queries.find(postId).orElseThrow();
+        assertThat(revised.paragraphs()).hasSize(4);
+        assertThat(revised.eventId()).isGreaterThan(stored.eventId());
+    }
+
     @Test
     void aBatchKeepsTheDecisionOfTheLatestEpochWhateverTheRevisions() {
         String postId = newPostId();
