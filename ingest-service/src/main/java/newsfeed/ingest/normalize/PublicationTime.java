@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import newsfeed.contracts.InstantRange;
 import newsfeed.contracts.RawPost;
 
@@ -17,7 +18,9 @@ import newsfeed.contracts.RawPost;
  * <p>A day-only date ties every post of that day, and dedup breaks ties between posts by {@code postId}, which for a
  * text dump is a content hash: which of two same-day posts kept a paragraph they share would depend on their text. So
  * a post of a dump gets its position in the dump ({@link RawPost#ATTR_DUMP_POSITION}) added in milliseconds: the
- * dump's order, which is the channel's, decides, and importing the same dump again gives the same times. A client
+ * dump's order, which is the channel's, decides, and importing the same dump again gives the same times. The undated
+ * posts of a dump, which all get the import's receipt time, get their position added in microseconds (PostgreSQL's
+ * precision), for the same reason. A client
  * chooses {@code publishedAt}; a date in year 9999 would otherwise head every listing forever and, downstream, stand
  * as the newest post dedup ever saw. A date before year 1 is clamped too: RFC 3339 (§5.6, the dates of Atom and of
  * this API) writes four-digit years, and PostgreSQL, whose range ends at 4713 BC, stored such a date as
@@ -69,8 +72,8 @@ public final class PublicationTime {
 
     /**
      * @param raw      the post as received; {@code receivedAt} must be set. Its {@link RawPost#ATTR_DUMP_POSITION}
-     *                 counts when the date is the text's: a whole number from 0 to {@value #MAX_DUMP_POSITION}, else
-     *                 it is ignored
+     *                 counts when the date is the text's (milliseconds) or the receipt's for want of a date
+     *                 (microseconds): a whole number from 0 to {@value #MAX_DUMP_POSITION}, else it is ignored
      * @param textDate the day the post's text gives (its first dateline, else a date closing its headline), or null
      */
     public Decided decide(RawPost raw, LocalDate textDate) {
@@ -81,7 +84,8 @@ public final class PublicationTime {
                 : derived ? textDate.atStartOfDay(ZoneOffset.UTC).toInstant().plusMillis(dumpPosition(raw))
                 : null;
         if (given == null) {
-            return new Decided(receipt, true, false, false);
+            // posts of one import share its receipt time; microseconds keep the dump's order within it
+            return new Decided(receipt.plus(dumpPosition(raw), ChronoUnit.MICROS), true, false, false);
         }
         if (given.isAfter(receipt.plus(futureAllowance)) || given.isBefore(InstantRange.EARLIEST)) {
             return new Decided(receipt, false, true, false);
