@@ -3,6 +3,7 @@ package newsfeed.ingest.normalize;
 import com.ibm.icu.text.Normalizer2;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
@@ -40,18 +41,23 @@ public final class ParagraphRules {
 
     private static final String FORWARDED_PREFIX = "Forwarded from";
     private static final Pattern ELISION = Pattern.compile("^[<\\[(]\\s*(?:…|\\.{3})\\s*[>\\])]$");
-    private static final Pattern DATELINE = Pattern.compile(
-            "^📍\\s*(?<place>\\S.*?),\\s*(?<month>\\p{L}+\\.?)\\s+(?<day>\\d{1,2}),\\s*(?<year>\\d{4})\\s*$");
+    /** A date with the month first, {@code July 25, 2024}, or the day first, {@code 28 июля 2024 года}. */
+    private static final String DATE = "(?:(?<month>\\p{L}+\\.?)\\s+(?<day>\\d{1,2}),\\s*(?<year>\\d{4})"
+            + "|(?<dayFirst>\\d{1,2})\\s+(?<monthAfter>\\p{L}+\\.?)\\s+(?<yearAfter>\\d{4})(?:\\s*(?:года|г\\.?))?)";
+    private static final Pattern DATELINE = Pattern.compile("^📍\\s*(?<place>\\S.*?),\\s*" + DATE + "\\s*$");
     /** The same place and date in parentheses, closing a headline: {@code ... (Vientiane, July 25, 2024)}. */
     private static final Pattern HEADLINE_DATE = Pattern.compile(
-            "^\\(\\s*(?<place>[^()]*?\\S),\\s*(?<month>\\p{L}+\\.?)\\s+(?<day>\\d{1,2}),\\s*(?<year>\\d{4})\\s*\\)\\s*$");
+            "^\\(\\s*(?<place>[^()]*?\\S),\\s*" + DATE + "\\s*\\)\\s*$");
     /** A tag starts after a character that cannot be part of a word or an HTML entity; all-digit tags are not tags. */
     private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_&/])#([\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*)");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
     private static final Normalizer2 CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
-    private static final List<DateTimeFormatter> DATE_FORMATS = List.of(
-            DateTimeFormatter.ofPattern("MMMM d uuuu", Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT),
-            DateTimeFormatter.ofPattern("MMM d uuuu", Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT));
+    /**
+     * Month names in English (full and abbreviated) and in Russian, whose dates take the genitive ({@code июля}),
+     * which is CLDR's format form of Russian month names; any letter case.
+     */
+    private static final List<DateTimeFormatter> DATE_FORMATS = List.of(dateFormat("MMMM d uuuu", Locale.ENGLISH),
+            dateFormat("MMM d uuuu", Locale.ENGLISH), dateFormat("MMMM d uuuu", Locale.forLanguageTag("ru")));
 
     private final Set<String> linkTexts;
 
@@ -117,7 +123,15 @@ public final class ParagraphRules {
         return !stripped.isEmpty() && "<[(".indexOf(stripped.charAt(0)) >= 0 && ELISION.matcher(stripped).matches();
     }
 
-    /** The dateline of a {@code 📍 Place, Month D, YYYY} paragraph; empty if the paragraph is not one. */
+    private static DateTimeFormatter dateFormat(String pattern, Locale locale) {
+        return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(pattern).toFormatter(locale)
+                .withResolverStyle(ResolverStyle.STRICT);
+    }
+
+    /**
+     * The dateline of a {@code 📍 Place, Month D, YYYY} or {@code 📍 Place, D Month YYYY} paragraph (English or
+     * Russian month names; {@code года} or {@code г.} may follow a Russian year); empty if the paragraph is not one.
+     */
     public static Optional<Dateline> dateline(String paragraph) {
         String stripped = paragraph.strip();
         if (!stripped.startsWith("📍")) {
@@ -144,7 +158,10 @@ public final class ParagraphRules {
         if (!m.matches()) {
             return Optional.empty();
         }
-        String date = m.group("month").replace(".", "") + " " + m.group("day") + " " + m.group("year");
+        boolean dayFirst = m.group("dayFirst") != null;
+        String date = (dayFirst ? m.group("monthAfter") : m.group("month")).replace(".", "") + " "
+                + (dayFirst ? m.group("dayFirst") : m.group("day")) + " "
+                + (dayFirst ? m.group("yearAfter") : m.group("year"));
         for (DateTimeFormatter format : DATE_FORMATS) {
             try {
                 return Optional.of(new Dateline(m.group("place"), LocalDate.parse(date, format)));

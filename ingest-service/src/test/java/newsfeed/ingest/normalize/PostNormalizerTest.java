@@ -261,6 +261,36 @@ class PostNormalizerTest {
                 .hasMessage("post tg:9: attribute editedAt is not an ISO-8601 instant: \"yesterday\"");
     }
 
+    /**
+     * A trial found a Russian post's {@code 📍 Куала-Лумпур, 28 июля 2024 года} stored as text, removed across posts
+     * as published before, and the post dated on arrival; the channel writes the day first in English too.
+     */
+    @Test
+    void aDatelineWithTheDayFirstInEnglishOrRussianIsADateline() {
+        NormalizedPost russian = normalizer.normalize(raw("Переговоры министров\n📍 Куала-Лумпур, 28 июля 2024 года"));
+        assertThat(russian.paragraphs().get(1).kind()).isEqualTo(ParagraphKind.DATELINE);
+        assertThat(russian.dateline()).isEqualTo(new Dateline("Куала-Лумпур", LocalDate.of(2024, 7, 28)));
+        assertThat(russian.publishedAt()).isEqualTo(Instant.parse("2024-07-28T00:00:00Z"));
+
+        assertThat(normalizer.normalize(raw("Talks\n📍 Vientiane, 26 July 2024")).dateline())
+                .isEqualTo(new Dateline("Vientiane", LocalDate.of(2024, 7, 26)));
+        assertThat(normalizer.normalize(raw("Talks\n📍 Москва, 1 сентября 2025 г.")).dateline())
+                .isEqualTo(new Dateline("Москва", LocalDate.of(2025, 9, 1)));
+        assertThat(normalizer.normalize(raw("Talks\n📍 Москва, 3 Марта 2025")).dateline())
+                .isEqualTo(new Dateline("Москва", LocalDate.of(2025, 3, 3)));
+        assertThat(normalizer.normalize(raw("Talks\n📍 Port Elsin, march 3, 2025")).dateline())
+                .isEqualTo(new Dateline("Port Elsin", LocalDate.of(2025, 3, 3)));
+
+        NormalizedPost headline = normalizer.normalize(raw(
+                "🎙 Выступление министра на переговорах (Вьентьян, 25 июля 2024 года)\nТекст"));
+        assertThat(headline.publishedAt()).isEqualTo(Instant.parse("2024-07-25T00:00:00Z"));
+        assertThat(headline.publishedAtDerived()).isTrue();
+
+        assertThat(normalizer.normalize(raw("Talks\n📍 Москва, 30 февраля 2025 года")).dateline()).isNull();
+        assertThat(normalizer.normalize(raw("Talks\n📍 Москва, 3 мартобря 2025")).dateline()).isNull();
+        assertThat(normalizer.normalize(raw("Talks\n📍 Москва, 3 марта 2025 годы")).dateline()).isNull();
+    }
+
     @Test
     void aNotQuiteDatelineStaysText() {
         assertThat(normalizer.normalize(raw("📍 Port Elsin, Smarch 3, 2025")).paragraphs().get(0).kind())
