@@ -46,7 +46,8 @@ public final class NewsCorpus {
      * @param templateWords     words in each opening
      * @param templatedShare    share of original paragraphs that open with a template, in [0, 1]
      * @param contentParagraphs paragraphs per post, after the headline
-     * @param minWords          fewest words of a paragraph; at least 13, or a one-word edit is not a near copy
+     * @param minWords          fewest words of a paragraph; at least 15, or a one-word edit scores below dedup's
+     *                          0.60 shingle Jaccard threshold of a near copy
      * @param maxWords          most words of a paragraph
      * @param repeatedInBody    how many of the first paragraphs are repeated after the {@value #READ_IN_FULL} line
      * @param verbatimEvery     every how many posts a verbatim repeat is planted (0: none)
@@ -63,7 +64,7 @@ public final class NewsCorpus {
 
         public Settings {
             if (posts < 0 || vocabularySize < 10 || templates < 1 || templateWords < 1 || contentParagraphs < 1
-                    || minWords < 13 || maxWords < minWords || repeatedInBody < 0
+                    || minWords < 15 || maxWords < minWords || repeatedInBody < 0
                     || repeatedInBody > contentParagraphs || verbatimEvery < 0 || nearEvery < 0
                     || verbatimDistance < 1 || nearDistance < 1 || !(templatedShare >= 0 && templatedShare <= 1)) {
                 throw new IllegalArgumentException("invalid corpus settings: " + this);

@@ -135,6 +135,27 @@ class DedupTopologyTest {
         });
     }
 
+    /**
+     * A trial on the seed's channel: three headlines of one template, each about talks with another minister, and the
+     * second and third were removed as near copies of the first (Jaccard 0.565). Another minister is another fact.
+     */
+    @Test
+    void headlinesOfOneTemplateAboutOtherPeopleAreKept() {
+        String china = "🇷🇺🇨🇳 Russia’s Foreign Minister Sergey Lavrov and Foreign Minister of China Wang Yi hold "
+                + "talks on the sidelines of #ASEAN events";
+        String laos = "🇷🇺🇱🇦 Russia’s Foreign Minister Sergey Lavrov and Foreign Minister of Laos Saleumxay "
+                + "Kommasith hold talks on the sidelines of #ASEAN events";
+        String thailand = "🇷🇺🇹🇭 Russia’s Foreign Minister Sergey Lavrov and Foreign Minister of Thailand Maris "
+                + "Sangiampongsa hold talks on the sidelines of #ASEAN events";
+        driver.submit(post("mfa:1", at(0), china, "📍 Vientiane, July 25, 2024"),
+                post("mfa:2", at(1), laos, "📍 Vientiane, July 25, 2024"),
+                post("mfa:3", at(2), thailand, "📍 Vientiane, July 25, 2024"));
+
+        assertThat(driver.latest("mfa:2").removed()).isEmpty();
+        assertThat(driver.latest("mfa:3").removed()).isEmpty();
+        assertThat(driver.latest("mfa:3").status()).isEqualTo(PostStatus.UNIQUE);
+    }
+
     @Test
     void aParagraphThatSharesOnlyALongOpeningIsKept() {
         String first = "The ministers discussed trade, energy and education at length in the capital, and agreed "
