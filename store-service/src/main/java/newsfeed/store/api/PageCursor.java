@@ -36,7 +36,7 @@ final class PageCursor {
                 Instant publishedAt = Instant.parse(parts[1]);
                 // Only encode() makes cursors, but a client can forge one: what it holds goes to PostgreSQL.
                 if ((rank == null || Float.isFinite(rank)) && InstantRange.contains(publishedAt)
-                        && ParameterCharacters.problem(parts[2]) == null) {
+                        && ParameterChecks.problem(parts[2]) == null) {
                     return new PostQueries.Cursor(rank, publishedAt, parts[2]);
                 }
             }

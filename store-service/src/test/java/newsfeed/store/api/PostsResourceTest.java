@@ -127,6 +127,19 @@ class PostsResourceTest {
      * Found by a new-user trial: each of these answered 500 in plain text (PostgreSQL refuses NUL in text and
      * timestamps past its range; the Atom writer refuses control characters) and logged an ERROR.
      */
+    /** A trial asked for {@code ?tag=SCO&tag=ICT} and got the SCO posts: the second tag was ignored without a word. */
+    @Test
+    void aParameterGivenTwiceIsNamedNotHalfIgnored() {
+        given().queryParam("tag", "SCO", "ICT").get("/api/posts").then().statusCode(400)
+                .contentType("application/json")
+                .body("error", equalTo("invalid parameter tag"))
+                .body("details[0]", equalTo("tag is given 2 times; every parameter takes one value"));
+        given().queryParam("source", "a").queryParam("source", "a").get("/feed.atom").then().statusCode(400)
+                .contentType("application/json")
+                .body("error", equalTo("invalid parameter source"));
+        given().queryParam("tag", "SCO").queryParam("source", "a").get("/api/posts").then().statusCode(200);
+    }
+
     @Test
     void charactersNoTextHoldsAndTimesOutOfRangeAreNamedNotFailed() {
         given().queryParam("q", "fish\u0000").get("/api/posts").then().statusCode(400)

@@ -8,12 +8,17 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jdom2.Verifier;
 
 /**
- * Refuses (400, naming the parameter) a query or path parameter holding a character no text can hold: one outside
- * XML 1.0's {@code Char} production (W3C XML 1.0 §2.2: the C0 controls but tab, line feed and carriage return;
- * U+FFFE, U+FFFF; an unpaired surrogate), checked by JDOM's {@link Verifier}. PostgreSQL refuses U+0000 in text and
- * the Atom writer the rest: each answered 500 before, and no stored post can hold one (ingest removes them).
+ * Checks every request's parameters before a resource runs, refusing (400, naming the parameter):
+ * <ul>
+ *   <li>a query or path parameter holding a character no text can hold: one outside XML 1.0's {@code Char}
+ *       production (W3C XML 1.0 §2.2: the C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; an
+ *       unpaired surrogate), checked by JDOM's {@link Verifier}. PostgreSQL refuses U+0000 in text and the Atom writer
+ *       the rest: each answered 500 before, and no stored post can hold one (ingest removes them);</li>
+ *   <li>a query parameter given more than once: every parameter of this API takes one value, and JAX-RS hands a
+ *       resource the first, so {@code ?tag=a&tag=b} answered the posts of tag a as if b had been heard.</li>
+ * </ul>
  */
-public class ParameterCharacters {
+public class ParameterChecks {
 
     /**
      * @return why {@code value} cannot be a parameter, naming the character as {@code U+0000} and its position; null
@@ -33,7 +38,14 @@ public class ParameterCharacters {
     @ServerRequestFilter
     public void check(UriInfo uri) {
         check(uri.getPathParameters());
-        check(uri.getQueryParameters());
+        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
+            if (parameter.getValue().size() > 1) {
+                throw new BadParameterException(parameter.getKey(), "is given " + parameter.getValue().size()
+                        + " times; every parameter takes one value");
+            }
+        }
+        check(query);
     }
 
     private static void check(MultivaluedMap<String, String> parameters) {
