@@ -2,6 +2,7 @@ package newsfeed.store.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.rometools.rome.feed.atom.Category;
 import com.rometools.rome.feed.atom.Content;
 import com.rometools.rome.feed.atom.Entry;
 import com.rometools.rome.feed.atom.Feed;
@@ -35,7 +36,8 @@ import newsfeed.store.db.PostQueries;
  * {@code GET /feed.json} (JSON Feed 1.1, https://jsonfeed.org/version/1.1), newest first, filterable by
  * {@code source} and {@code tag}, {@code limit} 1–200 (default 50). Entries hold only the kept paragraphs, as plain
  * text separated by blank lines; removed paragraphs are never in a feed. Entry ids are
- * {@code urn:newsfeed:post:<postId, URL-encoded>}, stable across revisions; {@code updated} is the revision time.
+ * {@code urn:newsfeed:post:<postId, URL-encoded>}, stable across revisions; {@code updated} is the revision time; a
+ * post's hashtags are its Atom categories and its JSON Feed tags.
  */
 @Path("/")
 public class FeedOutputResource {
@@ -76,6 +78,11 @@ public class FeedOutputResource {
             content.setType(Content.TEXT);
             content.setValue(xmlText(post.body()));
             entry.setContents(List.of(content));
+            entry.setCategories(post.hashtags().stream().map(hashtag -> {
+                Category category = new Category();
+                category.setTerm(hashtag);
+                return category;
+            }).toList());
             String api = uri.getBaseUri().resolve("api/posts/" + encode(post.postId())).toString();
             entry.setAlternateLinks(List.of(link("alternate", WebLinks.isWeb(post.url()) ? post.url() : api)));
             entry.setOtherLinks(List.of(link("related", api)));

@@ -106,6 +106,8 @@ class FeedOutputTest {
         assertThat(atom).contains("urn:newsfeed:post:" + source + "%3A1").contains("P0 of " + source + ":1")
                 .contains("P2 of " + source + ":1").doesNotContain("P3 of " + source + ":1")
                 .doesNotContain("P2 of " + source + ":2");
+        // the hashtags, as the JSON Feed's tags (a trial found them only there)
+        assertThat(atom).contains("<category term=\"Harbour\" />").contains("<category term=\"Other\" />");
     }
 
     @Test
