@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -44,6 +45,9 @@ class DeduplicatedPostConsumerTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Inject
+    MeterRegistry registry;
+
+    @Inject
     PostQueries queries;
 
     @Inject
@@ -74,6 +78,27 @@ class DeduplicatedPostConsumerTest {
                 .containsPattern("(?m)^newsfeed_dead_letters_total\\{stage=\"store\"} [1-9]")
                 .containsPattern("(?m)^newsfeed_store_posts_total\\{outcome=\"inserted\"} [1-9]")
                 .containsPattern("(?m)^newsfeed_pipeline_latency_seconds_bucket\\{le=\"\\+Inf\"} [1-9]");
+    }
+
+    /**
+     * A trial edited a feed item two minutes after its first poll: the edit was stored within a second, and the
+     * latency histogram's max read 112 s, timed from the post's first receipt, which a revision keeps.
+     */
+    @Test
+    void onlyAPostsFirstVersionIsTimedFromItsReceipt() {
+        String postId = "consume:" + UUID.randomUUID();
+        Instant at = Instant.parse("2025-03-03T00:00:00Z");
+        JsonSerde<DeduplicatedPost> serde = new JsonSerde.DeduplicatedPostSerde();
+        KafkaTestClient.produce(Topics.POSTS_DEDUPLICATED, postId,
+                serde.serialize(Topics.POSTS_DEDUPLICATED, decision(postId, at, 3, 0, 1)));
+        await().atMost(WAIT).until(() -> queries.find(postId).isPresent());
+        long timed = registry.get("newsfeed.pipeline.latency").timer().count();
+
+        KafkaTestClient.produce(Topics.POSTS_DEDUPLICATED, postId,
+                serde.serialize(Topics.POSTS_DEDUPLICATED, decision(postId, at, 4, 0, 2)));
+        await().atMost(WAIT).until(() -> queries.find(postId).orElseThrow().revision() == 2);
+
+        assertThat(registry.get("newsfeed.pipeline.latency").timer().count()).isEqualTo(timed);
     }
 
     @Test
