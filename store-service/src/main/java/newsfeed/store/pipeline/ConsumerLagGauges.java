@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
  *       included) and not yet committed by it, transaction markers not counted below 50 offsets behind;</li>
  *   <li>{@code newsfeed_consumer_lag_seconds{group}}: how long the oldest of those records has been waiting, from the
  *       history of each partition's end offset ({@link EndOffsetHistory}); late by at most one interval, and 0 when
- *       the group is caught up.</li>
+ *       the group is caught up. The oldest record is the first a {@code read_committed} consumer finds, not a
+ *       transaction marker at the group's committed offset, whose age is how long the topic had been idle.</li>
  * </ul>
  * Both are NaN while Kafka cannot be asked, so that a stale figure is never read as a current one. The alert rules
  * in {@code deploy/monitoring} read them.
@@ -75,7 +76,8 @@ public class ConsumerLagGauges {
     }
 
     /**
-     * Samples every group once, as of {@code now}; a group Kafka does not answer for reads NaN until the next sample.
+     * Samples every group once, as of {@code now}; when Kafka does not answer for a group, every group reads NaN until
+     * the next sample.
      */
     synchronized void sampleAt(Instant now) {
         for (String group : PipelineMonitor.GROUPS) {
@@ -89,7 +91,7 @@ public class ConsumerLagGauges {
                             tp -> new EndOffsetHistory(HISTORY));
                     history.record(now, partition.end());
                     if (partition.lag() > 0) {
-                        Duration since = history.waitingSince(partition.committed())
+                        Duration since = history.waitingSince(partition.waitingFrom())
                                 .map(at -> Duration.between(at, now)).orElse(Duration.ZERO);
                         waited = since.compareTo(waited) > 0 ? since : waited;
                     }
@@ -97,9 +99,14 @@ public class ConsumerLagGauges {
                 value.records = lag.lag();
                 value.seconds = waited.toMillis() / 1000.0;
             } catch (IllegalStateException e) {
+                // Kafka did not answer one group: it would not answer the next ones either, each after its own
+                // timeout, while their gauges went on showing the last figure
                 LOG.warnf("cannot sample the lag of consumer group %s: %s", group, e.getMessage());
-                value.records = Double.NaN;
-                value.seconds = Double.NaN;
+                for (Lag unknown : values.values()) {
+                    unknown.records = Double.NaN;
+                    unknown.seconds = Double.NaN;
+                }
+                return;
             }
         }
     }

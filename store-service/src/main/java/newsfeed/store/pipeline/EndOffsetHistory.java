@@ -6,7 +6,7 @@ import java.util.Iterator;
 import java.util.Optional;
 
 /**
- * The end offset of one partition over time, to tell how long the record at a consumer's committed offset has been
+ * The end offset of one partition over time, to tell how long the oldest record a consumer has not processed has been
  * waiting: the offset-to-time interpolation of Lightbend's kafka-lag-exporter, here at the precision of the samples.
  * Only changes are kept (the first instant each end offset was seen), at most {@code capacity} of them; an idle
  * partition therefore keeps its history however long it stays idle.
@@ -51,16 +51,16 @@ final class EndOffsetHistory {
     }
 
     /**
-     * Since when the record at {@code committed} (the next one a consumer reads) has been in the partition: the first
-     * sample whose end offset is past {@code committed}. It is late by at most one sampling interval. When even the
-     * oldest sample kept is past it, that sample's time, a lower bound; empty when no sample is past it (nothing is
+     * Since when the record at {@code offset} (the oldest one a consumer has not processed) has been in the partition:
+     * the first sample whose end offset is past {@code offset}. It is late by at most one sampling interval. When even
+     * the oldest sample kept is past it, that sample's time, a lower bound; empty when no sample is past it (nothing is
      * waiting, as far as the samples show).
      */
-    Optional<Instant> waitingSince(long committed) {
+    Optional<Instant> waitingSince(long offset) {
         Instant since = null;
         for (Iterator<Sample> newestFirst = samples.descendingIterator(); newestFirst.hasNext();) {
             Sample sample = newestFirst.next();
-            if (sample.end() <= committed) {
+            if (sample.end() <= offset) {
                 break;
             }
             since = sample.at();

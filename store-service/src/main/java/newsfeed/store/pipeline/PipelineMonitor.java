@@ -89,8 +89,14 @@ public class PipelineMonitor {
             double recordsPerSecond1m) {
     }
 
-    /** Lag of a group on one partition: records written and not yet processed. */
-    public record PartitionLag(String topic, int partition, long committed, long end, long lag) {
+    /**
+     * Lag of a group on one partition: records written and not yet processed.
+     *
+     * @param waitingFrom the offset of the oldest record not yet processed: the first record a {@code read_committed}
+     *                    consumer finds from {@code committed} on (a transaction marker at {@code committed} is no
+     *                    record); {@code committed} when the lag was not counted record by record, or is 0
+     */
+    public record PartitionLag(String topic, int partition, long committed, long end, long lag, long waitingFrom) {
     }
 
     /** Lag of a consumer group, in total and per partition. */
@@ -239,12 +245,15 @@ public class PipelineMonitor {
                 probe.put(entry.getKey(), entry.getValue().offset());
             }
         }
-        Map<TopicPartition, Long> records = countRecords(probe, ends);
+        Map<TopicPartition, Waiting> records = countRecords(probe, ends);
         for (var entry : committed.entrySet()) {
             TopicPartition tp = entry.getKey();
-            long end = ends.getOrDefault(tp, entry.getValue().offset());
-            long lag = records.containsKey(tp) ? records.get(tp) : Math.max(0, end - entry.getValue().offset());
-            partitions.add(new PartitionLag(tp.topic(), tp.partition(), entry.getValue().offset(), end, lag));
+            long offset = entry.getValue().offset();
+            long end = ends.getOrDefault(tp, offset);
+            Waiting waiting = records.get(tp);
+            long lag = waiting != null ? waiting.records() : Math.max(0, end - offset);
+            partitions.add(new PartitionLag(tp.topic(), tp.partition(), offset, end, lag,
+                    waiting != null && waiting.first() >= 0 ? waiting.first() : offset));
         }
         partitions.sort((a, b) -> a.topic().equals(b.topic()) ? Integer.compare(a.partition(), b.partition())
                 : a.topic().compareTo(b.topic()));
@@ -254,12 +263,17 @@ public class PipelineMonitor {
     /** Below this many offsets behind, lag is counted in records, so that transaction markers do not count. */
     private static final long PROBE_LIMIT = 50;
 
+    /** The records found behind a committed offset, and the offset of the first of them (-1 when none). */
+    private record Waiting(long records, long first) {
+    }
+
     /**
      * Counts the records a read_committed consumer finds between each committed offset and the end: a group that
-     * committed everything but a transaction marker has lag 0, not 1.
+     * committed everything but a transaction marker has lag 0, not 1, and its oldest waiting record is the first one
+     * found, not the marker.
      */
-    private Map<TopicPartition, Long> countRecords(Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends) {
-        Map<TopicPartition, Long> counts = new HashMap<>();
+    private Map<TopicPartition, Waiting> countRecords(Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends) {
+        Map<TopicPartition, Waiting> counts = new HashMap<>();
         if (from.isEmpty()) {
             return counts;
         }
@@ -271,14 +285,15 @@ public class PipelineMonitor {
                 new ByteArrayDeserializer())) {
             consumer.assign(from.keySet());
             from.forEach(consumer::seek);
-            from.keySet().forEach(tp -> counts.put(tp, 0L));
+            from.keySet().forEach(tp -> counts.put(tp, new Waiting(0, -1)));
             long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
             while (System.nanoTime() < deadline
                     && from.keySet().stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
                 consumer.poll(Duration.ofMillis(100)).forEach(record -> {
                     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
                     if (record.offset() < ends.get(tp)) {
-                        counts.merge(tp, 1L, Long::sum);
+                        Waiting so = counts.get(tp);
+                        counts.put(tp, new Waiting(so.records() + 1, so.first() < 0 ? record.offset() : so.first()));
                     }
                 });
             }

@@ -83,6 +83,46 @@ class ConsumerLagGaugesTest {
         }
     }
 
+    /**
+     * A trial left the pipeline idle for 2.5 minutes, froze PostgreSQL and sent one post: 3 s later the store's lag
+     * read 150 s, the time since the transaction marker its committed offset stood on was written.
+     */
+    @Test
+    void theWaitIsCountedFromTheOldestRecordNotFromATransactionMarker() throws Exception {
+        TopicPartition partition = new TopicPartition("lag-marker-test-" + UUID.randomUUID(), 0);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "lag-marker-" + UUID.randomUUID()),
+                        new StringSerializer(), new StringSerializer())) {
+            admin.createTopics(List.of(new NewTopic(partition.topic(), 1, (short) 1))).all().get();
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(partition.topic(), "k0", "v0"));
+            producer.commitTransaction();   // the record at 0, its commit marker at 1
+            admin.alterConsumerGroupOffsets(GROUP, Map.of(partition, new OffsetAndMetadata(1))).all().get();
+
+            Instant start = Instant.now().plusSeconds(7200);
+            gauges.sampleAt(start);
+            gauges.sampleAt(start.plusSeconds(150));
+            assertThat(records(GROUP)).isEqualTo(0.0);
+
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(partition.topic(), "k1", "v1"));
+            producer.commitTransaction();   // at 2, its marker at 3
+            gauges.sampleAt(start.plusSeconds(153));
+            assertThat(records(GROUP)).isEqualTo(1.0);
+            assertThat(seconds(GROUP)).as("first seen now, not when the marker at 1 was").isEqualTo(0.0);
+            gauges.sampleAt(start.plusSeconds(163));
+            assertThat(seconds(GROUP)).isEqualTo(10.0);
+
+            admin.alterConsumerGroupOffsets(GROUP, Map.of(partition, new OffsetAndMetadata(3))).all().get();
+            gauges.sampleAt(start.plusSeconds(170));
+            assertThat(records(GROUP)).isEqualTo(0.0);
+            assertThat(seconds(GROUP)).isEqualTo(0.0);
+        }
+    }
+
     private double records(String group) {
         return registry.get(ConsumerLagGauges.RECORDS_METRIC).tag("group", group).gauge().value();
     }
