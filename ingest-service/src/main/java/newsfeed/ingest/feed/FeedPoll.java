@@ -247,8 +247,14 @@ final class FeedPoll {
     private Outcome channel(FeedState state, FeedFetcher.Response response, Instant started) {
         ChannelPages.Read read = channelPages.read(state.subscription(), response, state.seen().distinctSeen() == 0,
                 started);
-        List<RawPost> fresh = publishFresh(state, read.publish(), read.seenOnly());
-        rememberIfBehind(state);
+        List<RawPost> fresh;
+        state.documents().lock();
+        try {
+            fresh = publishFresh(state, read.publish(), read.seenOnly());
+            rememberIfBehind(state);
+        } finally {
+            state.documents().unlock();
+        }
         state.succeeded(started, clock.instant(), response.status(), response.etag(), response.lastModified(),
                 read.publish().size() + read.seenOnly().size(), 0, fresh.size(), response.freshFor(), pacing);
         return new Outcome(Integer.toString(response.status()), fresh.size(), false);
@@ -256,7 +262,8 @@ final class FeedPoll {
 
     /**
      * Publishes the posts not published before in this version ({@link SeenItems}), then marks them seen, with
-     * {@code seenOnly}, which are marked without being published.
+     * {@code seenOnly}, which are marked without being published; nothing when the subscription ended meanwhile
+     * ({@link FeedState#unsubscribe}). The caller holds the state's document lock.
      *
      * @return the posts published
      * @throws FeedException {@code publish-error} when Kafka does not take them; nothing is marked seen then
@@ -264,6 +271,11 @@ final class FeedPoll {
     private List<RawPost> publishFresh(FeedState state, List<RawPost> posts, List<RawPost> seenOnly) {
         FeedSubscription subscription = state.subscription();
         List<RawPost> fresh = state.seen().unpublished(posts);
+        if (state.unsubscribed()) {
+            LOG.infof("feed %s %s: unsubscribed during this poll: %d item(s) new or changed, not published",
+                    subscription.id(), subscription.url(), fresh.size());
+            return List.of();
+        }
         if (!fresh.isEmpty()) {
             try {
                 publisher.publish(fresh);

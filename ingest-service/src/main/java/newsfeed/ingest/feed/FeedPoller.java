@@ -135,6 +135,18 @@ public class FeedPoller {
         fetcher.close();
     }
 
+    /**
+     * Ends the publishing of a deleted subscription's poll under way on this instance, if any
+     * ({@link FeedState#unsubscribe}): called once the deletion is applied, before the DELETE is answered. Another
+     * instance's poll of it stops publishing at that instance's next tick.
+     */
+    public void unsubscribed(String id) {
+        FeedState state = states.get(id);
+        if (state != null) {
+            state.unsubscribe();
+        }
+    }
+
     /** The tick: syncs states with the subscriptions and starts the polls that are due. */
     @Scheduled(every = "${newsfeed.feeds.tick:" + FeedSettings.DEFAULT_TICK + "}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "feed-poller")
@@ -190,6 +202,7 @@ public class FeedPoller {
             if (!current.contains(gone)) {
                 FeedState removed = states.remove(gone);
                 if (removed != null) {
+                    removed.unsubscribe();
                     webSub.unsubscribe(removed); // best effort: otherwise the hub pushes until the lease ends
                 }
                 memory.forget(gone);

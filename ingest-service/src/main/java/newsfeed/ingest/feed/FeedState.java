@@ -31,6 +31,7 @@ final class FeedState {
     private Duration freshFor;
     private boolean inFlight;
     private boolean memoryBehind;
+    private boolean unsubscribed;
 
     /**
      * @param subscription the subscription
@@ -98,6 +99,27 @@ final class FeedState {
      */
     ReentrantLock documents() {
         return documents;
+    }
+
+    /**
+     * Ends this subscription's publishing: waits for a document being processed (its posts may be published), and
+     * after it returns no document of this state publishes anything, so that a poll under way when the subscription
+     * is deleted (a slow server, a fetch of up to the request timeout) does not publish after the DELETE answered.
+     */
+    void unsubscribe() {
+        documents.lock();
+        try {
+            synchronized (this) {
+                unsubscribed = true;
+            }
+        } finally {
+            documents.unlock();
+        }
+    }
+
+    /** Whether {@link #unsubscribe()} was called. */
+    synchronized boolean unsubscribed() {
+        return unsubscribed;
     }
 
     /** Items a hub pushed ({@link FeedPoll#pushed}) were published: counted with the polls'. */

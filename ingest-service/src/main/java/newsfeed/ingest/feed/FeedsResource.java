@@ -217,6 +217,7 @@ public class FeedsResource {
             return notFound(id);
         }
         subscriptions.delete(id);
+        poller.unsubscribed(id);
         return Response.noContent().build();
     }
 

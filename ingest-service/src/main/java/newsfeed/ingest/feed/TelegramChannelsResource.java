@@ -79,6 +79,7 @@ public class TelegramChannelsResource {
                     .type(MediaType.APPLICATION_JSON).build();
         }
         subscriptions.delete(id);
+        poller.unsubscribed(id);
         return Response.noContent().build();
     }
 }

@@ -168,6 +168,25 @@ class FeedPollTest {
         return published.get(batch).stream().map(RawPost::title).toList();
     }
 
+    /**
+     * A trial unsubscribed a feed while its server took 20 s to answer: DELETE answered 204, and 17 s later the poll
+     * published the feed's item. A subscription ended during its poll publishes nothing.
+     */
+    @Test
+    void aFeedUnsubscribedDuringItsPollPublishesNothing() throws Exception {
+        delayMillis = 1500;
+        assertThat(state.tryStart(clock.instant())).isTrue();
+        java.util.concurrent.CompletableFuture<FeedPoll.Outcome> running =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> poll.run(state));
+        Thread.sleep(300);
+
+        state.unsubscribe();
+
+        assertThat(running.get(10, java.util.concurrent.TimeUnit.SECONDS).published()).isZero();
+        assertThat(published).isEmpty();
+        assertThat(remembered).isEmpty();
+    }
+
     @Test
     void theFirstPollPublishesEveryItemAndTheSecondIsAnswered304() {
         FeedStatus first = pollNow();
