@@ -112,6 +112,32 @@ class FeedDecoderTest {
         assertThat(decoded.repairedBytes()).isZero();
     }
 
+    /**
+     * A trial served a windows-1251 feed whose declaration said UTF-8, without a charset in the header: every
+     * Cyrillic byte was "repaired" as windows-1252 and the title stored as "Ãóáåðíàòîð îòêðûë ...". Bytes that are
+     * all not UTF-8 are no stray bytes.
+     */
+    @Test
+    void aFeedDeclaredUtf8WhoseBytesAreAllWindows1251IsReadAsWindows1251() {
+        byte[] bytes = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Новости"
+                + "</title><item><title>Губернатор открыл новый мост через реку</title><guid>1</guid></item>"
+                + "</channel></rss>").getBytes(CP1251);
+
+        for (String contentType : new String[] {"application/rss+xml", "application/rss+xml; charset=utf-8"}) {
+            Decoded decoded = FeedDecoder.decode(bytes, contentType, FEED);
+
+            assertThat(decoded.text()).as(contentType).contains("<title>Губернатор открыл новый мост через реку</title>");
+            assertThat(decoded.charset().name()).isEqualTo("windows-1251");
+            assertThat(decoded.source()).isEqualTo(CharsetSource.DETECTED);
+            assertThat(decoded.repairedBytes()).isZero();
+            assertThat(decoded.note()).startsWith("the bytes are not UTF-8 as ").contains("windows-1251");
+        }
+        byte[] fixture = new String(FeedFixtures.bytes("rss2-windows-1251.xml"), CP1251)
+                .replace("encoding=\"windows-1251\"", "encoding=\"UTF-8\"").getBytes(CP1251);
+        assertThat(FeedDecoder.decode(fixture, "application/rss+xml", FEED).text())
+                .contains("<title>Мост через Сорожу откроют в августе</title>");
+    }
+
     @Test
     void strayWindows1252BytesInUtf8AreRepaired() {
         Decoded decoded = FeedDecoder.decode(FeedFixtures.bytes("rss2-utf8-with-cp1252-bytes.xml"),
