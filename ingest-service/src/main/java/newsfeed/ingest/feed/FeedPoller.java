@@ -58,8 +58,15 @@ public class FeedPoller {
     public static final String POLLS_METRIC = "newsfeed.feeds.polls";
     /** Feeds this instance polls (a gauge); summed over the instances, the feeds subscribed. */
     public static final String SUBSCRIBED_METRIC = "newsfeed.feeds.subscribed";
+    /**
+     * Polls of a feed that failed since its last success, by feed (a gauge of the instance polling it): what the alert
+     * of a failing feed reads, which the poll counters cannot tell once back-off spaces the polls hours apart.
+     */
+    public static final String FAILURES_METRIC = "newsfeed.feeds.consecutive.failures";
 
     private static final Logger LOG = Logger.getLogger(FeedPoller.class);
+
+    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
 
     @Inject
     FeedSubscriptions subscriptions;
@@ -147,6 +154,13 @@ public class FeedPoller {
         }
     }
 
+    private AtomicInteger failuresGauge(String feed) {
+        AtomicInteger value = new AtomicInteger();
+        Gauge.builder(FAILURES_METRIC, value, AtomicInteger::get).tag("feed", feed)
+                .description("polls of the feed that failed since its last success").register(registry);
+        return value;
+    }
+
     /** The tick: syncs states with the subscriptions and starts the polls that are due. */
     @Scheduled(every = "${newsfeed.feeds.tick:" + FeedSettings.DEFAULT_TICK + "}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "feed-poller")
@@ -185,6 +199,8 @@ public class FeedPoller {
                     pool.execute(() -> {
                         try {
                             FeedPoll.Outcome outcome = poll.run(state);
+                            failures.computeIfAbsent(subscription.id(), this::failuresGauge)
+                                    .set(state.consecutiveFailures());
                             registry.counter(POLLS_METRIC, "feed", subscription.id(), "outcome", outcome.status())
                                     .increment();
                             registry.counter("newsfeed.feeds.items.published").increment(outcome.published());
@@ -212,6 +228,13 @@ public class FeedPoller {
         // an unsubscribed feed's poll counters go with it, so that they do not pile up over the subscriptions' life
         registry.find(POLLS_METRIC).meters().stream().filter(m -> !current.contains(m.getId().getTag("feed")))
                 .forEach(registry::remove);
+        // its failure gauge too, and that of a feed another instance polls now, which reports its own
+        for (String feed : Set.copyOf(failures.keySet())) {
+            if (!states.containsKey(feed)) {
+                failures.remove(feed);
+                registry.find(FAILURES_METRIC).tag("feed", feed).meters().forEach(registry::remove);
+            }
+        }
     }
 
     /**

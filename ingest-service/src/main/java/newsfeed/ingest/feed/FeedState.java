@@ -117,6 +117,11 @@ final class FeedState {
         }
     }
 
+    /** Polls that failed since the last success. */
+    synchronized int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
     /** Whether {@link #unsubscribe()} was called. */
     synchronized boolean unsubscribed() {
         return unsubscribed;

@@ -133,6 +133,7 @@ class FeedsResourceTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(given().get(ManagementInterface.url("/q/metrics")).then().statusCode(200)
                 .extract().asString())
                 .contains("newsfeed_feeds_polls_total{feed=\"" + id + "\",outcome=\"200\"} 1.0")
+                .contains("newsfeed_feeds_consecutive_failures{feed=\"" + id + "\"} 0.0")
                 .containsPattern("(?m)^newsfeed_feeds_subscribed [1-9]"));
 
         // One subscription per URL: posting it again replaces interval and source, keeping the id.
@@ -161,6 +162,28 @@ class FeedsResourceTest {
         assertThat(changes.stream().filter(r -> id.equals(r.key())).map(r -> r.value() == null ? "tombstone"
                 : new String(r.value(), StandardCharsets.UTF_8).contains("\"intervalSeconds\":900") ? "900" : "600"))
                 .containsExactly("600", "900", "tombstone");
+    }
+
+    /**
+     * A trial's feeds failed for 40 minutes (404, 500, timeouts) and no alert fired: the poll counters of a feed
+     * backed off to hours between polls cannot tell. The gauge of failures since the last success can.
+     */
+    @Test
+    void aFailingFeedShowsItsFailuresSinceTheLastSuccessAsAGauge() {
+        String url = base + "no-such-feed.xml?s=" + unique("gone");
+        String id = given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
+                .body("{\"url\":\"" + url + "\",\"intervalSeconds\":600}")
+                .post("/api/feeds").then().statusCode(201).extract().jsonPath().getString("id");
+
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds/" + id)
+                .then().body("consecutiveFailures", equalTo(1)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().get(ManagementInterface.url("/q/metrics"))
+                .then().extract().asString())
+                .contains("newsfeed_feeds_consecutive_failures{feed=\"" + id + "\"} 1.0"));
+
+        given().auth().oauth2(TestApiToken.TOKEN).delete("/api/feeds/" + id).then().statusCode(204);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().get(ManagementInterface.url("/q/metrics"))
+                .then().extract().asString()).doesNotContain("feed=\"" + id + "\""));
     }
 
     @Test
