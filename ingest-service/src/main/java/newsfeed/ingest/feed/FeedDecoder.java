@@ -1,9 +1,9 @@
 package newsfeed.ingest.feed;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import com.ibm.icu.text.CharsetDetector;
 import com.ibm.icu.text.CharsetMatch;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;

@@ -175,7 +175,9 @@ public class FeedPoller {
                 continue;
             }
             FeedState state = states.compute(subscription.id(), (id, existing) -> {
-                if (existing == null) {
+                // a state unsubscribed by a DELETE that a new subscription of the same URL followed before this tick
+                // publishes nothing any more: the new subscription gets a state of its own
+                if (existing == null || existing.unsubscribed()) {
                     return new FeedState(subscription,
                             memory.seenItems(subscription, settings.rememberedItemsPerFeed()), now);
                 }
