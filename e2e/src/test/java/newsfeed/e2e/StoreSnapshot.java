@@ -17,10 +17,12 @@ final class StoreSnapshot {
      * received, stored and revised; the change-event id (a sequence, in storing order); the revision epoch; and
      * {@code revision}, which counts the versions a post was stored in, and so depends on the order posts reached
      * the judge (a late older post revises the newer one), which no deployment fixes. Which paragraphs are kept or
-     * removed, why, and as a copy of what, does not depend on it.
+     * removed, why, and as a copy of what, does not depend on it. And {@code decision_sha256}, the digest of the
+     * decision's content, which holds the publication time of an undated post, its receipt time; every column it
+     * digests is compared on its own.
      */
     static final Set<String> RUN_DEPENDENT = Set.of("received_at", "stored_at", "revised_at", "event_id",
-            "revision_epoch", "revision");
+            "revision_epoch", "revision", "decision_sha256");
 
     private StoreSnapshot() {
     }
