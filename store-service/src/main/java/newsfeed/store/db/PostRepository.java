@@ -97,7 +97,7 @@ public class PostRepository {
      */
     static final long EVENT_ORDER_LOCK = 0x6e65777366656564L;
 
-    private static final JsonSerde<DeduplicatedPost> CONTENT = new JsonSerde<>(DeduplicatedPost.class);
+    private static final JsonSerde<DeduplicatedPost> CONTENT = new JsonSerde.DeduplicatedPostSerde();
 
     @Inject
     DataSource dataSource;
