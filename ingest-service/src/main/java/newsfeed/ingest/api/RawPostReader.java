@@ -15,6 +15,7 @@ import newsfeed.contracts.PostId;
 import newsfeed.contracts.RawPost;
 import newsfeed.contracts.SourceType;
 import newsfeed.contracts.api.ApiError;
+import newsfeed.contracts.text.VisibleText;
 
 /**
  * Reads the body of {@code POST /api/posts}: one RawPost JSON object or an array of them (DESIGN §7). Every item is
@@ -104,7 +105,7 @@ public final class RawPostReader {
         SourceType sourceType = sourceType(item, path, errors);
         Instant publishedAt = instant(item, "publishedAt", path, errors);
         String title = text(item, "title", path, errors);
-        if (body != null && body.isBlank() && (title == null || title.isBlank())) {
+        if (body != null && VisibleText.isBlank(body) && VisibleText.isBlank(title)) {
             errors.add(path + "body is blank and the post has no title: it would hold nothing");
         }
         String url = url(item, path, errors);

@@ -2,21 +2,23 @@ package newsfeed.ingest.normalize;
 
 import java.util.ArrayList;
 import java.util.List;
+import newsfeed.contracts.text.VisibleText;
 
 /**
  * Splits cleaned text into paragraphs (DESIGN §4): blocks separated by blank lines when the text has any blank
- * line, otherwise its non-empty lines. Paragraphs are trimmed; whitespace inside them is kept as written.
+ * line, otherwise its non-empty lines. Paragraphs are trimmed; whitespace inside them is kept as written. A line is
+ * blank, and a paragraph empty, when it shows nothing ({@link VisibleText}: no-break and zero-width spaces too).
  */
 public final class Paragraphs {
 
     private Paragraphs() {
     }
 
-    /** Whether the text has a blank (empty or whitespace-only) line between two non-blank lines. */
+    /** Whether the text has a blank line ({@link VisibleText#isBlank}) between two non-blank lines. */
     public static boolean hasBlankLine(String text) {
-        String[] lines = text.strip().split("\n", -1);
+        String[] lines = VisibleText.strip(text).split("\n", -1);
         for (String line : lines) {
-            if (line.isBlank()) {
+            if (VisibleText.isBlank(line)) {
                 return true;
             }
         }
@@ -37,7 +39,7 @@ public final class Paragraphs {
         List<String> paragraphs = new ArrayList<>();
         StringBuilder block = new StringBuilder();
         for (String line : text.split("\n", -1)) {
-            if (line.isBlank()) {
+            if (VisibleText.isBlank(line)) {
                 flush(block, paragraphs);
             } else if (blockMode) {
                 if (!block.isEmpty()) {
@@ -45,7 +47,7 @@ public final class Paragraphs {
                 }
                 block.append(line);
             } else {
-                paragraphs.add(line.strip());
+                paragraphs.add(VisibleText.strip(line));
             }
         }
         flush(block, paragraphs);
@@ -58,7 +60,7 @@ public final class Paragraphs {
     }
 
     private static void flush(StringBuilder block, List<String> paragraphs) {
-        String paragraph = block.toString().strip();
+        String paragraph = VisibleText.strip(block.toString());
         if (!paragraph.isEmpty()) {
             paragraphs.add(paragraph);
         }

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import newsfeed.contracts.text.VisibleText;
 import newsfeed.contracts.text.WebLinks;
 import newsfeed.contracts.Dateline;
 import newsfeed.contracts.NormalizedPost;
@@ -75,7 +76,7 @@ public final class PostNormalizer {
                 Optional<String> from = rules.forwardedFrom(firstLine);
                 if (from.isPresent()) {
                     forwardedFrom = from.get();
-                    part = part.substring(firstLine.length()).strip();
+                    part = VisibleText.strip(part.substring(firstLine.length()));
                 }
             }
             String paragraph = withoutLinkTexts(part, links);
@@ -159,7 +160,7 @@ public final class PostNormalizer {
                 kept.append(kept.isEmpty() ? "" : "\n").append(line);
             }
         }
-        return kept.toString().strip();
+        return VisibleText.strip(kept.toString());
     }
 
     /**
@@ -172,8 +173,8 @@ public final class PostNormalizer {
 
     /** The post's headline, whole: the source's title, or where it has none the first paragraph not an elision. */
     private static Optional<String> headline(RawPost raw, List<Paragraph> paragraphs) {
-        if (raw.title() != null && !raw.title().isBlank()) {
-            return Optional.of(TextCleaner.clean(raw.title()).strip());
+        if (!VisibleText.isBlank(raw.title())) {
+            return Optional.of(VisibleText.strip(TextCleaner.clean(raw.title())));
         }
         return paragraphs.stream()
                 .filter(p -> p.kind() != ParagraphKind.ELISION)
@@ -182,7 +183,7 @@ public final class PostNormalizer {
     }
 
     private static <T> T required(T value, String field, String postId) {
-        if (value == null || (value instanceof String s && s.isBlank() && !"body".equals(field))) {
+        if (value == null || (value instanceof String s && VisibleText.isBlank(s) && !"body".equals(field))) {
             throw new InvalidPostException("post " + (postId == null ? "(no postId)" : postId) + ": " + field
                     + " is required");
         }

@@ -30,6 +30,19 @@ class RawPostReaderTest {
     }
 
     @Test
+    void aBodyOfNoBreakAndZeroWidthSpacesIsBlank() {
+        // helper trial: a body of one U+00A0 was accepted and stored with a title of nothing visible
+        InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class, () -> read(
+                "[{\"source\":\"wire\",\"externalId\":\"9\",\"body\":\"\\u00A0\"},"
+                + "{\"source\":\"wire\",\"externalId\":\"10\",\"body\":\"\\u200B\\n\",\"title\":\"\\u00A0\"}]"));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.error().details()).containsExactly(
+                "[0].body is blank and the post has no title: it would hold nothing",
+                "[1].body is blank and the post has no title: it would hold nothing");
+    }
+
+    @Test
     void aHeadlineWithoutBodyIsAPost() {
         List<RawPost> posts = read("{\"source\":\"wire\",\"externalId\":\"h-1\",\"body\":\"\","
                 + "\"title\":\"Ferry strike called off\"}");

@@ -108,6 +108,34 @@ class PostNormalizerTest {
     }
 
     @Test
+    void paragraphsOfNoBreakOrZeroWidthSpacesAreBlankAndNeverATitle() {
+        // helper trial: "<p>&nbsp;</p>" before the headline made a title of one U+00A0, kept as a paragraph
+        RawPost html = new RawPost("wire:1", "wire", "1", SourceType.HTTP, RECEIVED, null, null, null,
+                RawPost.TEXT_HTML, "<p>&nbsp;</p><p>Headline of the post</p><p>&nbsp;</p><p>Body paragraph.</p>",
+                Map.of());
+        NormalizedPost fromHtml = normalizer.normalize(html);
+        assertThat(fromHtml.title()).isEqualTo("Headline of the post");
+        assertThat(fromHtml.paragraphs()).extracting(Paragraph::text)
+                .containsExactly("Headline of the post", "Body paragraph.");
+
+        NormalizedPost zeroWidth = normalizer.normalize(raw("\uFEFF\u200B\n\n\u00A0Zero width first\u00A0\n\nSecond."));
+        assertThat(zeroWidth.title()).isEqualTo("Zero width first");
+        assertThat(zeroWidth.paragraphs()).extracting(Paragraph::text).containsExactly("Zero width first", "Second.");
+
+        // lines of one post without blank lines: the invisible ones are no paragraphs either
+        NormalizedPost lines = normalizer.normalize(raw("Headline\n\u00A0\nAfter a no-break space\n\u200B\nAfter a zero width space"));
+        assertThat(lines.paragraphs()).extracting(Paragraph::text)
+                .containsExactly("Headline", "After a no-break space", "After a zero width space");
+    }
+
+    @Test
+    void aTitleOfOnlyNoBreakSpacesIsNoTitle() {
+        RawPost titled = new RawPost("wire:1", "wire", "1", SourceType.HTTP, RECEIVED, null, "\u00A0\u200B", null,
+                RawPost.TEXT_PLAIN, "First paragraph as headline\n\nBody.", Map.of());
+        assertThat(normalizer.normalize(titled).title()).isEqualTo("First paragraph as headline");
+    }
+
+    @Test
     void blankLinesMakeBlocksAndInnerWhitespaceIsKept() {
         NormalizedPost post = normalizer.normalize(raw("Title line\r\n\r\nFirst  line\r\nsecond line\r\n\r\n\r\nLast"));
 

@@ -1,0 +1,68 @@
+package newsfeed.contracts.text;
+
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
+
+/**
+ * What counts as blank text, one rule for every service: a line, a paragraph, a title or a body is blank when it shows
+ * nothing, that is, when each of its code points is Unicode {@code White_Space} (UCD PropList.txt: the ASCII spaces,
+ * U+00A0 NO-BREAK SPACE, U+2007, U+202F, U+3000, …) or {@code Default_Ignorable_Code_Point} (UCD
+ * DerivedCoreProperties.txt: U+200B ZERO WIDTH SPACE, joiners, soft hyphen, direction marks, variation selectors,
+ * …), as ICU's {@code UCharacter.hasBinaryProperty} reports them. Java's {@code String.isBlank} and {@code strip}
+ * know neither the no-break spaces nor the invisible characters, and HTML's {@code &nbsp;} becomes U+00A0.
+ *
+ * <p>Stripping removes only {@code White_Space} at the ends: a default-ignorable character inside non-blank text, a
+ * right-to-left mark at the start of a paragraph for one, is part of how the text shows.
+ */
+public final class VisibleText {
+
+    private VisibleText() {
+    }
+
+    /**
+     * @param text any text, or null
+     * @return whether it is null or shows nothing (only White_Space and Default_Ignorable_Code_Point code points)
+     */
+    public static boolean isBlank(CharSequence text) {
+        if (text == null) {
+            return true;
+        }
+        for (int i = 0; i < text.length(); ) {
+            int c = Character.codePointAt(text, i);
+            if (!isSpace(c) && !isIgnorable(c)) {
+                return false;
+            }
+            i += Character.charCount(c);
+        }
+        return true;
+    }
+
+    /**
+     * @param text any text
+     * @return empty when the text is {@linkplain #isBlank blank}, else the text without White_Space code points at
+     *         either end (the same instance when there are none)
+     */
+    public static String strip(String text) {
+        if (isBlank(text)) {
+            return "";
+        }
+        int start = 0;
+        int end = text.length();
+        while (start < end && isSpace(text.codePointAt(start))) {
+            start += Character.charCount(text.codePointAt(start));
+        }
+        while (end > start && isSpace(text.codePointBefore(end))) {
+            end -= Character.charCount(text.codePointBefore(end));
+        }
+        return start == 0 && end == text.length() ? text : text.substring(start, end);
+    }
+
+    private static boolean isSpace(int c) {
+        // the ASCII letters, digits and punctuation that most text is made of answer at once
+        return c > ' ' && c < 0x7F ? false : UCharacter.hasBinaryProperty(c, UProperty.WHITE_SPACE);
+    }
+
+    private static boolean isIgnorable(int c) {
+        return c >= ' ' && c < 0x7F ? false : UCharacter.hasBinaryProperty(c, UProperty.DEFAULT_IGNORABLE_CODE_POINT);
+    }
+}
