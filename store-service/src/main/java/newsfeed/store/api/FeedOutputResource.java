@@ -22,12 +22,19 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Calendar;
 import java.util.Date;
+import java.util.GregorianCalendar;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.TimeZone;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.contracts.text.Noncharacters;
+import newsfeed.contracts.text.VisibleText;
 import newsfeed.contracts.text.WebLinks;
 import newsfeed.store.db.PostQueries;
 
@@ -57,10 +64,9 @@ public class FeedOutputResource {
             @QueryParam("limit") @DefaultValue("50") String limit) throws FeedException {
         List<PostViews.Summary> posts = posts(source, tag, limit);
         Feed feed = new Feed("atom_1.0");
-        feed.setId("urn:newsfeed:feed:" + encode(uri.getRequestUri().getRawQuery() == null ? "all"
-                : uri.getRequestUri().getRawQuery()));
+        feed.setId(feedId(source, tag));
         feed.setTitle(FEED_TITLE + title(source, tag));
-        feed.setUpdated(Date.from(posts.stream().map(PostViews.Summary::revisedAt).max(Instant::compareTo)
+        feed.setUpdated(romeDate(posts.stream().map(PostViews.Summary::revisedAt).max(Instant::compareTo)
                 .orElse(Instant.EPOCH)));
         feed.setAlternateLinks(List.of(link("alternate", uri.getBaseUri().toString())));
         feed.setOtherLinks(List.of(link("self", uri.getRequestUri().toString())));
@@ -71,9 +77,9 @@ public class FeedOutputResource {
         for (PostViews.Summary post : posts) {
             Entry entry = new Entry();
             entry.setId(entryId(post.postId()));
-            entry.setTitle(xmlText(post.title().isBlank() ? post.postId() : post.title()));
-            entry.setPublished(Date.from(post.publishedAt()));
-            entry.setUpdated(Date.from(post.revisedAt()));
+            entry.setTitle(xmlText(VisibleText.isBlank(post.title()) ? post.postId() : post.title()));
+            entry.setPublished(romeDate(post.publishedAt()));
+            entry.setUpdated(romeDate(post.revisedAt()));
             Content content = new Content();
             content.setType(Content.TEXT);
             content.setValue(xmlText(post.body()));
@@ -83,7 +89,7 @@ public class FeedOutputResource {
                 category.setTerm(hashtag);
                 return category;
             }).toList());
-            String api = uri.getBaseUri().resolve("api/posts/" + encode(post.postId())).toString();
+            String api = postLink(post.postId());
             entry.setAlternateLinks(List.of(link("alternate", WebLinks.isWeb(post.url()) ? post.url() : api)));
             entry.setOtherLinks(List.of(link("related", api)));
             entries.add(entry);
@@ -112,7 +118,7 @@ public class FeedOutputResource {
             @QueryParam("limit") @DefaultValue("50") String limit) {
         List<JsonFeed.Item> items = posts(source, tag, limit).stream()
                 .map(post -> new JsonFeed.Item(entryId(post.postId()), WebLinks.isWeb(post.url()) ? post.url()
-                        : uri.getBaseUri().resolve("api/posts/" + encode(post.postId())).toString(),
+                        : postLink(post.postId()),
                         post.title(), post.body(), post.publishedAt(), post.revisedAt(), post.hashtags()))
                 .toList();
         return new JsonFeed("https://jsonfeed.org/version/1.1", FEED_TITLE + title(source, tag),
@@ -151,9 +157,48 @@ public class FeedOutputResource {
         return "urn:newsfeed:post:" + encode(postId);
     }
 
+    /**
+     * The feed's id: {@code urn:newsfeed:feed:all}, or its filter, {@code source=S&tag=T} (the tag without {@code #},
+     * lowercase: the filter matches tags in any case), URL-encoded. The same filter is the same feed whatever its
+     * {@code limit} and however its query is written (RFC 4287 §4.2.6: an id is permanent and universally unique).
+     */
+    static String feedId(String source, String tag) {
+        List<String> filter = new ArrayList<>();
+        blankToEmpty(source).ifPresent(s -> filter.add("source=" + s));
+        blankToEmpty(tag).ifPresent(t -> filter.add("tag=" + t.replaceFirst("^#", "").toLowerCase(Locale.ROOT)));
+        return "urn:newsfeed:feed:" + (filter.isEmpty() ? "all" : encode(String.join("&", filter)));
+    }
+
+    /** The post's address in the read API, its id percent-encoded as one path segment (RFC 3986 §3.3). */
+    private String postLink(String postId) {
+        // URLEncoder is form encoding: it leaves a space as "+", which a path reads as a plus sign
+        return uri.getBaseUri().resolve("api/posts/" + encode(postId).replace("+", "%20")).toString();
+    }
+
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
+
+    /**
+     * The {@link Date} that Rome writes as the instant's UTC date and time. Rome formats with {@code SimpleDateFormat},
+     * whose calendar is Julian before 1582-10-15, while RFC 3339 dates are proleptic Gregorian: before the reform
+     * the date is built from the instant's Gregorian fields in that same calendar, so that they are written back.
+     */
+    static Date romeDate(Instant instant) {
+        if (!instant.isBefore(GREGORIAN_REFORM)) {
+            return Date.from(instant);
+        }
+        LocalDateTime utc = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        GregorianCalendar calendar = new GregorianCalendar(TimeZone.getTimeZone(ZoneOffset.UTC));
+        calendar.clear();
+        calendar.set(utc.getYear(), utc.getMonthValue() - 1, utc.getDayOfMonth(), utc.getHour(), utc.getMinute(),
+                utc.getSecond());
+        calendar.set(Calendar.MILLISECOND, utc.getNano() / 1_000_000);
+        return calendar.getTime();
+    }
+
+    /** The first day of the Gregorian calendar in {@link GregorianCalendar}'s default (1582-10-15). */
+    private static final Instant GREGORIAN_REFORM = Instant.parse("1582-10-15T00:00:00Z");
 
     /**
      * {@code text} without what XML 1.0 cannot carry (§2.2 Char: C0 controls other than TAB, LF, CR; unpaired

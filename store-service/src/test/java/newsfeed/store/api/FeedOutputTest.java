@@ -127,4 +127,83 @@ class FeedOutputTest {
         assertThat(item.get("date_published").asText()).isEqualTo("2025-03-01T08:00:00Z");
         assertThat(item.get("tags")).extracting(JsonNode::asText).containsExactly("Harbour");
     }
+
+    @Test
+    void everyLinkOfAFeedResolvesToItsPostWhateverItsId() throws Exception {
+        // helper trial: a postId with a space was linked as ".../api/posts/ids%3Awith+space", a 404
+        String source = "ids" + UUID.randomUUID().toString().substring(0, 8);
+        for (String externalId : List.of("with space", "ünï код", "a+b", "50%")) {
+            repository.upsert(TestDecisions.withTexts(source + ":" + externalId, PUBLISHED, List.of(),
+                    "Headline " + externalId, "A paragraph of the post " + externalId));
+        }
+
+        JsonNode feed = Json.mapper().readTree(given().queryParam("source", source).get("/feed.json").then()
+                .statusCode(200).extract().asString());
+        String atom = given().queryParam("source", source).get("/feed.atom").then().statusCode(200).extract()
+                .asString();
+
+        List<String> links = new ArrayList<>();
+        feed.get("items").forEach(item -> links.add(item.get("url").asText()));
+        java.util.regex.Matcher related = java.util.regex.Pattern.compile("rel=\"related\" href=\"([^\"]+)\"")
+                .matcher(atom);
+        while (related.find()) {
+            links.add(related.group(1).replace("&amp;", "&"));
+        }
+        assertThat(links).hasSize(8);
+        List<String> found = new ArrayList<>();
+        for (String link : links) {
+            String path = java.net.URI.create(link).getRawPath();
+            found.add(given().urlEncodingEnabled(false).get(path).then().statusCode(200).extract().path("postId"));
+        }
+        assertThat(found).containsOnly(source + ":with space", source + ":ünï код", source + ":a+b",
+                source + ":50%");
+    }
+
+    @Test
+    void atomDatesBeforeTheGregorianReformAreProlepticGregorianAsRfc3339Says() {
+        // helper trial: Rome wrote 1500-06-01 as 1500-05-22 (the Julian calendar before 1582-10-15)
+        String source = "old" + UUID.randomUUID().toString().substring(0, 8);
+        repository.upsert(TestDecisions.withTexts(source + ":1", Instant.parse("1500-06-01T12:00:00Z"), List.of(),
+                "Year fifteen hundred", "A paragraph about the year fifteen hundred"));
+        repository.upsert(TestDecisions.withTexts(source + ":2", Instant.parse("0001-01-01T00:00:00Z"), List.of(),
+                "Year one", "A paragraph about the year one"));
+
+        String atom = given().queryParam("source", source).get("/feed.atom").then().statusCode(200).extract()
+                .asString();
+
+        assertThat(atom).contains("<published>1500-06-01T12:00:00Z</published>")
+                .contains("<published>0001-01-01T00:00:00Z</published>");
+    }
+
+    @Test
+    void aFeedsIdIsItsFilterNotTheWayItsQueryIsWritten() {
+        // helper trial: the id held the raw query string, so a different limit or order made another feed
+        String source = storeTwoPosts();
+        java.util.function.Function<String, String> feedId = query -> {
+            String atom = given().urlEncodingEnabled(false).get(query.isEmpty() ? "/feed.atom" : "/feed.atom?" + query).then().statusCode(200)
+                    .extract().asString();
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("<id>(urn:newsfeed:feed:[^<]*)</id>")
+                    .matcher(atom);
+            assertThat(id.find()).isTrue();
+            return id.group(1);
+        };
+
+        String id = feedId.apply("source=" + source + "&tag=Harbour");
+        assertThat(feedId.apply("tag=%23harbour&limit=10&source=" + source)).isEqualTo(id);
+        assertThat(feedId.apply("source=" + source)).isNotEqualTo(id);
+        assertThat(feedId.apply("limit=5")).isEqualTo(feedId.apply(""));
+    }
+
+    @Test
+    void anAtomEntryWhoseTitleShowsNothingIsTitledWithItsPostId() {
+        // records may reach posts.deduplicated without ingest: a title of no-break and zero-width spaces is no title
+        String source = "blank" + UUID.randomUUID().toString().substring(0, 8);
+        repository.upsert(TestDecisions.withTexts(source + ":1", PUBLISHED, List.of(), "\u00A0\u200B",
+                "A paragraph under a title that shows nothing"));
+
+        String atom = given().queryParam("source", source).get("/feed.atom").then().statusCode(200).extract()
+                .asString();
+
+        assertThat(atom).contains("<title>" + source + ":1</title>");
+    }
 }
