@@ -154,23 +154,57 @@ public class PostQueries {
      * not seen yet.
      */
     public List<PostViews.Detail> changedSince(long afterEventId, int limit) {
-        List<String> postIds = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
+        try (Connection connection = dataSource.getConnection()) {
+            return inSnapshot(connection, () -> {
+                List<String> postIds = new ArrayList<>();
+                try (PreparedStatement statement = connection.prepareStatement(
                         "SELECT post_id FROM post WHERE event_id > ? ORDER BY event_id LIMIT ?")) {
-            statement.setLong(1, afterEventId);
-            statement.setInt(2, limit);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    postIds.add(rs.getString(1));
+                    statement.setLong(1, afterEventId);
+                    statement.setInt(2, limit);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            postIds.add(rs.getString(1));
+                        }
+                    }
                 }
-            }
+                List<PostViews.Detail> posts = new ArrayList<>();
+                for (String postId : postIds) {
+                    find(connection, postId).ifPresent(posts::add);
+                }
+                return posts;
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read post events: " + e.getMessage(), e);
         }
-        List<PostViews.Detail> posts = new ArrayList<>();
-        postIds.forEach(postId -> find(postId).ifPresent(posts::add));
-        return posts;
+    }
+
+    /** Work of several statements that must see one state of the database. */
+    private interface SnapshotRead<T> {
+        T read() throws SQLException;
+    }
+
+    /**
+     * Runs the reads in one read-only {@code REPEATABLE READ} transaction, so that every statement sees the snapshot
+     * the first one took (PostgreSQL §13.2.2): a write committed between two of them, a revision that gives a post a
+     * new event id and other paragraphs, is in none of them. The connection's own settings are restored after.
+     */
+    private static <T> T inSnapshot(Connection connection, SnapshotRead<T> reads) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        int isolation = connection.getTransactionIsolation();
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        connection.setReadOnly(true);
+        try {
+            return reads.read();
+        } finally {
+            try {
+                connection.rollback();
+            } finally {
+                connection.setReadOnly(false);
+                connection.setTransactionIsolation(isolation);
+                connection.setAutoCommit(autoCommit);
+            }
+        }
     }
 
     /** The newest event id, 0 when nothing is stored. */
@@ -188,52 +222,57 @@ public class PostQueries {
     /** @return the post with all its paragraphs, or empty if no such post is stored */
     public Optional<PostViews.Detail> find(String postId) {
         try (Connection connection = dataSource.getConnection()) {
-            PostViews.Summary summary;
-            String[] links;
-            int normalizerVersion;
-            try (PreparedStatement statement = connection.prepareStatement("SELECT " + SUMMARY_COLUMNS
-                    + ", p.links, p.normalizer_version FROM post p WHERE p.post_id = ?")) {
-                statement.setString(1, postId);
-                try (ResultSet rs = statement.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    summary = summary(rs);
-                    links = (String[]) rs.getArray("links").getArray();
-                    normalizerVersion = rs.getInt("normalizer_version");
-                }
-            }
-            List<PostViews.KeptParagraph> kept = new ArrayList<>();
-            List<PostViews.RemovedParagraph> removed = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement("""
-                    SELECT position, text, kind, kept, reason, duplicate_of, duplicate_of_position, similarity
-                    FROM paragraph WHERE post_id = ? ORDER BY position""")) {
-                statement.setString(1, postId);
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        if (rs.getBoolean("kept")) {
-                            kept.add(new PostViews.KeptParagraph(rs.getInt("position"), rs.getString("text"),
-                                    rs.getString("kind")));
-                        } else {
-                            removed.add(new PostViews.RemovedParagraph(rs.getInt("position"), rs.getString("text"),
-                                    rs.getString("kind"), rs.getString("reason"), rs.getString("duplicate_of"),
-                                    (Integer) rs.getObject("duplicate_of_position"),
-                                    rs.getObject("similarity") == null ? null : (double) rs.getFloat("similarity")));
-                        }
-                    }
-                }
-            }
-            PostViews.Summary s = summary;
-            return Optional.of(new PostViews.Detail(s.postId(), s.source(), s.title(), s.url(), s.publishedAt(),
-                    s.publishedAtFallback(), s.publishedAtClamped(), s.publishedAtDerived(),
-                    s.publishedAtZoneAssumed(), s.author(), s.mediaType(), s.editedAt(), s.receivedAt(),
-                    s.storedAt(), s.revisedAt(),
-                    s.status(), s.duplicateOf(), s.revision(),
-                    s.hashtags(), Arrays.asList(links), s.dateline(), s.forwardedFrom(), normalizerVersion, s.eventId(),
-                    s.storyId(), kept, removed));
+            return inSnapshot(connection, () -> find(connection, postId));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read post " + postId + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The post and its paragraphs, read on {@code connection}: in one snapshot when it is in one. */
+    private static Optional<PostViews.Detail> find(Connection connection, String postId) throws SQLException {
+        PostViews.Summary summary;
+        String[] links;
+        int normalizerVersion;
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + SUMMARY_COLUMNS
+                + ", p.links, p.normalizer_version FROM post p WHERE p.post_id = ?")) {
+            statement.setString(1, postId);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                summary = summary(rs);
+                links = (String[]) rs.getArray("links").getArray();
+                normalizerVersion = rs.getInt("normalizer_version");
+            }
+        }
+        List<PostViews.KeptParagraph> kept = new ArrayList<>();
+        List<PostViews.RemovedParagraph> removed = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT position, text, kind, kept, reason, duplicate_of, duplicate_of_position, similarity
+                FROM paragraph WHERE post_id = ? ORDER BY position""")) {
+            statement.setString(1, postId);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getBoolean("kept")) {
+                        kept.add(new PostViews.KeptParagraph(rs.getInt("position"), rs.getString("text"),
+                                rs.getString("kind")));
+                    } else {
+                        removed.add(new PostViews.RemovedParagraph(rs.getInt("position"), rs.getString("text"),
+                                rs.getString("kind"), rs.getString("reason"), rs.getString("duplicate_of"),
+                                (Integer) rs.getObject("duplicate_of_position"),
+                                rs.getObject("similarity") == null ? null : (double) rs.getFloat("similarity")));
+                    }
+                }
+            }
+        }
+        PostViews.Summary s = summary;
+        return Optional.of(new PostViews.Detail(s.postId(), s.source(), s.title(), s.url(), s.publishedAt(),
+                s.publishedAtFallback(), s.publishedAtClamped(), s.publishedAtDerived(),
+                s.publishedAtZoneAssumed(), s.author(), s.mediaType(), s.editedAt(), s.receivedAt(),
+                s.storedAt(), s.revisedAt(),
+                s.status(), s.duplicateOf(), s.revision(),
+                s.hashtags(), Arrays.asList(links), s.dateline(), s.forwardedFrom(), normalizerVersion, s.eventId(),
+                s.storyId(), kept, removed));
     }
 
     /**
