@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -118,7 +119,10 @@ public class PostsResource {
             throw new BadParameterException(parameter, "must lie " + InstantRange.describe() + ", got "
                     + ApiError.quote(value));
         }
-        return instant;
+        // PostgreSQL keeps microseconds and rounds a finer bound to the nearest one, which can move it past a stored
+        // time; every stored time is a whole microsecond, so a bound rounded up keeps ">= since" and "< until" exact
+        Instant micros = instant.truncatedTo(ChronoUnit.MICROS);
+        return micros.equals(instant) ? instant : micros.plus(1, ChronoUnit.MICROS);
     }
 
     static int parseLimit(String limit) {

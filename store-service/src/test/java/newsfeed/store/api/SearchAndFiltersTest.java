@@ -70,6 +70,17 @@ class SearchAndFiltersTest {
     }
 
     @Test
+    void boundsFinerThanAMicrosecondKeepTheirSides() {
+        // helper trial: PostgreSQL rounded since=...08:00:00.0000004Z down to 08:00:00, and a post of 08:00:00 was
+        // listed as published at or after it; until=... the same way left out one published before it
+        assertThat(ids(Map.of("since", "2025-03-01T08:00:00.0000004Z"))).containsExactly(source + ":ru",
+                source + ":quota");
+        assertThat(ids(Map.of("until", "2025-03-01T08:00:00.0000004Z"))).containsExactly(source + ":ferry");
+        assertThat(ids(Map.of("since", "2025-03-01T07:59:59.9999996Z", "until", "2025-03-01T08:00:00.000001Z")))
+                .containsExactly(source + ":ferry");
+    }
+
+    @Test
     void searchesEnglishAndRussianByStemInTitleAndText() {
         assertThat(ids(Map.of("q", "ferry"))).containsExactly(source + ":ferry");
         assertThat(ids(Map.of("q", "running repair"))).containsExactly(source + ":ferry");
