@@ -260,7 +260,7 @@ public class PostQueries {
                         removed.add(new PostViews.RemovedParagraph(rs.getInt("position"), rs.getString("text"),
                                 rs.getString("kind"), rs.getString("reason"), rs.getString("duplicate_of"),
                                 (Integer) rs.getObject("duplicate_of_position"),
-                                rs.getObject("similarity") == null ? null : (double) rs.getFloat("similarity")));
+                                similarity(rs)));
                     }
                 }
             }
@@ -273,6 +273,15 @@ public class PostQueries {
                 s.status(), s.duplicateOf(), s.revision(),
                 s.hashtags(), Arrays.asList(links), s.dateline(), s.forwardedFrom(), normalizerVersion, s.eventId(),
                 s.storyId(), kept, removed));
+    }
+
+    /**
+     * A removed paragraph's similarity as stored: a {@code real} (float4) written back as its shortest decimal, not
+     * widened to a double whose extra digits the store never had (11/17 reads 0.64705884, not 0.6470588445663452).
+     */
+    private static Double similarity(ResultSet rs) throws SQLException {
+        float similarity = rs.getFloat("similarity");
+        return rs.wasNull() ? null : Double.valueOf(Float.toString(similarity));
     }
 
     /**

@@ -175,4 +175,19 @@ class PostsResourceTest {
                 .contentType("application/json")
                 .body("error", equalTo("invalid parameter Last-Event-ID"));
     }
+
+    @Test
+    void aNearCopysSimilarityReadsAsStoredNotWidened() {
+        // helper trial: 11/17 stored as a real read back as 0.6470588445663452, digits the store never had
+        String source = "sim" + UUID.randomUUID().toString().substring(0, 8);
+        DeduplicatedPost base = decision(source + ":1", Instant.parse("2025-03-01T08:00:00Z"), 3, 0, 1);
+        DeduplicatedPost near = new DeduplicatedPost(base.post(), List.of(0, 1), List.of(new newsfeed.contracts
+                .RemovedParagraph(2, newsfeed.contracts.RemovalReason.NEAR_DUPLICATE, "other:1", 0, 11.0 / 17)),
+                PostStatus.PARTIAL, null, 1);
+        repository.upsert(near);
+
+        String body = given().get("/api/posts/" + source + ":1").then().statusCode(200).extract().asString();
+
+        assertThat(body).contains("\"similarity\":0.64705884").doesNotContain("0.6470588445663452");
+    }
 }
