@@ -25,6 +25,9 @@ public class PostsResource {
     RawPostPublisher publisher;
 
     @Inject
+    PostLimitsCheck limits;
+
+    @Inject
     Clock clock;
 
     @POST
@@ -32,6 +35,7 @@ public class PostsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response accept(byte[] body) {
         List<RawPost> posts = RawPostReader.read(body, clock.instant());
+        limits.check(posts);
         publisher.publish(posts);
         return Response.accepted(new Accepted(posts.size(), posts.stream().map(RawPost::postId).toList())).build();
     }

@@ -31,6 +31,9 @@ public class TextImportResource {
     RawPostPublisher publisher;
 
     @Inject
+    PostLimitsCheck limits;
+
+    @Inject
     Clock clock;
 
     @POST
@@ -47,6 +50,7 @@ public class TextImportResource {
         if (posts.isEmpty()) {
             throw new InvalidRequestException("no posts", List.of("the dump holds no text"));
         }
+        limits.check(posts);
         publisher.publish(posts);
         return Response.accepted(new Accepted(posts.size(), posts.stream().map(RawPost::postId).toList())).build();
     }

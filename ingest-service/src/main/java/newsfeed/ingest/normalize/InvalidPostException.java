@@ -6,4 +6,11 @@ public class InvalidPostException extends RuntimeException {
     public InvalidPostException(String message) {
         super(message);
     }
+
+    /** A post above one of the normalizer's size limits ({@link PostNormalizer.Limits}). */
+    public static final class LimitExceeded extends InvalidPostException {
+        public LimitExceeded(String message) {
+            super(message);
+        }
+    }
 }

@@ -52,6 +52,41 @@ public final class PostNormalizer {
     }
 
     /**
+     * Whether {@link #normalize} would refuse the post for its size ({@link Limits}), asked before a post is accepted
+     * so that the client hears it instead of the dead-letter topic. Normalizes only a post that could be above the
+     * paragraph limit: one with as many line breaks and {@code <} (where HTML can break a line) as the limit.
+     *
+     * @return the reason, naming the post, as {@link #normalize} would give it; empty when the post is within limits
+     */
+    public Optional<String> exceededLimit(RawPost raw) {
+        String body = raw.body();
+        if (body == null) {
+            return Optional.empty();
+        }
+        if (body.length() > limits.maxBodyChars()) {
+            return Optional.of(bodyTooLong(raw.postId(), body));
+        }
+        long breaks = body.chars().filter(c -> c == '<' || TextCleaner.isLineBreak((char) c)).count();
+        if (breaks < limits.maxParagraphs()) {
+            return Optional.empty();
+        }
+        try {
+            normalize(raw);
+            return Optional.empty();
+        } catch (InvalidPostException.LimitExceeded e) {
+            return Optional.of(e.getMessage());
+        } catch (InvalidPostException e) {
+            // another fault, which the normalizer's dead letter names; the API's reader checks the fields
+            return Optional.empty();
+        }
+    }
+
+    private String bodyTooLong(String postId, String body) {
+        return "post " + postId + ": body has " + body.length() + " characters, more than the limit of "
+                + limits.maxBodyChars();
+    }
+
+    /**
      * @throws InvalidPostException if a required field is missing or a limit is exceeded; the message names the post
      *                              and the field
      */
@@ -61,8 +96,7 @@ public final class PostNormalizer {
         required(raw.receivedAt(), "receivedAt", postId);
         String body = required(raw.body(), "body", postId);
         if (body.length() > limits.maxBodyChars()) {
-            throw new InvalidPostException("post " + postId + ": body has " + body.length()
-                    + " characters, more than the limit of " + limits.maxBodyChars());
+            throw new InvalidPostException.LimitExceeded(bodyTooLong(postId, body));
         }
 
         String text = RawPost.TEXT_HTML.equals(raw.contentType()) ? HtmlText.toText(body) : body;
@@ -85,7 +119,7 @@ public final class PostNormalizer {
             }
         }
         if (paragraphs.size() > limits.maxParagraphs()) {
-            throw new InvalidPostException("post " + postId + ": " + paragraphs.size()
+            throw new InvalidPostException.LimitExceeded("post " + postId + ": " + paragraphs.size()
                     + " paragraphs, more than the limit of " + limits.maxParagraphs());
         }
 

@@ -16,6 +16,7 @@ import newsfeed.contracts.RawPost;
 import newsfeed.ingest.api.Accepted;
 import newsfeed.ingest.api.BodyDecoder;
 import newsfeed.ingest.api.InvalidRequestException;
+import newsfeed.ingest.api.PostLimitsCheck;
 import newsfeed.ingest.api.SourceSlugs;
 import newsfeed.ingest.kafka.RawPostPublisher;
 
@@ -31,6 +32,9 @@ public class TelegramPreviewResource {
 
     @Inject
     RawPostPublisher publisher;
+
+    @Inject
+    PostLimitsCheck limits;
 
     @Inject
     Clock clock;
@@ -50,6 +54,7 @@ public class TelegramPreviewResource {
         if (posts.isEmpty()) {
             throw new InvalidRequestException("no posts", List.of("the page holds no tgme_widget_message element"));
         }
+        limits.check(posts);
         publisher.publish(posts);
         return Response.accepted(new Accepted(posts.size(), posts.stream().map(RawPost::postId).toList())).build();
     }
