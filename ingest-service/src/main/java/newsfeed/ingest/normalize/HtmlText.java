@@ -1,5 +1,8 @@
 package newsfeed.ingest.normalize;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -10,15 +13,38 @@ import org.jsoup.select.NodeVisitor;
 /**
  * HTML → plain text with jsoup (DESIGN §4): entities are decoded once, by the parser; block elements and
  * {@code <br>} become paragraph breaks (a blank line); runs of whitespace inside text collapse as a browser shows
- * them. Scripts and styles are dropped.
+ * them. Scripts and styles are dropped. The targets of its links ({@code <a href>}) are read too: in text they would
+ * be lost, a "Read in full" anchor's URL with them.
  */
 public final class HtmlText {
 
     private HtmlText() {
     }
 
+    /**
+     * HTML read as text and links.
+     *
+     * @param text  the text, paragraphs separated by a blank line, trimmed
+     * @param links the {@code href} of each {@code <a>} in document order, as written (relative ones too), each once
+     */
+    public record Read(String text, List<String> links) {
+    }
+
+    /** @return the text of {@link #read} */
     public static String toText(String html) {
+        return read(html).text();
+    }
+
+    /** @param html an HTML fragment or document */
+    public static Read read(String html) {
         Element body = Jsoup.parseBodyFragment(html).body();
+        Set<String> links = new LinkedHashSet<>();
+        for (Element anchor : body.select("a[href]")) {
+            String href = anchor.attr("href").strip();
+            if (!href.isEmpty()) {
+                links.add(href);
+            }
+        }
         body.select("script, style, noscript, template").remove();
         StringBuilder out = new StringBuilder();
         NodeTraversor.traverse(new NodeVisitor() {
@@ -38,7 +64,8 @@ public final class HtmlText {
                 }
             }
         }, body);
-        return out.toString().replaceAll("[ \\t]*\\n[ \\t]*", "\n").replaceAll("\\n{3,}", "\n\n").strip();
+        return new Read(out.toString().replaceAll("[ \\t]*\\n[ \\t]*", "\n").replaceAll("\\n{3,}", "\n\n").strip(),
+                List.copyOf(links));
     }
 
     private static void appendCollapsed(StringBuilder out, String text) {

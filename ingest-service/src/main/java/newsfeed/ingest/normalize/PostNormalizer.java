@@ -99,10 +99,15 @@ public final class PostNormalizer {
             throw new InvalidPostException.LimitExceeded(bodyTooLong(postId, body));
         }
 
-        String text = RawPost.TEXT_HTML.equals(raw.contentType()) ? HtmlText.toText(body) : body;
+        List<String> links = new ArrayList<>(attributeLinks(raw));
+        String text = body;
+        if (RawPost.TEXT_HTML.equals(raw.contentType())) {
+            HtmlText.Read html = HtmlText.read(body);
+            text = html.text();
+            links.addAll(html.links());
+        }
         List<String> parts = Paragraphs.split(TextCleaner.clean(text));
         List<Paragraph> paragraphs = new ArrayList<>(parts.size());
-        List<String> links = new ArrayList<>(attributeLinks(raw));
         String forwardedFrom = null;
         for (String part : parts) {
             if (forwardedFrom == null && paragraphs.isEmpty()) {

@@ -129,6 +129,24 @@ class PostNormalizerTest {
     }
 
     @Test
+    void theLinksOfAnHtmlPostAreItsLinksAndAReadInFullAnchorGivesItsUrl() {
+        // helper trial: an HTML body's <a href> targets were dropped, a "Read in full" anchor's URL with them
+        RawPost html = new RawPost("wire:1", "wire", "1", SourceType.HTTP, RECEIVED, null, null, null,
+                RawPost.TEXT_HTML, "<p>Ferries resume, <a href=\"https://example.org/ferries\">the port says</a>.</p>"
+                + "<p>Second paragraph.</p><p><a href=\"https://example.org/full\">Read in full</a></p>"
+                + "<p><a href=\"javascript:alert(1)\">x</a> <a href=\"/relative\">y</a> "
+                + "<a href=\"https://example.org/ferries\">again</a></p>",
+                Map.of(RawPost.ATTR_LINKS, "https://example.org/first"));
+
+        NormalizedPost post = normalizer.normalize(html);
+
+        assertThat(post.links()).containsExactly("https://example.org/first", "https://example.org/ferries",
+                "https://example.org/full");
+        assertThat(post.paragraphs()).extracting(Paragraph::text)
+                .containsExactly("Ferries resume, the port says.", "Second paragraph.", "x y again");
+    }
+
+    @Test
     void aTitleOfOnlyNoBreakSpacesIsNoTitle() {
         RawPost titled = new RawPost("wire:1", "wire", "1", SourceType.HTTP, RECEIVED, null, "\u00A0\u200B", null,
                 RawPost.TEXT_PLAIN, "First paragraph as headline\n\nBody.", Map.of());
