@@ -12,7 +12,6 @@ import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -32,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TimeZone;
-import newsfeed.contracts.api.ApiError;
 import newsfeed.contracts.text.Noncharacters;
 import newsfeed.contracts.text.VisibleText;
 import newsfeed.contracts.text.WebLinks;
@@ -50,6 +48,8 @@ import newsfeed.store.db.PostQueries;
 public class FeedOutputResource {
 
     static final String FEED_TITLE = "newsfeed — cleaned bulletins";
+    /** Entries of a feed without {@code limit}. */
+    static final int DEFAULT_LIMIT = 50;
 
     @Inject
     PostQueries queries;
@@ -61,7 +61,7 @@ public class FeedOutputResource {
     @Path("feed.atom")
     @Produces("application/atom+xml; charset=utf-8")
     public String atom(@QueryParam("source") String source, @QueryParam("tag") String tag,
-            @QueryParam("limit") @DefaultValue("50") String limit) throws FeedException {
+            @QueryParam("limit") String limit) throws FeedException {
         List<PostViews.Summary> posts = posts(source, tag, limit);
         Feed feed = new Feed("atom_1.0");
         feed.setId(feedId(source, tag));
@@ -115,7 +115,7 @@ public class FeedOutputResource {
     @Path("feed.json")
     @Produces("application/feed+json; charset=utf-8")
     public JsonFeed json(@QueryParam("source") String source, @QueryParam("tag") String tag,
-            @QueryParam("limit") @DefaultValue("50") String limit) {
+            @QueryParam("limit") String limit) {
         List<JsonFeed.Item> items = posts(source, tag, limit).stream()
                 .map(post -> new JsonFeed.Item(entryId(post.postId()), WebLinks.isWeb(post.url()) ? post.url()
                         : postLink(post.postId()),
@@ -126,19 +126,9 @@ public class FeedOutputResource {
     }
 
     private List<PostViews.Summary> posts(String source, String tag, String limit) {
-        int size;
-        try {
-            size = Integer.parseInt(limit.strip());
-        } catch (NumberFormatException e) {
-            size = -1;
-        }
-        if (size < 1 || size > PostsResource.MAX_LIMIT) {
-            throw new BadParameterException("limit", "must be an integer from 1 to " + PostsResource.MAX_LIMIT
-                    + ", got " + ApiError.quote(limit));
-        }
-        PostQueries.Filter filter = new PostQueries.Filter(blankToEmpty(source),
-                blankToEmpty(tag).map(t -> t.replaceFirst("^#", "")), Optional.empty(), Optional.empty(),
-                Optional.empty());
+        int size = PostsResource.parseLimit(limit, DEFAULT_LIMIT);
+        PostQueries.Filter filter = new PostQueries.Filter(blankToEmpty(source), PostsResource.tag(tag),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         return queries.list(filter, Optional.empty(), size).stream().map(PostQueries.Row::summary).toList();
     }
 

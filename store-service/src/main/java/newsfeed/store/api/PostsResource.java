@@ -2,7 +2,6 @@ package newsfeed.store.api;
 
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
@@ -62,11 +61,11 @@ public class PostsResource {
     @GET
     public PostViews.Page list(@QueryParam("source") String source, @QueryParam("tag") String tag,
             @QueryParam("q") String q, @QueryParam("since") String since, @QueryParam("until") String until,
-            @QueryParam("limit") @DefaultValue("" + DEFAULT_LIMIT) String limit, @QueryParam("after") String after,
+            @QueryParam("limit") String limit, @QueryParam("after") String after,
             @QueryParam("story") String story) {
-        int size = parseLimit(limit);
-        PostQueries.Filter filter = new PostQueries.Filter(present(source), present(tag).map(t -> t.replaceFirst(
-                "^#", "")), present(q), present(since).map(v -> instant("since", v)),
+        int size = parseLimit(limit, DEFAULT_LIMIT);
+        PostQueries.Filter filter = new PostQueries.Filter(present(source), tag(tag), present(q),
+                present(since).map(v -> instant("since", v)),
                 present(until).map(v -> instant("until", v)), present(story));
         Optional<PostQueries.Cursor> cursor = present(after).map(a -> PageCursor.decode(a, filter.query().isPresent()));
         List<PostQueries.Row> rows = queries.list(filter, cursor, size + 1);
@@ -86,8 +85,9 @@ public class PostsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventHeader,
             @QueryParam("lastEventId") String lastEventParam, @Context Sse sse) {
-        Optional<String> resumeFrom = present(lastEventHeader).or(() -> present(lastEventParam));
-        OptionalLong resumeAfter = resumeFrom.map(v -> OptionalLong.of(eventId(v))).orElse(OptionalLong.empty());
+        OptionalLong resumeAfter = present(lastEventHeader).map(v -> OptionalLong.of(eventId("Last-Event-ID", v)))
+                .or(() -> present(lastEventParam).map(v -> OptionalLong.of(eventId("lastEventId", v))))
+                .orElse(OptionalLong.empty());
         return broadcast.events(resumeAfter)
                 .map(post -> sse.newEventBuilder().id(Long.toString(post.eventId())).name("post")
                         .mediaType(MediaType.APPLICATION_JSON_TYPE).data(PostViews.Detail.class, post).build());
@@ -97,11 +97,11 @@ public class PostsResource {
         return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
     }
 
-    private static long eventId(String value) {
+    private static long eventId(String parameter, String value) {
         try {
             return Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            throw new BadParameterException("Last-Event-ID", "must be an event id (a number), got "
+            throw new BadParameterException(parameter, "must be an event id (a number), got "
                     + ApiError.quote(value));
         }
     }
@@ -125,7 +125,30 @@ public class PostsResource {
         return micros.equals(instant) ? instant : micros.plus(1, ChronoUnit.MICROS);
     }
 
-    static int parseLimit(String limit) {
+    /**
+     * The {@code tag} filter of every listing: a hashtag without its {@code #}, any case; absent when blank.
+     *
+     * @throws BadParameterException when it is only {@code #}, which names no hashtag
+     */
+    static Optional<String> tag(String tag) {
+        Optional<String> given = present(tag);
+        Optional<String> name = given.map(t -> t.replaceFirst("^#", "").strip());
+        if (name.isPresent() && name.get().isEmpty()) {
+            throw new BadParameterException("tag", "must name a hashtag, got " + ApiError.quote(tag));
+        }
+        return name;
+    }
+
+    /**
+     * The {@code limit} of every listing: an integer from 1 to {@value #MAX_LIMIT}; {@code defaultLimit} when absent
+     * or blank.
+     *
+     * @throws BadParameterException otherwise
+     */
+    static int parseLimit(String limit, int defaultLimit) {
+        if (present(limit).isEmpty()) {
+            return defaultLimit;
+        }
         try {
             int value = Integer.parseInt(limit.strip());
             if (value >= 1 && value <= MAX_LIMIT) {

@@ -1,7 +1,6 @@
 package newsfeed.store.api;
 
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -34,9 +33,9 @@ public class StoriesResource {
     PostQueries queries;
 
     @GET
-    public PostViews.StoryPage list(@QueryParam("limit") @DefaultValue("" + PostsResource.DEFAULT_LIMIT) String limit,
+    public PostViews.StoryPage list(@QueryParam("limit") String limit,
             @QueryParam("after") String after) {
-        int size = PostsResource.parseLimit(limit);
+        int size = PostsResource.parseLimit(limit, PostsResource.DEFAULT_LIMIT);
         Optional<PostQueries.Cursor> cursor = PostsResource.present(after).map(a -> PageCursor.decode(a, false));
         List<PostViews.Story> stories = queries.stories(cursor, size + 1, POSTS_PER_STORY);
         List<PostViews.Story> page = stories.size() > size ? stories.subList(0, size) : stories;

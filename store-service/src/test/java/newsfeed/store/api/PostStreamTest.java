@@ -178,5 +178,12 @@ class PostStreamTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("Last-Event-ID");
+
+        // helper trial: the query parameter's error named the header
+        HttpResponse<String> parameter = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stream + "?lastEventId=abc")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(parameter.statusCode()).isEqualTo(400);
+        assertThat(parameter.body()).contains("invalid parameter lastEventId").doesNotContain("Last-Event-ID");
     }
 }

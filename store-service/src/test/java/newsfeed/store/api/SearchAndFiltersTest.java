@@ -81,6 +81,17 @@ class SearchAndFiltersTest {
     }
 
     @Test
+    void aTagOfOnlyTheHashSignIsRefusedAndABlankLimitIsTheDefault() {
+        // helper trial: tag=%23 listed nothing with 200; limit= gave the default and limit=%20 a 400
+        given().queryParam("tag", "#").get("/api/posts").then().statusCode(400)
+                .body("error", equalTo("invalid parameter tag"));
+        given().queryParam("tag", "#").get("/feed.json").then().statusCode(400)
+                .body("error", equalTo("invalid parameter tag"));
+        assertThat(ids(Map.of("limit", " "))).containsExactly(source + ":ru", source + ":quota", source + ":ferry");
+        assertThat(ids(Map.of("limit", ""))).containsExactly(source + ":ru", source + ":quota", source + ":ferry");
+    }
+
+    @Test
     void searchesEnglishAndRussianByStemInTitleAndText() {
         assertThat(ids(Map.of("q", "ferry"))).containsExactly(source + ":ferry");
         assertThat(ids(Map.of("q", "running repair"))).containsExactly(source + ":ferry");
