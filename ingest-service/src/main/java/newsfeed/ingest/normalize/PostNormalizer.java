@@ -212,8 +212,10 @@ public final class PostNormalizer {
 
     /** The post's headline, whole: the source's title, or where it has none the first paragraph not an elision. */
     private static Optional<String> headline(RawPost raw, List<Paragraph> paragraphs) {
-        if (!VisibleText.isBlank(raw.title())) {
-            return Optional.of(VisibleText.strip(TextCleaner.clean(raw.title())));
+        // a title is shown on one line (a feed's entry title, a card's heading): its line breaks are spaces
+        String title = oneLine(raw.title());
+        if (!VisibleText.isBlank(title)) {
+            return Optional.of(VisibleText.strip(title));
         }
         return paragraphs.stream()
                 .filter(p -> p.kind() != ParagraphKind.ELISION)

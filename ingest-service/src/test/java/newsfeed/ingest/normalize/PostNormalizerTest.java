@@ -147,6 +147,18 @@ class PostNormalizerTest {
     }
 
     @Test
+    void aGivenTitleIsOneLine() {
+        // helper trial: a title field of two lines was stored with its line break
+        RawPost titled = new RawPost("wire:1", "wire", "1", SourceType.HTTP, RECEIVED, null,
+                "Line one\r\n  Line two\u2028three", null, RawPost.TEXT_PLAIN, "Body.", Map.of());
+        assertThat(normalizer.normalize(titled).title()).isEqualTo("Line one Line two three");
+        // a title of nothing but control characters is no title
+        RawPost controls = new RawPost("wire:1", "wire", "1", SourceType.HTTP, RECEIVED, null, "\u0001\u0002", null,
+                RawPost.TEXT_PLAIN, "First paragraph.", Map.of());
+        assertThat(normalizer.normalize(controls).title()).isEqualTo("First paragraph.");
+    }
+
+    @Test
     void aTitleOfOnlyNoBreakSpacesIsNoTitle() {
         RawPost titled = new RawPost("wire:1", "wire", "1", SourceType.HTTP, RECEIVED, null, "\u00A0\u200B", null,
                 RawPost.TEXT_PLAIN, "First paragraph as headline\n\nBody.", Map.of());
