@@ -190,4 +190,22 @@ class PostsResourceTest {
 
         assertThat(body).contains("\"similarity\":0.64705884").doesNotContain("0.6470588445663452");
     }
+
+    @Test
+    void theFrameworksRefusalsAreApiErrorsAndA405SaysWhatIsAllowed() {
+        // helper trial: a POST to the read API (405) and Accept: application/xml (406) were answered with no body
+        String allowed = given().options("/api/posts").then().extract().header("Allow");
+        assertThat(allowed).isNotNull();
+
+        var refused = given().contentType("application/json").body("{}").post("/api/posts").then().statusCode(405)
+                .contentType("application/json").body("error", equalTo("method not allowed"))
+                .body("details", contains("POST /api/posts: the read API answers GET, HEAD and OPTIONS")).extract();
+        assertThat(java.util.Set.of(refused.header("Allow").split(",\\s*")))
+                .isEqualTo(java.util.Set.of(allowed.split(",\\s*")));
+        given().delete("/api/posts/x:1").then().statusCode(405).header("Allow", org.hamcrest.Matchers.notNullValue());
+
+        given().accept("application/xml").get("/api/posts").then().statusCode(406).contentType("application/json")
+                .body("error", equalTo("not acceptable"))
+                .body("details[0]", startsWith("GET /api/posts"));
+    }
 }
