@@ -54,11 +54,38 @@ public final class DeadLetter {
     /** The tag of {@link #METRIC} naming the stage. */
     public static final String METRIC_STAGE = "stage";
 
+    /**
+     * Longest {@link #REASON} written, in characters (at most 3 bytes each in UTF-8). A reason can quote what it
+     * failed on (a database error quotes its statement with the values bound), while the dead letter must fit in one
+     * Kafka record beside the record's own bytes: a longer reason keeps its beginning (what failed) and its end (why),
+     * with the number of characters cut between them.
+     */
+    public static final int MAX_REASON_CHARS = 1_000;
+
     private DeadLetter() {
     }
 
+    /** {@code reason} cut to {@link #MAX_REASON_CHARS} in the middle, never between the two halves of a surrogate pair. */
+    static String capped(String reason) {
+        if (reason.length() <= MAX_REASON_CHARS) {
+            return reason;
+        }
+        int head = 700;
+        int tail = 250;
+        if (Character.isHighSurrogate(reason.charAt(head - 1))) {
+            head--;
+        }
+        int tailStart = reason.length() - tail;
+        if (Character.isLowSurrogate(reason.charAt(tailStart))) {
+            tailStart++;
+        }
+        return reason.substring(0, head) + " … (" + (tailStart - head) + " characters cut) … "
+                + reason.substring(tailStart);
+    }
+
     /**
-     * Replaces any dead-letter headers on {@code headers} with the given ones; the record's other headers stay.
+     * Replaces any dead-letter headers on {@code headers} with the given ones; the record's other headers stay. The
+     * reason is cut to {@link #MAX_REASON_CHARS}.
      *
      * @param partition the source partition, or -1 when unknown (then partition and offset are not written)
      * @return {@code headers}, for chaining
@@ -68,7 +95,7 @@ public final class DeadLetter {
         for (String name : HEADERS) {
             headers.remove(name);
         }
-        headers.add(REASON, utf8(reason == null ? "unknown" : reason));
+        headers.add(REASON, utf8(reason == null ? "unknown" : capped(reason)));
         headers.add(STAGE, utf8(stage));
         headers.add(TOPIC, utf8(topic));
         if (partition >= 0) {

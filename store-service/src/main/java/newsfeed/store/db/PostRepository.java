@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -210,8 +211,11 @@ public class PostRepository {
             String posts = decisions.size() == 1 ? "post " + decisions.get(0).postId()
                     : decisions.size() + " posts (" + decisions.get(0).postId() + ", ...)";
             SQLException next = e.getNextException();
-            throw new StoreException("cannot store " + posts + ": " + e.getMessage()
-                    + (next == null ? "" : " (" + next.getMessage() + ")"), next != null && e.getSQLState() == null
+            // a batch's own message quotes its statement with every value bound (a whole body): the server's error,
+            // its next exception, says why in a line
+            String why = e instanceof BatchUpdateException && next != null ? next.getMessage()
+                    : e.getMessage() + (next == null ? "" : " (" + next.getMessage() + ")");
+            throw new StoreException("cannot store " + posts + ": " + why, next != null && e.getSQLState() == null
                     ? next : e);
         }
     }

@@ -22,10 +22,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.jboss.logging.Logger;
 
 /**
  * Sends a record that store-service cannot store to {@link Topics#POSTS_DEAD_LETTER}, value bytes unchanged, with
@@ -37,6 +39,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 public class DeadLetterPublisher {
 
     public static final String STAGE = DeadLetter.STAGE_STORE;
+
+    private static final Logger LOG = Logger.getLogger(DeadLetterPublisher.class);
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -78,9 +82,24 @@ public class DeadLetterPublisher {
         var headers = DeadLetter.annotate(new RecordHeaders(record.headers().toArray()), reason, STAGE,
                 record.topic(), record.partition(), record.offset());
         try {
-            producer.send(new ProducerRecord<>(Topics.POSTS_DEAD_LETTER, null, record.key(), record.value(), headers))
-                    .get(30, TimeUnit.SECONDS);
+            try {
+                producer.send(new ProducerRecord<>(Topics.POSTS_DEAD_LETTER, null, record.key(), record.value(),
+                        headers)).get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RecordTooLargeException)) {
+                    throw e;
+                }
+                // the record with its reason is above the limit, which no retry changes; the record stays in its
+                // topic, and the letter says where (its headers), with no value of its own
+                DeadLetter.annotate(headers, reason + "; the record's " + record.value().length + " bytes are too "
+                        + "large for a dead letter: read them at " + record.topic() + "-" + record.partition() + "@"
+                        + record.offset(), STAGE, record.topic(), record.partition(), record.offset());
+                producer.send(new ProducerRecord<>(Topics.POSTS_DEAD_LETTER, null, record.key(), null, headers))
+                        .get(30, TimeUnit.SECONDS);
+            }
         } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("cannot write the dead letter of %s-%d@%d, retrying with back-off: %s", record.topic(),
+                    record.partition(), record.offset(), e.getMessage());
             throw new IllegalStateException("cannot write dead letter for " + record.topic() + "-"
                     + record.partition() + "@" + record.offset() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -146,6 +146,40 @@ class DeduplicatedPostConsumerTest {
     }
 
     /**
+     * Helper trial: a post whose search vector is above PostgreSQL's 1 MB limit (120,000 distinct words) was refused
+     * with a reason quoting the statement and its 900 KB of values; the dead letter, that reason beside the record,
+     * was above Kafka's record limit, and the store retried sending it forever, storing nothing after it.
+     */
+    @Test
+    void aRecordRefusedWithAHugeReasonIsDeadLetteredAndTheNextOneIsStored() {
+        String refused = "consume:" + UUID.randomUUID();
+        String after = "consume:" + UUID.randomUUID();
+        java.util.Random random = new java.util.Random(7);
+        StringBuilder words = new StringBuilder();
+        while (words.length() < 900_000) {
+            for (int i = 5 + random.nextInt(5); i > 0; i--) {
+                words.append((char) ('a' + random.nextInt(26)));
+            }
+            words.append(' ');
+        }
+        JsonSerde<DeduplicatedPost> serde = new JsonSerde.DeduplicatedPostSerde();
+        Instant at = Instant.parse("2025-03-03T00:00:00Z");
+        KafkaTestClient.produce(List.of(
+                new ProducerRecord<>(Topics.POSTS_DEDUPLICATED, refused, serde.serialize(Topics.POSTS_DEDUPLICATED,
+                        TestDecisions.withTexts(refused, at, List.of(), "Many words", words.toString().strip()))),
+                new ProducerRecord<>(Topics.POSTS_DEDUPLICATED, after, serde.serialize(Topics.POSTS_DEDUPLICATED,
+                        decision(after, at, 3, 0, 1)))));
+
+        await().atMost(WAIT).until(() -> queries.find(after).isPresent());
+        List<ConsumerRecord<String, byte[]>> dead = KafkaTestClient.consumeUntil(Topics.POSTS_DEAD_LETTER,
+                r -> refused.equals(r.key()), WAIT);
+        String reason = DeadLetter.header(dead.get(dead.size() - 1).headers(), DeadLetter.REASON);
+        assertThat(reason).startsWith("cannot store post " + refused).contains("tsvector");
+        assertThat(reason.length()).isLessThanOrEqualTo(DeadLetter.MAX_REASON_CHARS);
+        assertThat(queries.find(refused)).isEmpty();
+    }
+
+    /**
      * Issue 10: once dedup-service has forgotten a post (its state expired past the retention), an edit of it is
      * decided again from revision 1, in a later revision epoch. The store holds revision 2 of the earlier epoch and
      * must take the edit over it. The records are written as JSON, the wire format dedup-service sends.
