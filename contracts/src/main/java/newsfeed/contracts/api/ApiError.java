@@ -1,6 +1,7 @@
 package newsfeed.contracts.api;
 
 import java.util.List;
+import newsfeed.contracts.text.WellFormedText;
 
 /**
  * The body of every error response of the services' HTTP APIs (DESIGN §7):
@@ -28,10 +29,30 @@ public record ApiError(String error, List<String> details) {
             return "null";
         }
         if (value.length() <= MAX_QUOTED_CHARS) {
-            return "\"" + value + "\"";
+            return "\"" + escapeUnpaired(value) + "\"";
         }
         int end = Character.isHighSurrogate(value.charAt(MAX_QUOTED_CHARS - 1)) ? MAX_QUOTED_CHARS - 1
                 : MAX_QUOTED_CHARS;
-        return "\"" + value.substring(0, end) + "…\" (" + value.length() + " characters)";
+        return "\"" + escapeUnpaired(value.substring(0, end)) + "…\" (" + value.length() + " characters)";
+    }
+
+    /** An unpaired surrogate cannot be written as JSON ({@link WellFormedText}): it is shown as its escape. */
+    private static String escapeUnpaired(String value) {
+        if (WellFormedText.isWellFormed(value)) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                out.append(c).append(value.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

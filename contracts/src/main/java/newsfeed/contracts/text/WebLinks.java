@@ -17,9 +17,13 @@ public final class WebLinks {
     private WebLinks() {
     }
 
-    /** @return whether {@code link} is an absolute http(s) URL with a host */
+    /**
+     * @return whether {@code link} is an absolute http(s) URL with a host, in valid Unicode ({@link WellFormedText})
+     *         without {@link Noncharacters}, which neither UTF-8 nor XML can carry ({@link URI} takes both)
+     */
     public static boolean isWeb(String link) {
-        if (link == null || link.isBlank()) {
+        if (link == null || link.isBlank() || !WellFormedText.isWellFormed(link)
+                || link.codePoints().anyMatch(Noncharacters::isNoncharacter)) {
             return false;
         }
         try {

@@ -32,4 +32,15 @@ class WebLinksTest {
         assertThat(WebLinks.webOnly(List.of("https://a.example/", " https://b.example/", "https://a.example/",
                 "https://b.example/"))).containsExactly("https://a.example/", "https://b.example/");
     }
+
+    @Test
+    void aLinkThatIsNotValidUnicodeOrHoldsANoncharacterIsNoWebLink() {
+        // helper trial: a lone surrogate in a link passed, and no serializer could write the post again
+        assertThat(WebLinks.isWeb("http://example.org/\uD800")).isFalse();
+        assertThat(WebLinks.isWeb("http://example.org/\uDC00x")).isFalse();
+        assertThat(WebLinks.isWeb("http://example.org/\uFFFE")).isFalse();
+        assertThat(WebLinks.isWeb("http://example.org/\uD83C\uDF0A")).isTrue();
+        assertThat(WebLinks.webOnly(java.util.List.of("http://example.org/\uD800", "http://example.org/ok")))
+                .containsExactly("http://example.org/ok");
+    }
 }

@@ -10,6 +10,7 @@ import newsfeed.contracts.Paragraph;
 import newsfeed.contracts.Topics;
 import newsfeed.contracts.kafka.DeadLetteringProcessor;
 import newsfeed.contracts.kafka.RecordSizeLimit;
+import newsfeed.contracts.text.WellFormedText;
 import newsfeed.dedup.assembly.AssemblerProcessor;
 import newsfeed.dedup.message.ClaimBatch;
 import newsfeed.dedup.message.ClaimsTopicSerde;
@@ -78,7 +79,7 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
      * The post, checked for everything {@link PostIntake} relies on, so that a record it could not take fails here,
      * as the record's fault and a dead letter, rather than in {@link #process}, where a failure stops the stream:
      * postId, publishedAt and receivedAt present, paragraphs at positions 0, 1, 2, ... in order, each with text and
-     * kind.
+     * kind, and all its text valid Unicode.
      */
     private static NormalizedPost decode(Record<byte[], byte[]> record) {
         NormalizedPost post = SERDE.deserialize(Topics.POSTS_NORMALIZED, record.value());
@@ -95,8 +96,32 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
             if (fault != null) {
                 throw new IllegalArgumentException("post " + post.postId() + ": paragraph " + i + " " + fault);
             }
+            wellFormed(post, "paragraph " + i, paragraph.text());
         }
+        wellFormed(post, "postId", post.postId());
+        wellFormed(post, "source", post.source());
+        wellFormed(post, "title", post.title());
+        wellFormed(post, "url", post.url());
+        for (int i = 0; i < post.links().size(); i++) {
+            wellFormed(post, "links[" + i + "]", post.links().get(i));
+        }
+        for (int i = 0; i < post.hashtags().size(); i++) {
+            wellFormed(post, "hashtags[" + i + "]", post.hashtags().get(i));
+        }
+        wellFormed(post, "dateline", post.dateline() == null ? null : post.dateline().place());
+        wellFormed(post, "forwardedFrom", post.forwardedFrom());
+        wellFormed(post, "author", post.author());
+        wellFormed(post, "mediaType", post.mediaType());
         return post;
+    }
+
+    /** Text the post's submission must write, in valid Unicode: an unpaired surrogate fails that write. */
+    private static void wellFormed(NormalizedPost post, String field, String text) {
+        int at = WellFormedText.unpairedSurrogate(text);
+        if (at >= 0) {
+            throw new IllegalArgumentException("post " + post.postId() + ": " + field
+                    + " is not valid Unicode (an unpaired surrogate at index " + at + ")");
+        }
     }
 
     @Override

@@ -1,8 +1,6 @@
 package newsfeed.ingest.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -16,6 +14,8 @@ import newsfeed.contracts.RawPost;
 import newsfeed.contracts.SourceType;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.contracts.text.VisibleText;
+import newsfeed.contracts.text.WebLinks;
+import newsfeed.contracts.text.WellFormedText;
 
 /**
  * Reads the body of {@code POST /api/posts}: one RawPost JSON object or an array of them (DESIGN §7). Every item is
@@ -98,6 +98,10 @@ public final class RawPostReader {
         if (externalId != null && externalId.chars().anyMatch(Character::isISOControl)) {
             errors.add(path + "externalId must not contain control characters");
         }
+        if (externalId != null && !WellFormedText.isWellFormed(externalId)) {
+            errors.add(path + "externalId is not valid Unicode (an unpaired surrogate at index "
+                    + WellFormedText.unpairedSurrogate(externalId) + ")");
+        }
         String body = text(item, "body", path, errors);
         if (body == null && !has(item, "body")) {
             errors.add(path + "body is required");
@@ -178,14 +182,9 @@ public final class RawPostReader {
         if (value == null) {
             return null;
         }
-        try {
-            URI uri = new URI(value);
-            if (uri.isAbsolute() && ("http".equalsIgnoreCase(uri.getScheme())
-                    || "https".equalsIgnoreCase(uri.getScheme()))) {
-                return value;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
+        // the rule every output applies (WebLinks): a url it would drop is refused here, not dropped later
+        if (WebLinks.isWeb(value)) {
+            return value;
         }
         errors.add(path + "url must be an absolute http or https URL, got " + ApiError.quote(value));
         return null;

@@ -194,6 +194,16 @@ class IngestApiTest {
     }
 
     @Test
+    void aUrlThatIsNotValidUnicodeIsRefusedWithAReadableError() {
+        // helper trial: a lone surrogate in url was accepted (202) and stopped dedup-service
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
+                .body("{\"source\":\"wire\",\"externalId\":\"s1\",\"url\":\"http://example.org/\\ud800\",\"body\":\"x\"}")
+                .post("/api/posts")
+                .then().statusCode(400).contentType("application/json")
+                .body("details", contains("url must be an absolute http or https URL, got \"http://example.org/\\uD800\""));
+    }
+
+    @Test
     void aWrongContentTypeIs415() {
         given().auth().oauth2(TestApiToken.TOKEN).contentType("text/plain").body("{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"x\"}")
                 .post("/api/posts")

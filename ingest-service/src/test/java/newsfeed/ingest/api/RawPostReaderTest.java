@@ -43,6 +43,19 @@ class RawPostReaderTest {
     }
 
     @Test
+    void anExternalIdOrUrlThatIsNotValidUnicodeIsRefused() {
+        // helper trial: a lone surrogate in externalId or url was accepted (202); the url stopped dedup-service
+        InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class, () -> read(
+                "[{\"source\":\"wire\",\"externalId\":\"\\ud800\",\"body\":\"ok\"},"
+                + "{\"source\":\"wire\",\"externalId\":\"2\",\"url\":\"http://example.org/\\ud800\",\"body\":\"ok\"}]"));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.error().details()).containsExactly(
+                "[0].externalId is not valid Unicode (an unpaired surrogate at index 0)",
+                "[1].url must be an absolute http or https URL, got \"http://example.org/\\uD800\"");
+    }
+
+    @Test
     void aHeadlineWithoutBodyIsAPost() {
         List<RawPost> posts = read("{\"source\":\"wire\",\"externalId\":\"h-1\",\"body\":\"\","
                 + "\"title\":\"Ferry strike called off\"}");
