@@ -78,7 +78,7 @@ public class DeduplicatedPostConsumer {
                 if (post == null || post.post() == null || post.postId() == null) {
                     throw new IllegalArgumentException("record holds no DeduplicatedPost with a postId");
                 }
-                PostRepository.checkPartition(post);
+                PostRepository.checkDecision(post);
                 accepted.add(record);
                 decisions.add(post);
             } catch (Throwable e) {

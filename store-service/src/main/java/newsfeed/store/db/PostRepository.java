@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import newsfeed.contracts.text.WebLinks;
 import newsfeed.contracts.DeduplicatedPost;
+import newsfeed.contracts.InstantRange;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.Paragraph;
@@ -133,7 +134,7 @@ public class PostRepository {
     public List<Outcome> upsertAll(List<DeduplicatedPost> decisions) {
         List<Map<Integer, RemovedParagraph>> removals = new ArrayList<>(decisions.size());
         for (DeduplicatedPost decision : decisions) {
-            removals.add(checkPartition(decision));
+            removals.add(checkDecision(decision));
         }
         // the decision that counts per post: the newest version, the first one given on a tie
         Map<String, Integer> winner = new HashMap<>();
@@ -356,13 +357,27 @@ public class PostRepository {
         return connection.createArrayOf("text", values);
     }
 
+    private static void checkTime(DeduplicatedPost decision, String field, Instant time) {
+        if (time != null && !InstantRange.contains(time)) {
+            throw new IllegalArgumentException("post " + decision.postId() + ": " + field + " " + time + " must lie "
+                    + InstantRange.describe());
+        }
+    }
+
     /**
      * The removed paragraphs of a decision by position, once checked.
      *
      * @throws IllegalArgumentException naming the post, if {@code kept} and {@code removed} do not partition its
-     *                                  paragraph positions
+     *                                  paragraph positions, or a time of it lies outside {@link InstantRange}
      */
-    public static Map<Integer, RemovedParagraph> checkPartition(DeduplicatedPost decision) {
+    public static Map<Integer, RemovedParagraph> checkDecision(DeduplicatedPost decision) {
+        NormalizedPost post = decision.post();
+        // ingest keeps times in this range; a record written to the topic another way may not, and PostgreSQL would
+        // store the year -999999999 as -infinity, which no feed can write
+        checkTime(decision, "publishedAt", post.publishedAt());
+        checkTime(decision, "receivedAt", post.receivedAt());
+        checkTime(decision, "editedAt", post.editedAt());
+        checkTime(decision, "revisionEpoch", decision.revisionEpoch());
         int size = decision.post().paragraphs().size();
         Map<Integer, RemovedParagraph> removed = new HashMap<>();
         decision.removed().forEach(r -> removed.put(r.position(), r));

@@ -146,6 +146,26 @@ class DeduplicatedPostConsumerTest {
     }
 
     /**
+     * Helper trial: a decision dated -999999999-01-01 (written to the topic without ingest, which clamps dates) was
+     * stored as -infinity, and every Atom feed holding it answered 500. A time outside 0001–9999 is the record's fault.
+     */
+    @Test
+    void aDecisionDatedOutsideTheYears1To9999IsDeadLettered() throws Exception {
+        String postId = "consume:" + UUID.randomUUID();
+        ObjectNode json = Json.mapper().valueToTree(decision(postId, Instant.parse("2025-03-03T00:00:00Z"), 2, 0, 1));
+        ((ObjectNode) json.get("post")).put("publishedAt", "-999999999-01-01T00:00:00Z");
+        KafkaTestClient.produce(Topics.POSTS_DEDUPLICATED, postId, Json.mapper().writeValueAsBytes(json));
+
+        List<ConsumerRecord<String, byte[]>> dead = KafkaTestClient.consumeUntil(Topics.POSTS_DEAD_LETTER,
+                r -> postId.equals(r.key()), WAIT);
+
+        assertThat(DeadLetter.header(dead.get(dead.size() - 1).headers(), DeadLetter.REASON))
+                .isEqualTo("post " + postId + ": publishedAt -999999999-01-01T00:00:00Z must lie "
+                        + newsfeed.contracts.InstantRange.describe());
+        assertThat(queries.find(postId)).isEmpty();
+    }
+
+    /**
      * Helper trial: a post whose search vector is above PostgreSQL's 1 MB limit (120,000 distinct words) was refused
      * with a reason quoting the statement and its 900 KB of values; the dead letter, that reason beside the record,
      * was above Kafka's record limit, and the store retried sending it forever, storing nothing after it.
