@@ -11,7 +11,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Date;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -110,6 +112,7 @@ public final class OpmlSubscriptions {
         if (root.getChild("body") == null) {
             throw invalid("<opml> at line " + line(root) + " has no <body>");
         }
+        checkNesting(root.getChild("body"));
         Opml opml;
         try {
             opml = (Opml) ("2.0".equals(root.getAttributeValue("version")) ? new OPML20Parser()
@@ -123,6 +126,28 @@ public final class OpmlSubscriptions {
                 minIntervalSeconds, maxIntervalSeconds);
         return new Contents(List.copyOf(contents.feeds()), List.copyOf(contents.faults()),
                 List.copyOf(contents.skipped()));
+    }
+
+    /**
+     * Deepest nesting of outlines read. Rome reads outlines recursively, and a thousand nested ones overflowed its
+     * stack; folders of a subscription list are a few levels deep.
+     */
+    static final int MAX_NESTING = 64;
+
+    /** Refuses outlines nested deeper than {@link #MAX_NESTING}, looked at without recursion. */
+    private static void checkNesting(Element body) {
+        Deque<Element> level = new ArrayDeque<>(body.getChildren("outline"));
+        for (int depth = 1; !level.isEmpty(); depth++) {
+            if (depth > MAX_NESTING) {
+                throw invalid("outline at line " + line(level.peekFirst()) + " is nested " + depth
+                        + " outlines deep; at most " + MAX_NESTING + " are read");
+            }
+            Deque<Element> next = new ArrayDeque<>();
+            for (Element outline : level) {
+                next.addAll(outline.getChildren("outline"));
+            }
+            level = next;
+        }
     }
 
     private static Document parse(byte[] body) {

@@ -96,6 +96,24 @@ class OpmlSubscriptionsTest {
     }
 
     @Test
+    void outlinesNestedTooDeepAreRefusedNotAStackOverflow() {
+        // helper trial: 1,000 nested outlines overflowed Rome's recursive parser: a 500
+        String nested = "<outline text=\"f\">\n".repeat(1_000) + "</outline>".repeat(1_000);
+        String opml = "<?xml version=\"1.0\"?>\n<opml version=\"2.0\"><head/><body>\n" + nested + "</body></opml>";
+
+        assertThat(rejected(opml.getBytes(StandardCharsets.UTF_8))).containsExactly(
+                "outline at line " + (3 + OpmlSubscriptions.MAX_NESTING) + " is nested "
+                        + (OpmlSubscriptions.MAX_NESTING + 1) + " outlines deep; at most "
+                        + OpmlSubscriptions.MAX_NESTING + " are read");
+        // as deep as allowed is read
+        String deepest = "<outline text=\"f\">\n".repeat(OpmlSubscriptions.MAX_NESTING - 1)
+                + "<outline type=\"rss\" text=\"Deep\" xmlUrl=\"https://deep.example/rss\"/>"
+                + "</outline>".repeat(OpmlSubscriptions.MAX_NESTING - 1);
+        assertThat(read("<?xml version=\"1.0\"?>\n<opml version=\"2.0\"><head/><body>\n" + deepest
+                + "</body></opml>").feeds()).extracting(Feed::url).containsExactly("https://deep.example/rss");
+    }
+
+    @Test
     void malformedXmlIsRefusedWithLineAndColumn() {
         assertThat(rejected(FeedFixtures.bytes("opml-malformed.opml"))).containsExactly(
                 "not well-formed XML at line 8, column 5: The element type \"outline\" must be terminated by the "
