@@ -1,6 +1,7 @@
 package newsfeed.ingest.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -8,11 +9,16 @@ import java.io.IOException;
 import java.util.List;
 import newsfeed.contracts.Json;
 
-/** Reads a JSON request body into a tree, or rejects it naming the syntax error's line and column. */
+/**
+ * Reads a JSON request body into a tree, or rejects it naming the syntax error's line and column; a key given twice
+ * in one object is such an error (RFC 8259 §4: names SHOULD be unique, and readers disagree on which one counts).
+ */
 public final class JsonBody {
 
+    // a key given twice would be read as its last value, silently
     private static final ObjectReader READER = Json.mapper().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private JsonBody() {
     }

@@ -56,6 +56,18 @@ class RawPostReaderTest {
     }
 
     @Test
+    void aKeyGivenTwiceInOneObjectIsRefused() {
+        // helper trial: {"source":"dupa",...,"source":"dupb"} was stored as dupb, the Telegram import refuses it
+        InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class, () -> read(
+                "{\"source\":\"dupa\",\"externalId\":\"1\",\"body\":\"x\",\n\"source\":\"dupb\"}"));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.error().error()).isEqualTo("invalid JSON");
+        assertThat(refused.error().details()).singleElement().asString()
+                .isEqualTo("Duplicate field 'source' at line 2, column 9");
+    }
+
+    @Test
     void aHeadlineWithoutBodyIsAPost() {
         List<RawPost> posts = read("{\"source\":\"wire\",\"externalId\":\"h-1\",\"body\":\"\","
                 + "\"title\":\"Ferry strike called off\"}");
