@@ -89,7 +89,11 @@ public class NormalizerTopology {
             if (record.value() == null) {
                 throw new InvalidPostException("record has no value (tombstone)");
             }
-            NormalizedPost post = normalizer.normalize(rawSerde.deserialize(Topics.POSTS_RAW, record.value()));
+            RawPost raw = rawSerde.deserialize(Topics.POSTS_RAW, record.value());
+            if (raw == null) {
+                throw new InvalidPostException("record holds no RawPost (JSON null)");
+            }
+            NormalizedPost post = normalizer.normalize(raw);
             String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
             if (!post.postId().equals(key)) {
                 throw new InvalidPostException("record key " + key + " differs from postId " + post.postId());

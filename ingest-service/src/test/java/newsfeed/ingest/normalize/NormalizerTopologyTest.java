@@ -85,6 +85,8 @@ class NormalizerTopologyTest {
         raw.pipeInput("wire:x".getBytes(StandardCharsets.UTF_8), notJson);
         pipe("wire:2", post("wire:2", null));
         pipe("wire:other", post("wire:3", "Text"));
+        // helper trial: JSON null was dead-lettered with a NullPointerException's text as its reason
+        raw.pipeInput("wire:null".getBytes(StandardCharsets.UTF_8), "null".getBytes(StandardCharsets.UTF_8));
         pipe("wire:4", post("wire:4", "Still flowing"));
 
         TestRecord<byte[], byte[]> first = deadLetters.readRecord();
@@ -97,9 +99,11 @@ class NormalizerTopologyTest {
                 .isEqualTo("post wire:2: body is required");
         assertThat(DeadLetter.header(deadLetters.readRecord().headers(), DeadLetter.REASON))
                 .isEqualTo("record key wire:other differs from postId wire:3");
+        assertThat(DeadLetter.header(deadLetters.readRecord().headers(), DeadLetter.REASON))
+                .isEqualTo("record holds no RawPost (JSON null)");
         assertThat(normalized.readKeyValue().key).isEqualTo("wire:4");
         assertThat(deadLetters.isEmpty()).isTrue();
-        assertThat(registry.counter(DeadLetter.METRIC, DeadLetter.METRIC_STAGE, "normalizer").count()).isEqualTo(3.0);
+        assertThat(registry.counter(DeadLetter.METRIC, DeadLetter.METRIC_STAGE, "normalizer").count()).isEqualTo(4.0);
     }
 
     /**
