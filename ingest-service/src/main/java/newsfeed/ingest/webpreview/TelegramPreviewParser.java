@@ -22,7 +22,9 @@ import org.jsoup.nodes.TextNode;
 
 /**
  * Reads a saved Telegram channel web preview ({@code https://t.me/s/<channel>}) with jsoup: one {@link RawPost} per
- * message element ({@code div.tgme_widget_message[data-post]}, {@code data-post} = {@code <channel>/<id>}).
+ * message element ({@code div.tgme_widget_message[data-post]}, {@code data-post} = {@code <channel>/<id>}), but for
+ * service messages ({@code .service_message}: "Channel created", a pinned message), which are skipped. A reply's quote
+ * of the message it answers ({@code .tgme_widget_message_reply}) is not part of it.
  *
  * <ul>
  *   <li>text: the message's {@code .tgme_widget_message_text}, {@code <br>} as a line break, entities decoded once
@@ -62,7 +64,14 @@ public final class TelegramPreviewParser {
     public List<RawPost> parse(String html, String source, Instant receivedAt) {
         Document page = Jsoup.parse(html);
         List<RawPost> posts = new ArrayList<>();
-        for (Element message : page.select("div.tgme_widget_message[data-post]")) {
+        for (Element shown : page.select("div.tgme_widget_message[data-post]")) {
+            if (shown.hasClass("service_message")) {
+                // "Channel created", a pinned message, a new photo: Telegram's notes, not posts (the export skips them)
+                continue;
+            }
+            // a reply shows the message it answers above its own, in elements of the same classes: only its own count
+            Element message = shown.clone();
+            message.select(".tgme_widget_message_reply").remove();
             String dataPost = message.attr("data-post");
             int slash = dataPost.lastIndexOf('/');
             if (slash <= 0 || slash == dataPost.length() - 1) {

@@ -114,4 +114,36 @@ class TelegramPreviewParserTest {
                 + "<div class=\"tgme_widget_message_text\">x</div></div>", null, RECEIVED))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("message c/7 has no time[datetime]");
     }
+
+    /**
+     * Helper trial: a reply shows the message it answers above its own text, in an element of the same classes; the
+     * reply was stored with the quoted text instead of its own, and a service message ("Channel created") as a post.
+     */
+    @Test
+    void aReplyIsItsOwnTextAndAServiceMessageIsNoPost() {
+        String page = """
+                <div class="tgme_widget_message text_not_supported_wrap js-widget_message service_message"
+                     data-post="harbour_desk/1">
+                  <div class="tgme_widget_message_text js-message_text">Channel created</div>
+                  <a class="tgme_widget_message_date" href="https://t.me/harbour_desk/1">
+                    <time datetime="2024-01-01T10:00:00+00:00"></time></a>
+                </div>
+                <div class="tgme_widget_message js-widget_message" data-post="harbour_desk/300">
+                  <a class="tgme_widget_message_reply" href="https://t.me/harbour_desk/299">
+                    <div class="tgme_widget_message_author"><span>Harbour Desk</span></div>
+                    <div class="tgme_widget_message_photo_wrap"></div>
+                    <div class="tgme_widget_message_text js-message_reply_text">The quoted earlier bulletin #Old</div>
+                  </a>
+                  <div class="tgme_widget_message_text js-message_text">The reply's own bulletin<br/>#New</div>
+                  <a class="tgme_widget_message_date" href="https://t.me/harbour_desk/300">
+                    <time datetime="2025-03-03T09:00:00+00:00"></time></a>
+                </div>
+                """;
+
+        List<RawPost> posts = parser.parse(page, null, RECEIVED);
+
+        assertThat(posts).extracting(RawPost::postId).containsExactly("harbour_desk:300");
+        assertThat(posts.get(0).body()).isEqualTo("The reply's own bulletin\n#New");
+        assertThat(posts.get(0).attributes()).doesNotContainKey(RawPost.ATTR_MEDIA_TYPE);
+    }
 }
