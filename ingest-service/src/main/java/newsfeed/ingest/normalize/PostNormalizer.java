@@ -207,12 +207,12 @@ public final class PostNormalizer {
      * {@link Titles#cap}.
      */
     private static String title(RawPost raw, List<Paragraph> paragraphs) {
-        return Titles.cap(headline(raw, paragraphs).orElse(""));
+        // shown on one line (a feed's entry title, a card's heading): a first paragraph of two lines too
+        return Titles.cap(headline(raw, paragraphs).map(h -> h.replaceAll("\\s+", " ")).orElse(""));
     }
 
     /** The post's headline, whole: the source's title, or where it has none the first paragraph not an elision. */
     private static Optional<String> headline(RawPost raw, List<Paragraph> paragraphs) {
-        // a title is shown on one line (a feed's entry title, a card's heading): its line breaks are spaces
         String title = oneLine(raw.title());
         if (!VisibleText.isBlank(title)) {
             return Optional.of(VisibleText.strip(title));

@@ -152,6 +152,10 @@ class PostNormalizerTest {
         RawPost titled = new RawPost("wire:1", "wire", "1", SourceType.HTTP, RECEIVED, null,
                 "Line one\r\n  Line two\u2028three", null, RawPost.TEXT_PLAIN, "Body.", Map.of());
         assertThat(normalizer.normalize(titled).title()).isEqualTo("Line one Line two three");
+        // helper trial: a headline paragraph of two lines, the title of every Telegram post, kept its line break
+        NormalizedPost twoLines = normalizer.normalize(raw("First line of the headline\nits second line\n\nBody."));
+        assertThat(twoLines.title()).isEqualTo("First line of the headline its second line");
+        assertThat(twoLines.paragraphs().get(0).text()).isEqualTo("First line of the headline\nits second line");
         // a title of nothing but control characters is no title
         RawPost controls = new RawPost("wire:1", "wire", "1", SourceType.HTTP, RECEIVED, null, "\u0001\u0002", null,
                 RawPost.TEXT_PLAIN, "First paragraph.", Map.of());
