@@ -88,7 +88,7 @@ public final class TelegramExportReader {
     /**
      * @param maxTextChars longest visible text of a message, and longest post body with its {@code Forwarded from}
      *                     line, in UTF-16 code units; a longer one is a problem, and a single JSON string longer than
-     *                     this (or 64 Ki, whichever is more) stops the read
+     *                     twice this (or 64 Ki, whichever is more) stops the read
      * @param maxPostBytes largest Kafka record, in bytes, that a message's post may make (under any source); a larger
      *                     one is a problem of the message
      */
@@ -97,8 +97,9 @@ public final class TelegramExportReader {
                 .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
                 // a key twice (a second "chats" list, numbered from 0 again) would make chats and messages ambiguous
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // twice the text limit: a text a little over it is read, and its message's own check names it
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxStringLength(Math.max(maxTextChars, 65_536))
+                        .maxStringLength(maxStringLength(maxTextChars))
                         .build())
                 .build();
         this.messages = new TelegramMessageParser(maxTextChars, maxPostBytes);
@@ -121,11 +122,19 @@ public final class TelegramExportReader {
 
     /** {@link #read(Path, Visitor)} from a stream (not closed); byte offsets count from its current position. */
     public Shape read(InputStream in, Visitor visitor) {
+        JsonParser parser = null;
         try (JsonParser p = factory.createParser(in)) {
+            parser = p;
             return document(p, visitor);
         } catch (StreamConstraintsException e) {
-            throw new InvalidRequestException("export exceeds a limit", List.of(e.getOriginalMessage() + " at "
-                    + where(e.getLocation())));
+            // Jackson's exception has no location; the parser still knows where the token it was reading began
+            JsonLocation at = e.getLocation() != null ? e.getLocation()
+                    : parser == null ? null : parser.currentTokenLocation();
+            String what = e.getOriginalMessage().startsWith("String value length")
+                    ? "a JSON string longer than " + factory.streamReadConstraints().getMaxStringLength()
+                            + " characters, at " + where(at)
+                    : e.getOriginalMessage() + " at " + where(at);
+            throw new InvalidRequestException("export exceeds a limit", List.of(what));
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException("invalid JSON", List.of(e.getOriginalMessage() + " at "
                     + where(e.getLocation())));
@@ -313,6 +322,11 @@ public final class TelegramExportReader {
 
     private static InvalidRequestException notAnExport(String detail) {
         return new InvalidRequestException("not a Telegram Desktop export", List.of(detail));
+    }
+
+    /** The parser's longest string: twice a message's longest text, at least 64 Ki, at most what an int holds. */
+    private static int maxStringLength(int maxTextChars) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(2L * maxTextChars, 65_536));
     }
 
     /** A location for an error detail: {@code line L, column C, byte B}. */

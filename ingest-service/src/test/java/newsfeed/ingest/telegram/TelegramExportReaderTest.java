@@ -154,6 +154,27 @@ class TelegramExportReaderTest {
     }
 
     @Test
+    void aTextALittleOverTheLimitIsAProblemOfItsMessageAndAHugeStringIsNamedWhereItStarts() {
+        // helper trial: a text of 1,000,800 characters (limit 1,000,000) stopped the read with Jackson's words,
+        // "at an unknown position", before the message's own check could name it
+        TelegramExportReader large = new TelegramExportReader(1_000_000);
+        Recorder recorder = new Recorder();
+        large.read(new ByteArrayInputStream(oneMessage("\"text\":\"" + "a".repeat(1_000_800) + "\"")
+                .getBytes(StandardCharsets.UTF_8)), recorder);
+        assertThat(recorder.problems).singleElement().asString().startsWith("messages[0] (id 1, ")
+                .endsWith("the text is longer than 1000000 characters");
+
+        String json = oneMessage("\"text\":\"" + "a".repeat(70_000) + "\"");
+        assertThatThrownBy(() -> reader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                new Recorder())).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.error().error()).isEqualTo("export exceeds a limit");
+                    assertThat(e.error().details()).singleElement().asString()
+                            .isEqualTo("a JSON string longer than 65536 characters, at line 1, column "
+                                    + (json.indexOf("aaa")) + ", byte " + (json.indexOf("aaa") - 1));
+                });
+    }
+
+    @Test
     void aLoneSurrogateEscapeIsKeptAsOneChar() {
         TelegramMessage message = read(oneMessage("\"text\":\"a\\ud800b\\udc00c\"")).messages.get(0);
 
