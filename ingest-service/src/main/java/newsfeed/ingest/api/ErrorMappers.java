@@ -27,17 +27,19 @@ public class ErrorMappers {
                 .type(MediaType.APPLICATION_JSON).build();
     }
 
+    private static final String JSON = MediaType.APPLICATION_JSON + " (UTF-8)";
+
     /**
      * The body type each JSON-or-text endpoint of this service takes ({@code @Consumes} of its POST method), so that a
      * 415 tells the client what to send instead.
      */
     private static final Map<String, String> CONSUMES = Map.of(
-            "/api/posts", MediaType.APPLICATION_JSON,
+            "/api/posts", JSON,
             "/api/imports/text", MediaType.TEXT_PLAIN,
             "/api/imports/telegram-preview", MediaType.TEXT_HTML,
-            "/api/feeds", MediaType.APPLICATION_JSON,
+            "/api/feeds", JSON,
             "/api/feeds/opml", "text/x-opml, application/xml or text/xml",
-            "/api/dead-letters/replay", MediaType.APPLICATION_JSON);
+            "/api/dead-letters/replay", JSON);
 
     @ServerExceptionMapper
     public Response unsupportedMediaType(NotSupportedException e, HttpHeaders headers, UriInfo uri, Request request) {

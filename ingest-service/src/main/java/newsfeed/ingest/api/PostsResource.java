@@ -32,6 +32,7 @@ public class PostsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Utf8Json
     @Produces(MediaType.APPLICATION_JSON)
     public Response accept(byte[] body) {
         List<RawPost> posts = RawPostReader.read(body, clock.instant());

@@ -28,6 +28,7 @@ import newsfeed.contracts.Json;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.ingest.api.InvalidRequestException;
 import newsfeed.ingest.api.JsonBody;
+import newsfeed.ingest.api.Utf8Json;
 
 /**
  * The dead letters of the pipeline, {@code posts.dead-letter}, to look at and send back once their cause is fixed
@@ -88,6 +89,7 @@ public class DeadLettersResource {
     @POST
     @Path("replay")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Utf8Json
     public ReplayAnswer replay(byte[] body) {
         ReplayRequest request = read(JsonBody.read(body));
         return replayer.replay(request.records(), identity.getPrincipal().getName());

@@ -23,6 +23,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.ingest.api.InvalidRequestException;
+import newsfeed.ingest.api.Utf8Json;
 import newsfeed.ingest.net.AddressPolicy;
 
 /**
@@ -98,6 +99,7 @@ public class FeedsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Utf8Json
     public Response subscribe(byte[] body) {
         FeedSubscriptionRequest request = FeedSubscriptionRequest.read(body, settings.minInterval().toSeconds(),
                 settings.maxInterval().toSeconds());

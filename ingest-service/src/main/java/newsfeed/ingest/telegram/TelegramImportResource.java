@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.ingest.api.SourceSlugs;
+import newsfeed.ingest.api.Utf8Json;
 import newsfeed.ingest.kafka.RawPostPublisher;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
@@ -124,8 +125,7 @@ public class TelegramImportResource {
                 if (!type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.isWildcardType()
                         || type.isWildcardSubtype()) {
                     problem = "got " + contentType;
-                } else if (charset != null && !StandardCharsets.UTF_8.name().equalsIgnoreCase(charset.strip())
-                        && !"utf8".equalsIgnoreCase(charset.strip())) {
+                } else if (!Utf8Json.Check.isUtf8(type)) {
                     problem = "got charset " + charset + "; Telegram Desktop exports are UTF-8";
                 }
             } catch (IllegalArgumentException e) {

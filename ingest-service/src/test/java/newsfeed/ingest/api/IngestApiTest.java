@@ -204,12 +204,35 @@ class IngestApiTest {
     }
 
     @Test
+    void jsonDeclaredInAnotherCharsetIs415AndUtf8IsTaken() {
+        // helper trial: charset=iso-8859-1 read the body as UTF-8 anyway ("Invalid UTF-8 middle byte"), charset=bogus
+        // was taken; JSON is UTF-8 (RFC 8259 §8.1)
+        String source = unique("charset");
+        for (String charset : List.of("iso-8859-1", "bogus")) {
+            given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json; charset=" + charset)
+                    .body(("{\"source\":\"" + source + "\",\"externalId\":\"1\",\"body\":\"x\"}")
+                            .getBytes(StandardCharsets.UTF_8))
+                    .post("/api/posts")
+                    .then().statusCode(415)
+                    .body("details", contains("got application/json; charset=" + charset
+                            + "; POST /api/posts takes application/json (UTF-8)"));
+        }
+        for (String charset : List.of("UTF-8", "utf8")) {
+            given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json; charset=" + charset)
+                    .body(("{\"source\":\"" + source + "\",\"externalId\":\"" + charset + "\",\"body\":\"x\"}")
+                            .getBytes(StandardCharsets.UTF_8))
+                    .post("/api/posts")
+                    .then().statusCode(202);
+        }
+    }
+
+    @Test
     void aWrongContentTypeIs415() {
         given().auth().oauth2(TestApiToken.TOKEN).contentType("text/plain").body("{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"x\"}")
                 .post("/api/posts")
                 .then().statusCode(415)
                 .body("error", equalTo("unsupported content type"))
-                .body("details", contains("got text/plain; charset=ISO-8859-1; POST /api/posts takes application/json"));
+                .body("details", contains("got text/plain; charset=ISO-8859-1; POST /api/posts takes application/json (UTF-8)"));
         given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json").body("{}")
                 .post("/api/imports/text?source=wire")
                 .then().statusCode(415)

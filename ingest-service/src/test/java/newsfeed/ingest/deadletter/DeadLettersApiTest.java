@@ -227,7 +227,7 @@ class DeadLettersApiTest {
         given().auth().oauth2(TestApiToken.TOKEN).contentType("text/plain").body("0:1")
                 .post("/api/dead-letters/replay").then().statusCode(415)
                 .body("details[0]", equalTo("got text/plain; charset=ISO-8859-1; POST /api/dead-letters/replay "
-                        + "takes application/json"));
+                        + "takes application/json (UTF-8)"));
         given().auth().oauth2(TestApiToken.TOKEN).queryParam("after", "zero").get("/api/dead-letters").then()
                 .statusCode(400).body("error", equalTo("invalid cursor"))
                 .body("details", contains("after must be <partition>:<offset> as in the next of a page, e.g. 0:42, "

@@ -300,7 +300,7 @@ class FeedsResourceTest {
                         "intervalSeconds must be from 10 to 86400, got 1",
                         "source must be a slug matching [a-z0-9][a-z0-9_-]{0,63}, got \"UPPER\""));
         given().auth().oauth2(TestApiToken.TOKEN).contentType("text/plain").body("x").post("/api/feeds").then().statusCode(415)
-                .body("details", contains("got text/plain; charset=ISO-8859-1; POST /api/feeds takes application/json"));
+                .body("details", contains("got text/plain; charset=ISO-8859-1; POST /api/feeds takes application/json (UTF-8)"));
     }
 
     private static String opml(String outlines) {
