@@ -4,10 +4,12 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import newsfeed.contracts.RawPost;
+import newsfeed.ingest.api.InvalidRequestException;
 import newsfeed.ingest.feed.FeedParser.FeedItem;
 import newsfeed.ingest.feed.FeedParser.ParsedFeed;
 import org.jboss.logging.Logger;
@@ -154,7 +156,7 @@ final class FeedPoll {
      * What processing a document did.
      *
      * @param itemCount items in the document
-     * @param ignored   items beyond {@code maxItems}, ignored
+     * @param ignored   items beyond {@code maxItems}, and items too large for a Kafka record, ignored
      * @param published items published (new or changed)
      */
     record Processed(int itemCount, int ignored, int published) {
@@ -194,7 +196,8 @@ final class FeedPoll {
             }
             List<RawPost> posts = FeedItemMapper.toRawPosts(subscription, feed.sourceType(), taken, document.uri(),
                     document.receivedAt());
-            List<RawPost> fresh = publishFresh(state, posts, List.of());
+            Published published = publishFresh(state, posts, List.of());
+            List<RawPost> fresh = published.posts();
             if (!fresh.isEmpty()) {
                 Map<RawPost, FeedItem> itemOf = new IdentityHashMap<>();
                 for (int i = 0; i < posts.size(); i++) {
@@ -208,7 +211,7 @@ final class FeedPoll {
             if (document.polled() && !subscription.isTelegramChannel()) {
                 state.webSub().discovered(WebSubDiscovery.discover(document.link(), feed.webSub(), document.uri()));
             }
-            return new Processed(itemCount, ignored, fresh.size());
+            return new Processed(itemCount, ignored + published.tooLarge(), fresh.size());
         } finally {
             state.documents().unlock();
         }
@@ -247,38 +250,51 @@ final class FeedPoll {
     private Outcome channel(FeedState state, FeedFetcher.Response response, Instant started) {
         ChannelPages.Read read = channelPages.read(state.subscription(), response, state.seen().distinctSeen() == 0,
                 started);
-        List<RawPost> fresh;
+        Published published;
         state.documents().lock();
         try {
-            fresh = publishFresh(state, read.publish(), read.seenOnly());
+            published = publishFresh(state, read.publish(), read.seenOnly());
             rememberIfBehind(state);
         } finally {
             state.documents().unlock();
         }
         state.succeeded(started, clock.instant(), response.status(), response.etag(), response.lastModified(),
-                read.publish().size() + read.seenOnly().size(), 0, fresh.size(), response.freshFor(), pacing);
-        return new Outcome(Integer.toString(response.status()), fresh.size(), false);
+                read.publish().size() + read.seenOnly().size(), published.tooLarge(), published.posts().size(),
+                response.freshFor(), pacing);
+        return new Outcome(Integer.toString(response.status()), published.posts().size(), false);
+    }
+
+    /** What {@link #publishFresh} did: the posts published, and those left out as too large for a Kafka record. */
+    private record Published(List<RawPost> posts, int tooLarge) {
     }
 
     /**
      * Publishes the posts not published before in this version ({@link SeenItems}), then marks them seen, with
      * {@code seenOnly}, which are marked without being published; nothing when the subscription ended meanwhile
-     * ({@link FeedState#unsubscribe}). The caller holds the state's document lock.
+     * ({@link FeedState#unsubscribe}). A post the publisher refuses as too large for a Kafka record is left out, logged
+     * with its id and marked seen (no poll could publish it), and the others are published one by one. The caller
+     * holds the state's document lock.
      *
-     * @return the posts published
+     * @return the posts published and how many were too large
      * @throws FeedException {@code publish-error} when Kafka does not take them; nothing is marked seen then
      */
-    private List<RawPost> publishFresh(FeedState state, List<RawPost> posts, List<RawPost> seenOnly) {
+    private Published publishFresh(FeedState state, List<RawPost> posts, List<RawPost> seenOnly) {
         FeedSubscription subscription = state.subscription();
         List<RawPost> fresh = state.seen().unpublished(posts);
         if (state.unsubscribed()) {
             LOG.infof("feed %s %s: unsubscribed during this poll: %d item(s) new or changed, not published",
                     subscription.id(), subscription.url(), fresh.size());
-            return List.of();
+            return new Published(List.of(), 0);
         }
+        List<RawPost> sent = fresh;
         if (!fresh.isEmpty()) {
             try {
-                publisher.publish(fresh);
+                try {
+                    publisher.publish(fresh);
+                } catch (InvalidRequestException tooLarge) {
+                    // the publisher sent nothing: a post of them is above the record limit, which no retry changes
+                    sent = publishEach(subscription, fresh);
+                }
             } catch (RuntimeException e) {
                 // the cause names brokers and topics: logged, not shown
                 throw new FeedException(FeedException.PUBLISH_ERROR, "feed " + subscription.url() + ": "
@@ -288,13 +304,28 @@ final class FeedPoll {
             state.seen().published(fresh);
             state.memoryBehind(true);
             LOG.infof("feed %s %s: %d of %d item(s) new or changed, published", subscription.id(),
-                    subscription.url(), fresh.size(), posts.size());
+                    subscription.url(), sent.size(), posts.size());
         }
         if (!seenOnly.isEmpty()) {
             state.seen().published(seenOnly);
             state.memoryBehind(true);
         }
-        return fresh;
+        return new Published(sent, fresh.size() - sent.size());
+    }
+
+    /** Publishes the posts one at a time, leaving out (and logging) those the publisher refuses as too large. */
+    private List<RawPost> publishEach(FeedSubscription subscription, List<RawPost> posts) {
+        List<RawPost> sent = new ArrayList<>(posts.size());
+        for (RawPost post : posts) {
+            try {
+                publisher.publish(List.of(post));
+                sent.add(post);
+            } catch (InvalidRequestException tooLarge) {
+                LOG.warnf("feed %s %s: item %s left out: %s", subscription.id(), subscription.url(), post.postId(),
+                        String.join("; ", tooLarge.error().details()));
+            }
+        }
+        return sent;
     }
 
     /** Logs what {@link FeedItemMapper} could not read in a published item's date, or read as UTC without a zone. */
