@@ -97,6 +97,12 @@ public class DeadLetterReplayer {
                 outcomes.put(id, ReplayOutcome.refused(id, topic, "the dead letter came from " + topic
                         + ", which is not a topic of the post pipeline; only " + String.join(", ", REPLAY_TOPICS
                                 .stream().sorted().toList()) + " are replayed to"));
+            } else if (lookup.record().value() == null) {
+                // a null value sent back would be an empty record, a dead letter again
+                outcomes.put(id, ReplayOutcome.refused(id, topic, "the dead letter holds no value (its record was "
+                        + "too large to be copied beside its reason): read it at " + topic + "-"
+                        + DeadLetter.header(lookup.record().headers(), DeadLetter.PARTITION) + "@"
+                        + DeadLetter.header(lookup.record().headers(), DeadLetter.OFFSET)));
             } else {
                 outcomes.put(id, null); // keeps the request's order
                 sent.put(id, new Sent(topic, send(id, topic, lookup.record())));

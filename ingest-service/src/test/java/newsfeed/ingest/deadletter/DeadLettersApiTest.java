@@ -158,6 +158,29 @@ class DeadLettersApiTest {
         given().auth().oauth2("a-wrong-token-of-enough-length").get("/api/dead-letters").then().statusCode(401);
     }
 
+    /**
+     * Helper trial: a dead letter without its value (its record was too large to be copied beside the reason) was
+     * "replayed" as an empty record, which the store then dead-lettered again. It is refused, naming where the bytes
+     * are.
+     */
+    @Test
+    void aDeadLetterWithoutItsValueIsRefusedNamingWhereTheRecordIs() {
+        RecordHeaders headers = new RecordHeaders();
+        DeadLetter.annotate(headers, "too large", stage, Topics.POSTS_DEDUPLICATED, 2, 42);
+        List<ProducerRecord<String, byte[]>> records = List.of(new ProducerRecord<String, byte[]>(
+                Topics.POSTS_DEAD_LETTER, 0, "dl" + run + ":empty", null, headers));
+        Written written = new Written(records, KafkaTestClient.produce(records));
+
+        JsonPath answer = given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
+                .body("{\"records\": [" + id(written.offset(0)) + "]}")
+                .post("/api/dead-letters/replay").then().statusCode(200).extract().jsonPath();
+
+        assertThat(answer.getInt("replayed")).isZero();
+        assertThat(answer.getInt("refused")).isEqualTo(1);
+        assertThat(answer.getString("records[0].reason")).isEqualTo("the dead letter holds no value (its record was "
+                + "too large to be copied beside its reason): read it at posts.deduplicated-2@42");
+    }
+
     @Test
     void replaysADeadLetterToItsTopicBytesUnchangedAndRefusesWhatItMustNotSend() {
         Written written = write();
