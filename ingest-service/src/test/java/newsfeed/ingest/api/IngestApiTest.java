@@ -227,6 +227,16 @@ class IngestApiTest {
     }
 
     @Test
+    void aQueryParameterGivenTwiceIsRefused() {
+        // helper trial: ?source=a&source=b imported the dump as a, silently; the store refuses a repeated parameter
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("text/plain; charset=utf-8").body("Headline\nBody.")
+                .post("/api/imports/text?source=a&source=b")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid parameter source"))
+                .body("details", contains("source is given 2 times; every parameter takes one value"));
+    }
+
+    @Test
     void aWrongContentTypeIs415() {
         given().auth().oauth2(TestApiToken.TOKEN).contentType("text/plain").body("{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"x\"}")
                 .post("/api/posts")

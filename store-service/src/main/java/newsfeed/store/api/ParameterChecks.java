@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
+import newsfeed.contracts.api.QueryParameters;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jdom2.Verifier;
 
@@ -14,8 +15,9 @@ import org.jdom2.Verifier;
  *       production (W3C XML 1.0 §2.2: the C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; an
  *       unpaired surrogate), checked by JDOM's {@link Verifier}. PostgreSQL refuses U+0000 in text and the Atom writer
  *       the rest: each answered 500 before, and no stored post can hold one (ingest removes them);</li>
- *   <li>a query parameter given more than once: every parameter of this API takes one value, and JAX-RS hands a
- *       resource the first, so {@code ?tag=a&tag=b} answered the posts of tag a as if b had been heard.</li>
+ *   <li>a query parameter given more than once ({@link QueryParameters}, the rule of every service): every parameter
+ *       of this API takes one value, and JAX-RS hands a resource the first, so {@code ?tag=a&tag=b} answered the
+ *       posts of tag a as if b had been heard.</li>
  * </ul>
  */
 public class ParameterChecks {
@@ -39,11 +41,9 @@ public class ParameterChecks {
     public void check(UriInfo uri) {
         check(uri.getPathParameters());
         MultivaluedMap<String, String> query = uri.getQueryParameters();
-        for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
-            if (parameter.getValue().size() > 1) {
-                throw new BadParameterException(parameter.getKey(), "is given " + parameter.getValue().size()
-                        + " times; every parameter takes one value");
-            }
+        String repeated = QueryParameters.repeated(query);
+        if (repeated != null) {
+            throw new BadParameterException(repeated, QueryParameters.repeatedProblem(query.get(repeated).size()));
         }
         check(query);
     }
