@@ -66,8 +66,9 @@ public class FeedOutputResource {
         Feed feed = new Feed("atom_1.0");
         feed.setId(feedId(source, tag));
         feed.setTitle(FEED_TITLE + title(source, tag));
+        // RFC 4287 §4.1.1 requires updated; a feed with no entry has no revision to name, and is as of now
         feed.setUpdated(romeDate(posts.stream().map(PostViews.Summary::revisedAt).max(Instant::compareTo)
-                .orElse(Instant.EPOCH)));
+                .orElseGet(Instant::now)));
         feed.setAlternateLinks(List.of(link("alternate", uri.getBaseUri().toString())));
         feed.setOtherLinks(List.of(link("self", uri.getRequestUri().toString())));
         Person author = new Person();

@@ -206,4 +206,14 @@ class FeedOutputTest {
 
         assertThat(atom).contains("<title>" + source + ":1</title>");
     }
+
+    @Test
+    void anEmptyFeedIsUpdatedNowNotIn1970() {
+        // noticed in stop 26: a feed with no entry said updated 1970-01-01T00:00:00Z
+        String atom = given().queryParam("source", "none" + UUID.randomUUID().toString().substring(0, 8))
+                .get("/feed.atom").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher updated = java.util.regex.Pattern.compile("<updated>([^<]+)</updated>").matcher(atom);
+        assertThat(updated.find()).isTrue();
+        assertThat(Instant.parse(updated.group(1))).isBetween(Instant.now().minusSeconds(60), Instant.now());
+    }
 }
