@@ -272,9 +272,10 @@ public class FeedPoller {
 
     private FeedStatus status(FeedSubscription subscription) {
         FeedState state = states.get(subscription.id());
+        // whose it is now: a state kept from before a rebalance does not make this instance the feed's poller
+        boolean here = ownership != null && ownership.owns(subscription.id());
         if (state == null || !state.subscription().url().equals(subscription.url())) {
             // subscribed since the last tick: due at once, if it is this instance's to poll
-            boolean here = ownership != null && ownership.owns(subscription.id());
             return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
                     subscription.source(), subscription.createdAt(), subscription.title(), subscription.category(),
                     null, null, null, null, 0, here ? clock.instant() : null, 0, 0, null, null, null, null, here,
@@ -286,7 +287,7 @@ public class FeedPoller {
                 status.lastFetchAt(), status.lastStatus(),
                 status.lastError(), status.lastSuccessAt(), status.consecutiveFailures(), status.nextPollAt(),
                 status.itemsSeen(), status.itemsPublished(), status.lastItemCount(), status.lastItemsIgnored(),
-                status.etag(), status.lastModified(), true, subscription.kindOrFeed(), subscription.backfill(),
+                status.etag(), status.lastModified(), here, subscription.kindOrFeed(), subscription.backfill(),
                 status.freshForSeconds(), status.webSub());
     }
 }
