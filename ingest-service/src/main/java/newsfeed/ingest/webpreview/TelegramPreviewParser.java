@@ -70,8 +70,7 @@ public final class TelegramPreviewParser {
                 continue;
             }
             // a reply shows the message it answers above its own, in elements of the same classes: only its own count
-            Element message = shown.clone();
-            message.select(".tgme_widget_message_reply").remove();
+            Element message = shown.selectFirst(".tgme_widget_message_reply") == null ? shown : withoutReply(shown);
             String dataPost = message.attr("data-post");
             int slash = dataPost.lastIndexOf('/');
             if (slash <= 0 || slash == dataPost.length() - 1) {
@@ -120,6 +119,13 @@ public final class TelegramPreviewParser {
                     attributes));
         }
         return posts;
+    }
+
+    /** A copy of a reply's element without the quote of the message it answers; the page is left as it is. */
+    private static Element withoutReply(Element message) {
+        Element copy = message.clone();
+        copy.select(".tgme_widget_message_reply").remove();
+        return copy;
     }
 
     /** The text of a message element: text nodes as written, {@code <br>} as a line break, hrefs collected. */

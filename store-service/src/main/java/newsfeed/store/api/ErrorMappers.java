@@ -15,6 +15,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Maps API failures to JSON {@link ApiError} responses. */
 public class ErrorMappers {
 
+    /** The methods of every route of the read API: GET, and HEAD and OPTIONS, which the framework adds to it. */
+    private static final List<String> READ_METHODS = List.of("GET", "HEAD", "OPTIONS");
+
     @ServerExceptionMapper
     public Response badParameter(BadParameterException e) {
         return Response.status(Response.Status.BAD_REQUEST)
@@ -44,13 +47,14 @@ public class ErrorMappers {
         }
         Response.StatusType status = given.getStatusInfo();
         String endpoint = request.getMethod() + " " + uri.getPath();
-        String detail = status.getStatusCode() == 405 ? endpoint + ": the read API answers GET, HEAD and OPTIONS"
-                : endpoint + ": " + status.getReasonPhrase();
+        String detail = endpoint + ": " + (status.getStatusCode() == 405
+                ? "the read API answers " + String.join(", ", READ_METHODS.subList(0, READ_METHODS.size() - 1))
+                        + " and " + READ_METHODS.get(READ_METHODS.size() - 1) : status.getReasonPhrase());
         Response.ResponseBuilder answer = Response.fromResponse(given)
                 .entity(new ApiError(status.getReasonPhrase().toLowerCase(Locale.ROOT), List.of(detail)))
                 .type(MediaType.APPLICATION_JSON);
         if (status.getStatusCode() == 405) {
-            answer.header(HttpHeaders.ALLOW, "GET, HEAD, OPTIONS");
+            answer.header(HttpHeaders.ALLOW, String.join(", ", READ_METHODS));
         }
         return answer.build();
     }
