@@ -118,8 +118,21 @@ final class JudgeState extends ClaimIndexReader {
                 : Map.of();
     }
 
-    /** A filter with room for {@code capacity} prefixes, of every paragraph and claim key held now. */
+    /**
+     * A filter with room for {@code capacity} prefixes, of every paragraph and claim key held now; made again at twice
+     * the prefixes held when that is less than a quarter of {@code capacity}. Entries deleted since the last rebuild
+     * (expiry, revisions) leave fewer prefixes than were added, so doubling alone would size the filter by every
+     * prefix ever added, growing with the stream's history instead of with the state.
+     */
     private void refilter(long capacity) {
+        long held = fill(capacity);
+        if (present.capacity() > Math.max(present.minCapacity(), 4 * held)) {
+            fill(2 * held);
+        }
+    }
+
+    /** @return how many prefixes the new filter took */
+    private long fill(long capacity) {
         present.reset(capacity);
         try (KeyValueIterator<Bytes, byte[]> it = paragraphs.all()) {
             while (it.hasNext()) {
@@ -128,6 +141,12 @@ final class JudgeState extends ClaimIndexReader {
                 p.claimKeys().forEach(key -> present.add(JudgeKeys.bucket(key)));
             }
         }
+        return present.added();
+    }
+
+    /** The presence filter's capacity, in prefixes. */
+    long filterCapacity() {
+        return present.capacity();
     }
 
     void putTime(Instant publishedAt, int partition, String postId) {

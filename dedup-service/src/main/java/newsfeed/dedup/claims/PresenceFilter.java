@@ -10,7 +10,8 @@ import org.apache.kafka.common.utils.Bytes;
  * store iterator. It never says "absent" of a prefix that has entries: every prefix written is added first, and the
  * filter is rebuilt from the stores when the task starts. Prefixes whose entries were deleted stay "maybe present"
  * (a wasted lookup, never a wrong answer) until the filter is rebuilt, which also happens when it has taken more
- * prefixes than it was sized for.
+ * prefixes than it was sized for; a rebuild sizes it by the prefixes held then ({@code JudgeState}), so that it
+ * follows the state and not every prefix ever added.
  */
 final class PresenceFilter {
 
@@ -51,12 +52,22 @@ final class PresenceFilter {
         return filter.mightContain(prefix.get());
     }
 
-    /** Whether it holds more prefixes than it was sized for, so that it should be rebuilt (twice as large). */
+    /** Whether it holds more prefixes than it was sized for, so that it should be rebuilt (twice as large, or by the prefixes held). */
     boolean isFull() {
         return added > capacity;
     }
 
     long capacity() {
         return capacity;
+    }
+
+    /** The least capacity, in prefixes. */
+    long minCapacity() {
+        return minCapacity;
+    }
+
+    /** Distinct prefixes taken since the last reset (a prefix whose bits were all set already is not counted). */
+    long added() {
+        return added;
     }
 }

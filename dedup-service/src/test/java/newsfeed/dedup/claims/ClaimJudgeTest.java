@@ -98,6 +98,37 @@ class ClaimJudgeTest {
                 .satisfies(m -> assertThat(m.postId() + "#" + m.position()).isEqualTo("early#1"));
     }
 
+    /**
+     * The presence filter is sized by the prefixes held, not by every prefix ever added: with expiry deleting posts as
+     * fast as new ones come, the state stays the same size and so must the filter. It used to double at every rebuild
+     * (2,000 posts of which 20 are held: a capacity of 25,600 prefixes, growing with the stream's whole history).
+     */
+    @Test
+    void thePresenceFilterFollowsTheStateWhenExpiryDeletesAsFastAsPostsCome() {
+        Harness harness = new Harness(1, 32, 100);
+        Random random = new Random(7);
+        List<String> words = java.util.stream.IntStream.range(0, 3_000).mapToObj(i -> "w" + Integer.toString(i, 36))
+                .toList();
+        int held = 20;
+        long largest = 0;
+        for (int n = 0; n < 2_000; n++) {
+            String[] texts = new String[3];
+            for (int t = 0; t < texts.length; t++) {
+                StringBuilder text = new StringBuilder("Report");
+                for (int w = 0; w < 24; w++) {
+                    text.append(' ').append(words.get(random.nextInt(words.size())));
+                }
+                texts[t] = text.append('.').toString();
+            }
+            harness.submit(post("post-" + n, n, texts));
+            harness.judge.expire(harness.states.get(0), T0.plusSeconds(n - held + 1), 10);
+            largest = Math.max(largest, harness.states.get(0).filterCapacity());
+        }
+        // 20 posts of 3 paragraphs hold about 20 x (1 + 3 x 5) = 320 prefixes
+        assertThat(largest).as("largest filter capacity, in prefixes").isLessThanOrEqualTo(4 * 320);
+        harness.assertMatchesReference("after expiry", new int[3]);
+    }
+
     private static void assertIncrementalVerdictsEqualReference(int partitions, long filterCapacity) {
         int[] found = new int[3];
         for (long seed = 1; seed <= 30; seed++) {
