@@ -33,40 +33,59 @@ public final class KeyBytes {
     }
 
     public static void writePostId(ByteArrayOutputStream out, String postId) {
-        for (byte b : postId.getBytes(StandardCharsets.UTF_8)) {
+        // one write of the whole escaped id: ByteArrayOutputStream's writes are synchronized, and a byte at a time
+        // was a twentieth of the judge's CPU (JFR, bench.sh)
+        out.writeBytes(escapedPostId(postId));
+    }
+
+    /** The postId's escaped UTF-8 bytes and its 0x00 terminator, as {@link #writePostId} writes them. */
+    static byte[] escapedPostId(String postId) {
+        byte[] utf8 = postId.getBytes(StandardCharsets.UTF_8);
+        int escapes = 0;
+        for (byte b : utf8) {
             if (b == 0 || b == 1) {
-                out.write(1);
-                out.write(b + 1);
-            } else {
-                out.write(b);
+                escapes++;
             }
         }
-        out.write(0);
+        byte[] escaped = new byte[utf8.length + escapes + 1];
+        int i = 0;
+        for (byte b : utf8) {
+            if (b == 0 || b == 1) {
+                escaped[i++] = 1;
+                escaped[i++] = (byte) (b + 1);
+            } else {
+                escaped[i++] = b;
+            }
+        }
+        return escaped;
     }
 
     /**
      * @param end receives, in {@code end[0]}, the index just after the postId's terminator
      */
     public static String readPostId(byte[] bytes, int at, int[] end) {
-        ByteArrayOutputStream id = new ByteArrayOutputStream();
-        int i = at;
-        while (bytes[i] != 0) {
-            if (bytes[i] == 1) {
-                id.write(bytes[i + 1] - 1);
-                i += 2;
-            } else {
-                id.write(bytes[i]);
-                i++;
+        int stop = at;
+        boolean escaped = false;
+        while (bytes[stop] != 0) {
+            if (bytes[stop] == 1) {
+                escaped = true;
+                stop++;
             }
+            stop++;
         }
-        end[0] = i + 1;
-        return id.toString(StandardCharsets.UTF_8);
+        end[0] = stop + 1;
+        if (!escaped) {
+            return new String(bytes, at, stop - at, StandardCharsets.UTF_8);
+        }
+        byte[] id = new byte[stop - at];
+        int length = 0;
+        for (int i = at; i < stop; i++) {
+            id[length++] = bytes[i] == 1 ? (byte) (bytes[++i] - 1) : bytes[i];
+        }
+        return new String(id, 0, length, StandardCharsets.UTF_8);
     }
 
     public static void writeInt(ByteArrayOutputStream out, int value) {
-        out.write(value >>> 24);
-        out.write(value >>> 16);
-        out.write(value >>> 8);
-        out.write(value);
+        out.writeBytes(new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
     }
 }
