@@ -40,6 +40,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
@@ -266,6 +267,14 @@ public final class DedupReplayBenchmark {
         config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         config.put(StreamsConfig.producerPrefix("max.request.size"), 1_048_576);
         KafkaStreams streams = new KafkaStreams(topology, config);
+        // the loggers are quiet (above): a topology that fails says why here and ends the run, instead of the run
+        // waiting out its timeout for decisions that cannot come
+        streams.setUncaughtExceptionHandler(e -> {
+            System.err.println(applicationId + " failed:");
+            e.printStackTrace();
+            System.exit(2);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
         streams.start();
         return streams;
     }
