@@ -120,7 +120,7 @@ final class JudgeState extends ClaimIndexReader {
 
     /**
      * A filter with room for {@code capacity} prefixes, of every paragraph and claim key held now; made again at twice
-     * the prefixes held when that is less than a quarter of {@code capacity}. Entries deleted since the last rebuild
+     * the prefixes held when they are fewer than a quarter of {@code capacity}. Entries deleted since the last rebuild
      * (expiry, revisions) leave fewer prefixes than were added, so doubling alone would size the filter by every
      * prefix ever added, growing with the stream's history instead of with the state.
      */

@@ -52,7 +52,10 @@ final class PresenceFilter {
         return filter.mightContain(prefix.get());
     }
 
-    /** Whether it holds more prefixes than it was sized for, so that it should be rebuilt (twice as large, or by the prefixes held). */
+    /**
+     * Whether it holds more prefixes than it was sized for, so that it should be rebuilt (twice as large, or by the
+     * prefixes held).
+     */
     boolean isFull() {
         return added > capacity;
     }

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class KeyBytesTest {
 
-    private static final List<String> IDS = List.of("", "a", "a\u0000", "a\u0001", "a\u0002", "a\u0000b", "a\u0001\u0000",
-            "ab", "b", "tg:northwind:1", "tg:northwind:10", "tg:северный:7", "x:\uD83D\uDCF0", "\u0000", "\u0001\u0001");
+    private static final List<String> IDS = List.of("", "a", "a\u0000", "a\u0001", "a\u0002", "a\u0000b",
+            "a\u0001\u0000", "ab", "b", "tg:northwind:1", "tg:northwind:10", "tg:северный:7", "x:\uD83D\uDCF0",
+            "\u0000", "\u0001\u0001");
 
     private static byte[] encoded(String postId, int position) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -44,7 +45,8 @@ class KeyBytesTest {
         for (String a : IDS) {
             for (String b : IDS) {
                 int expected = Integer.signum(codePoints.compare(a, b));
-                assertEquals(expected, Integer.signum(Arrays.compareUnsigned(encoded(a, 5), encoded(b, 5))), a + " / " + b);
+                assertEquals(expected, Integer.signum(Arrays.compareUnsigned(encoded(a, 5), encoded(b, 5))),
+                        a + " / " + b);
                 if (expected == 0) {
                     assertEquals(-1, Integer.signum(Arrays.compareUnsigned(encoded(a, 5), encoded(b, 6))), a);
                 }
