@@ -101,7 +101,10 @@ class ClaimJudgeTest {
     /**
      * The presence filter is sized by the prefixes held, not by every prefix ever added: with expiry deleting posts as
      * fast as new ones come, the state stays the same size and so must the filter. It used to double at every rebuild
-     * (2,000 posts of which 20 are held: a capacity of 25,600 prefixes, growing with the stream's whole history).
+     * (2,000 posts of which 20 are held: a capacity of 25,600 prefixes, growing with the stream's whole history). A
+     * rebuilt filter still finds every key held: every fifth post repeats a paragraph of a post still held, and is
+     * judged its copy, while no other paragraph is. (Not against the reference judge: a verdict naming an expired
+     * paragraph stands, which the reference, judging only the paragraphs held, does not model.)
      */
     @Test
     void thePresenceFilterFollowsTheStateWhenExpiryDeletesAsFastAsPostsCome() {
@@ -111,6 +114,8 @@ class ClaimJudgeTest {
                 .toList();
         int held = 20;
         long largest = 0;
+        int planted = 0;
+        List<String> firstParagraphs = new ArrayList<>();
         for (int n = 0; n < 2_000; n++) {
             String[] texts = new String[3];
             for (int t = 0; t < texts.length; t++) {
@@ -120,13 +125,29 @@ class ClaimJudgeTest {
                 }
                 texts[t] = text.append('.').toString();
             }
-            harness.submit(post("post-" + n, n, texts));
+            boolean repeat = n % 5 == 0 && n >= 5;
+            if (repeat) {
+                texts[1] = firstParagraphs.get(n - 3);
+            }
+            firstParagraphs.add(texts[0]);
+            String postId = "post-" + n;
+            harness.submit(post(postId, n, texts));
+            for (int position = 0; position < texts.length; position++) {
+                Match exact = harness.verdict(postId, position).exact();
+                if (repeat && position == 1) {
+                    assertThat(exact).as("%s#1, a repeat of post-%d#0", postId, n - 3).isNotNull();
+                    assertThat(exact.postId() + "#" + exact.position()).isEqualTo("post-" + (n - 3) + "#0");
+                    planted++;
+                } else {
+                    assertThat(exact).as("%s#%d", postId, position).isNull();
+                }
+            }
             harness.judge.expire(harness.states.get(0), T0.plusSeconds(n - held + 1), 10);
             largest = Math.max(largest, harness.states.get(0).filterCapacity());
         }
-        // 20 posts of 3 paragraphs hold about 20 x (1 + 3 x 5) = 320 prefixes
-        assertThat(largest).as("largest filter capacity, in prefixes").isLessThanOrEqualTo(4 * 320);
-        harness.assertMatchesReference("after expiry", new int[3]);
+        assertThat(planted).isEqualTo(399);
+        // 20 posts of 3 paragraphs hold about 20 x (1 + 3 x 4) = 260 prefixes: a post's, and 4 claim keys a paragraph
+        assertThat(largest).as("largest filter capacity, in prefixes").isLessThanOrEqualTo(4 * 280);
     }
 
     private static void assertIncrementalVerdictsEqualReference(int partitions, long filterCapacity) {
