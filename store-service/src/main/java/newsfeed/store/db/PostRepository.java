@@ -188,12 +188,12 @@ public class PostRepository {
             if (!revised.isEmpty()) {
                 QueryPlans.custom(connection);
                 linkChanges.addAll(storedLinks(connection, revised));
-                QueryPlans.cached(connection);
                 try (PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM paragraph WHERE post_id = ANY (?)")) {
                     delete.setArray(1, textArray(connection, revised.toArray(String[]::new)));
                     delete.executeUpdate();
                 }
+                QueryPlans.cached(connection);
             }
             try (PreparedStatement insert = connection.prepareStatement(INSERT_PARAGRAPH)) {
                 for (int i : changed) {
