@@ -23,7 +23,7 @@ import java.sql.Statement;
  * on a new database until autovacuum's first {@code ANALYZE}, a minute or more after the first writes, it takes each
  * key to match half a percent of the rows ({@code DEFAULT_EQ_SEL}), so a hundred keys half the table. Under
  * {@code bench.sh}, whose throughput run falls in that first minute (pg_stat_statements), the links read took 12 ms
- * per call instead of 2, and PostgreSQL's CPU per post read 0.74–0.77 ms instead of 0.57–0.60.
+ * per call instead of 2, and PostgreSQL's CPU per post read 0.74–0.85 ms instead of 0.55–0.60.
  * {@code enable_seqscan} off leaves the planner every index path (index, index-only and bitmap scans) and a sequential
  * scan only where no index serves, which no read of the write path needs ({@code WritesWithoutStatisticsTest}).
  *
@@ -42,14 +42,17 @@ final class QueryPlans {
         set(connection, "force_custom_plan", "off");
     }
 
-    /** PostgreSQL's defaults again: prepared statements may keep a generic plan, and any scan may be chosen. */
+    /**
+     * The session's settings again (PostgreSQL's defaults unless the server or role sets them): prepared statements may
+     * keep a generic plan, and any scan may be chosen.
+     */
     static void cached(Connection connection) throws SQLException {
-        set(connection, "auto", "on");
+        set(connection, "DEFAULT", "DEFAULT");
     }
 
     private static void set(Connection connection, String planCacheMode, String seqScan) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SET LOCAL plan_cache_mode = " + planCacheMode + "; SET LOCAL enable_seqscan = "
+            statement.execute("SET LOCAL plan_cache_mode TO " + planCacheMode + "; SET LOCAL enable_seqscan TO "
                     + seqScan);
         }
     }
