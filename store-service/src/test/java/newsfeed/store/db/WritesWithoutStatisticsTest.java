@@ -78,17 +78,19 @@ class WritesWithoutStatisticsTest {
             // copies a paragraph of the story before, so the two stories become one
             batch.add(copying(id(i), START.plusSeconds(i), 2, id(i - 7) + "#0"));
         }
-        long sequentialScans = QuarkusTransaction.requiringNew().call(() -> {
+        long[] counted = QuarkusTransaction.requiringNew().call(() -> {
             // the same connection as the write's (one per transaction); its counts not yet reported to the statistics
             // collector, which may include those of earlier transactions: read before and after
-            long before = sequentialScans();
+            long[] before = {sequentialScans(), insertedParagraphs()};
             List<PostRepository.Outcome> outcomes = repository.upsertAll(batch);
             assertThat(outcomes).filteredOn(o -> o == PostRepository.Outcome.INSERTED).hasSize(90);
             assertThat(outcomes).filteredOn(o -> o == PostRepository.Outcome.REVISED).hasSize(10);
-            return sequentialScans() - before;
+            return new long[] {sequentialScans() - before[0], insertedParagraphs() - before[1]};
         });
 
-        assertThat(sequentialScans).as("sequential scans of post, paragraph and story in the write").isZero();
+        // the counts are the write's: they hold its paragraph rows (81 posts of 3, 9 of 2, 10 revisions of 3)
+        assertThat(counted[1]).as("paragraph rows the write inserted, as counted").isEqualTo(81 * 3 + 9 * 2 + 10 * 3);
+        assertThat(counted[0]).as("sequential scans of post, paragraph and story in the write").isZero();
         assertThat(storyOf(3_009)).isEqualTo(id(3_000));
         assertThat(storyOf(2_909)).isEqualTo(id(2_890));
         assertThat(query("SELECT post_count FROM story WHERE story_id = '" + id(2_890) + "'")).isEqualTo(20);
@@ -106,6 +108,10 @@ class WritesWithoutStatisticsTest {
     private long sequentialScans() throws SQLException {
         return query("SELECT coalesce(sum(seq_scan), 0) FROM pg_stat_xact_user_tables WHERE relname IN ('post',"
                 + " 'paragraph', 'story')");
+    }
+
+    private long insertedParagraphs() throws SQLException {
+        return query("SELECT coalesce(sum(n_tup_ins), 0) FROM pg_stat_xact_user_tables WHERE relname = 'paragraph'");
     }
 
     private String storyOf(int i) throws SQLException {
