@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +28,8 @@ class FeedScaleOutIT {
 
     private static final int INTERVAL = 10;
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** The partitions of {@code feeds.subscriptions} in the shared pipeline. */
+    private static final int PARTITIONS = 3;
 
     private static byte[] feed(String name) {
         return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>" + name
@@ -49,6 +53,14 @@ class FeedScaleOutIT {
         return Set.of();
     }
 
+    /**
+     * The partition of {@code feeds.subscriptions} a subscription id falls into: Kafka's default partitioning of a
+     * String key (murmur2 of its UTF-8 bytes), as the service writes it.
+     */
+    private static int partition(String subscriptionId) {
+        return Utils.toPositive(Utils.murmur2(subscriptionId.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+    }
+
     private static boolean polledHere(String ingestUrl, String id) throws Exception {
         return FeedTestServer.feedStatus(ingestUrl, id).get("polledHere").asBoolean();
     }
@@ -61,13 +73,19 @@ class FeedScaleOutIT {
         try (FeedTestServer server = new FeedTestServer()) {
             ServiceProcess other = pipeline.startAnother(Pipeline.INGEST);
             try {
-                for (int i = 0; i < 9; i++) {
+                // at least 9 feeds, and 2 in every partition: whichever partitions the second instance gets, some
+                // of its feeds move (the ids, and so the partitions, are the service's random choice)
+                int[] perPartition = new int[PARTITIONS];
+                for (int i = 0; i < 9 || Arrays.stream(perPartition).min().getAsInt() < 2; i++) {
+                    assertThat(i).as("feeds subscribed before every partition held two").isLessThan(60);
                     String path = "/scale-" + run + "-" + i + ".xml";
                     server.serve(path, feed("scale" + run + "x" + i), "application/rss+xml");
                     Api.Response answer = FeedTestServer.subscribe(pipeline.ingestUrl, server.url(path), INTERVAL,
                             "scale" + run + "x" + i);
                     assertThat(answer.status()).as("%s", answer.json()).isEqualTo(201);
-                    ids.put(path, answer.json().get("id").asText());
+                    String id = answer.json().get("id").asText();
+                    ids.put(path, id);
+                    perPartition[partition(id)]++;
                 }
                 await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
                     Set<Integer> mine = partitions(pipeline.ingestManagementUrl);
@@ -86,7 +104,11 @@ class FeedScaleOutIT {
                         movedPaths.add(feed.getKey());
                     }
                 }
-                assertThat(movedPaths).as("9 feeds over 3 partitions, one or two of them the second's").isNotEmpty();
+                Set<Integer> theirs = partitions(other.managementUrl());
+                List<String> theirFeeds = ids.entrySet().stream().filter(f -> theirs.contains(partition(f.getValue())))
+                        .map(Map.Entry::getKey).toList();
+                assertThat(movedPaths).as("the feeds of the second's partitions %s", theirs)
+                        .containsExactlyInAnyOrderElementsOf(theirFeeds).hasSizeGreaterThanOrEqualTo(2);
 
                 // one fetch per interval for every feed, whichever instance owns it
                 int settled = server.requests.size();
