@@ -127,9 +127,10 @@ class FeedScaleOutIT {
                 await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
                         .until(() -> partitions(pipeline.ingestManagementUrl).equals(Set.of(0, 1, 2)));
                 for (String path : movedPaths) {
-                    await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                         JsonNode status = FeedTestServer.feedStatus(pipeline.ingestUrl, ids.get(path));
-                        return status.get("polledHere").asBoolean() && "200".equals(status.path("lastStatus").asText());
+                        assertThat(status.get("polledHere").asBoolean() && "200".equals(status.path("lastStatus")
+                                .asText())).as("%s polled by the first with 200: %s", path, status).isTrue();
                     });
                     assertThat(server.requests.subList(killed, server.requests.size()))
                             .anyMatch(r -> r.path().equals(path) && r.ifNoneMatch() == null && r.status() == 200);

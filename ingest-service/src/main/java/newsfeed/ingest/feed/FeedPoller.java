@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import newsfeed.contracts.Topics;
 import newsfeed.ingest.kafka.RawPostPublisher;
 import newsfeed.ingest.net.AddressPolicy;
@@ -34,9 +36,11 @@ import org.jboss.logging.Logger;
 /**
  * Polls the subscribed feeds continuously. A short scheduler tick ({@code newsfeed.feeds.tick}, default 1 s) brings
  * the per-feed state in line with {@link FeedSubscriptions} (new subscriptions are due at once; a subscription whose
- * URL or source changed starts afresh; deleted ones are dropped) and hands every feed that is due, and not being
- * polled already, to a pool of {@code newsfeed.feeds.max-concurrent-polls} threads. Each poll is a {@link FeedPoll}:
- * its failures are recorded in the feed's status and never reach the tick, so one bad feed cannot stop the others.
+ * URL or source changed starts afresh; deleted ones are dropped) and hands the feeds that are due, and not being
+ * polled already, to a pool of {@code newsfeed.feeds.max-concurrent-polls} threads, the longest due first, as far as
+ * their hosts' slots allow ({@link HostSlots}); a poll that ends gives its slot to the next due feed of its host at
+ * once. Each poll is a {@link FeedPoll}: its failures are recorded in the feed's status and never reach the tick, so
+ * one bad feed cannot stop the others.
  *
  * <p>What each feed has published is kept across restarts by {@link FeedMemory}: the first state of a subscription
  * starts from it, and an unsubscribed feed's memory is forgotten.
@@ -192,29 +196,6 @@ public class FeedPoller {
                 return existing;
             });
             webSub.maintain(state, now);
-            if (state.isDue(now) && hosts.tryAcquire(subscription.url())) {
-                if (!state.tryStart(now)) {
-                    hosts.release(subscription.url());
-                    continue;
-                }
-                try {
-                    pool.execute(() -> {
-                        try {
-                            FeedPoll.Outcome outcome = poll.run(state);
-                            failures.computeIfAbsent(subscription.id(), this::failuresGauge)
-                                    .set(state.consecutiveFailures());
-                            registry.counter(POLLS_METRIC, "feed", subscription.id(), "outcome", outcome.status())
-                                    .increment();
-                            registry.counter("newsfeed.feeds.items.published").increment(outcome.published());
-                        } finally {
-                            hosts.release(subscription.url());
-                        }
-                    });
-                } catch (RejectedExecutionException e) {
-                    hosts.release(subscription.url());
-                    LOG.warnf("feed %s: poll not started, the poller is shutting down", subscription.id());
-                }
-            }
         }
         for (String gone : Set.copyOf(states.keySet())) {
             if (!current.contains(gone)) {
@@ -226,6 +207,7 @@ public class FeedPoller {
                 memory.forget(gone);
             }
         }
+        startDue(now, state -> true);
         webSub.expire(now);
         // an unsubscribed feed's poll counters go with it, so that they do not pile up over the subscriptions' life
         registry.find(POLLS_METRIC).meters().stream().filter(m -> !current.contains(m.getId().getTag("feed")))
@@ -237,6 +219,54 @@ public class FeedPoller {
                 registry.find(FAILURES_METRIC).tag("feed", feed).meters().forEach(registry::remove);
             }
         }
+    }
+
+    /**
+     * Starts the polls that are due among the feeds {@code which} selects, the longest due first, as far as the pool
+     * and the host slots allow. Called by the tick for every feed, and when a poll ends for the feeds of its host, so
+     * that a slot given back goes at once to the next feed of that host. Due order is what keeps a host with more due
+     * feeds than slots fair: every feed gets its turn, later than its interval says when the host is saturated, where
+     * the subscriptions' own order gave the slots to the same first feeds every time and the others were never
+     * polled (issue 11's scale-out test found it with 27 feeds on one host).
+     */
+    private synchronized void startDue(Instant now, Predicate<FeedState> which) {
+        List<FeedState> due = states.values().stream().filter(state -> state.isDue(now)).filter(which)
+                .sorted(Comparator.comparing(FeedState::nextPollAt)
+                        .thenComparing(state -> state.subscription().id()))
+                .toList();
+        for (FeedState state : due) {
+            FeedSubscription subscription = state.subscription();
+            // a feed this instance no longer polls, unsubscribed, or a state a new one replaced, since the last tick
+            if (ownership == null || !ownership.owns(subscription.id()) || states.get(subscription.id()) != state
+                    || state.unsubscribed() || subscriptions.find(subscription.id()).isEmpty()
+                    || !hosts.tryAcquire(subscription.url())) {
+                continue;
+            }
+            if (!state.tryStart(now)) {
+                hosts.release(subscription.url());
+                continue;
+            }
+            try {
+                pool.execute(() -> poll(state, subscription));
+            } catch (RejectedExecutionException e) {
+                hosts.release(subscription.url());
+                LOG.warnf("feed %s: poll not started, the poller is shutting down", subscription.id());
+                return;
+            }
+        }
+    }
+
+    /** One poll, on a pool thread; its host's slot goes to the next feed of that host that is due. */
+    private void poll(FeedState state, FeedSubscription subscription) {
+        try {
+            FeedPoll.Outcome outcome = poll.run(state);
+            failures.computeIfAbsent(subscription.id(), this::failuresGauge).set(state.consecutiveFailures());
+            registry.counter(POLLS_METRIC, "feed", subscription.id(), "outcome", outcome.status()).increment();
+            registry.counter("newsfeed.feeds.items.published").increment(outcome.published());
+        } finally {
+            hosts.release(subscription.url());
+        }
+        startDue(clock.instant(), other -> HostSlots.sameHost(other.subscription().url(), subscription.url()));
     }
 
     /**

@@ -57,8 +57,8 @@ public interface FeedSettings {
 
     /**
      * How many feeds of one host (the host of the subscription's URL, {@code t.me} for every channel) are fetched at
-     * the same time at most; a feed whose host is at the cap waits for a later tick, so that a host serving many
-     * subscribed feeds is not hit by all of them at once.
+     * the same time at most, so that a host serving many subscribed feeds is not hit by all of them at once. A feed
+     * whose host is at the cap waits for a slot; a slot given back goes to the host's feed that is due longest.
      */
     @WithDefault("2")
     int maxConcurrentPerHost();

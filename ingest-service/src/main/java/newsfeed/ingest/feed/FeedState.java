@@ -70,12 +70,17 @@ final class FeedState {
         }
     }
 
-    /** Marks a poll as started if the feed is due and no poll of it is running; true if the caller must poll. */
     /** Whether a poll is due at {@code now} and none runs. */
     synchronized boolean isDue(Instant now) {
         return !inFlight && !now.isBefore(nextPollAt);
     }
 
+    /** When the next poll is due; a poll that is due longest goes first when host slots are short. */
+    synchronized Instant nextPollAt() {
+        return nextPollAt;
+    }
+
+    /** Marks a poll as started if the feed is due and no poll of it is running; true if the caller must poll. */
     synchronized boolean tryStart(Instant now) {
         if (inFlight || now.isBefore(nextPollAt)) {
             return false;

@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * The per-host cap on feeds fetched at once ({@code newsfeed.feeds.max-concurrent-per-host}): the poller takes a slot
- * of the feed URL's host before it starts a poll and gives it back when the poll ends, and a feed whose host has no
- * slot left waits for a later tick. Hosts are compared in lower case; a URL without a host counts under its whole
- * text. Thread-safe.
+ * of the feed URL's host before it starts a poll and gives it back when the poll ends; a feed whose host has no slot
+ * left waits until one is given back (the poller then starts the host's feed that is due longest). Hosts are compared
+ * in lower case; a URL without a host counts under its whole text. Thread-safe.
  */
 final class HostSlots {
 
@@ -39,6 +39,11 @@ final class HostSlots {
     /** Gives back a slot that {@link #tryAcquire} took. */
     synchronized void release(String url) {
         taken.computeIfPresent(host(url), (host, n) -> n > 1 ? n - 1 : null);
+    }
+
+    /** Whether two feed URLs count under the same host's slots. */
+    static boolean sameHost(String url, String other) {
+        return host(url).equals(host(other));
     }
 
     private static String host(String url) {
