@@ -16,8 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import newsfeed.testsupport.KafkaTestResource;
 import newsfeed.testsupport.TestApiToken;
@@ -55,6 +58,7 @@ class FeedHostTurnsTest {
     private static final long WINDOW_MILLIS = 15_000;
 
     private static HttpServer server;
+    private static ExecutorService answering;
     private static String base;
     /** Request start times by path, in ms since the epoch. */
     private static final Map<String, List<Long>> requests = new ConcurrentHashMap<>();
@@ -64,16 +68,20 @@ class FeedHostTurnsTest {
     @BeforeAll
     static void serveFeeds() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        answering = Executors.newCachedThreadPool();
+        server.setExecutor(answering);
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             requests.computeIfAbsent(path, p -> new ArrayList<>());
             synchronized (requests) {
                 requests.get(path).add(System.currentTimeMillis());
             }
+            // open from its arrival until its answer starts: a second request within those 300 ms overlaps it
+            // (counted until the answer is written, the poller's next request could overtake this thread's count)
             mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
             try {
                 Thread.sleep(ANSWER_MILLIS);
+                open.decrementAndGet();
                 String name = path.substring(1);
                 byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>" + name
                         + "</title><item><title>The " + name + " tide table</title><guid>" + name
@@ -85,9 +93,9 @@ class FeedHostTurnsTest {
                     out.write(body);
                 }
             } catch (InterruptedException e) {
+                open.decrementAndGet();
                 Thread.currentThread().interrupt();
             } finally {
-                open.decrementAndGet();
                 exchange.close();
             }
         });
@@ -98,6 +106,7 @@ class FeedHostTurnsTest {
     @AfterAll
     static void stopServing() {
         server.stop(0);
+        answering.shutdownNow();
     }
 
     @Test
@@ -117,7 +126,7 @@ class FeedHostTurnsTest {
             long from = System.currentTimeMillis();
             Thread.sleep(WINDOW_MILLIS);
             long to = from + WINDOW_MILLIS;
-            Map<String, Integer> polls = new java.util.TreeMap<>();
+            Map<String, Integer> polls = new TreeMap<>();
             synchronized (requests) {
                 for (String path : paths) {
                     polls.put(path, (int) requests.getOrDefault(path, List.of()).stream()
