@@ -230,11 +230,14 @@ public class FeedPoller {
      * polled (issue 11's scale-out test found it with 27 feeds on one host).
      */
     private synchronized void startDue(Instant now, Predicate<FeedState> which) {
-        List<FeedState> due = states.values().stream().filter(state -> state.isDue(now)).filter(which)
-                .sorted(Comparator.comparing(FeedState::nextPollAt)
-                        .thenComparing(state -> state.subscription().id()))
+        // sorted by a copy of each due time: another thread may move a feed's due time meanwhile (the tick's
+        // interval change, WebSub), and a sort whose keys change under it can throw
+        List<Due> due = states.values().stream().filter(state -> state.isDue(now)).filter(which)
+                .map(state -> new Due(state, state.nextPollAt(), state.subscription().id()))
+                .sorted(Comparator.comparing(Due::at).thenComparing(Due::id))
                 .toList();
-        for (FeedState state : due) {
+        for (Due next : due) {
+            FeedState state = next.state();
             FeedSubscription subscription = state.subscription();
             // a feed this instance no longer polls, unsubscribed, or a state a new one replaced, since the last tick
             if (ownership == null || !ownership.owns(subscription.id()) || states.get(subscription.id()) != state
@@ -254,6 +257,10 @@ public class FeedPoller {
                 return;
             }
         }
+    }
+
+    /** A due feed, with the due time and id it was sorted by. */
+    private record Due(FeedState state, Instant at, String id) {
     }
 
     /** One poll, on a pool thread; its host's slot goes to the next feed of that host that is due. */
