@@ -20,7 +20,7 @@ import newsfeed.contracts.Topics;
 import newsfeed.testsupport.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -150,9 +150,9 @@ class DatesPipelineIT {
         }
     }
 
-    /** The partition Kafka's default partitioner gives a String key. */
+    /** The partition Kafka's default partitioner gives a String key (the producer's own function). */
     private static int partition(String key, int partitions) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions);
     }
 
     private static ObjectNode post(String source, String externalId, Instant publishedAt, String body) {

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,11 +54,11 @@ class FeedScaleOutIT {
     }
 
     /**
-     * The partition of {@code feeds.subscriptions} a subscription id falls into: Kafka's default partitioning of a
-     * String key (murmur2 of its UTF-8 bytes), as the service writes it.
+     * The partition of {@code feeds.subscriptions} a subscription id falls into: the Kafka producer's own partitioning
+     * of a String key (its UTF-8 bytes), as the service writes it.
      */
     private static int partition(String subscriptionId) {
-        return Utils.toPositive(Utils.murmur2(subscriptionId.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+        return BuiltInPartitioner.partitionForKey(subscriptionId.getBytes(StandardCharsets.UTF_8), PARTITIONS);
     }
 
     private static boolean polledHere(String ingestUrl, String id) throws Exception {
