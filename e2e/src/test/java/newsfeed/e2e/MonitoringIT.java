@@ -53,7 +53,7 @@ class MonitoringIT {
     void promtoolAcceptsTheConfigurationAndTheRulesAndTheirUnitTestsPass() throws Exception {
         requirePrometheus();
         assertThat(run(PROMTOOL.toString(), "check", "config", "prometheus.yml")).contains("SUCCESS");
-        assertThat(run(PROMTOOL.toString(), "check", "rules", "alerts.yml")).contains("SUCCESS: 6 rules found");
+        assertThat(run(PROMTOOL.toString(), "check", "rules", "alerts.yml")).contains("SUCCESS: 7 rules found");
         assertThat(run(PROMTOOL.toString(), "test", "rules", "alerts.test.yml")).contains("SUCCESS");
     }
 

@@ -53,7 +53,8 @@ import org.jboss.logging.Logger;
  * ({@link WebSubSubscriber}): by the instance that polls it, with its own callback; its polls are then spaced out.
  *
  * <p>Metrics: {@code newsfeed_feeds_polls_total{feed,outcome}} (subscription id; HTTP status or failure kind),
- * {@code newsfeed_feeds_items_published_total} and {@code newsfeed_feeds_subscribed}.
+ * {@code newsfeed_feeds_items_published_total}, {@code newsfeed_feeds_subscribed} and
+ * {@code newsfeed_feeds_poll_overdue_seconds}; a due feed's status says what it waits for ({@link FeedStatus#waitingFor()}).
  */
 @ApplicationScoped
 public class FeedPoller {
@@ -67,6 +68,13 @@ public class FeedPoller {
      * of a failing feed reads, which the poll counters cannot tell once back-off spaces the polls hours apart.
      */
     public static final String FAILURES_METRIC = "newsfeed.feeds.consecutive.failures";
+
+    /**
+     * How long the feed polled here that is due longest has been due without fetching, in seconds (a gauge,
+     * {@code newsfeed_feeds_poll_overdue_seconds}; 0 when every due feed fetches): it grows when the polling threads
+     * or a host's slots cannot keep up with the feeds' intervals, or slow servers hold them.
+     */
+    public static final String OVERDUE_METRIC = "newsfeed.feeds.poll.overdue";
 
     private static final Logger LOG = Logger.getLogger(FeedPoller.class);
 
@@ -123,6 +131,8 @@ public class FeedPoller {
         hosts = new HostSlots(settings.maxConcurrentPerHost());
         Gauge.builder(SUBSCRIBED_METRIC, states, Map::size).description("feeds subscribed and polled by this instance")
                 .register(registry);
+        Gauge.builder(OVERDUE_METRIC, states, this::longestOverdue).baseUnit("seconds")
+                .description("how long the feed polled here that is due longest has waited to fetch").register(registry);
     }
 
     /** Joins the feed pollers' group once the subscriptions are read (observer priority APPLICATION + 600). */
@@ -163,6 +173,11 @@ public class FeedPoller {
         Gauge.builder(FAILURES_METRIC, value, AtomicInteger::get).tag("feed", feed)
                 .description("polls of the feed that failed since its last success").register(registry);
         return value;
+    }
+
+    private double longestOverdue(Map<String, FeedState> polled) {
+        Instant now = clock.instant();
+        return polled.values().stream().mapToDouble(state -> state.overdue(now).toMillis() / 1000.0).max().orElse(0);
     }
 
     /** The tick: syncs states with the subscriptions and starts the polls that are due. */
@@ -241,8 +256,11 @@ public class FeedPoller {
             FeedSubscription subscription = state.subscription();
             // a feed this instance no longer polls, unsubscribed, or a state a new one replaced, since the last tick
             if (ownership == null || !ownership.owns(subscription.id()) || states.get(subscription.id()) != state
-                    || state.unsubscribed() || subscriptions.find(subscription.id()).isEmpty()
-                    || !hosts.tryAcquire(subscription.url())) {
+                    || state.unsubscribed() || subscriptions.find(subscription.id()).isEmpty()) {
+                continue;
+            }
+            if (!hosts.tryAcquire(subscription.url())) {
+                state.waitingForHostSlot();
                 continue;
             }
             if (!state.tryStart(now)) {
@@ -266,6 +284,7 @@ public class FeedPoller {
     /** One poll, on a pool thread; its host's slot goes to the next feed of that host that is due. */
     private void poll(FeedState state, FeedSubscription subscription) {
         try {
+            state.fetching();
             FeedPoll.Outcome outcome = poll.run(state);
             failures.computeIfAbsent(subscription.id(), this::failuresGauge).set(state.consecutiveFailures());
             registry.counter(POLLS_METRIC, "feed", subscription.id(), "outcome", outcome.status()).increment();
@@ -316,7 +335,7 @@ public class FeedPoller {
             return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
                     subscription.source(), subscription.createdAt(), subscription.title(), subscription.category(),
                     null, null, null, null, 0, here ? clock.instant() : null, 0, 0, null, null, null, null, here,
-                    subscription.kindOrFeed(), subscription.backfill(), null, null);
+                    subscription.kindOrFeed(), subscription.backfill(), null, null, null);
         }
         FeedStatus status = state.status();
         return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
@@ -325,6 +344,6 @@ public class FeedPoller {
                 status.lastError(), status.lastSuccessAt(), status.consecutiveFailures(), status.nextPollAt(),
                 status.itemsSeen(), status.itemsPublished(), status.lastItemCount(), status.lastItemsIgnored(),
                 status.etag(), status.lastModified(), here, subscription.kindOrFeed(), subscription.backfill(),
-                status.freshForSeconds(), status.webSub());
+                status.freshForSeconds(), status.webSub(), status.waitingFor());
     }
 }

@@ -30,6 +30,8 @@ final class FeedState {
     private Integer lastItemsIgnored;
     private Duration freshFor;
     private boolean inFlight;
+    /** Why a due poll has not begun fetching, or null: a host slot, or a polling thread. */
+    private Waiting waiting;
     private boolean memoryBehind;
     private boolean unsubscribed;
 
@@ -80,13 +82,57 @@ final class FeedState {
         return nextPollAt;
     }
 
-    /** Marks a poll as started if the feed is due and no poll of it is running; true if the caller must poll. */
+    /**
+     * Marks a poll as started if the feed is due and no poll of it is running; true if the caller must poll. The poll
+     * counts as waiting for a polling thread until {@link #fetching()}.
+     */
     synchronized boolean tryStart(Instant now) {
         if (inFlight || now.isBefore(nextPollAt)) {
             return false;
         }
         inFlight = true;
+        waiting = Waiting.POLL_THREAD;
         return true;
+    }
+
+    /** The due poll could not start: every slot of the feed's host is taken ({@link HostSlots}). */
+    synchronized void waitingForHostSlot() {
+        if (!inFlight) {
+            waiting = Waiting.HOST_SLOT;
+        }
+    }
+
+    /** The poll {@link #tryStart started} has a polling thread and fetches now. */
+    synchronized void fetching() {
+        waiting = null;
+    }
+
+    /**
+     * How long the feed has been due without fetching at {@code now}: since {@link #nextPollAt()} while it waits for a
+     * host slot, a polling thread or the next tick; zero while it fetches or is not due.
+     */
+    synchronized Duration overdue(Instant now) {
+        boolean fetching = inFlight && waiting == null;
+        return fetching || now.isBefore(nextPollAt) ? Duration.ZERO : Duration.between(nextPollAt, now);
+    }
+
+    /** Why a due poll has not begun fetching ({@link FeedStatus#waitingFor()}). */
+    enum Waiting {
+        /** Every slot of the feed's host is taken by polls of its other feeds. */
+        HOST_SLOT("host-slot"),
+        /** Started, in the queue of the {@code newsfeed.feeds.max-concurrent-polls} polling threads. */
+        POLL_THREAD("poll-thread");
+
+        private final String label;
+
+        Waiting(String label) {
+            this.label = label;
+        }
+
+        /** The value of {@link FeedStatus#waitingFor()}. */
+        String label() {
+            return label;
+        }
     }
 
     SeenItems seen() {
@@ -194,6 +240,7 @@ final class FeedState {
         }
         nextPollAt = endedAt.plus(delay).plus(PollSchedule.jitter(subscription.id(), interval, pacing.jitter()));
         inFlight = false;
+        waiting = null;
     }
 
     /** A poll that failed; the back-off of {@link PollSchedule} sets the next one. */
@@ -207,6 +254,7 @@ final class FeedState {
         nextPollAt = PollSchedule.next(endedAt, interval, consecutiveFailures, pacing.maxBackoff(), retryAfter)
                 .plus(PollSchedule.jitter(subscription.id(), interval, pacing.jitter()));
         inFlight = false;
+        waiting = null;
     }
 
     /**
@@ -231,6 +279,7 @@ final class FeedState {
         return new FeedStatus(s.id(), s.url(), s.intervalSeconds(), s.source(), s.createdAt(), s.title(),
                 s.category(), lastFetchAt, lastStatus, lastError, lastSuccessAt, consecutiveFailures, nextPollAt,
                 seen.distinctSeen(), itemsPublished, lastItemCount, lastItemsIgnored, etag, lastModified, true,
-                s.kindOrFeed(), s.backfill(), freshFor == null ? null : freshFor.toSeconds(), webSub.status());
+                s.kindOrFeed(), s.backfill(), freshFor == null ? null : freshFor.toSeconds(), webSub.status(),
+                waiting == null ? null : waiting.label());
     }
 }

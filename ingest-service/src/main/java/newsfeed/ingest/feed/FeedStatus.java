@@ -43,10 +43,16 @@ import java.time.Instant;
  *                            when it declared none
  * @param webSub              the feed's WebSub subscription ({@link WebSubStatus}); null when another instance polls
  *                            the feed
+ * @param waitingFor          why a poll that is due has not begun fetching: {@code "host-slot"} (every slot of the
+ *                            feed's host, {@code newsfeed.feeds.max-concurrent-per-host}, is taken by polls of its
+ *                            other feeds) or {@code "poll-thread"} (started, queued for one of the
+ *                            {@code newsfeed.feeds.max-concurrent-polls} threads, all busy); null while it fetches,
+ *                            is not due, or is due since the last tick (1 s); {@code nextPollAt} then says since when
+ *                            it waits
  */
 public record FeedStatus(String id, String url, int intervalSeconds, String source, Instant createdAt,
         String title, String category, Instant lastFetchAt, String lastStatus, String lastError,
         Instant lastSuccessAt, int consecutiveFailures, Instant nextPollAt, long itemsSeen, long itemsPublished,
         Integer lastItemCount, Integer lastItemsIgnored, String etag, String lastModified, boolean polledHere,
-        String kind, int backfill, Long freshForSeconds, WebSubStatus webSub) {
+        String kind, int backfill, Long freshForSeconds, WebSubStatus webSub, String waitingFor) {
 }

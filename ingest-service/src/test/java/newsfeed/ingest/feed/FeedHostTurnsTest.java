@@ -22,7 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import newsfeed.testsupport.KafkaTestResource;
+import newsfeed.testsupport.ManagementInterface;
 import newsfeed.testsupport.TestApiToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,6 +112,15 @@ class FeedHostTurnsTest {
         answering.shutdownNow();
     }
 
+    /** The gauge of the feed due longest, as Prometheus reads it. */
+    private static double overdueGauge() {
+        String metrics = given().get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString();
+        Matcher value = Pattern.compile("(?m)^newsfeed_feeds_poll_overdue_seconds(?:\\{[^}]*})? (\\S+)$")
+                .matcher(metrics);
+        assertThat(value.find()).as("newsfeed_feeds_poll_overdue_seconds in /q/metrics").isTrue();
+        return Double.parseDouble(value.group(1));
+    }
+
     @Test
     void everyFeedOfABusyHostIsPolledInTurnAndTheHostNeverHasMoreThanItsSlots() throws InterruptedException {
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -124,8 +136,21 @@ class FeedHostTurnsTest {
                         .post("/api/feeds").then().statusCode(201).extract().jsonPath().getString("id"));
             }
             long from = System.currentTimeMillis();
-            Thread.sleep(WINDOW_MILLIS);
             long to = from + WINDOW_MILLIS;
+            // what a user sees meanwhile: why a due feed does not fetch, and how late the latest one is
+            Map<String, Integer> waiting = new TreeMap<>();
+            double mostOverdue = 0;
+            while (System.currentTimeMillis() < to - 500) {
+                for (Map<String, Object> feed : given().get("/api/feeds").then().statusCode(200).extract().jsonPath()
+                        .<Map<String, Object>>getList("items")) {
+                    if (ids.contains(feed.get("id")) && feed.get("waitingFor") != null) {
+                        waiting.merge(String.valueOf(feed.get("waitingFor")), 1, Integer::sum);
+                    }
+                }
+                mostOverdue = Math.max(mostOverdue, overdueGauge());
+                Thread.sleep(250);
+            }
+            Thread.sleep(Math.max(0, to - System.currentTimeMillis()));
             Map<String, Integer> polls = new TreeMap<>();
             synchronized (requests) {
                 for (String path : paths) {
@@ -139,6 +164,10 @@ class FeedHostTurnsTest {
                     assertThat(n).as(path).isGreaterThanOrEqualTo(2));
             // a slot given on at once is still one slot: never two requests to the host at a time
             assertThat(mostOpen.get()).as("requests open at once on the feeds' host").isEqualTo(1);
+            // 6 polls a second wanted, about 3 served: due feeds wait for the slot, say so, and fall behind by
+            // seconds (each waits about 3.6 s where its interval is 2 s)
+            assertThat(waiting).as("waitingFor seen in the feeds' statuses").containsKey("host-slot");
+            assertThat(mostOverdue).as("newsfeed_feeds_poll_overdue_seconds, highest read").isGreaterThan(1.0);
         } finally {
             for (String id : ids) {
                 given().auth().oauth2(TestApiToken.TOKEN).delete("/api/feeds/" + id).then().statusCode(204);
