@@ -107,6 +107,16 @@ class DedupServiceTest {
     }
 
     @Test
+    void aMethodTheRouteDoesNotHaveIs405WithTheRoutesMethodsInAllow() {
+        // before: 405 with no body and no Allow, which RFC 9110 §15.5.6 requires
+        given().delete("/api/fingerprints").then().statusCode(405).header("Allow", equalTo("GET, HEAD, OPTIONS"))
+                .contentType("application/json").body("error", equalTo("method not allowed"))
+                .body("details[0]", equalTo("DELETE /api/fingerprints: this route answers GET, HEAD and OPTIONS"));
+        given().post("/api/fingerprints/claims/exact/1/2").then().statusCode(405)
+                .header("Allow", equalTo("GET, HEAD, OPTIONS"));
+    }
+
+    @Test
     void aQueryWithoutTextIsRejectedAndAnUnknownParagraphHasNoFirstPublisher() {
         given().get("/api/fingerprints").then().statusCode(400).body("error", equalTo("invalid request"));
         // 503 until the stream has started and its stores are queryable.

@@ -1,5 +1,6 @@
 package newsfeed.ingest.api;
 
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
+import newsfeed.contracts.api.AllowedMethods;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.ingest.kafka.KafkaUnavailableException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -51,5 +53,11 @@ public class ErrorMappers {
                         List.of("got " + (got == null ? "no Content-Type" : got) + "; " + endpoint
                                 + (takes == null ? " does not take it" : " takes " + takes))))
                 .build();
+    }
+
+    /** A method the route does not have: 405 with {@code Allow} (RFC 9110 §15.5.6), which the framework leaves out. */
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, Request request, UriInfo uri) {
+        return AllowedMethods.ofService().refusal(request.getMethod(), uri.getRequestUri().getRawPath());
     }
 }

@@ -309,4 +309,18 @@ class IngestApiTest {
 
         assertThat(again).isEqualTo(first).allMatch(id -> id.matches(source + ":[0-9a-f]{32}"));
     }
+
+    @Test
+    void aMethodTheRouteDoesNotHaveIs405WithTheRoutesOwnMethodsInAllow() {
+        // before: 405 with no body and no Allow (RFC 9110 §15.5.6 requires it); OPTIONS lists every method of the
+        // resource class, the DELETE of /api/feeds/{id} under /api/feeds too, where Allow names the route's own
+        given().auth().oauth2(TestApiToken.TOKEN).put("/api/posts").then().statusCode(405)
+                .header("Allow", equalTo("OPTIONS, POST")).contentType("application/json")
+                .body("error", equalTo("method not allowed"))
+                .body("details[0]", equalTo("PUT /api/posts: this route answers OPTIONS and POST"));
+        given().auth().oauth2(TestApiToken.TOKEN).delete("/api/feeds").then().statusCode(405)
+                .header("Allow", equalTo("GET, HEAD, OPTIONS, POST"));
+        given().auth().oauth2(TestApiToken.TOKEN).post("/api/feeds/0123abcd").then().statusCode(405)
+                .header("Allow", equalTo("DELETE, GET, HEAD, OPTIONS"));
+    }
 }

@@ -1,0 +1,18 @@
+package newsfeed.dedup.api;
+
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import newsfeed.contracts.api.AllowedMethods;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Maps the framework's refusals of any route to JSON {@code ApiError} responses. */
+public class ErrorMappers {
+
+    /** A method the route does not have: 405 with {@code Allow} (RFC 9110 §15.5.6), which the framework leaves out. */
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, Request request, UriInfo uri) {
+        return AllowedMethods.ofService().refusal(request.getMethod(), uri.getRequestUri().getRawPath());
+    }
+}
