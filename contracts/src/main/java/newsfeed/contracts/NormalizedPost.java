@@ -95,6 +95,18 @@ public record NormalizedPost(
         return publishedAtFallback || publishedAtClamped;
     }
 
+    /**
+     * This post with another publication time and the flags that say where it came from ({@code publishedAtFallback},
+     * {@code publishedAtClamped}, {@code publishedAtDerived}, {@code publishedAtZoneAssumed}): an edit dated by its
+     * receipt takes the date of the version before it, and that date's flags with it.
+     */
+    public NormalizedPost withPublication(Instant newPublishedAt, boolean fallback, boolean clamped, boolean derived,
+            boolean zoneAssumed) {
+        return new NormalizedPost(postId, source, newPublishedAt, receivedAt, title, url, paragraphs, hashtags, links,
+                dateline, forwardedFrom, normalizerVersion, fallback, clamped, derived, zoneAssumed, author, mediaType,
+                editedAt);
+    }
+
     /** This post with other publication and receipt times. */
     public NormalizedPost withTimes(Instant newPublishedAt, Instant newReceivedAt) {
         return new NormalizedPost(postId, source, newPublishedAt, newReceivedAt, title, url, paragraphs, hashtags, links,

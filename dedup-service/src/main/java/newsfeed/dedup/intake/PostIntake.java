@@ -55,9 +55,15 @@ public final class PostIntake {
         Instant deliveredAt = post.receivedAt();
         if (previous != null) {
             // A re-delivery or re-import is the same post: it keeps the first receipt time, and a post dated by its
-            // receipt (no date of its own, or one too far in the future) keeps its place in time.
+            // receipt (no date of its own, or one too far in the future) keeps its place in time, with the flags that
+            // say where that date came from (a state written before they were kept leaves the delivery's own)
             Instant receivedAt = previous.receivedAt().isBefore(post.receivedAt()) ? previous.receivedAt()
                     : post.receivedAt();
+            if (post.publishedAtFromReceipt() && previous.dating() != null) {
+                IntakeState.Dating dating = previous.dating();
+                post = post.withPublication(previous.publishedAt(), dating.fallback(), dating.clamped(),
+                        dating.derived(), dating.zoneAssumed());
+            }
             post = post.withTimes(post.publishedAtFromReceipt() ? previous.publishedAt() : post.publishedAt(),
                     receivedAt);
         }
@@ -100,7 +106,7 @@ public final class PostIntake {
         }
         Submission submission = new Submission(post, inPost.kept(), inPost.removed(), expected, deliveredAt);
         return new Result(submission, batches, new IntakeState(post.publishedAt(), post.receivedAt(),
-                byPartition.keySet()));
+                byPartition.keySet(), IntakeState.Dating.of(post)));
     }
 
     /** Identifies a version of a paragraph: its exact fingerprint and its post's publication time. */

@@ -64,6 +64,19 @@ class SmileSerdeTest {
     }
 
     @Test
+    void anIntakeStateWrittenBeforeItsDatingWasKeptIsReadWithoutIt() {
+        // the intake's store value of earlier versions: publishedAt, receivedAt and partitions only
+        byte[] old = new JsonSerde<>(java.util.Map.class).serialize(TOPIC, java.util.Map.of(
+                "publishedAt", "2026-11-25T13:03:54Z", "receivedAt", "2026-11-25T13:04:00Z", "partitions", List.of(0)));
+        newsfeed.dedup.intake.IntakeState state = new SmileSerde<>(newsfeed.dedup.intake.IntakeState.class)
+                .deserialize(TOPIC, old);
+
+        assertThat(state.publishedAt()).isEqualTo(Instant.parse("2026-11-25T13:03:54Z"));
+        assertThat(state.partitions()).containsExactly(0);
+        assertThat(state.dating()).isNull();
+    }
+
+    @Test
     void instantsAreWrittenAsNumbersToTheNanosecond() throws Exception {
         JsonNode tree = SmileSerde.MAPPER.readTree(serde.serialize(TOPIC, claims()));
 

@@ -256,6 +256,48 @@ class DedupTopologyTest {
         assertThat(driver.latest("wire:1").revision()).isEqualTo(1);
     }
 
+    /**
+     * A helper's trial: a dated post edited without a date (or with one too far ahead) keeps its date, and was stored
+     * with {@code publishedAtFallback} (or {@code publishedAtClamped}) set, which say that {@code publishedAt} is a
+     * receipt time: the flags now come with the date they describe.
+     */
+    @Test
+    void anEditDatedByItsReceiptKeepsTheEarlierVersionsDateAndTheFlagsThatSayWhereItCameFrom() {
+        NormalizedPost dated = new NormalizedPost("ed:1", "ed", at(0), at(2), "Dated first", null,
+                post("ed:1", at(0), "Dated first", SHARED).paragraphs(), List.of(), List.of(), null, null, 1, false,
+                false, false, true, null, null, null);
+        driver.submit(dated);
+        NormalizedPost undatedEdit = new NormalizedPost("ed:1", "ed", at(9), at(9), "Dated first, edited", null,
+                post("ed:1", at(9), "Dated first, edited", SHARED, OTHER).paragraphs(), List.of(), List.of(), null,
+                null, 1, true, false);
+        driver.submit(undatedEdit);
+
+        NormalizedPost stored = driver.latest("ed:1").post();
+        assertThat(driver.latest("ed:1").revision()).isEqualTo(2);
+        assertThat(stored.title()).isEqualTo("Dated first, edited");
+        assertThat(stored.publishedAt()).isEqualTo(at(0));
+        assertThat(stored.publishedAtFallback()).as("publishedAt is the source's date, not a receipt time").isFalse();
+        assertThat(stored.publishedAtClamped()).isFalse();
+        assertThat(stored.publishedAtZoneAssumed()).as("the date's own flag").isTrue();
+
+        NormalizedPost clampedEdit = new NormalizedPost("ed:1", "ed", at(12), at(12), "Dated first, edited again",
+                null, post("ed:1", at(12), "Dated first, edited again", SHARED).paragraphs(), List.of(), List.of(),
+                null, null, 1, false, true);
+        driver.submit(clampedEdit);
+        stored = driver.latest("ed:1").post();
+        assertThat(stored.publishedAt()).isEqualTo(at(0));
+        assertThat(stored.publishedAtClamped()).isFalse();
+        assertThat(stored.publishedAtFallback()).isFalse();
+        assertThat(stored.publishedAtZoneAssumed()).isTrue();
+
+        // an undated post stays undated when edited without a date again: its first receipt time, flagged
+        NormalizedPost undated = new NormalizedPost("ed:2", "ed", at(3), at(3), "Undated", null,
+                post("ed:2", at(3), "Undated", OTHER).paragraphs(), List.of(), List.of(), null, null, 1, true);
+        driver.submit(undated, undated.withTimes(at(7), at(7)));
+        assertThat(driver.latest("ed:2").post().publishedAt()).isEqualTo(at(3));
+        assertThat(driver.latest("ed:2").post().publishedAtFallback()).isTrue();
+    }
+
     @Test
     void claimsOlderThanTheRetentionExpire() {
         driver.submit(post("wire:1", at(0), "First headline here", SHARED));
