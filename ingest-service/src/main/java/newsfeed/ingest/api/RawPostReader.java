@@ -15,7 +15,6 @@ import newsfeed.contracts.SourceType;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.contracts.text.VisibleText;
 import newsfeed.contracts.text.WebLinks;
-import newsfeed.contracts.text.WellFormedText;
 
 /**
  * Reads the body of {@code POST /api/posts}: one RawPost JSON object or an array of them (DESIGN §7). Every item is
@@ -91,16 +90,8 @@ public final class RawPostReader {
             errors.add(path + SourceSlugs.problem(source));
         }
         String externalId = requiredText(item, "externalId", path, errors);
-        if (externalId != null && externalId.length() > PostId.MAX_EXTERNAL_ID_LENGTH) {
-            errors.add(path + "externalId has " + externalId.length() + " characters, more than "
-                    + PostId.MAX_EXTERNAL_ID_LENGTH);
-        }
-        if (externalId != null && externalId.chars().anyMatch(Character::isISOControl)) {
-            errors.add(path + "externalId must not contain control characters");
-        }
-        if (externalId != null && !WellFormedText.isWellFormed(externalId)) {
-            errors.add(path + "externalId is not valid Unicode (an unpaired surrogate at index "
-                    + WellFormedText.unpairedSurrogate(externalId) + ")");
+        if (externalId != null && PostId.externalIdProblem(externalId) != null) {
+            errors.add(path + "externalId " + PostId.externalIdProblem(externalId));
         }
         String body = text(item, "body", path, errors);
         if (body == null && !has(item, "body")) {

@@ -26,7 +26,8 @@ import newsfeed.contracts.PostId;
  *   <li>else {@code sha256:} and the SHA-256 (hex) of the item's title and body: an item without id and link is
  *       known by its content.</li>
  * </ol>
- * An id longer than {@link PostId#MAX_EXTERNAL_ID_LENGTH} or holding control characters is replaced by
+ * An id that cannot name a post ({@link PostId#externalIdProblem}: longer than
+ * {@link PostId#MAX_EXTERNAL_ID_LENGTH}, or holding control characters or noncharacters) is replaced by
  * {@code sha256:} and the SHA-256 of the id, so it still names the same item every time.
  *
  * <p><b>Items of one document that share an externalId</b> ({@link InDocument}): the externalId names one post
@@ -115,7 +116,7 @@ public final class ItemIdentity {
     }
 
     private static String bounded(String id) {
-        if (id.length() > PostId.MAX_EXTERNAL_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
+        if (PostId.externalIdProblem(id) != null) {
             return HASH_PREFIX + sha256(id);
         }
         return id;

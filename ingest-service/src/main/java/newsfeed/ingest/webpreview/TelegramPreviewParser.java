@@ -78,6 +78,10 @@ public final class TelegramPreviewParser {
             }
             String slug = source != null ? source : channelSlug(dataPost.substring(0, slash));
             String externalId = dataPost.substring(slash + 1);
+            if (PostId.externalIdProblem(externalId) != null) {
+                throw new IllegalArgumentException("message data-post=\"" + dataPost + "\": its id "
+                        + PostId.externalIdProblem(externalId));
+            }
             Map<String, String> attributes = new LinkedHashMap<>();
             Set<String> links = new LinkedHashSet<>();
             StringBuilder body = new StringBuilder();

@@ -56,6 +56,22 @@ class RawPostReaderTest {
     }
 
     @Test
+    void anExternalIdHoldingANoncharacterIsRefused() {
+        // helper trial: "a\uffffb" was accepted (202) and stored, and the store then refused its postId in every URL
+        // (U+FFFF is no XML character), and its own paging cursor past it
+        InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class, () -> read(
+                "[{\"source\":\"eid\",\"externalId\":\"a\\uffffb\",\"body\":\"ok\"},"
+                + "{\"source\":\"eid\",\"externalId\":\"\\ufdd0\",\"body\":\"ok\"},"
+                + "{\"source\":\"eid\",\"externalId\":\"a\\u0085\",\"body\":\"ok\"}]"));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.error().details()).containsExactly(
+                "[0].externalId must not contain U+FFFF (index 1): a noncharacter, for no text to hold",
+                "[1].externalId must not contain U+FDD0 (index 0): a noncharacter, for no text to hold",
+                "[2].externalId must not contain control characters");
+    }
+
+    @Test
     void aKeyGivenTwiceInOneObjectIsRefused() {
         // helper trial: {"source":"dupa",...,"source":"dupb"} was stored as dupb, the Telegram import refuses it
         InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class, () -> read(

@@ -92,6 +92,9 @@ class FeedItemIdentityTest {
         assertThat(ItemIdentity.externalId(tooLong, null, null, null))
                 .isEqualTo("sha256:" + ItemIdentity.sha256(tooLong));
         assertThat(ItemIdentity.externalId("a\u0007b", null, null, null)).startsWith("sha256:");
+        // a noncharacter (U+FDD0 is an XML character, so a feed can carry it): no post could be named by it
+        assertThat(ItemIdentity.externalId("urn:x:\ufdd0", null, null, null))
+                .isEqualTo("sha256:" + ItemIdentity.sha256("urn:x:\ufdd0"));
     }
 
     @Test

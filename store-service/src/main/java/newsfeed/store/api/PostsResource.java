@@ -66,7 +66,7 @@ public class PostsResource {
         int size = parseLimit(limit, DEFAULT_LIMIT);
         PostQueries.Filter filter = new PostQueries.Filter(present(source), tag(tag), present(q),
                 present(since).map(v -> instant("since", v)),
-                present(until).map(v -> instant("until", v)), present(story));
+                present(until).map(v -> instant("until", v)), exact(story));
         Optional<PostQueries.Cursor> cursor = present(after).map(a -> PageCursor.decode(a, filter.query().isPresent()));
         List<PostQueries.Row> rows = queries.list(filter, cursor, size + 1);
         List<PostQueries.Row> page = rows.size() > size ? rows.subList(0, size) : rows;
@@ -95,6 +95,14 @@ public class PostsResource {
 
     static Optional<String> present(String value) {
         return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    /**
+     * An id as given, or empty when blank: a postId may begin or end with white space (its externalId's), and a
+     * stripped {@code story} found nothing for such a post (a helper's trial).
+     */
+    static Optional<String> exact(String value) {
+        return Optional.ofNullable(value).filter(v -> !v.isBlank());
     }
 
     private static long eventId(String parameter, String value) {

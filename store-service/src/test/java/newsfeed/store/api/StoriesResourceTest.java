@@ -174,4 +174,20 @@ class StoriesResourceTest {
         assertThat(List.of(storyOf(w), storyOf(x), storyOf(y))).containsOnly(w);
         assertThat(postsOfStory(w)).containsExactly(y, x, w);
     }
+
+    /**
+     * A helper's trial: a post whose externalId begins or ends with a space is its own story, and {@code ?story=} with
+     * its storyId found nothing, because the parameter was stripped; an id is matched as given.
+     */
+    @Test
+    void theStoryOfAPostWhoseIdHasEdgeSpacesIsFoundByItsExactId() {
+        String s = "sp" + UUID.randomUUID().toString().substring(0, 8);
+        String padded = s + ": padded ";
+        repository.upsert(copying(padded, Instant.parse("2025-04-02T08:00:00Z"), 1));
+
+        assertThat(given().get("/api/posts/{id}", padded).then().statusCode(200).extract().<String>path("storyId"))
+                .isEqualTo(padded);
+        assertThat(postsOfStory(padded)).containsExactly(padded);
+        assertThat(postsOfStory(s + ":padded")).as("the stripped id is another post's").isEmpty();
+    }
 }
