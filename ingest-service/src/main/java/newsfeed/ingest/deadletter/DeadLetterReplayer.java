@@ -98,10 +98,11 @@ public class DeadLetterReplayer {
                         + ", which is not a topic of the post pipeline; only " + String.join(", ", REPLAY_TOPICS
                                 .stream().sorted().toList()) + " are replayed to"));
             } else if (lookup.record().value() == null) {
-                // a null value sent back would be an empty record, a dead letter again
-                outcomes.put(id, ReplayOutcome.refused(id, topic, "the dead letter holds no value (its record was "
-                        + "too large to be copied beside its reason): read it at " + topic + "-"
-                        + DeadLetter.header(lookup.record().headers(), DeadLetter.PARTITION) + "@"
+                // a null value sent back would be an empty record, a dead letter again; its reason says which of
+                // the two it was (a helper's trial: a tombstone was refused as too large)
+                outcomes.put(id, ReplayOutcome.refused(id, topic, "the dead letter holds no value: its record had "
+                        + "none (a tombstone), or was too large to be copied beside its reason; the record is at "
+                        + topic + "-" + DeadLetter.header(lookup.record().headers(), DeadLetter.PARTITION) + "@"
                         + DeadLetter.header(lookup.record().headers(), DeadLetter.OFFSET)));
             } else {
                 outcomes.put(id, null); // keeps the request's order

@@ -177,8 +177,9 @@ class DeadLettersApiTest {
 
         assertThat(answer.getInt("replayed")).isZero();
         assertThat(answer.getInt("refused")).isEqualTo(1);
-        assertThat(answer.getString("records[0].reason")).isEqualTo("the dead letter holds no value (its record was "
-                + "too large to be copied beside its reason): read it at posts.deduplicated-2@42");
+        assertThat(answer.getString("records[0].reason")).isEqualTo("the dead letter holds no value: its record had "
+                + "none (a tombstone), or was too large to be copied beside its reason; the record is at "
+                + "posts.deduplicated-2@42");
     }
 
     @Test

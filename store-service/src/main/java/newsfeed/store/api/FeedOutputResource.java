@@ -85,11 +85,12 @@ public class FeedOutputResource {
             content.setType(Content.TEXT);
             content.setValue(xmlText(post.body()));
             entry.setContents(List.of(content));
-            entry.setCategories(post.hashtags().stream().map(hashtag -> {
-                Category category = new Category();
-                category.setTerm(hashtag);
-                return category;
-            }).toList());
+            entry.setCategories(post.hashtags().stream().map(FeedOutputResource::xmlText).filter(t -> !t.isEmpty())
+                    .map(term -> {
+                        Category category = new Category();
+                        category.setTerm(term);
+                        return category;
+                    }).toList());
             String api = postLink(post.postId());
             entry.setAlternateLinks(List.of(link("alternate", WebLinks.isWeb(post.url()) ? post.url() : api)));
             entry.setOtherLinks(List.of(link("related", api)));
