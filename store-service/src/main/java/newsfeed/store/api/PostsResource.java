@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -64,8 +65,8 @@ public class PostsResource {
             @QueryParam("limit") String limit, @QueryParam("after") String after,
             @QueryParam("story") String story) {
         int size = parseLimit(limit, DEFAULT_LIMIT);
-        PostQueries.Filter filter = new PostQueries.Filter(present(source), tag(tag), present(q),
-                present(since).map(v -> instant("since", v)),
+        PostQueries.Filter filter = new PostQueries.Filter(present(source), tag(tag),
+                present(q).map(PostsResource::nfc), present(since).map(v -> instant("since", v)),
                 present(until).map(v -> instant("until", v)), exact(story));
         Optional<PostQueries.Cursor> cursor = present(after).map(a -> PageCursor.decode(a, filter.query().isPresent()));
         List<PostQueries.Row> rows = queries.list(filter, cursor, size + 1);
@@ -138,9 +139,17 @@ public class PostsResource {
      *
      * @throws BadParameterException when it is only {@code #}, which names no hashtag
      */
+    /**
+     * Text to compare with stored text, which is NFC (the normalizer's {@code TextCleaner}): a query or tag typed
+     * decomposed (a letter and a combining mark) found nothing (a helper's trial).
+     */
+    static String nfc(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFC);
+    }
+
     static Optional<String> tag(String tag) {
         Optional<String> given = present(tag);
-        Optional<String> name = given.map(t -> t.replaceFirst("^#", "").strip());
+        Optional<String> name = given.map(t -> nfc(t.replaceFirst("^#", "").strip()));
         if (name.isPresent() && name.get().isEmpty()) {
             throw new BadParameterException("tag", "must name a hashtag, got " + ApiError.quote(tag));
         }

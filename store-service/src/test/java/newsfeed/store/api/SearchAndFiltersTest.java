@@ -102,6 +102,20 @@ class SearchAndFiltersTest {
         assertThat(ids(Map.of("q", "ferries or острова"))).containsExactlyInAnyOrder(source + ":ferry", source + ":ru");
     }
 
+    /**
+     * A helper's trial: stored text is NFC (the normalizer's), and a query or tag typed decomposed ("e" and a
+     * combining acute, as some keyboards and pastes give) found nothing; both are compared in NFC.
+     */
+    @Test
+    void aQueryOrTagTypedDecomposedFindsTheComposedText() {
+        repository.upsert(withTexts(source + ":cafe", DAY3.plusSeconds(120), List.of("Café"),
+                "Harbour café reopens", "The communiqué of the harbour board named the new tenant."));
+
+        assertThat(ids(Map.of("q", "communique\u0301"))).containsExactly(source + ":cafe");
+        assertThat(ids(Map.of("tag", "cafe\u0301"))).containsExactly(source + ":cafe");
+        assertThat(ids(Map.of("tag", "CAFE\u0301"))).containsExactly(source + ":cafe");
+    }
+
     @Test
     void aSearchRanksTitleMatchesFirstAndPagesThroughTheRanking() {
         repository.upsert(withTexts(source + ":mention", DAY3.plusSeconds(60), List.of(),
