@@ -1,5 +1,6 @@
 package newsfeed.contracts.text;
 
+import com.ibm.icu.text.IDNA;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -30,11 +31,42 @@ public final class WebLinks {
             URI uri = new URI(link.strip());
             String scheme = uri.getScheme();
             return scheme != null && List.of("http", "https").contains(scheme.toLowerCase(Locale.ROOT))
-                    && uri.getHost() != null;
+                    && (uri.getHost() != null || isInternationalizedHost(uri.getRawAuthority()));
         } catch (URISyntaxException e) {
             return false;
         }
     }
+
+    /**
+     * Whether an authority that {@link URI} read as a registry name (it takes only ASCII host names) names an
+     * internationalized domain ({@code пример.рф}, RFC 3987 IRIs): optional user info, a host that converts to ASCII
+     * under UTS #46 (ICU's {@link IDNA}, nontransitional, STD3 rules: letters, digits and inner hyphens), an optional
+     * port of digits.
+     */
+    private static boolean isInternationalizedHost(String authority) {
+        if (authority == null) {
+            return false;
+        }
+        String host = authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = host.lastIndexOf(':');
+        if (colon >= 0) {
+            String port = host.substring(colon + 1);
+            if (!port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return false;
+            }
+            host = host.substring(0, colon);
+        }
+        if (host.isEmpty()) {
+            return false;
+        }
+        IDNA.Info info = new IDNA.Info();
+        StringBuilder ascii = new StringBuilder();
+        UTS46.nameToASCII(host, ascii, info);
+        return !info.hasErrors() && ascii.length() > 0;
+    }
+
+    private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII | IDNA.USE_STD3_RULES
+            | IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ);
 
     /** @return {@code link} stripped when {@link #isWeb(String)}, else null */
     public static String webOrNull(String link) {

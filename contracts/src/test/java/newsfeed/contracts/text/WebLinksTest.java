@@ -43,4 +43,18 @@ class WebLinksTest {
         assertThat(WebLinks.webOnly(java.util.List.of("http://example.org/\uD800", "http://example.org/ok")))
                 .containsExactly("http://example.org/ok");
     }
+
+    @Test
+    void aLinkWhoseHostIsAnInternationalizedDomainNameIsAWebLink() {
+        // helper trial: https://пример.рф/путь was refused as a post's url, and left out of its links, because
+        // java.net.URI reads a non-ASCII host as a registry name (no host); a non-ASCII path on an ASCII host passed
+        assertThat(WebLinks.isWeb("https://пример.рф/путь?q=ä")).isTrue();
+        assertThat(WebLinks.isWeb("http://user@bücher.example:8080/")).isTrue();
+        assertThat(WebLinks.isWeb("https://xn--e1afmkfd.xn--p1ai/")).isTrue();
+        assertThat(WebLinks.isWeb("https://例え.テスト")).isTrue();
+        for (String bad : List.of("https://пример .рф/", "https://при%6Dер.рф/", "https://пример.рф:port/",
+                "https://-пример.рф/", "javascript://пример.рф/", "https://@/", "https://пример..рф/")) {
+            assertThat(WebLinks.isWeb(bad)).as(bad).isFalse();
+        }
+    }
 }
