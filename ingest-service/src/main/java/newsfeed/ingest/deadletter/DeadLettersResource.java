@@ -1,12 +1,15 @@
 package newsfeed.ingest.deadletter;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
@@ -127,8 +130,17 @@ public class DeadLettersResource {
     /** The request, or 400 naming every bad field; a dead letter listed twice is a bad field too. */
     private ReplayRequest read(JsonNode json) {
         ReplayRequest request;
+        if (json != null && !json.isObject() && !json.isNull()) {
+            throw new InvalidRequestException("invalid replay request", List.of("body: expected an object "
+                    + "{\"records\": [{\"partition\": n, \"offset\": n}, ...]}, got " + kind(json.asToken())));
+        }
         try {
             request = REQUEST.treeToValue(json, ReplayRequest.class);
+        } catch (MismatchedInputException e) {
+            // Jackson's own message names its classes and settings ("CoercionConfig"); say it in JSON's terms
+            JsonToken given = e.getProcessor() instanceof JsonParser parser ? parser.currentToken() : null;
+            throw new InvalidRequestException("invalid replay request", List.of(path(e) + ": expected "
+                    + expected(e.getTargetType()) + (given == null ? "" : ", got " + kind(given))));
         } catch (JsonMappingException e) {
             throw new InvalidRequestException("invalid replay request", List.of(path(e) + ": "
                     + e.getOriginalMessage()));
@@ -156,6 +168,40 @@ public class DeadLettersResource {
             throw new InvalidRequestException("invalid replay request", List.copyOf(problems));
         }
         return request;
+    }
+
+    /** What a field of Java type {@code type} takes, in JSON's terms. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "another value";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        return "an object";
+    }
+
+    /** A JSON token as a person names it. */
+    private static String kind(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY, END_ARRAY -> "an array";
+            case START_OBJECT, END_OBJECT, FIELD_NAME -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT -> "a whole number";
+            case VALUE_NUMBER_FLOAT -> "a number with a fraction";
+            case VALUE_TRUE, VALUE_FALSE -> "true or false";
+            case VALUE_NULL -> "null";
+            default -> token.asString() == null ? token.name() : token.asString();
+        };
     }
 
     /** The JSON path of a mapping error, e.g. {@code records[1].offset}. */
