@@ -59,7 +59,7 @@ public class FeedOutputResource {
 
     @GET
     @Path("feed.atom")
-    @Produces("application/atom+xml; charset=utf-8")
+    @Produces({"application/atom+xml; charset=utf-8", "application/xml; charset=utf-8", "text/xml; charset=utf-8"})
     public String atom(@QueryParam("source") String source, @QueryParam("tag") String tag,
             @QueryParam("limit") String limit) throws FeedException {
         List<PostViews.Summary> posts = posts(source, tag, limit);
@@ -115,7 +115,7 @@ public class FeedOutputResource {
 
     @GET
     @Path("feed.json")
-    @Produces("application/feed+json; charset=utf-8")
+    @Produces({"application/feed+json; charset=utf-8", "application/json; charset=utf-8"})
     public JsonFeed json(@QueryParam("source") String source, @QueryParam("tag") String tag,
             @QueryParam("limit") String limit) {
         List<JsonFeed.Item> items = posts(source, tag, limit).stream()

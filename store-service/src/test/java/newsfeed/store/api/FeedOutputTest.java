@@ -113,6 +113,24 @@ class FeedOutputTest {
         assertThat(atom).contains("<category term=\"Harbour\" />").contains("<category term=\"Other\" />");
     }
 
+    /**
+     * A helper's trial: a client that asks for XML (the Atom feed is XML) or JSON (a JSON Feed is JSON) was answered
+     * 406; each feed is served as its own type first, and as the general one it is when only that is asked for.
+     */
+    @Test
+    void theFeedsAreServedToClientsThatAskForXmlOrJson() {
+        String source = storeTwoPosts();
+        given().queryParam("source", source).get("/feed.atom").then().statusCode(200)
+                .contentType("application/atom+xml");
+        given().queryParam("source", source).accept("application/xml").get("/feed.atom").then().statusCode(200)
+                .contentType("application/xml").body(org.hamcrest.Matchers.containsString("<feed"));
+        given().queryParam("source", source).accept("text/xml").get("/feed.atom").then().statusCode(200)
+                .contentType("text/xml");
+        given().queryParam("source", source).accept("application/json").get("/feed.json").then().statusCode(200)
+                .contentType("application/json").body("version", org.hamcrest.Matchers.equalTo("https://jsonfeed.org/version/1.1"));
+        given().queryParam("source", source).accept("text/html").get("/feed.atom").then().statusCode(406);
+    }
+
     @Test
     void theJsonFeedHasEveryRequiredFieldAndFiltersByTag() throws Exception {
         String source = storeTwoPosts();
