@@ -68,6 +68,13 @@ public class PostsResource {
         PostQueries.Filter filter = new PostQueries.Filter(present(source), tag(tag),
                 present(q).map(PostsResource::nfc), present(since).map(v -> instant("since", v)),
                 present(until).map(v -> instant("until", v)), exact(story));
+        if (filter.since().isPresent() && filter.until().isPresent()
+                && !filter.since().get().isBefore(filter.until().get())) {
+            // an empty range is a mistake in the request, not a quiet day: said, not answered with an empty page
+            throw new BadParameterException("until", "must be after since (" + filter.since().get()
+                    + "): since is inclusive and until exclusive, so the range " + filter.since().get() + " to "
+                    + filter.until().get() + " holds no instant");
+        }
         Optional<PostQueries.Cursor> cursor = present(after).map(a -> PageCursor.decode(a, filter.query().isPresent()));
         List<PostQueries.Row> rows = queries.list(filter, cursor, size + 1);
         List<PostQueries.Row> page = rows.size() > size ? rows.subList(0, size) : rows;

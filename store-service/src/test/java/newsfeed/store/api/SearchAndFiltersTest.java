@@ -172,6 +172,15 @@ class SearchAndFiltersTest {
     void badFilterValuesAreNamed() {
         given().queryParam("since", "yesterday").get("/api/posts").then().statusCode(400)
                 .body("error", equalTo("invalid parameter since"));
+        // a helper's trial: since after until answered 200 with an empty page, as if nothing had been published
+        given().queryParam("since", "2025-03-02").queryParam("until", "2025-03-01").get("/api/posts").then()
+                .statusCode(400).body("error", equalTo("invalid parameter until"))
+                .body("details[0]", equalTo("until must be after since (2025-03-02T00:00:00Z): since is inclusive "
+                        + "and until exclusive, so the range 2025-03-02T00:00:00Z to 2025-03-01T00:00:00Z holds no "
+                        + "instant"));
+        given().queryParam("since", "2025-03-02").queryParam("until", "2025-03-02").get("/api/posts").then()
+                .statusCode(400).body("error", equalTo("invalid parameter until"));
+        assertThat(ids(Map.of("since", "2025-03-02", "until", "2025-03-03"))).containsExactly(source + ":quota");
         given().queryParam("q", "ferry").queryParam("after", PageCursor.encode(
                 new PostQueries.Cursor(null, DAY1, "x:1"))).get("/api/posts")
                 .then().statusCode(400).body("error", equalTo("invalid parameter after"));
