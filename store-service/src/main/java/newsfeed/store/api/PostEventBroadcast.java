@@ -137,6 +137,15 @@ public class PostEventBroadcast {
     /** Reads what the listener missed, then drains what the broadcast queued for it meanwhile. */
     private void catchUp(Listener listener, long after) {
         try {
+            if (after > queries.lastEventId()) {
+                // no event of this database has that id yet: it was replaced (run.sh --fresh, a restore), and every
+                // event to come would stay below it, so the client would wait in silence; live from now, as a client
+                // without an id is (another instance's events are in the database already when its client saw them)
+                LOG.infof("an event stream resumed after event %d, beyond every stored event: live from the newest",
+                        after);
+                join(listener);
+                return;
+            }
             long upTo;
             synchronized (publishing) {
                 initPosition(queries::lastEventId);

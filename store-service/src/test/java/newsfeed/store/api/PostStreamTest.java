@@ -1,5 +1,6 @@
 package newsfeed.store.api;
 
+import static io.restassured.RestAssured.given;
 import static newsfeed.store.TestDecisions.withTexts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -168,6 +169,26 @@ class PostStreamTest {
             for (Subscription subscription : subscriptions) {
                 subscription.close();
             }
+        }
+    }
+
+    /**
+     * A helper's trial: a client resuming with an id beyond every stored event (its database was replaced, as by
+     * {@code run.sh --fresh}) waited silently, every new event being below its id. It is now live from the newest
+     * event, as a client without one is.
+     */
+    @Test
+    void aLastEventIdBeyondEveryStoredEventStartsAtTheNewest() throws Exception {
+        String source = "sse" + UUID.randomUUID().toString().substring(0, 8);
+        repository.upsert(withTexts(source + ":1", PUBLISHED, List.of(), "Stored before the client came back"));
+        long newest = given().get("/api/posts/" + source + ":1").then().statusCode(200).extract().jsonPath()
+                .getLong("eventId");
+        try (Subscription subscription = new Subscription(Long.toString(newest + 1_000_000))) {
+            Thread.sleep(1_500);
+            repository.upsert(withTexts(source + ":2", PUBLISHED, List.of(), "Stored after the client came back"));
+            List<Event> taken = subscription.take(1);
+            assertThat(taken).extracting(Event::postId).containsExactly(source + ":2");
+            assertThat(Long.parseLong(taken.get(0).id())).isGreaterThan(newest);
         }
     }
 
