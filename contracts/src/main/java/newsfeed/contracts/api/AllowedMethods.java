@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -28,7 +30,7 @@ import java.util.regex.Pattern;
  *
  * <p>Path templates follow the JAX-RS specification (§3.7.3): a {@code {name}} parameter matches one or more
  * characters other than {@code /}, a {@code {name: regex}} parameter its regular expression; paths are matched
- * percent-encoded, as sent, so that an encoded {@code /} stays inside its segment.
+ * decoded, as the framework routes them, but for an encoded {@code /}, which stays inside its segment.
  */
 public final class AllowedMethods {
 
@@ -114,7 +116,7 @@ public final class AllowedMethods {
      * @return the methods of every route whose template matches the path, in alphabetical order; empty when none does
      */
     public List<String> at(String rawPath) {
-        String path = rawPath.startsWith("/") ? rawPath : "/" + rawPath;
+        String path = routable(rawPath.startsWith("/") ? rawPath : "/" + rawPath);
         if (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
@@ -125,6 +127,30 @@ public final class AllowedMethods {
             }
         }
         return new ArrayList<>(allowed);
+    }
+
+    /**
+     * The path as the framework routes it: every percent-escape decoded (UTF-8), but an encoded {@code /}, which
+     * stays inside its segment (a postId holding a URL). Matched raw, {@code /api/p%6Fsts} named no route while the
+     * framework answered it as {@code /api/posts} (a helper's trial).
+     */
+    private static String routable(String rawPath) {
+        if (rawPath.indexOf('%') < 0) {
+            return rawPath;
+        }
+        String[] segments = rawPath.split("(?i)%2F", -1);
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < segments.length; i++) {
+            if (i > 0) {
+                path.append("%2F");
+            }
+            try {
+                path.append(URLDecoder.decode(segments[i].replace("+", "%2B"), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                path.append(segments[i]); // a malformed escape: as sent
+            }
+        }
+        return path.toString();
     }
 
     private static String httpMethod(Method method) {
@@ -138,8 +164,10 @@ public final class AllowedMethods {
     }
 
     private static String join(String classPath, String methodPath) {
-        String joined = "/" + strip(classPath) + (strip(methodPath).isEmpty() ? "" : "/" + strip(methodPath));
-        return joined.equals("/") ? joined : joined.replaceAll("/+$", "");
+        String joined = "/" + strip(classPath) + "/" + strip(methodPath);
+        // a class at "/" ("" stripped) or a method without a path leaves two slashes, or one at the end
+        joined = joined.replaceAll("//+", "/");
+        return joined.equals("/") ? joined : joined.replaceAll("/$", "");
     }
 
     private static String strip(String path) {

@@ -44,14 +44,17 @@ public final class WebLinks {
      * port of digits.
      */
     private static boolean isInternationalizedHost(String authority) {
-        if (authority == null) {
+        // an ASCII authority URI refused as a host is refused here too (a port of 99999999999, a fifth octet)
+        if (authority == null || authority.chars().allMatch(c -> c < 0x80)) {
             return false;
         }
         String host = authority.substring(authority.lastIndexOf('@') + 1);
         int colon = host.lastIndexOf(':');
         if (colon >= 0) {
             String port = host.substring(colon + 1);
-            if (!port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // RFC 3986 §3.2.3 allows an empty port; a TCP port is at most 65535
+            if (port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || (!port.isEmpty() && Integer.parseInt(port) > 65535)) {
                 return false;
             }
             host = host.substring(0, colon);

@@ -69,6 +69,21 @@ class AllowedMethodsTest {
         }
     }
 
+    /** At the root, with routes below it, as the store's feeds and dashboard are. */
+    @Path("/")
+    static class Root {
+        @GET
+        @Path("feed.atom")
+        public String atom() {
+            return "";
+        }
+
+        @GET
+        public String index() {
+            return "";
+        }
+    }
+
     /** No @Path: not a resource. */
     static class NotAResource {
         @GET
@@ -78,7 +93,7 @@ class AllowedMethodsTest {
     }
 
     private final AllowedMethods routes = AllowedMethods.of(List.of(Feeds.class, Fingerprints.class, Posts.class,
-            NotAResource.class));
+            Root.class, NotAResource.class));
 
     @Test
     void eachRouteAnswersItsOwnMethodsWithHeadBesideGetAndOptionsEverywhere() {
@@ -104,7 +119,23 @@ class AllowedMethodsTest {
         assertThat(routes.at("/api/feeds/locator")).as("the locator is no route; {id} matches it")
                 .containsExactly("DELETE", "GET", "HEAD", "OPTIONS");
         assertThat(routes.at("/elsewhere")).isEmpty();
-        assertThat(routes.at("/")).isEmpty();
+    }
+
+    @Test
+    void aClassAtTheRootServesItsRoutesBelowIt() {
+        // a helper's trial: the store's POST /feed.atom got an empty Allow, the route joined as //feed.atom
+        assertThat(routes.at("/feed.atom")).containsExactly("GET", "HEAD", "OPTIONS");
+        assertThat(routes.at("/")).containsExactly("GET", "HEAD", "OPTIONS");
+    }
+
+    @Test
+    void escapesAreDecodedAsTheFrameworkRoutesButAnEncodedSlash() {
+        // a helper's trial: DELETE /api/p%6Fsts had an empty Allow while GET /api/p%6Fsts answered as /api/posts
+        assertThat(routes.at("/api/f%65eds")).containsExactly("GET", "HEAD", "OPTIONS", "POST");
+        assertThat(routes.at("/api/feeds/%6Fpml")).containsExactly("DELETE", "GET", "HEAD", "OPTIONS", "POST");
+        assertThat(routes.at("/api/posts/a%2fb")).containsExactly("OPTIONS", "PUT");
+        assertThat(routes.at("/api/posts/%D0%BF%D1%80%D0%B8+1")).containsExactly("OPTIONS", "PUT");
+        assertThat(routes.at("/api/posts/100%")).as("a malformed escape, as sent").containsExactly("OPTIONS", "PUT");
     }
 
     @Test

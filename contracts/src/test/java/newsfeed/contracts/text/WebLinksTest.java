@@ -52,8 +52,11 @@ class WebLinksTest {
         assertThat(WebLinks.isWeb("http://user@bücher.example:8080/")).isTrue();
         assertThat(WebLinks.isWeb("https://xn--e1afmkfd.xn--p1ai/")).isTrue();
         assertThat(WebLinks.isWeb("https://例え.テスト")).isTrue();
+        assertThat(WebLinks.isWeb("https://пример.рф:65535/")).isTrue();
         for (String bad : List.of("https://пример .рф/", "https://при%6Dер.рф/", "https://пример.рф:port/",
-                "https://-пример.рф/", "javascript://пример.рф/", "https://@/", "https://пример..рф/")) {
+                "https://-пример.рф/", "javascript://пример.рф/", "https://@/", "https://пример..рф/",
+                // a helper's trial: the fallback took ASCII authorities URI had refused, and any port
+                "http://example.com:99999999999/", "https://1.2.3.4.5/", "https://пример.рф:99999/")) {
             assertThat(WebLinks.isWeb(bad)).as(bad).isFalse();
         }
     }

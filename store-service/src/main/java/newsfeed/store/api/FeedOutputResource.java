@@ -141,7 +141,7 @@ public class FeedOutputResource {
     private static String title(String source, String tag) {
         StringBuilder out = new StringBuilder();
         blankToEmpty(source).ifPresent(s -> out.append(" — ").append(s));
-        blankToEmpty(tag).ifPresent(t -> out.append(" — #").append(t.replaceFirst("^#", "")));
+        PostsResource.tag(tag).ifPresent(t -> out.append(" — #").append(t));
         return out.toString();
     }
 
@@ -157,7 +157,7 @@ public class FeedOutputResource {
     static String feedId(String source, String tag) {
         List<String> filter = new ArrayList<>();
         blankToEmpty(source).ifPresent(s -> filter.add("source=" + s));
-        blankToEmpty(tag).ifPresent(t -> filter.add("tag=" + t.replaceFirst("^#", "").toLowerCase(Locale.ROOT)));
+        PostsResource.tag(tag).ifPresent(t -> filter.add("tag=" + t.toLowerCase(Locale.ROOT)));
         return "urn:newsfeed:feed:" + (filter.isEmpty() ? "all" : encode(String.join("&", filter)));
     }
 

@@ -142,11 +142,6 @@ public class PostsResource {
     }
 
     /**
-     * The {@code tag} filter of every listing: a hashtag without its {@code #}, any case; absent when blank.
-     *
-     * @throws BadParameterException when it is only {@code #}, which names no hashtag
-     */
-    /**
      * Text to compare with stored text, which is NFC (the normalizer's {@code TextCleaner}): a query or tag typed
      * decomposed (a letter and a combining mark) found nothing (a helper's trial).
      */
@@ -154,6 +149,12 @@ public class PostsResource {
         return Normalizer.normalize(text, Normalizer.Form.NFC);
     }
 
+    /**
+     * The {@code tag} filter of every listing: a hashtag without its {@code #}, stripped, in NFC, any case; absent
+     * when blank. The feeds name themselves by it too, so that one filter is one feed however it is written.
+     *
+     * @throws BadParameterException when it is only {@code #}, which names no hashtag
+     */
     static Optional<String> tag(String tag) {
         Optional<String> given = present(tag);
         Optional<String> name = given.map(t -> nfc(t.replaceFirst("^#", "").strip()));

@@ -205,6 +205,10 @@ class PostsResourceTest {
         // a postId holding an encoded URL: the / inside it stays in the id's segment
         given().urlEncodingEnabled(false).delete("/api/posts/x:https%3A%2F%2Fexample.org%2Fa").then().statusCode(405)
                 .header("Allow", equalTo("GET, HEAD, OPTIONS"));
+        // a helper's trial: the feeds' routes (their class at "/") and an escaped letter had an empty Allow
+        given().post("/feed.atom").then().statusCode(405).header("Allow", equalTo("GET, HEAD, OPTIONS"));
+        given().urlEncodingEnabled(false).delete("/api/p%6Fsts").then().statusCode(405)
+                .header("Allow", equalTo("GET, HEAD, OPTIONS"));
 
         given().accept("application/xml").get("/api/posts").then().statusCode(406).contentType("application/json")
                 .body("error", equalTo("not acceptable"))
