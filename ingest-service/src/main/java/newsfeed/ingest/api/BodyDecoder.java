@@ -11,10 +11,19 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
+import newsfeed.ingest.normalize.Utf8Repair;
 
 /**
- * Decodes a text body strictly in the charset its Content-Type declares (UTF-8 when none). Bytes that are not valid
- * in that charset are an error naming the byte offset; nothing is replaced by U+FFFD.
+ * Decodes a text body (a text dump, a Telegram page) in the charset its Content-Type declares, UTF-8 when none;
+ * nothing is ever replaced by U+FFFD.
+ * <ul>
+ *   <li>UTF-8 with stray windows-1252 bytes (DESIGN §4, "windows-1252 bytes mis-declared as UTF-8"; a {@code 0x92} for
+ *       ’ from a word processor) is repaired by {@link Utf8Repair}, as feeds are; C1 control characters become the
+ *       windows-1252 characters they stand for.</li>
+ *   <li>Bytes said to be UTF-8 that are a non-Latin single-byte charset (a windows-1251 dump sent without its
+ *       charset) are decoded in it, by the same rule ({@link Utf8Repair#nonLatin}).</li>
+ *   <li>Any other declared charset is decoded strictly; an invalid byte is an error naming its offset.</li>
+ * </ul>
  */
 public final class BodyDecoder {
 
@@ -24,6 +33,18 @@ public final class BodyDecoder {
     /** @throws InvalidRequestException for an unknown charset or bytes invalid in it */
     public static String decode(byte[] body, String contentType) {
         Charset charset = charset(contentType);
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            Utf8Repair.Detected detected = Utf8Repair.nonLatin(body).orElse(null);
+            if (detected != null) {
+                charset = detected.charset();
+            } else {
+                try {
+                    return Utf8Repair.decode(body, 0).text();
+                } catch (Utf8Repair.UndefinedByte e) {
+                    throw new InvalidRequestException("undecodable body", List.of(e.getMessage()));
+                }
+            }
+        }
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

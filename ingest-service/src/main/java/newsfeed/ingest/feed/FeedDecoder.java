@@ -1,7 +1,5 @@
 package newsfeed.ingest.feed;
 
-import com.ibm.icu.text.CharsetDetector;
-import com.ibm.icu.text.CharsetMatch;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
@@ -15,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import newsfeed.ingest.normalize.Utf8Repair;
 
 /**
  * Turns the bytes of a feed document into text, strictly: nothing is ever replaced by U+FFFD.
@@ -43,7 +42,8 @@ import java.util.regex.Pattern;
  * Encoding Standard, the labels {@code ISO-8859-1}, {@code Latin-1} and {@code US-ASCII} mean windows-1252, of which
  * they are subsets except for 0x80–0x9F.
  *
- * <p><b>Repairs</b>, so that nothing published holds U+FFFD or mojibake:
+ * <p><b>Repairs</b> ({@link Utf8Repair}, the rule text dumps and Telegram pages follow too), so that nothing
+ * published holds U+FFFD or mojibake:
  * <ul>
  *   <li>UTF-8 with stray windows-1252 bytes (a {@code 0x92} for ’ pasted from a word processor): every byte that
  *       does not begin a valid UTF-8 sequence is decoded as windows-1252. A byte that windows-1252 does not define
@@ -72,16 +72,7 @@ public final class FeedDecoder {
     public record Decoded(String text, Charset charset, CharsetSource source, int repairedBytes, String note) {
     }
 
-    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
-    /** The single-byte charsets ICU detects whose letters windows-1252 would turn into Latin ones. */
-    private static final Set<String> NON_LATIN = Set.of("windows-1251", "KOI8-R", "ISO-8859-5", "IBM866",
-            "ISO-8859-7", "windows-1253", "ISO-8859-6", "windows-1256", "ISO-8859-8", "ISO-8859-8-I", "windows-1255");
-    /**
-     * ICU's confidence (0-100) a detected charset needs. ICU scores windows-1251 low even on a whole Russian feed (23
-     * on the windows-1251 test feed, 36 on a title), while Latin text it finds as ISO-8859-1 or windows-1252, never
-     * as one of {@link #NON_LATIN}.
-     */
-    private static final int MIN_CONFIDENCE = 15;
+    private static final Charset WINDOWS_1252 = Utf8Repair.WINDOWS_1252;
     private static final Set<String> WINDOWS_1252_LABELS = Set.of("iso-8859-1", "iso8859-1", "iso_8859-1", "latin1",
             "latin-1", "l1", "us-ascii", "ascii", "cp819", "ibm819", "iso-ir-100", "x-cp1252", "cp1252");
     private static final Pattern CHARSET_PARAMETER = Pattern.compile(
@@ -144,7 +135,7 @@ public final class FeedDecoder {
             Decoded detected = source == CharsetSource.BOM ? null : detectedNonLatin(bytes, source, feed);
             return detected != null ? detected : repairedUtf8(bytes, offset, source, feed);
         }
-        return new Decoded(withoutC1Controls(strict(bytes, offset, charset, source, feed)), charset, source, 0,
+        return new Decoded(Utf8Repair.withoutC1Controls(strict(bytes, offset, charset, source, feed)), charset, source, 0,
                 null);
     }
 
@@ -161,16 +152,16 @@ public final class FeedDecoder {
         }
         if (header.equals(StandardCharsets.UTF_8)) {
             if (declared == null || declared.equals(StandardCharsets.UTF_8) || declared.name().startsWith("UTF-")
-                    || !mostlyNotUtf8(bytes) || !isValid(bytes, declared)) {
+                    || !Utf8Repair.mostlyNotUtf8(bytes) || !isValid(bytes, declared)) {
                 return null;
             }
-            return new Decoded(withoutC1Controls(strict(bytes, 0, declared, CharsetSource.XML_DECLARATION, feed)),
+            return new Decoded(Utf8Repair.withoutC1Controls(strict(bytes, 0, declared, CharsetSource.XML_DECLARATION, feed)),
                     declared, CharsetSource.XML_DECLARATION, 0, "the Content-Type header says UTF-8 but the bytes are "
                             + "not; they are valid " + declared.name() + " as the XML declaration says");
         }
         if ((declared == null || declared.equals(StandardCharsets.UTF_8)) && hasMultiByteUtf8(bytes)
                 && isValid(bytes, StandardCharsets.UTF_8)) {
-            return new Decoded(withoutC1Controls(strict(bytes, 0, StandardCharsets.UTF_8,
+            return new Decoded(Utf8Repair.withoutC1Controls(strict(bytes, 0, StandardCharsets.UTF_8,
                     CharsetSource.XML_DECLARATION, feed)), StandardCharsets.UTF_8,
                     declared == null ? CharsetSource.DEFAULT : CharsetSource.XML_DECLARATION, 0,
                     "the Content-Type header says " + header.name() + " but the bytes are UTF-8 with multi-byte "
@@ -181,29 +172,19 @@ public final class FeedDecoder {
     }
 
     /**
-     * A document said to be UTF-8 whose bytes mostly are not ({@link #mostlyNotUtf8}), read in the non-Latin
-     * single-byte charset ICU's {@link CharsetDetector} finds (markup filtered out) when it finds one of
-     * {@link #NON_LATIN} with at least {@value #MIN_CONFIDENCE} confidence and the bytes are valid in it; else null, and
-     * the bytes are repaired as windows-1252, which a Cyrillic or Greek text would turn into Latin mojibake.
+     * A document said to be UTF-8 in the non-Latin charset its bytes are in ({@link Utf8Repair#nonLatin}); else null,
+     * and the bytes are UTF-8 with stray windows-1252 bytes.
      */
     private static Decoded detectedNonLatin(byte[] bytes, CharsetSource said, String feed) {
-        if (!mostlyNotUtf8(bytes)) {
+        Utf8Repair.Detected detected = Utf8Repair.nonLatin(bytes).orElse(null);
+        if (detected == null) {
             return null;
         }
-        CharsetDetector detector = new CharsetDetector();
-        detector.enableInputFilter(true);
-        CharsetMatch best = detector.setText(bytes).detect();
-        if (best == null || !NON_LATIN.contains(best.getName()) || best.getConfidence() < MIN_CONFIDENCE
-                || !Charset.isSupported(best.getName())) {
-            return null;
-        }
-        Charset charset = Charset.forName(best.getName());
-        if (!isValid(bytes, charset)) {
-            return null;
-        }
-        return new Decoded(withoutC1Controls(strict(bytes, 0, charset, CharsetSource.DETECTED, feed)), charset,
-                CharsetSource.DETECTED, 0, "the bytes are not UTF-8 as " + describe(said) + " says; ICU's charset "
-                        + "detector reads them as " + charset.name() + " (confidence " + best.getConfidence() + ")");
+        Charset charset = detected.charset();
+        return new Decoded(Utf8Repair.withoutC1Controls(strict(bytes, 0, charset, CharsetSource.DETECTED, feed)),
+                charset, CharsetSource.DETECTED, 0, "the bytes are not UTF-8 as " + describe(said) + " says; ICU's "
+                        + "charset detector reads them as " + charset.name() + " (confidence " + detected.confidence()
+                        + ")");
     }
 
     private static boolean isValid(byte[] bytes, Charset charset) {
@@ -214,30 +195,6 @@ public final class FeedDecoder {
         } catch (java.nio.charset.CharacterCodingException e) {
             return false;
         }
-    }
-
-    /** True when the bytes hold more bytes that begin no valid UTF-8 sequence than valid multi-byte sequences. */
-    static boolean mostlyNotUtf8(byte[] bytes) {
-        int valid = 0;
-        int invalid = 0;
-        int i = 0;
-        while (i < bytes.length) {
-            int b = bytes[i] & 0xFF;
-            int length = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3
-                    : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
-            boolean ok = length > 0 && i + length <= bytes.length;
-            for (int k = 1; ok && k < length; k++) {
-                ok = (bytes[i + k] & 0xC0) == 0x80;
-            }
-            if (!ok) {
-                invalid++;
-                i++;
-            } else {
-                valid += length > 1 ? 1 : 0;
-                i += length;
-            }
-        }
-        return invalid > valid;
     }
 
     private static boolean hasMultiByteUtf8(byte[] bytes) {
@@ -318,80 +275,14 @@ public final class FeedDecoder {
     }
 
     private static Decoded repairedUtf8(byte[] bytes, int offset, CharsetSource source, String feed) {
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
-        CharBuffer out = CharBuffer.allocate(bytes.length - offset + 16);
-        int repaired = 0;
-        while (true) {
-            CoderResult result = utf8.decode(in, out, true);
-            if (result.isOverflow()) {
-                out = grow(out);
-                continue;
-            }
-            if (result.isUnderflow()) {
-                while (utf8.flush(out).isOverflow()) {
-                    out = grow(out);
-                }
-                break;
-            }
-            // Malformed: decode the first byte of the bad sequence as windows-1252 and resume after it.
-            int at = in.position();
-            char replacement = windows1252(bytes[at]);
-            if (replacement == 0) {
-                throw new FeedException(FeedException.DECODE_ERROR, "feed " + feed + ": byte 0x"
-                        + String.format("%02X", bytes[at] & 0xFF) + " at offset " + at
-                        + " is neither valid UTF-8 nor a windows-1252 character (charset from " + describe(source)
-                        + ")");
-            }
-            if (!out.hasRemaining()) {
-                out = grow(out);
-            }
-            out.put(replacement);
-            repaired++;
-            in.position(at + 1);
-            utf8.reset();
-        }
-        return new Decoded(withoutC1Controls(out.flip().toString()), StandardCharsets.UTF_8, source, repaired, null);
-    }
-
-    private static CharBuffer grow(CharBuffer out) {
-        CharBuffer bigger = CharBuffer.allocate(out.capacity() * 2 + 16);
-        out.flip();
-        return bigger.put(out);
-    }
-
-    /** The windows-1252 character of a byte, or 0 for the five bytes windows-1252 does not define. */
-    static char windows1252(byte b) {
-        CharsetDecoder decoder = WINDOWS_1252.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
-            return decoder.decode(ByteBuffer.wrap(new byte[] {b})).charAt(0);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return 0;
+            Utf8Repair.Repaired repaired = Utf8Repair.decode(bytes, offset);
+            return new Decoded(repaired.text(), StandardCharsets.UTF_8, source, repaired.repairedBytes(), null);
+        } catch (Utf8Repair.UndefinedByte e) {
+            throw new FeedException(FeedException.DECODE_ERROR, "feed " + feed + ": byte 0x"
+                    + String.format("%02X", e.value()) + " at offset " + e.offset()
+                    + " is neither valid UTF-8 nor a windows-1252 character (charset from " + describe(source) + ")");
         }
-    }
-
-    /** U+0080–U+009F → the windows-1252 character of that byte; the five undefined ones are removed. */
-    static String withoutC1Controls(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80 && c <= 0x9F) {
-                if (out == null) {
-                    out = new StringBuilder(text.length()).append(text, 0, i);
-                }
-                char mapped = windows1252((byte) c);
-                if (mapped != 0) {
-                    out.append(mapped);
-                }
-            } else if (out != null) {
-                out.append(c);
-            }
-        }
-        return out == null ? text : out.toString();
     }
 
     private static String describe(CharsetSource source) {
