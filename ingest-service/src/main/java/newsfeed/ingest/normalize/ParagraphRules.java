@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,9 @@ import java.util.stream.Collectors;
 import newsfeed.contracts.Dateline;
 import newsfeed.contracts.ParagraphKind;
 import newsfeed.contracts.text.ParagraphKey;
+import org.nibor.autolink.LinkExtractor;
+import org.nibor.autolink.LinkSpan;
+import org.nibor.autolink.LinkType;
 
 /**
  * Recognises the special lines of a channel post (DESIGN §4): link-text boilerplate, {@code Forwarded from}
@@ -50,7 +54,14 @@ public final class ParagraphRules {
             "^\\(\\s*(?<place>[^()]*?\\S),\\s*" + DATE + "\\s*\\)\\s*$");
     /** A tag starts after a character that cannot be part of a word or an HTML entity; all-digit tags are not tags. */
     private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_&/])#([\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*)");
-    private static final Pattern URL = Pattern.compile("https?://\\S+");
+    /**
+     * URLs in plain text, by autolink-java's rules: trailing punctuation ({@code .,:;!?}) and unbalanced closing
+     * brackets and quotes stay outside the URL, so {@code Read more: https://example.org/a.} and
+     * {@code (https://example.org/b)} give {@code https://example.org/a} and {@code https://example.org/b}.
+     */
+    private static final LinkExtractor URLS = LinkExtractor.builder().linkTypes(EnumSet.of(LinkType.URL)).build();
+    /** Brackets left empty where a URL was taken out: {@code Read in full (https://…)}. */
+    private static final Pattern EMPTY_BRACKETS = Pattern.compile("\\(\\s*\\)|\\[\\s*]|<\\s*>");
     private static final Normalizer2 CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
     /**
      * Month names in English (full and abbreviated) and in Russian, whose dates take the genitive ({@code июля}),
@@ -103,18 +114,38 @@ public final class ParagraphRules {
      * The URL, if any, is reported by {@link #urls(String)}.
      */
     public boolean isLinkText(String paragraph) {
-        String withoutUrls = paragraph.contains("http") ? URL.matcher(paragraph).replaceAll(" ") : paragraph;
-        return linkTexts.contains(bare(withoutUrls));
+        if (!paragraph.contains("://")) {
+            return linkTexts.contains(bare(paragraph));
+        }
+        StringBuilder withoutUrls = new StringBuilder(paragraph.length());
+        int from = 0;
+        for (LinkSpan span : webUrls(paragraph)) {
+            withoutUrls.append(paragraph, from, span.getBeginIndex()).append(' ');
+            from = span.getEndIndex();
+        }
+        withoutUrls.append(paragraph, from, paragraph.length());
+        return linkTexts.contains(bare(EMPTY_BRACKETS.matcher(withoutUrls).replaceAll(" ")));
     }
 
-    /** The http(s) URLs in a paragraph, in order. */
+    /** The http(s) URLs in a paragraph, in order, without the punctuation around them ({@link #URLS}). */
     public static List<String> urls(String paragraph) {
-        List<String> urls = new ArrayList<>();
-        Matcher m = URL.matcher(paragraph);
-        while (m.find()) {
-            urls.add(m.group());
+        if (!paragraph.contains("://")) {
+            return List.of();
         }
-        return urls;
+        return webUrls(paragraph).stream().map(span -> paragraph.substring(span.getBeginIndex(), span.getEndIndex()))
+                .toList();
+    }
+
+    private static List<LinkSpan> webUrls(String paragraph) {
+        List<LinkSpan> spans = new ArrayList<>();
+        for (LinkSpan span : URLS.extractLinks(paragraph)) {
+            String scheme = paragraph.substring(span.getBeginIndex(), Math.min(span.getEndIndex(),
+                    span.getBeginIndex() + 8)).toLowerCase(Locale.ROOT);
+            if (scheme.startsWith("http://") || scheme.startsWith("https://")) {
+                spans.add(span);
+            }
+        }
+        return spans;
     }
 
     public static boolean isElision(String paragraph) {
@@ -159,7 +190,10 @@ public final class ParagraphRules {
             return Optional.empty();
         }
         boolean dayFirst = m.group("dayFirst") != null;
-        String date = (dayFirst ? m.group("monthAfter") : m.group("month")).replace(".", "") + " "
+        String month = (dayFirst ? m.group("monthAfter") : m.group("month")).replace(".", "");
+        // the AP stylebook's "Sept." (Jan., Feb., Aug., Oct., Nov. and Dec. are the JDK's own abbreviations)
+        month = month.equalsIgnoreCase("sept") ? "Sep" : month;
+        String date = month + " "
                 + (dayFirst ? m.group("dayFirst") : m.group("day")) + " "
                 + (dayFirst ? m.group("yearAfter") : m.group("year"));
         for (DateTimeFormatter format : DATE_FORMATS) {

@@ -49,6 +49,34 @@ class ParagraphRulesTest {
         assertThat(rules.isLinkText("Read in full the minister's speech at the summit")).isFalse();
     }
 
+    /** A helper's trial: a link line's URL kept its full stop, and a URL in brackets hid the link text. */
+    @Test
+    void urlsLeaveTheirPunctuationOut() {
+        ParagraphRules rules = ParagraphRules.defaults();
+        assertThat(ParagraphRules.urls("Read more: https://example.org/story-one.")).containsExactly(
+                "https://example.org/story-one");
+        assertThat(rules.isLinkText("📄 Read in full (https://example.org/story-two)")).isTrue();
+        assertThat(ParagraphRules.urls("📄 Read in full (https://example.org/story-two)")).containsExactly(
+                "https://example.org/story-two");
+        assertThat(rules.isLinkText("Read in full [https://example.org/c]")).isTrue();
+        assertThat(ParagraphRules.urls("See https://en.wikipedia.org/wiki/Pier_(disambiguation), then "
+                + "\"https://example.org/q?a=1&b=2\"; or HTTPS://EXAMPLE.ORG/X! ftp://example.org/f"))
+                .containsExactly("https://en.wikipedia.org/wiki/Pier_(disambiguation)", "https://example.org/q?a=1&b=2",
+                        "HTTPS://EXAMPLE.ORG/X");
+        assertThat(ParagraphRules.urls("no link here")).isEmpty();
+        assertThat(rules.isLinkText("Read more (see the report)")).isFalse();
+    }
+
+    @Test
+    void anApStyleSeptemberDatelineIsADateline() {
+        assertThat(ParagraphRules.dateline("📍 Washington, D.C., Sept. 5, 2024")).hasValueSatisfying(d -> {
+            assertThat(d.place()).isEqualTo("Washington, D.C.");
+            assertThat(d.date()).isEqualTo(java.time.LocalDate.of(2024, 9, 5));
+        });
+        assertThat(ParagraphRules.dateline("📍 Boston, Sep. 5, 2024")).isPresent();
+        assertThat(ParagraphRules.dateline("📍 Boston, Septe 5, 2024")).isEmpty();
+    }
+
     /** The scan recognises exactly the link texts the regular expression recognised, on random decorated lines. */
     @Test
     void theScanAgreesWithTheRegularExpression() {
