@@ -8,6 +8,7 @@ import jakarta.interceptor.Interceptor;
 import java.util.List;
 import java.util.Map;
 import newsfeed.contracts.Topics;
+import newsfeed.contracts.kafka.GroupTimeouts;
 import newsfeed.contracts.kafka.NativeLz4;
 import newsfeed.contracts.kafka.TopicProvisioner;
 import org.eclipse.microprofile.config.Config;
@@ -24,6 +25,13 @@ public class TopicBootstrap {
 
     void loadNativeLz4(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         NativeLz4.load();
+    }
+
+    /** Refuses, before any consumer starts, a session timeout its group would never be joined with. */
+    void checkGroupTimeouts(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event,
+            Config config) {
+        GroupTimeouts.check(key -> config.getOptionalValue(key, String.class), "kafka-streams.consumer.session.timeout.ms",
+                "kafka-streams.consumer.heartbeat.interval.ms");
     }
 
     /**

@@ -51,9 +51,36 @@ public interface DedupSettings {
     /** Kinds of state store. */
     enum StoreKind { ROCKSDB, MEMORY }
 
-    /** Plain settings, for tests and the topology builder. */
+    /**
+     * Plain settings, for tests and the topology builder.
+     *
+     * @throws IllegalArgumentException naming the setting (its property and environment variable) and the value, for
+     *                                  a retention or expiry interval under 1 ms (Kafka Streams schedules nothing
+     *                                  shorter; a negative retention expired every paragraph at each expiry), a
+     *                                  similarity outside (0, 1], or fewer than 1 claim partition or near candidate
+     */
     record Values(Duration retention, Duration expiryInterval, double minJaccard, int claimPartitions,
             int nearCandidates, StoreKind stateStore) {
+
+        public Values {
+            require(retention.toMillis() >= 1, "retention", "NEWSFEED_DEDUP_RETENTION", retention,
+                    "must be at least 1 ms (ISO-8601, e.g. P30D; a bare number is seconds)");
+            require(expiryInterval.toMillis() >= 1, "expiry-interval", "NEWSFEED_DEDUP_EXPIRY_INTERVAL",
+                    expiryInterval, "must be at least 1 ms (ISO-8601, e.g. PT1M)");
+            require(minJaccard > 0 && minJaccard <= 1, "min-jaccard", "NEWSFEED_DEDUP_MIN_JACCARD", minJaccard,
+                    "must lie in (0, 1]");
+            require(claimPartitions >= 1, "claim-partitions", "NEWSFEED_DEDUP_CLAIM_PARTITIONS", claimPartitions,
+                    "must be at least 1");
+            require(nearCandidates >= 1, "near-candidates", "NEWSFEED_DEDUP_NEAR_CANDIDATES", nearCandidates,
+                    "must be at least 1");
+        }
+
+        private static void require(boolean holds, String key, String variable, Object value, String rule) {
+            if (!holds) {
+                throw new IllegalArgumentException("newsfeed.dedup." + key + " (" + variable + ") " + rule + ", got "
+                        + value);
+            }
+        }
 
         public static final Values DEFAULT = new Values(Duration.ofDays(30), Duration.ofMinutes(1),
                 RemovalRules.DEFAULT_MIN_JACCARD, DEFAULT_CLAIM_PARTITIONS, ClaimJudge.DEFAULT_NEAR_CANDIDATES,

@@ -1,15 +1,19 @@
 package newsfeed.dedup.topology;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Quarkus;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.Locale;
 import java.util.Map;
 import newsfeed.contracts.DeadLetter;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.Topics;
 import newsfeed.contracts.kafka.DeadLetterProductionHandler;
 import newsfeed.contracts.kafka.RecordSizeLimit;
+import newsfeed.contracts.kafka.StreamsFailure;
 import newsfeed.dedup.assembly.AssemblerProcessor;
 import newsfeed.dedup.assembly.AssemblyProgress;
 import newsfeed.dedup.claims.ClaimIndexReader;
@@ -43,6 +47,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The dedup topology (DESIGN §5), {@code posts.normalized} → {@code posts.deduplicated}:
@@ -65,6 +70,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class DedupTopology {
+
+    private static final Logger LOG = Logger.getLogger(DedupTopology.class);
 
     public static final String SOURCE = "normalized-posts";
     public static final String INTAKE = "intake";
@@ -208,6 +215,16 @@ public class DedupTopology {
     }
 
     /**
+     * Ends the process when the stage's Kafka Streams client stops in ERROR, so that its supervisor starts it again
+     * ({@link StreamsFailure}); Quarkus' Kafka Streams extension hands it to the client.
+     */
+    @Produces
+    @Singleton
+    StreamsFailure streamsFailure() {
+        return new StreamsFailure(IntakeProcessor.STAGE, Quarkus::asyncExit);
+    }
+
+    /**
      * @param maxRequestSize the stage producer's {@code max.request.size}, from the property that sets it
      * @param kafka          the broker connection, to read how many partitions {@code posts.normalized} has (created
      *                       first if missing, as {@link TopicBootstrap} does)
@@ -216,8 +233,12 @@ public class DedupTopology {
     Topology topology(DedupSettings settings, MeterRegistry registry,
             @ConfigProperty(name = RecordSizeLimit.PROPERTY) int maxRequestSize,
             @Identifier("default-kafka-broker") Map<String, Object> kafka, Config config) {
+        DedupSettings.Values values = DedupSettings.Values.of(settings);
+        // a bare number is seconds to the configuration ("30" is PT30S): the log says what was understood
+        LOG.infof("dedup settings: retention %s, expiry every %s, min-jaccard %s, %d claim partitions, %d near "
+                + "candidates, %s state", values.retention(), values.expiryInterval(), values.minJaccard(),
+                values.claimPartitions(), values.nearCandidates(), values.stateStore().name().toLowerCase(Locale.ROOT));
         int inputPartitions = TopicBootstrap.inputPartitions(kafka, config);
-        return build(DedupSettings.Values.of(settings), registry, StageTopics.pipeline(inputPartitions),
-                new RecordSizeLimit(maxRequestSize));
+        return build(values, registry, StageTopics.pipeline(inputPartitions), new RecordSizeLimit(maxRequestSize));
     }
 }

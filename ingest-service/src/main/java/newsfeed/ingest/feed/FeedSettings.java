@@ -2,6 +2,8 @@ package newsfeed.ingest.feed;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +11,8 @@ import java.util.Optional;
 /**
  * Settings of the RSS/Atom poller ({@code newsfeed.feeds.*}; each also as an environment variable, e.g.
  * {@code NEWSFEED_FEEDS_MIN_INTERVAL}). Durations take the MicroProfile/SmallRye forms {@code 10s}, {@code 5m},
- * {@code 1d} or ISO-8601 ({@code PT10S}).
+ * {@code 1d} or ISO-8601 ({@code PT10S}). A share outside its range stops the service at start, naming the setting
+ * (Hibernate Validator on the mapping).
  */
 @ConfigMapping(prefix = "newsfeed.feeds")
 public interface FeedSettings {
@@ -68,6 +71,8 @@ public interface FeedSettings {
      * feed, chosen by its id ({@link PollSchedule#jitter}), so that feeds subscribed together do not poll together.
      */
     @WithDefault("0.1")
+    @DecimalMin("0")
+    @DecimalMax("1")
     double jitter();
 
     /**
@@ -172,6 +177,8 @@ public interface FeedSettings {
 
         /** The share of the granted lease after which the subscription is renewed, between 0 and 1 (§5.1). */
         @WithDefault("0.85")
+        @DecimalMin(value = "0", inclusive = false)
+        @DecimalMax("1")
         double renewAt();
 
         /** How long a subscription request may wait for the hub's verification (§5.3) before it counts as failed. */

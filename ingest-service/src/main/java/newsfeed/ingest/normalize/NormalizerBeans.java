@@ -1,8 +1,11 @@
 package newsfeed.ingest.normalize;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.runtime.Quarkus;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
+import newsfeed.contracts.kafka.StreamsFailure;
 import newsfeed.ingest.text.TextDumpImporter;
 import newsfeed.ingest.text.TextDumpSplitter;
 
@@ -21,6 +24,16 @@ public class NormalizerBeans {
     PostNormalizer postNormalizer(ParagraphRules rules, NormalizerConfig config, Clock clock) {
         return new PostNormalizer(rules, new PostNormalizer.Limits(config.maxBodyChars(), config.maxParagraphs()),
                 new PublicationTime(config.futureAllowance(), clock));
+    }
+
+    /**
+     * Ends the process when the normalizer's Kafka Streams client stops in ERROR, so that its supervisor starts it
+     * again ({@link StreamsFailure}); Quarkus' Kafka Streams extension hands it to the client.
+     */
+    @Produces
+    @Singleton
+    StreamsFailure streamsFailure() {
+        return new StreamsFailure(NormalizerTopology.STAGE, Quarkus::asyncExit);
     }
 
     @Produces
