@@ -18,10 +18,18 @@ import newsfeed.ingest.normalize.TextCleaner;
 /**
  * Turns a channel text dump into {@link RawPost}s (DESIGN §3, §4).
  *
- * <p>A dump has no post ids, so each post's {@code externalId} is derived from its content: SHA-256 of the dedup
- * key of its first content paragraph and the occurrence number of that paragraph among the dump's posts (0 for the
- * first post that starts with it), 128 bits in hex. Importing the same dump again yields the same ids, so nothing
- * new is stored; a dump that shares posts with an earlier one (a later export of the same channel) reuses their ids.
+ * <p>A dump has no post ids, so each post's {@code externalId} is derived from its content (DESIGN §3): SHA-256 of
+ * the dedup key of its first content paragraph, of its dateline's key when it has a dateline, and of its occurrence
+ * number among the dump's posts that start with that paragraph and dateline (0 for the first), 128 bits in hex.
+ * Importing the same dump again yields the same ids, so nothing new is stored; a dump that shares posts with an
+ * earlier one (a later export of the same channel) reuses their ids.
+ *
+ * <p>The dateline is what tells apart the posts of a recurring headline ("Daily briefing by the harbour
+ * spokeswoman", one a day): with the headline and the occurrence alone, a later export that no longer held the
+ * oldest of them gave each the id of the one before, and its import overwrote those posts (a helper's trial lost the
+ * June 3 briefing so). An edit of a post's body keeps its id (a revision); an edit of its headline or dateline makes
+ * it another post. Undated posts with the same headline still tell apart by occurrence alone. Ids of undated posts
+ * are those of earlier versions; a dated post imported before this rule gets a new id when imported again.
  */
 public final class TextDumpImporter {
 
@@ -44,19 +52,31 @@ public final class TextDumpImporter {
         for (int i = 0; i < posts.size(); i++) {
             TextDumpSplitter.DumpPost post = posts.get(i);
             String key = ParagraphKey.of(post.firstParagraph());
-            int occurrence = occurrences.merge(key, 1, Integer::sum) - 1;
-            String externalId = contentId(key, occurrence);
+            String dateline = post.dateline() == null ? null : ParagraphKey.of(post.dateline());
+            int occurrence = occurrences.merge(dateline == null ? key : key + '\0' + dateline, 1, Integer::sum) - 1;
+            String externalId = contentId(key, dateline, occurrence);
             raw.add(new RawPost(PostId.of(source, externalId), source, externalId, SourceType.TEXT, receivedAt, null,
                     null, null, RawPost.TEXT_PLAIN, post.body(), Map.of(RawPost.ATTR_DUMP_POSITION, Integer.toString(i))));
         }
         return raw;
     }
 
-    static String contentId(String firstParagraphKey, int occurrence) {
+    /**
+     * @param firstParagraphKey the dedup key of the post's first content paragraph
+     * @param datelineKey       the dedup key of its dateline paragraph, or null (the id is then the one undated
+     *                          posts always had)
+     * @param occurrence        how many earlier posts of the dump have the same two
+     * @return 32 hex digits
+     */
+    static String contentId(String firstParagraphKey, String datelineKey, int occurrence) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(firstParagraphKey.getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) 0);
+            if (datelineKey != null) {
+                sha256.update(datelineKey.getBytes(StandardCharsets.UTF_8));
+                sha256.update((byte) 0);
+            }
             sha256.update(Integer.toString(occurrence).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha256.digest(), 0, 16);
         } catch (NoSuchAlgorithmException e) {

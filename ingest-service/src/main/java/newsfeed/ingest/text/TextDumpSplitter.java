@@ -36,8 +36,9 @@ public final class TextDumpSplitter {
      *
      * @param body           the post's text as it appears in the dump (paragraphs joined as in the dump)
      * @param firstParagraph its first content paragraph (not a forwarded header, link text or elision marker)
+     * @param dateline       its first dateline paragraph ({@link ParagraphRules#dateline}), or null without one
      */
-    public record DumpPost(String body, String firstParagraph) {
+    public record DumpPost(String body, String firstParagraph, String dateline) {
     }
 
     /**
@@ -64,7 +65,9 @@ public final class TextDumpSplitter {
         for (List<String> paragraphs : posts) {
             String first = firstContentParagraph(paragraphs);
             if (first != null) {
-                result.add(new DumpPost(String.join(separator, paragraphs), first));
+                String dateline = paragraphs.stream().filter(p -> ParagraphRules.dateline(p).isPresent())
+                        .findFirst().orElse(null);
+                result.add(new DumpPost(String.join(separator, paragraphs), first, dateline));
             }
         }
         return result;
