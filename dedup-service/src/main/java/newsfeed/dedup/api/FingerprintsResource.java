@@ -71,23 +71,32 @@ public class FingerprintsResource {
         Map<String, Copy> copies = new LinkedHashMap<>();
         Map<String, Copy> nearCopies = new LinkedHashMap<>();
         Map<String, Copy> complete = new LinkedHashMap<>();
+        boolean truncated = ParagraphKey.isTruncated(key);
+        // each kind of claim key is matched as the judge matches it (ClaimJudge.Session.judge), by RemovalRules
         for (ClaimKey claimKey : signature.claimKeys()) {
+            if (claimKey.kind() == ClaimKind.PREVIEW) {
+                // a preview meets its complete paragraphs under their head key, the same window hash
+                if (RemovalRules.isPreview(key)) {
+                    for (ClaimLookup.Claimant c : lookup.claimants(claimKey.as(ClaimKind.HEAD))) {
+                        OptionalDouble share = RemovalRules.previewOf(key, c.key());
+                        if (share.isPresent()) {
+                            complete.putIfAbsent(c.postId() + "#" + c.position(), copy(c, share.getAsDouble()));
+                        }
+                    }
+                }
+                continue;
+            }
             for (ClaimLookup.Claimant c : lookup.claimants(claimKey)) {
                 String id = c.postId() + "#" + c.position();
                 if (claimKey.kind() == ClaimKind.EXACT) {
                     if (RemovalRules.isExactCopy(c.key(), key)) {
                         copies.putIfAbsent(id, copy(c, 1.0));
                     }
-                    continue;
-                }
-                OptionalDouble similarity = rules.nearCopy(c.key(), key);
-                if (similarity.isPresent()) {
-                    nearCopies.putIfAbsent(id, copy(c, similarity.getAsDouble()));
-                }
-                OptionalDouble share = claimKey.kind() == ClaimKind.HEAD ? RemovalRules.previewOf(key, c.key())
-                        : OptionalDouble.empty();
-                if (share.isPresent()) {
-                    complete.putIfAbsent(id, copy(c, share.getAsDouble()));
+                } else if (!truncated) {
+                    OptionalDouble similarity = rules.nearCopy(c.key(), key);
+                    if (similarity.isPresent()) {
+                        nearCopies.putIfAbsent(id, copy(c, similarity.getAsDouble()));
+                    }
                 }
             }
         }

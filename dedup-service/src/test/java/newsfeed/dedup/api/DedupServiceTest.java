@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static newsfeed.dedup.TestPosts.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
@@ -80,6 +81,15 @@ class DedupServiceTest {
                 .body("firstPublished.postId", equalTo(first.postId()))
                 .body("copies", hasSize(2))
                 .body("nearCopies[0].postId", equalTo(second.postId())));
+
+        // a helper's trial: a truncated preview of the paragraph never listed its complete copies, which the judge
+        // finds under the head key (the preview's own key only meets other previews)
+        String preview = shared.substring(0, shared.indexOf(" after the storm")) + "…";
+        await().atMost(WAIT).untilAsserted(() -> given().queryParam("text", preview).get("/api/fingerprints")
+                .then().statusCode(200)
+                .body("copies", hasSize(0))
+                .body("completeCopies.postId", contains(first.postId(), third.postId()))
+                .body("completeCopies[0].position", equalTo(1)));
     }
 
     /**
@@ -114,6 +124,15 @@ class DedupServiceTest {
                 .body("details[0]", equalTo("DELETE /api/fingerprints: this route answers GET, HEAD and OPTIONS"));
         given().post("/api/fingerprints/claims/exact/1/2").then().statusCode(405)
                 .header("Allow", equalTo("GET, HEAD, OPTIONS"));
+    }
+
+    /** A helper's trial: {@code ?text=a&text=b} answered 200 for one of them, where ingest and store answer 400. */
+    @Test
+    void aRepeatedQueryParameterIsRefusedByName() {
+        given().queryParam("text", "The first paragraph asked about.").queryParam("text", "The second one.")
+                .get("/api/fingerprints").then().statusCode(400).contentType("application/json")
+                .body("error", equalTo("invalid parameter text"))
+                .body("details[0]", equalTo("text is given 2 times; every parameter takes one value"));
     }
 
     @Test
