@@ -1,7 +1,6 @@
 package newsfeed.dedup.intake;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,11 +24,9 @@ import newsfeed.dedup.rules.RemovalRules;
  * The stateless half of DESIGN §5 step 1 and the claims of step 2, per post: within-post dedup, then for every
  * remaining candidate paragraph ({@link RemovalRules#isCandidate}) its signature, and the post's claims grouped by
  * the judge partition that owns each claim key: one {@link ClaimBatch} per partition, each paragraph's key text
- * once in it. Given the post's previous {@link IntakeState}, it keeps the first receipt time, a {@code publishedAt}
- * that was a receipt time (a fallback or a clamp), and one its text gave ({@code publishedAtDerived}) when the new
- * version's text gives the same day (a dump post's milliseconds are its position in the dump), and sends an empty
- * batch to a partition the post no longer claims at; the submission still carries this delivery's own receipt time.
- * Pure and thread-safe.
+ * once in it. Given the post's previous {@link IntakeState}, it keeps the first receipt time and a {@code publishedAt}
+ * that was a receipt time (a fallback or a clamp), and sends an empty batch to a partition the post no longer claims
+ * at; the submission still carries this delivery's own receipt time. Pure and thread-safe.
  */
 public final class PostIntake {
 
@@ -66,12 +63,6 @@ public final class PostIntake {
                 IntakeState.Dating dating = previous.dating();
                 post = post.withPublication(previous.publishedAt(), dating.fallback(), dating.clamped(),
                         dating.derived(), dating.zoneAssumed());
-            } else if (sameDerivedDay(post, previous)) {
-                // a dump's post dated by its dateline takes its position in the dump as milliseconds of that day, to
-                // keep the channel's order; a later export holding it at another position is the same post, and
-                // moved in time it could swap places with a post of the same day it shares a paragraph with
-                post = post.withPublication(previous.publishedAt(), post.publishedAtFallback(),
-                        post.publishedAtClamped(), true, post.publishedAtZoneAssumed());
             }
             post = post.withTimes(post.publishedAtFromReceipt() ? previous.publishedAt() : post.publishedAt(),
                     receivedAt);
@@ -119,13 +110,6 @@ public final class PostIntake {
     }
 
     /** Identifies a version of a paragraph: its exact fingerprint and its post's publication time. */
-    /** Whether both versions are dated by their text ({@code publishedAtDerived}) to the same UTC day. */
-    private static boolean sameDerivedDay(NormalizedPost post, IntakeState previous) {
-        return post.publishedAtDerived() && previous.dating() != null && previous.dating().derived()
-                && post.publishedAt().truncatedTo(ChronoUnit.DAYS).equals(
-                        previous.publishedAt().truncatedTo(ChronoUnit.DAYS));
-    }
-
     static long claimId(ParagraphSignature signature, Instant publishedAt) {
         long h = signature.exact().high() * 31 + signature.exact().low();
         h = h * 31 + publishedAt.getEpochSecond();

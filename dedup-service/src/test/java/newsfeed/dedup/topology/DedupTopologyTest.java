@@ -298,44 +298,6 @@ class DedupTopologyTest {
         assertThat(driver.latest("ed:2").post().publishedAtFallback()).isTrue();
     }
 
-    /** A post dated by its dateline, at {@code millis} into that day, as a dump's post at that position is. */
-    private static NormalizedPost datelined(String postId, Instant day, long millis, String title, String... texts) {
-        NormalizedPost post = post(postId, day.plusMillis(millis), texts);
-        return post.withPublication(day.plusMillis(millis), false, false, true, false);
-    }
-
-    /**
-     * A helper's trial: a later export held the second of two posts of June 9 alone, so at position 0; re-imported,
-     * it moved from .001 to .000 of the day, tied with the first post, and took their shared paragraph from it (both
-     * revised, the first post now PARTIAL). A re-import that gives the same day keeps the post's place in time.
-     */
-    @Test
-    void aReimportedDumpPostKeepsItsPlaceInItsDay() {
-        Instant june9 = Instant.parse("2024-06-09T00:00:00Z");
-        NormalizedPost lighthouse = datelined("t7:lighthouse", june9, 0, "Lighthouse keepers report a second calm night",
-                "Lighthouse keepers report a second calm night", "📍 Skerry Point, June 9, 2024", SHARED);
-        NormalizedPost coastGuard = datelined("t7:coastguard", june9, 1, "Coast guard reports a quiet week",
-                "Coast guard reports a quiet week", "📍 Skerry Point, June 9, 2024", SHARED, OTHER);
-        driver.submit(lighthouse, coastGuard);
-        assertThat(driver.latest("t7:coastguard").removed()).extracting(RemovedParagraph::duplicateOf)
-                .containsExactly("t7:lighthouse");
-
-        driver.submit(datelined("t7:coastguard", june9, 0, "Coast guard reports a quiet week",
-                "Coast guard reports a quiet week", "📍 Skerry Point, June 9, 2024", SHARED, OTHER));
-        assertThat(driver.latest("t7:coastguard").post().publishedAt()).isEqualTo(june9.plusMillis(1));
-        assertThat(driver.latest("t7:coastguard").removed()).extracting(RemovedParagraph::duplicateOf)
-                .containsExactly("t7:lighthouse");
-        assertThat(driver.latest("t7:lighthouse").removed()).isEmpty();
-        assertThat(driver.latest("t7:lighthouse").revision()).isEqualTo(1);
-
-        // a dateline edited to another day dates the post anew
-        driver.submit(datelined("t7:coastguard", june9.minus(Duration.ofDays(1)), 0, "Coast guard reports a quiet week",
-                "Coast guard reports a quiet week", "📍 Skerry Point, June 8, 2024", SHARED, OTHER));
-        assertThat(driver.latest("t7:coastguard").post().publishedAt()).isEqualTo(june9.minus(Duration.ofDays(1)));
-        assertThat(driver.latest("t7:lighthouse").removed()).extracting(RemovedParagraph::duplicateOf)
-                .containsExactly("t7:coastguard");
-    }
-
     @Test
     void claimsOlderThanTheRetentionExpire() {
         driver.submit(post("wire:1", at(0), "First headline here", SHARED));
