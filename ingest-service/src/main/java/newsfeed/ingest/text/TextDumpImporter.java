@@ -19,8 +19,10 @@ import newsfeed.ingest.normalize.TextCleaner;
  * Turns a channel text dump into {@link RawPost}s (DESIGN §3, §4).
  *
  * <p>A dump has no post ids, so each post's {@code externalId} is derived from its content (DESIGN §3): SHA-256 of
- * the dedup key of its first content paragraph, of its dateline's key when it has a dateline, and of its occurrence
- * number among the dump's posts that start with that paragraph and dateline (0 for the first), 128 bits in hex.
+ * the dedup key of its first content paragraph and its occurrence number, 128 bits in hex: for a post with a
+ * dateline, the dateline's key too and its number among the dump's posts with that paragraph and dateline; for one
+ * without, its number among all the dump's posts that start with that paragraph (0 for the first), as before
+ * datelines counted.
  * Importing the same dump again yields the same ids, so nothing new is stored; a dump that shares posts with an
  * earlier one (a later export of the same channel) reuses their ids.
  *
@@ -29,7 +31,8 @@ import newsfeed.ingest.normalize.TextCleaner;
  * oldest of them gave each the id of the one before, and its import overwrote those posts (a helper's trial lost the
  * June 3 briefing so). An edit of a post's body keeps its id (a revision); an edit of its headline or dateline makes
  * it another post. Undated posts with the same headline still tell apart by occurrence alone. Ids of undated posts
- * are those of earlier versions; a dated post imported before this rule gets a new id when imported again.
+ * are those of earlier versions; a dated post (a {@code Sept.} dateline is one now too) imported before this rule gets
+ * a new id when imported again.
  */
 public final class TextDumpImporter {
 
@@ -48,12 +51,17 @@ public final class TextDumpImporter {
     public List<RawPost> toRawPosts(String source, String dump, Instant receivedAt) {
         List<TextDumpSplitter.DumpPost> posts = splitter.split(TextCleaner.clean(dump));
         Map<String, Integer> occurrences = new HashMap<>();
+        Map<String, Integer> datedOccurrences = new HashMap<>();
         List<RawPost> raw = new ArrayList<>(posts.size());
         for (int i = 0; i < posts.size(); i++) {
             TextDumpSplitter.DumpPost post = posts.get(i);
             String key = ParagraphKey.of(post.firstParagraph());
             String dateline = post.dateline() == null ? null : ParagraphKey.of(post.dateline());
-            int occurrence = occurrences.merge(dateline == null ? key : key + '\0' + dateline, 1, Integer::sum) - 1;
+            // every post counts among those of its first paragraph, as before datelines counted, so that an undated
+            // post keeps its id; a dated one counts among those of its first paragraph and dateline too
+            int byFirst = occurrences.merge(key, 1, Integer::sum) - 1;
+            int occurrence = dateline == null ? byFirst
+                    : datedOccurrences.merge(key + '\0' + dateline, 1, Integer::sum) - 1;
             String externalId = contentId(key, dateline, occurrence);
             raw.add(new RawPost(PostId.of(source, externalId), source, externalId, SourceType.TEXT, receivedAt, null,
                     null, null, RawPost.TEXT_PLAIN, post.body(), Map.of(RawPost.ATTR_DUMP_POSITION, Integer.toString(i))));
