@@ -117,11 +117,23 @@ public final class ParagraphRules {
         if (!paragraph.contains("://")) {
             return linkTexts.contains(bare(paragraph));
         }
+        // the link text test drops the whole run of non-space characters around each URL, the punctuation autolink
+        // leaves outside it too ("Read more: https://example.org/a," is link text); urls() keeps the URL alone
         StringBuilder withoutUrls = new StringBuilder(paragraph.length());
         int from = 0;
         for (LinkSpan span : webUrls(paragraph)) {
-            withoutUrls.append(paragraph, from, span.getBeginIndex()).append(' ');
-            from = span.getEndIndex();
+            int start = span.getBeginIndex();
+            if (start >= from) {
+                while (start > from && !Character.isWhitespace(paragraph.charAt(start - 1))) {
+                    start--;
+                }
+                withoutUrls.append(paragraph, from, start).append(' ');
+            }
+            // a URL in the run already dropped ("https://a,https://b") only extends it
+            from = Math.max(from, span.getEndIndex());
+            while (from < paragraph.length() && !Character.isWhitespace(paragraph.charAt(from))) {
+                from++;
+            }
         }
         withoutUrls.append(paragraph, from, paragraph.length());
         return linkTexts.contains(bare(EMPTY_BRACKETS.matcher(withoutUrls).replaceAll(" ")));

@@ -64,6 +64,15 @@ class ParagraphRulesTest {
                 .containsExactly("https://en.wikipedia.org/wiki/Pier_(disambiguation)", "https://example.org/q?a=1&b=2",
                         "HTTPS://EXAMPLE.ORG/X");
         assertThat(ParagraphRules.urls("no link here")).isEmpty();
+        // a review: punctuation autolink leaves outside the URL stopped these lines being link text
+        for (String line : List.of("Read more: https://example.org/story,", "📄 Read in full: https://example.org/a)",
+                "Подробнее: https://example.org/b!", "Read more: \"https://example.org/c\"",
+                "Read in full ( https://example.org/d )", "Read more https://example.org/e;",
+                "Read more: https://example.org/f,https://example.org/g")) {
+            assertThat(rules.isLinkText(line)).as(line).isTrue();
+        }
+        assertThat(ParagraphRules.urls("Read more: https://example.org/story,")).containsExactly(
+                "https://example.org/story");
         assertThat(rules.isLinkText("Read more (see the report)")).isFalse();
     }
 
