@@ -11,18 +11,19 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
-import newsfeed.ingest.normalize.Utf8Repair;
+import newsfeed.ingest.normalize.TextBytes;
 
 /**
- * Decodes a text body (a text dump, a Telegram page) in the charset its Content-Type declares, UTF-8 when none;
- * nothing is ever replaced by U+FFFD.
+ * Decodes a text body (a text dump, a Telegram page) by the rules feeds follow ({@link TextBytes}); nothing is ever
+ * replaced by U+FFFD.
  * <ul>
- *   <li>UTF-8 with stray windows-1252 bytes (DESIGN §4, "windows-1252 bytes mis-declared as UTF-8"; a {@code 0x92} for
- *       ’ from a word processor) is repaired by {@link Utf8Repair}, as feeds are; C1 control characters become the
- *       windows-1252 characters they stand for.</li>
- *   <li>Bytes said to be UTF-8 that are a non-Latin single-byte charset (a windows-1251 dump sent without its
- *       charset) are decoded in it, by the same rule ({@link Utf8Repair#nonLatin}).</li>
- *   <li>Any other declared charset is decoded strictly; an invalid byte is an error naming its offset.</li>
+ *   <li>A byte order mark names the charset, over the Content-Type's; else the Content-Type's {@code charset} (the
+ *       labels ISO-8859-1, Latin-1 and US-ASCII read as windows-1252), else UTF-8.</li>
+ *   <li>UTF-8 with stray windows-1252 bytes (DESIGN §4, "windows-1252 bytes mis-declared as UTF-8"; a {@code 0x92}
+ *       for ’ from a word processor) is repaired; bytes said to be UTF-8 that are a non-Latin single-byte charset (a
+ *       windows-1251 dump sent without its charset) are decoded in it ({@link TextBytes#nonLatin}).</li>
+ *   <li>Any other charset is decoded strictly; an invalid byte is an error naming its offset.</li>
+ *   <li>C1 control characters become the windows-1252 characters they stand for.</li>
  * </ul>
  */
 public final class BodyDecoder {
@@ -30,25 +31,30 @@ public final class BodyDecoder {
     private BodyDecoder() {
     }
 
-    /** @throws InvalidRequestException for an unknown charset or bytes invalid in it */
+    /** @throws InvalidRequestException for an invalid Content-Type, an unknown charset or bytes invalid in it */
     public static String decode(byte[] body, String contentType) {
         Charset charset = charset(contentType);
+        TextBytes.Bom bom = TextBytes.bom(body).orElse(null);
+        int offset = 0;
+        if (bom != null) {
+            charset = bom.charset();
+            offset = bom.length();
+        }
         if (charset.equals(StandardCharsets.UTF_8)) {
-            Utf8Repair.Detected detected = Utf8Repair.nonLatin(body).orElse(null);
-            if (detected != null) {
-                charset = detected.charset();
-            } else {
+            TextBytes.Detected detected = bom != null ? null : TextBytes.nonLatin(body).orElse(null);
+            if (detected == null) {
                 try {
-                    return Utf8Repair.decode(body, 0).text();
-                } catch (Utf8Repair.UndefinedByte e) {
+                    return TextBytes.decode(body, offset).text();
+                } catch (TextBytes.UndefinedByte e) {
                     throw new InvalidRequestException("undecodable body", List.of(e.getMessage()));
                 }
             }
+            charset = detected.charset();
         }
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(body);
+        ByteBuffer in = ByteBuffer.wrap(body, offset, body.length - offset);
         CharBuffer out = CharBuffer.allocate((int) Math.ceil(body.length * (double) decoder.maxCharsPerByte()) + 1);
         CoderResult result = decoder.decode(in, out, true);
         if (!result.isError()) {
@@ -58,7 +64,7 @@ public final class BodyDecoder {
             throw new InvalidRequestException("undecodable body", List.of("invalid " + charset.name()
                     + " at byte " + in.position() + " (" + result.length() + " byte(s))"));
         }
-        return out.flip().toString();
+        return TextBytes.withoutC1Controls(out.flip().toString());
     }
 
     private static Charset charset(String contentType) {
@@ -74,7 +80,7 @@ public final class BodyDecoder {
             return StandardCharsets.UTF_8;
         }
         try {
-            return Charset.forName(name.strip());
+            return TextBytes.charsetOf(name);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             throw new InvalidRequestException("unsupported charset", List.of("charset " + name + " is not known"));
         }

@@ -9,11 +9,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import newsfeed.ingest.normalize.Utf8Repair;
+import newsfeed.ingest.normalize.TextBytes;
 
 /**
  * Turns the bytes of a feed document into text, strictly: nothing is ever replaced by U+FFFD.
@@ -42,7 +40,7 @@ import newsfeed.ingest.normalize.Utf8Repair;
  * Encoding Standard, the labels {@code ISO-8859-1}, {@code Latin-1} and {@code US-ASCII} mean windows-1252, of which
  * they are subsets except for 0x80–0x9F.
  *
- * <p><b>Repairs</b> ({@link Utf8Repair}, the rule text dumps and Telegram pages follow too), so that nothing
+ * <p><b>Repairs</b> ({@link TextBytes}, the rule text dumps and Telegram pages follow too), so that nothing
  * published holds U+FFFD or mojibake:
  * <ul>
  *   <li>UTF-8 with stray windows-1252 bytes (a {@code 0x92} for ’ pasted from a word processor): every byte that
@@ -72,9 +70,6 @@ public final class FeedDecoder {
     public record Decoded(String text, Charset charset, CharsetSource source, int repairedBytes, String note) {
     }
 
-    private static final Charset WINDOWS_1252 = Utf8Repair.WINDOWS_1252;
-    private static final Set<String> WINDOWS_1252_LABELS = Set.of("iso-8859-1", "iso8859-1", "iso_8859-1", "latin1",
-            "latin-1", "l1", "us-ascii", "ascii", "cp819", "ibm819", "iso-ir-100", "x-cp1252", "cp1252");
     private static final Pattern CHARSET_PARAMETER = Pattern.compile(
             "(?i);\\s*charset\\s*=\\s*(\"([^\"]*)\"|'([^']*)'|[^;\\s]+)");
     private static final Pattern XML_DECLARATION = Pattern.compile(
@@ -93,18 +88,11 @@ public final class FeedDecoder {
         int offset = 0;
         Charset charset;
         CharsetSource source;
-        if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
-            charset = StandardCharsets.UTF_8;
+        TextBytes.Bom bom = TextBytes.bom(bytes).orElse(null);
+        if (bom != null) {
+            charset = bom.charset();
             source = CharsetSource.BOM;
-            offset = 3;
-        } else if (startsWith(bytes, 0xFE, 0xFF)) {
-            charset = StandardCharsets.UTF_16BE;
-            source = CharsetSource.BOM;
-            offset = 2;
-        } else if (startsWith(bytes, 0xFF, 0xFE)) {
-            charset = StandardCharsets.UTF_16LE;
-            source = CharsetSource.BOM;
-            offset = 2;
+            offset = bom.length();
         } else {
             String declared = headerCharset(contentType);
             if (declared != null) {
@@ -135,7 +123,7 @@ public final class FeedDecoder {
             Decoded detected = source == CharsetSource.BOM ? null : detectedNonLatin(bytes, source, feed);
             return detected != null ? detected : repairedUtf8(bytes, offset, source, feed);
         }
-        return new Decoded(Utf8Repair.withoutC1Controls(strict(bytes, offset, charset, source, feed)), charset, source, 0,
+        return new Decoded(TextBytes.withoutC1Controls(strict(bytes, offset, charset, source, feed)), charset, source, 0,
                 null);
     }
 
@@ -152,16 +140,16 @@ public final class FeedDecoder {
         }
         if (header.equals(StandardCharsets.UTF_8)) {
             if (declared == null || declared.equals(StandardCharsets.UTF_8) || declared.name().startsWith("UTF-")
-                    || !Utf8Repair.mostlyNotUtf8(bytes) || !isValid(bytes, declared)) {
+                    || !TextBytes.mostlyNotUtf8(bytes) || !isValid(bytes, declared)) {
                 return null;
             }
-            return new Decoded(Utf8Repair.withoutC1Controls(strict(bytes, 0, declared, CharsetSource.XML_DECLARATION, feed)),
+            return new Decoded(TextBytes.withoutC1Controls(strict(bytes, 0, declared, CharsetSource.XML_DECLARATION, feed)),
                     declared, CharsetSource.XML_DECLARATION, 0, "the Content-Type header says UTF-8 but the bytes are "
                             + "not; they are valid " + declared.name() + " as the XML declaration says");
         }
         if ((declared == null || declared.equals(StandardCharsets.UTF_8)) && hasMultiByteUtf8(bytes)
                 && isValid(bytes, StandardCharsets.UTF_8)) {
-            return new Decoded(Utf8Repair.withoutC1Controls(strict(bytes, 0, StandardCharsets.UTF_8,
+            return new Decoded(TextBytes.withoutC1Controls(strict(bytes, 0, StandardCharsets.UTF_8,
                     CharsetSource.XML_DECLARATION, feed)), StandardCharsets.UTF_8,
                     declared == null ? CharsetSource.DEFAULT : CharsetSource.XML_DECLARATION, 0,
                     "the Content-Type header says " + header.name() + " but the bytes are UTF-8 with multi-byte "
@@ -172,16 +160,16 @@ public final class FeedDecoder {
     }
 
     /**
-     * A document said to be UTF-8 in the non-Latin charset its bytes are in ({@link Utf8Repair#nonLatin}); else null,
+     * A document said to be UTF-8 in the non-Latin charset its bytes are in ({@link TextBytes#nonLatin}); else null,
      * and the bytes are UTF-8 with stray windows-1252 bytes.
      */
     private static Decoded detectedNonLatin(byte[] bytes, CharsetSource said, String feed) {
-        Utf8Repair.Detected detected = Utf8Repair.nonLatin(bytes).orElse(null);
+        TextBytes.Detected detected = TextBytes.nonLatin(bytes).orElse(null);
         if (detected == null) {
             return null;
         }
         Charset charset = detected.charset();
-        return new Decoded(Utf8Repair.withoutC1Controls(strict(bytes, 0, charset, CharsetSource.DETECTED, feed)),
+        return new Decoded(TextBytes.withoutC1Controls(strict(bytes, 0, charset, CharsetSource.DETECTED, feed)),
                 charset, CharsetSource.DETECTED, 0, "the bytes are not UTF-8 as " + describe(said) + " says; ICU's "
                         + "charset detector reads them as " + charset.name() + " (confidence " + detected.confidence()
                         + ")");
@@ -243,12 +231,8 @@ public final class FeedDecoder {
     }
 
     private static Charset charset(String name, String where, String feed) {
-        String label = name.toLowerCase(Locale.ROOT);
-        if (WINDOWS_1252_LABELS.contains(label)) {
-            return WINDOWS_1252;
-        }
         try {
-            return Charset.forName(name);
+            return TextBytes.charsetOf(name);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             throw new FeedException(FeedException.DECODE_ERROR, "feed " + feed + ": unknown charset \"" + name
                     + "\" declared in " + where);
@@ -276,9 +260,9 @@ public final class FeedDecoder {
 
     private static Decoded repairedUtf8(byte[] bytes, int offset, CharsetSource source, String feed) {
         try {
-            Utf8Repair.Repaired repaired = Utf8Repair.decode(bytes, offset);
+            TextBytes.Repaired repaired = TextBytes.decode(bytes, offset);
             return new Decoded(repaired.text(), StandardCharsets.UTF_8, source, repaired.repairedBytes(), null);
-        } catch (Utf8Repair.UndefinedByte e) {
+        } catch (TextBytes.UndefinedByte e) {
             throw new FeedException(FeedException.DECODE_ERROR, "feed " + feed + ": byte 0x"
                     + String.format("%02X", e.value()) + " at offset " + e.offset()
                     + " is neither valid UTF-8 nor a windows-1252 character (charset from " + describe(source) + ")");

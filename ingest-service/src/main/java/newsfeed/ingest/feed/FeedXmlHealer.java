@@ -4,7 +4,7 @@ import java.util.BitSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import newsfeed.ingest.normalize.TextCleaner;
-import newsfeed.ingest.normalize.Utf8Repair;
+import newsfeed.ingest.normalize.TextBytes;
 import org.jsoup.nodes.Entities;
 
 /**
@@ -143,7 +143,7 @@ public final class FeedXmlHealer {
             codepoint = -1;
         }
         if (codepoint >= 0x80 && codepoint <= 0x9F) {
-            char mapped = Utf8Repair.windows1252((byte) codepoint);
+            char mapped = TextBytes.windows1252((byte) codepoint);
             if (mapped != 0) {
                 out.append("&#").append((int) mapped).append(';');
             }

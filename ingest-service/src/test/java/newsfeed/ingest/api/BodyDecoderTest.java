@@ -55,6 +55,31 @@ class BodyDecoderTest {
         assertThat(BodyDecoder.decode(cyrillic, "text/plain; charset=windows-1251")).isEqualTo(text);
     }
 
+    /** A review: a UTF-16 dump went through the UTF-8 repair and was stored as ÿþ and mojibake. */
+    @Test
+    void aByteOrderMarkNamesTheCharset() {
+        String text = "Привет, мир: the harbour reopens.\n";
+        ByteArrayOutputStream le = new ByteArrayOutputStream();
+        le.write(0xFF);
+        le.write(0xFE);
+        le.writeBytes(text.getBytes(StandardCharsets.UTF_16LE));
+        assertThat(BodyDecoder.decode(le.toByteArray(), "text/plain")).isEqualTo(text);
+        assertThat(BodyDecoder.decode(le.toByteArray(), "text/plain; charset=utf-8")).isEqualTo(text);
+        ByteArrayOutputStream be = new ByteArrayOutputStream();
+        be.write(0xFE);
+        be.write(0xFF);
+        be.writeBytes(text.getBytes(StandardCharsets.UTF_16BE));
+        assertThat(BodyDecoder.decode(be.toByteArray(), null)).isEqualTo(text);
+        assertThat(BodyDecoder.decode(bytes(0xEF, 0xBB, 0xBF, "it", 0x92, "s"), null)).isEqualTo("it’s");
+    }
+
+    /** A review: ISO-8859-1 and US-ASCII are windows-1252 for feeds, and were not for dumps ("It\x92s" became "Its"). */
+    @Test
+    void latin1AndAsciiLabelsReadAsWindows1252() {
+        assertThat(BodyDecoder.decode(bytes("It", 0x92, "s"), "text/plain; charset=iso-8859-1")).isEqualTo("It’s");
+        assertThat(BodyDecoder.decode(bytes("It", 0x92, "s"), "text/plain; charset=US-ASCII")).isEqualTo("It’s");
+    }
+
     @Test
     void otherCharsetsStayStrict() {
         assertThatThrownBy(() -> BodyDecoder.decode(new byte[] {'a', (byte) 0x98}, "text/plain; charset=windows-1251"))

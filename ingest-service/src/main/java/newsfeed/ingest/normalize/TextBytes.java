@@ -9,16 +9,23 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one rule for text said to be UTF-8 that holds windows-1252 bytes (DESIGN §4: "windows-1252 bytes mis-declared
- * as UTF-8"), used by every reader of bytes: feeds ({@code FeedDecoder}), text dumps and Telegram pages
+ * The rules for turning bytes into text that every reader of bytes shares (DESIGN §4: "declared charset, BOM,
+ * windows-1252 bytes mis-declared as UTF-8"): feeds ({@code FeedDecoder}), text dumps and Telegram pages
  * ({@code BodyDecoder}).
  *
  * <ul>
+ *   <li>A byte order mark ({@link #bom}) names the charset: {@code EF BB BF} UTF-8, {@code FE FF} UTF-16BE,
+ *       {@code FF FE} UTF-16LE; it wins over any declaration (RFC 7303 §3.2; what browsers do).</li>
+ *   <li>As in the WHATWG Encoding Standard, the labels {@code ISO-8859-1}, {@code Latin-1} and {@code US-ASCII} mean
+ *       windows-1252, of which they are subsets except for 0x80–0x9F ({@link #charsetOf}).</li>
  *   <li>A byte that begins no valid UTF-8 sequence (a {@code 0x92} for ’ pasted from a word processor) is decoded as
  *       windows-1252 (WHATWG Encoding Standard, index windows-1252), the rest as UTF-8. A byte windows-1252 does not
  *       define either ({@code 0x81 0x8D 0x8F 0x90 0x9D}) is an {@link UndefinedByte}.</li>
@@ -32,7 +39,7 @@ import java.util.Set;
  * </ul>
  * Thread-safe.
  */
-public final class Utf8Repair {
+public final class TextBytes {
 
     public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     /** The single-byte charsets ICU detects whose letters windows-1252 would turn into Latin ones. */
@@ -45,7 +52,54 @@ public final class Utf8Repair {
      */
     static final int MIN_CONFIDENCE = 15;
 
-    private Utf8Repair() {
+    /** The labels that mean windows-1252 (WHATWG Encoding Standard), lower case. */
+    private static final Set<String> WINDOWS_1252_LABELS = Set.of("iso-8859-1", "iso8859-1", "iso_8859-1", "latin1",
+            "latin-1", "l1", "us-ascii", "ascii", "cp819", "ibm819", "iso-ir-100", "x-cp1252", "cp1252");
+
+    private TextBytes() {
+    }
+
+    /** A byte order mark: the charset it names and its length in bytes. */
+    public record Bom(Charset charset, int length) {
+    }
+
+    /** The byte order mark the bytes begin with, or empty. */
+    public static Optional<Bom> bom(byte[] bytes) {
+        if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
+            return Optional.of(new Bom(StandardCharsets.UTF_8, 3));
+        }
+        if (startsWith(bytes, 0xFE, 0xFF)) {
+            return Optional.of(new Bom(StandardCharsets.UTF_16BE, 2));
+        }
+        if (startsWith(bytes, 0xFF, 0xFE)) {
+            return Optional.of(new Bom(StandardCharsets.UTF_16LE, 2));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The charset a label names, windows-1252 for the labels that mean it.
+     *
+     * @throws IllegalCharsetNameException  if the label is not a legal charset name
+     * @throws UnsupportedCharsetException if this Java has no such charset
+     */
+    public static Charset charsetOf(String label) {
+        if (WINDOWS_1252_LABELS.contains(label.strip().toLowerCase(Locale.ROOT))) {
+            return WINDOWS_1252;
+        }
+        return Charset.forName(label.strip());
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
