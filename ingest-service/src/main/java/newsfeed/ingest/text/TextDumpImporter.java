@@ -73,7 +73,8 @@ public final class TextDumpImporter {
      * @param firstParagraphKey the dedup key of the post's first content paragraph
      * @param datelineKey       the dedup key of its dateline paragraph, or null (the id is then the one undated
      *                          posts always had)
-     * @param occurrence        how many earlier posts of the dump have the same two
+     * @param occurrence        how many earlier posts of the dump have the same first paragraph and dateline, or,
+     *                          without a dateline, the same first paragraph
      * @return 32 hex digits
      */
     static String contentId(String firstParagraphKey, String datelineKey, int occurrence) {
