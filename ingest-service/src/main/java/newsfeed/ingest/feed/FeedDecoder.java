@@ -102,10 +102,10 @@ public final class FeedDecoder {
                 if (contradicted != null) {
                     return contradicted;
                 }
-            } else if (startsWith(bytes, 0x3C, 0x00, 0x3F, 0x00)) {
+            } else if (TextBytes.startsWith(bytes, 0x3C, 0x00, 0x3F, 0x00)) {
                 charset = StandardCharsets.UTF_16LE;
                 source = CharsetSource.XML_DECLARATION;
-            } else if (startsWith(bytes, 0x00, 0x3C, 0x00, 0x3F)) {
+            } else if (TextBytes.startsWith(bytes, 0x00, 0x3C, 0x00, 0x3F)) {
                 charset = StandardCharsets.UTF_16BE;
                 source = CharsetSource.XML_DECLARATION;
             } else {
@@ -192,18 +192,6 @@ public final class FeedDecoder {
             }
         }
         return false;
-    }
-
-    private static boolean startsWith(byte[] bytes, int... prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if ((bytes[i] & 0xFF) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The {@code charset} parameter of a Content-Type header value, unquoted, or null. */

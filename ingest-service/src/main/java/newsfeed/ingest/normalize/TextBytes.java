@@ -90,7 +90,8 @@ public final class TextBytes {
         return Charset.forName(label.strip());
     }
 
-    private static boolean startsWith(byte[] bytes, int... prefix) {
+    /** Whether the bytes begin with {@code prefix}, each given as 0–255. */
+    public static boolean startsWith(byte[] bytes, int... prefix) {
         if (bytes.length < prefix.length) {
             return false;
         }
