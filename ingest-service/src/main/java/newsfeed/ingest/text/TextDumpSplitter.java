@@ -15,7 +15,10 @@ import newsfeed.ingest.normalize.Paragraphs;
  *   <li>Otherwise a post ends when, after its paragraphs began to repeat, a paragraph appears that the post has not
  *       had: channel dumps show each body twice (preview, then full text), so the first unseen paragraph after the
  *       repeat is the next post's headline. Paragraphs compare by {@link ParagraphKey}; a truncated preview and its
- *       complete paragraph count as the same.</li>
+ *       complete paragraph count as the same. When the paragraph just before that first unseen one repeats the
+ *       post's headline (its first content paragraph), the next post starts there: two posts with a recurring
+ *       title, such as a daily briefing, follow each other, and the second one's title is not the first one's
+ *       repeat.</li>
  *   <li>A {@code Forwarded from} line always starts a post. Link-text lines and elision markers never start or end
  *       one: they stay with the post they follow.</li>
  * </ul>
@@ -80,23 +83,29 @@ public final class TextDumpSplitter {
             String firstLine = paragraph.lines().findFirst().orElse("");
             if (rules.forwardedFrom(firstLine).isPresent()) {
                 current = startNew(current, posts);
-                current.paragraphs.add(paragraph);
+                current.add(paragraph, "");
                 continue;
             }
             if (rules.isLinkText(paragraph) || ParagraphRules.isElision(paragraph)) {
-                current.paragraphs.add(paragraph);
+                current.add(paragraph, "");
                 continue;
             }
             String key = ParagraphKey.of(paragraph);
             if (key.isEmpty() || current.hasSeen(key)) {
                 current.repeating |= !key.isEmpty();
             } else if (current.repeating) {
+                String headline = current.takeRecurringHeadline();
                 current = startNew(current, posts);
+                if (headline != null) {
+                    String headlineKey = ParagraphKey.of(headline);
+                    current.add(headline, headlineKey);
+                    current.seen.add(headlineKey);
+                }
                 current.seen.add(key);
             } else {
                 current.seen.add(key);
             }
-            current.paragraphs.add(paragraph);
+            current.add(paragraph, key);
         }
         startNew(current, posts);
         return posts;
@@ -123,11 +132,37 @@ public final class TextDumpSplitter {
         return null;
     }
 
-    /** The post being collected: its paragraphs, the keys it has had, and whether they began to repeat. */
+    /**
+     * The post being collected: its paragraphs, the keys it has had, whether they began to repeat, its headline's key
+     * (its first content paragraph's) and whether its last paragraph repeats the headline.
+     */
     private static final class Segment {
         final List<String> paragraphs = new ArrayList<>();
         final List<String> seen = new ArrayList<>();
         boolean repeating;
+        String headlineKey;
+        boolean endsWithHeadline;
+
+        void add(String paragraph, String key) {
+            endsWithHeadline = headlineKey != null && headlineKey.equals(key);
+            if (headlineKey == null && !key.isEmpty()) {
+                headlineKey = key;
+            }
+            paragraphs.add(paragraph);
+        }
+
+        /**
+         * Removes and returns the last paragraph when it repeats the headline and follows other paragraphs: a new
+         * paragraph after it means it was the next post's headline, a recurring title (a daily briefing) that this
+         * post also had, not part of this post's repeat. Null otherwise.
+         */
+        String takeRecurringHeadline() {
+            if (!endsWithHeadline || paragraphs.size() < 2) {
+                return null;
+            }
+            endsWithHeadline = false;
+            return paragraphs.remove(paragraphs.size() - 1);
+        }
 
         boolean hasSeen(String key) {
             for (String earlier : seen) {

@@ -103,4 +103,63 @@ class TextDumpSplitterTest {
         assertThat(splitter.split(dump)).extracting(TextDumpSplitter.DumpPost::firstParagraph)
                 .containsExactly("Headline one", "Headline two");
     }
+
+    @Test
+    void aRecurringHeadlineStartsTheNextPostWhenNewParagraphsFollowIt() {
+        String dump = """
+                Morning briefing
+                The council approved the budget for the new bridge.
+                Read in full
+                Morning briefing
+                The council approved the budget for the new bridge.
+                Morning briefing
+                Rail workers agreed to end the strike on Friday.
+                Morning briefing
+                Rail workers agreed to end the strike on Friday.
+                """;
+
+        List<TextDumpSplitter.DumpPost> posts = splitter.split(dump);
+
+        assertThat(posts).extracting(TextDumpSplitter.DumpPost::body).containsExactly("""
+                Morning briefing
+                The council approved the budget for the new bridge.
+                Read in full
+                Morning briefing
+                The council approved the budget for the new bridge.""", """
+                Morning briefing
+                Rail workers agreed to end the strike on Friday.
+                Morning briefing
+                Rail workers agreed to end the strike on Friday.""");
+        assertThat(posts).extracting(TextDumpSplitter.DumpPost::firstParagraph)
+                .containsExactly("Morning briefing", "Morning briefing");
+    }
+
+    @Test
+    void aRecurringHeadlineWithoutAFullTextStartsTheNextPostToo() {
+        String dump = """
+                Morning briefing
+                The council approved the budget for the new bridge.
+                Morning briefing
+                Rail workers agreed to end the strike on Friday.
+                """;
+
+        assertThat(splitter.split(dump)).extracting(TextDumpSplitter.DumpPost::body).containsExactly(
+                "Morning briefing\nThe council approved the budget for the new bridge.",
+                "Morning briefing\nRail workers agreed to end the strike on Friday.");
+    }
+
+    @Test
+    void aRepeatedHeadlineFollowedByTheRepeatOfTheBodyStaysInItsPost() {
+        String dump = """
+                Morning briefing
+                The council approved the budget for the new bridge.
+                Morning briefing
+                The council approved the budget for the new bridge.
+                Rail strike ends on Friday
+                Rail workers agreed to end the strike on Friday.
+                """;
+
+        assertThat(splitter.split(dump)).extracting(TextDumpSplitter.DumpPost::firstParagraph)
+                .containsExactly("Morning briefing", "Rail strike ends on Friday");
+    }
 }
