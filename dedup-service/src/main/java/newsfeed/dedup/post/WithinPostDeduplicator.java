@@ -18,7 +18,8 @@ import newsfeed.dedup.rules.ElisionMarkers;
  * same post is removed ({@link RemovalReason#REPEATED_IN_POST}), whatever its kind, and the elision markers that
  * follow it go with it. A truncated preview ({@code …} at the end, its stem at least
  * {@link ParagraphKey#MIN_PREVIEW_STEM} key characters and a prefix of another paragraph) gives way to the complete
- * copy, wherever that copy stands.
+ * copy, wherever that copy stands, and a paragraph standing between the preview and that copy gives way to its own
+ * first copy after it, so that a preview section followed by the full text keeps the full text's order.
  * Pure and thread-safe.
  */
 public final class WithinPostDeduplicator {
@@ -45,6 +46,19 @@ public final class WithinPostDeduplicator {
             keeper[i] = i;
             if (keys[i] != null) {
                 keeper[i] = keeperOf(i, keys);
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            if (keys[k] != null && keeper[k] == k) {
+                int later = copyAfterFullText(k, keys, keeper);
+                if (later >= 0) {
+                    for (int i = 0; i < n; i++) {
+                        if (keeper[i] == k) {
+                            keeper[i] = later;
+                        }
+                    }
+                    keeper[later] = later;
+                }
             }
         }
         Map<Integer, RemovedParagraph> removed = new HashMap<>();
@@ -84,6 +98,25 @@ public final class WithinPostDeduplicator {
             }
         }
         return i;
+    }
+
+    /**
+     * The first copy of paragraph {@code k} after the complete copy of a truncated preview, when {@code k} stands
+     * between that preview and its complete copy; else -1. Its later copy is kept instead: a preview section ("A",
+     * "B…", "C") followed by the full text ("A", "B", "C") then reads A, B, C, not A, C, B.
+     */
+    private static int copyAfterFullText(int k, String[] keys, int[] keeper) {
+        for (int i = 0; i < k; i++) {
+            int complete = keeper[i];
+            if (complete > k && ParagraphKey.isTruncated(keys[i]) && !ParagraphKey.isTruncated(keys[complete])) {
+                for (int m = complete + 1; m < keys.length; m++) {
+                    if (keeper[m] == k) {
+                        return m;
+                    }
+                }
+            }
+        }
+        return -1;
     }
 
     /**

@@ -71,6 +71,34 @@ class WithinPostDeduplicatorTest {
     }
 
     @Test
+    void aPreviewSectionFollowedByItsFullTextKeepsTheFullTextsOrder() {
+        var decision = deduplicator.decide(post(
+                "Headline",
+                "The ministers discussed trade, energy and education…",
+                "Both sides signed a memorandum on river transport.",
+                "Headline",
+                "The ministers discussed trade, energy and education at length in the capital.",
+                "Both sides signed a memorandum on river transport.",
+                "A joint commission will meet again in March."));
+
+        // kept: the headline, then the full text's second and third paragraphs, in that order
+        assertThat(decision.kept()).containsExactly(0, 4, 5, 6);
+        assertThat(decision.removed()).containsExactly(repeat(1, 4), repeat(2, 5), repeat(3, 0));
+    }
+
+    @Test
+    void aParagraphBetweenAPreviewAndItsCompleteCopyThatIsNotRepeatedAfterItStays() {
+        var decision = deduplicator.decide(post(
+                "Headline",
+                "The ministers discussed trade, energy and education…",
+                "Both sides signed a memorandum on river transport.",
+                "The ministers discussed trade, energy and education at length in the capital."));
+
+        assertThat(decision.kept()).containsExactly(0, 2, 3);
+        assertThat(decision.removed()).containsExactly(repeat(1, 3));
+    }
+
+    @Test
     void aShortTruncatedLineIsNotTakenForAPreview() {
         var decision = deduplicator.decide(post("Short stem…", "Short stem of something longer."));
 
