@@ -15,10 +15,11 @@ import newsfeed.ingest.normalize.Paragraphs;
  *   <li>Otherwise a post ends when, after its paragraphs began to repeat, a paragraph appears that the post has not
  *       had: channel dumps show each body twice (preview, then full text), so the first unseen paragraph after the
  *       repeat is the next post's headline. Paragraphs compare by {@link ParagraphKey}; a truncated preview and its
- *       complete paragraph count as the same. When the paragraph just before that first unseen one repeats the
- *       post's headline (its first content paragraph), the next post starts there: two posts with a recurring
- *       title, such as a daily briefing, follow each other, and the second one's title is not the first one's
- *       repeat.</li>
+ *       complete paragraph count as the same. When the paragraphs just before that first unseen one repeat the
+ *       post's opening (its headline, and perhaps its tag line or dateline after it) with other content between, the
+ *       next post starts at them: two posts with a recurring title, such as a daily briefing, follow each other, and
+ *       the second one's title is not the first one's repeat. A headline that is a line of hashtags does not
+ *       count: posts close with their tags as often as they open with them.</li>
  *   <li>A {@code Forwarded from} line always starts a post. Link-text lines and elision markers never start or end
  *       one: they stay with the post they follow.</li>
  * </ul>
@@ -94,12 +95,11 @@ public final class TextDumpSplitter {
             if (key.isEmpty() || current.hasSeen(key)) {
                 current.repeating |= !key.isEmpty();
             } else if (current.repeating) {
-                String headline = current.takeRecurringHeadline();
+                Segment opening = current.takeRecurringOpening();
                 current = startNew(current, posts);
-                if (headline != null) {
-                    String headlineKey = ParagraphKey.of(headline);
-                    current.add(headline, headlineKey);
-                    current.seen.add(headlineKey);
+                for (int i = 0; i < opening.paragraphs.size(); i++) {
+                    current.add(opening.paragraphs.get(i), opening.keys.get(i));
+                    current.seen.add(opening.keys.get(i));
                 }
                 current.seen.add(key);
             } else {
@@ -133,35 +133,70 @@ public final class TextDumpSplitter {
     }
 
     /**
-     * The post being collected: its paragraphs, the keys it has had, whether they began to repeat, its headline's key
-     * (its first content paragraph's) and whether its last paragraph repeats the headline.
+     * The post being collected: its paragraphs with their keys (empty for link texts, elision markers and forwarded
+     * headers), the keys it has had, and whether they began to repeat.
      */
     private static final class Segment {
         final List<String> paragraphs = new ArrayList<>();
+        final List<String> keys = new ArrayList<>();
         final List<String> seen = new ArrayList<>();
         boolean repeating;
-        String headlineKey;
-        boolean endsWithHeadline;
 
         void add(String paragraph, String key) {
-            endsWithHeadline = headlineKey != null && headlineKey.equals(key);
-            if (headlineKey == null && !key.isEmpty()) {
-                headlineKey = key;
-            }
             paragraphs.add(paragraph);
+            keys.add(key);
         }
 
         /**
-         * Removes and returns the last paragraph when it repeats the headline and follows other paragraphs: a new
-         * paragraph after it means it was the next post's headline, a recurring title (a daily briefing) that this
-         * post also had, not part of this post's repeat. Null otherwise.
+         * Removes and returns the post's last paragraphs when they repeat its opening (its headline, the first
+         * paragraph with a key, and the ones right after it) and other content stands between the two: a paragraph
+         * the post has not had follows them, so they opened the next post, which has the same title (a daily
+         * briefing) and perhaps the same tag line. The longest such run; none when the headline is a line of hashtags,
+         * which posts often close with as well as open with.
          */
-        String takeRecurringHeadline() {
-            if (!endsWithHeadline || paragraphs.size() < 2) {
-                return null;
+        Segment takeRecurringOpening() {
+            Segment opening = new Segment();
+            int headline = 0;
+            while (headline < keys.size() && keys.get(headline).isEmpty()) {
+                headline++;
             }
-            endsWithHeadline = false;
-            return paragraphs.remove(paragraphs.size() - 1);
+            if (headline == keys.size() || ParagraphRules.isHashtagLine(paragraphs.get(headline))) {
+                return opening;
+            }
+            int n = keys.size();
+            for (int length = (n - headline) / 2; length >= 1; length--) {
+                int start = n - length;
+                if (repeatsOpening(headline, start, length) && hasContent(headline + length, start)) {
+                    List<String> tail = paragraphs.subList(start, n);
+                    List<String> tailKeys = keys.subList(start, n);
+                    for (int i = 0; i < length; i++) {
+                        opening.add(tail.get(i), tailKeys.get(i));
+                    }
+                    tail.clear();
+                    tailKeys.clear();
+                    return opening;
+                }
+            }
+            return opening;
+        }
+
+        private boolean repeatsOpening(int headline, int start, int length) {
+            for (int i = 0; i < length; i++) {
+                String key = keys.get(headline + i);
+                if (key.isEmpty() || !key.equals(keys.get(start + i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean hasContent(int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (!keys.get(i).isEmpty()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         boolean hasSeen(String key) {

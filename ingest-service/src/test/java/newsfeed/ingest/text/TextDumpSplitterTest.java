@@ -162,4 +162,74 @@ class TextDumpSplitterTest {
         assertThat(splitter.split(dump)).extracting(TextDumpSplitter.DumpPost::firstParagraph)
                 .containsExactly("Morning briefing", "Rail strike ends on Friday");
     }
+
+    @Test
+    void aRecurringTitleWithARecurringTagLineStartsTheNextPostAtTheTitle() {
+        String dump = """
+                Morning briefing
+                #briefing
+                The council approved the budget for the new bridge.
+                Morning briefing
+                #briefing
+                Rail workers agreed to end the strike on Friday.
+                """;
+
+        assertThat(splitter.split(dump)).extracting(TextDumpSplitter.DumpPost::body).containsExactly(
+                "Morning briefing\n#briefing\nThe council approved the budget for the new bridge.",
+                "Morning briefing\n#briefing\nRail workers agreed to end the strike on Friday.");
+    }
+
+    @Test
+    void aPostThatIsItsHeadlineShownTwiceKeepsBothCopies() {
+        String lines = """
+                The embassy will be closed on Monday for the national holiday.
+                The embassy will be closed on Monday for the national holiday.
+                Rail strike ends on Friday
+                Rail workers agreed to end the strike on Friday.
+                Rail strike ends on Friday
+                """;
+        String withLinkText = """
+                The embassy will be closed on Monday for the national holiday.
+                Read in full
+                The embassy will be closed on Monday for the national holiday.
+                Rail strike ends on Friday
+                Rail workers agreed to end the strike on Friday.
+                """;
+        String blocks = """
+                The embassy will be closed
+                on Monday for the national holiday.
+
+                The embassy will be closed
+                on Monday for the national holiday.
+
+                Rail strike ends on Friday
+
+                Rail workers agreed to end the strike on Friday.
+                """;
+
+        for (String dump : List.of(lines, withLinkText, blocks)) {
+            List<TextDumpSplitter.DumpPost> posts = splitter.split(dump);
+            assertThat(posts).as(dump).hasSize(2);
+            assertThat(posts.get(1).firstParagraph()).as(dump).isEqualTo("Rail strike ends on Friday");
+        }
+    }
+
+    @Test
+    void aPostClosingWithTheTagLineItOpensWithKeepsIt() {
+        String dump = """
+                #RussiaASEAN
+                The meeting took place in a friendly atmosphere.
+                #RussiaASEAN
+                The meeting took place in a friendly atmosphere.
+                #RussiaASEAN
+                Rail strike ends on Friday
+                Rail workers agreed to end the strike on Friday.
+                """;
+
+        List<TextDumpSplitter.DumpPost> posts = splitter.split(dump);
+
+        assertThat(posts).extracting(TextDumpSplitter.DumpPost::firstParagraph)
+                .containsExactly("#RussiaASEAN", "Rail strike ends on Friday");
+        assertThat(posts.get(0).body()).endsWith("atmosphere.\n#RussiaASEAN");
+    }
 }
