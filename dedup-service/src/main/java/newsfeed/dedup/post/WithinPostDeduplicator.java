@@ -101,7 +101,7 @@ public final class WithinPostDeduplicator {
     }
 
     /**
-     * The first copy of paragraph {@code k} after the complete copy of a truncated preview, when {@code k} stands
+     * The first complete copy of paragraph {@code k} after the complete copy of a truncated preview, when {@code k} stands
      * between that preview and its complete copy; else -1. Its later copy is kept instead: a preview section ("A",
      * "B…", "C") followed by the full text ("A", "B", "C") then reads A, B, C, not A, C, B.
      */
@@ -110,7 +110,8 @@ public final class WithinPostDeduplicator {
             int complete = keeper[i];
             if (complete > k && ParagraphKey.isTruncated(keys[i]) && !ParagraphKey.isTruncated(keys[complete])) {
                 for (int m = complete + 1; m < keys.length; m++) {
-                    if (keeper[m] == k) {
+                    // a later preview of k gives way to k, never the other way round
+                    if (keeper[m] == k && !ParagraphKey.isTruncated(keys[m])) {
                         return m;
                     }
                 }

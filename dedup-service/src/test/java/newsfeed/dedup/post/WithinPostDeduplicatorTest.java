@@ -99,6 +99,19 @@ class WithinPostDeduplicatorTest {
     }
 
     @Test
+    void aCompleteParagraphNeverGivesWayToItsOwnLaterPreview() {
+        var decision = deduplicator.decide(post(
+                "Headline",
+                "The ministers discussed trade, energy and education…",
+                "Both sides signed a memorandum on river transport.",
+                "The ministers discussed trade, energy and education at length in the capital.",
+                "Both sides signed a memorandum on river…"));
+
+        assertThat(decision.kept()).containsExactly(0, 2, 3);
+        assertThat(decision.removed()).containsExactly(repeat(1, 3), repeat(4, 2));
+    }
+
+    @Test
     void aShortTruncatedLineIsNotTakenForAPreview() {
         var decision = deduplicator.decide(post("Short stem…", "Short stem of something longer."));
 
