@@ -8,9 +8,7 @@ import com.ibm.icu.lang.UProperty;
  * nothing, that is, when each of its code points is Unicode {@code White_Space} (UCD PropList.txt: the ASCII spaces,
  * U+00A0 NO-BREAK SPACE, U+2007, U+202F, U+3000, …) or {@code Default_Ignorable_Code_Point} (UCD
  * DerivedCoreProperties.txt: U+200B ZERO WIDTH SPACE, joiners, soft hyphen, direction marks, variation selectors,
- * …), as ICU's {@code UCharacter.hasBinaryProperty} reports them, or U+2800 BRAILLE PATTERN BLANK, which shows
- * nothing either and is what Telegram authors type for an empty line the app would otherwise drop (a post's
- * {@code "Title\n⠀\nBody"} has a blank line between its two paragraphs, not a paragraph of its own). Java's {@code String.isBlank} and {@code strip}
+ * …), as ICU's {@code UCharacter.hasBinaryProperty} reports them. Java's {@code String.isBlank} and {@code strip}
  * know neither the no-break spaces nor the invisible characters, and HTML's {@code &nbsp;} becomes U+00A0.
  *
  * <p>Stripping removes only {@code White_Space} at the ends: a default-ignorable character inside non-blank text, a
@@ -18,16 +16,12 @@ import com.ibm.icu.lang.UProperty;
  */
 public final class VisibleText {
 
-    /** U+2800 BRAILLE PATTERN BLANK: a symbol (category So), neither White_Space nor default-ignorable. */
-    private static final int BRAILLE_BLANK = 0x2800;
-
     private VisibleText() {
     }
 
     /**
      * @param text any text, or null
-     * @return whether it is null or shows nothing (only White_Space, Default_Ignorable_Code_Point and U+2800 code
-     *         points)
+     * @return whether it is null or shows nothing (only White_Space and Default_Ignorable_Code_Point code points)
      */
     public static boolean isBlank(CharSequence text) {
         if (text == null) {
@@ -35,7 +29,7 @@ public final class VisibleText {
         }
         for (int i = 0; i < text.length(); ) {
             int c = Character.codePointAt(text, i);
-            if (!isSpace(c) && !isIgnorable(c) && c != BRAILLE_BLANK) {
+            if (!isSpace(c) && !isIgnorable(c)) {
                 return false;
             }
             i += Character.charCount(c);

@@ -16,9 +16,6 @@ class VisibleTextTest {
         assertThat(VisibleText.isBlank("\u200B")).isTrue();             // ZERO WIDTH SPACE (format, not a space)
         assertThat(VisibleText.isBlank("\u200D\u2060\u00AD\u200E")).isTrue(); // joiner, word joiner, soft hyphen, LRM
         assertThat(VisibleText.isBlank("\uFE0F")).isTrue();             // a variation selector alone
-        // Telegram authors' empty line: BRAILLE PATTERN BLANK, and HANGUL FILLER (default-ignorable)
-        assertThat(VisibleText.isBlank("\u2800")).isTrue();
-        assertThat(VisibleText.isBlank(" \u2800\u3164 ")).isTrue();
     }
 
     @Test
@@ -28,7 +25,6 @@ class VisibleTextTest {
         assertThat(VisibleText.isBlank("\u200B🌊")).isFalse();
         assertThat(VisibleText.isBlank("\u0644")).isFalse();
         assertThat(VisibleText.isBlank("\uD83D\uDC4B")).isFalse();      // a supplementary code point
-        assertThat(VisibleText.isBlank("\u2800\u2801")).isFalse();      // braille text shows its dots
     }
 
     @Test

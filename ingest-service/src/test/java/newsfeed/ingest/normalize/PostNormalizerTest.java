@@ -129,17 +129,6 @@ class PostNormalizerTest {
     }
 
     @Test
-    void aLineOfBrailleBlanksIsTheBlankLineTelegramAuthorsTypeAndNeverAParagraphOrTitle() {
-        // U+2800 was kept as a paragraph that shows nothing, and as the title of a post that opened with it
-        NormalizedPost post = normalizer.normalize(raw(
-                "\u2800\nPort reopens\n\u2800\nThe port reopened on Monday\nafter three days of storms.\n\u2800\u2800\nMore at noon."));
-
-        assertThat(post.title()).isEqualTo("Port reopens");
-        assertThat(post.paragraphs()).extracting(Paragraph::text).containsExactly("Port reopens",
-                "The port reopened on Monday\nafter three days of storms.", "More at noon.");
-    }
-
-    @Test
     void theLinksOfAnHtmlPostAreItsLinksAndAReadInFullAnchorGivesItsUrl() {
         // helper trial: an HTML body's <a href> targets were dropped, a "Read in full" anchor's URL with them
         RawPost html = new RawPost("wire:1", "wire", "1", SourceType.HTTP, RECEIVED, null, null, null,
