@@ -160,7 +160,8 @@ public final class TextDumpSplitter {
             while (headline < keys.size() && keys.get(headline).isEmpty()) {
                 headline++;
             }
-            if (headline == keys.size() || ParagraphRules.isHashtagLine(paragraphs.get(headline))) {
+            // by its key, which has dropped a leading emoji: "📌 #Tag" is a tag line too
+            if (headline == keys.size() || ParagraphRules.isHashtagLine(keys.get(headline))) {
                 return opening;
             }
             int n = keys.size();

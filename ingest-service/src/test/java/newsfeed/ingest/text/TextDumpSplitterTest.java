@@ -216,20 +216,41 @@ class TextDumpSplitterTest {
 
     @Test
     void aPostClosingWithTheTagLineItOpensWithKeepsIt() {
+        for (String tags : List.of("#RussiaASEAN", "📌 #RussiaASEAN")) {
+            String dump = """
+                    %1$s
+                    The meeting took place in a friendly atmosphere.
+                    %1$s
+                    The meeting took place in a friendly atmosphere.
+                    %1$s
+                    Rail strike ends on Friday
+                    Rail workers agreed to end the strike on Friday.
+                    """.formatted(tags);
+
+            List<TextDumpSplitter.DumpPost> posts = splitter.split(dump);
+
+            assertThat(posts).as(tags).extracting(TextDumpSplitter.DumpPost::firstParagraph)
+                    .containsExactly(tags, "Rail strike ends on Friday");
+            assertThat(posts.get(0).body()).as(tags).endsWith("atmosphere.\n" + tags);
+        }
+    }
+
+    @Test
+    void aLineOfBrailleBlanksInOnePostLeavesALineModeDumpInLineMode() {
+        // a review: counted as a blank line, one U+2800 line made the whole dump blank-line blocks and merged its posts
         String dump = """
-                #RussiaASEAN
-                The meeting took place in a friendly atmosphere.
-                #RussiaASEAN
-                The meeting took place in a friendly atmosphere.
-                #RussiaASEAN
-                Rail strike ends on Friday
-                Rail workers agreed to end the strike on Friday.
+                Headline one
+                First body line of post one.
+                \u2800
+                Second body line of post one.
+                First body line of post one.
+                Second body line of post one.
+                Headline two
+                Body of post two.
+                Body of post two.
                 """;
 
-        List<TextDumpSplitter.DumpPost> posts = splitter.split(dump);
-
-        assertThat(posts).extracting(TextDumpSplitter.DumpPost::firstParagraph)
-                .containsExactly("#RussiaASEAN", "Rail strike ends on Friday");
-        assertThat(posts.get(0).body()).endsWith("atmosphere.\n#RussiaASEAN");
+        assertThat(splitter.split(dump)).extracting(TextDumpSplitter.DumpPost::firstParagraph)
+                .containsExactly("Headline one", "Headline two");
     }
 }
