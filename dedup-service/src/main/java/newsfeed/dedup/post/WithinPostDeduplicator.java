@@ -19,7 +19,8 @@ import newsfeed.dedup.rules.ElisionMarkers;
  * follow it go with it. A truncated preview ({@code …} at the end, its stem at least
  * {@link ParagraphKey#MIN_PREVIEW_STEM} key characters and a prefix of another paragraph) gives way to the complete
  * copy, wherever that copy stands, and a paragraph standing between the preview and that copy gives way to its own
- * first copy after it, so that a preview section followed by the full text keeps the full text's order.
+ * first complete copy after that copy, so that a preview section followed by the full text keeps the full text's
+ * order.
  * Pure and thread-safe.
  */
 public final class WithinPostDeduplicator {
@@ -101,9 +102,9 @@ public final class WithinPostDeduplicator {
     }
 
     /**
-     * The first complete copy of paragraph {@code k} after the complete copy of a truncated preview, when {@code k} stands
-     * between that preview and its complete copy; else -1. Its later copy is kept instead: a preview section ("A",
-     * "B…", "C") followed by the full text ("A", "B", "C") then reads A, B, C, not A, C, B.
+     * When paragraph {@code k} stands between a truncated preview and the complete copy that preview gives way to, the
+     * first complete copy of {@code k} after that complete copy; else -1. That later copy is kept instead of {@code k}:
+     * a preview section ("A", "B…", "C") followed by the full text ("A", "B", "C") then reads A, B, C, not A, C, B.
      */
     private static int copyAfterFullText(int k, String[] keys, int[] keeper) {
         for (int i = 0; i < k; i++) {
