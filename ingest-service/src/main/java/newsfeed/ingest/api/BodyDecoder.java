@@ -1,12 +1,7 @@
 package newsfeed.ingest.api;
 
 import jakarta.ws.rs.core.MediaType;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
@@ -51,20 +46,11 @@ public final class BodyDecoder {
             }
             charset = detected.charset();
         }
-        CharsetDecoder decoder = charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(body, offset, body.length - offset);
-        CharBuffer out = CharBuffer.allocate((int) Math.ceil(body.length * (double) decoder.maxCharsPerByte()) + 1);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
+        try {
+            return TextBytes.withoutC1Controls(TextBytes.strict(body, offset, charset));
+        } catch (TextBytes.InvalidBytes e) {
+            throw new InvalidRequestException("undecodable body", List.of(e.getMessage()));
         }
-        if (result.isError()) {
-            throw new InvalidRequestException("undecodable body", List.of("invalid " + charset.name()
-                    + " at byte " + in.position() + " (" + result.length() + " byte(s))"));
-        }
-        return TextBytes.withoutC1Controls(out.flip().toString());
     }
 
     private static Charset charset(String contentType) {

@@ -1,11 +1,6 @@
 package newsfeed.ingest.feed;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
@@ -140,7 +135,7 @@ public final class FeedDecoder {
         }
         if (header.equals(StandardCharsets.UTF_8)) {
             if (declared == null || declared.equals(StandardCharsets.UTF_8) || declared.name().startsWith("UTF-")
-                    || !TextBytes.mostlyNotUtf8(bytes) || !isValid(bytes, declared)) {
+                    || !TextBytes.mostlyNotUtf8(bytes) || !TextBytes.isValid(bytes, declared)) {
                 return null;
             }
             return new Decoded(TextBytes.withoutC1Controls(strict(bytes, 0, declared, CharsetSource.XML_DECLARATION, feed)),
@@ -148,7 +143,7 @@ public final class FeedDecoder {
                             + "not; they are valid " + declared.name() + " as the XML declaration says");
         }
         if ((declared == null || declared.equals(StandardCharsets.UTF_8)) && hasMultiByteUtf8(bytes)
-                && isValid(bytes, StandardCharsets.UTF_8)) {
+                && TextBytes.isValid(bytes, StandardCharsets.UTF_8)) {
             return new Decoded(TextBytes.withoutC1Controls(strict(bytes, 0, StandardCharsets.UTF_8,
                     CharsetSource.XML_DECLARATION, feed)), StandardCharsets.UTF_8,
                     declared == null ? CharsetSource.DEFAULT : CharsetSource.XML_DECLARATION, 0,
@@ -173,16 +168,6 @@ public final class FeedDecoder {
                 charset, CharsetSource.DETECTED, 0, "the bytes are not UTF-8 as " + describe(said) + " says; ICU's "
                         + "charset detector reads them as " + charset.name() + " (confidence " + detected.confidence()
                         + ")");
-    }
-
-    private static boolean isValid(byte[] bytes, Charset charset) {
-        try {
-            charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return false;
-        }
     }
 
     private static boolean hasMultiByteUtf8(byte[] bytes) {
@@ -228,22 +213,13 @@ public final class FeedDecoder {
     }
 
     private static String strict(byte[] bytes, int offset, Charset charset, CharsetSource source, String feed) {
-        CharsetDecoder decoder = charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
-        CharBuffer out = CharBuffer.allocate((int) ((bytes.length - offset) * (double) decoder.maxCharsPerByte()) + 16);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
-            int at = in.position();
+        try {
+            return TextBytes.strict(bytes, offset, charset);
+        } catch (TextBytes.InvalidBytes e) {
             throw new FeedException(FeedException.DECODE_ERROR, "feed " + feed + ": byte 0x"
-                    + String.format("%02X", bytes[at] & 0xFF) + " at offset " + at + " is not valid " + charset.name()
-                    + " (charset from " + describe(source) + ")");
+                    + String.format("%02X", bytes[e.offset()] & 0xFF) + " at offset " + e.offset() + " is not valid "
+                    + charset.name() + " (charset from " + describe(source) + ")");
         }
-        return out.flip().toString();
     }
 
     private static Decoded repairedUtf8(byte[] bytes, int offset, CharsetSource source, String feed) {

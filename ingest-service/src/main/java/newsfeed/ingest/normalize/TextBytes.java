@@ -135,6 +135,60 @@ public final class TextBytes {
         }
     }
 
+    /** Bytes that are not valid in the charset they were decoded in. */
+    public static final class InvalidBytes extends Exception {
+        private final int offset;
+        private final int length;
+
+        InvalidBytes(Charset charset, int offset, int length) {
+            super("invalid " + charset.name() + " at byte " + offset + " (" + length + " byte(s))");
+            this.offset = offset;
+            this.length = length;
+        }
+
+        /** Offset of the first invalid byte in the whole input, counting any BOM. */
+        public int offset() {
+            return offset;
+        }
+
+        /** How many bytes the invalid sequence takes. */
+        public int length() {
+            return length;
+        }
+    }
+
+    /**
+     * Decodes {@code bytes} from {@code offset} strictly in {@code charset}: nothing is replaced by U+FFFD, and C1
+     * controls are left as they are.
+     *
+     * @throws InvalidBytes at the first malformed or unmappable sequence
+     */
+    public static String strict(byte[] bytes, int offset, Charset charset) throws InvalidBytes {
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
+        CharBuffer out = CharBuffer.allocate((int) ((bytes.length - offset) * (double) decoder.maxCharsPerByte()) + 16);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw new InvalidBytes(charset, in.position(), result.length());
+        }
+        return out.flip().toString();
+    }
+
+    /** Whether all of {@code bytes} decode strictly in {@code charset} ({@link #strict}). */
+    public static boolean isValid(byte[] bytes, Charset charset) {
+        try {
+            strict(bytes, 0, charset);
+            return true;
+        } catch (InvalidBytes e) {
+            return false;
+        }
+    }
+
     /**
      * Decodes {@code bytes} from {@code offset} as UTF-8, each byte that begins no valid sequence as windows-1252.
      *
@@ -194,13 +248,7 @@ public final class TextBytes {
             return Optional.empty();
         }
         Charset charset = Charset.forName(best.getName());
-        try {
-            charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
-        }
-        return Optional.of(new Detected(charset, best.getConfidence()));
+        return isValid(bytes, charset) ? Optional.of(new Detected(charset, best.getConfidence())) : Optional.empty();
     }
 
     /** A charset found by ICU's detector, with its confidence (0-100). */
