@@ -16,6 +16,9 @@ import com.ibm.icu.lang.UProperty;
  */
 public final class VisibleText {
 
+    /** U+2800 BRAILLE PATTERN BLANK (Unicode chart "Braille Patterns", U+2800–U+28FF). */
+    private static final int BRAILLE_PATTERN_BLANK = 0x2800;
+
     private VisibleText() {
     }
 
@@ -30,6 +33,32 @@ public final class VisibleText {
         for (int i = 0; i < text.length(); ) {
             int c = Character.codePointAt(text, i);
             if (!isSpace(c) && !isIgnorable(c)) {
+                return false;
+            }
+            i += Character.charCount(c);
+        }
+        return true;
+    }
+
+    /**
+     * Whether text shows nothing, typed or not: it is {@linkplain #isBlank blank}, or its code points are blank ones
+     * and U+2800 BRAILLE PATTERN BLANK, the braille cell without dots that Telegram authors type for an empty line
+     * (the app removes empty lines). U+2800 is a symbol (So), neither White_Space nor Default_Ignorable, so a blank
+     * line it is not: the layout of a text, blank-line blocks or lines, is decided by its blank lines alone, and a
+     * line of U+2800 in one post of a dump of lines leaves the dump in lines. Inside a line it is text, the space
+     * between braille words.
+     *
+     * @param text any text, or null
+     * @return whether it is null or shows nothing (only White_Space, Default_Ignorable_Code_Point and U+2800 code
+     *         points)
+     */
+    public static boolean showsNothing(CharSequence text) {
+        if (text == null) {
+            return true;
+        }
+        for (int i = 0; i < text.length(); ) {
+            int c = Character.codePointAt(text, i);
+            if (c != BRAILLE_PATTERN_BLANK && !isSpace(c) && !isIgnorable(c)) {
                 return false;
             }
             i += Character.charCount(c);

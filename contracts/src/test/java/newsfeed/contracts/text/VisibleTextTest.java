@@ -36,4 +36,17 @@ class VisibleTextTest {
         assertThat(VisibleText.strip("\u200Fabc ")).isEqualTo("\u200Fabc");
         assertThat(VisibleText.strip("plain")).isSameAs("plain");
     }
+
+    @Test
+    void brailleBlanksShowNothingButAreNoBlankLine() {
+        assertThat(VisibleText.showsNothing("\u2800")).isTrue();
+        assertThat(VisibleText.showsNothing(" \u2800\u00A0\u2800\u200B")).isTrue();
+        assertThat(VisibleText.showsNothing(null)).isTrue();
+        assertThat(VisibleText.showsNothing("\u00A0")).isTrue();
+        assertThat(VisibleText.isBlank("\u2800")).isFalse();
+        // a braille letter, and a braille blank between words, show something
+        assertThat(VisibleText.showsNothing("\u2801")).isFalse();
+        assertThat(VisibleText.showsNothing("a\u2800b")).isFalse();
+        assertThat(VisibleText.showsNothing("\u2800.")).isFalse();
+    }
 }

@@ -100,7 +100,7 @@ public final class RawPostReader {
         SourceType sourceType = sourceType(item, path, errors);
         Instant publishedAt = instant(item, "publishedAt", path, errors);
         String title = text(item, "title", path, errors);
-        if (body != null && VisibleText.isBlank(body) && VisibleText.isBlank(title)) {
+        if (body != null && VisibleText.showsNothing(body) && VisibleText.showsNothing(title)) {
             errors.add(path + "body is blank and the post has no title: it would hold nothing");
         }
         String url = url(item, path, errors);

@@ -7,7 +7,9 @@ import newsfeed.contracts.text.VisibleText;
 /**
  * Splits cleaned text into paragraphs (DESIGN §4): blocks separated by blank lines when the text has any blank
  * line, otherwise its non-empty lines. Paragraphs are trimmed; whitespace inside them is kept as written. A line is
- * blank, and a paragraph empty, when it shows nothing ({@link VisibleText}: no-break and zero-width spaces too).
+ * blank, and a paragraph empty, when it shows nothing ({@link VisibleText#isBlank}: no-break and zero-width spaces
+ * too). A line of U+2800 BRAILLE PATTERN BLANK, Telegram's typed empty line ({@link VisibleText#showsNothing}), ends a
+ * block and is no paragraph, but is not a blank line when the layout is decided ({@link #hasBlankLine}).
  */
 public final class Paragraphs {
 
@@ -39,7 +41,7 @@ public final class Paragraphs {
         List<String> paragraphs = new ArrayList<>();
         StringBuilder block = new StringBuilder();
         for (String line : text.split("\n", -1)) {
-            if (VisibleText.isBlank(line)) {
+            if (VisibleText.showsNothing(line)) {
                 flush(block, paragraphs);
             } else if (blockMode) {
                 if (!block.isEmpty()) {

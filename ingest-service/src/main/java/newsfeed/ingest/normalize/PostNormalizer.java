@@ -214,7 +214,7 @@ public final class PostNormalizer {
     /** The post's headline, whole: the source's title, or where it has none the first paragraph not an elision. */
     private static Optional<String> headline(RawPost raw, List<Paragraph> paragraphs) {
         String title = oneLine(raw.title());
-        if (!VisibleText.isBlank(title)) {
+        if (!VisibleText.showsNothing(title)) {
             return Optional.of(VisibleText.strip(title));
         }
         return paragraphs.stream()

@@ -43,6 +43,20 @@ class RawPostReaderTest {
     }
 
     @Test
+    void aBodyAndTitleOfBrailleBlanksAreBlank() {
+        // U+2800 BRAILLE PATTERN BLANK, the empty line Telegram authors type: a body of it held nothing to store
+        InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class, () -> read(
+                "[{\"source\":\"wire\",\"externalId\":\"11\",\"body\":\"\\u2800\\n \\u2800\"},"
+                + "{\"source\":\"wire\",\"externalId\":\"12\",\"body\":\"\\u2800\",\"title\":\"\\u2800\"},"
+                + "{\"source\":\"wire\",\"externalId\":\"13\",\"body\":\"\\u2800\",\"title\":\"Title\"}]"));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.error().details()).containsExactly(
+                "[0].body is blank and the post has no title: it would hold nothing",
+                "[1].body is blank and the post has no title: it would hold nothing");
+    }
+
+    @Test
     void anExternalIdOrUrlThatIsNotValidUnicodeIsRefused() {
         // helper trial: a lone surrogate in externalId or url was accepted (202); the url stopped dedup-service
         InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class, () -> read(

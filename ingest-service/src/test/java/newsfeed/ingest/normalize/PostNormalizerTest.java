@@ -129,6 +129,32 @@ class PostNormalizerTest {
     }
 
     @Test
+    void linesOfBrailleBlanksSeparateParagraphsAndAreNoneThemselves() {
+        // U+2800 BRAILLE PATTERN BLANK is the empty line Telegram authors type (the app drops empty lines): it was
+        // kept as a paragraph that shows nothing, and made the title of a post that opened with it
+        NormalizedPost lines = normalizer.normalize(raw(
+                "\u2800\nHeadline of the post\n\u2800\u2800\nFirst paragraph.\n \u2800\u00A0\nSecond paragraph.\n\u2800"));
+        assertThat(lines.title()).isEqualTo("Headline of the post");
+        assertThat(lines.paragraphs()).extracting(Paragraph::text)
+                .containsExactly("Headline of the post", "First paragraph.", "Second paragraph.");
+        assertThat(lines.paragraphs()).extracting(Paragraph::position).containsExactly(0, 1, 2);
+
+        // between blank-line blocks it ends a block as a blank line does
+        NormalizedPost blocks = normalizer.normalize(raw(
+                "Headline\n\nFirst line\nsecond line\n\u2800\nNext block\nits second line\n\n\u2800\n\nLast"));
+        assertThat(blocks.paragraphs()).extracting(Paragraph::text)
+                .containsExactly("Headline", "First line\nsecond line", "Next block\nits second line", "Last");
+
+        // a braille blank inside a line is text (braille writes it between words), and so is a braille letter
+        NormalizedPost inside = normalizer.normalize(raw("Headline\nA\u2800B\n\u2801"));
+        assertThat(inside.paragraphs()).extracting(Paragraph::text).containsExactly("Headline", "A\u2800B", "\u2801");
+
+        RawPost titled = new RawPost("wire:1", "wire", "1", SourceType.HTTP, RECEIVED, null, "\u2800 ", null,
+                RawPost.TEXT_PLAIN, "First paragraph as headline\n\nBody.", Map.of());
+        assertThat(normalizer.normalize(titled).title()).isEqualTo("First paragraph as headline");
+    }
+
+    @Test
     void theLinksOfAnHtmlPostAreItsLinksAndAReadInFullAnchorGivesItsUrl() {
         // helper trial: an HTML body's <a href> targets were dropped, a "Read in full" anchor's URL with them
         RawPost html = new RawPost("wire:1", "wire", "1", SourceType.HTTP, RECEIVED, null, null, null,

@@ -250,7 +250,11 @@ class TextDumpSplitterTest {
                 Body of post two.
                 """;
 
-        assertThat(splitter.split(dump)).extracting(TextDumpSplitter.DumpPost::firstParagraph)
+        List<TextDumpSplitter.DumpPost> posts = splitter.split(dump);
+        assertThat(posts).extracting(TextDumpSplitter.DumpPost::firstParagraph)
                 .containsExactly("Headline one", "Headline two");
+        // and the line is no paragraph of the post (VisibleText.showsNothing)
+        assertThat(posts.get(0).body()).isEqualTo("Headline one\nFirst body line of post one.\n"
+                + "Second body line of post one.\nFirst body line of post one.\nSecond body line of post one.");
     }
 }

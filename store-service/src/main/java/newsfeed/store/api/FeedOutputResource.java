@@ -78,7 +78,7 @@ public class FeedOutputResource {
         for (PostViews.Summary post : posts) {
             Entry entry = new Entry();
             entry.setId(entryId(post.postId()));
-            entry.setTitle(xmlText(VisibleText.isBlank(post.title()) ? post.postId() : post.title()));
+            entry.setTitle(xmlText(VisibleText.showsNothing(post.title()) ? post.postId() : post.title()));
             entry.setPublished(romeDate(post.publishedAt()));
             entry.setUpdated(romeDate(post.revisedAt()));
             Content content = new Content();
