@@ -11,8 +11,9 @@ import com.ibm.icu.lang.UProperty;
  * …), as ICU's {@code UCharacter.hasBinaryProperty} reports them. Java's {@code String.isBlank} and {@code strip}
  * know neither the no-break spaces nor the invisible characters, and HTML's {@code &nbsp;} becomes U+00A0.
  *
- * <p>Stripping removes only {@code White_Space} at the ends: a default-ignorable character inside non-blank text, a
- * right-to-left mark at the start of a paragraph for one, is part of how the text shows.
+ * <p>Stripping removes only {@code White_Space} (and U+2800, {@link #showsNothing}) at the ends: a default-ignorable
+ * character inside non-blank text, a right-to-left mark at the start of a paragraph for one, is part of how the text
+ * shows.
  */
 public final class VisibleText {
 
@@ -68,22 +69,27 @@ public final class VisibleText {
 
     /**
      * @param text any text
-     * @return empty when the text is {@linkplain #isBlank blank}, else the text without White_Space code points at
-     *         either end (the same instance when there are none)
+     * @return empty when the text {@linkplain #showsNothing shows nothing}, else the text without White_Space and
+     *         U+2800 BRAILLE PATTERN BLANK code points at either end (padding, as typed; a text of lines padded by
+     *         U+2800 lines and a blank line keeps its layout) — the same instance when there are none
      */
     public static String strip(String text) {
-        if (isBlank(text)) {
+        if (showsNothing(text)) {
             return "";
         }
         int start = 0;
         int end = text.length();
-        while (start < end && isSpace(text.codePointAt(start))) {
+        while (start < end && isPadding(text.codePointAt(start))) {
             start += Character.charCount(text.codePointAt(start));
         }
-        while (end > start && isSpace(text.codePointBefore(end))) {
+        while (end > start && isPadding(text.codePointBefore(end))) {
             end -= Character.charCount(text.codePointBefore(end));
         }
         return start == 0 && end == text.length() ? text : text.substring(start, end);
+    }
+
+    private static boolean isPadding(int c) {
+        return c == BRAILLE_PATTERN_BLANK || isSpace(c);
     }
 
     private static boolean isSpace(int c) {

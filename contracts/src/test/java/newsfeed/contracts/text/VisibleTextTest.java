@@ -48,5 +48,10 @@ class VisibleTextTest {
         assertThat(VisibleText.showsNothing("\u2801")).isFalse();
         assertThat(VisibleText.showsNothing("a\u2800b")).isFalse();
         assertThat(VisibleText.showsNothing("\u2800.")).isFalse();
+        // as padding at either end it is stripped (a review: "\u2800\u2800Headline" was a title and a key of its own)
+        assertThat(VisibleText.strip("\u2800\u2800Headline\u2800 ")).isEqualTo("Headline");
+        assertThat(VisibleText.strip("\u2800\n\nHeadline\nBody\n\n\u2800")).isEqualTo("Headline\nBody");
+        assertThat(VisibleText.strip("a\u2800b")).isEqualTo("a\u2800b");
+        assertThat(VisibleText.strip("\u2800 \u2800")).isEmpty();
     }
 }

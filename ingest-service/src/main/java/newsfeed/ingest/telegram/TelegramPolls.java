@@ -1,6 +1,7 @@
 package newsfeed.ingest.telegram;
 
 import java.util.List;
+import newsfeed.contracts.text.VisibleText;
 
 /**
  * The text of a Telegram poll, the one rule for every reader of Telegram messages (the export's {@code poll} object,
@@ -15,8 +16,8 @@ public final class TelegramPolls {
     /**
      * @param question the poll's question, as written; may be null
      * @param options  the options' texts in the poll's order, as written; null entries allowed
-     * @return the question, then each option, each on its own line(s), stripped; blank ones left out; empty when
-     *         all are blank
+     * @return the question, then each option, each on its own line(s), stripped; those that show nothing left out
+     *         ({@link VisibleText}); empty when none shows anything
      */
     public static String text(String question, List<String> options) {
         StringBuilder text = new StringBuilder();
@@ -34,15 +35,16 @@ public final class TelegramPolls {
      *         own; either alone when the other is blank
      */
     public static String withPoll(String messageText, String pollText) {
-        if (pollText.isBlank()) {
+        // blank as the normalizer reads it (VisibleText): a message text of one U+2800 made the poll one paragraph
+        if (VisibleText.showsNothing(pollText)) {
             return messageText;
         }
-        return messageText.isBlank() ? pollText : messageText + "\n\n" + pollText;
+        return VisibleText.showsNothing(messageText) ? pollText : messageText + "\n\n" + pollText;
     }
 
     private static void appendLine(StringBuilder text, String line) {
-        if (line != null && !line.isBlank()) {
-            text.append(text.isEmpty() ? "" : "\n").append(line.strip());
+        if (!VisibleText.showsNothing(line)) {
+            text.append(text.isEmpty() ? "" : "\n").append(VisibleText.strip(line));
         }
     }
 }

@@ -149,9 +149,29 @@ class PostNormalizerTest {
         NormalizedPost inside = normalizer.normalize(raw("Headline\nA\u2800B\n\u2801"));
         assertThat(inside.paragraphs()).extracting(Paragraph::text).containsExactly("Headline", "A\u2800B", "\u2801");
 
+        // as padding at a line's ends it goes, as spaces do (a review: it stayed in the title and the paragraph)
+        NormalizedPost padded = normalizer.normalize(raw("\u2800\u2800Headline\u2800\nBody line."));
+        assertThat(padded.title()).isEqualTo("Headline");
+        assertThat(padded.paragraphs()).extracting(Paragraph::text).containsExactly("Headline", "Body line.");
+
         RawPost titled = new RawPost("wire:1", "wire", "1", SourceType.HTTP, RECEIVED, null, "\u2800 ", null,
                 RawPost.TEXT_PLAIN, "First paragraph as headline\n\nBody.", Map.of());
         assertThat(normalizer.normalize(titled).title()).isEqualTo("First paragraph as headline");
+    }
+
+    @Test
+    void aBrailleBlankLineBesideABlankLineAtAPostsStartOrEndLeavesAPostOfLinesInLines() {
+        // a review: hasBlankLine strips only White_Space off the text's ends, so the blank line between a U+2800 line
+        // and the text made a post of lines one block, glued into one paragraph and a three-line title; a no-break
+        // space in the same place is stripped and the post stays in lines
+        for (String body : List.of("Headline\nFirst line.\nSecond line.\n\n\u2800",
+                "\u2800\n\nHeadline\nFirst line.\nSecond line.",
+                "Headline\nFirst line.\nSecond line.\n\n\u00A0")) {
+            NormalizedPost post = normalizer.normalize(raw(body));
+            assertThat(post.paragraphs()).as(body).extracting(Paragraph::text)
+                    .containsExactly("Headline", "First line.", "Second line.");
+            assertThat(post.title()).as(body).isEqualTo("Headline");
+        }
     }
 
     @Test

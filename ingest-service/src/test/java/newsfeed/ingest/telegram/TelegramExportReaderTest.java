@@ -124,6 +124,23 @@ class TelegramExportReaderTest {
     }
 
     @Test
+    void aPollWhoseTextIsABrailleBlankIsOneParagraphPerLineAsWithoutText() {
+        // a review: a U+2800 message text is no text (VisibleText.showsNothing), but withPoll set the poll off with a
+        // blank line after it, which made the post blank-line blocks: the poll one paragraph, its title all options
+        Recorder recorder = read("{\"name\":\"C\",\"id\":9,\"messages\":[{\"id\":1,\"text\":\"\\u2800\",\"poll\":{"
+                + "\"question\":\"Which ferry do you take?\",\"answers\":[{\"text\":\"Morning\"},"
+                + "{\"text\":\"Evening\"}]}}]}");
+
+        assertThat(recorder.problems).isEmpty();
+        PostNormalizer normalizer = new PostNormalizer(ParagraphRules.defaults(), PostNormalizer.Limits.DEFAULT);
+        NormalizedPost post = normalizer.normalize(TelegramPostMapper.toRawPost("c",
+                new TelegramChat(0, "", "C", null, 9L), recorder.messages.get(0), Instant.EPOCH));
+        assertThat(post.paragraphs()).extracting(Paragraph::text)
+                .containsExactly("Which ferry do you take?", "Morning", "Evening");
+        assertThat(post.title()).isEqualTo("Which ferry do you take?");
+    }
+
+    @Test
     void aPollOfTheWrongShapeIsAProblemOfItsMessage() {
         Recorder recorder = read(oneMessage("\"poll\":{\"question\":7,\"answers\":[{\"text\":\"a\"},\"b\"]}"));
 

@@ -257,4 +257,29 @@ class TextDumpSplitterTest {
         assertThat(posts.get(0).body()).isEqualTo("Headline one\nFirst body line of post one.\n"
                 + "Second body line of post one.\nFirst body line of post one.\nSecond body line of post one.");
     }
+
+    @Test
+    void aBrailleBlankLineAfterABlankLineAtTheDumpsEndOrBeforeOneAtItsStartLeavesTheSeedInLines() throws IOException {
+        // a review: one U+2800 line set off by a blank line at either end of a dump of lines made the whole dump
+        // blank-line blocks, one post instead of 11 (a no-break space there is stripped and the dump stays in lines)
+        String small = """
+                Headline one
+                Body of post one.
+                Body of post one.
+                Headline two
+                Body of post two.
+                Body of post two.
+                """;
+        for (String dump : List.of(small + "\n\u2800\n", "\u2800\n\n" + small)) {
+            assertThat(splitter.split(dump)).extracting(TextDumpSplitter.DumpPost::firstParagraph)
+                    .containsExactly("Headline one", "Headline two");
+        }
+
+        Path seed = SharedSeed.path();
+        assumeTrue(seed != null, SharedSeed.MISSING);
+        String text = Files.readString(seed);
+        for (String dump : List.of(text + "\n\n\u2800\n", "\u2800\n\n" + text, text + "\n\n\u00A0\n")) {
+            assertThat(splitter.split(TextCleaner.clean(dump))).as(dump.substring(0, 3)).hasSize(11);
+        }
+    }
 }
