@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import newsfeed.contracts.Dateline;
 import newsfeed.contracts.ParagraphKind;
 import newsfeed.contracts.text.ParagraphKey;
+import newsfeed.contracts.text.VisibleText;
 import org.nibor.autolink.LinkExtractor;
 import org.nibor.autolink.LinkSpan;
 import org.nibor.autolink.LinkType;
@@ -87,7 +88,7 @@ public final class ParagraphRules {
      * it replaces, {@code ^Forwarded from\s+(\S.*?)\s*$}, was quadratic in a run of spaces inside X.
      */
     public Optional<String> forwardedFrom(String line) {
-        String stripped = line.strip();
+        String stripped = VisibleText.strip(line);
         if (!stripped.startsWith(FORWARDED_PREFIX)) {
             return Optional.empty();
         }
@@ -96,7 +97,7 @@ public final class ParagraphRules {
         while (name < stripped.length() && isAsciiSpace(stripped.charAt(name))) {
             name++;
         }
-        // strip() left no white space at the end, so X runs to the end of the line
+        // strip left no white space at the end, so X runs to the end of the line
         if (name == from || name == stripped.length()) {
             return Optional.empty();
         }
@@ -161,7 +162,7 @@ public final class ParagraphRules {
     }
 
     public static boolean isElision(String paragraph) {
-        String stripped = paragraph.strip();
+        String stripped = VisibleText.strip(paragraph);
         // every marker opens with a bracket: the pattern is only worth trying then
         return !stripped.isEmpty() && "<[(".indexOf(stripped.charAt(0)) >= 0 && ELISION.matcher(stripped).matches();
     }
@@ -176,7 +177,7 @@ public final class ParagraphRules {
      * Russian month names; {@code года} or {@code г.} may follow a Russian year); empty if the paragraph is not one.
      */
     public static Optional<Dateline> dateline(String paragraph) {
-        String stripped = paragraph.strip();
+        String stripped = VisibleText.strip(paragraph);
         if (!stripped.startsWith("📍")) {
             return Optional.empty();
         }
@@ -224,7 +225,7 @@ public final class ParagraphRules {
      * {@code ^#tag(?:[\s,]+#tag)*$}, recursed once per tag and overflowed the stack on a few thousand.
      */
     public static boolean isHashtagLine(String paragraph) {
-        String stripped = paragraph.strip();
+        String stripped = VisibleText.strip(paragraph);
         int i = 0;
         int length = stripped.length();
         while (true) {

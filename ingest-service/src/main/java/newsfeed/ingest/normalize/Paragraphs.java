@@ -16,11 +16,22 @@ public final class Paragraphs {
     private Paragraphs() {
     }
 
-    /** Whether the text has a blank line ({@link VisibleText#isBlank}) between two non-blank lines. */
+    /**
+     * Whether the text has a blank line ({@link VisibleText#isBlank}) between two lines that show something: lines
+     * that show nothing at its start or end (spaces, zero-width characters, U+2800) are padding and decide nothing.
+     */
     public static boolean hasBlankLine(String text) {
-        String[] lines = VisibleText.strip(text).split("\n", -1);
-        for (String line : lines) {
-            if (VisibleText.isBlank(line)) {
+        String[] lines = text.split("\n", -1);
+        int first = 0;
+        int last = lines.length - 1;
+        while (first <= last && VisibleText.showsNothing(lines[first])) {
+            first++;
+        }
+        while (last >= first && VisibleText.showsNothing(lines[last])) {
+            last--;
+        }
+        for (int i = first; i <= last; i++) {
+            if (VisibleText.isBlank(lines[i])) {
                 return true;
             }
         }

@@ -193,8 +193,10 @@ public final class PostNormalizer {
         }
         StringBuilder kept = new StringBuilder();
         for (String line : paragraph.split("\n")) {
-            if (rules.isLinkText(line)) {
-                links.addAll(ParagraphRules.urls(line));
+            // a line inside a block keeps its padding (U+2800 too), which would hide the link text or end its URL
+            String bare = VisibleText.strip(line);
+            if (rules.isLinkText(bare)) {
+                links.addAll(ParagraphRules.urls(bare));
             } else {
                 kept.append(kept.isEmpty() ? "" : "\n").append(line);
             }

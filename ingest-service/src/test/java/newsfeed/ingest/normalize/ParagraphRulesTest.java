@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import newsfeed.contracts.ParagraphKind;
+import newsfeed.contracts.text.VisibleText;
 import org.junit.jupiter.api.Test;
 
 class ParagraphRulesTest {
@@ -175,7 +176,7 @@ class ParagraphRulesTest {
     void theForwardedAndHashtagScansAgreeWithTheRegularExpressions() {
         ParagraphRules rules = ParagraphRules.defaults();
         String[] pieces = {"Forwarded from", "Forwarded from ", " ", "\t", "\u00A0", "\u2003", ",", "#", "#tag", "#7",
-            "_", "x", "Desk", "ж", "🌊", ".", "\n", "\r", "\u0085", "\u2028", "\u000B"};
+            "_", "x", "Desk", "ж", "🌊", ".", "\n", "\r", "\u0085", "\u2028", "\u000B", "\u2800"};
         Random random = new Random(11);
         for (int n = 0; n < 100_000; n++) {
             StringBuilder line = new StringBuilder();
@@ -183,10 +184,11 @@ class ParagraphRulesTest {
                 line.append(pieces[random.nextInt(pieces.length)]);
             }
             String input = line.toString();
-            var forwarded = FORWARDED.matcher(input.strip());
+            // the rules strip as VisibleText does (no-break spaces and U+2800 too), the expressions matched after it
+            String stripped = VisibleText.strip(input);
+            var forwarded = FORWARDED.matcher(stripped);
             assertThat(rules.forwardedFrom(input)).as("[%s]", input)
                     .isEqualTo(forwarded.matches() ? Optional.of(forwarded.group(1)) : Optional.empty());
-            String stripped = input.strip();
             assertThat(ParagraphRules.isHashtagLine(input)).as("[%s]", input)
                     .isEqualTo(stripped.startsWith("#") && HASHTAG_LINE.matcher(stripped).matches());
         }

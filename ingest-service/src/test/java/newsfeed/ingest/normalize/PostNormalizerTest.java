@@ -536,4 +536,35 @@ class PostNormalizerTest {
         assertThat(normalizer.normalize(titled).title()).hasSizeLessThanOrEqualTo(Titles.MAX_CHARS).startsWith("Long title")
                 .endsWith("title…");
     }
+
+    @Test
+    void aForwardedHeaderPaddedByABrailleBlankNamesTheSameChannelWhateverFollowsIt() {
+        // review 34b: VisibleText.strip removes U+2800 padding from a header that is a line or a block of its own, but
+        // forwardedFrom strips with String.strip, so a header with the body in its block kept the padding
+        for (String body : List.of("Forwarded from Harbour Desk\u2800\nBody line.\n\nSecond block.",
+                "Forwarded from Harbour Desk\u2800\n\nBody line.\n\nSecond block.",
+                "Forwarded from Harbour Desk\u2800\nBody line.\nSecond line.")) {
+            assertThat(normalizer.normalize(raw(body)).forwardedFrom()).as(body).isEqualTo("Harbour Desk");
+        }
+    }
+
+    @Test
+    void aLinkTextLinePaddedByABrailleBlankIsDroppedInsideABlockToo() {
+        // review 34b: "Read more\u2800" is link text as the last line of a block (the block's end is stripped) and as a
+        // line of a post of lines, but not between two lines of a block: it stayed, and in the title
+        NormalizedPost post = normalizer.normalize(raw("Body line.\nRead more\u2800\nTail line.\n\nNext block."));
+        assertThat(post.paragraphs()).extracting(Paragraph::text).containsExactly("Body line.\nTail line.", "Next block.");
+    }
+
+    @Test
+    void aZeroWidthSpaceLineAtAPostsEndLeavesAPostOfLinesInLines() {
+        // review 34b: the U+2800 fix strips U+2800 off the text's ends, but a trailing line of a default-ignorable
+        // character (U+200B, U+3164 HANGUL FILLER) is not stripped and counts as a blank line: one block
+        for (String body : List.of("Headline\nFirst line.\nSecond line.\n\u200B",
+                "Headline\nFirst line.\nSecond line.\n\n\u2800\u200B", "\u3164\nHeadline\nFirst line.\nSecond line.")) {
+            NormalizedPost post = normalizer.normalize(raw(body));
+            assertThat(post.paragraphs()).as(body).extracting(Paragraph::text)
+                    .containsExactly("Headline", "First line.", "Second line.");
+        }
+    }
 }

@@ -282,4 +282,14 @@ class TextDumpSplitterTest {
             assertThat(splitter.split(TextCleaner.clean(dump))).as(dump.substring(0, 3)).hasSize(11);
         }
     }
+
+    @Test
+    void aZeroWidthSpaceLineAfterABlankLineAtTheDumpsEndLeavesTheSeedInLines() throws IOException {
+        // review 34b: as the U+2800 line the review fixed, but U+200B (Default_Ignorable, which VisibleText.strip
+        // does not strip): the seed became one post
+        Path seed = SharedSeed.path();
+        assumeTrue(seed != null, SharedSeed.MISSING);
+        String text = Files.readString(seed);
+        assertThat(splitter.split(TextCleaner.clean(text + "\n\n\u200B\n"))).hasSize(11);
+    }
 }
