@@ -9,7 +9,8 @@ import com.ibm.icu.lang.UProperty;
  * U+00A0 NO-BREAK SPACE, U+2007, U+202F, U+3000, …) or {@code Default_Ignorable_Code_Point} (UCD
  * DerivedCoreProperties.txt: U+200B ZERO WIDTH SPACE, joiners, soft hyphen, direction marks, variation selectors,
  * …), as ICU's {@code UCharacter.hasBinaryProperty} reports them. Java's {@code String.isBlank} and {@code strip}
- * know neither the no-break spaces nor the invisible characters, and HTML's {@code &nbsp;} becomes U+00A0.
+ * know neither the no-break spaces nor the invisible characters, and HTML's {@code &nbsp;} becomes U+00A0. Text that
+ * also holds U+2800 BRAILLE PATTERN BLANK shows nothing too, but is not blank ({@link #showsNothing}).
  *
  * <p>Stripping removes only {@code White_Space} (and U+2800, {@link #showsNothing}) at the ends: a default-ignorable
  * character inside non-blank text, a right-to-left mark at the start of a paragraph for one, is part of how the text
