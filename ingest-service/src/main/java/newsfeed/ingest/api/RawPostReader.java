@@ -15,13 +15,15 @@ import newsfeed.contracts.SourceType;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.contracts.text.VisibleText;
 import newsfeed.contracts.text.WebLinks;
+import newsfeed.ingest.normalize.HtmlText;
 
 /**
  * Reads the body of {@code POST /api/posts}: one RawPost JSON object or an array of them (DESIGN §7). Every item is
  * checked before any is accepted, and all problems are reported at once.
  *
  * <p>Fields: {@code source}, {@code externalId}, {@code body} required ({@code body} may be blank only when a
- * {@code title} is not: a headline); {@code sourceType} (default {@code http}),
+ * {@code title} is not: a headline; an HTML body is blank when the text it shows is, as {@link HtmlText} reads it);
+ * {@code sourceType} (default {@code http}),
  * {@code publishedAt} (ISO-8601 with offset), {@code title}, {@code url} (absolute http/https), {@code contentType}
  * ({@code text/plain} default, or {@code text/html}) and {@code attributes} (object of strings) optional.
  * {@code postId} and {@code receivedAt} are set by the service; other fields are ignored. At most {@link #MAX_POSTS}
@@ -100,11 +102,17 @@ public final class RawPostReader {
         SourceType sourceType = sourceType(item, path, errors);
         Instant publishedAt = instant(item, "publishedAt", path, errors);
         String title = text(item, "title", path, errors);
-        if (body != null && VisibleText.showsNothing(body) && VisibleText.showsNothing(title)) {
-            errors.add(path + "body is blank and the post has no title: it would hold nothing");
-        }
         String url = url(item, path, errors);
         String contentType = contentType(item, path, errors);
+        if (body != null && VisibleText.showsNothing(title)) {
+            if (VisibleText.showsNothing(body)) {
+                errors.add(path + "body is blank and the post has no title: it would hold nothing");
+            } else if (RawPost.TEXT_HTML.equals(contentType) && VisibleText.showsNothing(HtmlText.toText(body))) {
+                // the normalizer reads an HTML body as the text it shows: markup alone is a post of nothing
+                errors.add(path + "body shows no text (" + RawPost.TEXT_HTML
+                        + ") and the post has no title: it would hold nothing");
+            }
+        }
         Map<String, String> attributes = attributes(item, path, errors);
         if (errors.size() > before) {
             return null;

@@ -57,6 +57,28 @@ class RawPostReaderTest {
     }
 
     @Test
+    void anHtmlBodyWhoseTextShowsNothingIsBlank() {
+        // a body of markup alone (an empty paragraph, a U+2800 one, an image, line breaks) was accepted and stored as
+        // a post of no paragraph and no title: the check read the markup, not the text it shows
+        InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class, () -> read(
+                "[{\"source\":\"wire\",\"externalId\":\"21\",\"contentType\":\"text/html\",\"body\":\"<p></p>\"},"
+                + "{\"source\":\"wire\",\"externalId\":\"22\",\"contentType\":\"text/html\","
+                + "\"body\":\"<p>\\u2800</p><br><img src=x.png>&nbsp;\"},"
+                + "{\"source\":\"wire\",\"externalId\":\"23\",\"contentType\":\"text/html\","
+                + "\"body\":\"<script>alert(1)</script><p> </p>\",\"title\":\"\\u00A0\"},"
+                + "{\"source\":\"wire\",\"externalId\":\"24\",\"contentType\":\"text/html\",\"body\":\"<p></p>\","
+                + "\"title\":\"Headline\"},"
+                + "{\"source\":\"wire\",\"externalId\":\"25\",\"contentType\":\"text/html\",\"body\":\"<p>Text</p>\"},"
+                + "{\"source\":\"wire\",\"externalId\":\"26\",\"body\":\"<p></p>\"}]"));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.error().details()).containsExactly(
+                "[0].body shows no text (text/html) and the post has no title: it would hold nothing",
+                "[1].body shows no text (text/html) and the post has no title: it would hold nothing",
+                "[2].body shows no text (text/html) and the post has no title: it would hold nothing");
+    }
+
+    @Test
     void anExternalIdOrUrlThatIsNotValidUnicodeIsRefused() {
         // helper trial: a lone surrogate in externalId or url was accepted (202); the url stopped dedup-service
         InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class, () -> read(
