@@ -8,6 +8,8 @@ import com.rometools.rome.feed.synd.SyndLink;
 import com.rometools.rome.io.SyndFeedInput;
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +57,8 @@ import org.jsoup.nodes.Entities;
  *       plain text with character references, which both readings decode alike.) An Atom title is
  *       text for {@code type="text"} whatever the XML escaping (RFC 4287 §3.1.1.1) and HTML, turned into text with
  *       jsoup, for {@code type="html"} and {@code "xhtml"};</li>
+ *   <li><b>link</b>: the item's {@code link}; an RSS item without one has its guid's when that is an absolute URL
+ *       (a permalink guid, RSS 2.0 "guid"), else none;</li>
  *   <li><b>links</b>: enclosures, and Atom links other than the item's own alternate link and {@code self},
  *       {@code edit}, {@code replies}.</li>
  * </ul>
@@ -223,6 +227,12 @@ public final class FeedParser {
         }
 
         String link = entry.getLink();
+        if (!atom && link != null && element.getChild("link", element.getNamespace()) == null && !isAbsolute(link)) {
+            // Rome takes a permalink guid (isPermaLink defaults to true) for the link of an item without one; RSS 2.0
+            // says such a guid is "a url that can be opened in a Web browser", so one that is not names no page, and
+            // resolved against the feed's URL it would name a page that does not exist
+            link = null;
+        }
         List<String> links = new ArrayList<>();
         String mediaType = null;
         for (SyndEnclosure enclosure : entry.getEnclosures()) {
@@ -242,6 +252,14 @@ public final class FeedParser {
         String author = entry.getAuthor() == null ? null : entry.getAuthor().replaceAll("\\s+", " ").strip();
         return new FeedItem(index, id, link, title, body, contentType, date, List.copyOf(links),
                 author == null || author.isEmpty() ? null : author, mediaType);
+    }
+
+    private static boolean isAbsolute(String link) {
+        try {
+            return new URI(link.strip()).isAbsolute();
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static void addLink(List<String> links, String href, String itemLink) {

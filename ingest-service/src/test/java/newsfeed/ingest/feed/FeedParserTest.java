@@ -194,6 +194,26 @@ class FeedParserTest {
     }
 
     @Test
+    void anRssGuidIsTheItemsLinkOnlyWhenItIsAnAbsoluteUrl() {
+        // a new user's trial: <guid>ccg-1003</guid> without <link> (isPermaLink defaults to true, so Rome takes the guid
+        // for the link) was stored with url http://<feed host>/ccg-1003, a page that does not exist; RSS 2.0 says a
+        // permalink guid is "a url that can be opened in a Web browser"
+        String xml = "<rss version=\"2.0\"><channel><title>t</title>"
+                + "<item><guid>ccg-1003</guid><title>Not a URL</title></item>"
+                + "<item><guid isPermaLink=\"true\">/p/8</guid><title>A path</title></item>"
+                + "<item><guid>https://x.example/p/9</guid><title>A URL</title></item>"
+                + "<item><guid>ccg-1004</guid><link>/story/4</link><title>A link of its own</title></item>"
+                + "</channel></rss>";
+
+        List<FeedParser.FeedItem> items = FeedParser.parse(xml, "https://x.example/rss").items();
+
+        assertThat(items).extracting(FeedParser.FeedItem::id)
+                .containsExactly("ccg-1003", "/p/8", "https://x.example/p/9", "ccg-1004");
+        assertThat(items).extracting(FeedParser.FeedItem::link)
+                .containsExactly(null, null, "https://x.example/p/9", "/story/4");
+    }
+
+    @Test
     void rssTitlesAreDecodedExactlyOnceWhetherCdataEscapedOrMixed() {
         // Issue 12: a CDATA title holding HTML entities was stored with the entities undecoded ("Caf&eacute;").
         // Text outside CDATA is decoded once by the XML parser; CDATA content is HTML (common RSS practice) and is
