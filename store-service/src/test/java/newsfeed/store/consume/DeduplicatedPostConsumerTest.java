@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import newsfeed.contracts.DeadLetter;
@@ -166,8 +167,8 @@ class DeduplicatedPostConsumerTest {
     }
 
     /**
-     * Helper trial: a post whose search vector is above PostgreSQL's 1 MB limit (120,000 distinct words) was refused
-     * with a reason quoting the statement and its 900 KB of values; the dead letter, that reason beside the record,
+     * Helper trial: a post the database refused (then for its search vector, now for a NUL in its 900 KB of words) was
+     * refused with a reason quoting the statement and its values; the dead letter, that reason beside the record,
      * was above Kafka's record limit, and the store retried sending it forever, storing nothing after it.
      */
     @Test
@@ -186,7 +187,8 @@ class DeduplicatedPostConsumerTest {
         Instant at = Instant.parse("2025-03-03T00:00:00Z");
         KafkaTestClient.produce(List.of(
                 new ProducerRecord<>(Topics.POSTS_DEDUPLICATED, refused, serde.serialize(Topics.POSTS_DEDUPLICATED,
-                        TestDecisions.withTexts(refused, at, List.of(), "Many words", words.toString().strip()))),
+                        TestDecisions.withTexts(refused, at, List.of(), "Many words", words.toString().strip()
+                                + " \u0000"))),
                 new ProducerRecord<>(Topics.POSTS_DEDUPLICATED, after, serde.serialize(Topics.POSTS_DEDUPLICATED,
                         decision(after, at, 3, 0, 1)))));
 
@@ -194,9 +196,44 @@ class DeduplicatedPostConsumerTest {
         List<ConsumerRecord<String, byte[]>> dead = KafkaTestClient.consumeUntil(Topics.POSTS_DEAD_LETTER,
                 r -> refused.equals(r.key()), WAIT);
         String reason = DeadLetter.header(dead.get(dead.size() - 1).headers(), DeadLetter.REASON);
-        assertThat(reason).startsWith("cannot store post " + refused).contains("tsvector");
+        assertThat(reason).startsWith("cannot store post " + refused).contains("0x00");
         assertThat(reason.length()).isLessThanOrEqualTo(DeadLetter.MAX_REASON_CHARS);
         assertThat(queries.find(refused)).isEmpty();
+    }
+
+    /**
+     * A new user's trial: a post of 130,000 distinct words (780,000 characters, within ingest's limit) made a search
+     * vector above PostgreSQL's 1 MB; the post was dead-lettered and stored nowhere, while dedup-service took its
+     * paragraphs as published, so a later copy of it was stored as a repost of a post that does not exist. The search
+     * vector reads the body's first 150,000 characters (V9): the post is stored whole, found by its early words.
+     */
+    @Test
+    void aPostOfMoreWordsThanASearchVectorHoldsIsStoredWholeAndFoundByItsEarlyWords() {
+        String postId = "consume:" + UUID.randomUUID();
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; i < 130_000; i++) {
+            words.append('q').append(Integer.toString(i, 26).chars()
+                    .mapToObj(c -> String.valueOf((char) (Character.digit(c, 26) + 'a'))).reduce("", String::concat))
+                    .append(' ');
+        }
+        String body = words.toString().strip();
+        assertThat(body.length()).isGreaterThan(700_000);
+        KafkaTestClient.produce(Topics.POSTS_DEDUPLICATED, postId, new JsonSerde.DeduplicatedPostSerde()
+                .serialize(Topics.POSTS_DEDUPLICATED, TestDecisions.withTexts(postId,
+                        Instant.parse("2025-03-03T00:00:00Z"), List.of(), "Many words", body)));
+
+        await().atMost(WAIT).until(() -> queries.find(postId).isPresent());
+        assertThat(queries.find(postId).orElseThrow().paragraphs()).extracting(p -> p.text())
+                .containsExactly("Many words", body);
+        // word 676 ("qbaa", base 26 in letters) stands near the start; the last word far beyond 150,000 characters
+        assertThat(queries.list(new PostQueries.Filter(Optional.empty(), Optional.empty(), Optional.of("qbaa"),
+                Optional.empty(), Optional.empty()), Optional.empty(), 10)).extracting(r -> r.summary().postId())
+                .contains(postId);
+        String late = body.substring(body.lastIndexOf(' ') + 1);
+        assertThat(late).isEqualTo("qhkhz");
+        assertThat(queries.list(new PostQueries.Filter(Optional.empty(), Optional.empty(), Optional.of(late),
+                Optional.empty(), Optional.empty()), Optional.empty(), 10)).extracting(r -> r.summary().postId())
+                .doesNotContain(postId);
     }
 
     /**
