@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.util.List;
 import newsfeed.contracts.Json;
+import newsfeed.contracts.api.JsonProblems;
 
 /**
  * Reads a JSON request body into a tree, or rejects it naming the syntax error's line and column; a key given twice
@@ -35,7 +36,7 @@ public final class JsonBody {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidRequestException("invalid JSON", List.of(e.getOriginalMessage() + where));
+            throw new InvalidRequestException("invalid JSON", List.of(JsonProblems.describe(e) + where));
         } catch (IOException e) {
             throw new InvalidRequestException("unreadable body", List.of(String.valueOf(e.getMessage())));
         }

@@ -29,6 +29,7 @@ import java.util.TreeSet;
 import newsfeed.contracts.DeadLetter;
 import newsfeed.contracts.Json;
 import newsfeed.contracts.api.ApiError;
+import newsfeed.contracts.api.JsonProblems;
 import newsfeed.ingest.api.InvalidRequestException;
 import newsfeed.ingest.api.JsonBody;
 import newsfeed.ingest.api.Utf8Json;
@@ -143,9 +144,9 @@ public class DeadLettersResource {
                     + expected(e.getTargetType()) + (given == null ? "" : ", got " + kind(given))));
         } catch (JsonMappingException e) {
             throw new InvalidRequestException("invalid replay request", List.of(path(e) + ": "
-                    + e.getOriginalMessage()));
+                    + JsonProblems.describe(e)));
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("invalid replay request", List.of(e.getOriginalMessage()));
+            throw new InvalidRequestException("invalid replay request", List.of(JsonProblems.describe(e)));
         }
         if (request == null) {
             throw new InvalidRequestException("invalid replay request", List.of("expected a JSON object, got null"));

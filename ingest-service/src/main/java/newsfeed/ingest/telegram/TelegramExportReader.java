@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import newsfeed.contracts.api.JsonProblems;
 import newsfeed.ingest.api.InvalidRequestException;
 
 /**
@@ -133,10 +134,10 @@ public final class TelegramExportReader {
             String what = e.getOriginalMessage().startsWith("String value length")
                     ? "a JSON string longer than " + factory.streamReadConstraints().getMaxStringLength()
                             + " characters, at " + where(at)
-                    : e.getOriginalMessage() + " at " + where(at);
+                    : JsonProblems.describe(e) + " at " + where(at);
             throw new InvalidRequestException("export exceeds a limit", List.of(what));
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("invalid JSON", List.of(e.getOriginalMessage() + " at "
+            throw new InvalidRequestException("invalid JSON", List.of(JsonProblems.describe(e) + " at "
                     + where(e.getLocation())));
         } catch (CharConversionException e) {
             throw new InvalidRequestException("invalid JSON", List.of("undecodable text: " + e.getMessage()));
