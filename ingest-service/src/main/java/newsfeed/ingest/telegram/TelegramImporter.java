@@ -3,12 +3,14 @@ package newsfeed.ingest.telegram;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import newsfeed.contracts.RawPost;
+import newsfeed.contracts.api.ApiError;
 import newsfeed.ingest.api.InvalidRequestException;
 import newsfeed.ingest.telegram.TelegramImportResult.ImportedChat;
 import newsfeed.ingest.telegram.TelegramImportResult.MessageIds;
@@ -106,6 +108,12 @@ public final class TelegramImporter {
                 }
             }
             problemCount += check.problemCount;
+            for (String repeat : repeatedIds(check)) {
+                if (problems.size() < MAX_DETAILS) {
+                    problems.add(repeat);
+                }
+                problemCount++;
+            }
         }
         if (problemCount > 0) {
             if (problemCount > problems.size()) {
@@ -143,11 +151,37 @@ public final class TelegramImporter {
         return result;
     }
 
+    /**
+     * Telegram writes each message of a chat once; a file that gives an id twice (damaged, or put together by hand) has
+     * two texts for one post, and which one counts would be a guess.
+     */
+    private static List<String> repeatedIds(ChatCheck check) {
+        long[] ids = check.ids.toArray();
+        Arrays.sort(ids);
+        String chat = check.chat.name() != null ? "chat " + ApiError.quote(check.chat.name())
+                : check.chat.path().isEmpty() ? "the chat" : check.chat.path();
+        List<String> repeats = new ArrayList<>();
+        for (int i = 0; i < ids.length; ) {
+            int run = 1;
+            while (i + run < ids.length && ids[i + run] == ids[i]) {
+                run++;
+            }
+            if (run > 1) {
+                repeats.add(chat + ": message id " + ids[i] + " is given " + run
+                        + " times; an export holds each message once");
+            }
+            i += run;
+        }
+        return repeats;
+    }
+
     /** Pass 1's findings for one chat. */
     private static final class ChatCheck {
         TelegramChat chat;
         int messages;
         int invalid;
+        /** The ids of its ordinary messages, each a post: an id given twice would name two posts with one postId. */
+        final MessageIds ids = new MessageIds();
         final Map<String, Integer> skipped = new TreeMap<>();
         final List<String> problems = new ArrayList<>();
         int problemCount;
@@ -169,6 +203,7 @@ public final class TelegramImporter {
             ChatCheck chat = chat(chatIndex);
             if (message.isMessage()) {
                 chat.messages++;
+                chat.ids.add(message.id());
             } else {
                 chat.skipped.merge(message.type(), 1, Integer::sum);
             }
