@@ -27,9 +27,7 @@ import newsfeed.ingest.feed.FeedParser.FeedItem;
  *   <li>attributes: {@link RawPost#ATTR_LINKS} (enclosures and related links, resolved, one per line),
  *       {@value #ATTR_FEED_URL} (the subscription's URL) and {@value #ATTR_FEED_ID} (its id);
  *       {@link RawPost#ATTR_AUTHOR} (the item's author), {@link RawPost#ATTR_MEDIA_TYPE} (its first enclosure's MIME
- *       type), {@link RawPost#ATTR_ZONE_ASSUMED} (its date named no zone and was read as UTC) and
- *       {@link RawPost#ATTR_EDITED_AT} (its {@link FeedItem#updated}, when that is later than its publication and not
- *       later than this fetch) when they apply.</li>
+ *       type) and {@link RawPost#ATTR_ZONE_ASSUMED} (its date named no zone and was read as UTC) when they apply.</li>
  * </ul>
  * Pure and thread-safe.
  */
@@ -73,12 +71,6 @@ public final class FeedItemMapper {
         }
         if (publishedAt.zoneAssumed()) {
             attributes.put(RawPost.ATTR_ZONE_ASSUMED, "true");
-        }
-        FeedDates.Reading updated = FeedDates.read(item.updated());
-        if (updated.instant() != null && publishedAt.instant() != null
-                && updated.instant().isAfter(publishedAt.instant()) && !updated.instant().isAfter(receivedAt)) {
-            // an edit dated after this fetch is not one the feed has made yet: a wrong clock, not an edit time
-            attributes.put(RawPost.ATTR_EDITED_AT, updated.instant().toString());
         }
         if (item.author() != null) {
             attributes.put(RawPost.ATTR_AUTHOR, item.author());

@@ -87,12 +87,9 @@ public final class FeedParser {
      * @param author      the item's author as Rome reads it (RSS {@code author}, {@code dc:creator}, the first Atom
      *                    {@code author}'s name), white space collapsed, or null
      * @param mediaType   the MIME type of the item's first enclosure that gives one, or null
-     * @param updated     the raw text of when the item was last modified, where it has a publication date besides
-     *                    (Atom 1.0 {@code updated} beside {@code published}, RFC 4287 §4.2.15; Atom 0.3
-     *                    {@code modified} beside {@code issued}; RSS {@code atom:updated} beside its date), or null
      */
     public record FeedItem(int index, String id, String link, String title, String body, String contentType,
-            String date, List<String> links, String author, String mediaType, String updated) {
+            String date, List<String> links, String author, String mediaType) {
     }
 
     /**
@@ -254,7 +251,7 @@ public final class FeedParser {
         }
         String author = entry.getAuthor() == null ? null : entry.getAuthor().replaceAll("\\s+", " ").strip();
         return new FeedItem(index, id, link, title, body, contentType, date, List.copyOf(links),
-                author == null || author.isEmpty() ? null : author, mediaType, updated(element, atom));
+                author == null || author.isEmpty() ? null : author, mediaType);
     }
 
     private static boolean isAbsolute(String link) {
@@ -346,22 +343,6 @@ public final class FeedParser {
             date = childText(item, "updated", ATOM_10);
         }
         return date;
-    }
-
-    /**
-     * The item's modification date, where it has a publication date besides: alone, an Atom entry's {@code updated}
-     * is its only date, and the publication date is taken from it.
-     */
-    private static String updated(Element item, boolean atom) {
-        Namespace ns = item.getNamespace();
-        if (!atom) {
-            boolean dated = childText(item, "pubDate", ns) != null || childText(item, "date", DC) != null
-                    || childText(item, "published", ATOM_10) != null;
-            return dated ? childText(item, "updated", ATOM_10) : null;
-        }
-        boolean atom03 = ATOM_03.equals(ns);
-        return childText(item, atom03 ? "issued" : "published", ns) == null ? null
-                : childText(item, atom03 ? "modified" : "updated", ns);
     }
 
     private static String atomDate(Element entry) {

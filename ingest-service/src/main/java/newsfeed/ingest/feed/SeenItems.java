@@ -16,7 +16,7 @@ import newsfeed.contracts.RawPost;
 
 /**
  * What one feed has already published: for each item, a digest of its externalId with a digest of its content
- * (title, url, content type, body, publishedAt, source type, attributes but the edit time; not {@code receivedAt}). An item is
+ * (title, url, content type, body, publishedAt, source type, attributes; not {@code receivedAt}). An item is
  * published again only when it is new or its content changed. Bounded: the least recently seen identities are
  * forgotten beyond {@code capacity}; a forgotten item is published once more, which downstream stages treat
  * idempotently (same postId).
@@ -123,13 +123,7 @@ public final class SeenItems {
                 String.valueOf(post.publishedAt()), String.valueOf(post.sourceType())}) {
             text.append(field == null ? "\u0000" : field).append('\u0001');
         }
-        new TreeMap<>(post.attributes()).forEach((k, v) -> {
-            // many feeds rewrite an entry's modification time at every generation: a changed edit time alone would
-            // make a revision at every poll
-            if (!k.equals(RawPost.ATTR_EDITED_AT)) {
-                text.append(k).append('=').append(v).append('\u0001');
-            }
-        });
+        new TreeMap<>(post.attributes()).forEach((k, v) -> text.append(k).append('=').append(v).append('\u0001'));
         return digest(text.toString());
     }
 
