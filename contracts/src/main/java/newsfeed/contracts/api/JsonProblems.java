@@ -15,9 +15,17 @@ public final class JsonProblems {
     /** A location Jackson writes into a message, e.g. a start marker's: "[Source: ...; line: 1, column: 25]". */
     private static final Pattern LOCATION = Pattern.compile("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]");
 
-    /** A quoted Jackson name with the words that lead to it: "(bound as `x`)", ", from `x`", ": not allowed as per `x`". */
-    private static final Pattern QUOTED_NAME = Pattern.compile(
-            "\\s*\\(bound as `[^`]*`\\)|,? from `[^`]*`|:? not allowed as per `[^`]*`|\\s*\\(through reference chain: [^)]*\\)");
+    /**
+     * A quoted Jackson name with the words that lead to it: "(bound as `x`)", ", from `x`", ": not allowed as per `x`",
+     * ": enable `x` to allow", "(not recognized as one since Feature 'x' not enabled for parser)": settings of the
+     * reader, which a client cannot change.
+     */
+    private static final Pattern QUOTED_NAME = Pattern.compile("\\s*\\(bound as `[^`]*`\\)|,? from `[^`]*`"
+            + "|:? not allowed as per `[^`]*`|:? enable `[^`]*` to allow|\\s*\\(through reference chain: [^)]*\\)"
+            + "|\\s*\\(not recognized as one since Feature '[^']*' not enabled for parser\\)");
+
+    /** A name quoted in backticks that no pattern above took away. */
+    private static final Pattern ANY_QUOTED_NAME = Pattern.compile("`[^`]*`");
 
     private JsonProblems() {
     }
@@ -30,6 +38,7 @@ public final class JsonProblems {
         }
         message = LOCATION.matcher(message).replaceAll("line $1, column $2");
         message = QUOTED_NAME.matcher(message).replaceAll("");
+        message = ANY_QUOTED_NAME.matcher(message).replaceAll("a setting");
         return message.replaceAll("\\s+", " ").strip();
     }
 }
