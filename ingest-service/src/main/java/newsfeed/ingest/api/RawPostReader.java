@@ -16,6 +16,7 @@ import newsfeed.contracts.api.ApiError;
 import newsfeed.contracts.text.VisibleText;
 import newsfeed.contracts.text.WebLinks;
 import newsfeed.ingest.normalize.HtmlText;
+import newsfeed.ingest.normalize.TextCleaner;
 
 /**
  * Reads the body of {@code POST /api/posts}: one RawPost JSON object or an array of them (DESIGN §7). Every item is
@@ -104,10 +105,10 @@ public final class RawPostReader {
         String title = text(item, "title", path, errors);
         String url = url(item, path, errors);
         String contentType = contentType(item, path, errors);
-        if (body != null && VisibleText.showsNothing(title)) {
-            if (VisibleText.showsNothing(body)) {
+        if (body != null && showsNothingOnceCleaned(title)) {
+            if (showsNothingOnceCleaned(body)) {
                 errors.add(path + "body is blank and the post has no title: it would hold nothing");
-            } else if (RawPost.TEXT_HTML.equals(contentType) && VisibleText.showsNothing(HtmlText.toText(body))) {
+            } else if (RawPost.TEXT_HTML.equals(contentType) && showsNothingOnceCleaned(HtmlText.toText(body))) {
                 // the normalizer reads an HTML body as the text it shows: markup alone is a post of nothing
                 errors.add(path + "body shows no text (" + RawPost.TEXT_HTML
                         + ") and the post has no title: it would hold nothing");
@@ -119,6 +120,20 @@ public final class RawPostReader {
         }
         return new RawPost(PostId.of(source, externalId), source, externalId, sourceType, receivedAt, publishedAt,
                 title, url, contentType, body, attributes);
+    }
+
+    /**
+     * Whether a text shows nothing as the normalizer will read it, cleaned of what it removes ({@link TextCleaner}:
+     * control characters, noncharacters); a text with a letter or a digit shows something, without cleaning it.
+     */
+    private static boolean showsNothingOnceCleaned(String text) {
+        if (text == null) {
+            return true;
+        }
+        if (text.codePoints().anyMatch(Character::isLetterOrDigit)) {
+            return false;
+        }
+        return VisibleText.showsNothing(TextCleaner.clean(text));
     }
 
     private static boolean has(JsonNode item, String field) {

@@ -69,13 +69,21 @@ class RawPostReaderTest {
                 + "{\"source\":\"wire\",\"externalId\":\"24\",\"contentType\":\"text/html\",\"body\":\"<p></p>\","
                 + "\"title\":\"Headline\"},"
                 + "{\"source\":\"wire\",\"externalId\":\"25\",\"contentType\":\"text/html\",\"body\":\"<p>Text</p>\"},"
-                + "{\"source\":\"wire\",\"externalId\":\"26\",\"body\":\"<p></p>\"}]"));
+                + "{\"source\":\"wire\",\"externalId\":\"26\",\"body\":\"<p></p>\"},"
+                // a review: characters the normalizer removes (a control character, a noncharacter) show nothing
+                + "{\"source\":\"wire\",\"externalId\":\"27\",\"contentType\":\"text/html\",\"body\":\"<p>&#1;</p>\"},"
+                + "{\"source\":\"wire\",\"externalId\":\"28\",\"contentType\":\"text/html\","
+                + "\"body\":\"<p>&#xFFFF;</p>\"},"
+                + "{\"source\":\"wire\",\"externalId\":\"29\",\"body\":\"\\u0001\\n\\uFFFE\"}]"));
 
         assertThat(refused).isNotNull();
         assertThat(refused.error().details()).containsExactly(
                 "[0].body shows no text (text/html) and the post has no title: it would hold nothing",
                 "[1].body shows no text (text/html) and the post has no title: it would hold nothing",
-                "[2].body shows no text (text/html) and the post has no title: it would hold nothing");
+                "[2].body shows no text (text/html) and the post has no title: it would hold nothing",
+                "[6].body shows no text (text/html) and the post has no title: it would hold nothing",
+                "[7].body shows no text (text/html) and the post has no title: it would hold nothing",
+                "[8].body is blank and the post has no title: it would hold nothing");
     }
 
     @Test
