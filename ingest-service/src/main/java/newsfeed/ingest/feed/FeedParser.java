@@ -58,7 +58,7 @@ import org.jsoup.nodes.Entities;
  *       text for {@code type="text"} whatever the XML escaping (RFC 4287 §3.1.1.1) and HTML, turned into text with
  *       jsoup, for {@code type="html"} and {@code "xhtml"};</li>
  *   <li><b>link</b>: the item's {@code link}; an RSS item without one has its guid's when that is an absolute URL
- *       (a permalink guid, RSS 2.0 "guid"), else none;</li>
+ *       or names its host ({@code //host/path}; a permalink guid, RSS 2.0 "guid"), else none;</li>
  *   <li><b>links</b>: enclosures, and Atom links other than the item's own alternate link and {@code self},
  *       {@code edit}, {@code replies}.</li>
  * </ul>
@@ -227,7 +227,7 @@ public final class FeedParser {
         }
 
         String link = entry.getLink();
-        if (!atom && link != null && element.getChild("link", element.getNamespace()) == null && !isAbsolute(link)) {
+        if (!atom && link != null && element.getChild("link", element.getNamespace()) == null && !namesItsHost(link)) {
             // Rome takes a permalink guid (isPermaLink defaults to true) for the link of an item without one; RSS 2.0
             // says such a guid is "a url that can be opened in a Web browser", so one that is not names no page, and
             // resolved against the feed's URL it would name a page that does not exist
@@ -254,9 +254,11 @@ public final class FeedParser {
                 author == null || author.isEmpty() ? null : author, mediaType);
     }
 
-    private static boolean isAbsolute(String link) {
+    /** An absolute URL, or a network-path reference ({@code //host/path}, RFC 3986 §4.2), which names its host. */
+    private static boolean namesItsHost(String link) {
         try {
-            return new URI(link.strip()).isAbsolute();
+            URI uri = new URI(link.strip());
+            return uri.isAbsolute() || uri.getRawAuthority() != null;
         } catch (URISyntaxException e) {
             return false;
         }

@@ -203,14 +203,16 @@ class FeedParserTest {
                 + "<item><guid isPermaLink=\"true\">/p/8</guid><title>A path</title></item>"
                 + "<item><guid>https://x.example/p/9</guid><title>A URL</title></item>"
                 + "<item><guid>ccg-1004</guid><link>/story/4</link><title>A link of its own</title></item>"
+                // a review: a network-path reference names its host, and resolves as it did before
+                + "<item><guid>//cdn.example.com/p/10</guid><title>Scheme-relative</title></item>"
                 + "</channel></rss>";
 
         List<FeedParser.FeedItem> items = FeedParser.parse(xml, "https://x.example/rss").items();
 
         assertThat(items).extracting(FeedParser.FeedItem::id)
-                .containsExactly("ccg-1003", "/p/8", "https://x.example/p/9", "ccg-1004");
+                .containsExactly("ccg-1003", "/p/8", "https://x.example/p/9", "ccg-1004", "//cdn.example.com/p/10");
         assertThat(items).extracting(FeedParser.FeedItem::link)
-                .containsExactly(null, null, "https://x.example/p/9", "/story/4");
+                .containsExactly(null, null, "https://x.example/p/9", "/story/4", "//cdn.example.com/p/10");
     }
 
     @Test
