@@ -23,7 +23,8 @@ import newsfeed.ingest.normalize.TextCleaner;
  * checked before any is accepted, and all problems are reported at once.
  *
  * <p>Fields: {@code source}, {@code externalId}, {@code body} required ({@code body} may be blank only when a
- * {@code title} is not: a headline; an HTML body is blank when the text it shows is, as {@link HtmlText} reads it);
+ * {@code title} is not: a headline; both are judged as the normalizer will read them, cleaned by {@link TextCleaner},
+ * an HTML body by the text it shows, as {@link HtmlText} reads it);
  * {@code sourceType} (default {@code http}),
  * {@code publishedAt} (ISO-8601 with offset), {@code title}, {@code url} (absolute http/https), {@code contentType}
  * ({@code text/plain} default, or {@code text/html}) and {@code attributes} (object of strings) optional.
