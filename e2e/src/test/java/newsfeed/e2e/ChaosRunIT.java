@@ -22,10 +22,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The pipeline survives what a long run meets (issue 11, acceptance 1). While {@link CorpusRun}'s 1,500 posts stream
  * into a {@code run.sh} stack, one batch every second and each batch sent again until accepted: kill -9 of each
- * service in turn, kill -9 of the Kafka broker, PostgreSQL frozen (SIGSTOP of the server and its backends) for 75 s,
+ * service in turn, kill -9 of the Kafka broker, the broker frozen (SIGSTOP) for a few seconds, PostgreSQL frozen
+ * (SIGSTOP of the server and its backends) for 75 s,
  * kill -9 of the PostgreSQL server, then kill -9 of its launcher; run.sh's supervision starts each again. Afterwards
  * every post is stored, the stored result is identical to an undisturbed run of the same input (timing columns aside),
- * and nothing was dead-lettered. About seven minutes, with the undisturbed run it shares with {@link ScaleOutRunIT}.
+ * and nothing was dead-lettered; and while the broker or PostgreSQL is frozen, every service's readiness answers within
+ * seconds, down with the reason where it needs the frozen part, up where it does not. About seven minutes, with the
+ * undisturbed run it shares with {@link ScaleOutRunIT}.
  *
  * <p>Found by an operator's trial: a freeze of more than 60 s stopped the store for good (its consumer's throttled
  * commit check; the test froze 30 s), a killed server was never started again (its launcher kept running), and with
@@ -34,6 +37,12 @@ import org.junit.jupiter.api.Test;
 class ChaosRunIT {
 
     private static final Duration RECOVERY = Duration.ofSeconds(180);
+
+    /**
+     * How soon readiness answers while the broker or PostgreSQL is frozen: the checks' 3 s deadline, and room for a busy
+     * machine (it took 60 s, or never, before).
+     */
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
 
     @Test
     void killedServicesABrokerRestartAndAFrozenDatabaseLoseNothingAndChangeNothing() throws Exception {
@@ -53,14 +62,42 @@ class ChaosRunIT {
             for (String process : List.of("ingest-service", "dedup-service", "store-service", "kafka")) {
                 kill(run, process, "-KILL");
             }
+            long broker = Long.parseLong(Files.readString(run.runDir.resolve("pids/kafka.pid")).strip());
+            signal("-STOP", List.of(broker));
+            Map<String, Readiness> brokerFrozen;
+            try {
+                Thread.sleep(1_000);
+                brokerFrozen = readiness(run);
+            } finally {
+                signal("-CONT", List.of(broker));
+            }
+            brokerFrozen.forEach((service, ready) -> {
+                assertThat(ready.status()).as("%s ready while the broker is frozen: %s", service, ready).isEqualTo(503);
+                assertThat(ready.took()).as("%s's readiness answer", service).isLessThan(ANSWER_WITHIN);
+                assertThat(ready.problem("Kafka broker")).as("%s: %s", service, ready)
+                        .matches("Kafka at \\S+ (did not answer within 3 s|has not answered a probe sent .+ ago)");
+            });
+            awaitReady(run);
+
             List<Long> frozen = postgresProcesses(run);
             assertThat(frozen).as("the server and its backends").hasSizeGreaterThan(1);
             signal("-STOP", frozen);
+            Map<String, Readiness> databaseFrozen;
             try {
-                Thread.sleep(75_000);
+                Thread.sleep(10_000);
+                long probed = System.nanoTime();
+                databaseFrozen = readiness(run);
+                Thread.sleep(Math.max(0, 65_000 - Duration.ofNanos(System.nanoTime() - probed).toMillis()));
             } finally {
                 signal("-CONT", frozen);
             }
+            databaseFrozen.forEach((service, ready) -> {
+                assertThat(ready.took()).as("%s's readiness answer", service).isLessThan(ANSWER_WITHIN);
+                assertThat(ready.status()).as("%s ready while PostgreSQL is frozen: %s", service, ready)
+                        .isEqualTo(service.equals("STORE_MANAGEMENT_PORT") ? 503 : 200);
+            });
+            assertThat(databaseFrozen.get("STORE_MANAGEMENT_PORT").problem("PostgreSQL"))
+                    .matches("PostgreSQL at \\S+/newsfeed (did not answer within 3 s|has not answered a probe sent .+ ago)");
             awaitReady(run);
             assertThat(durability(run)).as("a commit the store is told of survives a crash of the server")
                     .isEqualTo("fsync=on, synchronous_commit=on");
@@ -94,6 +131,48 @@ class ChaosRunIT {
         new ProcessBuilder("kill", signal, Long.toString(pid)).start().waitFor();
         run.awaitLine(process + " started again", RECOVERY.toSeconds());
         awaitReady(run);
+    }
+
+    /** One answer of {@code /q/health/ready}: its status, how long it took, its body. */
+    private record Readiness(int status, Duration took, com.fasterxml.jackson.databind.JsonNode body) {
+
+        /** The {@code problem} of the named check, or null when the check is absent or has none. */
+        String problem(String check) {
+            for (com.fasterxml.jackson.databind.JsonNode node : body.path("checks")) {
+                if (node.path("name").asText().equals(check)) {
+                    return node.path("data").path("problem").asText(null);
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Every service's {@code /q/health/ready}, asked at once, each answer timed. Found by a trial: while the broker or
+     * PostgreSQL was frozen, readiness answered after 60 s (Quarkus' Kafka check) or never (the datasource check).
+     */
+    private static Map<String, Readiness> readiness(RunScript run) throws Exception {
+        Map<String, Future<Readiness>> asked = new java.util.TreeMap<>();
+        ExecutorService askers = Executors.newFixedThreadPool(3);
+        try {
+            for (String port : List.of("INGEST_MANAGEMENT_PORT", "DEDUP_MANAGEMENT_PORT", "STORE_MANAGEMENT_PORT")) {
+                java.net.URI uri = java.net.URI.create("http://localhost:" + run.ports.get(port) + "/q/health/ready");
+                asked.put(port, askers.submit(() -> {
+                    long start = System.nanoTime();
+                    Api.Response response = Api.send(java.net.http.HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(90)).GET().build());
+                    return new Readiness(response.status(), Duration.ofNanos(System.nanoTime() - start),
+                            response.json());
+                }));
+            }
+            Map<String, Readiness> answers = new java.util.TreeMap<>();
+            for (var entry : asked.entrySet()) {
+                answers.put(entry.getKey(), entry.getValue().get());
+            }
+            return answers;
+        } finally {
+            askers.shutdownNow();
+        }
     }
 
     private static void awaitReady(RunScript run) {

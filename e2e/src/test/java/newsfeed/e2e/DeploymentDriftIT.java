@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import newsfeed.contracts.Topics;
+import newsfeed.contracts.health.DeadlineProbe;
 import newsfeed.contracts.kafka.TopicProvisioner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code deploy/monitoring/prometheus.yml}); renders the overlays with {@link Kustomize}.
  */
 class DeploymentDriftIT {
+
+    /** How long the readiness checks wait for the broker or PostgreSQL by default ({@link DeadlineProbe}). */
+    private static final java.time.Duration CHECK_DEADLINE =
+            java.time.Duration.parse("PT" + DeadlineProbe.DEFAULT_DEADLINE.toUpperCase());
+
 
     /** The services: module name, compose service name, Prometheus job of deploy/monitoring. */
     private record Service(String module, String composeName, String job) {
@@ -133,6 +139,9 @@ class DeploymentDriftIT {
                     service.module()).containsExactly(port);
             String healthcheck = String.join(" ", texts(container.at("/healthcheck/test")));
             assertThat(healthcheck).as("%s health check", service.module()).contains(":" + managementPort + READY);
+            assertThat(java.time.Duration.parse("PT" + container.at("/healthcheck/timeout").asText().toUpperCase()))
+                    .as("%s health check timeout: longer than the checks' deadline, to read their reason",
+                            service.module()).isGreaterThan(CHECK_DEADLINE);
             assertThat(container.at("/depends_on/kafka/condition").asText()).isEqualTo("service_healthy");
             assertVariablesAreRead(service, fieldNames(container.get("environment")), "compose");
             assertThat(container.at("/environment/KAFKA_BOOTSTRAP_SERVERS").asText())
@@ -276,6 +285,9 @@ class DeploymentDriftIT {
             for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
                 assertThat(container.at("/" + probe + "/httpGet/port").asText()).isEqualTo("management");
             }
+            assertThat(java.time.Duration.ofSeconds(container.at("/readinessProbe/timeoutSeconds").asInt(1)))
+                    .as("%s readiness probe timeout: longer than the checks' deadline, to read their reason",
+                            service.module()).isGreaterThan(CHECK_DEADLINE);
             assertThat(container.at("/resources/requests/memory").isMissingNode()).isFalse();
             assertThat(container.at("/resources/limits/memory").isMissingNode()).isFalse();
             Map<String, JsonNode> env = new LinkedHashMap<>();

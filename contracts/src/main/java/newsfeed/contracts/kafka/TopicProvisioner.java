@@ -154,8 +154,8 @@ public final class TopicProvisioner {
         }
     }
 
-    /** An admin client that gives up on the broker after {@code timeoutMillis}. */
-    private static Admin admin(Map<String, Object> adminConfig, long timeoutMillis) {
+    /** An admin client that gives up on the broker after {@code timeoutMillis}; {@link BrokerProbe}'s too. */
+    static Admin admin(Map<String, Object> adminConfig, long timeoutMillis) {
         Map<String, Object> config = new HashMap<>(adminConfig);
         config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMillis);
         config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMillis, 30_000));

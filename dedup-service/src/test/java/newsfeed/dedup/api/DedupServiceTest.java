@@ -170,7 +170,8 @@ class DedupServiceTest {
     @Test
     void healthAndMetricsAreOnTheManagementPortOnly() {
         await().atMost(WAIT).untilAsserted(() -> given().get(ManagementInterface.url("/q/health/ready"))
-                .then().statusCode(200).body("status", equalTo("UP")));
+                .then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'Kafka broker' }.status", equalTo("UP")));
         given().get(ManagementInterface.url("/q/metrics")).then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(404);
         given().get("/q/metrics").then().statusCode(404);
