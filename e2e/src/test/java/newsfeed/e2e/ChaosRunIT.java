@@ -39,7 +39,7 @@ class ChaosRunIT {
     private static final Duration RECOVERY = Duration.ofSeconds(180);
 
     /**
-     * How soon readiness answers while the broker or PostgreSQL is frozen: the checks' 3 s deadline, and room for a busy
+     * How soon readiness answers while the broker or PostgreSQL is frozen: twice the checks' 2 s deadline, and room for a busy
      * machine (it took 60 s, or never, before).
      */
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
@@ -75,7 +75,7 @@ class ChaosRunIT {
                 assertThat(ready.status()).as("%s ready while the broker is frozen: %s", service, ready).isEqualTo(503);
                 assertThat(ready.took()).as("%s's readiness answer", service).isLessThan(ANSWER_WITHIN);
                 assertThat(ready.problem("Kafka broker")).as("%s: %s", service, ready)
-                        .matches("Kafka at \\S+ (did not answer within 3 s|has not answered a probe sent .+ ago)");
+                        .matches("Kafka at \\S+ (did not answer within 2 s|has not answered a probe sent .+ ago)");
             });
             awaitReady(run);
 
@@ -97,7 +97,7 @@ class ChaosRunIT {
                         .isEqualTo(service.equals("STORE_MANAGEMENT_PORT") ? 503 : 200);
             });
             assertThat(databaseFrozen.get("STORE_MANAGEMENT_PORT").problem("PostgreSQL"))
-                    .matches("PostgreSQL at \\S+/newsfeed (did not answer within 3 s|has not answered a probe sent .+ ago)");
+                    .matches("PostgreSQL at \\S+/newsfeed (did not answer within 2 s|has not answered a probe sent .+ ago)");
             awaitReady(run);
             assertThat(durability(run)).as("a commit the store is told of survives a crash of the server")
                     .isEqualTo("fsync=on, synchronous_commit=on");

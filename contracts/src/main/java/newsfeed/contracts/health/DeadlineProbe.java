@@ -1,8 +1,6 @@
 package newsfeed.contracts.health;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -10,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
@@ -32,10 +31,15 @@ public final class DeadlineProbe implements AutoCloseable {
     public static final String DEADLINE_PROPERTY = "newsfeed.health.deadline";
 
     /**
-     * Default of {@link #DEADLINE_PROPERTY}: 3 s, under the 5 s {@code timeoutSeconds} of our Kubernetes probes and
-     * the compose health checks' timeout, so that a probe reads the reason rather than a timeout of its own.
+     * Default of {@link #DEADLINE_PROPERTY}: 2 s. SmallRye Health runs a service's checks one after another, and two
+     * of them may wait for something silent (the broker and Kafka Streams' topics check, or the broker and
+     * PostgreSQL), so {@code /q/health/ready} answers within twice the deadline: 4 s, under the 5 s timeout of our
+     * Kubernetes probes and compose health checks, which then read the reason rather than a timeout of their own.
      */
-    public static final String DEFAULT_DEADLINE = "3s";
+    public static final String DEFAULT_DEADLINE = "2s";
+
+    /** How many deadlines one answer of {@code /q/health/ready} may take at most (see {@link #DEFAULT_DEADLINE}). */
+    public static final int DEADLINES_PER_ANSWER = 2;
 
     /** Shortest and longest deadline accepted: below 100 ms a loaded broker on loopback reads as down. */
     static final Duration MIN_DEADLINE = Duration.ofMillis(100);
@@ -56,10 +60,10 @@ public final class DeadlineProbe implements AutoCloseable {
     private final String upKey;
     private final Duration deadline;
     private final Callable<String> probe;
-    private final Clock clock;
+    private final LongSupplier nanoTime;
     private final ExecutorService thread;
     private Future<String> inFlight;
-    private Instant inFlightSince;
+    private long inFlightSince;
 
     /**
      * @param checkName name of the readiness check ({@code /q/health/ready}'s {@code checks[].name})
@@ -71,21 +75,22 @@ public final class DeadlineProbe implements AutoCloseable {
      * @throws IllegalArgumentException naming {@value #DEADLINE_PROPERTY} when the deadline is out of range
      */
     public DeadlineProbe(String checkName, String subject, String upKey, Duration deadline, Callable<String> probe) {
-        this(checkName, subject, upKey, deadline, probe, Clock.systemUTC());
+        this(checkName, subject, upKey, deadline, probe, System::nanoTime);
     }
 
+    /** @param nanoTime a monotonic clock in nanoseconds: the wall clock may be stepped while a probe is in flight */
     DeadlineProbe(String checkName, String subject, String upKey, Duration deadline, Callable<String> probe,
-            Clock clock) {
+            LongSupplier nanoTime) {
         if (deadline.compareTo(MIN_DEADLINE) < 0 || deadline.compareTo(MAX_DEADLINE) > 0) {
             throw new IllegalArgumentException(DEADLINE_PROPERTY + " must be between " + words(MIN_DEADLINE)
-                    + " and " + words(MAX_DEADLINE) + ", was " + deadline);
+                    + " and " + words(MAX_DEADLINE) + ", was " + words(deadline));
         }
         this.checkName = checkName;
         this.subject = subject;
         this.upKey = upKey;
         this.deadline = deadline;
         this.probe = probe;
-        this.clock = clock;
+        this.nanoTime = nanoTime;
         this.thread = Executors.newSingleThreadExecutor(task -> {
             Thread t = new Thread(task, "readiness " + checkName);
             t.setDaemon(true);
@@ -101,17 +106,20 @@ public final class DeadlineProbe implements AutoCloseable {
      */
     public Answer answer() {
         Future<String> probing;
-        Instant since;
+        long since;
         synchronized (this) {
             if (inFlight == null || inFlight.isDone()) {
                 inFlight = thread.submit(probe);
-                inFlightSince = clock.instant();
+                inFlightSince = nanoTime.getAsLong();
             }
             probing = inFlight;
             since = inFlightSince;
         }
-        Duration waited = Duration.between(since, clock.instant());
+        Duration waited = Duration.ofNanos(nanoTime.getAsLong() - since);
         Duration left = deadline.minus(waited);
+        if (left.compareTo(deadline) > 0) {
+            left = deadline; // a clock that went back never makes a caller wait longer than the deadline
+        }
         if (left.isNegative() || left.isZero()) {
             return new Answer(false, subject + " has not answered a probe sent " + words(waited) + " ago");
         }

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import newsfeed.contracts.health.DeadlineProbe;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
 
 /**
@@ -66,9 +67,23 @@ public final class BrokerProbe implements Callable<String>, AutoCloseable {
         return nodes.stream().map(node -> node.host() + ":" + node.port()).sorted().collect(Collectors.joining(","));
     }
 
+    /**
+     * The probe's admin client, created on first use and again after a failed creation.
+     *
+     * @throws IllegalStateException with the reason the client cannot be created (an unparsable or unresolvable
+     *                               {@code bootstrap.servers}), not Kafka's "Failed to create new KafkaAdminClient"
+     */
     private synchronized Admin admin() {
         if (admin == null) {
-            admin = TopicProvisioner.admin(kafkaConfig, deadline.toMillis());
+            try {
+                admin = TopicProvisioner.admin(kafkaConfig, deadline.toMillis());
+            } catch (KafkaException e) {
+                Throwable cause = e;
+                while (cause.getCause() != null) {
+                    cause = cause.getCause();
+                }
+                throw new IllegalStateException(cause.getMessage() == null ? e.getMessage() : cause.getMessage(), e);
+            }
         }
         return admin;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -55,6 +56,24 @@ class DeadlineProbeTest {
         }
     }
 
+    /** A review: with the wall clock stepped back 10 s, a 300 ms deadline made the caller wait 10.3 s. */
+    @Test
+    void aClockThatGoesBackNeverMakesACallerWaitLongerThanTheDeadline() {
+        CountDownLatch never = new CountDownLatch(1);
+        long[] now = {1_000_000_000_000L};
+        try (DeadlineProbe probe = new DeadlineProbe("PostgreSQL", "PostgreSQL at localhost:5432", "version",
+                Duration.ofMillis(300), () -> {
+                    never.await();
+                    return "never";
+                }, () -> now[0])) {
+            probe.answer();
+            now[0] -= Duration.ofSeconds(10).toNanos();
+            long start = System.nanoTime();
+            assertThat(probe.answer().detail()).isEqualTo("PostgreSQL at localhost:5432 did not answer within 300 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
     @Test
     void aProbeStartsAgainOnceTheOneInFlightReturned() throws Exception {
         AtomicInteger started = new AtomicInteger();
@@ -84,11 +103,17 @@ class DeadlineProbeTest {
 
     @Test
     void aDeadlineOutOfRangeIsRefusedNamingTheSetting() {
-        for (Duration deadline : new Duration[] {Duration.ZERO, Duration.ofMillis(99), Duration.ofSeconds(61),
-            Duration.ofSeconds(-3)}) {
-            assertThatThrownBy(() -> new DeadlineProbe("Kafka broker", "Kafka", "nodes", deadline, () -> "x"))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("newsfeed.health.deadline must be between 100 ms and 60 s, was " + deadline);
+        Map<Duration, String> refused = Map.of(Duration.ZERO, "0 ms", Duration.ofMillis(99), "99 ms",
+                Duration.ofSeconds(61), "61 s", Duration.ofSeconds(-3), "-3000 ms");
+        refused.forEach((deadline, words) -> assertThatThrownBy(
+                () -> new DeadlineProbe("Kafka broker", "Kafka", "nodes", deadline, () -> "x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("newsfeed.health.deadline must be between 100 ms and 60 s, was " + words));
+        try (DeadlineProbe shortest = new DeadlineProbe("Kafka broker", "Kafka", "nodes", Duration.ofMillis(100),
+                () -> "x"); DeadlineProbe longest = new DeadlineProbe("Kafka broker", "Kafka", "nodes",
+                        Duration.ofSeconds(60), () -> "x")) {
+            assertThat(shortest.answer().up()).isTrue();
+            assertThat(longest.answer().up()).isTrue();
         }
     }
 

@@ -42,6 +42,26 @@ class BrokerProbeTest {
         }
     }
 
+    /**
+     * A review: a {@code bootstrap.servers} the admin client cannot use was reported as Kafka's "Failed to create new
+     * KafkaAdminClient"; it names the setting's problem now, and the next answer tries again. (No host name is looked
+     * up: the value has no port.)
+     */
+    @Test
+    void aBootstrapTheClientCannotUseIsDownWithTheReason() {
+        try (DeadlineProbe probe = BrokerProbe.readiness(Map.of("bootstrap.servers", "localhost"),
+                Duration.ofSeconds(2))) {
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                DeadlineProbe.Answer answer = probe.answer();
+                assertThat(answer.up()).isFalse();
+                assertThat(answer.detail()).as("attempt %d", attempt)
+                        .startsWith("Kafka at localhost: ")
+                        .contains("bootstrap.servers")
+                        .doesNotContain("Failed to create new KafkaAdminClient");
+            }
+        }
+    }
+
     /** Accepts connections on 127.0.0.1 and holds them open without reading or writing a byte. */
     private static final class SilentServer implements AutoCloseable {
         private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());

@@ -1,5 +1,6 @@
 package newsfeed.dedup.kafka;
 
+import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -14,10 +15,12 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Readiness check "Kafka broker" ({@link BrokerProbe}): up with the cluster's nodes, down within
  * {@value DeadlineProbe#DEADLINE_PROPERTY} when the broker does not answer. Replaces Quarkus' own Kafka check
- * ({@code quarkus.kafka.health.enabled=false}), which waited 60 s for a frozen broker.
+ * ({@code quarkus.kafka.health.enabled=false}), which waited 60 s for a frozen broker. Made at start, so that a
+ * deadline out of range stops the service with the reason instead of failing every readiness answer.
  */
 @Readiness
 @Singleton
+@Startup
 public class KafkaReadiness extends DeadlineReadinessCheck {
 
     @Inject

@@ -14,6 +14,8 @@ class DatabaseReadinessTest {
                 .isEqualTo("PostgreSQL at db.internal/newsfeed");
         assertThat(DatabaseReadiness.subject("jdbc:postgresql://[::1]:5433/newsfeed"))
                 .isEqualTo("PostgreSQL at [::1]:5433/newsfeed");
+        assertThat(DatabaseReadiness.subject("jdbc:postgresql://news_db:5432/newsfeed"))
+                .isEqualTo("PostgreSQL at news_db:5432/newsfeed");
     }
 
     @Test
@@ -21,5 +23,7 @@ class DatabaseReadinessTest {
         assertThat(DatabaseReadiness.subject("jdbc:postgresql://primary:5432,standby:5432/newsfeed?password=x"))
                 .isEqualTo("PostgreSQL");
         assertThat(DatabaseReadiness.subject("jdbc:postgresql:newsfeed")).isEqualTo("PostgreSQL");
+        assertThat(DatabaseReadiness.subject("jdbc:postgresql://app:s3cret@db.internal/newsfeed"))
+                .isEqualTo("PostgreSQL");
     }
 }
