@@ -111,6 +111,25 @@ public final class AllowedMethods {
     }
 
     /**
+     * Sets the {@code Allow} header of an answer to OPTIONS to the route's methods, as a 405 names them
+     * ({@link #refusal}): Quarkus REST's own lists HEAD for a route without GET (where HEAD answers 405) and every
+     * method of the resource class's other routes. Other answers, and paths no route matches, are left as they are.
+     *
+     * @param method   the request's method
+     * @param rawPath  the request's path, percent-encoded as sent
+     * @param headers  the answer's headers, changed in place
+     */
+    public void onOptions(String method, String rawPath, jakarta.ws.rs.core.MultivaluedMap<String, Object> headers) {
+        if (!HttpMethod.OPTIONS.equals(method) || !headers.containsKey(HttpHeaders.ALLOW)) {
+            return;
+        }
+        List<String> allowed = at(rawPath);
+        if (!allowed.isEmpty()) {
+            headers.putSingle(HttpHeaders.ALLOW, String.join(", ", allowed));
+        }
+    }
+
+    /**
      * @param rawPath the request's path, percent-encoded as sent ({@code UriInfo.getRequestUri().getRawPath()}),
      *                with or without its leading {@code /}
      * @return the methods of every route whose template matches the path, in alphabetical order; empty when none does

@@ -109,6 +109,23 @@ class AllowedMethodsTest {
     }
 
     @Test
+    void anAnswerToOptionsNamesTheRoutesOwnMethodsAndOtherAnswersAreLeftAlone() {
+        jakarta.ws.rs.core.MultivaluedMap<String, Object> options = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+        options.putSingle("Allow", "HEAD, POST, OPTIONS, DELETE");
+        routes.onOptions("OPTIONS", "/api/feeds", options);
+        assertThat(options.get("Allow")).containsExactly("GET, HEAD, OPTIONS, POST");
+
+        jakarta.ws.rs.core.MultivaluedMap<String, Object> nowhere = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+        nowhere.putSingle("Allow", "GET, OPTIONS");
+        routes.onOptions("OPTIONS", "/no/such/route", nowhere);
+        assertThat(nowhere.get("Allow")).as("no route: the framework's answer").containsExactly("GET, OPTIONS");
+
+        jakarta.ws.rs.core.MultivaluedMap<String, Object> get = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+        routes.onOptions("GET", "/api/feeds", get);
+        assertThat(get).as("not OPTIONS: no Allow added").isEmpty();
+    }
+
+    @Test
     void parametersMatchOneSegmentOrTheirOwnPatternAndEncodedSlashesStayInTheirSegment() {
         assertThat(routes.at("/api/posts/example-org:https%3A%2F%2Fexample.org%2Fstory"))
                 .containsExactly("OPTIONS", "PUT");

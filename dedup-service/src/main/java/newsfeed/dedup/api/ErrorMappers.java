@@ -15,4 +15,12 @@ public class ErrorMappers {
     public Response notAllowed(NotAllowedException e, Request request, UriInfo uri) {
         return AllowedMethods.ofService().refusal(request.getMethod(), uri.getRequestUri().getRawPath());
     }
+
+    /** ... and the same methods in {@code Allow} of an answer to OPTIONS ({@link AllowedMethods#onOptions}). */
+    @org.jboss.resteasy.reactive.server.ServerResponseFilter
+    public void allowOnOptions(jakarta.ws.rs.container.ContainerRequestContext request,
+            jakarta.ws.rs.container.ContainerResponseContext response) {
+        AllowedMethods.ofService().onOptions(request.getMethod(), request.getUriInfo().getRequestUri().getRawPath(),
+                response.getHeaders());
+    }
 }

@@ -124,6 +124,8 @@ class DedupServiceTest {
                 .body("details[0]", equalTo("DELETE /api/fingerprints: this route answers GET, HEAD and OPTIONS"));
         given().post("/api/fingerprints/claims/exact/1/2").then().statusCode(405)
                 .header("Allow", equalTo("GET, HEAD, OPTIONS"));
+        // ... and OPTIONS names them the same way
+        given().options("/api/fingerprints").then().statusCode(200).header("Allow", equalTo("GET, HEAD, OPTIONS"));
     }
 
     /** A helper's trial: {@code ?text=a&text=b} answered 200 for one of them, where ingest and store answer 400. */

@@ -324,4 +324,17 @@ class IngestApiTest {
         given().auth().oauth2(TestApiToken.TOKEN).post("/api/feeds/0123abcd").then().statusCode(405)
                 .header("Allow", equalTo("DELETE, GET, HEAD, OPTIONS"));
     }
+
+    /**
+     * OPTIONS names the same methods as a 405's Allow. Found by a trial: OPTIONS /api/posts listed HEAD, which answers
+     * 405 with "Allow: OPTIONS, POST", and OPTIONS /api/feeds listed the DELETE of /api/feeds/{id}.
+     */
+    @Test
+    void optionsNamesTheRoutesOwnMethods() {
+        given().options("/api/posts").then().statusCode(200).header("Allow", equalTo("OPTIONS, POST"));
+        given().head("/api/posts").then().statusCode(405).header("Allow", equalTo("OPTIONS, POST"));
+        given().options("/api/feeds").then().statusCode(200).header("Allow", equalTo("GET, HEAD, OPTIONS, POST"));
+        given().options("/api/feeds/0123abcd").then().statusCode(200)
+                .header("Allow", equalTo("DELETE, GET, HEAD, OPTIONS"));
+    }
 }
