@@ -14,7 +14,8 @@ import newsfeed.ingest.kafka.RawPostPublisher;
 
 /**
  * {@code POST /api/posts}: one RawPost JSON object or an array (DESIGN §7). Answers {@code 202 {"accepted": n,
- * "postIds": [...]}} once every post is in {@code posts.raw}; {@code 400} naming each invalid field or the JSON
+ * "postIds": [...]}} once every post is in {@code posts.raw}, with {@code "ignored": [...]} naming the fields no post
+ * takes (a misspelt {@code published_at}) when there are any; {@code 400} naming each invalid field or the JSON
  * position at fault, with nothing sent; {@code 415} for a body that is not {@code application/json}; {@code 413}
  * above {@code quarkus.http.limits.max-body-size}; {@code 503} when Kafka does not acknowledge.
  */
@@ -35,9 +36,11 @@ public class PostsResource {
     @Utf8Json
     @Produces(MediaType.APPLICATION_JSON)
     public Response accept(byte[] body) {
-        List<RawPost> posts = RawPostReader.read(body, clock.instant());
+        RawPostReader.Read read = RawPostReader.read(body, clock.instant());
+        List<RawPost> posts = read.posts();
         limits.check(posts);
         publisher.publish(posts);
-        return Response.accepted(new Accepted(posts.size(), posts.stream().map(RawPost::postId).toList())).build();
+        return Response.accepted(new Accepted(posts.size(), posts.stream().map(RawPost::postId).toList(),
+                read.ignored())).build();
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import newsfeed.contracts.PostId;
 import newsfeed.contracts.RawPost;
 import newsfeed.contracts.SourceType;
@@ -28,8 +29,9 @@ import newsfeed.ingest.normalize.TextCleaner;
  * {@code sourceType} (default {@code http}),
  * {@code publishedAt} (ISO-8601 with offset), {@code title}, {@code url} (absolute http/https), {@code contentType}
  * ({@code text/plain} default, or {@code text/html}) and {@code attributes} (object of strings) optional.
- * {@code postId} and {@code receivedAt} are set by the service; other fields are ignored. At most {@link #MAX_POSTS}
- * posts per request and {@link #MAX_ATTRIBUTES} attributes per post.
+ * {@code postId} and {@code receivedAt} are set by the service; other fields are ignored, and named in the answer
+ * ({@link Read#ignored()}) so that a misspelt field does not go unseen while a client that sends more than a post
+ * holds is still served. At most {@link #MAX_POSTS} posts per request and {@link #MAX_ATTRIBUTES} attributes per post.
  */
 public final class RawPostReader {
 
@@ -42,13 +44,33 @@ public final class RawPostReader {
     /** Longest attribute name, in characters. */
     public static final int MAX_ATTRIBUTE_NAME_LENGTH = 128;
 
+    /** The fields a post takes from a request. */
+    static final Set<String> FIELDS = Set.of("source", "externalId", "body", "sourceType", "publishedAt", "title",
+            "url", "contentType", "attributes");
+
+    /** The fields of a RawPost the service sets itself, ignored in a request. */
+    static final Set<String> SET_BY_THE_SERVICE = Set.of("postId", "receivedAt");
+
+    /** Most ignored fields named in one answer; the rest are counted. */
+    static final int MAX_IGNORED_NAMED = 20;
+
+    /**
+     * A request's posts, and what it held that no post takes.
+     *
+     * @param posts   the posts in request order
+     * @param ignored the ignored fields with their path, e.g. {@code [2].published_at: not a field of a post;
+     *                did you mean publishedAt?}; at most {@value #MAX_IGNORED_NAMED} named, then how many more
+     */
+    public record Read(List<RawPost> posts, List<String> ignored) {
+    }
+
     private RawPostReader() {
     }
 
     /**
      * @throws InvalidRequestException for invalid JSON (with line and column) or invalid items (with their path)
      */
-    public static List<RawPost> read(byte[] body, Instant receivedAt) {
+    public static Read read(byte[] body, Instant receivedAt) {
         JsonNode root = JsonBody.read(body);
         if (!root.isArray() && !root.isObject()) {
             throw new InvalidRequestException("invalid request",
@@ -79,7 +101,41 @@ public final class RawPostReader {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException("invalid posts", errors);
         }
-        return posts;
+        List<String> ignored = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String path = root.isArray() ? "[" + i + "]." : "";
+            for (var names = items.get(i).fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!FIELDS.contains(name)) {
+                    ignored.add(path + name + ": " + whyIgnored(name));
+                }
+            }
+        }
+        if (ignored.size() > MAX_IGNORED_NAMED) {
+            int more = ignored.size() - MAX_IGNORED_NAMED;
+            ignored = new ArrayList<>(ignored.subList(0, MAX_IGNORED_NAMED));
+            ignored.add("and " + more + " more");
+        }
+        return new Read(posts, List.copyOf(ignored));
+    }
+
+    /** Why a field is ignored, with the field meant when it differs from one only in case or separators. */
+    private static String whyIgnored(String name) {
+        if (SET_BY_THE_SERVICE.contains(name)) {
+            return "set by the service";
+        }
+        String folded = fold(name);
+        for (String field : FIELDS) {
+            if (fold(field).equals(folded)) {
+                return "not a field of a post; did you mean " + field + "?";
+            }
+        }
+        return "not a field of a post";
+    }
+
+    /** A field name in lower case without separators: published_at, Published-At and publishedAt are one. */
+    private static String fold(String name) {
+        return name.replaceAll("[^\\p{Alnum}]", "").toLowerCase(Locale.ROOT);
     }
 
     private static RawPost item(JsonNode item, String path, Instant receivedAt, List<String> errors) {

@@ -150,7 +150,42 @@ class RawPostReaderTest {
                 + "x".repeat(100) + "…\" (1000000 characters)");
     }
 
+    /**
+     * Fields no post takes are named in the answer, with the field meant when only case or separators differ. Found
+     * by a trial: {@code published_at} for {@code publishedAt} was accepted and the date silently lost.
+     */
+    @Test
+    void fieldsNoPostTakesAreNamedWithTheFieldMeant() {
+        RawPostReader.Read read = RawPostReader.read(("[{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"ok\","
+                + "\"published_at\":\"2026-12-05T10:00:00Z\",\"views\":12},"
+                + "{\"source\":\"wire\",\"externalId\":\"2\",\"body\":\"ok\",\"Title\":\"T\",\"postId\":\"x:1\"}]")
+                .getBytes(StandardCharsets.UTF_8), NOW);
+
+        assertThat(read.posts()).extracting(RawPost::externalId).containsExactly("1", "2");
+        assertThat(read.posts().get(0).publishedAt()).isNull();
+        assertThat(read.ignored()).containsExactly(
+                "[0].published_at: not a field of a post; did you mean publishedAt?",
+                "[0].views: not a field of a post",
+                "[1].Title: not a field of a post; did you mean title?",
+                "[1].postId: set by the service");
+    }
+
+    @Test
+    void aPostWithOnlyItsFieldsIgnoresNothingAndManyIgnoredFieldsAreCounted() {
+        assertThat(RawPostReader.read(("{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"ok\","
+                + "\"title\":\"T\",\"attributes\":{\"any_name\":\"v\"}}").getBytes(StandardCharsets.UTF_8), NOW)
+                .ignored()).as("attribute names are the client's own").isEmpty();
+
+        StringBuilder many = new StringBuilder("{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"ok\"");
+        for (int i = 0; i < 25; i++) {
+            many.append(",\"extra").append(i).append("\":1");
+        }
+        List<String> ignored = RawPostReader.read(many.append('}').toString().getBytes(StandardCharsets.UTF_8), NOW)
+                .ignored();
+        assertThat(ignored).hasSize(21).startsWith("extra0: not a field of a post").endsWith("and 5 more");
+    }
+
     private static List<RawPost> read(String json) {
-        return RawPostReader.read(json.getBytes(StandardCharsets.UTF_8), NOW);
+        return RawPostReader.read(json.getBytes(StandardCharsets.UTF_8), NOW).posts();
     }
 }
