@@ -98,9 +98,15 @@ public final class FeedParser {
      * @param items      the items in document order
      * @param webSub     the WebSub hub and self links the document names ({@link WebSubDiscovery#inDocument}), as
      *                   written, either or both null
+     * @param itemsLeftOut items of the document after the first {@code maxItems}, counted and not read
      */
     public record ParsedFeed(String feedType, SourceType sourceType, List<FeedItem> items,
-            WebSubDiscovery.Links webSub) {
+            WebSubDiscovery.Links webSub, int itemsLeftOut) {
+
+        /** A document read whole. */
+        public ParsedFeed(String feedType, SourceType sourceType, List<FeedItem> items, WebSubDiscovery.Links webSub) {
+            this(feedType, sourceType, items, webSub, 0);
+        }
     }
 
     private FeedParser() {
@@ -112,7 +118,18 @@ public final class FeedParser {
      * @throws FeedException kind {@code parse-error}, naming the feed and the line and column, or what is missing
      */
     public static ParsedFeed parse(String xml, String feed) {
-        Document document = document(FeedXmlHealer.heal(xml), feed);
+        return parse(xml, feed, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #parse(String, String)}, reading only the first {@code maxItems} items ({@link ItemCap}): memory
+     * grows with them, not with the document's item count.
+     *
+     * @param maxItems most items read, in document order; the rest are counted in {@link ParsedFeed#itemsLeftOut()}
+     */
+    public static ParsedFeed parse(String xml, String feed, int maxItems) {
+        ItemCap cap = new ItemCap(maxItems);
+        Document document = document(FeedXmlHealer.heal(xml), feed, cap);
         requireChannel(document.getRootElement(), feed);
         SyndFeed syndFeed;
         try {
@@ -134,11 +151,12 @@ public final class FeedParser {
             items.add(item(i, entries.get(i), elements.get(i), atom));
         }
         return new ParsedFeed(feedType, atom ? SourceType.ATOM : SourceType.RSS, List.copyOf(items),
-                WebSubDiscovery.inDocument(document.getRootElement()));
+                WebSubDiscovery.inDocument(document.getRootElement()), cap.leftOut());
     }
 
-    private static Document document(String xml, String feed) {
+    private static Document document(String xml, String feed, ItemCap cap) {
         SAXBuilder builder = SafeXml.builder();
+        builder.setXMLFilter(cap);
         try {
             return builder.build(new StringReader(xml));
         } catch (JDOMParseException e) {

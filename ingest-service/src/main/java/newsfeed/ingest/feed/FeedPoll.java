@@ -60,6 +60,8 @@ final class FeedPoll {
     private final Clock clock;
     private final FeedState.Pacing pacing;
     private final int maxItems;
+    /** One document read at a time ({@link #read}). */
+    private final java.util.concurrent.Semaphore reading = new java.util.concurrent.Semaphore(1);
 
     /**
      * A poll without jitter, freshness lifetimes counted up to a day.
@@ -177,25 +179,12 @@ final class FeedPoll {
         FeedSubscription subscription = state.subscription();
         state.documents().lock();
         try {
-            FeedDecoder.Decoded decoded = FeedDecoder.decode(document.body(), document.contentType(),
-                    subscription.url());
-            if (decoded.note() != null) {
-                LOG.infof("feed %s %s: %s", subscription.id(), subscription.url(), decoded.note());
-            }
-            if (decoded.repairedBytes() > 0) {
-                LOG.infof("feed %s %s: %d stray windows-1252 byte(s) in UTF-8 decoded as windows-1252",
-                        subscription.id(), subscription.url(), decoded.repairedBytes());
-            }
-            ParsedFeed feed = FeedParser.parse(decoded.text(), subscription.url());
-            int itemCount = feed.items().size();
-            List<FeedItem> taken = feed.items().subList(0, Math.min(itemCount, maxItems));
-            int ignored = itemCount - taken.size();
-            if (ignored > 0) {
-                LOG.warnf("feed %s %s: %d item(s), only the first %d taken (newsfeed.feeds.max-items-per-document), "
-                        + "%d ignored", subscription.id(), subscription.url(), itemCount, maxItems, ignored);
-            }
-            List<RawPost> posts = FeedItemMapper.toRawPosts(subscription, feed.sourceType(), taken, document.uri(),
-                    document.receivedAt());
+            Read read = read(subscription, document);
+            ParsedFeed feed = read.feed();
+            List<FeedItem> taken = feed.items();
+            int ignored = feed.itemsLeftOut();
+            int itemCount = taken.size() + ignored;
+            List<RawPost> posts = read.posts();
             Published published = publishFresh(state, posts, List.of());
             List<RawPost> fresh = published.posts();
             if (!fresh.isEmpty()) {
@@ -214,6 +203,42 @@ final class FeedPoll {
             return new Processed(itemCount, ignored + published.tooLarge(), fresh.size());
         } finally {
             state.documents().unlock();
+        }
+    }
+
+    /** A document read: its items (the first {@code maxItems}) and their posts. */
+    private record Read(ParsedFeed feed, List<RawPost> posts) {
+    }
+
+    /**
+     * Decodes, parses and maps a document, one at a time in the service: this is the part of a poll that needs
+     * several times the document's size in heap, and two polls of 10 MB documents at once filled ingest's heap (a
+     * trial). The items after the first {@code maxItems} are counted, not read
+     * ({@link FeedParser#parse(String, String, int)}), and logged.
+     */
+    private Read read(FeedSubscription subscription, Document document) {
+        reading.acquireUninterruptibly();
+        try {
+            FeedDecoder.Decoded decoded = FeedDecoder.decode(document.body(), document.contentType(),
+                    subscription.url());
+            if (decoded.note() != null) {
+                LOG.infof("feed %s %s: %s", subscription.id(), subscription.url(), decoded.note());
+            }
+            if (decoded.repairedBytes() > 0) {
+                LOG.infof("feed %s %s: %d stray windows-1252 byte(s) in UTF-8 decoded as windows-1252",
+                        subscription.id(), subscription.url(), decoded.repairedBytes());
+            }
+            ParsedFeed feed = FeedParser.parse(decoded.text(), subscription.url(), maxItems);
+            int ignored = feed.itemsLeftOut();
+            if (ignored > 0) {
+                LOG.warnf("feed %s %s: %d item(s), only the first %d taken (newsfeed.feeds.max-items-per-document), "
+                        + "%d ignored", subscription.id(), subscription.url(), feed.items().size() + ignored,
+                        maxItems, ignored);
+            }
+            return new Read(feed, FeedItemMapper.toRawPosts(subscription, feed.sourceType(), feed.items(),
+                    document.uri(), document.receivedAt()));
+        } finally {
+            reading.release();
         }
     }
 

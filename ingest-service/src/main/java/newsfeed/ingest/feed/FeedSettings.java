@@ -50,8 +50,14 @@ public interface FeedSettings {
     @WithDefault("30s")
     Duration requestTimeout();
 
-    /** Largest feed document accepted, in bytes after gzip decompression; larger ones fail the poll. */
-    @WithDefault("10485760")
+    /**
+     * Largest feed document accepted, in bytes after gzip decompression; larger ones fail the poll ({@code too-large}).
+     * Reading a document (decoding, healing, parsing, mapping) takes about seven times its size in heap, one document
+     * at a time: 4 MiB fits ingest-service's default 96 MB heap beside the fetches in flight, where 10 MiB, the
+     * earlier default, did not (a trial: two polls of 9.9 MB documents stopped the service with OutOfMemoryError).
+     * Raise it together with the heap ({@code INGEST_HEAP} in run.sh).
+     */
+    @WithDefault("4194304")
     long maxFeedBytes();
 
     /** How many feeds are fetched at the same time at most. */

@@ -215,6 +215,48 @@ class FeedParserTest {
                 .containsExactly(null, null, "https://x.example/p/9", "/story/4", "//cdn.example.com/p/10");
     }
 
+    /**
+     * Only the first {@code maxItems} items are read; the rest are counted. Found by a trial: a 4 MB document of 74,483
+     * empty items, within the byte limit, was read whole (JDOM tree and Rome entries) and filled ingest-service's
+     * heap at every start.
+     */
+    @Test
+    void itemsAfterTheFirstMaxItemsAreCountedNotRead() {
+        StringBuilder rss = new StringBuilder("<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+                + "<channel><title>t</title>");
+        for (int i = 0; i < 74_483; i++) {
+            rss.append("<item><guid>t").append(i).append("</guid><title>t").append(i).append("</title></item>");
+        }
+        // left-out items with what the filter must drop along: namespace declarations, comments, CDATA
+        rss.append("<item xmlns:x=\"urn:x\"><guid>ns</guid><x:note>n</x:note><!-- c --><title><![CDATA[<b>c</b>]]>"
+                + "</title></item></channel></rss>");
+
+        ParsedFeed capped = FeedParser.parse(rss.toString(), "https://x.example/rss", 3);
+
+        assertThat(capped.items()).extracting(FeedParser.FeedItem::id).containsExactly("t0", "t1", "t2");
+        assertThat(capped.itemsLeftOut()).isEqualTo(74_481);
+
+        String atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>urn:f</id>"
+                + "<updated>2026-12-05T10:00:00Z</updated>"
+                + "<entry><id>urn:1</id><title>One</title><updated>2026-12-05T10:00:00Z</updated></entry>"
+                + "<entry xmlns:y=\"urn:y\"><id>urn:2</id><title>Two</title><y:z/><updated>2026-12-05T10:00:00Z"
+                + "</updated></entry></feed>";
+        ParsedFeed oneEntry = FeedParser.parse(atom, "https://x.example/atom", 1);
+        assertThat(oneEntry.items()).extracting(FeedParser.FeedItem::title).containsExactly("One");
+        assertThat(oneEntry.itemsLeftOut()).isEqualTo(1);
+
+        String rdf = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\">"
+                + "<channel rdf:about=\"https://x.example/\"><title>t</title><link>https://x.example/</link>"
+                + "<description>d</description></channel>"
+                + "<item rdf:about=\"https://x.example/1\"><title>One</title><link>https://x.example/1</link></item>"
+                + "<item rdf:about=\"https://x.example/2\"><title>Two</title><link>https://x.example/2</link></item>"
+                + "</rdf:RDF>";
+        ParsedFeed rdfCapped = FeedParser.parse(rdf, "https://x.example/rdf", 1);
+        assertThat(rdfCapped.items()).extracting(FeedParser.FeedItem::id).containsExactly("https://x.example/1");
+        assertThat(rdfCapped.itemsLeftOut()).isEqualTo(1);
+        assertThat(FeedParser.parse(rdf, "https://x.example/rdf").items()).hasSize(2);
+    }
+
     @Test
     void rssTitlesAreDecodedExactlyOnceWhetherCdataEscapedOrMixed() {
         // Issue 12: a CDATA title holding HTML entities was stored with the entities undecoded ("Caf&eacute;").
