@@ -257,6 +257,20 @@ class FeedParserTest {
         assertThat(FeedParser.parse(rdf, "https://x.example/rdf").items()).hasSize(2);
     }
 
+    /** A trial: raw markup in an RSS title lost its words ("Minister <b>resigns</b> over ..." → "Minister over"). */
+    @Test
+    void rawMarkupInAnRssTitleKeepsItsText() {
+        String xml = "<rss version=\"2.0\"><channel><title>t</title>"
+                + "<item><guid>1</guid><title>Minister <b>resigns</b> over harbour deal</title></item>"
+                + "<item><guid>2</guid><title>Salt &amp; pepper shortage hits port <b>cafés</b></title></item>"
+                + "<item><guid>3</guid><title><i>Live:</i> <![CDATA[Caf&eacute; <em>opens</em>]]></title></item>"
+                + "</channel></rss>";
+
+        assertThat(FeedParser.parse(xml, "https://x.example/rss").items()).extracting(FeedParser.FeedItem::title)
+                .containsExactly("Minister resigns over harbour deal", "Salt & pepper shortage hits port cafés",
+                        "Live: Café opens");
+    }
+
     @Test
     void rssTitlesAreDecodedExactlyOnceWhetherCdataEscapedOrMixed() {
         // Issue 12: a CDATA title holding HTML entities was stored with the entities undecoded ("Caf&eacute;").
