@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,14 +24,8 @@ class ApiTokenStartupIT {
 
         assertThat(exited).isNotNull();
         assertThat(exited.getMessage()).startsWith(Pipeline.INGEST + " exited with status 1");
-        String log = Files.readString(logOf(exited), StandardCharsets.UTF_8);
+        String log = Files.readString(ServiceProcess.logOf(exited), StandardCharsets.UTF_8);
         assertThat(log).contains("NEWSFEED_API_TOKENS: token 1 has 5 characters; use at least 16")
                 .doesNotContain("abcde");
-    }
-
-    /** The log file the message of {@link ServiceProcess#start} names after {@code see }. */
-    private static Path logOf(IllegalStateException exited) {
-        String message = exited.getMessage();
-        return Path.of(message.substring(message.lastIndexOf("see ") + 4).strip());
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +24,7 @@ class ReadinessDeadlineStartupIT {
 
         assertThat(exited).isNotNull();
         assertThat(exited.getMessage()).startsWith(Pipeline.STORE + " exited with status 1");
-        String message = exited.getMessage();
-        String log = Files.readString(Path.of(message.substring(message.lastIndexOf("see ") + 4).strip()),
-                StandardCharsets.UTF_8);
+        String log = Files.readString(ServiceProcess.logOf(exited), StandardCharsets.UTF_8);
         assertThat(log).contains("newsfeed.health.deadline must be between 100 ms and 60 s, was 50 ms");
     }
 }

@@ -115,6 +115,12 @@ final class ServiceProcess implements AutoCloseable {
                 + log);
     }
 
+    /** The log file that a failure of {@link #start} names after {@code see } in its message. */
+    static Path logOf(IllegalStateException failed) {
+        String message = failed.getMessage();
+        return Path.of(message.substring(message.lastIndexOf("see ") + 4).strip());
+    }
+
     private static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import newsfeed.contracts.RawPost;
 import newsfeed.ingest.api.InvalidRequestException;
 import newsfeed.ingest.feed.FeedParser.FeedItem;
@@ -61,7 +62,7 @@ final class FeedPoll {
     private final FeedState.Pacing pacing;
     private final int maxItems;
     /** One document read at a time ({@link #read}). */
-    private final java.util.concurrent.Semaphore reading = new java.util.concurrent.Semaphore(1);
+    private final Semaphore reading = new Semaphore(1);
 
     /**
      * A poll without jitter, freshness lifetimes counted up to a day.
