@@ -266,6 +266,24 @@ class TelegramHeapIT {
 
     /** Heap figures from a {@code -Xlog:gc} log, in MiB. */
     record Heap(long peakBeforeGc, long largestAfterGc, long capacity, int collections) {
+
+        /** The figures of a {@code -Xlog:gc:file=…:uptime} log (lines such as {@code 40M->12M(96M)}). */
+        static Heap read(Path gcLog) throws IOException {
+            long peak = 0;
+            long after = 0;
+            long capacity = 0;
+            int collections = 0;
+            for (String line : Files.readAllLines(gcLog, StandardCharsets.UTF_8)) {
+                Matcher m = GC_LINE.matcher(line);
+                if (m.find()) {
+                    collections++;
+                    peak = Math.max(peak, Long.parseLong(m.group(1)));
+                    after = Math.max(after, Long.parseLong(m.group(2)));
+                    capacity = Math.max(capacity, Long.parseLong(m.group(3)));
+                }
+            }
+            return new Heap(peak, after, capacity, collections);
+        }
     }
 
     /**
@@ -314,20 +332,7 @@ class TelegramHeapIT {
         }
 
         Heap heap() throws IOException {
-            long peak = 0;
-            long after = 0;
-            long capacity = 0;
-            int collections = 0;
-            for (String line : Files.readAllLines(gcLog, StandardCharsets.UTF_8)) {
-                Matcher m = GC_LINE.matcher(line);
-                if (m.find()) {
-                    collections++;
-                    peak = Math.max(peak, Long.parseLong(m.group(1)));
-                    after = Math.max(after, Long.parseLong(m.group(2)));
-                    capacity = Math.max(capacity, Long.parseLong(m.group(3)));
-                }
-            }
-            return new Heap(peak, after, capacity, collections);
+            return Heap.read(gcLog);
         }
 
         @Override
