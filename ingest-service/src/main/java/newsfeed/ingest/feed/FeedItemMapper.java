@@ -51,7 +51,7 @@ public final class FeedItemMapper {
      */
     public static List<RawPost> toRawPosts(FeedSubscription subscription, SourceType sourceType, List<FeedItem> items,
             URI base, Instant receivedAt) {
-        ItemIdentity.InDocument identities = new ItemIdentity.InDocument();
+        ItemIdentity.InDocument identities = new ItemIdentity.InDocument(subscription.itemIdQualifier());
         List<RawPost> posts = new ArrayList<>(items.size());
         for (FeedItem item : items) {
             posts.add(toRawPost(subscription, sourceType, item, identities, base, receivedAt));

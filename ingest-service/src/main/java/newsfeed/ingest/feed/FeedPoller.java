@@ -335,7 +335,7 @@ public class FeedPoller {
             return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
                     subscription.source(), subscription.createdAt(), subscription.title(), subscription.category(),
                     null, null, null, null, 0, here ? clock.instant() : null, 0, 0, null, null, null, null, here,
-                    subscription.kindOrFeed(), subscription.backfill(), null, null, null);
+                    subscription.kindOrFeed(), subscription.backfill(), null, null, null, subscription.itemIdScope());
         }
         FeedStatus status = state.status();
         return new FeedStatus(subscription.id(), subscription.url(), subscription.intervalSeconds(),
@@ -344,6 +344,6 @@ public class FeedPoller {
                 status.lastError(), status.lastSuccessAt(), status.consecutiveFailures(), status.nextPollAt(),
                 status.itemsSeen(), status.itemsPublished(), status.lastItemCount(), status.lastItemsIgnored(),
                 status.etag(), status.lastModified(), here, subscription.kindOrFeed(), subscription.backfill(),
-                status.freshForSeconds(), status.webSub(), status.waitingFor());
+                status.freshForSeconds(), status.webSub(), status.waitingFor(), subscription.itemIdScope());
     }
 }

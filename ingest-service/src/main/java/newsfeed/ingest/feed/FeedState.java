@@ -280,6 +280,6 @@ final class FeedState {
                 s.category(), lastFetchAt, lastStatus, lastError, lastSuccessAt, consecutiveFailures, nextPollAt,
                 seen.distinctSeen(), itemsPublished, lastItemCount, lastItemsIgnored, etag, lastModified, true,
                 s.kindOrFeed(), s.backfill(), freshFor == null ? null : freshFor.toSeconds(), webSub.status(),
-                waiting == null ? null : waiting.label());
+                waiting == null ? null : waiting.label(), s.itemIdScope());
     }
 }

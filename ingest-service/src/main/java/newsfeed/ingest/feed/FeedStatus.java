@@ -49,10 +49,14 @@ import java.time.Instant;
  *                            {@code newsfeed.feeds.max-concurrent-polls} threads, all busy); null while it fetches,
  *                            is not due, or is due since the last tick (1 s); {@code nextPollAt} then says since when
  *                            it waits
+ * @param itemIdScope         {@code feed} when the feed's local item ids (guids that are not URIs) are qualified by its
+ *                            id in postIds, {@code <source>:<id>/<guid>}, as another feed had its source first; null
+ *                            when they name posts alone ({@link FeedSubscription#itemIdScope()})
  */
 public record FeedStatus(String id, String url, int intervalSeconds, String source, Instant createdAt,
         String title, String category, Instant lastFetchAt, String lastStatus, String lastError,
         Instant lastSuccessAt, int consecutiveFailures, Instant nextPollAt, long itemsSeen, long itemsPublished,
         Integer lastItemCount, Integer lastItemsIgnored, String etag, String lastModified, boolean polledHere,
-        String kind, int backfill, Long freshForSeconds, WebSubStatus webSub, String waitingFor) {
+        String kind, int backfill, Long freshForSeconds, WebSubStatus webSub, String waitingFor,
+        String itemIdScope) {
 }

@@ -2,7 +2,9 @@ package newsfeed.ingest.feed;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Objects;
 import newsfeed.contracts.Topics;
 
 /**
@@ -29,14 +31,21 @@ import newsfeed.contracts.Topics;
  * @param backfill        for a channel: how many of its existing posts the first poll publishes, newest first,
  *                        reading older preview pages ({@code ?before=<id>}) as needed; 0 for feeds, which publish
  *                        every item of their document
+ * @param itemIdScope     {@value #ITEM_IDS_PER_FEED} when an item's own id that is not an absolute URI (an RSS guid
+ *                        such as {@code 1}) names its post only together with this feed's id
+ *                        ({@code <source>:<id>/<guid>}, {@link ItemIdentity}), because another feed had this source
+ *                        when it was given ({@link #scopedAmong}); null when such ids name posts alone
+ *                        ({@code <source>:<guid>}), as in every record written before this field
  */
 public record FeedSubscription(String id, String url, int intervalSeconds, String source, Instant createdAt,
-        String title, String category, String kind, int backfill) {
+        String title, String category, String kind, int backfill, String itemIdScope) {
 
     /** {@link #kind()} of an RSS/Atom feed. */
     public static final String KIND_FEED = "feed";
     /** {@link #kind()} of a Telegram channel followed through its web preview. */
     public static final String KIND_TELEGRAM = "telegram";
+    /** {@link #itemIdScope()} of a feed whose items' local ids are qualified by its id. */
+    public static final String ITEM_IDS_PER_FEED = "feed";
 
     /** An RSS/Atom feed subscription without title and category. */
     public FeedSubscription(String id, String url, int intervalSeconds, String source, Instant createdAt) {
@@ -46,7 +55,13 @@ public record FeedSubscription(String id, String url, int intervalSeconds, Strin
     /** An RSS/Atom feed subscription. */
     public FeedSubscription(String id, String url, int intervalSeconds, String source, Instant createdAt,
             String title, String category) {
-        this(id, url, intervalSeconds, source, createdAt, title, category, KIND_FEED, 0);
+        this(id, url, intervalSeconds, source, createdAt, title, category, KIND_FEED, 0, null);
+    }
+
+    /** A subscription of either kind, its items' ids not qualified ({@link #scopedAmong} decides that). */
+    public FeedSubscription(String id, String url, int intervalSeconds, String source, Instant createdAt,
+            String title, String category, String kind, int backfill) {
+        this(id, url, intervalSeconds, source, createdAt, title, category, kind, backfill, null);
     }
 
     /** {@link #kind()}, {@value #KIND_FEED} for records written before it existed. */
@@ -81,16 +96,53 @@ public record FeedSubscription(String id, String url, int intervalSeconds, Strin
     }
 
     /**
-     * This subscription with other interval, source, title and category, keeping id, URL, creation time, kind and
-     * backfill.
+     * This subscription with other interval, source, title and category, keeping id, URL, creation time, kind,
+     * backfill and item id scope (which {@link #scopedAmong} decides again when the source changes).
      */
     public FeedSubscription with(int newIntervalSeconds, String newSource, String newTitle, String newCategory) {
         return new FeedSubscription(id, url, newIntervalSeconds, newSource, createdAt, newTitle, newCategory, kind,
-                backfill);
+                backfill, itemIdScope);
     }
 
     /** This subscription under another id (a record whose key and id differ: the key wins). */
     FeedSubscription withId(String newId) {
-        return new FeedSubscription(newId, url, intervalSeconds, source, createdAt, title, category, kind, backfill);
+        return new FeedSubscription(newId, url, intervalSeconds, source, createdAt, title, category, kind, backfill,
+                itemIdScope);
+    }
+
+    /**
+     * This subscription with its {@link #itemIdScope()} decided, the one rule for every way of subscribing. Items
+     * of feeds sharing a source would share postIds whenever their guids are equal, and guids that are not URIs
+     * ({@code 1}, {@code post-42}) are unique only within their feed (RSS 2.0 gives them no scope; Atom ids must be
+     * IRIs, RFC 4287 §4.2.6): two blogs on one host, both subscribed without a {@code source} and both numbering
+     * their items from 1, stored one post where there were two, the second replacing the first as its revision. So
+     * a feed given a source that another feed already has gets {@value #ITEM_IDS_PER_FEED}: its local ids are
+     * qualified by its own id. The first feed of a source keeps bare ids, and so does every subscription whose source
+     * does not change, so that the postIds of what is stored never change; URL and URI ids stay bare in every feed,
+     * so that one article in two feeds of one publisher stays one post.
+     *
+     * @param before the subscription as it was, or null for a new one
+     * @param all    every subscription known (this one's earlier record among them or not)
+     * @return this subscription, its scope kept from {@code before} when its source is {@code before}'s, else
+     *     {@value #ITEM_IDS_PER_FEED} when another subscription of {@code all} has its source and null otherwise;
+     *     a Telegram channel's message ids are always bare (a channel is its source)
+     */
+    public FeedSubscription scopedAmong(FeedSubscription before, Collection<FeedSubscription> all) {
+        String scope;
+        if (isTelegramChannel()) {
+            scope = null;
+        } else if (before != null && before.source().equals(source)) {
+            scope = before.itemIdScope();
+        } else {
+            boolean shared = all.stream().anyMatch(other -> !other.id().equals(id) && other.source().equals(source));
+            scope = shared ? ITEM_IDS_PER_FEED : null;
+        }
+        return Objects.equals(scope, itemIdScope) ? this : new FeedSubscription(id, url, intervalSeconds, source,
+                createdAt, title, category, kind, backfill, scope);
+    }
+
+    /** The feed id that qualifies its items' local ids, or null when they name posts alone. */
+    public String itemIdQualifier() {
+        return ITEM_IDS_PER_FEED.equals(itemIdScope) ? id : null;
     }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.ingest.api.InvalidRequestException;
 import newsfeed.ingest.api.Utf8Json;
@@ -137,7 +138,8 @@ public class FeedsResource {
                     .entity(new ApiError("too many subscriptions", List.of(full)))
                     .type(MediaType.APPLICATION_JSON).build();
         }
-        FeedSubscription subscription = existing.map(changed).orElseGet(() -> created.apply(id));
+        FeedSubscription subscription = existing.map(changed).orElseGet(() -> created.apply(id))
+                .scopedAmong(existing.orElse(null), subscriptions.all());
         if (existing.isEmpty() || !existing.get().equals(subscription)) {
             subscriptions.put(subscription);
         }
@@ -166,6 +168,7 @@ public class FeedsResource {
         List<String> skipped = new ArrayList<>(contents.skipped());
         Map<String, String> firstOutline = new HashMap<>();
         Instant now = clock.instant();
+        List<FeedSubscription> known = subscriptions.all();
         for (OpmlSubscriptions.Feed feed : contents.feeds()) {
             String id = FeedSubscription.idOf(feed.url());
             String first = firstOutline.putIfAbsent(id, feed.where());
@@ -184,10 +187,12 @@ public class FeedsResource {
                 faults.add(refused);
                 continue;
             }
-            created.add(new FeedSubscription(id, feed.url(), feed.intervalSeconds() != null ? feed.intervalSeconds()
-                    : (int) settings.importInterval().toSeconds(), feed.source() != null ? feed.source()
-                    : FeedSubscriptionRequest.sourceFromHost(URI.create(feed.url())), now, feed.title(),
-                    feed.category()));
+            FeedSubscription subscription = new FeedSubscription(id, feed.url(), feed.intervalSeconds() != null
+                    ? feed.intervalSeconds() : (int) settings.importInterval().toSeconds(), feed.source() != null
+                    ? feed.source() : FeedSubscriptionRequest.sourceFromHost(URI.create(feed.url())), now,
+                    feed.title(), feed.category());
+            // the document's earlier feeds count as other feeds of a source too
+            created.add(subscription.scopedAmong(null, Stream.concat(known.stream(), created.stream()).toList()));
         }
         String full = gate.limitRefusal(created.size());
         if (full != null) {

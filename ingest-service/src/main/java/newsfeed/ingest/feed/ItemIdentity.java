@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import newsfeed.contracts.PostId;
 
 /**
@@ -26,6 +27,10 @@ import newsfeed.contracts.PostId;
  *   <li>else {@code sha256:} and the SHA-256 (hex) of the item's title and body: an item without id and link is
  *       known by its content.</li>
  * </ol>
+ * A local id (one that is not an absolute URI, such as the RSS guid {@code 1} or {@code post-42}) of a feed whose
+ * subscription qualifies them ({@link FeedSubscription#scopedAmong}: another feed had its source first) is
+ * {@code <feed id>/<id>}, since such an id is unique only within its feed. An absolute URI ({@code https:},
+ * {@code tag:} of RFC 4151, {@code urn:uuid:}) names its item in every feed.
  * An id that cannot name a post ({@link PostId#externalIdProblem}: longer than
  * {@link PostId#MAX_EXTERNAL_ID_LENGTH}, or holding control characters or noncharacters) is replaced by
  * {@code sha256:} and the SHA-256 of the id, so it still names the same item every time.
@@ -56,6 +61,9 @@ public final class ItemIdentity {
 
     /** 64 bits: only items sharing one id in one feed are told apart by it. */
     private static final int FINGERPRINT_HEX_DIGITS = 16;
+
+    /** A URI's scheme and colon (RFC 3986 §3.1) and at least one character after them. */
+    private static final Pattern ABSOLUTE_URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s]");
 
     private static final List<String> TRACKING_FRAGMENT_PREFIXES = List.of("xtor=", "at_", "utm_");
 
@@ -94,6 +102,20 @@ public final class ItemIdentity {
 
         /** The content fingerprint of the first item of each externalId. */
         private final Map<String, String> firstContent = new HashMap<>();
+        private final String qualifier;
+
+        /** The items of a document of a feed whose local ids name posts alone. */
+        public InDocument() {
+            this(null);
+        }
+
+        /**
+         * @param qualifier the feed id that qualifies local ids ({@link FeedSubscription#itemIdQualifier()}), or
+         *                  null when they name posts alone
+         */
+        public InDocument(String qualifier) {
+            this.qualifier = qualifier;
+        }
 
         /**
          * @param id    the item's own id (guid, rdf:about, atom:id), may be null or blank
@@ -104,7 +126,10 @@ public final class ItemIdentity {
          *         characters
          */
         public String externalId(String id, String link, String title, String body) {
-            String own = ItemIdentity.externalId(id, link, title, body);
+            String local = id == null ? "" : id.strip();
+            String qualified = qualifier != null && !local.isEmpty() && !ABSOLUTE_URI.matcher(local).lookingAt()
+                    ? qualifier + "/" + local : id;
+            String own = ItemIdentity.externalId(qualified, link, title, body);
             String content = sha256(content(title, body)).substring(0, FINGERPRINT_HEX_DIGITS);
             String first = firstContent.putIfAbsent(own, content);
             return first == null || first.equals(content) ? own : bounded(own + "#" + HASH_PREFIX + content);

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -280,6 +281,49 @@ class FeedsResourceTest {
         }
     }
 
+    /**
+     * A trial: two blogs on one host, subscribed without a source, both numbering their items; the second blog's
+     * item 1 replaced the first's as its revision. A feed given a source another feed has qualifies its local guids.
+     */
+    @Test
+    void twoFeedsOfOneSourceWhoseGuidsCoincidePublishTwoPosts() {
+        String source = unique("twoblogs");
+        String first = base + "rss2-windows-1251.xml?blog=1&s=" + source;
+        String second = base + "rss2-windows-1251.xml?blog=2&s=" + source;
+        String firstId = FeedSubscription.idOf(first);
+        String secondId = FeedSubscription.idOf(second);
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
+                .body("{\"url\":\"" + first + "\",\"intervalSeconds\":3600,\"source\":\"" + source + "\"}")
+                .post("/api/feeds").then().statusCode(201).body("itemIdScope", nullValue());
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
+                .body("{\"url\":\"" + second + "\",\"intervalSeconds\":3600,\"source\":\"" + source + "\"}")
+                .post("/api/feeds").then().statusCode(201).body("itemIdScope", equalTo("feed"));
+
+        // the same guid, zarechye-1001, in both documents: two posts, each of its own feed
+        String bare = source + ":zarechye-1001";
+        String qualified = source + ":" + secondId + "/zarechye-1001";
+        await().atMost(WAIT).untilAsserted(() -> assertThat(KafkaTestClient.readToEnd(Topics.POSTS_RAW, WAIT)
+                .stream().filter(r -> r.key() != null && r.key().startsWith(source + ":"))
+                .map(r -> r.key() + " " + new JsonSerde.RawPostSerde().deserialize(Topics.POSTS_RAW, r.value())
+                        .attributes().get(FeedItemMapper.ATTR_FEED_ID)).distinct())
+                .containsExactlyInAnyOrder(bare + " " + firstId, source + ":zarechye-1002 " + firstId,
+                        qualified + " " + secondId, source + ":" + secondId + "/zarechye-1002 " + secondId));
+        given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds/" + secondId).then().statusCode(200)
+                .body("itemIdScope", equalTo("feed"));
+
+        // changing a subscription but not its source keeps its postIds: the first stays bare though the second
+        // now shares its source, and the second stays qualified
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
+                .body("{\"url\":\"" + first + "\",\"intervalSeconds\":7200}")
+                .post("/api/feeds").then().statusCode(200).body("itemIdScope", nullValue());
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
+                .body("{\"url\":\"" + second + "\",\"intervalSeconds\":7200,\"title\":\"Blog two\"}")
+                .post("/api/feeds").then().statusCode(200).body("itemIdScope", equalTo("feed"));
+        for (String id : List.of(firstId, secondId)) {
+            given().auth().oauth2(TestApiToken.TOKEN).delete("/api/feeds/" + id).then().statusCode(204);
+        }
+    }
+
     @Test
     void theSourceDefaultsToTheHostAndInvalidRequestsNameTheirFields() {
         String url = base + "rss1-rdf.xml?s=" + unique("host");
@@ -332,6 +376,9 @@ class FeedsResourceTest {
                 .body("subscribed.category", contains("News", "News/World", null))
                 .body("subscribed.intervalSeconds", contains(3600, 3600, 3600))
                 .body("subscribed.source", contains("127-0-0-1", "127-0-0-1", "127-0-0-1"))
+                // the document's earlier feed of 127-0-0-1 counts: the later ones' local guids are qualified
+                .body("subscribed[1].itemIdScope", equalTo("feed"))
+                .body("subscribed[2].itemIdScope", equalTo("feed"))
                 .body("alreadySubscribed", org.hamcrest.Matchers.empty())
                 .body("skipped", contains("outline at line 10 (text \"Site\", xmlUrl \"https://site.example/\"): "
                         + "type \"link\" is not a feed (rss or atom)",
