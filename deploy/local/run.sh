@@ -271,6 +271,17 @@ export NEWSFEED_API_TOKENS
 export NEWSFEED_API_TOKEN=${NEWSFEED_API_TOKENS%%,*} # the import client's
 (umask 077 && printf '%s\n' "$NEWSFEED_API_TOKEN" > "$RUN_DIR/api-token")
 export KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT"
+exit_reason() { # process name (ingest, dedup-2, kafka), exit status: what the status means, for a log line
+  local module=${SERVICE_MODULE[$1]:-}
+  case $1:$2 in
+    kafka:3|postgres:3) echo "" ;;
+    *:3) echo " (out of memory: the JVM's -XX:+ExitOnOutOfMemoryError; raise ${module^^}_HEAP, now ${HEAP[$module]})" ;;
+    *:70) echo " (its Kafka Streams client stopped in ERROR; the log says why)" ;;
+    *:137) echo " (killed by SIGKILL)" ;;
+    *:143) echo " (stopped by SIGTERM)" ;;
+    *) echo "" ;;
+  esac
+}
 restart_counts() { # "ingest 0, dedup 1, store 0, kafka 0, postgres 0"
   local name sep=""
   for name in "${SERVICES[@]/%/-service}" kafka postgres; do
@@ -295,8 +306,16 @@ for name in "${SERVICES[@]}"; do
   start_service "$name"
   READY_URLS+=("http://localhost:${SERVICE_MANAGEMENT_PORT[$name]}/q/health/ready")
 done
-java -cp "$CP" newsfeed.local.PipelineClient wait-ready $(( 120 * INSTANCES )) "${READY_URLS[@]}" \
-  || fail "services not ready; see $RUN_DIR/logs/"
+if ! java -cp "$CP" newsfeed.local.PipelineClient wait-ready $(( 120 * INSTANCES )) "${READY_URLS[@]}"; then
+  for i in "${!PIDS[@]}"; do
+    [[ ${NAMES[i]} == *-service ]] && ! kill -0 "${PIDS[i]}" 2>/dev/null || continue
+    status=0
+    wait "${PIDS[i]}" 2>/dev/null || status=$?
+    log "${NAMES[i]} exited with status $status$(exit_reason "${NAMES[i]%-service}" "$status") while starting;" \
+      "see $RUN_DIR/logs/${NAMES[i]}.log"
+  done
+  fail "services not ready; see $RUN_DIR/logs/"
+fi
 
 # --- import and report ----------------------------------------------------------------------------------------
 log "importing $FILE as source '$SOURCE' ..."
@@ -334,7 +353,7 @@ while true; do
       delay=${BACKOFF[$name]:-1}
       BACKOFF[$name]=$(( delay * 2 > 60 ? 60 : delay * 2 ))
       RESTART_AT[$name]=$(( SECONDS + delay ))
-      log "$name exited with status $status; restarting it in ${delay}s (restart $(( RESTARTS[$name] + 1 )));" \
+      log "$name exited with status $status$(exit_reason "${name%-service}" "$status"); restarting it in ${delay}s (restart $(( RESTARTS[$name] + 1 )));" \
         "see $RUN_DIR/logs/$name.log"
     elif (( SECONDS >= RESTART_AT[$name] )); then
       unset "RESTART_AT[$name]"

@@ -26,8 +26,12 @@ import org.slf4j.LoggerFactory;
  */
 public class StreamsFailure implements KafkaStreams.StateListener, StreamsUncaughtExceptionHandler {
 
-    /** The exit status of a stage whose Kafka Streams client stopped in ERROR. */
-    public static final int EXIT_CODE = 3;
+    /**
+     * The exit status of a stage whose Kafka Streams client stopped in ERROR: {@code EX_SOFTWARE} of BSD's
+     * {@code sysexits.h} (an internal software error). Not 3, which is what the JVM exits with on
+     * {@code -XX:+ExitOnOutOfMemoryError}, so that a supervisor's log tells the two apart.
+     */
+    public static final int EXIT_CODE = 70;
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsFailure.class);
 
