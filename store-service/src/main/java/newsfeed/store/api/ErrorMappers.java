@@ -3,6 +3,7 @@ package newsfeed.store.api;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import newsfeed.contracts.api.AllowedMethods;
 import newsfeed.contracts.api.ApiError;
+import newsfeed.store.db.PostQueries;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Maps API failures to JSON {@link ApiError} responses. */
@@ -21,6 +24,33 @@ public class ErrorMappers {
         return Response.status(Response.Status.BAD_REQUEST)
                 .entity(new ApiError("invalid parameter " + e.parameter(), List.of(e.getMessage())))
                 // JSON whatever the route produces: the Atom feed and the event stream otherwise wrote toString().
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /**
+     * More reads of one route that carry posts' text at once than {@code newsfeed.store.api.max-concurrent-reads}
+     * (SmallRye Fault Tolerance's bulkhead on the route): {@code 503} with {@code Retry-After: 1} (RFC 9110 §15.6.4,
+     * §10.2.3), so that clients wait a moment instead of filling the heap with pages (a trial's four listings of
+     * 800,000-character posts at once ended the store with {@code OutOfMemoryError}).
+     */
+    @ServerExceptionMapper
+    public Response tooManyReads(BulkheadException e, UriInfo uri) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .entity(new ApiError("too many reads at once; retry in a second", List.of(uri.getPath()
+                        + " is being read by as many clients at once as newsfeed.store.api.max-concurrent-reads "
+                        + "allows")))
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /**
+     * A listing or search PostgreSQL stopped at {@code newsfeed.store.api.query-timeout}: {@code 503}, saying how to
+     * narrow it. The same request may pass on a smaller database, so it is not the request's fault alone.
+     */
+    @ServerExceptionMapper
+    public Response tooSlow(PostQueries.QueryTooSlowException e) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .entity(new ApiError("listing took too long", List.of(e.getMessage() + " and was stopped; narrow it: "
+                        + "fewer or rarer words in q, a source, tag or since")))
                 .type(MediaType.APPLICATION_JSON).build();
     }
 

@@ -35,6 +35,7 @@ import newsfeed.contracts.text.Noncharacters;
 import newsfeed.contracts.text.VisibleText;
 import newsfeed.contracts.text.WebLinks;
 import newsfeed.store.db.PostQueries;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
 
 /**
  * The cleaned bulletins as feeds (DESIGN §6): {@code GET /feed.atom} (Atom 1.0, RFC 4287, written by Rome) and
@@ -57,6 +58,7 @@ public class FeedOutputResource {
     @Context
     UriInfo uri;
 
+    @Bulkhead // its value: newsfeed.store.api.max-concurrent-reads
     @GET
     @Path("feed.atom")
     @Produces({"application/atom+xml; charset=utf-8", "application/xml; charset=utf-8", "text/xml; charset=utf-8"})
@@ -113,6 +115,7 @@ public class FeedOutputResource {
         }
     }
 
+    @Bulkhead // its value: newsfeed.store.api.max-concurrent-reads
     @GET
     @Path("feed.json")
     @Produces({"application/feed+json; charset=utf-8", "application/json; charset=utf-8"})
@@ -131,7 +134,7 @@ public class FeedOutputResource {
         int size = PostsResource.parseLimit(limit, DEFAULT_LIMIT);
         PostQueries.Filter filter = new PostQueries.Filter(blankToEmpty(source), PostsResource.tag(tag),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        return queries.list(filter, Optional.empty(), size).stream().map(PostQueries.Row::summary).toList();
+        return queries.list(filter, Optional.empty(), size).rows().stream().map(PostQueries.Row::summary).toList();
     }
 
     private static Optional<String> blankToEmpty(String value) {

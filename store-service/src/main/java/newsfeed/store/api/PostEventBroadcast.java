@@ -161,7 +161,7 @@ public class PostEventBroadcast {
                     listener.send(post);
                     last = Math.max(last, post.eventId());
                 }
-            } while (page.size() == PAGE && last < upTo && !listener.ended());
+            } while (!page.isEmpty() && last < upTo && !listener.ended());
             listener.goLive();
         } catch (RuntimeException e) {
             listener.fail(e);
@@ -207,7 +207,9 @@ public class PostEventBroadcast {
                     }
                 }
             }
-        } while (page.size() == PAGE);
+            // a page shorter than PAGE may have been cut by its size (PostQueries.PAGE_TEXT_BYTES): only an empty one
+            // says that nothing follows
+        } while (!page.isEmpty());
     }
 
     /** One open stream: its emitter, the last event id it sent, and while it catches up, what waits for it. */

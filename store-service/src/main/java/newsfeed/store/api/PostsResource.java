@@ -26,6 +26,7 @@ import java.util.OptionalLong;
 import newsfeed.contracts.InstantRange;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.store.db.PostQueries;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
 
 /**
  * Read API of stored posts (DESIGN §6).
@@ -60,6 +61,7 @@ public class PostsResource {
     PostEventBroadcast broadcast;
 
     @GET
+    @Bulkhead // its value: newsfeed.store.api.max-concurrent-reads, through application.properties
     public PostViews.Page list(@QueryParam("source") String source, @QueryParam("tag") String tag,
             @QueryParam("q") String q, @QueryParam("since") String since, @QueryParam("until") String until,
             @QueryParam("limit") String limit, @QueryParam("after") String after,
@@ -75,15 +77,24 @@ public class PostsResource {
                     + "): since is inclusive and until exclusive, so the range " + filter.since().get() + " to "
                     + filter.until().get() + " holds no instant");
         }
+        if (filter.query().isPresent()) {
+            SearchQuery.check(filter.query().get());
+            if (!queries.searchable(filter.query().get())) {
+                throw new BadParameterException("q", "holds no word the search index keeps, got "
+                        + ApiError.quote(filter.query().get()) + ": words as common as \"the\" or \"и\" (stop "
+                        + "words) and punctuation are left out of the index; name a less common word");
+            }
+        }
         Optional<PostQueries.Cursor> cursor = present(after).map(a -> PageCursor.decode(a, filter.query().isPresent()));
-        List<PostQueries.Row> rows = queries.list(filter, cursor, size + 1);
-        List<PostQueries.Row> page = rows.size() > size ? rows.subList(0, size) : rows;
-        String next = rows.size() > size ? PageCursor.encode(page.get(size - 1).cursor()) : null;
+        PostQueries.Listed listed = queries.list(filter, cursor, size);
+        List<PostQueries.Row> page = listed.rows();
+        String next = listed.more() ? PageCursor.encode(page.get(page.size() - 1).cursor()) : null;
         return new PostViews.Page(page.stream().map(PostQueries.Row::summary).toList(), next);
     }
 
     @GET
     @Path("{postId}")
+    @Bulkhead // its value: newsfeed.store.api.max-concurrent-reads
     public PostViews.Detail get(@PathParam("postId") String postId) {
         return queries.find(postId).orElseThrow(() -> new NotFoundException("no post " + postId));
     }

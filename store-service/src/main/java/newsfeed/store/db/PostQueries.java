@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -21,10 +22,14 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import newsfeed.contracts.Dateline;
 import newsfeed.store.api.PostViews;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Reads stored posts for the API. */
 @ApplicationScoped
 public class PostQueries {
+
+    /** SQLSTATE of a statement cancelled, by its timeout among others (PostgreSQL manual, Appendix A). */
+    private static final String QUERY_CANCELED = "57014";
 
     private static final String SUMMARY_COLUMNS = """
             p.post_id, p.source, p.title, p.url, p.published_at, p.published_at_fallback, p.published_at_clamped,
@@ -38,6 +43,49 @@ public class PostQueries {
 
     @Inject
     DataSource dataSource;
+
+    /**
+     * How long PostgreSQL may run a listing or search before it stops it ({@code newsfeed.store.api.query-timeout},
+     * whole seconds, at least 1): a search is ranked over every post it matches, so one can take seconds to minutes,
+     * and a client that leaves does not stop it.
+     */
+    @ConfigProperty(name = "newsfeed.store.api.query-timeout", defaultValue = "5s")
+    Duration queryTimeout;
+
+    /** A listing PostgreSQL stopped at {@code newsfeed.store.api.query-timeout} (SQLSTATE 57014). */
+    public static final class QueryTooSlowException extends RuntimeException {
+        private final Duration timeout;
+
+        QueryTooSlowException(Duration timeout, SQLException cause) {
+            super("the listing ran past newsfeed.store.api.query-timeout (" + timeout.toSeconds() + " s)", cause);
+            this.timeout = timeout;
+        }
+
+        /** The timeout it ran past. */
+        public Duration timeout() {
+            return timeout;
+        }
+    }
+
+    /**
+     * Whether a search keeps any term once PostgreSQL's {@code russian} configuration has read it: a query of stop
+     * words only ({@code the}, {@code и}) or punctuation is empty, and would match nothing (with a NOTICE nobody sees).
+     *
+     * @param query a web-search query, as {@link Filter#query()}
+     */
+    public boolean searchable(String query) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT numnode(websearch_to_tsquery('russian', ?)) > 0")) {
+            statement.setString(1, query);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read a search: " + e.getMessage(), e);
+        }
+    }
 
     /**
      * Keyset position in a listing: after the row with this rank (when the listing is ranked by a search), publication
@@ -75,13 +123,32 @@ public class PostQueries {
     }
 
     /**
+     * Bytes of text (UTF-8, as PostgreSQL stores it) one read may hold in memory: a listing's bodies, or the
+     * paragraphs of a page of events. A page stops before the post that would take it past this, so a page may hold
+     * fewer posts than asked for, and its {@code next} goes on from there; a first post larger than this (a body may
+     * have {@code newsfeed.normalizer.max-body-chars}, 1,000,000 characters, up to 4 MB) is a page of its own. Why: a
+     * trial stored 45 posts of 800,000 characters, and a listing of 200 of them (36 MB of JSON) or a {@code feed.atom}
+     * of 50 filled store-service's 112 MB heap: {@code OutOfMemoryError}, and the store stopped storing.
+     */
+    public static final long PAGE_TEXT_BYTES = 1L << 20;
+
+    /**
+     * A page of a listing.
+     *
+     * @param rows the posts, at most the limit asked for, within {@link #PAGE_TEXT_BYTES} but for a first post above it
+     * @param more whether posts follow the last one: the limit or the byte budget ended the page
+     */
+    public record Listed(List<Row> rows, boolean more) {
+    }
+
+    /**
      * @param filter what to list
      * @param after  start after this position (exclusive), if given
      * @param limit  at most this many
      * @return posts newest first (publishedAt, then postId, both descending); with a query, most relevant first
-     *         ({@code ts_rank_cd}), then newest
+     *         ({@code ts_rank_cd}), then newest; their bodies within {@link #PAGE_TEXT_BYTES}
      */
-    public List<Row> list(Filter filter, Optional<Cursor> after, int limit) {
+    public Listed list(Filter filter, Optional<Cursor> after, int limit) {
         boolean ranked = filter.query().isPresent();
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY_COLUMNS);
@@ -129,38 +196,64 @@ public class PostQueries {
         sql.append(ranked ? " ORDER BY rank DESC, p.published_at DESC, p.post_id DESC"
                 : " ORDER BY p.published_at DESC, p.post_id DESC");
         sql.append(" LIMIT ?");
-        params.add(limit);
+        params.add(limit + 1);
+        // The byte budget is applied by PostgreSQL, so that the bodies past it never reach this heap; one row past the
+        // limit tells whether more follow. The window's order is the listing's, whole (post_id is unique).
+        String order = ranked ? "rank DESC, published_at DESC, post_id DESC" : "published_at DESC, post_id DESC";
+        String budgeted = "SELECT * FROM (SELECT l.*, count(*) OVER () AS listed_count, row_number() OVER w AS n, "
+                + "sum(octet_length(l.body)) OVER w AS through_bytes FROM (" + sql + ") l WINDOW w AS (ORDER BY "
+                + order + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) b WHERE b.n = 1 OR b.through_bytes <= ?"
+                + " ORDER BY " + order;
+        params.add(PAGE_TEXT_BYTES);
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                PreparedStatement statement = connection.prepareStatement(budgeted)) {
             for (int i = 0; i < params.size(); i++) {
                 statement.setObject(i + 1, params.get(i));
             }
+            // pgjdbc cancels the statement on the server when it runs past this (SQLSTATE 57014)
+            statement.setQueryTimeout((int) Math.max(1, queryTimeout.toSeconds()));
             List<Row> rows = new ArrayList<>();
+            long listed = 0;
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     PostViews.Summary summary = summary(rs);
                     rows.add(new Row(summary, new Cursor(ranked ? rs.getFloat("rank") : null, summary.publishedAt(),
                             summary.postId())));
+                    listed = rs.getLong("listed_count");
                 }
             }
-            return rows;
+            if (rows.size() > limit) {
+                return new Listed(List.copyOf(rows.subList(0, limit)), true);
+            }
+            return new Listed(rows, rows.size() < listed);
         } catch (SQLException e) {
+            if (QUERY_CANCELED.equals(e.getSQLState())) {
+                throw new QueryTooSlowException(queryTimeout, e);
+            }
             throw new IllegalStateException("cannot list posts: " + e.getMessage(), e);
         }
     }
 
     /**
      * Posts stored or revised after event {@code afterEventId}, in event order: what a Server-Sent Events client has
-     * not seen yet.
+     * not seen yet. At most {@code limit}, and their paragraphs (kept and removed) within {@link #PAGE_TEXT_BYTES} but
+     * for a first post above it: a page shorter than {@code limit} does not mean that none follow; an empty one does.
      */
     public List<PostViews.Detail> changedSince(long afterEventId, int limit) {
         try (Connection connection = dataSource.getConnection()) {
             return inSnapshot(connection, () -> {
                 List<String> postIds = new ArrayList<>();
-                try (PreparedStatement statement = connection.prepareStatement(
-                        "SELECT post_id FROM post WHERE event_id > ? ORDER BY event_id LIMIT ?")) {
+                try (PreparedStatement statement = connection.prepareStatement("""
+                        SELECT post_id FROM (
+                            SELECT e.post_id, e.event_id, row_number() OVER w AS n, sum(e.bytes) OVER w AS through_bytes
+                            FROM (SELECT p.post_id, p.event_id, (SELECT coalesce(sum(octet_length(g.text)), 0)
+                                      FROM paragraph g WHERE g.post_id = p.post_id) AS bytes
+                                  FROM post p WHERE p.event_id > ? ORDER BY p.event_id LIMIT ?) e
+                            WINDOW w AS (ORDER BY e.event_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) b
+                        WHERE b.n = 1 OR b.through_bytes <= ? ORDER BY b.event_id""")) {
                     statement.setLong(1, afterEventId);
                     statement.setInt(2, limit);
+                    statement.setLong(3, PAGE_TEXT_BYTES);
                     try (ResultSet rs = statement.executeQuery()) {
                         while (rs.next()) {
                             postIds.add(rs.getString(1));

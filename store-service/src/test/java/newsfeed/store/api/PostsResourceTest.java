@@ -2,6 +2,7 @@ package newsfeed.store.api;
 
 import static io.restassured.RestAssured.given;
 import static newsfeed.store.TestDecisions.decision;
+import static newsfeed.store.TestDecisions.withTexts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import newsfeed.contracts.DeduplicatedPost;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.PostStatus;
+import newsfeed.store.db.PostQueries;
 import newsfeed.store.db.PostRepository;
 import newsfeed.testsupport.KafkaTestResource;
 import newsfeed.testsupport.PostgresTestResource;
@@ -53,6 +55,62 @@ class PostsResourceTest {
 
         assertThat(seen).containsExactly(source + ":g", source + ":f", source + ":e", source + ":d", source + ":c",
                 source + ":b", source + ":a");
+    }
+
+    /**
+     * A trial stored 45 posts of 800,000 characters: a listing of 200 (36 MB of JSON) or a feed of 50 filled the
+     * store's heap. A page now stops at {@link PostQueries#PAGE_TEXT_BYTES} of bodies and goes on through next; a post
+     * larger than that alone is a page of its own.
+     */
+    @Test
+    void aPageOfLongPostsStopsAtItsTextBudgetAndGoesOnThroughNext() {
+        String source = "long" + UUID.randomUUID().toString().substring(0, 8);
+        Instant base = Instant.parse("2025-02-01T00:00:00Z");
+        int third = (int) (PostQueries.PAGE_TEXT_BYTES / 3);
+        // bodies of 0.4, 0.4, 0.4, 1.2 and 0.1 budgets, newest first; one paragraph each (the body is its text)
+        int[] sizes = {third + third / 5, third + third / 5, third + third / 5, 3 * third + third / 2, third / 3};
+        for (int i = 0; i < sizes.length; i++) {
+            String text = ("Paragraph " + i + " of a long post. ").repeat(sizes[i] / 28 + 1).substring(0, sizes[i]);
+            repository.upsert(withTexts(source + ":" + i, base.minusSeconds(i), List.of(), text));
+        }
+        List<List<String>> pages = new ArrayList<>();
+        String after = null;
+        do {
+            JsonPath page = given().queryParam("source", source).queryParam("limit", 200)
+                    .queryParam("after", after == null ? "" : after)
+                    .get("/api/posts").then().statusCode(200).extract().jsonPath();
+            pages.add(page.getList("items.postId"));
+            after = page.getString("next");
+        } while (after != null);
+
+        // 0.4 + 0.4 fit, a third 0.4 would not; 0.4 alone, then 1.2 alone (first of its page), then the last
+        assertThat(pages).containsExactly(List.of(source + ":0", source + ":1"), List.of(source + ":2"),
+                List.of(source + ":3"), List.of(source + ":4"));
+        // the feeds take the first page's posts
+        given().queryParam("source", source).get("/feed.json").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.hasSize(2));
+    }
+
+    /**
+     * A trial: 500 negated words ran 11.8 s over 63 posts (every post matched and was ranked), and a query of stop
+     * words only answered an empty page as if nothing matched.
+     */
+    @Test
+    void searchesThatWouldRankEveryPostOrFindNothingByConstructionAreNamed() {
+        String many = String.join(" ", java.util.stream.IntStream.range(0, 33).mapToObj(i -> "harbour" + i).toList());
+        given().queryParam("q", many).get("/api/posts").then().statusCode(400)
+                .body("error", equalTo("invalid parameter q"))
+                .body("details[0]", startsWith("q has 33 terms, more than 32: a search is ranked term by term"));
+        // "or" joins terms and is not one: 32 words and 31 ors pass
+        given().queryParam("q", many.substring(0, many.lastIndexOf(' ')).replace(" ", " or ")).get("/api/posts")
+                .then().statusCode(200);
+        given().queryParam("q", "-h1 -h2 -\"ferry timetable\"").get("/api/posts").then().statusCode(400)
+                .body("details[0]", startsWith("q only excludes words (-word), got \"-h1 -h2 -"))
+                .body("details[0]", org.hamcrest.Matchers.endsWith(": name a word to find too"));
+        given().queryParam("q", "the and И").get("/api/posts").then().statusCode(400)
+                .body("details[0]", startsWith("q holds no word the search index keeps, got \"the and И\": words as "
+                        + "common as"));
+        given().queryParam("q", "harbour -the").get("/api/posts").then().statusCode(200);
     }
 
     @Test

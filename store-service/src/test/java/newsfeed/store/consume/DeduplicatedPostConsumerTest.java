@@ -227,12 +227,12 @@ class DeduplicatedPostConsumerTest {
                 .containsExactly("Many words", body);
         // word 676 ("qbaa", base 26 in letters) stands near the start; the last word far beyond 130,000 characters
         assertThat(queries.list(new PostQueries.Filter(Optional.empty(), Optional.empty(), Optional.of("qbaa"),
-                Optional.empty(), Optional.empty()), Optional.empty(), 10)).extracting(r -> r.summary().postId())
+                Optional.empty(), Optional.empty()), Optional.empty(), 10).rows()).extracting(r -> r.summary().postId())
                 .contains(postId);
         String late = body.substring(body.lastIndexOf(' ') + 1);
         assertThat(late).isEqualTo("qhkhz");
         assertThat(queries.list(new PostQueries.Filter(Optional.empty(), Optional.empty(), Optional.of(late),
-                Optional.empty(), Optional.empty()), Optional.empty(), 10)).extracting(r -> r.summary().postId())
+                Optional.empty(), Optional.empty()), Optional.empty(), 10).rows()).extracting(r -> r.summary().postId())
                 .doesNotContain(postId);
     }
 
