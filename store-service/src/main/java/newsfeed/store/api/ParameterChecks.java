@@ -1,5 +1,6 @@
 package newsfeed.store.api;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
@@ -11,6 +12,10 @@ import org.jdom2.Verifier;
 /**
  * Checks every request's parameters before a resource runs, refusing (400, naming the parameter):
  * <ul>
+ *   <li>a query parameter's name or value whose percent-escapes are not UTF-8 (RFC 3986 §2.5, {@link PercentDecoder}):
+ *       the framework reads them as U+FFFD, and {@code ?source=%C3%28} answered an empty page (a trial). The raw
+ *       query is split where the framework splits it, at {@code &} and at {@code ;} (Netty's
+ *       {@code QueryStringDecoder}), so that the error names the parameter the resource would have read;</li>
  *   <li>a query or path parameter holding a character no text can hold: one outside XML 1.0's {@code Char}
  *       production (W3C XML 1.0 §2.2: the C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; an
  *       unpaired surrogate), checked by JDOM's {@link Verifier}. PostgreSQL refuses U+0000 in text and the Atom writer
@@ -38,7 +43,9 @@ public class ParameterChecks {
     }
 
     @ServerRequestFilter
-    public void check(UriInfo uri) {
+    public void check(UriInfo uri, HttpServerRequest request) {
+        // the query as sent: UriInfo.getRequestUri() leaves it out of a path with matrix parameters (/api/posts;x?...)
+        checkEncoding(request.query());
         check(uri.getPathParameters());
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         String repeated = QueryParameters.repeated(query);
@@ -46,6 +53,21 @@ public class ParameterChecks {
             throw new BadParameterException(repeated, QueryParameters.repeatedProblem(query.get(repeated).size()));
         }
         check(query);
+    }
+
+    /** Decodes each name and value of the raw query strictly, for its errors only: the resources read the framework's. */
+    private static void checkEncoding(String rawQuery) {
+        if (rawQuery == null || rawQuery.indexOf('%') < 0) {
+            return;
+        }
+        for (String pair : rawQuery.split("[&;]")) {
+            int equals = pair.indexOf('=');
+            String rawName = equals < 0 ? pair : pair.substring(0, equals);
+            String name = PercentDecoder.queryComponent(rawName, rawName);
+            if (equals >= 0) {
+                PercentDecoder.queryComponent(name, pair.substring(equals + 1));
+            }
+        }
     }
 
     private static void check(MultivaluedMap<String, String> parameters) {

@@ -1,6 +1,7 @@
 package newsfeed.store.api;
 
 import io.smallrye.mutiny.Multi;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -41,7 +42,8 @@ import org.eclipse.microprofile.faulttolerance.Bulkhead;
  *       no gaps or repeats while posts arrive); {@code story} a storyId: only that story's posts
  *       ({@link StoriesResource}).</li>
  *   <li>{@code GET /api/posts/{postId}} → the post, its kept {@code paragraphs} in order and its {@code removed}
- *       paragraphs with reason and {@code duplicateOf}; 404 if unknown.</li>
+ *       paragraphs with reason and {@code duplicateOf}; 404 if unknown. The postId is the path segment as sent,
+ *       percent-decoded: a {@code ;} is part of it, not a matrix parameter ({@link #postId}).</li>
  *   <li>{@code GET /api/posts/stream} → Server-Sent Events, one {@code post} event (the post as above, its event
  *       id as SSE id) each time a post is stored or revised. Resumes after the {@code Last-Event-ID} header (sent
  *       by browsers on reconnect) or the {@code lastEventId} query parameter; without either, only new events.</li>
@@ -92,11 +94,43 @@ public class PostsResource {
         return new PostViews.Page(page.stream().map(PostQueries.Row::summary).toList(), next);
     }
 
+    /**
+     * The post whose id is the path's last segment, read from the raw path by {@link #postId}. The path parameter
+     * declares the route's parameter (and the OpenAPI document's) but is not the id: JAX-RS reads a {@code ;} in a
+     * segment as the start of matrix parameters and leaves them out of it, so {@code /api/posts/semi:a;b} answered the
+     * post {@code semi:a}, another post (a trial), while a postId's externalId is free text.
+     *
+     * @throws BadParameterException when the id's escapes are not UTF-8 or it holds a character no text holds
+     * @throws NotFoundException     when no post has the id
+     */
     @GET
     @Path("{postId}")
     @Bulkhead // its value: newsfeed.store.api.max-concurrent-reads
-    public PostViews.Detail get(@PathParam("postId") String postId) {
+    public PostViews.Detail get(@PathParam("postId") String routed, @Context RoutingContext request) {
+        String postId = postId(request.normalizedPath());
         return queries.find(postId).orElseThrow(() -> new NotFoundException("no post " + postId));
+    }
+
+    /**
+     * The postId of {@code GET /api/posts/{postId}}: the raw path's last segment (after one trailing {@code /}, which
+     * the framework routes as the same post), percent-decoded as a path segment ({@link PercentDecoder#pathSegment}:
+     * {@code ;} and {@code +} are themselves, {@code %2F} a {@code /} of the id, as the framework decodes it).
+     *
+     * @param rawPath the request's path, percent-encoded as sent, its dot segments and repeated slashes resolved as
+     *                the framework routes it (Vert.x {@code RoutingContext.normalizedPath()}, which decodes only
+     *                unreserved characters, RFC 3986 §6.2.2.2). Not {@code UriInfo.getRequestUri()}: the framework
+     *                builds it from its path without matrix parameters, {@code ;b} gone
+     * @throws BadParameterException naming {@code postId} when its escapes are not UTF-8 or it holds a character no
+     *                               text holds ({@link ParameterChecks#problem})
+     */
+    static String postId(String rawPath) {
+        String path = rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
+        String postId = PercentDecoder.pathSegment("postId", path.substring(path.lastIndexOf('/') + 1));
+        String problem = ParameterChecks.problem(postId);
+        if (problem != null) {
+            throw new BadParameterException("postId", problem);
+        }
+        return postId;
     }
 
     @GET
@@ -139,8 +173,12 @@ public class PostsResource {
             instant = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
+            // a space is what an offset's '+' becomes when sent unencoded (a trial: ...T00:00:00+03:00 arrived as
+            // ...T00:00:00 03:00), as a query string reads '+' as a space (application/x-www-form-urlencoded)
+            String plus = value.contains(" ") ? ": a '+' in a query string is read as a space, so a '+' must be sent "
+                    + "as %2B" : "";
             throw new BadParameterException(parameter, "must be an ISO-8601 instant (2024-07-25T10:00:00Z) or date "
-                    + "(2024-07-25), got " + ApiError.quote(value));
+                    + "(2024-07-25), got " + ApiError.quote(value) + plus);
         }
         if (!InstantRange.contains(instant)) {
             throw new BadParameterException(parameter, "must lie " + InstantRange.describe() + ", got "

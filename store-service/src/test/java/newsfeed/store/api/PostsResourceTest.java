@@ -182,6 +182,75 @@ class PostsResourceTest {
     }
 
     /**
+     * A trial: {@code GET /api/posts/semi:a;b} answered the post {@code semi:a}, another post, as JAX-RS reads a
+     * {@code ;} in a path segment as the start of matrix parameters and leaves them out of the path parameter.
+     */
+    @Test
+    void aSemicolonInAPostIdIsPartOfItNotAMatrixParameter() {
+        String source = "semi" + UUID.randomUUID().toString().substring(0, 8);
+        Instant at = Instant.parse("2025-01-01T00:00:00Z");
+        for (String externalId : List.of("a", "a;b", "https://example.org/a+b")) {
+            repository.upsert(decision(source + ":" + externalId, at, 2, 0, 1));
+        }
+
+        for (String raw : List.of(":a;b", ":a%3Bb", ":a%3bb", ":a;b/")) {
+            given().urlEncodingEnabled(false).get("/api/posts/" + source + raw).then().statusCode(200)
+                    .body("postId", equalTo(source + ":a;b"))
+                    .body("paragraphs.text[0]", equalTo("P0 of " + source + ":a;b"));
+        }
+        given().urlEncodingEnabled(false).get("/api/posts/" + source + ":a;v=2").then().statusCode(404)
+                .body("details[0]", equalTo("no post " + source + ":a;v=2"));
+        given().urlEncodingEnabled(false).get("/api/posts/" + source + ":a").then().statusCode(200)
+                .body("postId", equalTo(source + ":a"));
+        // as before: an encoded slash is a '/' of the postId, and a '+' in a path is a plus (RFC 3986 §3.3)
+        given().urlEncodingEnabled(false).get("/api/posts/" + source + ":https%3A%2F%2Fexample.org%2fa+b").then()
+                .statusCode(200).body("postId", equalTo(source + ":https://example.org/a+b"));
+    }
+
+    /**
+     * A trial: escapes that are well formed but not UTF-8 were read as U+FFFD, so {@code ?source=%C3%28} answered an
+     * empty page and {@code /api/posts/ria%3Ar1%C3} "no post ria:r1\uFFFD", a postId nobody sent.
+     */
+    @Test
+    void percentEscapesThatAreNotUtf8AreNamedNotReplaced() {
+        given().urlEncodingEnabled(false).get("/api/posts?source=%C3%28").then().statusCode(400)
+                .contentType("application/json")
+                .body("error", equalTo("invalid parameter source"))
+                .body("details[0]", equalTo("source has percent-escapes that are not UTF-8: \"%C3%28\" (RFC 3986 "
+                        + "§2.5 and §2.1: a character is sent as the %XX escapes of its UTF-8 bytes)"));
+        given().urlEncodingEnabled(false).get("/api/posts/ria%3Ar1%C3").then().statusCode(400)
+                .body("error", equalTo("invalid parameter postId"))
+                .body("details[0]", startsWith("postId has percent-escapes that are not UTF-8: \"%C3\""));
+        // a name, a value after a ';' (the framework's query separator too), every route
+        given().urlEncodingEnabled(false).get("/api/posts?%E9t%E9=1").then().statusCode(400)
+                .body("error", equalTo("invalid parameter %E9t%E9"));
+        given().urlEncodingEnabled(false).get("/api/posts?limit=5;tag=caf%E9").then().statusCode(400)
+                .body("error", equalTo("invalid parameter tag"));
+        given().urlEncodingEnabled(false).get("/feed.atom?tag=%FF").then().statusCode(400)
+                .contentType("application/json").body("error", equalTo("invalid parameter tag"));
+        given().urlEncodingEnabled(false).get("/api/stories?after=%C0%AF").then().statusCode(400)
+                .body("error", equalTo("invalid parameter after"));
+        // UTF-8 escapes, and a '+' read as a space, still pass
+        given().urlEncodingEnabled(false).get("/api/posts?tag=%23%D0%9F%D0%B0%D1%80%D0%BE%D0%BC%D1%8B&q=harbour+deal")
+                .then().statusCode(200);
+    }
+
+    /** A trial sent {@code since=2025-03-01T00:00:00+03:00} unencoded and was told only that it was no instant. */
+    @Test
+    void aPlusThatBecameASpaceInATimeIsExplained() {
+        given().urlEncodingEnabled(false).get("/api/posts?since=2025-03-01T00:00:00+03:00").then().statusCode(400)
+                .body("error", equalTo("invalid parameter since"))
+                .body("details[0]", equalTo("since must be an ISO-8601 instant (2024-07-25T10:00:00Z) or date "
+                        + "(2024-07-25), got \"2025-03-01T00:00:00 03:00\": a '+' in a query string is read as a "
+                        + "space, so a '+' must be sent as %2B"));
+        given().urlEncodingEnabled(false).get("/api/posts?since=2025-03-01T00:00:00%2B03:00&until=2025-03-02")
+                .then().statusCode(200);
+        given().queryParam("until", "yesterday").get("/api/posts").then().statusCode(400)
+                .body("details[0]", equalTo("until must be an ISO-8601 instant (2024-07-25T10:00:00Z) or date "
+                        + "(2024-07-25), got \"yesterday\""));
+    }
+
+    /**
      * Found by a new-user trial: each of these answered 500 in plain text (PostgreSQL refuses NUL in text and
      * timestamps past its range; the Atom writer refuses control characters) and logged an ERROR.
      */
