@@ -1,10 +1,16 @@
 package newsfeed.store.api;
 
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import newsfeed.contracts.api.QueryParameters;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jdom2.Verifier;
@@ -22,7 +28,12 @@ import org.jdom2.Verifier;
  *       the rest: each answered 500 before, and no stored post can hold one (ingest removes them);</li>
  *   <li>a query parameter given more than once ({@link QueryParameters}, the rule of every service): every parameter
  *       of this API takes one value, and JAX-RS hands a resource the first, so {@code ?tag=a&tag=b} answered the
- *       posts of tag a as if b had been heard.</li>
+ *       posts of tag a as if b had been heard;</li>
+ *   <li>a query parameter the route does not take (its resource method has no {@link QueryParam} of that name): a
+ *       trial's client that named the cursor {@code cursor} instead of {@code after} got the first page again and
+ *       again, and {@code ?story=semi:a;b} listed the story {@code semi:a}, the framework having split the query at
+ *       the {@code ;}. The feeds ({@link FeedOutputResource}) are spared: feed readers and the links people share
+ *       add parameters of their own ({@code utm_source}), and a feed that answers 400 is dropped.</li>
  * </ul>
  */
 public class ParameterChecks {
@@ -43,16 +54,44 @@ public class ParameterChecks {
     }
 
     @ServerRequestFilter
-    public void check(UriInfo uri, HttpServerRequest request) {
+    public void check(UriInfo uri, HttpServerRequest request, ResourceInfo resource) {
         // the query as sent: UriInfo.getRequestUri() leaves it out of a path with matrix parameters (/api/posts;x?...)
         checkEncoding(request.query());
         check(uri.getPathParameters());
         MultivaluedMap<String, String> query = uri.getQueryParameters();
+        checkKnown(query.keySet(), resource.getResourceMethod(), request.query());
         String repeated = QueryParameters.repeated(query);
         if (repeated != null) {
             throw new BadParameterException(repeated, QueryParameters.repeatedProblem(query.get(repeated).size()));
         }
         check(query);
+    }
+
+    /**
+     * @param given    the names of the query's parameters
+     * @param method   the resource method the request was routed to (null when none)
+     * @param rawQuery the query as sent, to tell whether a {@code ;} split it
+     * @throws BadParameterException naming the first parameter the method does not take, and those it takes
+     */
+    private static void checkKnown(Set<String> given, Method method, String rawQuery) {
+        if (method == null || given.isEmpty() || method.getDeclaringClass() == FeedOutputResource.class) {
+            return;
+        }
+        Set<String> taken = new TreeSet<>();
+        for (Parameter parameter : method.getParameters()) {
+            QueryParam name = parameter.getAnnotation(QueryParam.class);
+            if (name != null) {
+                taken.add(name.value());
+            }
+        }
+        for (String name : given) {
+            if (!taken.contains(name)) {
+                String semicolon = rawQuery != null && rawQuery.indexOf(';') >= 0 ? "; a ';' in a query separates "
+                        + "parameters, as '&' does: send one inside a value as %3B" : "";
+                throw new BadParameterException(name, "is not a parameter of this route, which takes "
+                        + (taken.isEmpty() ? "none" : String.join(", ", taken)) + semicolon);
+            }
+        }
     }
 
     /** Decodes each name and value of the raw query strictly, for its errors only: the resources read the framework's. */

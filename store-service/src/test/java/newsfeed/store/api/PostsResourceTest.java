@@ -113,6 +113,27 @@ class PostsResourceTest {
         given().queryParam("q", "harbour -the").get("/api/posts").then().statusCode(200);
     }
 
+    /**
+     * A trial: a client naming the cursor {@code cursor} got the first page for ever, and {@code ?story=semi:a;b}
+     * listed the story semi:a, the framework splitting the query at the {@code ;}.
+     */
+    @Test
+    void aParameterTheRouteDoesNotTakeIsNamedWithThoseItTakes() {
+        given().queryParam("cursor", "abc").get("/api/posts").then().statusCode(400)
+                .body("error", equalTo("invalid parameter cursor"))
+                .body("details", contains("cursor is not a parameter of this route, which takes after, limit, q, "
+                        + "since, source, story, tag, until"));
+        given().urlEncodingEnabled(false).get("/api/posts?story=semi:a;b").then().statusCode(400)
+                .body("error", equalTo("invalid parameter b"))
+                .body("details[0]", org.hamcrest.Matchers.endsWith("; a ';' in a query separates parameters, as '&' "
+                        + "does: send one inside a value as %3B"));
+        given().urlEncodingEnabled(false).get("/api/posts?story=semi:a%3Bb").then().statusCode(200);
+        given().queryParam("since", "2025-01-01").get("/api/pipeline").then().statusCode(400)
+                .body("details", contains("since is not a parameter of this route, which takes none"));
+        // the feeds take what feed readers and shared links add
+        given().queryParam("utm_source", "newsletter").get("/feed.json").then().statusCode(200);
+    }
+
     @Test
     void aPostShowsItsKeptParagraphsAndItsRemovedOnes() {
         String postId = "api:" + UUID.randomUUID();
