@@ -28,17 +28,17 @@ public class ErrorMappers {
     }
 
     /**
-     * More reads of one route that carry posts' text at once than {@code newsfeed.store.api.max-concurrent-reads}
-     * (SmallRye Fault Tolerance's bulkhead on the route): {@code 503} with {@code Retry-After: 1} (RFC 9110 §15.6.4,
-     * §10.2.3), so that clients wait a moment instead of filling the heap with pages (a trial's four listings of
-     * 800,000-character posts at once ended the store with {@code OutOfMemoryError}).
+     * More reads that carry posts' text waiting at once than {@code newsfeed.store.api.max-waiting-reads}, beside the
+     * {@code max-concurrent-reads} running ({@link BoundedReads}): {@code 503} with {@code Retry-After: 1} (RFC 9110
+     * §15.6.4, §10.2.3), so that clients come back in a moment instead of the heap filling with pages (a trial's four
+     * listings of 800,000-character posts at once ended the store with {@code OutOfMemoryError}).
      */
     @ServerExceptionMapper
     public Response tooManyReads(BulkheadException e, UriInfo uri) {
         return Response.status(Response.Status.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                 .entity(new ApiError("too many reads at once; retry in a second", List.of(uri.getPath()
-                        + " is being read by as many clients at once as newsfeed.store.api.max-concurrent-reads "
-                        + "allows")))
+                        + ": as many posts, listings and feeds are being read and waiting as "
+                        + "newsfeed.store.api.max-concurrent-reads and max-waiting-reads allow")))
                 .type(MediaType.APPLICATION_JSON).build();
     }
 

@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -31,11 +32,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TimeZone;
+import java.util.concurrent.CompletionStage;
 import newsfeed.contracts.text.Noncharacters;
 import newsfeed.contracts.text.VisibleText;
 import newsfeed.contracts.text.WebLinks;
 import newsfeed.store.db.PostQueries;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
 
 /**
  * The cleaned bulletins as feeds (DESIGN §6): {@code GET /feed.atom} (Atom 1.0, RFC 4287, written by Rome) and
@@ -55,24 +56,40 @@ public class FeedOutputResource {
     @Inject
     PostQueries queries;
 
+    @Inject
+    BoundedReads reads;
+
     @Context
     UriInfo uri;
 
-    @Bulkhead // its value: newsfeed.store.api.max-concurrent-reads
     @GET
     @Path("feed.atom")
     @Produces({"application/atom+xml; charset=utf-8", "application/xml; charset=utf-8", "text/xml; charset=utf-8"})
-    public String atom(@QueryParam("source") String source, @QueryParam("tag") String tag,
-            @QueryParam("limit") String limit) throws FeedException {
-        List<PostViews.Summary> posts = posts(source, tag, limit);
+    public CompletionStage<String> atom(@QueryParam("source") String source, @QueryParam("tag") String tag,
+            @QueryParam("limit") String limit) {
+        PostQueries.Filter filter = filter(source, tag);
+        int size = PostsResource.parseLimit(limit, DEFAULT_LIMIT);
+        URI base = uri.getBaseUri();
+        String self = uri.getRequestUri().toString();
+        return reads.run(() -> {
+            try {
+                return atom(source, tag, posts(filter, size), base, self);
+            } catch (FeedException e) {
+                throw new IllegalStateException("cannot write the Atom feed: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static String atom(String source, String tag, List<PostViews.Summary> posts, URI base, String self)
+            throws FeedException {
         Feed feed = new Feed("atom_1.0");
         feed.setId(feedId(source, tag));
         feed.setTitle(FEED_TITLE + title(source, tag));
         // RFC 4287 §4.1.1 requires updated; a feed with no entry has no revision to name, and is as of now
         feed.setUpdated(romeDate(posts.stream().map(PostViews.Summary::revisedAt).max(Instant::compareTo)
                 .orElseGet(Instant::now)));
-        feed.setAlternateLinks(List.of(link("alternate", uri.getBaseUri().toString())));
-        feed.setOtherLinks(List.of(link("self", uri.getRequestUri().toString())));
+        feed.setAlternateLinks(List.of(link("alternate", base.toString())));
+        feed.setOtherLinks(List.of(link("self", self)));
         Person author = new Person();
         author.setName("newsfeed");
         feed.setAuthors(List.<SyndPerson>of(author));
@@ -93,7 +110,7 @@ public class FeedOutputResource {
                         category.setTerm(term);
                         return category;
                     }).toList());
-            String api = postLink(post.postId());
+            String api = postLink(base, post.postId());
             entry.setAlternateLinks(List.of(link("alternate", WebLinks.isWeb(post.url()) ? post.url() : api)));
             entry.setOtherLinks(List.of(link("related", api)));
             entries.add(entry);
@@ -115,25 +132,32 @@ public class FeedOutputResource {
         }
     }
 
-    @Bulkhead // its value: newsfeed.store.api.max-concurrent-reads
     @GET
     @Path("feed.json")
     @Produces({"application/feed+json; charset=utf-8", "application/json; charset=utf-8"})
-    public JsonFeed json(@QueryParam("source") String source, @QueryParam("tag") String tag,
+    public CompletionStage<JsonFeed> json(@QueryParam("source") String source, @QueryParam("tag") String tag,
             @QueryParam("limit") String limit) {
-        List<JsonFeed.Item> items = posts(source, tag, limit).stream()
-                .map(post -> new JsonFeed.Item(entryId(post.postId()), WebLinks.isWeb(post.url()) ? post.url()
-                        : postLink(post.postId()),
-                        post.title(), post.body(), post.publishedAt(), post.revisedAt(), post.hashtags()))
-                .toList();
-        return new JsonFeed("https://jsonfeed.org/version/1.1", FEED_TITLE + title(source, tag),
-                uri.getBaseUri().toString(), uri.getRequestUri().toString(), null, items);
+        PostQueries.Filter filter = filter(source, tag);
+        int size = PostsResource.parseLimit(limit, DEFAULT_LIMIT);
+        URI base = uri.getBaseUri();
+        String self = uri.getRequestUri().toString();
+        return reads.run(() -> {
+            List<JsonFeed.Item> items = posts(filter, size).stream()
+                    .map(post -> new JsonFeed.Item(entryId(post.postId()), WebLinks.isWeb(post.url()) ? post.url()
+                            : postLink(base, post.postId()),
+                            post.title(), post.body(), post.publishedAt(), post.revisedAt(), post.hashtags()))
+                    .toList();
+            return new JsonFeed("https://jsonfeed.org/version/1.1", FEED_TITLE + title(source, tag),
+                    base.toString(), self, null, items);
+        });
     }
 
-    private List<PostViews.Summary> posts(String source, String tag, String limit) {
-        int size = PostsResource.parseLimit(limit, DEFAULT_LIMIT);
-        PostQueries.Filter filter = new PostQueries.Filter(blankToEmpty(source), PostsResource.tag(tag),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    private static PostQueries.Filter filter(String source, String tag) {
+        return new PostQueries.Filter(blankToEmpty(source), PostsResource.tag(tag), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private List<PostViews.Summary> posts(PostQueries.Filter filter, int size) {
         return queries.list(filter, Optional.empty(), size).rows().stream().map(PostQueries.Row::summary).toList();
     }
 
@@ -165,9 +189,9 @@ public class FeedOutputResource {
     }
 
     /** The post's address in the read API, its id percent-encoded as one path segment (RFC 3986 §3.3). */
-    private String postLink(String postId) {
+    private static String postLink(URI base, String postId) {
         // URLEncoder is form encoding: it leaves a space as "+", which a path reads as a plus sign
-        return uri.getBaseUri().resolve("api/posts/" + encode(postId).replace("+", "%20")).toString();
+        return base.resolve("api/posts/" + encode(postId).replace("+", "%20")).toString();
     }
 
     private static String encode(String value) {

@@ -24,10 +24,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
 import newsfeed.contracts.InstantRange;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.store.db.PostQueries;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
 
 /**
  * Read API of stored posts (DESIGN §6).
@@ -62,9 +62,11 @@ public class PostsResource {
     @Inject
     PostEventBroadcast broadcast;
 
+    @Inject
+    BoundedReads reads;
+
     @GET
-    @Bulkhead // its value: newsfeed.store.api.max-concurrent-reads, through application.properties
-    public PostViews.Page list(@QueryParam("source") String source, @QueryParam("tag") String tag,
+    public CompletionStage<PostViews.Page> list(@QueryParam("source") String source, @QueryParam("tag") String tag,
             @QueryParam("q") String q, @QueryParam("since") String since, @QueryParam("until") String until,
             @QueryParam("limit") String limit, @QueryParam("after") String after,
             @QueryParam("story") String story) {
@@ -79,19 +81,14 @@ public class PostsResource {
                     + "): since is inclusive and until exclusive, so the range " + filter.since().get() + " to "
                     + filter.until().get() + " holds no instant");
         }
-        if (filter.query().isPresent()) {
-            SearchQuery.check(filter.query().get());
-            if (!queries.searchable(filter.query().get())) {
-                throw new BadParameterException("q", "holds no word the search index keeps, got "
-                        + ApiError.quote(filter.query().get()) + ": words as common as \"the\" or \"и\" (stop "
-                        + "words) and punctuation are left out of the index; name a less common word");
-            }
-        }
         Optional<PostQueries.Cursor> cursor = present(after).map(a -> PageCursor.decode(a, filter.query().isPresent()));
-        PostQueries.Listed listed = queries.list(filter, cursor, size);
-        List<PostQueries.Row> page = listed.rows();
-        String next = listed.more() ? PageCursor.encode(page.get(page.size() - 1).cursor()) : null;
-        return new PostViews.Page(page.stream().map(PostQueries.Row::summary).toList(), next);
+        return reads.run(() -> {
+            filter.query().ifPresent(query -> SearchQuery.check(query, queries.parse(query)));
+            PostQueries.Listed listed = queries.list(filter, cursor, size);
+            List<PostQueries.Row> page = listed.rows();
+            String next = listed.more() ? PageCursor.encode(page.get(page.size() - 1).cursor()) : null;
+            return new PostViews.Page(page.stream().map(PostQueries.Row::summary).toList(), next);
+        });
     }
 
     /**
@@ -105,10 +102,10 @@ public class PostsResource {
      */
     @GET
     @Path("{postId}")
-    @Bulkhead // its value: newsfeed.store.api.max-concurrent-reads
-    public PostViews.Detail get(@PathParam("postId") String routed, @Context RoutingContext request) {
+    public CompletionStage<PostViews.Detail> get(@PathParam("postId") String routed,
+            @Context RoutingContext request) {
         String postId = postId(request.normalizedPath());
-        return queries.find(postId).orElseThrow(() -> new NotFoundException("no post " + postId));
+        return reads.run(() -> queries.find(postId).orElseThrow(() -> new NotFoundException("no post " + postId)));
     }
 
     /**

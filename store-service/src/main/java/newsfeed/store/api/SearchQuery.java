@@ -1,53 +1,53 @@
 package newsfeed.store.api;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.regex.MatchResult;
-import java.util.regex.Pattern;
 import newsfeed.contracts.api.ApiError;
+import newsfeed.store.db.PostQueries;
 
 /**
- * What a search ({@code q} of {@code GET /api/posts}) may be, checked before PostgreSQL runs it: the one rule of the
- * read API's search. PostgreSQL reads {@code q} with {@code websearch_to_tsquery} (words, {@code "phrases"},
- * {@code or}, {@code -word}) and ranks every match with {@code ts_rank_cd}, whose cost grows with the number of terms
- * times the size of each matching post.
+ * What a search ({@code q} of {@code GET /api/posts}) may be: the one rule of the read API's search, judged on the
+ * query as PostgreSQL reads it ({@code websearch_to_tsquery} with the {@code russian} configuration,
+ * {@link PostQueries#parse}), not on its text, since PostgreSQL splits words at punctuation ({@code -w0,-w1} is two
+ * exclusions) and drops stop words. Every match is ranked ({@code ts_rank_cd}), at a cost that grows with the query's
+ * size times each matching post's.
  * <ul>
- *   <li>At most {@value #MAX_TERMS} terms (words and quoted phrases, {@code or} not counted): a trial's query of 500
- *       negated words ran 11.8 s over 63 posts, about 170 ms a post, and kept running after the client left.</li>
- *   <li>At least one term that is not excluded ({@code -word}): a query of exclusions only matches nearly every post
- *       and ranks them all, and ranks them as equals.</li>
+ *   <li>At least one word the index keeps: a query of stop words ({@code the}, {@code и}) or punctuation only is
+ *       empty, and matched nothing, answered as an empty page (a trial).</li>
+ *   <li>At most {@value #MAX_NODES} words and operators: a trial's query of 500 negated words ran 11.8 s over 63
+ *       posts, about 170 ms a post, and kept running after the client left.</li>
+ *   <li>A part that an index can look up ({@code querytree} is not {@code T}): a query of exclusions only
+ *       ({@code -harbour}), or one that joins an exclusion with {@code or} ({@code ferry or -harbour}), matches nearly
+ *       every post and ranks them all.</li>
  * </ul>
  * A query that passes and still runs past {@code newsfeed.store.api.query-timeout} is stopped by PostgreSQL
- * ({@code PostQueries.QueryTooSlowException}). A query of stop words only is refused after PostgreSQL has read it
- * ({@code PostQueries.searchable}), since which words the index drops is the text-search configuration's.
+ * ({@link PostQueries.QueryTooSlowException}).
  */
 final class SearchQuery {
 
-    /** A term as {@code websearch_to_tsquery} reads one: a quoted phrase (excluded or not), or a word. */
-    private static final Pattern TERM = Pattern.compile("-?\"[^\"]*\"?|[^\\s\"]+");
-
-    /** Most terms a search may have. */
-    static final int MAX_TERMS = 32;
+    /** Most words and operators (PostgreSQL's {@code numnode}) a search may have: 32 words and what joins them. */
+    static final int MAX_NODES = 63;
 
     private SearchQuery() {
     }
 
     /**
-     * @param q the search as given (NFC)
-     * @throws BadParameterException naming {@code q}, when it has more than {@value #MAX_TERMS} terms or only
-     *                               exclusions
+     * @param q      the search as given (NFC)
+     * @param parsed how PostgreSQL reads it
+     * @throws BadParameterException naming {@code q}, for each rule above
      */
-    static void check(String q) {
-        String[] terms = TERM.matcher(q).results().map(MatchResult::group)
-                .filter(term -> !term.toLowerCase(Locale.ROOT).equals("or"))
-                .toArray(String[]::new);
-        if (terms.length > MAX_TERMS) {
-            throw new BadParameterException("q", "has " + terms.length + " terms, more than " + MAX_TERMS
-                    + ": a search is ranked term by term over every post it matches; narrow it to its telling words");
+    static void check(String q, PostQueries.ParsedQuery parsed) {
+        if (parsed.nodes() == 0) {
+            throw new BadParameterException("q", "holds no word the search index keeps, got " + ApiError.quote(q)
+                    + ": words as common as \"the\" or \"и\" (stop words) and punctuation are left out of the index;"
+                    + " name a less common word");
         }
-        if (terms.length > 0 && Arrays.stream(terms).allMatch(term -> term.startsWith("-"))) {
-            throw new BadParameterException("q", "only excludes words (-word), got " + ApiError.quote(q)
-                    + ": name a word to find too");
+        if (parsed.nodes() > MAX_NODES) {
+            throw new BadParameterException("q", "is read as " + parsed.nodes() + " words and operators, more than "
+                    + MAX_NODES + " (32 words and what joins them): a search is ranked term by term over every post it"
+                    + " matches; narrow it to its telling words");
+        }
+        if (!parsed.indexable()) {
+            throw new BadParameterException("q", "would match nearly every post, got " + ApiError.quote(q) + ": it "
+                    + "only excludes words (-word), or joins an exclusion with or; name a word every result holds");
         }
     }
 }

@@ -68,19 +68,29 @@ public class PostQueries {
     }
 
     /**
-     * Whether a search keeps any term once PostgreSQL's {@code russian} configuration has read it: a query of stop
-     * words only ({@code the}, {@code и}) or punctuation is empty, and would match nothing (with a NOTICE nobody sees).
+     * A search as PostgreSQL reads it ({@code websearch_to_tsquery('russian', q)}).
+     *
+     * @param nodes     words and operators in it ({@code numnode}): 0 when it holds no word the index keeps (stop
+     *                  words and punctuation only)
+     * @param indexable whether a part of it can be looked up in an index ({@code querytree} is not {@code T}): not
+     *                  when it only excludes words, or joins an exclusion with {@code or}
+     */
+    public record ParsedQuery(int nodes, boolean indexable) {
+    }
+
+    /**
+     * How PostgreSQL reads a search (PostgreSQL manual §12.4.2, §12.4.2.1: {@code numnode}, {@code querytree}).
      *
      * @param query a web-search query, as {@link Filter#query()}
      */
-    public boolean searchable(String query) {
+    public ParsedQuery parse(String query) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
-                        "SELECT numnode(websearch_to_tsquery('russian', ?)) > 0")) {
+                        "SELECT numnode(t), querytree(t) FROM websearch_to_tsquery('russian', ?) AS t")) {
             statement.setString(1, query);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
-                return rs.getBoolean(1);
+                return new ParsedQuery(rs.getInt(1), !"T".equals(rs.getString(2)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read a search: " + e.getMessage(), e);

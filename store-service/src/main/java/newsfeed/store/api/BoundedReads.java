@@ -1,0 +1,37 @@
+package newsfeed.store.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.Asynchronous;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+
+/**
+ * Runs the reads that carry posts' text (a listing or search, a post, the two feeds) a few at a time, the rest
+ * waiting their turn: SmallRye Fault Tolerance's bulkhead, asynchronous so that it has a waiting queue (a synchronous
+ * bulkhead only refuses). One bulkhead for all four routes, so that their pages together hold at most
+ * {@code newsfeed.store.api.max-concurrent-reads} (4) pages of text (each up to {@code PostQueries.PAGE_TEXT_BYTES}, or
+ * one post of up to 4 MB, about three times over while read and written) in store-service's heap; at most
+ * {@code newsfeed.store.api.max-waiting-reads} (100) wait, and one more is refused ({@code BulkheadException}, answered
+ * 503 with {@code Retry-After}). Why: a trial's four listings of 800,000-character posts at once filled the 112 MB heap
+ * ({@code OutOfMemoryError}, and storing stopped); a bulkhead that only refused broke the dashboard, which reads its 20
+ * posts at once.
+ *
+ * <p>A read runs on another thread: it must not touch the request's {@code @Context} objects; its caller reads what it
+ * needs from them first.
+ */
+@ApplicationScoped
+public class BoundedReads {
+
+    /**
+     * @param read the work, database reads and the answer's making; what it throws completes the stage exceptionally
+     *             and is answered by the exception mappers as if thrown by the route
+     * @return the read's result, once its turn came and it ran
+     */
+    @Asynchronous
+    @Bulkhead // value and waiting-task-queue: newsfeed.store.api.max-concurrent-reads and -max-waiting-reads
+    public <T> CompletionStage<T> run(Supplier<T> read) {
+        return CompletableFuture.completedFuture(read.get());
+    }
+}
