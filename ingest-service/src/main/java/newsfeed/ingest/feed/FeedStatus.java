@@ -50,8 +50,8 @@ import java.time.Instant;
  *                            is not due, or is due since the last tick (1 s); {@code nextPollAt} then says since when
  *                            it waits
  * @param itemIdScope         {@code feed} when the feed's local item ids (guids that are not URIs) are qualified by its
- *                            id in postIds, {@code <source>:<id>/<guid>}, as another feed had its source first; null
- *                            when they name posts alone ({@link FeedSubscription#itemIdScope()})
+ *                            id in postIds, {@code <source>:<id>/<guid>}; {@code source} (or null, in subscriptions
+ *                            older than scopes) when they name posts alone ({@link FeedSubscription#itemIdScope()})
  */
 public record FeedStatus(String id, String url, int intervalSeconds, String source, Instant createdAt,
         String title, String category, Instant lastFetchAt, String lastStatus, String lastError,

@@ -31,11 +31,12 @@ import newsfeed.contracts.Topics;
  * @param backfill        for a channel: how many of its existing posts the first poll publishes, newest first,
  *                        reading older preview pages ({@code ?before=<id>}) as needed; 0 for feeds, which publish
  *                        every item of their document
- * @param itemIdScope     {@value #ITEM_IDS_PER_FEED} when an item's own id that is not an absolute URI (an RSS guid
- *                        such as {@code 1}) names its post only together with this feed's id
- *                        ({@code <source>:<id>/<guid>}, {@link ItemIdentity}), because another feed had this source
- *                        when it was given ({@link #scopedAmong}); null when such ids name posts alone
- *                        ({@code <source>:<guid>}), as in every record written before this field
+ * @param itemIdScope     {@value #ITEM_IDS_PER_FEED} when an item's own id that is not a URI (an RSS guid such as
+ *                        {@code 1}) names its post only together with this feed's id ({@code <source>:<id>/<guid>},
+ *                        {@link ItemIdentity}), because another feed had this source when it was given
+ *                        ({@link #scopedAmong}) or the request said so; {@value #ITEM_IDS_PER_SOURCE} when such ids
+ *                        name posts alone ({@code <source>:<guid>}); null as {@value #ITEM_IDS_PER_SOURCE}, in every
+ *                        record written before this field
  */
 public record FeedSubscription(String id, String url, int intervalSeconds, String source, Instant createdAt,
         String title, String category, String kind, int backfill, String itemIdScope) {
@@ -46,6 +47,8 @@ public record FeedSubscription(String id, String url, int intervalSeconds, Strin
     public static final String KIND_TELEGRAM = "telegram";
     /** {@link #itemIdScope()} of a feed whose items' local ids are qualified by its id. */
     public static final String ITEM_IDS_PER_FEED = "feed";
+    /** {@link #itemIdScope()} of a feed whose items' local ids name posts alone, within the source. */
+    public static final String ITEM_IDS_PER_SOURCE = "source";
 
     /** An RSS/Atom feed subscription without title and category. */
     public FeedSubscription(String id, String url, int intervalSeconds, String source, Instant createdAt) {
@@ -118,27 +121,50 @@ public record FeedSubscription(String id, String url, int intervalSeconds, Strin
      * their items from 1, stored one post where there were two, the second replacing the first as its revision. So
      * a feed given a source that another feed already has gets {@value #ITEM_IDS_PER_FEED}: its local ids are
      * qualified by its own id. The first feed of a source keeps bare ids, and so does every subscription whose source
-     * does not change, so that the postIds of what is stored never change; URL and URI ids stay bare in every feed,
-     * so that one article in two feeds of one publisher stays one post.
+     * does not change, so that the postIds of what is stored never change; URI ids stay bare in every feed, so that
+     * one article in two feeds of one publisher stays one post. A scope given by the request (or an OPML document
+     * exported here) is taken as given: a feed subscribed again after a delete keeps its bare ids only so, as the
+     * other feeds of its source no longer tell which came first.
      *
      * @param before the subscription as it was, or null for a new one
      * @param all    every subscription known (this one's earlier record among them or not)
-     * @return this subscription, its scope kept from {@code before} when its source is {@code before}'s, else
-     *     {@value #ITEM_IDS_PER_FEED} when another subscription of {@code all} has its source and null otherwise;
-     *     a Telegram channel's message ids are always bare (a channel is its source)
+     * @param given  the scope the request gives ({@value #ITEM_IDS_PER_FEED} or {@value #ITEM_IDS_PER_SOURCE}), or null
+     * @return this subscription, its scope {@code given} when given; else kept from {@code before} when its source is
+     *     {@code before}'s; else {@value #ITEM_IDS_PER_FEED} when another subscription of {@code all} has its source
+     *     and {@value #ITEM_IDS_PER_SOURCE} otherwise; a Telegram channel's message ids are its own (null)
      */
-    public FeedSubscription scopedAmong(FeedSubscription before, Collection<FeedSubscription> all) {
+    public FeedSubscription scopedAmong(FeedSubscription before, Collection<FeedSubscription> all, String given) {
         String scope;
         if (isTelegramChannel()) {
             scope = null;
+        } else if (given != null) {
+            scope = given;
         } else if (before != null && before.source().equals(source)) {
             scope = before.itemIdScope();
         } else {
             boolean shared = all.stream().anyMatch(other -> !other.id().equals(id) && other.source().equals(source));
-            scope = shared ? ITEM_IDS_PER_FEED : null;
+            scope = shared ? ITEM_IDS_PER_FEED : ITEM_IDS_PER_SOURCE;
         }
         return Objects.equals(scope, itemIdScope) ? this : new FeedSubscription(id, url, intervalSeconds, source,
                 createdAt, title, category, kind, backfill, scope);
+    }
+
+    /** {@link #scopedAmong(FeedSubscription, Collection, String)} with no scope given. */
+    public FeedSubscription scopedAmong(FeedSubscription before, Collection<FeedSubscription> all) {
+        return scopedAmong(before, all, null);
+    }
+
+    /**
+     * @return why {@code value} is not a scope a request may give, naming {@code what}; null when it is one
+     */
+    public static String itemIdScopeProblem(String what, String value) {
+        return ITEM_IDS_PER_FEED.equals(value) || ITEM_IDS_PER_SOURCE.equals(value) ? null
+                : what + " must be \"" + ITEM_IDS_PER_SOURCE + "\" (a guid that is not a URI names its post within the "
+                        + "source) or \"" + ITEM_IDS_PER_FEED + "\" (within the feed), got " + quote(value);
+    }
+
+    private static String quote(String value) {
+        return newsfeed.contracts.api.ApiError.quote(value);
     }
 
     /** The feed id that qualifies its items' local ids, or null when they name posts alone. */

@@ -29,6 +29,9 @@ import newsfeed.ingest.api.SourceSlugs;
  *   <li>{@code category} optional: a folder path, names joined by {@code /} ({@code "News/World"}), normalized by
  *       {@link FeedLabels#category(String)}, at most {@value FeedLabels#MAX_CATEGORY_LENGTH} characters. When
  *       {@code title} or {@code category} is absent, an existing subscription of the URL keeps its own.</li>
+ *   <li>{@code itemIdScope} optional: {@code "source"} or {@code "feed"}, whether a guid that is not a URI names its
+ *       post within the source or within the feed ({@link FeedSubscription#scopedAmong}, which decides when it is
+ *       absent).</li>
  * </ul>
  * Other fields are ignored. All problems are reported at once, each naming its field, as
  * {@code 400 {"error": "invalid subscription", "details": [...]}}.
@@ -38,9 +41,15 @@ import newsfeed.ingest.api.SourceSlugs;
  * @param source          the source slug as given, or null when the request has none
  * @param title           the title, stripped, or null when the request has none (or a blank one)
  * @param category        the normalized category, or null when the request has none (or an empty one)
+ * @param itemIdScope     the scope given, or null when the request has none
  */
 public record FeedSubscriptionRequest(String url, int intervalSeconds, String source, String title,
-        String category) {
+        String category, String itemIdScope) {
+
+    /** A request without item id scope. */
+    public FeedSubscriptionRequest(String url, int intervalSeconds, String source, String title, String category) {
+        this(url, intervalSeconds, source, title, category, null);
+    }
 
     /** A request without title and category. */
     public FeedSubscriptionRequest(String url, int intervalSeconds, String source) {
@@ -67,10 +76,12 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
         String source = source(root, errors);
         String title = label(root, "title", errors);
         String category = label(root, "category", errors);
+        String scope = itemIdScope(root, errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException("invalid subscription", errors);
         }
-        return new FeedSubscriptionRequest(root.get("url").textValue().strip(), interval, source, title, category);
+        return new FeedSubscriptionRequest(root.get("url").textValue().strip(), interval, source, title, category,
+                scope);
     }
 
     /** The source given, else the default slug of the URL's host. */
@@ -124,6 +135,20 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
                     + e.getReason() + " at index " + e.getIndex() + ")";
         }
         return what + " must be an absolute http or https URL with a host, got " + ApiError.quote(stripped);
+    }
+
+    private static String itemIdScope(JsonNode root, List<String> errors) {
+        JsonNode node = root.get("itemIdScope");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String problem = FeedSubscription.itemIdScopeProblem("itemIdScope", node.isTextual() ? node.textValue()
+                : node.toString());
+        if (problem != null) {
+            errors.add(problem);
+            return null;
+        }
+        return node.textValue();
     }
 
     private static String label(JsonNode root, String field, List<String> errors) {

@@ -108,7 +108,13 @@ public class FeedsResource {
                 orElse(request.source(), existing.source()), orElse(request.title(), existing.title()),
                 orElse(request.category(), existing.category())),
                 id -> new FeedSubscription(id, request.url(), request.intervalSeconds(), request.sourceOrDefault(),
-                        clock.instant(), request.title(), request.category()));
+                        clock.instant(), request.title(), request.category()), request.itemIdScope());
+    }
+
+    /** {@link #save(String, String, UnaryOperator, Function, String)} with no item id scope given. */
+    Response save(String url, String location, UnaryOperator<FeedSubscription> changed,
+            Function<String, FeedSubscription> created) {
+        return save(url, location, changed, created, null);
     }
 
     /**
@@ -119,11 +125,12 @@ public class FeedsResource {
      * @param location the path the subscription's id is appended to for the {@code Location} header
      * @param changed  the existing subscription as the request changes it
      * @param created  a new subscription with the given id
+     * @param itemIdScope the item id scope the request gives, or null ({@link FeedSubscription#scopedAmong})
      * @return {@code 201} for a new subscription, {@code 200} for an existing one, {@code 400} for a refused address,
      *     {@code 409} past the cap
      */
     Response save(String url, String location, UnaryOperator<FeedSubscription> changed,
-            Function<String, FeedSubscription> created) {
+            Function<String, FeedSubscription> created, String itemIdScope) {
         String refused = gate.addressRefusal("url", url);
         if (refused != null) {
             return Response.status(Response.Status.BAD_REQUEST)
@@ -139,7 +146,7 @@ public class FeedsResource {
                     .type(MediaType.APPLICATION_JSON).build();
         }
         FeedSubscription subscription = existing.map(changed).orElseGet(() -> created.apply(id))
-                .scopedAmong(existing.orElse(null), subscriptions.all());
+                .scopedAmong(existing.orElse(null), subscriptions.all(), itemIdScope);
         if (existing.isEmpty() || !existing.get().equals(subscription)) {
             subscriptions.put(subscription);
         }
@@ -192,7 +199,8 @@ public class FeedsResource {
                     ? feed.source() : FeedSubscriptionRequest.sourceFromHost(URI.create(feed.url())), now,
                     feed.title(), feed.category());
             // the document's earlier feeds count as other feeds of a source too
-            created.add(subscription.scopedAmong(null, Stream.concat(known.stream(), created.stream()).toList()));
+            created.add(subscription.scopedAmong(null, Stream.concat(known.stream(), created.stream()).toList(),
+                    feed.itemIdScope()));
         }
         String full = gate.limitRefusal(created.size());
         if (full != null) {

@@ -27,10 +27,10 @@ import newsfeed.contracts.PostId;
  *   <li>else {@code sha256:} and the SHA-256 (hex) of the item's title and body: an item without id and link is
  *       known by its content.</li>
  * </ol>
- * A local id (one that is not an absolute URI, such as the RSS guid {@code 1} or {@code post-42}) of a feed whose
- * subscription qualifies them ({@link FeedSubscription#scopedAmong}: another feed had its source first) is
- * {@code <feed id>/<id>}, since such an id is unique only within its feed. An absolute URI ({@code https:},
- * {@code tag:} of RFC 4151, {@code urn:uuid:}) names its item in every feed.
+ * A local id (one that is not a URI of a scheme that names things everywhere, such as the RSS guid {@code 1},
+ * {@code post-42} or {@code ID:7}) of a feed whose subscription qualifies them ({@link FeedSubscription#scopedAmong}:
+ * another feed had its source first) is {@code <feed id>/<id>}, since such an id is unique only within its feed. A URI
+ * ({@code https:}, {@code tag:} of RFC 4151, {@code urn:uuid:}) names its item in every feed.
  * An id that cannot name a post ({@link PostId#externalIdProblem}: longer than
  * {@link PostId#MAX_EXTERNAL_ID_LENGTH}, or holding control characters or noncharacters) is replaced by
  * {@code sha256:} and the SHA-256 of the id, so it still names the same item every time.
@@ -62,8 +62,12 @@ public final class ItemIdentity {
     /** 64 bits: only items sharing one id in one feed are told apart by it. */
     private static final int FINGERPRINT_HEX_DIGITS = 16;
 
-    /** A URI's scheme and colon (RFC 3986 §3.1) and at least one character after them. */
-    private static final Pattern ABSOLUTE_URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s]");
+    /**
+     * An id that names its item in every feed: a URI of a scheme made for that (http, https and ftp locations; tag,
+     * RFC 4151; urn, RFC 8141; info, RFC 4452), a colon and at least one character. Not any scheme-like prefix: guids
+     * such as {@code ID:1}, {@code item:42} or {@code c1:2} are numbered within their feed (a review).
+     */
+    private static final Pattern ABSOLUTE_URI = Pattern.compile("(?i)(https?|ftp|tag|urn|info):[^\\s]");
 
     private static final List<String> TRACKING_FRAGMENT_PREFIXES = List.of("xtor=", "at_", "utm_");
 

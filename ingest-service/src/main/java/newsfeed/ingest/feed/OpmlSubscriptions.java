@@ -57,7 +57,7 @@ import org.jdom2.output.XMLOutputter;
  */
 public final class OpmlSubscriptions {
 
-    /** Namespace of the attributes OPML lacks: poll interval and source slug. */
+    /** Namespace of the attributes OPML lacks: poll interval, source slug and item id scope. */
     public static final String NAMESPACE = "urn:newsfeed:opml:1";
 
     /** The prefix {@link #write} binds {@link #NAMESPACE} to. */
@@ -78,9 +78,16 @@ public final class OpmlSubscriptions {
      * @param intervalSeconds {@code newsfeed:intervalSeconds}, or null when absent
      * @param source          {@code newsfeed:source}, or null when absent
      * @param where           how messages name the outline: {@code outline at line 12 (text "X", xmlUrl "…")}
+     * @param itemIdScope     {@code newsfeed:itemIdScope} ({@code source} or {@code feed}, as
+     *                        {@link FeedSubscription#itemIdScope()}; written by the export), or null when absent
      */
     public record Feed(String url, String title, String category, Integer intervalSeconds, String source,
-            String where) {
+            String where, String itemIdScope) {
+
+        /** An outline without item id scope. */
+        public Feed(String url, String title, String category, Integer intervalSeconds, String source, String where) {
+            this(url, title, category, intervalSeconds, source, where, null);
+        }
     }
 
     /**
@@ -231,8 +238,13 @@ public final class OpmlSubscriptions {
             addIfNotNull(faults, problem == null ? null : where + ": newsfeed:" + problem);
             source = source.strip();
         }
+        String scope = element.getAttributeValue("itemIdScope", NS);
+        if (scope != null) {
+            scope = scope.strip();
+            addIfNotNull(faults, FeedSubscription.itemIdScopeProblem(where + ": newsfeed:itemIdScope", scope));
+        }
         if (faults.isEmpty()) {
-            into.feeds().add(new Feed(url, title, category, interval, source, where));
+            into.feeds().add(new Feed(url, title, category, interval, source, where, scope));
         } else {
             into.faults().addAll(faults);
         }
@@ -287,7 +299,7 @@ public final class OpmlSubscriptions {
      * (RFC 822, as the spec asks) and {@code docs}; in {@code body} one folder outline ({@code text} and
      * {@code title}: the folder's name) per category level, folders by name, and in each the feeds filed there before
      * its subfolders, in the order given. A feed is {@code <outline type="rss" text title xmlUrl
-     * newsfeed:intervalSeconds newsfeed:source/>}; without a title, {@code text} is its URL (the spec requires a text)
+     * newsfeed:intervalSeconds newsfeed:source newsfeed:itemIdScope/>}; without a title, {@code text} is its URL (the spec requires a text)
      * and there is no {@code title}. {@link #read} of the result gives back the same URLs, titles, categories,
      * intervals and sources.
      *
@@ -365,6 +377,12 @@ public final class OpmlSubscriptions {
                 element.setAttribute("intervalSeconds", Integer.toString(subscription.intervalSeconds()), NS);
                 if (subscription.source() != null) {
                     element.setAttribute("source", subscription.source(), NS);
+                }
+                if (!subscription.isTelegramChannel()) {
+                    // which feed of a source keeps bare guids is the order it was subscribed in, which an import
+                    // of this document (ordered by folder) would not repeat: written, so that it is kept
+                    element.setAttribute("itemIdScope", subscription.itemIdScope() == null
+                            ? FeedSubscription.ITEM_IDS_PER_SOURCE : subscription.itemIdScope(), NS);
                 }
             }
             annotate(outline.getChildren(), element.getChildren("outline"), feeds);

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.nullValue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -294,7 +293,7 @@ class FeedsResourceTest {
         String secondId = FeedSubscription.idOf(second);
         given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("{\"url\":\"" + first + "\",\"intervalSeconds\":3600,\"source\":\"" + source + "\"}")
-                .post("/api/feeds").then().statusCode(201).body("itemIdScope", nullValue());
+                .post("/api/feeds").then().statusCode(201).body("itemIdScope", equalTo("source"));
         given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("{\"url\":\"" + second + "\",\"intervalSeconds\":3600,\"source\":\"" + source + "\"}")
                 .post("/api/feeds").then().statusCode(201).body("itemIdScope", equalTo("feed"));
@@ -315,10 +314,44 @@ class FeedsResourceTest {
         // now shares its source, and the second stays qualified
         given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("{\"url\":\"" + first + "\",\"intervalSeconds\":7200}")
-                .post("/api/feeds").then().statusCode(200).body("itemIdScope", nullValue());
+                .post("/api/feeds").then().statusCode(200).body("itemIdScope", equalTo("source"));
         given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("{\"url\":\"" + second + "\",\"intervalSeconds\":7200,\"title\":\"Blog two\"}")
                 .post("/api/feeds").then().statusCode(200).body("itemIdScope", equalTo("feed"));
+
+        // A review: exported and imported again in another order (an export is ordered by folder), the second feed
+        // took the bare ids. The export writes each scope, and the import keeps it.
+        byte[] export = given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds.opml").asByteArray();
+        assertThat(OpmlSubscriptions.read(export, 10, 86_400).feeds()).filteredOn(f -> f.url().contains(source))
+                .extracting(OpmlSubscriptions.Feed::url, OpmlSubscriptions.Feed::itemIdScope)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(first, "source"),
+                        org.assertj.core.groups.Tuple.tuple(second, "feed"));
+        for (String id : List.of(firstId, secondId)) {
+            given().auth().oauth2(TestApiToken.TOKEN).delete("/api/feeds/" + id).then().statusCode(204);
+        }
+        String ns = " xmlns:newsfeed=\"" + OpmlSubscriptions.NAMESPACE + "\"";
+        String swapped = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\"" + ns + ">\n<head>"
+                + "<title>t</title></head>\n<body>\n"
+                + "<outline type=\"rss\" text=\"Two\" xmlUrl=\"" + second.replace("&", "&amp;")
+                + "\" newsfeed:source=\"" + source + "\" newsfeed:itemIdScope=\"feed\"/>\n"
+                + "<outline type=\"rss\" text=\"One\" xmlUrl=\"" + first.replace("&", "&amp;")
+                + "\" newsfeed:source=\"" + source + "\" newsfeed:itemIdScope=\"source\"/>\n</body>\n</opml>\n";
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("text/x-opml").body(swapped).post("/api/feeds/opml")
+                .then().statusCode(201)
+                .body("subscribed.url", contains(second, first))
+                .body("subscribed.itemIdScope", contains("feed", "source"));
+        // and a feed subscribed again after a delete may be given its bare ids back
+        given().auth().oauth2(TestApiToken.TOKEN).delete("/api/feeds/" + firstId).then().statusCode(204);
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
+                .body("{\"url\":\"" + first + "\",\"intervalSeconds\":3600,\"source\":\"" + source
+                        + "\",\"itemIdScope\":\"per-feed\"}")
+                .post("/api/feeds").then().statusCode(400)
+                .body("details", contains("itemIdScope must be \"source\" (a guid that is not a URI names its post "
+                        + "within the source) or \"feed\" (within the feed), got \"per-feed\""));
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
+                .body("{\"url\":\"" + first + "\",\"intervalSeconds\":3600,\"source\":\"" + source
+                        + "\",\"itemIdScope\":\"source\"}")
+                .post("/api/feeds").then().statusCode(201).body("itemIdScope", equalTo("source"));
         for (String id : List.of(firstId, secondId)) {
             given().auth().oauth2(TestApiToken.TOKEN).delete("/api/feeds/" + id).then().statusCode(204);
         }

@@ -158,17 +158,18 @@ class OpmlSubscriptionsTest {
                 .contains("<docs>http://opml.org/spec2.opml</docs>")
                 .contains("<outline text=\"https://b.example/rss?x=1&amp;y=2\" type=\"rss\" "
                         + "xmlUrl=\"https://b.example/rss?x=1&amp;y=2\" newsfeed:intervalSeconds=\"3600\" "
-                        + "newsfeed:source=\"bee\" />");
+                        + "newsfeed:source=\"bee\" newsfeed:itemIdScope=\"source\" />");
         // folders nest; the feeds of a folder come before its subfolders
         assertThat(text.indexOf("title=\"Gamma\"")).isLessThan(text.indexOf("<outline text=\"World\""));
         assertThat(text).containsOnlyOnce("<outline text=\"World\" title=\"World\">");
 
         Contents back = read(opml);
         assertThat(back.faults()).isEmpty();
+        // records older than scopes (null) are written as the scope they read as
         assertThat(back.feeds()).extracting(Feed::url, Feed::title, Feed::category, Feed::intervalSeconds,
-                Feed::source).containsExactlyInAnyOrder(subscriptions.stream()
+                Feed::source, Feed::itemIdScope).containsExactlyInAnyOrder(subscriptions.stream()
                         .map(s -> org.assertj.core.groups.Tuple.tuple(s.url(), s.title(), s.category(),
-                                s.intervalSeconds(), s.source()))
+                                s.intervalSeconds(), s.source(), "source"))
                         .toArray(org.assertj.core.groups.Tuple[]::new));
     }
 
