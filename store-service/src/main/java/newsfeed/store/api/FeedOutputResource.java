@@ -67,13 +67,10 @@ public class FeedOutputResource {
     @Produces({"application/atom+xml; charset=utf-8", "application/xml; charset=utf-8", "text/xml; charset=utf-8"})
     public CompletionStage<String> atom(@QueryParam("source") String source, @QueryParam("tag") String tag,
             @QueryParam("limit") String limit) {
-        PostQueries.Filter filter = filter(source, tag);
-        int size = PostsResource.parseLimit(limit, DEFAULT_LIMIT);
-        URI base = uri.getBaseUri();
-        String self = uri.getRequestUri().toString();
+        Asked asked = asked(source, tag, limit);
         return reads.run(() -> {
             try {
-                return atom(source, tag, posts(filter, size), base, self);
+                return atom(source, tag, posts(asked), asked.base(), asked.self());
             } catch (FeedException e) {
                 throw new IllegalStateException("cannot write the Atom feed: " + e.getMessage(), e);
             }
@@ -137,28 +134,34 @@ public class FeedOutputResource {
     @Produces({"application/feed+json; charset=utf-8", "application/json; charset=utf-8"})
     public CompletionStage<JsonFeed> json(@QueryParam("source") String source, @QueryParam("tag") String tag,
             @QueryParam("limit") String limit) {
-        PostQueries.Filter filter = filter(source, tag);
-        int size = PostsResource.parseLimit(limit, DEFAULT_LIMIT);
-        URI base = uri.getBaseUri();
-        String self = uri.getRequestUri().toString();
+        Asked asked = asked(source, tag, limit);
         return reads.run(() -> {
-            List<JsonFeed.Item> items = posts(filter, size).stream()
+            List<JsonFeed.Item> items = posts(asked).stream()
                     .map(post -> new JsonFeed.Item(entryId(post.postId()), WebLinks.isWeb(post.url()) ? post.url()
-                            : postLink(base, post.postId()),
+                            : postLink(asked.base(), post.postId()),
                             post.title(), post.body(), post.publishedAt(), post.revisedAt(), post.hashtags()))
                     .toList();
             return new JsonFeed("https://jsonfeed.org/version/1.1", FEED_TITLE + title(source, tag),
-                    base.toString(), self, null, items);
+                    asked.base().toString(), asked.self(), null, items);
         });
     }
 
-    private static PostQueries.Filter filter(String source, String tag) {
-        return new PostQueries.Filter(blankToEmpty(source), PostsResource.tag(tag), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+    /**
+     * What a feed request asks for, read from the request before the read goes to another thread
+     * ({@link BoundedReads}): the posts, how many, and the service's base URI and the request's own for the links.
+     */
+    private record Asked(PostQueries.Filter filter, int size, URI base, String self) {
     }
 
-    private List<PostViews.Summary> posts(PostQueries.Filter filter, int size) {
-        return queries.list(filter, Optional.empty(), size).rows().stream().map(PostQueries.Row::summary).toList();
+    private Asked asked(String source, String tag, String limit) {
+        return new Asked(new PostQueries.Filter(blankToEmpty(source), PostsResource.tag(tag), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty()), PostsResource.parseLimit(limit, DEFAULT_LIMIT),
+                uri.getBaseUri(), uri.getRequestUri().toString());
+    }
+
+    private List<PostViews.Summary> posts(Asked asked) {
+        return queries.list(asked.filter(), Optional.empty(), asked.size()).rows().stream()
+                .map(PostQueries.Row::summary).toList();
     }
 
     private static Optional<String> blankToEmpty(String value) {
