@@ -149,6 +149,47 @@ public record FeedSubscription(String id, String url, int intervalSeconds, Strin
                 createdAt, title, category, kind, backfill, scope);
     }
 
+    /**
+     * Why a scope the request gives cannot be this subscription's: the rule's other half, beside
+     * {@link #scopedAmong}. A subscription keeps its scope while its source stays, as its posts' ids depend on it:
+     * changed, every item still in the feed would be stored again under other ids (a review). And {@value
+     * #ITEM_IDS_PER_SOURCE} cannot be given where another subscription already names posts of the source by bare ids
+     * (a feed of that scope, or a Telegram channel), as two items with one guid would be one post again (a review:
+     * a merged OPML document did that).
+     *
+     * @param before the subscription as it was, or null for a new one
+     * @param all    every subscription known
+     * @param given  the scope the request gives, or null
+     * @return the refusal, naming the subscription and what to do instead; null when the scope may be given
+     */
+    public String itemIdScopeRefusal(FeedSubscription before, Collection<FeedSubscription> all, String given) {
+        if (given == null || isTelegramChannel()) {
+            return null;
+        }
+        if (before != null && before.source().equals(source) && !given.equals(before.effectiveItemIdScope())) {
+            return "itemIdScope of subscription " + id + " is \"" + before.effectiveItemIdScope() + "\", and stays "
+                    + "while its source does: its posts' ids depend on it (changed, every item still in the feed would"
+                    + " be stored again under other ids); delete the subscription and subscribe again to change it";
+        }
+        if (ITEM_IDS_PER_SOURCE.equals(given)) {
+            for (FeedSubscription other : all) {
+                if (!other.id().equals(id) && other.source().equals(source)
+                        && !ITEM_IDS_PER_FEED.equals(other.itemIdScope())) {
+                    return "itemIdScope \"" + ITEM_IDS_PER_SOURCE + "\": subscription " + other.id() + " ("
+                            + other.url() + ") already names posts of source " + source + " by bare ids, and two "
+                            + "items with one guid would be one post; give \"" + ITEM_IDS_PER_FEED
+                            + "\" or another source";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@link #itemIdScope()}, records older than scopes reading as {@value #ITEM_IDS_PER_SOURCE}. */
+    public String effectiveItemIdScope() {
+        return itemIdScope == null ? ITEM_IDS_PER_SOURCE : itemIdScope;
+    }
+
     /** {@link #scopedAmong(FeedSubscription, Collection, String)} with no scope given. */
     public FeedSubscription scopedAmong(FeedSubscription before, Collection<FeedSubscription> all) {
         return scopedAmong(before, all, null);

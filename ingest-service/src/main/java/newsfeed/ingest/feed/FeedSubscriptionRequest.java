@@ -142,13 +142,17 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
         if (node == null || node.isNull()) {
             return null;
         }
-        String problem = FeedSubscription.itemIdScopeProblem("itemIdScope", node.isTextual() ? node.textValue()
-                : node.toString());
+        if (!node.isTextual()) {
+            errors.add("itemIdScope must be a string, got " + node.getNodeType());
+            return null;
+        }
+        String scope = node.textValue().strip();
+        String problem = FeedSubscription.itemIdScopeProblem("itemIdScope", scope);
         if (problem != null) {
             errors.add(problem);
             return null;
         }
-        return node.textValue();
+        return scope;
     }
 
     private static String label(JsonNode root, String field, List<String> errors) {

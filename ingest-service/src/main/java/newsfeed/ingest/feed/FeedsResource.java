@@ -145,8 +145,15 @@ public class FeedsResource {
                     .entity(new ApiError("too many subscriptions", List.of(full)))
                     .type(MediaType.APPLICATION_JSON).build();
         }
-        FeedSubscription subscription = existing.map(changed).orElseGet(() -> created.apply(id))
-                .scopedAmong(existing.orElse(null), subscriptions.all(), itemIdScope);
+        FeedSubscription asked = existing.map(changed).orElseGet(() -> created.apply(id));
+        List<FeedSubscription> all = subscriptions.all();
+        String scopeRefused = asked.itemIdScopeRefusal(existing.orElse(null), all, itemIdScope);
+        if (scopeRefused != null) {
+            return Response.status(Response.Status.CONFLICT)
+                    .entity(new ApiError("item id scope refused", List.of(scopeRefused)))
+                    .type(MediaType.APPLICATION_JSON).build();
+        }
+        FeedSubscription subscription = asked.scopedAmong(existing.orElse(null), all, itemIdScope);
         if (existing.isEmpty() || !existing.get().equals(subscription)) {
             subscriptions.put(subscription);
         }
@@ -199,8 +206,13 @@ public class FeedsResource {
                     ? feed.source() : FeedSubscriptionRequest.sourceFromHost(URI.create(feed.url())), now,
                     feed.title(), feed.category());
             // the document's earlier feeds count as other feeds of a source too
-            created.add(subscription.scopedAmong(null, Stream.concat(known.stream(), created.stream()).toList(),
-                    feed.itemIdScope()));
+            List<FeedSubscription> others = Stream.concat(known.stream(), created.stream()).toList();
+            String scopeRefused = subscription.itemIdScopeRefusal(null, others, feed.itemIdScope());
+            if (scopeRefused != null) {
+                faults.add(feed.where() + ": newsfeed:" + scopeRefused);
+                continue;
+            }
+            created.add(subscription.scopedAmong(null, others, feed.itemIdScope()));
         }
         String full = gate.limitRefusal(created.size());
         if (full != null) {

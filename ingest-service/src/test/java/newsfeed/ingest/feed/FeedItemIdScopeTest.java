@@ -57,10 +57,28 @@ class FeedItemIdScopeTest {
      */
     @Test
     void aScopeGivenIsTakenAsGivenAndAnOldRecordKeepsBareIds() {
-        FeedSubscription other = feed("https://127.0.0.1/blog2/rss", "127-0-0-1").scopedAmong(null, List.of());
-        FeedSubscription back = feed("https://127.0.0.1/blog1/rss", "127-0-0-1")
-                .scopedAmong(null, List.of(other), FeedSubscription.ITEM_IDS_PER_SOURCE);
-        assertThat(back.itemIdScope()).isEqualTo(FeedSubscription.ITEM_IDS_PER_SOURCE);
+        FeedSubscription bare = feed("https://127.0.0.1/blog2/rss", "127-0-0-1").scopedAmong(null, List.of());
+        FeedSubscription other = feed("https://127.0.0.1/blog2/rss", "127-0-0-1")
+                .scopedAmong(null, List.of(), FeedSubscription.ITEM_IDS_PER_FEED);
+        FeedSubscription back = feed("https://127.0.0.1/blog1/rss", "127-0-0-1");
+        assertThat(back.itemIdScopeRefusal(null, List.of(other), "source")).isNull();
+        assertThat(back.scopedAmong(null, List.of(other), FeedSubscription.ITEM_IDS_PER_SOURCE).itemIdScope())
+                .isEqualTo(FeedSubscription.ITEM_IDS_PER_SOURCE);
+        // a second review: "source" given where another feed of the source has bare ids made one post of two again
+        assertThat(back.itemIdScopeRefusal(null, List.of(bare), "source")).isEqualTo("itemIdScope \"source\": "
+                + "subscription " + bare.id() + " (https://127.0.0.1/blog2/rss) already names posts of source "
+                + "127-0-0-1 by bare ids, and two items with one guid would be one post; give \"feed\" or another "
+                + "source");
+        assertThat(back.itemIdScopeRefusal(null, List.of(bare), "feed")).isNull();
+        // ... and a scope given that differs from the subscription's own, its source unchanged, changed its posts' ids
+        FeedSubscription firstOfItsSource = back.scopedAmong(null, List.of());
+        assertThat(firstOfItsSource.itemIdScopeRefusal(firstOfItsSource, List.of(firstOfItsSource), "feed"))
+                .startsWith("itemIdScope of subscription " + back.id() + " is \"source\", and stays while its "
+                        + "source does");
+        assertThat(firstOfItsSource.itemIdScopeRefusal(firstOfItsSource, List.of(firstOfItsSource), "source"))
+                .isNull();
+        FeedSubscription moved = firstOfItsSource.with(600, "elsewhere", null, null);
+        assertThat(moved.itemIdScopeRefusal(firstOfItsSource, List.of(firstOfItsSource), "feed")).isNull();
         assertThat(feed("https://127.0.0.1/blog3/rss", "lone").scopedAmong(null, List.of(), "feed").itemIdQualifier())
                 .isEqualTo(FeedSubscription.idOf("https://127.0.0.1/blog3/rss"));
         FeedSubscription old = new FeedSubscription("0123456789abcdef", "https://127.0.0.1/old/rss", 600, "127-0-0-1",

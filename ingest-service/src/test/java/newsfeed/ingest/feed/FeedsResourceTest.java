@@ -350,8 +350,35 @@ class FeedsResourceTest {
                         + "within the source) or \"feed\" (within the feed), got \"per-feed\""));
         given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
                 .body("{\"url\":\"" + first + "\",\"intervalSeconds\":3600,\"source\":\"" + source
-                        + "\",\"itemIdScope\":\"source\"}")
+                        + "\",\"itemIdScope\":\" source \"}")
                 .post("/api/feeds").then().statusCode(201).body("itemIdScope", equalTo("source"));
+        // a second review: a scope given must not put two feeds of a source on bare ids, nor change a feed's ids
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
+                .body("{\"url\":\"" + second + "\",\"intervalSeconds\":3600,\"itemIdScope\":\"source\"}")
+                .post("/api/feeds").then().statusCode(409)
+                .body("error", equalTo("item id scope refused"))
+                .body("details[0]", org.hamcrest.Matchers.startsWith("itemIdScope of subscription " + secondId
+                        + " is \"feed\", and stays while its source does"));
+        String third = base + "rss2-windows-1251.xml?blog=3&s=" + source;
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
+                .body("{\"url\":\"" + third + "\",\"intervalSeconds\":3600,\"source\":\"" + source
+                        + "\",\"itemIdScope\":\"source\"}")
+                .post("/api/feeds").then().statusCode(409)
+                .body("details[0]", equalTo("itemIdScope \"source\": subscription " + firstId + " (" + first
+                        + ") already names posts of source " + source + " by bare ids, and two items with one guid "
+                        + "would be one post; give \"feed\" or another source"));
+        String merged = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\"" + ns + ">\n<head>"
+                + "<title>t</title></head>\n<body>\n<outline type=\"rss\" text=\"Three\" xmlUrl=\""
+                + third.replace("&", "&amp;") + "\" newsfeed:source=\"" + source
+                + "\" newsfeed:itemIdScope=\"source\"/>\n</body>\n</opml>\n";
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("text/x-opml").body(merged).post("/api/feeds/opml")
+                .then().statusCode(400)
+                .body("details[0]", org.hamcrest.Matchers.containsString(": newsfeed:itemIdScope \"source\": "
+                        + "subscription " + firstId + " (" + first + ") already names posts of source " + source));
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
+                .body("{\"url\":\"" + third + "\",\"intervalSeconds\":3600,\"itemIdScope\":5}")
+                .post("/api/feeds").then().statusCode(400)
+                .body("details", contains("itemIdScope must be a string, got NUMBER"));
         for (String id : List.of(firstId, secondId)) {
             given().auth().oauth2(TestApiToken.TOKEN).delete("/api/feeds/" + id).then().statusCode(204);
         }
