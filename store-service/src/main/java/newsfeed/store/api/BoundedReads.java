@@ -1,6 +1,10 @@
 package newsfeed.store.api;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -18,20 +22,46 @@ import org.eclipse.microprofile.faulttolerance.Bulkhead;
  * ({@code OutOfMemoryError}, and storing stopped); a bulkhead that only refused broke the dashboard, which reads its 20
  * posts at once.
  *
+ * <p>A read whose client has closed its connection by the time its turn comes is not run
+ * ({@code newsfeed_store_reads_abandoned_total}): a review showed that 100 requests sent and dropped at once, each a
+ * search that could run for the query timeout, held the queue, and so every post, listing and feed, for minutes.
+ *
  * <p>A read runs on another thread: it must not touch the request's {@code @Context} objects; its caller reads what it
  * needs from them first.
  */
 @ApplicationScoped
 public class BoundedReads {
 
+    /** Reads not run because their client had left: counted as {@code newsfeed.store.reads.abandoned}. */
+    public static final String ABANDONED = "newsfeed.store.reads.abandoned";
+
+    /** The client of a read closed its connection before the read's turn came; nobody hears the answer. */
+    public static final class ClientLeftException extends RuntimeException {
+        ClientLeftException() {
+            super("the client closed its connection before its read's turn came", null, false, false);
+        }
+    }
+
+    private final Counter abandoned;
+
+    @Inject
+    BoundedReads(MeterRegistry registry) {
+        this.abandoned = registry.counter(ABANDONED);
+    }
+
     /**
-     * @param read the work, database reads and the answer's making; what it throws completes the stage exceptionally
-     *             and is answered by the exception mappers as if thrown by the route
-     * @return the read's result, once its turn came and it ran
+     * @param client the answer's connection (Vert.x), asked whether it is still open when the read's turn comes
+     * @param read   the work, database reads and the answer's making; what it throws completes the stage
+     *               exceptionally and is answered by the exception mappers as if thrown by the route
+     * @return the read's result, once its turn came and it ran; {@link ClientLeftException} when the client had left
      */
     @Asynchronous
     @Bulkhead // value and waiting-task-queue: newsfeed.store.api.max-concurrent-reads and -max-waiting-reads
-    public <T> CompletionStage<T> run(Supplier<T> read) {
+    public <T> CompletionStage<T> run(HttpServerResponse client, Supplier<T> read) {
+        if (client.closed()) {
+            abandoned.increment();
+            throw new ClientLeftException();
+        }
         return CompletableFuture.completedFuture(read.get());
     }
 }

@@ -54,6 +54,14 @@ public class ErrorMappers {
                 .type(MediaType.APPLICATION_JSON).build();
     }
 
+    /** A read whose client left before its turn ({@link BoundedReads}): not run, and nobody hears this answer. */
+    @ServerExceptionMapper
+    public Response clientLeft(BoundedReads.ClientLeftException e) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .entity(new ApiError("the client left", List.of(e.getMessage())))
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return Response.status(Response.Status.NOT_FOUND)

@@ -11,6 +11,7 @@ import com.rometools.rome.feed.atom.Person;
 import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -66,9 +67,9 @@ public class FeedOutputResource {
     @Path("feed.atom")
     @Produces({"application/atom+xml; charset=utf-8", "application/xml; charset=utf-8", "text/xml; charset=utf-8"})
     public CompletionStage<String> atom(@QueryParam("source") String source, @QueryParam("tag") String tag,
-            @QueryParam("limit") String limit) {
+            @QueryParam("limit") String limit, @Context RoutingContext request) {
         Asked asked = asked(source, tag, limit);
-        return reads.run(() -> {
+        return reads.run(request.response(), () -> {
             try {
                 return atom(source, tag, posts(asked), asked.base(), asked.self());
             } catch (FeedException e) {
@@ -133,9 +134,9 @@ public class FeedOutputResource {
     @Path("feed.json")
     @Produces({"application/feed+json; charset=utf-8", "application/json; charset=utf-8"})
     public CompletionStage<JsonFeed> json(@QueryParam("source") String source, @QueryParam("tag") String tag,
-            @QueryParam("limit") String limit) {
+            @QueryParam("limit") String limit, @Context RoutingContext request) {
         Asked asked = asked(source, tag, limit);
-        return reads.run(() -> {
+        return reads.run(request.response(), () -> {
             List<JsonFeed.Item> items = posts(asked).stream()
                     .map(post -> new JsonFeed.Item(entryId(post.postId()), WebLinks.isWeb(post.url()) ? post.url()
                             : postLink(asked.base(), post.postId()),

@@ -69,7 +69,7 @@ public class PostsResource {
     public CompletionStage<PostViews.Page> list(@QueryParam("source") String source, @QueryParam("tag") String tag,
             @QueryParam("q") String q, @QueryParam("since") String since, @QueryParam("until") String until,
             @QueryParam("limit") String limit, @QueryParam("after") String after,
-            @QueryParam("story") String story) {
+            @QueryParam("story") String story, @Context RoutingContext request) {
         int size = parseLimit(limit, DEFAULT_LIMIT);
         PostQueries.Filter filter = new PostQueries.Filter(present(source), tag(tag),
                 present(q).map(PostsResource::nfc), present(since).map(v -> instant("since", v)),
@@ -82,7 +82,7 @@ public class PostsResource {
                     + filter.until().get() + " holds no instant");
         }
         Optional<PostQueries.Cursor> cursor = present(after).map(a -> PageCursor.decode(a, filter.query().isPresent()));
-        return reads.run(() -> {
+        return reads.run(request.response(), () -> {
             filter.query().ifPresent(query -> SearchQuery.check(query, queries.parse(query)));
             PostQueries.Listed listed = queries.list(filter, cursor, size);
             List<PostQueries.Row> page = listed.rows();
@@ -105,7 +105,7 @@ public class PostsResource {
     public CompletionStage<PostViews.Detail> get(@PathParam("postId") String routed,
             @Context RoutingContext request) {
         String postId = postId(request.normalizedPath());
-        return reads.run(() -> queries.find(postId).orElseThrow(() -> new NotFoundException("no post " + postId)));
+        return reads.run(request.response(), () -> queries.find(postId).orElseThrow(() -> new NotFoundException("no post " + postId)));
     }
 
     /**

@@ -12,8 +12,10 @@ import newsfeed.store.db.PostQueries;
  * <ul>
  *   <li>At least one word the index keeps: a query of stop words ({@code the}, {@code и}) or punctuation only is
  *       empty, and matched nothing, answered as an empty page (a trial).</li>
- *   <li>At most {@value #MAX_NODES} words and operators: a trial's query of 500 negated words ran 11.8 s over 63
- *       posts, about 170 ms a post, and kept running after the client left.</li>
+ *   <li>At most {@value #MAX_NODES} words and operators, as PostgreSQL counts them ({@code numnode}: a hyphenated
+ *       word is its whole and its parts joined by two operators, {@code северо-запад} 5; an exclusion is 2 with the
+ *       operator that joins it), room for about 32 words of any kind: a trial's query of 500 negated words ran 11.8 s
+ *       over 63 posts, about 170 ms a post, and kept running after the client left.</li>
  *   <li>A part that an index can look up ({@code querytree} is not {@code T}): a query of exclusions only
  *       ({@code -harbour}), or one that joins an exclusion with {@code or} ({@code ferry or -harbour}), matches nearly
  *       every post and ranks them all.</li>
@@ -23,8 +25,8 @@ import newsfeed.store.db.PostQueries;
  */
 final class SearchQuery {
 
-    /** Most words and operators (PostgreSQL's {@code numnode}) a search may have: 32 words and what joins them. */
-    static final int MAX_NODES = 63;
+    /** Most words and operators (PostgreSQL's {@code numnode}) a search may have: about 32 words of any kind. */
+    static final int MAX_NODES = 160;
 
     private SearchQuery() {
     }
@@ -42,12 +44,13 @@ final class SearchQuery {
         }
         if (parsed.nodes() > MAX_NODES) {
             throw new BadParameterException("q", "is read as " + parsed.nodes() + " words and operators, more than "
-                    + MAX_NODES + " (32 words and what joins them): a search is ranked term by term over every post it"
-                    + " matches; narrow it to its telling words");
+                    + MAX_NODES + " (a hyphenated word counts its parts, an exclusion its operators): a search is "
+                    + "ranked term by term over every post it matches; narrow it to its telling words");
         }
         if (!parsed.indexable()) {
             throw new BadParameterException("q", "would match nearly every post, got " + ApiError.quote(q) + ": it "
-                    + "only excludes words (-word), or joins an exclusion with or; name a word every result holds");
+                    + "only excludes words (-word), or joins an exclusion with or, once stop words (the, и) are left "
+                    + "out; name a word every result holds");
         }
     }
 }
