@@ -173,7 +173,7 @@ final class Pipeline {
     }
 
     private synchronized void stopAll() {
-        running.values().forEach(ServiceProcess::close);
+        ServiceProcess.closeAll(List.copyOf(running.values()));
         running.clear();
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -133,13 +134,27 @@ final class ServiceProcess implements AutoCloseable {
     /** Stops the process (SIGTERM, then SIGKILL after 20 s). */
     @Override
     public void close() {
-        process.destroy();
+        closeAll(List.of(this));
+    }
+
+    /**
+     * Stops the processes together: SIGTERM to all, then SIGKILL to those still running 20 s later. Together, not one
+     * after the other: at the end of a run, with the broker gone, a service may take its 20 s to stop, and three in a
+     * row outlasted the 30 s failsafe gives a test JVM to exit; the JVM was killed in its shutdown hook and left
+     * dedup-service and store-service running, retrying a broker that was gone.
+     */
+    static void closeAll(Collection<ServiceProcess> services) {
+        services.forEach(service -> service.process.destroy());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
+            for (ServiceProcess service : services) {
+                long left = deadline - System.nanoTime();
+                if (!service.process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+                    service.process.destroyForcibly().waitFor();
+                }
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            services.forEach(service -> service.process.destroyForcibly());
             Thread.currentThread().interrupt();
         }
     }
