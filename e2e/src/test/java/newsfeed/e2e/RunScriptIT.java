@@ -81,8 +81,8 @@ class RunScriptIT {
                     .noneMatch(variable -> variable.startsWith("MALLOC_MMAP_THRESHOLD_="));
             new ProcessBuilder("kill", "-KILL", Long.toString(dedupPid)).start().waitFor();
             run.awaitLine("dedup-service started again", 120);
-            assertThat(run.output()).contains("dedup-service exited with status 137 (killed by SIGKILL); restarting it in 1s"
-                    + " (restart 1)").contains("restarts: ingest 0, dedup 1, store 0");
+            assertThat(run.output()).contains("dedup-service exited with status 137 (killed by SIGKILL); restarting it in "
+                    + "1s (restart 1)").contains("restarts: ingest 0, dedup 1, store 0");
             assertThat(Long.parseLong(Files.readString(runDir.resolve("pids/dedup-service.pid")).strip()))
                     .isNotEqualTo(dedupPid);
             String after = "{\"source\":\"run-script\",\"externalId\":\"after-restart\",\"body\":\"After the "

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Objects;
+import newsfeed.contracts.api.ApiError;
 import newsfeed.contracts.Topics;
 
 /**
@@ -123,8 +124,8 @@ public record FeedSubscription(String id, String url, int intervalSeconds, Strin
      * qualified by its own id. The first feed of a source keeps bare ids, and so does every subscription whose source
      * does not change, so that the postIds of what is stored never change; URI ids stay bare in every feed, so that
      * one article in two feeds of one publisher stays one post. A scope given by the request (or an OPML document
-     * exported here) is taken as given: a feed subscribed again after a delete keeps its bare ids only so, as the
-     * other feeds of its source no longer tell which came first.
+     * exported here) is taken as given, once {@link #itemIdScopeRefusal} has let it: a feed subscribed again after a
+     * delete keeps its bare ids only so, as the other feeds of its source no longer tell which came first.
      *
      * @param before the subscription as it was, or null for a new one
      * @param all    every subscription known (this one's earlier record among them or not)
@@ -201,11 +202,7 @@ public record FeedSubscription(String id, String url, int intervalSeconds, Strin
     public static String itemIdScopeProblem(String what, String value) {
         return ITEM_IDS_PER_FEED.equals(value) || ITEM_IDS_PER_SOURCE.equals(value) ? null
                 : what + " must be \"" + ITEM_IDS_PER_SOURCE + "\" (a guid that is not a URI names its post within the "
-                        + "source) or \"" + ITEM_IDS_PER_FEED + "\" (within the feed), got " + quote(value);
-    }
-
-    private static String quote(String value) {
-        return newsfeed.contracts.api.ApiError.quote(value);
+                        + "source) or \"" + ITEM_IDS_PER_FEED + "\" (within the feed), got " + ApiError.quote(value);
     }
 
     /** The feed id that qualifies its items' local ids, or null when they name posts alone. */

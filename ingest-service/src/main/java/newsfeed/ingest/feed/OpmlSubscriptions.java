@@ -299,9 +299,9 @@ public final class OpmlSubscriptions {
      * (RFC 822, as the spec asks) and {@code docs}; in {@code body} one folder outline ({@code text} and
      * {@code title}: the folder's name) per category level, folders by name, and in each the feeds filed there before
      * its subfolders, in the order given. A feed is {@code <outline type="rss" text title xmlUrl
-     * newsfeed:intervalSeconds newsfeed:source newsfeed:itemIdScope/>}; without a title, {@code text} is its URL (the spec requires a text)
-     * and there is no {@code title}. {@link #read} of the result gives back the same URLs, titles, categories,
-     * intervals and sources.
+     * newsfeed:intervalSeconds newsfeed:source newsfeed:itemIdScope/>}; without a title, {@code text} is its URL
+     * (the spec requires a text) and there is no {@code title}. {@link #read} of the result gives back the same URLs,
+     * titles, categories, intervals, sources and item id scopes.
      *
      * @param subscriptions the subscriptions, e.g. oldest first
      * @param created       the {@code dateCreated}

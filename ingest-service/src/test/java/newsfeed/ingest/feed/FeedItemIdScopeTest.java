@@ -121,7 +121,8 @@ class FeedItemIdScopeTest {
         assertThat(document.externalId("urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a", null, "Six", "f"))
                 .isEqualTo("urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a");
         // no id: the link, or the content, as in every feed
-        assertThat(document.externalId(" ", "https://blog.example/b", "Seven", "g")).isEqualTo("https://blog.example/b");
+        assertThat(document.externalId(" ", "https://blog.example/b", "Seven", "g"))
+                .isEqualTo("https://blog.example/b");
         assertThat(document.externalId(null, null, "Eight", "h"))
                 .isEqualTo(ItemIdentity.HASH_PREFIX + ItemIdentity.sha256("Eight\nh"));
         // items sharing a local id in one document are still told apart, after the qualifier

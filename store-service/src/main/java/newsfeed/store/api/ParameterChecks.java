@@ -94,7 +94,9 @@ public class ParameterChecks {
         }
     }
 
-    /** Decodes each name and value of the raw query strictly, for its errors only: the resources read the framework's. */
+    /**
+     * Decodes each name and value of the raw query strictly, for its errors only: the resources read the framework's.
+     */
     private static void checkEncoding(String rawQuery) {
         if (rawQuery == null || rawQuery.indexOf('%') < 0) {
             return;

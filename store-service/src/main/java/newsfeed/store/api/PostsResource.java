@@ -105,7 +105,8 @@ public class PostsResource {
     public CompletionStage<PostViews.Detail> get(@PathParam("postId") String routed,
             @Context RoutingContext request) {
         String postId = postId(request.normalizedPath());
-        return reads.run(request.response(), () -> queries.find(postId).orElseThrow(() -> new NotFoundException("no post " + postId)));
+        return reads.run(request.response(),
+                () -> queries.find(postId).orElseThrow(() -> new NotFoundException("no post " + postId)));
     }
 
     /**
