@@ -16,8 +16,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import newsfeed.testsupport.TestApiToken;
-import newsfeed.testsupport.TestKafka;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -65,22 +63,12 @@ class FeedHeapIT {
         assertThat(documents.get("/large-1.xml").length).isBetween(3_900_000, (4 << 20) - 1);
         assertThat(documents.get("/too-large.xml").length).isGreaterThan(9_800_000);
 
-        List<Integer> ports = Pipeline.freePorts(2);
-        Path gcLog = Files.createDirectories(root.resolve("e2e/target/e2e-logs"))
-                .resolve("ingest-service-feed-heap-" + ports.get(0) + "-gc.log");
         // run.sh's options for ingest-service (SERVICE_JVM and JIT there), its heap read from run.sh itself
         List<String> jvm = List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-Xss512k", "-XX:ReservedCodeCacheSize=64m",
-                "-XX:MaxMetaspaceSize=128m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1",
-                "-Xlog:gc:file=" + gcLog + ":uptime");
+                "-XX:MaxMetaspaceSize=128m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1");
         try (FeedTestServer server = new FeedTestServer();
-                ServiceProcess ingest = ServiceProcess.start(root, "ingest-service", ports.get(0), ports.get(1), jvm,
-                        Map.of("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
-                                "NEWSFEED_KAFKA_TOPIC_PARTITIONS", "3",
-                                "NEWSFEED_STATE_DIR", work.resolve("state-" + ports.get(0)).toString(),
-                                "NEWSFEED_TELEGRAM_SPOOL_DIR", work.resolve("spool").toString(),
-                                "NEWSFEED_FEEDS_ALLOW_PRIVATE", "true",
-                                "NEWSFEED_API_TOKENS", TestApiToken.TOKEN),
-                        Duration.ofSeconds(120))) {
+                TelegramHeapIT.HeapLimitedIngest ingest = TelegramHeapIT.HeapLimitedIngest.start(root, work, jvm,
+                        Map.of("NEWSFEED_FEEDS_ALLOW_PRIVATE", "true"))) {
             Map<String, String> ids = new LinkedHashMap<>();
             for (var document : documents.entrySet()) {
                 server.serve(document.getKey(), document.getValue(), "application/rss+xml");
@@ -120,7 +108,7 @@ class FeedHeapIT {
             // the HTTP API still serves
             assertThat(Api.get(ingest.url() + "/api/feeds").status()).isEqualTo(200);
 
-            TelegramHeapIT.Heap gc = TelegramHeapIT.Heap.read(gcLog);
+            TelegramHeapIT.Heap gc = ingest.heap();
             LOG.info("Feed heap test: ingest-service with -Xmx{} polled {} documents ({} bytes); {} GCs, peak heap "
                     + "before GC {} MiB, largest after GC {} MiB, capacity {} MiB", heap, documents.size(),
                     documents.values().stream().mapToLong(d -> d.length).sum(), gc.collections(),

@@ -18,6 +18,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -300,18 +301,29 @@ class TelegramHeapIT {
         }
 
         static HeapLimitedIngest start(Path root, Path work) throws IOException, InterruptedException {
+            return start(root, work, List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"), Map.of());
+        }
+
+        /**
+         * @param jvmOptions the heap and other JVM options; the GC log's is added
+         * @param env        variables beside those of this JVM's broker, state and spool directories and API token
+         */
+        static HeapLimitedIngest start(Path root, Path work, List<String> jvmOptions, Map<String, String> env)
+                throws IOException, InterruptedException {
             List<Integer> ports = Pipeline.freePorts(2);
             int port = ports.get(0);
             Path gcLog = Files.createDirectories(root.resolve("e2e/target/e2e-logs"))
                     .resolve("ingest-service-heap-" + port + "-gc.log");
-            ServiceProcess service = ServiceProcess.start(root, "ingest-service", port, ports.get(1),
-                    List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog + ":uptime"),
-                    Map.of("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
-                            "NEWSFEED_KAFKA_TOPIC_PARTITIONS", "3",
-                            "NEWSFEED_STATE_DIR", work.resolve("state-" + port).toString(),
-                            "NEWSFEED_TELEGRAM_SPOOL_DIR", work.resolve("spool").toString(),
-                            "NEWSFEED_API_TOKENS", TestApiToken.TOKEN),
-                    Duration.ofSeconds(120));
+            List<String> options = new ArrayList<>(jvmOptions);
+            options.add("-Xlog:gc:file=" + gcLog + ":uptime");
+            Map<String, String> environment = new HashMap<>(env);
+            environment.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
+                    "NEWSFEED_KAFKA_TOPIC_PARTITIONS", "3",
+                    "NEWSFEED_STATE_DIR", work.resolve("state-" + port).toString(),
+                    "NEWSFEED_TELEGRAM_SPOOL_DIR", work.resolve("spool").toString(),
+                    "NEWSFEED_API_TOKENS", TestApiToken.TOKEN));
+            ServiceProcess service = ServiceProcess.start(root, "ingest-service", port, ports.get(1), options,
+                    environment, Duration.ofSeconds(120));
             return new HeapLimitedIngest(service, gcLog);
         }
 

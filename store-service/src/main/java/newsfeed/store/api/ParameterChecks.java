@@ -7,10 +7,12 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import newsfeed.contracts.api.QueryParameters;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jdom2.Verifier;
@@ -67,6 +69,20 @@ public class ParameterChecks {
         check(query);
     }
 
+    /** The query parameters each resource method takes, read once from its annotations rather than per request. */
+    private static final Map<Method, Set<String>> QUERY_PARAMETERS = new ConcurrentHashMap<>();
+
+    private static Set<String> queryParameters(Method method) {
+        Set<String> taken = new TreeSet<>();
+        for (Parameter parameter : method.getParameters()) {
+            QueryParam name = parameter.getAnnotation(QueryParam.class);
+            if (name != null) {
+                taken.add(name.value());
+            }
+        }
+        return Collections.unmodifiableSet(taken);
+    }
+
     /**
      * @param given    the names of the query's parameters
      * @param method   the resource method the request was routed to (null when none)
@@ -77,13 +93,7 @@ public class ParameterChecks {
         if (method == null || given.isEmpty() || method.getDeclaringClass() == FeedOutputResource.class) {
             return;
         }
-        Set<String> taken = new TreeSet<>();
-        for (Parameter parameter : method.getParameters()) {
-            QueryParam name = parameter.getAnnotation(QueryParam.class);
-            if (name != null) {
-                taken.add(name.value());
-            }
-        }
+        Set<String> taken = QUERY_PARAMETERS.computeIfAbsent(method, ParameterChecks::queryParameters);
         for (String name : given) {
             if (!taken.contains(name)) {
                 String semicolon = rawQuery != null && rawQuery.indexOf(';') >= 0 ? "; a ';' in a query separates "
