@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import newsfeed.contracts.PostId;
 import newsfeed.contracts.RawPost;
 import newsfeed.ingest.api.BodyDecoder;
 import newsfeed.ingest.api.InvalidRequestException;
@@ -15,7 +16,9 @@ import newsfeed.ingest.webpreview.TelegramPreviewParser;
 /**
  * What one poll of a Telegram channel subscription reads from the channel's public web preview
  * ({@code https://t.me/s/<channel>}): the page at the subscription's URL, the channel's newest posts (about 20), each
- * a {@link RawPost} as {@link TelegramPreviewParser} reads it; postIds {@code <source>:<message id>}.
+ * a {@link RawPost} as {@link TelegramPreviewParser} reads it; postIds {@code <source>:<message id>}, or
+ * {@code <source>:<subscription id>/<message id>} when the subscription's message ids are qualified because another
+ * subscription has its source ({@link FeedSubscription#scopedAmong}).
  *
  * <p>Later polls read that page only: a new post on it is published, and so is a post whose text changed (an edit),
  * under its postId, which downstream stages make a revision ({@link SeenItems} compares content). An edit to a post
@@ -99,18 +102,33 @@ final class ChannelPages {
             throw new FeedException(FeedException.DECODE_ERROR, "channel " + subscription.url() + ": "
                     + String.join("; ", e.error().details()));
         }
+        List<RawPost> posts;
         try {
-            return parser.parse(html, subscription.source(), receivedAt);
+            posts = parser.parse(html, subscription.source(), receivedAt);
         } catch (IllegalArgumentException e) {
             throw new FeedException(FeedException.PARSE_ERROR, "channel " + subscription.url() + ": "
                     + e.getMessage());
         }
+        String qualifier = subscription.itemIdQualifier();
+        if (qualifier == null) {
+            return posts;
+        }
+        return posts.stream().map(post -> {
+            String externalId = qualifier + "/" + post.externalId();
+            return new RawPost(PostId.of(post.source(), externalId), post.source(), externalId, post.sourceType(),
+                    post.receivedAt(), post.publishedAt(), post.title(), post.url(), post.contentType(), post.body(),
+                    post.attributes());
+        }).toList();
     }
 
-    /** The message id, the externalId the preview gives every post ({@code data-post="<channel>/<id>"}). */
+    /**
+     * The message id, the externalId the preview gives every post ({@code data-post="<channel>/<id>"}), after the
+     * subscription's qualifier if it has one.
+     */
     private static long messageId(RawPost post) {
+        String externalId = post.externalId();
         try {
-            return Long.parseLong(post.externalId());
+            return Long.parseLong(externalId.substring(externalId.lastIndexOf('/') + 1));
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE; // not a number: never a "before" bound, kept as newest
         }

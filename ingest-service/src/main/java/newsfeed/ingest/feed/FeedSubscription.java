@@ -34,10 +34,11 @@ import newsfeed.contracts.Topics;
  *                        every item of their document
  * @param itemIdScope     {@value #ITEM_IDS_PER_FEED} when an item's own id that is not a URI (an RSS guid such as
  *                        {@code 1}) names its post only together with this feed's id ({@code <source>:<id>/<guid>},
- *                        {@link ItemIdentity}), because another feed had this source when it was given
- *                        ({@link #scopedAmong}) or the request said so; {@value #ITEM_IDS_PER_SOURCE} when such ids
- *                        name posts alone ({@code <source>:<guid>}); null as {@value #ITEM_IDS_PER_SOURCE}, in every
- *                        record written before this field
+ *                        {@link ItemIdentity}; a channel's message ids likewise, {@link ChannelPages}), because
+ *                        another subscription had this source when it was given ({@link #scopedAmong}) or the request
+ *                        said so; {@value #ITEM_IDS_PER_SOURCE} when such ids name posts alone
+ *                        ({@code <source>:<guid>}); null as {@value #ITEM_IDS_PER_SOURCE}, in every record written
+ *                        before this field (and in every channel's before channels were scoped)
  */
 public record FeedSubscription(String id, String url, int intervalSeconds, String source, Instant createdAt,
         String title, String category, String kind, int backfill, String itemIdScope) {
@@ -126,19 +127,19 @@ public record FeedSubscription(String id, String url, int intervalSeconds, Strin
      * one article in two feeds of one publisher stays one post. A scope given by the request (or an OPML document
      * exported here) is taken as given, once {@link #itemIdScopeRefusal} has let it: a feed subscribed again after a
      * delete keeps its bare ids only so, as the other feeds of its source no longer tell which came first.
+     * Telegram channels are subscriptions of the same rule: their message ids ({@code 101}) are local ids too.
      *
      * @param before the subscription as it was, or null for a new one
      * @param all    every subscription known (this one's earlier record among them or not)
      * @param given  the scope the request gives ({@value #ITEM_IDS_PER_FEED} or {@value #ITEM_IDS_PER_SOURCE}), or null
      * @return this subscription, its scope {@code given} when given; else kept from {@code before} when its source is
      *     {@code before}'s; else {@value #ITEM_IDS_PER_FEED} when another subscription of {@code all} has its source
-     *     and {@value #ITEM_IDS_PER_SOURCE} otherwise; a Telegram channel's message ids are its own (null)
+     *     and {@value #ITEM_IDS_PER_SOURCE} otherwise; a Telegram channel's message ids are scoped alike, as two
+     *     channels (or a channel and a feed of bare guids) of one source number their posts alike
      */
     public FeedSubscription scopedAmong(FeedSubscription before, Collection<FeedSubscription> all, String given) {
         String scope;
-        if (isTelegramChannel()) {
-            scope = null;
-        } else if (given != null) {
+        if (given != null) {
             scope = given;
         } else if (before != null && before.source().equals(source)) {
             scope = before.itemIdScope();
@@ -155,7 +156,7 @@ public record FeedSubscription(String id, String url, int intervalSeconds, Strin
      * {@link #scopedAmong}. A subscription keeps its scope while its source stays, as its posts' ids depend on it:
      * changed, every item still in the feed would be stored again under other ids (a review). And {@value
      * #ITEM_IDS_PER_SOURCE} cannot be given where another subscription already names posts of the source by bare ids
-     * (a feed of that scope, or a Telegram channel), as two items with one guid would be one post again (a review:
+     * (a feed or Telegram channel of that scope), as two items with one guid would be one post again (a review:
      * a merged OPML document did that).
      *
      * @param before the subscription as it was, or null for a new one
@@ -164,7 +165,7 @@ public record FeedSubscription(String id, String url, int intervalSeconds, Strin
      * @return the refusal, naming the subscription and what to do instead; null when the scope may be given
      */
     public String itemIdScopeRefusal(FeedSubscription before, Collection<FeedSubscription> all, String given) {
-        if (given == null || isTelegramChannel()) {
+        if (given == null) {
             return null;
         }
         if (before != null && before.source().equals(source) && !given.equals(before.effectiveItemIdScope())) {

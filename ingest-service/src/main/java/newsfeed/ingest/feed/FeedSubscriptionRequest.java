@@ -137,7 +137,8 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
         return what + " must be an absolute http or https URL with a host, got " + ApiError.quote(stripped);
     }
 
-    private static String itemIdScope(JsonNode root, List<String> errors) {
+    /** The {@code itemIdScope} field: {@code "source"}, {@code "feed"} or null when absent; a problem named. */
+    static String itemIdScope(JsonNode root, List<String> errors) {
         JsonNode node = root.get("itemIdScope");
         if (node == null || node.isNull()) {
             return null;

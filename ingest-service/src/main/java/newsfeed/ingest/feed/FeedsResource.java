@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -66,6 +67,14 @@ import newsfeed.ingest.net.AddressPolicy;
 @Path("/api/feeds")
 @Produces(MediaType.APPLICATION_JSON)
 public class FeedsResource {
+
+    /**
+     * Held from reading the subscriptions to writing one: an item id scope is decided on the others of a source
+     * ({@link FeedSubscription#scopedAmong}), and subscriptions of one source asked for at once all saw no other and
+     * all got bare ids. Instances do not share it: two instances subscribing one source at the same moment still can.
+     * Static, as the subscriptions it guards are this JVM's.
+     */
+    private static final Object SUBSCRIBING = new Object();
 
     @Inject
     FeedSubscriptions subscriptions;
@@ -137,6 +146,13 @@ public class FeedsResource {
                     .entity(new ApiError("feed address not allowed", List.of(refused)))
                     .type(MediaType.APPLICATION_JSON).build();
         }
+        synchronized (SUBSCRIBING) {
+            return saveDecided(url, location, changed, created, itemIdScope);
+        }
+    }
+
+    private Response saveDecided(String url, String location, UnaryOperator<FeedSubscription> changed,
+            Function<String, FeedSubscription> created, String itemIdScope) {
         String id = FeedSubscription.idOf(url);
         var existing = subscriptions.find(id);
         String full = existing.isEmpty() ? gate.limitRefusal(1) : null;
@@ -176,6 +192,22 @@ public class FeedsResource {
         }
         OpmlSubscriptions.Contents contents = OpmlSubscriptions.read(document, settings.minInterval().toSeconds(),
                 settings.maxInterval().toSeconds());
+        // addresses are looked up before the lock, which a slow resolver would otherwise hold
+        Map<OpmlSubscriptions.Feed, String> refusals = new IdentityHashMap<>();
+        for (OpmlSubscriptions.Feed feed : contents.feeds()) {
+            String refused = gate.addressRefusal(feed.where() + ": xmlUrl", feed.url());
+            if (refused != null) {
+                refusals.put(feed, refused);
+            }
+        }
+        synchronized (SUBSCRIBING) {
+            return importDecided(contents, refusals);
+        }
+    }
+
+    /** @param refusals the address refusal of each feed of {@code contents} refused */
+    private Response importDecided(OpmlSubscriptions.Contents contents,
+            Map<OpmlSubscriptions.Feed, String> refusals) {
         List<String> faults = new ArrayList<>(contents.faults());
         List<FeedSubscription> created = new ArrayList<>();
         List<FeedSubscription> already = new ArrayList<>();
@@ -196,7 +228,7 @@ public class FeedsResource {
                 already.add(existing.get());
                 continue;
             }
-            String refused = gate.addressRefusal(feed.where() + ": xmlUrl", feed.url());
+            String refused = refusals.get(feed);
             if (refused != null) {
                 faults.add(refused);
                 continue;

@@ -11,7 +11,7 @@ import newsfeed.ingest.api.JsonBody;
 
 /**
  * The body of {@code POST /api/telegram/channels}: {@code {"channel": "harbour_desk", "intervalSeconds": 300,
- * "backfill": 20, "source": "slug"}}.
+ * "backfill": 20, "source": "slug", "itemIdScope": "feed"}}.
  *
  * <ul>
  *   <li>{@code channel} required: the public channel's username, with or without a leading {@code @} or a
@@ -21,7 +21,10 @@ import newsfeed.ingest.api.JsonBody;
  *   <li>{@code intervalSeconds} required, as for feeds ({@code newsfeed.feeds.min-interval}..{@code max-interval});</li>
  *   <li>{@code backfill} optional, default 20 (one preview page): how many existing posts the first poll publishes,
  *       0 to {@code newsfeed.feeds.max-backfill};</li>
- *   <li>{@code source} optional: the posts' source slug; default: the channel's name.</li>
+ *   <li>{@code source} optional: the posts' source slug; default: the channel's name;</li>
+ *   <li>{@code itemIdScope} optional: {@code "source"} or {@code "feed"}, whether a message id names its post within
+ *       the source or within the subscription, as for feeds ({@link FeedSubscription#scopedAmong}, which decides
+ *       when it is absent).</li>
  * </ul>
  * Other fields are ignored. All problems are reported at once, each naming its field, as
  * {@code 400 {"error": "invalid channel subscription", "details": [...]}}.
@@ -30,8 +33,10 @@ import newsfeed.ingest.api.JsonBody;
  * @param intervalSeconds the interval
  * @param backfill        posts the first poll publishes
  * @param source          the source slug as given, or null
+ * @param itemIdScope     the scope given, or null when the request has none
  */
-public record TelegramChannelRequest(String channel, int intervalSeconds, int backfill, String source) {
+public record TelegramChannelRequest(String channel, int intervalSeconds, int backfill, String source,
+        String itemIdScope) {
 
     /** Posts one preview page shows, the default backfill. */
     public static final int DEFAULT_BACKFILL = 20;
@@ -53,10 +58,11 @@ public record TelegramChannelRequest(String channel, int intervalSeconds, int ba
         Integer interval = FeedSubscriptionRequest.interval(root, minIntervalSeconds, maxIntervalSeconds, errors);
         Integer backfill = backfill(root.get("backfill"), maxBackfill, errors);
         String source = FeedSubscriptionRequest.source(root, errors);
+        String scope = FeedSubscriptionRequest.itemIdScope(root, errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(ERROR, errors);
         }
-        return new TelegramChannelRequest(channel, interval, backfill, source);
+        return new TelegramChannelRequest(channel, interval, backfill, source, scope);
     }
 
     /** The source given, else the channel's name (a username is always a valid slug). */

@@ -21,10 +21,13 @@ import newsfeed.contracts.api.ApiError;
  * edited post on the newest page becomes a revision, and the first poll backfills the newest {@code backfill} posts.
  *
  * <ul>
- *   <li>{@code POST /api/telegram/channels} {@code {"channel", "intervalSeconds", "backfill"?, "source"?}}
- *       ({@link TelegramChannelRequest}) → {@code 201} with the subscription, {@code 200} when the channel is
- *       followed already (its interval and source replaced, its backfill kept: the first poll is past); {@code 400}
- *       naming each invalid field, {@code 409} past {@code newsfeed.feeds.max-subscriptions}, as for feeds.</li>
+ *   <li>{@code POST /api/telegram/channels} {@code {"channel", "intervalSeconds", "backfill"?, "source"?,
+ *       "itemIdScope"?}} ({@link TelegramChannelRequest}) → {@code 201} with the subscription, {@code 200} when the
+ *       channel is followed already (its interval and source replaced, its backfill kept: the first poll is past);
+ *       {@code 400} naming each invalid field, {@code 409} past {@code newsfeed.feeds.max-subscriptions} or for an
+ *       item id scope refused, as for feeds. A channel given a source another subscription has gets
+ *       {@code "itemIdScope": "feed"}: its postIds are {@code <source>:<subscription id>/<message id>}
+ *       ({@link FeedSubscription#scopedAmong}).</li>
  *   <li>{@code GET /api/telegram/channels} → {@code {"items": [FeedStatus...]}}, the channels only, each with its
  *       last poll, error and next poll; {@code GET /api/feeds} lists them with the feeds.</li>
  *   <li>{@code DELETE /api/telegram/channels/{id}} → {@code 204}, polls stop; {@code 404} for an id that is not a
@@ -60,7 +63,8 @@ public class TelegramChannelsResource {
                 request.source() != null ? request.source() : existing.source(), existing.title(),
                 existing.category()),
                 id -> new FeedSubscription(id, url, request.intervalSeconds(), request.sourceOrDefault(),
-                        clock.instant(), null, null, FeedSubscription.KIND_TELEGRAM, request.backfill()));
+                        clock.instant(), null, null, FeedSubscription.KIND_TELEGRAM, request.backfill()),
+                request.itemIdScope());
     }
 
     @GET

@@ -129,6 +129,33 @@ class ChannelPollTest {
         assertThat(third.kind()).isEqualTo(FeedSubscription.KIND_TELEGRAM);
     }
 
+    /**
+     * A channel followed under a source another subscription has ({@link FeedSubscription#scopedAmong}): its message
+     * ids are qualified by its subscription's id, and the backfill still pages by message id.
+     */
+    @Test
+    void aQualifiedChannelPublishesItsPostsUnderItsIdAndBackfillsByMessageId() {
+        FeedSubscription other = new FeedSubscription("0123456789abcdef", "https://t.me/s/ferry_desk", 60,
+                "harbour_desk", clock.instant(), null, null, FeedSubscription.KIND_TELEGRAM, 20)
+                .scopedAmong(null, List.of());
+        FeedSubscription qualified = new FeedSubscription(FeedSubscription.idOf(url), url, (int) INTERVAL.toSeconds(),
+                "harbour_desk", clock.instant(), null, null, FeedSubscription.KIND_TELEGRAM, 5)
+                .scopedAmong(null, List.of(other));
+        FeedState state = new FeedState(qualified, 1000, clock.instant());
+
+        pollNow(state);
+
+        String prefix = "harbour_desk:" + FeedSubscription.idOf(url) + "/";
+        assertThat(requests).containsExactly("", "before=6");
+        assertThat(publishedIds(0)).containsExactly(prefix + 4, prefix + 5, prefix + 6, prefix + 7, prefix + 8);
+        assertThat(published.get(0).get(0).externalId()).isEqualTo(FeedSubscription.idOf(url) + "/4");
+        assertThat(published.get(0).get(0).source()).isEqualTo("harbour_desk");
+
+        channel.put(9L, "Harbour note 9: the pier lights are replaced.");
+        pollNow(state);
+        assertThat(publishedIds(1)).containsExactly(prefix + 9);
+    }
+
     @Test
     void aBackfillOfZeroPublishesOnlyPostsThatAppearAfterTheSubscription() {
         FeedState state = follow(0);

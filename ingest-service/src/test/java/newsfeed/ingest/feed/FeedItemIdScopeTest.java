@@ -44,10 +44,40 @@ class FeedItemIdScopeTest {
         assertThat(moved.itemIdScope()).isEqualTo(FeedSubscription.ITEM_IDS_PER_SOURCE);
         assertThat(moved.with(600, "127-0-0-1", null, null).scopedAmong(moved, List.of(first, moved)).itemIdScope())
                 .isEqualTo(FeedSubscription.ITEM_IDS_PER_FEED);
-        // a channel's message ids are its own: a channel is its source
-        FeedSubscription channel = new FeedSubscription("c1", "https://t.me/s/harbour", 600, "127-0-0-1", NOW, null,
-                null, FeedSubscription.KIND_TELEGRAM, 10);
-        assertThat(channel.scopedAmong(null, List.of(first, second)).itemIdScope()).isNull();
+    }
+
+    /**
+     * Two Telegram channels followed under one source both numbered their posts from 1 ({@code news:101}), so the
+     * second channel's post 101 replaced the first's as its revision (stop 37 left channels bare). A channel's
+     * message ids are scoped by the same rule as a feed's local guids.
+     */
+    @Test
+    void aChannelGivenASourceAnotherSubscriptionHasQualifiesItsMessageIds() {
+        FeedSubscription harbour = channel("https://t.me/s/harbour_desk", "news").scopedAmong(null, List.of());
+        assertThat(harbour.itemIdScope()).isEqualTo(FeedSubscription.ITEM_IDS_PER_SOURCE);
+        assertThat(harbour.itemIdQualifier()).isNull();
+        FeedSubscription ferry = channel("https://t.me/s/ferry_desk", "news").scopedAmong(null, List.of(harbour));
+        assertThat(ferry.itemIdScope()).isEqualTo(FeedSubscription.ITEM_IDS_PER_FEED);
+        assertThat(ferry.itemIdQualifier()).isEqualTo(FeedSubscription.idOf("https://t.me/s/ferry_desk"));
+        // a feed of bare guids and a channel of one source: whichever comes second is qualified
+        FeedSubscription blog = feed("https://127.0.0.1/blog/rss", "news").scopedAmong(null, List.of(harbour));
+        assertThat(blog.itemIdScope()).isEqualTo(FeedSubscription.ITEM_IDS_PER_FEED);
+        FeedSubscription bareBlog = feed("https://127.0.0.1/blog/rss", "blog").scopedAmong(null, List.of());
+        assertThat(channel("https://t.me/s/blog_desk", "blog").scopedAmong(null, List.of(bareBlog)).itemIdScope())
+                .isEqualTo(FeedSubscription.ITEM_IDS_PER_FEED);
+        // "source" is refused for a channel where another subscription names the source's posts by bare ids
+        assertThat(channel("https://t.me/s/ferry_desk", "news").itemIdScopeRefusal(null, List.of(harbour), "source"))
+                .startsWith("itemIdScope \"source\": subscription " + harbour.id() + " (https://t.me/s/harbour_desk)");
+        // a channel followed before scopes existed keeps its bare ids while its source stays
+        FeedSubscription old = new FeedSubscription(FeedSubscription.idOf("https://t.me/s/old_desk"),
+                "https://t.me/s/old_desk", 600, "news", NOW, null, null, FeedSubscription.KIND_TELEGRAM, 20, null);
+        assertThat(old.with(900, "news", null, null).scopedAmong(old, List.of(old, ferry)).itemIdQualifier())
+                .isNull();
+    }
+
+    private static FeedSubscription channel(String url, String source) {
+        return new FeedSubscription(FeedSubscription.idOf(url), url, 600, source, NOW, null, null,
+                FeedSubscription.KIND_TELEGRAM, 20);
     }
 
     /**

@@ -21,9 +21,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import newsfeed.contracts.Topics;
 import newsfeed.testsupport.KafkaTestClient;
 import newsfeed.testsupport.KafkaTestResource;
@@ -121,6 +125,67 @@ class TelegramChannelsResourceTest {
         assertThat(REQUESTS).as("no poll after unfollowing, 2 intervals later").hasSize(polls);
         given().auth().oauth2(TestApiToken.TOKEN).get("/api/telegram/channels").then()
                 .body("items.id", not(hasItem(id)));
+    }
+
+    /**
+     * Two channels followed under one source both number their posts from 1: before, the second channel's post 101
+     * was published as {@code desks:101} too, and replaced the first's as its revision (stop 37 left it). The second
+     * is qualified now, and so are all but one of channels asked for at the same moment, which could all see no other
+     * subscription of their source.
+     */
+    @Test
+    void channelsOfOneSourcePublishDistinctPostsAlsoWhenFollowedAtOnce() throws Exception {
+        String base = "http://127.0.0.1:" + start() + "/s/";
+        String second = FeedSubscription.idOf(base + "ferry_two");
+        List<String> ids = new ArrayList<>();
+        try {
+            for (String channel : List.of("ferry_one", "ferry_two")) {
+                ids.add(FeedSubscription.idOf(base + channel));
+                given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
+                        .body("{\"channel\":\"" + channel + "\",\"intervalSeconds\":3600,\"backfill\":3,"
+                                + "\"source\":\"desks\"}")
+                        .post("/api/telegram/channels").then().statusCode(201)
+                        .body("itemIdScope", equalTo(channel.equals("ferry_one") ? "source" : "feed"));
+            }
+            List<String> expected = List.of("desks:101", "desks:102", "desks:103", "desks:" + second + "/101",
+                    "desks:" + second + "/102", "desks:" + second + "/103");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(KafkaTestClient.readToEnd(Topics.POSTS_RAW, WAIT)
+                    .stream().map(ConsumerRecord::key).filter(k -> k != null && k.startsWith("desks:")).distinct())
+                    .containsExactlyInAnyOrderElementsOf(expected));
+            // "source" is refused where another channel names the source's posts by bare ids
+            given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")
+                    .body("{\"channel\":\"ferry_three\",\"intervalSeconds\":3600,\"source\":\"desks\","
+                            + "\"itemIdScope\":\"source\"}")
+                    .post("/api/telegram/channels").then().statusCode(409)
+                    .body("error", equalTo("item id scope refused"));
+
+            ExecutorService requests = Executors.newFixedThreadPool(6);
+            try {
+                List<Future<String>> scopes = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    String channel = "quay_desk_" + i;
+                    ids.add(FeedSubscription.idOf(base + channel));
+                    scopes.add(requests.submit(() -> given().auth().oauth2(TestApiToken.TOKEN)
+                            .contentType("application/json")
+                            .body("{\"channel\":\"" + channel + "\",\"intervalSeconds\":3600,\"backfill\":0,"
+                                    + "\"source\":\"quays\"}")
+                            .post("/api/telegram/channels").then().statusCode(201).extract()
+                            .<String>path("itemIdScope")));
+                }
+                List<String> given = new ArrayList<>();
+                for (var scope : scopes) {
+                    given.add(scope.get());
+                }
+                assertThat(given).as("scopes of 6 channels of one source followed at once").containsOnly("source",
+                        "feed").filteredOn("source"::equals).hasSize(1);
+            } finally {
+                requests.shutdownNow();
+            }
+        } finally {
+            for (String id : ids) {
+                given().auth().oauth2(TestApiToken.TOKEN).delete("/api/telegram/channels/" + id);
+            }
+        }
     }
 
     @Test
