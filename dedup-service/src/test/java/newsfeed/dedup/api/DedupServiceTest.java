@@ -137,6 +137,15 @@ class DedupServiceTest {
                 .body("details[0]", equalTo("text is given 2 times; every parameter takes one value"));
     }
 
+    /** Stop 37 left it: a parameter the route does not take was ignored here, as the store no longer does. */
+    @Test
+    void aQueryParameterTheRouteDoesNotTakeIsRefusedByName() {
+        given().queryParam("txt", "The first paragraph asked about.")
+                .get("/api/fingerprints").then().statusCode(400).contentType("application/json")
+                .body("error", equalTo("invalid parameter txt"))
+                .body("details[0]", equalTo("txt is not a parameter of this route, which takes text"));
+    }
+
     @Test
     void aQueryWithoutTextIsRejectedAndAnUnknownParagraphHasNoFirstPublisher() {
         given().get("/api/fingerprints").then().statusCode(400).body("error", equalTo("invalid request"));

@@ -245,6 +245,31 @@ class IngestApiTest {
                 .body("details", contains("source is given 2 times; every parameter takes one value"));
     }
 
+    /**
+     * Stop 37 left it: ingest ignored parameters its routes do not take, so a misspelt {@code ?sorce=} imported a
+     * Telegram export under its chat's own name and {@code ?stag=} listed every stage's dead letters. The store's
+     * rule, in {@code QueryParameters}, now applies here too.
+     */
+    @Test
+    void aQueryParameterTheRouteDoesNotTakeIsRefusedNamingThoseItTakes() {
+        given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json").body("{\"chats\":{\"list\":[]}}")
+                .post("/api/imports/telegram?sorce=wire")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid parameter sorce"))
+                .body("details", contains("sorce is not a parameter of this route, which takes source"));
+        given().auth().oauth2(TestApiToken.TOKEN).get("/api/dead-letters?stag=store")
+                .then().statusCode(400)
+                .body("details", contains("stag is not a parameter of this route, which takes after, limit, stage"));
+        given().urlEncodingEnabled(false).auth().oauth2(TestApiToken.TOKEN).contentType("text/plain; charset=utf-8")
+                .body("Headline\nBody.").post("/api/imports/text?source=wire;x=1")
+                .then().statusCode(400)
+                .body("details", contains("x is not a parameter of this route, which takes source; a ';' in a query "
+                        + "separates parameters, as '&' does: send one inside a value as %3B"));
+        given().auth().oauth2(TestApiToken.TOKEN).get("/api/feeds?verbose=1")
+                .then().statusCode(400)
+                .body("details", contains("verbose is not a parameter of this route, which takes none"));
+    }
+
     @Test
     void aWrongContentTypeIs415() {
         given().auth().oauth2(TestApiToken.TOKEN).contentType("text/plain").body("{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"x\"}")

@@ -1,18 +1,13 @@
 package newsfeed.store.api;
 
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import newsfeed.contracts.api.QueryParameters;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jdom2.Verifier;
@@ -31,11 +26,10 @@ import org.jdom2.Verifier;
  *   <li>a query parameter given more than once ({@link QueryParameters}, the rule of every service): every parameter
  *       of this API takes one value, and JAX-RS hands a resource the first, so {@code ?tag=a&tag=b} answered the
  *       posts of tag a as if b had been heard;</li>
- *   <li>a query parameter the route does not take (its resource method has no {@link QueryParam} of that name): a
- *       trial's client that named the cursor {@code cursor} instead of {@code after} got the first page again and
- *       again, and {@code ?story=semi:a;b} listed the story {@code semi:a}, the framework having split the query at
- *       the {@code ;}. The feeds ({@link FeedOutputResource}) are spared: feed readers and the links people share
- *       add parameters of their own ({@code utm_source}), and a feed that answers 400 is dropped.</li>
+ *   <li>a query parameter the route does not take ({@link QueryParameters#unknown}, the rule of every service):
+ *       {@code ?story=semi:a;b} listed the story {@code semi:a}, the framework having split the query at the
+ *       {@code ;}. The feeds ({@link FeedOutputResource}) are spared: feed readers and the links people share add
+ *       parameters of their own ({@code utm_source}), and a feed that answers 400 is dropped.</li>
  * </ul>
  */
 public class ParameterChecks {
@@ -69,20 +63,6 @@ public class ParameterChecks {
         check(query);
     }
 
-    /** The query parameters each resource method takes, read once from its annotations rather than per request. */
-    private static final Map<Method, Set<String>> QUERY_PARAMETERS = new ConcurrentHashMap<>();
-
-    private static Set<String> queryParameters(Method method) {
-        Set<String> taken = new TreeSet<>();
-        for (Parameter parameter : method.getParameters()) {
-            QueryParam name = parameter.getAnnotation(QueryParam.class);
-            if (name != null) {
-                taken.add(name.value());
-            }
-        }
-        return Collections.unmodifiableSet(taken);
-    }
-
     /**
      * @param given    the names of the query's parameters
      * @param method   the resource method the request was routed to (null when none)
@@ -90,17 +70,12 @@ public class ParameterChecks {
      * @throws BadParameterException naming the first parameter the method does not take, and those it takes
      */
     private static void checkKnown(Set<String> given, Method method, String rawQuery) {
-        if (method == null || given.isEmpty() || method.getDeclaringClass() == FeedOutputResource.class) {
+        if (method != null && method.getDeclaringClass() == FeedOutputResource.class) {
             return;
         }
-        Set<String> taken = QUERY_PARAMETERS.computeIfAbsent(method, ParameterChecks::queryParameters);
-        for (String name : given) {
-            if (!taken.contains(name)) {
-                String semicolon = rawQuery != null && rawQuery.indexOf(';') >= 0 ? "; a ';' in a query separates "
-                        + "parameters, as '&' does: send one inside a value as %3B" : "";
-                throw new BadParameterException(name, "is not a parameter of this route, which takes "
-                        + (taken.isEmpty() ? "none" : String.join(", ", taken)) + semicolon);
-            }
+        String unknown = QueryParameters.unknown(given, method);
+        if (unknown != null) {
+            throw new BadParameterException(unknown, QueryParameters.unknownProblem(method, rawQuery));
         }
     }
 

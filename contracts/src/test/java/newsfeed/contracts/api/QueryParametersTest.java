@@ -1,0 +1,67 @@
+package newsfeed.contracts.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.UriInfo;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The query parameter rules every service's request filter applies. */
+class QueryParametersTest {
+
+    @SuppressWarnings("unused")
+    static final class Routes {
+        void importDump(@QueryParam("source") String source, String body) {
+        }
+
+        void list(@QueryParam("limit") String limit, @QueryParam("after") String after) {
+        }
+
+        void none() {
+        }
+
+        void callback(String id, UriInfo uri) {
+        }
+    }
+
+    private static Method route(String name) {
+        for (Method method : Routes.class.getDeclaredMethods()) {
+            if (method.getName().equals(name)) {
+                return method;
+            }
+        }
+        throw new AssertionError(name);
+    }
+
+    @Test
+    void aParameterTheMethodDoesNotTakeIsNamedWithThoseItTakes() {
+        assertThat(QueryParameters.unknown(List.of("source"), route("importDump"))).isNull();
+        assertThat(QueryParameters.unknown(List.of("source", "sorce"), route("importDump"))).isEqualTo("sorce");
+        assertThat(QueryParameters.unknownProblem(route("importDump"), "source=a&sorce=b"))
+                .isEqualTo("is not a parameter of this route, which takes source");
+        assertThat(QueryParameters.unknown(List.of("after", "limit", "cursor"), route("list"))).isEqualTo("cursor");
+        assertThat(QueryParameters.unknownProblem(route("list"), "cursor=x;limit=2"))
+                .isEqualTo("is not a parameter of this route, which takes after, limit; a ';' in a query separates "
+                        + "parameters, as '&' does: send one inside a value as %3B");
+        assertThat(QueryParameters.unknown(List.of("x"), route("none"))).isEqualTo("x");
+        assertThat(QueryParameters.unknownProblem(route("none"), null))
+                .isEqualTo("is not a parameter of this route, which takes none");
+        assertThat(QueryParameters.unknown(List.of(), route("none"))).isNull();
+    }
+
+    @Test
+    void aMethodThatReadsTheQueryItselfAndARequestWithoutRouteTakeAny() {
+        assertThat(QueryParameters.unknown(List.of("hub.mode", "hub.challenge"), route("callback"))).isNull();
+        assertThat(QueryParameters.unknown(List.of("anything"), null)).isNull();
+    }
+
+    @Test
+    void aRepeatedParameterIsNamed() {
+        assertThat(QueryParameters.repeated(Map.of("tag", List.of("a", "b")))).isEqualTo("tag");
+        assertThat(QueryParameters.repeated(Map.of("tag", List.of("a")))).isNull();
+        assertThat(QueryParameters.repeatedProblem(2)).isEqualTo("is given 2 times; every parameter takes one value");
+    }
+}
