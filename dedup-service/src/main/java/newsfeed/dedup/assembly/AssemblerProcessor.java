@@ -64,11 +64,17 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
     /**
      * One judge partition's latest verdicts on a post's paragraphs, by position.
      *
-     * @param publishedAt the post's publication time (for the expiry of verdicts whose submission never came)
+     * @param publishedAt the post's publication time
+     * @param keptFrom    the time the post is remembered by ({@link Watermark#memoryTime}), for the expiry of
+     *                    verdicts whose submission never came; null in verdicts stored before it was kept, read as
+     *                    {@code publishedAt}
      */
-    public record PartitionVerdicts(Instant publishedAt, Map<Integer, ParagraphVerdict> verdicts) {
+    public record PartitionVerdicts(Instant publishedAt, Map<Integer, ParagraphVerdict> verdicts, Instant keptFrom) {
         public PartitionVerdicts {
             verdicts = Map.copyOf(verdicts);
+            if (keptFrom == null) {
+                keptFrom = publishedAt;
+            }
         }
     }
 
@@ -110,14 +116,14 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
     private void rebuildTimes() {
         times.clear();
         try (KeyValueIterator<String, AssemblyProgress> all = progress.all()) {
-            all.forEachRemaining(kv -> times.put(kv.value.publishedAt(), kv.key));
+            all.forEachRemaining(kv -> times.put(kv.value.keptFrom(), kv.key));
         }
         try (KeyValueIterator<Bytes, byte[]> all = verdicts.all()) {
             while (all.hasNext()) {
                 var kv = all.next();
                 String postId = KeyBytes.readPostId(kv.key.get(), 0, new int[1]);
                 if (progress.get(postId) == null) {
-                    times.put(VERDICT_SERDE.deserialize(VERDICTS, kv.value).publishedAt(), postId);
+                    times.put(VERDICT_SERDE.deserialize(VERDICTS, kv.value).keptFrom(), postId);
                 }
             }
         }
@@ -137,7 +143,8 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
     private void onSubmission(Record<String, DedupMessage> record, Submitted submitted) {
         Submission submission = submitted.submission();
         String postId = submission.post().postId();
-        watermark.observe(submission.post().publishedAt(), context.currentSystemTimeMs());
+        Instant keptFrom = Watermark.memoryTime(submission.post().publishedAt(), submission.post().receivedAt());
+        watermark.observe(keptFrom, context.currentSystemTimeMs());
         AssemblyProgress previous = progress.get(postId);
         // The digest tells an edit from a re-delivery, so only a post submitted again needs one: the first
         // submission leaves it null, and the first post's digest is made from the stored post when a second comes.
@@ -147,23 +154,23 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
             postDigest = digest(submission);
         }
         posts.put(postId, submitted.bytes());
-        if (previous != null && !previous.publishedAt().equals(submission.post().publishedAt())) {
-            times.delete(previous.publishedAt(), postId);
+        if (previous != null && !previous.keptFrom().equals(keptFrom)) {
+            times.delete(previous.keptFrom(), postId);
         }
-        times.put(submission.post().publishedAt(), postId);
+        times.put(keptFrom, postId);
         // The revision counter lives in the progress, which expires with the post: a post decided again after that
         // counts from 1 in a later epoch, its delivery's receipt, so that consumers still order its decisions.
         Instant epoch = previous != null ? previous.revisionEpoch()
                 : submission.deliveredAt() != null ? submission.deliveredAt() : submission.post().receivedAt();
         AssemblyProgress next = new AssemblyProgress(submission.post().publishedAt(), submission.expected(),
-                postDigest, previous == null ? null : previous.emitted(), epoch);
+                postDigest, previous == null ? null : previous.emitted(), epoch, keptFrom);
         decide(record, postId, next, submission, true);
     }
 
     private void onVerdicts(Record<String, DedupMessage> record, VerdictBatch batch) {
         String postId = batch.postId();
         AssemblyProgress current = progress.get(postId);
-        if (current == null && batch.publishedAt().isBefore(watermark.cutoff(context.currentSystemTimeMs()))) {
+        if (current == null && batch.keptFrom().isBefore(watermark.cutoff(context.currentSystemTimeMs()))) {
             return; // a correction for a post whose state has expired
         }
         Bytes key = verdictKey(postId, batch.partition());
@@ -171,10 +178,11 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
         Map<Integer, ParagraphVerdict> merged = new HashMap<>(stored == null ? Map.of()
                 : VERDICT_SERDE.deserialize(VERDICTS, stored).verdicts());
         batch.verdicts().forEach(v -> merged.put(v.position(), v));
-        verdicts.put(key, VERDICT_SERDE.serialize(VERDICTS, new PartitionVerdicts(batch.publishedAt(), merged)));
+        verdicts.put(key, VERDICT_SERDE.serialize(VERDICTS, new PartitionVerdicts(batch.publishedAt(), merged,
+                batch.keptFrom())));
         if (current == null) {
             // verdicts ahead of their submission: remembered, and expired like any post if it never comes
-            times.put(batch.publishedAt(), postId);
+            times.put(batch.keptFrom(), postId);
             return;
         }
         if (current.expected().stream().anyMatch(e -> e.partition() == batch.partition())) {
@@ -218,7 +226,7 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
                 decision.get().removed(), decision.get().status(), decision.get().duplicateOf(), revision,
                 state.postDigest());
         progress.put(postId, new AssemblyProgress(state.publishedAt(), state.expected(), state.postDigest(),
-                emitted, state.revisionEpoch()));
+                emitted, state.revisionEpoch(), state.keptFrom()));
         DeduplicatedPost out = new DeduplicatedPost(post.post(), emitted.kept(), emitted.removed(), emitted.status(),
                 emitted.duplicateOf(), revision, state.revisionEpoch());
         count(emitted, previous);
@@ -239,8 +247,8 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
                 // waiting for its verdicts; dropping it now would mean it is never stored
                 continue;
             }
-            if (state != null && !state.publishedAt().equals(old.publishedAt())) {
-                times.delete(old.publishedAt(), old.postId());
+            if (state != null && !state.keptFrom().equals(old.time())) {
+                times.delete(old.time(), old.postId());
                 continue;
             }
             posts.delete(old.postId());
@@ -251,7 +259,7 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
                 it.forEachRemaining(kv -> keys.add(kv.key));
             }
             keys.forEach(verdicts::delete);
-            times.delete(old.publishedAt(), old.postId());
+            times.delete(old.time(), old.postId());
         }
     }
 
@@ -299,7 +307,8 @@ public final class AssemblerProcessor implements Processor<String, DedupMessage,
         String digest = first == null ? null : digest(first);
         return new AssemblyProgress(previous.publishedAt(), previous.expected(), digest,
                 new AssemblyProgress.Emitted(emitted.kept(), emitted.removed(), emitted.status(),
-                        emitted.duplicateOf(), emitted.revision(), digest), previous.revisionEpoch());
+                        emitted.duplicateOf(), emitted.revision(), digest), previous.revisionEpoch(),
+                previous.keptFrom());
     }
 
     private Submission storedSubmission(String postId) {

@@ -10,7 +10,7 @@ import newsfeed.dedup.message.Submission;
  * What the assembler keeps per post besides the submission itself (store {@code dedup-progress}, small, read on every
  * verdict): the verdicts the post waits for and the decision last sent.
  *
- * @param publishedAt publication time of the post, for expiry
+ * @param publishedAt publication time of the post
  * @param expected    the verdicts its submission waits for
  * @param postDigest  a digest of the submitted post: a new submission with another digest is an edit, which the store
  *                    must see as a new revision even when the decision is the same; null while the post was submitted
@@ -19,12 +19,18 @@ import newsfeed.dedup.message.Submission;
  * @param revisionEpoch when the assembler began counting the post's revisions: the receipt time of the delivery
  *                    that found it without progress, sent with every decision as
  *                    {@code DeduplicatedPost.revisionEpoch}; null in progress stored before this field existed
+ * @param keptFrom    the time the post is remembered by (its publication, or its first receipt when later:
+ *                    {@code Watermark.memoryTime}), its time index entry; null in progress stored before this field
+ *                    existed, read as {@code publishedAt}
  */
 public record AssemblyProgress(Instant publishedAt, List<Submission.Expected> expected, String postDigest,
-        Emitted emitted, Instant revisionEpoch) {
+        Emitted emitted, Instant revisionEpoch, Instant keptFrom) {
 
     public AssemblyProgress {
         expected = List.copyOf(expected);
+        if (keptFrom == null) {
+            keptFrom = publishedAt;
+        }
     }
 
     /**

@@ -86,7 +86,7 @@ public final class ClaimJudge {
         Map<Integer, JudgedParagraph> old = state.paragraphsOf(batch.partition(), batch.postId());
         Map<Integer, ParagraphClaim> now = new LinkedHashMap<>();
         batch.claims().forEach(c -> now.put(c.position(), c));
-        Instant oldTime = old.isEmpty() ? null : old.values().iterator().next().publishedAt();
+        Instant oldTime = old.isEmpty() ? null : old.values().iterator().next().keptFrom();
         for (JudgedParagraph o : old.values()) {
             ParagraphClaim c = now.get(o.position());
             if (c == null || c.claimId() != o.claimId()) {
@@ -97,18 +97,18 @@ public final class ClaimJudge {
         for (ParagraphClaim c : now.values()) {
             JudgedParagraph o = old.get(c.position());
             if (o != null && o.claimId() == c.claimId()) {
-                current.add(o);
+                current.add(o.keptFrom().equals(batch.keptFrom()) ? o : session.keep(o.withKeptFrom(batch.keptFrom())));
             } else {
                 current.add(session.add(JudgedParagraph.of(batch.postId(), batch.partition(), batch.publishedAt(),
-                        c)));
+                        batch.keptFrom(), c)));
             }
         }
         session.flush();
-        if (oldTime != null && (now.isEmpty() || !oldTime.equals(batch.publishedAt()))) {
+        if (oldTime != null && (now.isEmpty() || !oldTime.equals(batch.keptFrom()))) {
             state.deleteTime(oldTime, batch.partition(), batch.postId());
         }
         if (!now.isEmpty()) {
-            state.putTime(batch.publishedAt(), batch.partition(), batch.postId());
+            state.putTime(batch.keptFrom(), batch.partition(), batch.postId());
         }
         state.refilterIfFull();
 
@@ -118,22 +118,26 @@ public final class ClaimJudge {
             for (JudgedParagraph p : current) {
                 verdicts.add(session.latest(p).verdict());
             }
-            out.add(new VerdictBatch(batch.postId(), batch.partition(), batch.publishedAt(), verdicts));
+            out.add(new VerdictBatch(batch.postId(), batch.partition(), batch.publishedAt(), verdicts,
+                    batch.keptFrom()));
         }
         Map<String, List<ParagraphVerdict>> corrections = new LinkedHashMap<>();
-        Map<String, Instant> times = new HashMap<>();
+        Map<String, JudgedParagraph> corrected = new HashMap<>();
         for (JudgedParagraph p : session.changed()) {
             if (!p.postId().equals(batch.postId())) {
                 corrections.computeIfAbsent(p.postId(), k -> new ArrayList<>()).add(p.verdict());
-                times.put(p.postId(), p.publishedAt());
+                corrected.put(p.postId(), p);
             }
         }
         corrections.forEach((postId, verdicts) -> out.add(new VerdictBatch(postId, batch.partition(),
-                times.get(postId), verdicts)));
+                corrected.get(postId).publishedAt(), verdicts, corrected.get(postId).keptFrom())));
         return new Outcome(out, session.boundedScans);
     }
 
-    /** Removes the posts published before {@code cutoff}; verdicts that name them stand. @return posts removed */
+    /**
+     * Removes the posts remembered from before {@code cutoff} (published, or received when later); verdicts that name
+     * them stand. @return posts removed
+     */
     public int expire(JudgeState state, Instant cutoff, int limit) {
         int removed = 0;
         for (JudgeKeys.TimeRef ref : state.publishedBefore(cutoff, limit)) {
@@ -197,6 +201,15 @@ public final class ClaimJudge {
             JudgedParagraph p = loaded.computeIfAbsent(ref, r -> state.paragraph(partition, e.postId(),
                     e.position()));
             return p != null && p.publishedAt().equals(e.publishedAt()) && p.claimKeys().contains(key) ? p : null;
+        }
+
+        /**
+         * A paragraph claimed again unchanged but remembered from another time (its post was received again after
+         * the intake had forgotten it): written with it, its verdict unchanged.
+         */
+        JudgedParagraph keep(JudgedParagraph p) {
+            save(p, false);
+            return p;
         }
 
         private void save(JudgedParagraph p, boolean verdictChanged) {

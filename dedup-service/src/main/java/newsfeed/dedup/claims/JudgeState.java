@@ -80,7 +80,7 @@ final class JudgeState extends ClaimIndexReader {
                 JudgedParagraph p = JudgedParagraphCodec.decode(it.next().value);
                 present.add(JudgeKeys.post(p.partition(), p.postId()));
                 index(p);
-                putTime(p.publishedAt(), p.partition(), p.postId());
+                putTime(p.keptFrom(), p.partition(), p.postId());
                 count++;
             }
         }
@@ -157,7 +157,10 @@ final class JudgeState extends ClaimIndexReader {
         times.delete(JudgeKeys.time(publishedAt, partition, postId));
     }
 
-    /** Up to {@code limit} posts (with their partitions) published before {@code cutoff}, oldest first. */
+    /**
+     * Up to {@code limit} posts (with their partitions) remembered from before {@code cutoff}
+     * ({@link JudgedParagraph#keptFrom()}: published, or received when later), oldest first.
+     */
     List<JudgeKeys.TimeRef> publishedBefore(Instant cutoff, int limit) {
         List<JudgeKeys.TimeRef> out = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = times.range(JudgeKeys.timeFloor(Instant.MIN),

@@ -17,23 +17,34 @@ import newsfeed.dedup.rules.RemovalRules;
  * @param exact     earliest exact copy found here, or null
  * @param near      earliest near copy found here, or null
  * @param preview   for a preview, earliest complete paragraph found here, or null
+ * @param keptFrom  the time its post is remembered by (its publication, or its first receipt when later:
+ *                  {@code Watermark.memoryTime}): its time index entry; {@code publishedAt} when null
  */
 public record JudgedParagraph(String postId, int position, int partition, Instant publishedAt, long claimId,
         String key, boolean truncated, int shingles, long facts, List<ClaimKey> claimKeys, Match exact, Match near,
-        Match preview) {
+        Match preview, Instant keptFrom) {
 
     public JudgedParagraph {
         claimKeys = List.copyOf(claimKeys);
+        if (keptFrom == null) {
+            keptFrom = publishedAt;
+        }
     }
 
-    static JudgedParagraph of(String postId, int partition, Instant publishedAt, ParagraphClaim claim) {
+    static JudgedParagraph of(String postId, int partition, Instant publishedAt, Instant keptFrom,
+            ParagraphClaim claim) {
         return new JudgedParagraph(postId, claim.position(), partition, publishedAt, claim.claimId(), claim.key(),
-                claim.truncated(), claim.shingles(), claim.facts(), claim.claimKeys(), null, null, null);
+                claim.truncated(), claim.shingles(), claim.facts(), claim.claimKeys(), null, null, null, keptFrom);
     }
 
     JudgedParagraph withVerdict(Match newExact, Match newNear, Match newPreview) {
         return new JudgedParagraph(postId, position, partition, publishedAt, claimId, key, truncated, shingles, facts,
-                claimKeys, newExact, newNear, newPreview);
+                claimKeys, newExact, newNear, newPreview, keptFrom);
+    }
+
+    JudgedParagraph withKeptFrom(Instant newKeptFrom) {
+        return new JudgedParagraph(postId, position, partition, publishedAt, claimId, key, truncated, shingles, facts,
+                claimKeys, exact, near, preview, newKeptFrom);
     }
 
     ParagraphVerdict verdict() {

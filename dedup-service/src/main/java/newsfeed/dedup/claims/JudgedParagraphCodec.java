@@ -20,11 +20,13 @@ import org.apache.kafka.common.errors.SerializationException;
  * The binary form of a {@link JudgedParagraph} in store {@value ClaimIndexReader#PARAGRAPHS}: read and written for
  * every candidate a judge compares, so it is a compact field-by-field encoding (big-endian, strings as an int length
  * and UTF-8 bytes) rather than JSON. The first byte is the format version; an unknown version is refused with a
- * {@link SerializationException}.
+ * {@link SerializationException}. Version 2 adds {@link JudgedParagraph#keptFrom()} at the end; version 1, written
+ * before, is read with {@code keptFrom} its publication time.
  */
 final class JudgedParagraphCodec {
 
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    private static final byte VERSION_WITHOUT_KEPT_FROM = 1;
 
     private JudgedParagraphCodec() {
     }
@@ -51,6 +53,7 @@ final class JudgedParagraphCodec {
             writeMatch(out, p.exact());
             writeMatch(out, p.near());
             writeMatch(out, p.preview());
+            writeInstant(out, p.keptFrom());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -60,9 +63,10 @@ final class JudgedParagraphCodec {
     static JudgedParagraph decode(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITHOUT_KEPT_FROM) {
                 throw new SerializationException("judged paragraph in format version " + version + ", this "
-                        + "dedup-service reads version " + VERSION + "; reset the dedup application to rebuild its state");
+                        + "dedup-service reads versions " + VERSION_WITHOUT_KEPT_FROM + " and " + VERSION
+                        + "; reset the dedup application to rebuild its state");
             }
             String postId = readString(in);
             int position = in.readInt();
@@ -78,8 +82,12 @@ final class JudgedParagraphCodec {
             for (int i = 0; i < keys; i++) {
                 claimKeys.add(new ClaimKey(ClaimKind.ofCode(in.readByte()), in.readLong(), in.readLong()));
             }
+            Match exact = readMatch(in);
+            Match near = readMatch(in);
+            Match preview = readMatch(in);
+            Instant keptFrom = version == VERSION ? readInstant(in) : publishedAt;
             return new JudgedParagraph(postId, position, partition, publishedAt, claimId, key, truncated, shingles,
-                    facts, claimKeys, readMatch(in), readMatch(in), readMatch(in));
+                    facts, claimKeys, exact, near, preview, keptFrom);
         } catch (IOException | RuntimeException e) {
             if (e instanceof SerializationException s) {
                 throw s;

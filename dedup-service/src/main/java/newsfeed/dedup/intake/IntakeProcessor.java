@@ -37,8 +37,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * keyed by postId to the assembler in its task ({@link Submitted}, with the bytes the assembler stores) and one claim
  * batch per judge partition ({@link EncodedClaimBatch}, with the bytes the claims topic takes); a post whose
  * submission or claim batch is above the record limit is a dead letter before it changes any state. Remembers each
- * post's {@link IntakeState} in {@value #STORE}, and forgets it past the retention through the time index
- * {@value #TIMES}, which is rebuilt from it at start.
+ * post's {@link IntakeState} in {@value #STORE}, and forgets it past the retention ({@link Watermark#memoryTime})
+ * through the time index {@value #TIMES}, which is rebuilt from it at start.
  */
 public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost, String, DedupMessage> {
 
@@ -136,7 +136,7 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
         times = new TimeIndex(timeStore);
         times.clear();
         try (KeyValueIterator<String, IntakeState> all = store.all()) {
-            all.forEachRemaining(kv -> times.put(kv.value.publishedAt(), kv.key));
+            all.forEachRemaining(kv -> times.put(kv.value.keptFrom(), kv.key));
         }
         context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
@@ -158,12 +158,12 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
             reject(record, e);
             return;
         }
-        watermark.observe(post.publishedAt(), context().currentSystemTimeMs());
+        watermark.observe(result.state().keptFrom(), context().currentSystemTimeMs());
         store.put(post.postId(), result.state());
-        if (previous != null && !previous.publishedAt().equals(result.state().publishedAt())) {
-            times.delete(previous.publishedAt(), post.postId());
+        if (previous != null && !previous.keptFrom().equals(result.state().keptFrom())) {
+            times.delete(previous.keptFrom(), post.postId());
         }
-        times.put(result.state().publishedAt(), post.postId());
+        times.put(result.state().keptFrom(), post.postId());
         context().forward(new Record<>(post.postId(), new Submitted(result.submission(), submission), record.timestamp(),
                 record.headers()));
         for (EncodedClaimBatch batch : claims) {
@@ -174,7 +174,7 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
     private void expire(long now) {
         for (TimeIndex.Entry old : times.before(watermark.cutoff(now), EXPIRY_BATCH)) {
             store.delete(old.postId());
-            times.delete(old.publishedAt(), old.postId());
+            times.delete(old.time(), old.postId());
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 import newsfeed.contracts.NormalizedPost;
+import newsfeed.dedup.topology.Watermark;
 
 /**
  * What the intake remembers of a post: the times it gave it, so that a re-delivered or re-imported post keeps its
@@ -19,6 +20,11 @@ public record IntakeState(Instant publishedAt, Instant receivedAt, Set<Integer> 
 
     public IntakeState {
         partitions = Set.copyOf(new TreeSet<>(partitions));
+    }
+
+    /** The time the post is remembered by ({@link Watermark#memoryTime}): its time index entry. */
+    public Instant keptFrom() {
+        return Watermark.memoryTime(publishedAt, receivedAt);
     }
 
     /**

@@ -19,6 +19,7 @@ import newsfeed.dedup.message.ParagraphClaim;
 import newsfeed.dedup.message.Submission;
 import newsfeed.dedup.post.WithinPostDeduplicator;
 import newsfeed.dedup.rules.RemovalRules;
+import newsfeed.dedup.topology.Watermark;
 
 /**
  * The stateless half of DESIGN §5 step 1 and the claims of step 2, per post: within-post dedup, then for every
@@ -102,7 +103,8 @@ public final class PostIntake {
         List<ClaimBatch> batches = new ArrayList<>();
         for (int partition : targets) {
             batches.add(new ClaimBatch(post.postId(), partition, post.publishedAt(),
-                    byPartition.getOrDefault(partition, List.of())));
+                    byPartition.getOrDefault(partition, List.of()), Watermark.memoryTime(post.publishedAt(),
+                    post.receivedAt())));
         }
         Submission submission = new Submission(post, inPost.kept(), inPost.removed(), expected, deliveredAt);
         return new Result(submission, batches, new IntakeState(post.publishedAt(), post.receivedAt(),

@@ -13,11 +13,22 @@ import java.util.List;
  * @param partition   the judge partition
  * @param publishedAt the post's publication time
  * @param claims      its candidate paragraphs with claim keys in this partition
+ * @param keptFrom    the time the judge remembers the post by ({@code Watermark.memoryTime}: its publication, or its
+ *                    first receipt when later); null in batches written before it was carried, read as
+ *                    {@code publishedAt}
  */
-public record ClaimBatch(String postId, int partition, Instant publishedAt, List<ParagraphClaim> claims)
-        implements DedupMessage {
+public record ClaimBatch(String postId, int partition, Instant publishedAt, List<ParagraphClaim> claims,
+        Instant keptFrom) implements DedupMessage {
 
     public ClaimBatch {
         claims = List.copyOf(claims);
+        if (keptFrom == null) {
+            keptFrom = publishedAt;
+        }
+    }
+
+    /** A batch of a post remembered by its publication time. */
+    public ClaimBatch(String postId, int partition, Instant publishedAt, List<ParagraphClaim> claims) {
+        this(postId, partition, publishedAt, claims, null);
     }
 }

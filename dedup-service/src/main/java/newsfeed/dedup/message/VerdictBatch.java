@@ -9,13 +9,24 @@ import java.util.List;
  *
  * @param postId      the judged post
  * @param partition   the judge partition that speaks
- * @param publishedAt the judged post's publication time (for state expiry)
+ * @param publishedAt the judged post's publication time
  * @param verdicts    one per paragraph; a later verdict for the same (position, partition) replaces an earlier one
+ * @param keptFrom    the time the judged post is remembered by (its publication, or its first receipt when later:
+ *                    {@code Watermark.memoryTime}), for state expiry; null in batches written before it was carried,
+ *                    read as {@code publishedAt}
  */
-public record VerdictBatch(String postId, int partition, Instant publishedAt, List<ParagraphVerdict> verdicts)
-        implements DedupMessage {
+public record VerdictBatch(String postId, int partition, Instant publishedAt, List<ParagraphVerdict> verdicts,
+        Instant keptFrom) implements DedupMessage {
 
     public VerdictBatch {
         verdicts = List.copyOf(verdicts);
+        if (keptFrom == null) {
+            keptFrom = publishedAt;
+        }
+    }
+
+    /** Verdicts on a post remembered by its publication time. */
+    public VerdictBatch(String postId, int partition, Instant publishedAt, List<ParagraphVerdict> verdicts) {
+        this(postId, partition, publishedAt, verdicts, null);
     }
 }

@@ -9,7 +9,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Posts by publication time, oldest first (a key-value store keyed {@code publishedAt | postId}, {@link KeyBytes}):
+ * Posts by the time they are remembered by ({@code Watermark.memoryTime}: publication, or first receipt when later),
+ * oldest first (a key-value store keyed {@code time | postId}, {@link KeyBytes}):
  * how a stage's expiry finds the posts past the retention by reading only those, instead of scanning its stores.
  * The index is derived state: it is kept without a changelog and rebuilt from the store it indexes when its task
  * starts ({@link #clear} then {@link #put}).
@@ -20,7 +21,7 @@ public final class TimeIndex {
     private static final byte[] PRESENT = {1};
 
     /** A post in the index. */
-    public record Entry(Instant publishedAt, String postId) {
+    public record Entry(Instant time, String postId) {
     }
 
     private final KeyValueStore<Bytes, byte[]> store;
@@ -29,23 +30,23 @@ public final class TimeIndex {
         this.store = store;
     }
 
-    public void put(Instant publishedAt, String postId) {
-        store.put(key(publishedAt, postId), PRESENT);
+    public void put(Instant time, String postId) {
+        store.put(key(time, postId), PRESENT);
     }
 
-    public void delete(Instant publishedAt, String postId) {
-        store.delete(key(publishedAt, postId));
+    public void delete(Instant time, String postId) {
+        store.delete(key(time, postId));
     }
 
-    /** Up to {@code limit} posts published before {@code cutoff}, oldest first. */
+    /** Up to {@code limit} posts remembered from before {@code cutoff}, oldest first. */
     public List<Entry> before(Instant cutoff, int limit) {
         List<Entry> out = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = store.range(floor(Instant.MIN), floor(cutoff))) {
             while (it.hasNext() && out.size() < limit) {
                 byte[] key = it.next().key.get();
-                Instant publishedAt = KeyBytes.readTime(key, 0);
-                if (publishedAt.isBefore(cutoff)) {
-                    out.add(new Entry(publishedAt, KeyBytes.readPostId(key, KeyBytes.TIME_BYTES, new int[1])));
+                Instant time = KeyBytes.readTime(key, 0);
+                if (time.isBefore(cutoff)) {
+                    out.add(new Entry(time, KeyBytes.readPostId(key, KeyBytes.TIME_BYTES, new int[1])));
                 }
             }
         }

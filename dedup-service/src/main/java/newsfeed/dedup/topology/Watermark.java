@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The newest {@code publishedAt} a stage task has seen, and the cutoff before which its state expires: the retention
- * behind that newest post, never ahead of the wall clock. A post dated after the wall clock at its arrival counts as
+ * The newest {@link #memoryTime} (publication, or receipt when later) a stage task has seen, and the cutoff before
+ * which its state expires: the retention behind that newest post, never ahead of the wall clock. A post dated after the wall clock at its arrival counts as
  * published when it arrived (what ingest's clamp would have made of it): a post from year 9999 written straight to
  * posts.normalized neither makes the next expiry drop everything nor turns the watermark into the wall clock for the
  * rest of the task's life, which through a pause in the stream would forget posts the stream has not yet left behind.
@@ -22,7 +22,22 @@ public final class Watermark {
     }
 
     /**
-     * @param publishedAt     the post's publication time; null is ignored
+     * The time by which a post's state is kept and the watermark moves: its publication time, or its (first) receipt
+     * when that is later. So a post is remembered for the retention in publication time, and at least the retention
+     * after it was received: an archive imported while the stream's newest post is of today (a channel dump of July
+     * 2024, a trial on the real seed) was forgotten at the next expiry, a minute later, and a later export of the same
+     * channel, delivering its posts again, undid the removals already stored. State stays bounded by what was
+     * published or received within the retention.
+     *
+     * @param publishedAt the post's publication time
+     * @param receivedAt  its first receipt, or null (records written before it was carried)
+     */
+    public static Instant memoryTime(Instant publishedAt, Instant receivedAt) {
+        return receivedAt == null || !receivedAt.isAfter(publishedAt) ? publishedAt : receivedAt;
+    }
+
+    /**
+     * @param publishedAt     the post's {@link #memoryTime}; null is ignored
      * @param wallClockMillis the wall clock now ({@code ProcessorContext.currentSystemTimeMs()})
      */
     public void observe(Instant publishedAt, long wallClockMillis) {

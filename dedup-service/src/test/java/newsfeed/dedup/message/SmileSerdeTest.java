@@ -76,6 +76,37 @@ class SmileSerdeTest {
         assertThat(state.dating()).isNull();
     }
 
+    /**
+     * Batches in flight and assembler state written before posts were remembered by their receipt too
+     * ({@code Watermark.memoryTime}) have no {@code keptFrom}: they are remembered by their publication time, as then.
+     */
+    @Test
+    void recordsWrittenBeforeKeptFromAreRememberedByTheirPublicationTime() throws Exception {
+        Instant published = Instant.parse("2026-11-25T13:03:54.163696925Z");
+        Instant received = Instant.parse("2026-12-06T04:00:00Z");
+        ClaimBatch now = new ClaimBatch("wire:42", 0, published, claims().claims(), received);
+        assertThat(serde.deserialize(TOPIC, serde.serialize(TOPIC, now))).isEqualTo(now);
+
+        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
+                SmileSerde.MAPPER.readTree(serde.serialize(TOPIC, now));
+        assertThat(tree.remove("keptFrom")).isNotNull();
+        ClaimBatch before = (ClaimBatch) serde.deserialize(TOPIC, SmileSerde.MAPPER.writeValueAsBytes(tree));
+        assertThat(before.keptFrom()).isEqualTo(published);
+
+        VerdictBatch verdicts = new VerdictBatch("wire:43", 2, published, List.of(), received);
+        tree = (com.fasterxml.jackson.databind.node.ObjectNode) SmileSerde.MAPPER.readTree(
+                serde.serialize(TOPIC, verdicts));
+        assertThat(tree.remove("keptFrom")).isNotNull();
+        assertThat(((VerdictBatch) serde.deserialize(TOPIC, SmileSerde.MAPPER.writeValueAsBytes(tree))).keptFrom())
+                .isEqualTo(published);
+
+        SmileSerde<newsfeed.dedup.assembly.AssemblyProgress> progress =
+                new SmileSerde<>(newsfeed.dedup.assembly.AssemblyProgress.class);
+        byte[] old = new JsonSerde<>(java.util.Map.class).serialize(TOPIC, java.util.Map.of(
+                "publishedAt", "2026-11-25T13:03:54Z", "expected", List.of()));
+        assertThat(progress.deserialize(TOPIC, old).keptFrom()).isEqualTo(Instant.parse("2026-11-25T13:03:54Z"));
+    }
+
     @Test
     void instantsAreWrittenAsNumbersToTheNanosecond() throws Exception {
         JsonNode tree = SmileSerde.MAPPER.readTree(serde.serialize(TOPIC, claims()));
