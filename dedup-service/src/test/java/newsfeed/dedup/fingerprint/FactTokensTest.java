@@ -11,10 +11,26 @@ class FactTokensTest {
     @Test
     void numbersDatesAndWeekdaysAreFactsInEnglishAndRussian() {
         assertThat(FactTokens.of(ParagraphKey.of("On Monday, March 3, the board approved 41.5 billion (6.8%).")))
-                .containsExactly("monday", "march", "3", "41.5", "6.8");
+                .containsExactly("monday", "march", "3", "41.5", "billion", "6.8");
         assertThat(FactTokens.of(ParagraphKey.of("Во вторник, 4 марта, совет утвердил план.")))
                 .containsExactly("вторник", "4", "марта");
         assertThat(FactTokens.of(ParagraphKey.of("The board approved the plan after a long debate."))).isEmpty();
+    }
+
+    /**
+     * A trial: "inflation had fallen to eighteen percent", corrected to "nineteen percent" in a later post, was removed
+     * as a near copy (similarity 0.79), where "18" and "19" were kept apart.
+     */
+    @Test
+    void numbersWrittenAsWordsAreFactsInEnglishAndRussian() {
+        assertThat(FactTokens.of(ParagraphKey.of("Inflation had fallen to eighteen percent, a third of the "
+                + "twenty-five regions said; one of them at first doubted it.")))
+                .containsExactly("eighteen", "third", "twenty-five");
+        assertThat(FactTokens.of(ParagraphKey.of("Inflation had fallen to nineteen percent")))
+                .isNotEqualTo(FactTokens.of(ParagraphKey.of("Inflation had fallen to eighteen percent")));
+        assertThat(FactTokens.of(ParagraphKey.of("В двадцати пяти регионах, втором квартале и трёх городах сто "
+                + "семьдесят тысяч жителей; однако семья и стол не числа.")))
+                .containsExactly("двадцати", "пяти", "втором", "трёх", "сто", "семьдесят", "тысяч");
     }
 
     /** The hand-written scan gives the tokens of the regular expressions ({@link RegexFactTokens}). */
@@ -22,7 +38,7 @@ class FactTokensTest {
     void theScanGivesTheTokensOfTheRegularExpressions() {
         String[] pool = {"a", "may", "May", "sun", "today", "7", "٣", "2024", "6.8%", "(", ")", ",", ".", "…", "\"",
             "-", "—", "$", "€", "+", "🔴", "©", "марта", "среда", "вторник", "сред", "мая", "ма", "ж", "é", " ", "  ",
-            "_", "#", "'", "«", "»", "\uD83D", "x"};
+            "_", "#", "'", "«", "»", "\uD83D", "x", "eighteen", "Twenty-five", "-two", "one", "третьего", "семью"};
         Random random = new Random(3);
         for (int n = 0; n < 100_000; n++) {
             StringBuilder key = new StringBuilder();
