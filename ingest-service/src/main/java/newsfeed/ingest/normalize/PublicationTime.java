@@ -20,7 +20,8 @@ import newsfeed.contracts.RawPost;
  * a post of a dump gets its position in the dump ({@link RawPost#ATTR_DUMP_POSITION}) added in milliseconds: the
  * dump's order, which is the channel's, decides, and importing the same dump again gives the same times. The undated
  * posts of a dump, which all get the import's receipt time, get their position added in microseconds (PostgreSQL's
- * precision), for the same reason. A client
+ * precision), for the same reason. Every publication time is kept to the microsecond, so that dedup, which compares
+ * {@code Instant}s, and the store, which keeps microseconds, order posts alike. A client
  * chooses {@code publishedAt}; a date in year 9999 would otherwise head every listing forever and, downstream, stand
  * as the newest post dedup ever saw. A date before year 1 is clamped too: RFC 3339 (§5.6, the dates of Atom and of
  * this API) writes four-digit years, and PostgreSQL, whose range ends at 4713 BC, stored such a date as
@@ -85,12 +86,20 @@ public final class PublicationTime {
                 : null;
         if (given == null) {
             // posts of one import share its receipt time; microseconds keep the dump's order within it
-            return new Decided(receipt.plus(dumpPosition(raw), ChronoUnit.MICROS), true, false, false);
+            return new Decided(micros(receipt).plus(dumpPosition(raw), ChronoUnit.MICROS), true, false, false);
         }
         if (given.isAfter(receipt.plus(futureAllowance)) || given.isBefore(InstantRange.EARLIEST)) {
-            return new Decided(receipt, false, true, false);
+            return new Decided(micros(receipt), false, true, false);
         }
-        return new Decided(given, false, false, derived);
+        return new Decided(micros(given), false, false, derived);
+    }
+
+    /**
+     * {@code instant} to the microsecond, PostgreSQL's precision: dedup ordered two posts by nanoseconds the store
+     * could not keep, and the store, seeing them tied, broke the tie by postId the other way (a trial).
+     */
+    private static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     /** The post's position in its dump, 0 when it has none or an unusable one. */

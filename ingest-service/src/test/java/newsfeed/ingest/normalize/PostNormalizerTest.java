@@ -256,6 +256,25 @@ class PostNormalizerTest {
         assertThat(normalizer.normalize(raw("📍 Port Elsin, March 3, 2025")).publishedAtFallback()).isFalse();
     }
 
+    /**
+     * A trial: two posts dated {@code …00.0000002Z} and {@code …00.0000001Z} were ordered by their nanoseconds in
+     * dedup (the second sent was the original) and tied in the store, which keeps microseconds and broke the tie by
+     * postId the other way: the story and the listing contradicted the provenance. Publication times are kept to the
+     * microsecond, PostgreSQL's precision, from the normalizer on, so every stage orders posts alike.
+     */
+    @Test
+    void publishedAtIsKeptToTheMicrosecond() {
+        RawPost nanos = new RawPost("wire:3", "wire", "3", SourceType.HTTP,
+                Instant.parse("2026-11-29T10:00:00.000000789Z"), Instant.parse("2026-11-28T10:00:00.000001999Z"),
+                "Given title", null, RawPost.TEXT_PLAIN, "Text", Map.of());
+
+        assertThat(normalizer.normalize(nanos).publishedAt()).isEqualTo(Instant.parse("2026-11-28T10:00:00.000001Z"));
+        RawPost undated = new RawPost("wire:4", "wire", "4", SourceType.HTTP,
+                Instant.parse("2026-11-29T10:00:00.000000789Z"), null, null, null, RawPost.TEXT_PLAIN, "Text",
+                Map.of());
+        assertThat(normalizer.normalize(undated).publishedAt()).isEqualTo(Instant.parse("2026-11-29T10:00:00Z"));
+    }
+
     /** The seed's case (issue 12): a headline ending "(Vientiane, July 25, 2024)", no dateline paragraph. */
     @Test
     void aDateClosingTheHeadlineDatesAPostWithoutDatelineAndIsFlaggedDerived() {
