@@ -122,8 +122,8 @@ final class Pipeline {
         // WebSubIT's local hub calls ingest back on its own port on 127.0.0.1 (WebSub is off without a callback base).
         environments.get(INGEST).put("NEWSFEED_FEEDS_WEBSUB_CALLBACK_BASE",
                 "http://127.0.0.1:" + ports.get(INGEST));
-        // Expiry every 2 s instead of every minute, so that DatesPipelineIT sees a post older than those ten years
-        // forgotten within seconds; the other fixtures are all younger.
+        // Expiry every 2 s instead of every minute, so that DatesPipelineIT sees expiry runs within seconds: a post
+        // older than those ten years, received now, must still be remembered after them.
         environments.get(DEDUP).put("NEWSFEED_DEDUP_EXPIRY_INTERVAL", "PT2S");
         environments.get(STORE).put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         environments.get(STORE).put("QUARKUS_DATASOURCE_USERNAME", TestPostgres.username());
