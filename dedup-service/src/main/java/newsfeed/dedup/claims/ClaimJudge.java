@@ -14,6 +14,7 @@ import newsfeed.contracts.text.ParagraphKey;
 import newsfeed.dedup.fingerprint.ClaimKey;
 import newsfeed.dedup.fingerprint.ClaimKind;
 import newsfeed.dedup.fingerprint.FactTokens;
+import newsfeed.dedup.fingerprint.ParagraphFingerprinter;
 import newsfeed.dedup.fingerprint.Shingles;
 import newsfeed.dedup.message.ClaimBatch;
 import newsfeed.dedup.message.Match;
@@ -81,7 +82,10 @@ public final class ClaimJudge {
     }
 
     /** Applies a post's claims at one partition: withdraws what the post no longer claims, adds what is new. */
-    public Outcome apply(JudgeState state, ClaimBatch batch) {
+    public Outcome apply(JudgeState state, ClaimBatch given) {
+        // in flight from an intake of an earlier version, whose fact tokens had no numbers written as words
+        ClaimBatch batch = given.fromEarlierVersion() ? given.withFactsOf(ParagraphFingerprinter::factsHash) : given;
+        Instant keptFrom = batch.memoryTime();
         Session session = new Session(state, batch.partition());
         Map<Integer, JudgedParagraph> old = state.paragraphsOf(batch.partition(), batch.postId());
         Map<Integer, ParagraphClaim> now = new LinkedHashMap<>();
@@ -97,18 +101,18 @@ public final class ClaimJudge {
         for (ParagraphClaim c : now.values()) {
             JudgedParagraph o = old.get(c.position());
             if (o != null && o.claimId() == c.claimId()) {
-                current.add(o.keptFrom().equals(batch.keptFrom()) ? o : session.keep(o.withKeptFrom(batch.keptFrom())));
+                current.add(o.keptFrom().equals(keptFrom) ? o : session.keep(o.withKeptFrom(keptFrom)));
             } else {
                 current.add(session.add(JudgedParagraph.of(batch.postId(), batch.partition(), batch.publishedAt(),
-                        batch.keptFrom(), c)));
+                        keptFrom, c)));
             }
         }
         session.flush();
-        if (oldTime != null && (now.isEmpty() || !oldTime.equals(batch.keptFrom()))) {
+        if (oldTime != null && (now.isEmpty() || !oldTime.equals(keptFrom))) {
             state.deleteTime(oldTime, batch.partition(), batch.postId());
         }
         if (!now.isEmpty()) {
-            state.putTime(batch.keptFrom(), batch.partition(), batch.postId());
+            state.putTime(keptFrom, batch.partition(), batch.postId());
         }
         state.refilterIfFull();
 
@@ -118,8 +122,7 @@ public final class ClaimJudge {
             for (JudgedParagraph p : current) {
                 verdicts.add(session.latest(p).verdict());
             }
-            out.add(new VerdictBatch(batch.postId(), batch.partition(), batch.publishedAt(), verdicts,
-                    batch.keptFrom()));
+            out.add(new VerdictBatch(batch.postId(), batch.partition(), batch.publishedAt(), verdicts, keptFrom));
         }
         Map<String, List<ParagraphVerdict>> corrections = new LinkedHashMap<>();
         Map<String, JudgedParagraph> corrected = new HashMap<>();

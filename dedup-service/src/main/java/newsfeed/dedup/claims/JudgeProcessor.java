@@ -62,7 +62,7 @@ public final class JudgeProcessor implements Processor<String, DedupMessage, Str
         if (!(record.value() instanceof ClaimBatch batch)) {
             throw new IllegalStateException("the claims topic holds only claim batches, got " + record.value());
         }
-        watermark.observe(batch.keptFrom(), context.currentSystemTimeMs());
+        watermark.observe(batch.memoryTime(), context.currentSystemTimeMs());
         ClaimJudge.Outcome outcome = judge.apply(state, batch);
         if (outcome.boundedScans() > 0) {
             boundedScans.accept(outcome.boundedScans());

@@ -13,6 +13,7 @@ import java.util.List;
 import newsfeed.contracts.RemovalReason;
 import newsfeed.dedup.fingerprint.ClaimKey;
 import newsfeed.dedup.fingerprint.ClaimKind;
+import newsfeed.dedup.fingerprint.ParagraphFingerprinter;
 import newsfeed.dedup.message.Match;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -21,7 +22,8 @@ import org.apache.kafka.common.errors.SerializationException;
  * every candidate a judge compares, so it is a compact field-by-field encoding (big-endian, strings as an int length
  * and UTF-8 bytes) rather than JSON. The first byte is the format version; an unknown version is refused with a
  * {@link SerializationException}. Version 2 adds {@link JudgedParagraph#keptFrom()} at the end; version 1, written
- * before, is read with {@code keptFrom} its publication time.
+ * before, is read with {@code keptFrom} its publication time, and its facts hash made again from its key: version 1
+ * was written under fact tokens that had no numbers written as words, and a near copy's facts must hash alike.
  */
 final class JudgedParagraphCodec {
 
@@ -76,7 +78,7 @@ final class JudgedParagraphCodec {
             String key = readString(in);
             boolean truncated = in.readBoolean();
             int shingles = in.readInt();
-            long facts = in.readLong();
+            long storedFacts = in.readLong();
             int keys = in.readByte();
             List<ClaimKey> claimKeys = new ArrayList<>(keys);
             for (int i = 0; i < keys; i++) {
@@ -86,6 +88,7 @@ final class JudgedParagraphCodec {
             Match near = readMatch(in);
             Match preview = readMatch(in);
             Instant keptFrom = version == VERSION ? readInstant(in) : publishedAt;
+            long facts = version == VERSION ? storedFacts : ParagraphFingerprinter.factsHash(key);
             return new JudgedParagraph(postId, position, partition, publishedAt, claimId, key, truncated, shingles,
                     facts, claimKeys, exact, near, preview, keptFrom);
         } catch (IOException | RuntimeException e) {

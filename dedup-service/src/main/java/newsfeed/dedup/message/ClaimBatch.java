@@ -2,6 +2,7 @@ package newsfeed.dedup.message;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Every candidate paragraph of one post that has a claim key owned by one judge partition: one record per post and
@@ -14,21 +15,37 @@ import java.util.List;
  * @param publishedAt the post's publication time
  * @param claims      its candidate paragraphs with claim keys in this partition
  * @param keptFrom    the time the judge remembers the post by ({@code Watermark.memoryTime}: its publication, or its
- *                    first receipt when later); null in batches written before it was carried, read as
- *                    {@code publishedAt}
+ *                    first receipt when later); null in batches an earlier version wrote ({@link #memoryTime()})
  */
 public record ClaimBatch(String postId, int partition, Instant publishedAt, List<ParagraphClaim> claims,
         Instant keptFrom) implements DedupMessage {
 
     public ClaimBatch {
         claims = List.copyOf(claims);
-        if (keptFrom == null) {
-            keptFrom = publishedAt;
-        }
     }
 
     /** A batch of a post remembered by its publication time. */
     public ClaimBatch(String postId, int partition, Instant publishedAt, List<ParagraphClaim> claims) {
-        this(postId, partition, publishedAt, claims, null);
+        this(postId, partition, publishedAt, claims, publishedAt);
+    }
+
+    /** {@link #keptFrom()}, or {@code publishedAt} for a batch an earlier version wrote. */
+    public Instant memoryTime() {
+        return keptFrom != null ? keptFrom : publishedAt;
+    }
+
+    /**
+     * Whether an earlier version wrote this batch (it has no {@code keptFrom}): its claims' fact hashes follow that
+     * version's fact tokens, which had no numbers written as words, so the judge makes them again.
+     */
+    public boolean fromEarlierVersion() {
+        return keptFrom == null;
+    }
+
+    /** This batch with each claim's facts hash made again from its key by {@code facts}. */
+    public ClaimBatch withFactsOf(ToLongFunction<String> facts) {
+        List<ParagraphClaim> remade = claims.stream().map(c -> new ParagraphClaim(c.position(), c.claimId(), c.key(),
+                c.truncated(), c.shingles(), facts.applyAsLong(c.key()), c.claimKeys())).toList();
+        return new ClaimBatch(postId, partition, publishedAt, remade, memoryTime());
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import newsfeed.contracts.RemovalReason;
 import newsfeed.dedup.fingerprint.ClaimKey;
 import newsfeed.dedup.fingerprint.ClaimKind;
+import newsfeed.dedup.fingerprint.ParagraphFingerprinter;
 import newsfeed.dedup.message.Match;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ class JudgedParagraphCodecTest {
     private static final Instant RECEIVED = Instant.parse("2026-12-06T04:00:00Z");
 
     private static JudgedParagraph paragraph() {
-        return new JudgedParagraph("seed:y", 1, 0, PUBLISHED, 42L, "i have invited my colleague", false, 5, 7L,
+        return new JudgedParagraph("seed:y", 1, 0, PUBLISHED, 42L, "i have invited my colleague", false, 5,
+                ParagraphFingerprinter.factsHash("i have invited my colleague"),
                 List.of(new ClaimKey(ClaimKind.EXACT, 1L, 2L), new ClaimKey(ClaimKind.HEAD, 3L, 0)),
                 new Match("seed:x", 1, Instant.parse("2024-07-25T09:00:00Z"), RemovalReason.PUBLISHED_BEFORE, 1.0),
                 null, null, RECEIVED);

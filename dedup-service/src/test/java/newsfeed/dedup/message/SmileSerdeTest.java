@@ -91,7 +91,9 @@ class SmileSerdeTest {
                 SmileSerde.MAPPER.readTree(serde.serialize(TOPIC, now));
         assertThat(tree.remove("keptFrom")).isNotNull();
         ClaimBatch before = (ClaimBatch) serde.deserialize(TOPIC, SmileSerde.MAPPER.writeValueAsBytes(tree));
-        assertThat(before.keptFrom()).isEqualTo(published);
+        assertThat(before.memoryTime()).isEqualTo(published);
+        assertThat(before.fromEarlierVersion()).isTrue();
+        assertThat(now.fromEarlierVersion()).isFalse();
 
         VerdictBatch verdicts = new VerdictBatch("wire:43", 2, published, List.of(), received);
         tree = (com.fasterxml.jackson.databind.node.ObjectNode) SmileSerde.MAPPER.readTree(
