@@ -14,13 +14,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import newsfeed.contracts.api.ApiError;
@@ -72,9 +79,10 @@ public class FeedsResource {
      * Held from reading the subscriptions to writing one: an item id scope is decided on the others of a source
      * ({@link FeedSubscription#scopedAmong}), and subscriptions of one source asked for at once all saw no other and
      * all got bare ids. Instances do not share it: two instances subscribing one source at the same moment still can.
-     * Static, as the subscriptions it guards are this JVM's.
+     * Static, as the subscriptions it guards are this JVM's. Waited for at most {@code newsfeed.feeds.write-timeout}
+     * ({@link #subscribing}), as its holder may be waiting that long for Kafka.
      */
-    private static final Object SUBSCRIBING = new Object();
+    private static final ReentrantLock SUBSCRIBING = new ReentrantLock();
 
     @Inject
     FeedSubscriptions subscriptions;
@@ -146,8 +154,32 @@ public class FeedsResource {
                     .entity(new ApiError("feed address not allowed", List.of(refused)))
                     .type(MediaType.APPLICATION_JSON).build();
         }
-        synchronized (SUBSCRIBING) {
-            return saveDecided(url, location, changed, created, itemIdScope);
+        return subscribing(() -> saveDecided(url, location, changed, created, itemIdScope));
+    }
+
+    /**
+     * Runs {@code change} holding {@link #SUBSCRIBING}.
+     *
+     * @throws FeedSubscriptions.UnavailableException (503) when another change holds it past
+     *                                                {@code newsfeed.feeds.write-timeout}: with the broker down, each
+     *                                                holder waits that long for Kafka, and requests sent together would
+     *                                                otherwise be answered one timeout after another (a review)
+     */
+    private Response subscribing(Supplier<Response> change) {
+        Duration timeout = settings.writeTimeout();
+        try {
+            if (!SUBSCRIBING.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new FeedSubscriptions.UnavailableException("another subscription change was still waiting for "
+                        + "Kafka after " + timeout.toSeconds() + " s (newsfeed.feeds.write-timeout)", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FeedSubscriptions.UnavailableException("interrupted while waiting to change subscriptions", e);
+        }
+        try {
+            return change.get();
+        } finally {
+            SUBSCRIBING.unlock();
         }
     }
 
@@ -192,22 +224,24 @@ public class FeedsResource {
         }
         OpmlSubscriptions.Contents contents = OpmlSubscriptions.read(document, settings.minInterval().toSeconds(),
                 settings.maxInterval().toSeconds());
-        // addresses are looked up before the lock, which a slow resolver would otherwise hold
-        Map<OpmlSubscriptions.Feed, String> refusals = new IdentityHashMap<>();
+        // the new feeds' addresses are looked up before the lock, which a slow resolver would otherwise hold
+        Map<OpmlSubscriptions.Feed, Optional<String>> checked = new IdentityHashMap<>();
+        Set<String> seen = new HashSet<>();
         for (OpmlSubscriptions.Feed feed : contents.feeds()) {
-            String refused = gate.addressRefusal(feed.where() + ": xmlUrl", feed.url());
-            if (refused != null) {
-                refusals.put(feed, refused);
+            String id = FeedSubscription.idOf(feed.url());
+            if (seen.add(id) && subscriptions.find(id).isEmpty()) {
+                checked.put(feed, Optional.ofNullable(gate.addressRefusal(feed.where() + ": xmlUrl", feed.url())));
             }
         }
-        synchronized (SUBSCRIBING) {
-            return importDecided(contents, refusals);
-        }
+        return subscribing(() -> importDecided(contents, checked));
     }
 
-    /** @param refusals the address refusal of each feed of {@code contents} refused */
+    /**
+     * @param checked the address refusal (or none) of each feed of {@code contents} looked up before the lock; a
+     *                feed not among them (subscribed then, deleted since) is looked up here
+     */
     private Response importDecided(OpmlSubscriptions.Contents contents,
-            Map<OpmlSubscriptions.Feed, String> refusals) {
+            Map<OpmlSubscriptions.Feed, Optional<String>> checked) {
         List<String> faults = new ArrayList<>(contents.faults());
         List<FeedSubscription> created = new ArrayList<>();
         List<FeedSubscription> already = new ArrayList<>();
@@ -228,7 +262,9 @@ public class FeedsResource {
                 already.add(existing.get());
                 continue;
             }
-            String refused = refusals.get(feed);
+            Optional<String> lookedUp = checked.get(feed);
+            String refused = lookedUp != null ? lookedUp.orElse(null)
+                    : gate.addressRefusal(feed.where() + ": xmlUrl", feed.url());
             if (refused != null) {
                 faults.add(refused);
                 continue;

@@ -136,7 +136,7 @@ public final class PostNormalizer {
         List<String> hashtags = ParagraphRules.hashtags(paragraphs.stream().map(Paragraph::text).toList());
         PublicationTime.Decided published = publicationTime.decide(raw, dateline != null ? dateline.date()
                 : headline(raw, paragraphs).flatMap(ParagraphRules::headlineDate).map(Dateline::date).orElse(null));
-        return new NormalizedPost(postId, raw.source(), published.publishedAt(), raw.receivedAt(),
+        return new NormalizedPost(postId, raw.source(), published.publishedAt(), published.receivedAt(),
                 title(raw, paragraphs), WebLinks.webOrNull(raw.url()), paragraphs, hashtags,
                 WebLinks.webOnly(links), dateline, forwardedFrom, VERSION, published.fallback(), published.clamped(),
                 published.derived(), zoneAssumed(raw, published), oneLine(raw.attributes().get(RawPost.ATTR_AUTHOR)),

@@ -41,8 +41,12 @@ public final class PublicationTime {
      * @param clamped     the date given lay beyond the allowance or before {@link InstantRange#EARLIEST}:
      *                    {@code publishedAt} is the receipt time
      * @param derived     {@code publishedAt} is a day the post's text gives (dateline, headline), not the source's time
+     * @param receivedAt  the receipt time the post keeps: {@code receivedAt} capped by the clock (a raw record that
+     *                    claims to have been received in year 9999 would be remembered by dedup, which keeps a post at
+     *                    least the retention after its receipt, for good; a review), to the microsecond
      */
-    public record Decided(Instant publishedAt, boolean fallback, boolean clamped, boolean derived) {
+    public record Decided(Instant publishedAt, boolean fallback, boolean clamped, boolean derived,
+            Instant receivedAt) {
     }
 
     /** The largest dump position that counts: its milliseconds keep a post within its day. */
@@ -86,12 +90,13 @@ public final class PublicationTime {
                 : null;
         if (given == null) {
             // posts of one import share its receipt time; microseconds keep the dump's order within it
-            return new Decided(micros(receipt).plus(dumpPosition(raw), ChronoUnit.MICROS), true, false, false);
+            return new Decided(micros(receipt).plus(dumpPosition(raw), ChronoUnit.MICROS), true, false, false,
+                    micros(receipt));
         }
         if (given.isAfter(receipt.plus(futureAllowance)) || given.isBefore(InstantRange.EARLIEST)) {
-            return new Decided(micros(receipt), false, true, false);
+            return new Decided(micros(receipt), false, true, false, micros(receipt));
         }
-        return new Decided(micros(given), false, false, derived);
+        return new Decided(micros(given), false, false, derived, micros(receipt));
     }
 
     /**

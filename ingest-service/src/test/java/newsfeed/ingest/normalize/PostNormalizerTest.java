@@ -273,6 +273,7 @@ class PostNormalizerTest {
                 Instant.parse("2026-11-29T10:00:00.000000789Z"), null, null, null, RawPost.TEXT_PLAIN, "Text",
                 Map.of());
         assertThat(normalizer.normalize(undated).publishedAt()).isEqualTo(Instant.parse("2026-11-29T10:00:00Z"));
+        assertThat(normalizer.normalize(undated).receivedAt()).isEqualTo(Instant.parse("2026-11-29T10:00:00Z"));
     }
 
     /** The seed's case (issue 12): a headline ending "(Vientiane, July 25, 2024)", no dateline paragraph. */
@@ -501,7 +502,9 @@ class PostNormalizerTest {
         NormalizedPost capped = hourly.normalize(receivedInTheFuture);
         assertThat(capped.publishedAt()).isEqualTo(now);
         assertThat(capped.publishedAtClamped()).isTrue();
-        assertThat(capped.receivedAt()).as("kept as received").isEqualTo(Instant.parse("9999-01-01T00:00:00Z"));
+        // and so is its receipt (a review: dedup, which keeps a post at least the retention after its receipt, kept
+        // one received "in year 9999" for good)
+        assertThat(capped.receivedAt()).isEqualTo(now);
         assertThatThrownBy(() -> new PublicationTime(Duration.ofHours(-1), Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("newsfeed.normalizer.future-allowance must not be negative, got PT-1H");
