@@ -14,15 +14,15 @@ import java.util.SplittableRandom;
  * two syllables, the tail up to five.
  *
  * <p>Words are lower-case consonant-vowel syllables, so none is an English month or weekday name or its
- * abbreviation (all of which end in a consonant), and none contains a digit; the three English number words of that
- * shape ({@code zero}, {@code five}, {@code nine}) are left out: no word is a fact token (dedup-service's
- * {@code FactTokens}), so a planted one-word edit never changes a fact.
+ * abbreviation (all of which end in a consonant), and none contains a digit; the English number words and negations
+ * of that shape ({@code zero}, {@code five}, {@code nine}, {@code no}, {@code none}) are left out: no word is a fact
+ * token (dedup-service's {@code FactTokens}), so a planted one-word edit never changes a fact.
  */
 public final class ZipfVocabulary {
 
     private static final String CONSONANTS = "bdfgklmnprstvz";
     private static final String VOWELS = "aeiou";
-    private static final Set<String> NUMBER_WORDS = Set.of("zero", "five", "nine");
+    private static final Set<String> FACT_WORDS = Set.of("zero", "five", "nine", "no", "none");
 
     private final List<String> words;
     private final double[] cumulative;
@@ -48,7 +48,7 @@ public final class ZipfVocabulary {
                 word.append(CONSONANTS.charAt(random.nextInt(CONSONANTS.length())))
                         .append(VOWELS.charAt(random.nextInt(VOWELS.length())));
             }
-            if (!NUMBER_WORDS.contains(word.toString()) && seen.add(word.toString())) {
+            if (!FACT_WORDS.contains(word.toString()) && seen.add(word.toString())) {
                 words.add(word.toString());
             }
         }

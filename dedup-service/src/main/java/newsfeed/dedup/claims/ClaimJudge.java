@@ -83,8 +83,9 @@ public final class ClaimJudge {
 
     /** Applies a post's claims at one partition: withdraws what the post no longer claims, adds what is new. */
     public Outcome apply(JudgeState state, ClaimBatch given) {
-        // in flight from an intake of an earlier version, whose fact tokens had no numbers written as words
-        ClaimBatch batch = given.fromEarlierVersion() ? given.withFactsOf(ParagraphFingerprinter::factsHash) : given;
+        // in flight from an intake of another version, whose fact tokens differ (no negations, no number words)
+        ClaimBatch batch = given.factsMadeUnderOtherRules() ? given.withFactsOf(ParagraphFingerprinter::factsHash)
+                : given;
         Instant keptFrom = batch.memoryTime();
         Session session = new Session(state, batch.partition());
         Map<Integer, JudgedParagraph> old = state.paragraphsOf(batch.partition(), batch.postId());
@@ -317,7 +318,7 @@ public final class ClaimJudge {
                     break;
                 }
                 if (e.truncated() || e.postId().equals(x.postId())
-                        || !rules.mayBeNearCopy(x.shingles(), x.facts(), e.shingles(), e.facts())) {
+                        || !rules.mayBeNearCopy(x.shingles(), x.facts(), e.shingles(), e.factsOr(x.facts()))) {
                     continue;
                 }
                 compared++;
@@ -415,7 +416,7 @@ public final class ClaimJudge {
                     break;
                 }
                 if (e.truncated() || e.postId().equals(x.postId())
-                        || !rules.mayBeNearCopy(x.shingles(), x.facts(), e.shingles(), e.facts())) {
+                        || !rules.mayBeNearCopy(x.shingles(), x.facts(), e.shingles(), e.factsOr(x.facts()))) {
                     continue;
                 }
                 compared++;

@@ -13,6 +13,7 @@ import java.util.List;
 import newsfeed.contracts.RemovalReason;
 import newsfeed.dedup.fingerprint.ClaimKey;
 import newsfeed.dedup.fingerprint.ClaimKind;
+import newsfeed.dedup.fingerprint.FactTokens;
 import newsfeed.dedup.fingerprint.ParagraphFingerprinter;
 import newsfeed.dedup.message.Match;
 import org.apache.kafka.common.errors.SerializationException;
@@ -22,12 +23,14 @@ import org.apache.kafka.common.errors.SerializationException;
  * every candidate a judge compares, so it is a compact field-by-field encoding (big-endian, strings as an int length
  * and UTF-8 bytes) rather than JSON. The first byte is the format version; an unknown version is refused with a
  * {@link SerializationException}. Version 2 adds {@link JudgedParagraph#keptFrom()} at the end; version 1, written
- * before, is read with {@code keptFrom} its publication time, and its facts hash made again from its key: version 1
- * was written under fact tokens that had no numbers written as words, and a near copy's facts must hash alike.
+ * before, is read with {@code keptFrom} its publication time. Version 3 adds, last, the {@link FactTokens#RULES} the
+ * facts hash was made under. A facts hash made under other rules (versions 1 and 2 were written under rules 1 and 2)
+ * is made again from the key when read, since a near copy's facts must hash alike.
  */
 final class JudgedParagraphCodec {
 
-    static final byte VERSION = 2;
+    static final byte VERSION = 3;
+    private static final byte VERSION_WITHOUT_FACTS_RULES = 2;
     private static final byte VERSION_WITHOUT_KEPT_FROM = 1;
 
     private JudgedParagraphCodec() {
@@ -56,6 +59,7 @@ final class JudgedParagraphCodec {
             writeMatch(out, p.near());
             writeMatch(out, p.preview());
             writeInstant(out, p.keptFrom());
+            out.writeByte(FactTokens.RULES);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,9 +69,9 @@ final class JudgedParagraphCodec {
     static JudgedParagraph decode(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte version = in.readByte();
-            if (version != VERSION && version != VERSION_WITHOUT_KEPT_FROM) {
+            if (version < VERSION_WITHOUT_KEPT_FROM || version > VERSION) {
                 throw new SerializationException("judged paragraph in format version " + version + ", this "
-                        + "dedup-service reads versions " + VERSION_WITHOUT_KEPT_FROM + " and " + VERSION
+                        + "dedup-service reads versions " + VERSION_WITHOUT_KEPT_FROM + " to " + VERSION
                         + "; reset the dedup application to rebuild its state");
             }
             String postId = readString(in);
@@ -87,8 +91,9 @@ final class JudgedParagraphCodec {
             Match exact = readMatch(in);
             Match near = readMatch(in);
             Match preview = readMatch(in);
-            Instant keptFrom = version == VERSION ? readInstant(in) : publishedAt;
-            long facts = version == VERSION ? storedFacts : ParagraphFingerprinter.factsHash(key);
+            Instant keptFrom = version >= VERSION_WITHOUT_FACTS_RULES ? readInstant(in) : publishedAt;
+            byte factsRules = version == VERSION ? in.readByte() : version;
+            long facts = factsRules == FactTokens.RULES ? storedFacts : ParagraphFingerprinter.factsHash(key);
             return new JudgedParagraph(postId, position, partition, publishedAt, claimId, key, truncated, shingles,
                     facts, claimKeys, exact, near, preview, keptFrom);
         } catch (IOException | RuntimeException e) {

@@ -17,8 +17,32 @@ import java.util.stream.Stream;
  * however similar the rest is: a trial's "inflation had fallen to eighteen percent", corrected to "nineteen percent"
  * in a later post, was removed as a near copy, where "18" and "19" were kept apart. "One" and "first" are left out:
  * mostly they count nothing ("no one", "at first"), and a change to another number still shows in that number.
+ *
+ * <p>A negation is a fact too, as the token {@value #NEGATION} whatever its word ({@link #NEGATIONS}: {@code not},
+ * {@code never}, {@code no}, a contraction in {@code n't}, {@code не}, {@code нет}...): "the government would not raise
+ * income tax", published after "would raise income tax", was removed as a near copy (similarity 0.85), and the denial
+ * disappeared from the later post. Which word negates is no fact: "is not" and "isn't", "has not" and "has never"
+ * still make near copies.
  */
 public final class FactTokens {
+
+    /**
+     * The version of these rules, kept beside every facts hash dedup-service stores or sends so that a hash made under
+     * other rules is made again from its key: 1, digits and dates; 2, numbers written as words; 3, negations.
+     */
+    public static final byte RULES = 3;
+
+    /** The fact token of every negation word. */
+    static final String NEGATION = "not";
+
+    /**
+     * Negation words, case-folded, as keys spell them ({@code ParagraphKey} folds every apostrophe to {@code "}); a
+     * word ending in {@code n"t} (isn't, won't, can't) is one too.
+     */
+    static final Set<String> NEGATIONS = Set.of(
+            "not", "no", "never", "none", "nor", "neither", "nobody", "nothing", "nowhere", "cannot",
+            "не", "нет", "ни", "никогда", "нельзя", "нигде", "никуда", "никто", "никого", "никому", "никем",
+            "ничто", "ничего", "ничему", "ничем");
 
     private static final Set<String> ENGLISH = Set.of(
             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -68,7 +92,10 @@ public final class FactTokens {
     private FactTokens() {
     }
 
-    /** @return the fact tokens of a key, in order (case-folded, edge punctuation removed) */
+    /**
+     * @return the fact tokens of a key, in order (case-folded, edge punctuation removed; every negation as
+     *         {@value #NEGATION})
+     */
     public static List<String> of(String key) {
         List<String> facts = new ArrayList<>();
         int from = 0;
@@ -76,7 +103,9 @@ public final class FactTokens {
             int space = key.indexOf(' ', from);
             int to = space < 0 ? key.length() : space;
             String token = withoutEdgePunctuation(key, from, to);
-            if (isFact(token)) {
+            if (isNegation(token)) {
+                facts.add(NEGATION);
+            } else if (isFact(token)) {
                 facts.add(token);
             }
             if (space < 0) {
@@ -87,7 +116,12 @@ public final class FactTokens {
         return facts;
     }
 
-    /** Whether a token (case-folded, edge punctuation removed) is a fact. */
+    /** Whether a token (case-folded, edge punctuation removed) negates: its fact is {@value #NEGATION}. */
+    static boolean isNegation(String token) {
+        return NEGATIONS.contains(token) || (token.length() > 3 && token.endsWith("n\"t"));
+    }
+
+    /** Whether a token (case-folded, edge punctuation removed) is a fact other than a negation. */
     static boolean isFact(String token) {
         for (int i = 0; i < token.length(); i++) {
             if (Character.isDigit(token.charAt(i))) {

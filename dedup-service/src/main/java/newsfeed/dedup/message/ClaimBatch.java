@@ -3,6 +3,7 @@ package newsfeed.dedup.message;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.ToLongFunction;
+import newsfeed.dedup.fingerprint.FactTokens;
 
 /**
  * Every candidate paragraph of one post that has a claim key owned by one judge partition: one record per post and
@@ -16,12 +17,20 @@ import java.util.function.ToLongFunction;
  * @param claims      its candidate paragraphs with claim keys in this partition
  * @param keptFrom    the time the judge remembers the post by ({@code Watermark.memoryTime}: its publication, or its
  *                    first receipt when later); null in batches an earlier version wrote ({@link #memoryTime()})
+ * @param factsRules  the {@link FactTokens#RULES} its claims' facts hashes were made under; null in batches an
+ *                    earlier version wrote ({@link #factsMadeUnderOtherRules()})
  */
 public record ClaimBatch(String postId, int partition, Instant publishedAt, List<ParagraphClaim> claims,
-        Instant keptFrom) implements DedupMessage {
+        Instant keptFrom, Byte factsRules) implements DedupMessage {
 
     public ClaimBatch {
         claims = List.copyOf(claims);
+    }
+
+    /** A batch of this version, its facts hashes made under the current {@link FactTokens#RULES}. */
+    public ClaimBatch(String postId, int partition, Instant publishedAt, List<ParagraphClaim> claims,
+            Instant keptFrom) {
+        this(postId, partition, publishedAt, claims, keptFrom, FactTokens.RULES);
     }
 
     /** A batch of a post remembered by its publication time. */
@@ -35,17 +44,18 @@ public record ClaimBatch(String postId, int partition, Instant publishedAt, List
     }
 
     /**
-     * Whether an earlier version wrote this batch (it has no {@code keptFrom}): its claims' fact hashes follow that
-     * version's fact tokens, which had no numbers written as words, so the judge makes them again.
+     * Whether its claims' facts hashes were made under other fact tokens than this version's (an intake of an earlier
+     * or a later version wrote it; a batch without {@code factsRules} was written before negations or numbers
+     * written as words were facts), so the judge makes them again.
      */
-    public boolean fromEarlierVersion() {
-        return keptFrom == null;
+    public boolean factsMadeUnderOtherRules() {
+        return factsRules == null || factsRules != FactTokens.RULES;
     }
 
-    /** This batch with each claim's facts hash made again from its key by {@code facts}. */
+    /** This batch with each claim's facts hash made again from its key by {@code facts}, under the current rules. */
     public ClaimBatch withFactsOf(ToLongFunction<String> facts) {
         List<ParagraphClaim> remade = claims.stream().map(c -> new ParagraphClaim(c.position(), c.claimId(), c.key(),
                 c.truncated(), c.shingles(), facts.applyAsLong(c.key()), c.claimKeys())).toList();
-        return new ClaimBatch(postId, partition, publishedAt, remade, memoryTime());
+        return new ClaimBatch(postId, partition, publishedAt, remade, memoryTime(), FactTokens.RULES);
     }
 }

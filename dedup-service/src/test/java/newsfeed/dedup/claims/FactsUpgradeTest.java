@@ -2,6 +2,7 @@ package newsfeed.dedup.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import java.util.List;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.Paragraph;
 import newsfeed.contracts.ParagraphKind;
+import newsfeed.dedup.fingerprint.FactTokens;
 import newsfeed.dedup.fingerprint.ParagraphFingerprinter;
 import newsfeed.dedup.intake.PostIntake;
 import newsfeed.dedup.message.ClaimBatch;
@@ -16,7 +18,9 @@ import newsfeed.dedup.message.ParagraphClaim;
 import newsfeed.dedup.rules.RemovalRules;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
@@ -24,28 +28,41 @@ import org.junit.jupiter.api.Test;
 /**
  * A review of f110508: numbers written as words became facts, so a paragraph the previous version judged carries the
  * facts hash of the old fact tokens, and a near copy of it with the very same number words no longer matched it (the
- * judge compares the hashes before the texts) for the whole retention. Claim batches in flight from an earlier intake
- * (no {@code keptFrom}) and paragraphs stored in codec version 1 have their facts hash made again from their key.
+ * judge compares the hashes before the texts) for the whole retention. The same holds for every change of the fact
+ * tokens ({@code FactTokens.RULES}; negations became facts after). Claim batches in flight from an intake of other
+ * rules and paragraphs stored under other rules have their facts hash made again from their key, and the claim
+ * entries written under other rules do not skip a candidate by its facts.
  */
 class FactsUpgradeTest {
 
     private static final RemovalRules RULES = new RemovalRules(RemovalRules.DEFAULT_MIN_JACCARD);
     private static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");
-    private static final String ORIGINAL = "The two harbour boards approved the new dredging schedule for the spring"
-            + " tides after a long debate in the council chamber.";
+    private static final String ORIGINAL = "The two harbour boards did not approve the new dredging schedule for the"
+            + " spring tides after a long debate in the council chamber.";
     private static final String NEAR = ORIGINAL.replace("council chamber.", "council hall.");
-    /** What the previous fact tokens gave ORIGINAL: none, the hash of no tokens. */
+    /** What the first fact tokens gave ORIGINAL: none, the hash of no tokens. */
     private static final long OLD_FACTS_HASH = ParagraphFingerprinter.factsHash("no facts in this key at all");
 
     @Test
     void aClaimBatchOfAnEarlierIntakeHasItsFactsMadeAgain() {
+        // as the version before keptFrom wrote it: no keptFrom, no factsRules, and the old facts hash
+        aClaimBatchHasItsFactsMadeAgain(null, null);
+    }
+
+    @Test
+    void aClaimBatchOfOtherFactRulesHasItsFactsMadeAgain() {
+        // as the version before negations were facts wrote it: keptFrom, but no factsRules
+        aClaimBatchHasItsFactsMadeAgain(T0, null);
+        aClaimBatchHasItsFactsMadeAgain(T0, (byte) (FactTokens.RULES - 1));
+    }
+
+    private void aClaimBatchHasItsFactsMadeAgain(Instant keptFrom, Byte factsRules) {
         JudgeState state = state();
         ClaimJudge judge = new ClaimJudge(RULES, 32);
         PostIntake intake = new PostIntake(1);
         for (ClaimBatch b : intake.take(post("old", 0, ORIGINAL), null).claims()) {
-            // as the previous version wrote it: no keptFrom, and the old facts hash
             judge.apply(state, new ClaimBatch(b.postId(), b.partition(), b.publishedAt(), withOldFacts(b.claims()),
-                    null));
+                    keptFrom, factsRules));
         }
         for (ClaimBatch b : intake.take(post("new", 60, NEAR), null).claims()) {
             judge.apply(state, b);
@@ -57,23 +74,93 @@ class FactsUpgradeTest {
     }
 
     @Test
-    void aParagraphStoredInVersionOneHasItsFactsMadeAgain() {
+    void aParagraphStoredInAnEarlierVersionHasItsFactsMadeAgain() {
         JudgedParagraph current = new PostIntakeParagraph().of(ORIGINAL);
-        JudgedParagraph stale = new JudgedParagraph(current.postId(), current.position(), current.partition(),
-                current.publishedAt(), current.claimId(), current.key(), current.truncated(), current.shingles(),
-                OLD_FACTS_HASH, current.claimKeys(), null, null, null, current.publishedAt());
-        byte[] two = JudgedParagraphCodec.encode(stale);
+        JudgedParagraph stale = withFacts(current, OLD_FACTS_HASH);
+        byte[] three = JudgedParagraphCodec.encode(stale);
+        byte[] two = versionTwo(three);
         byte[] one = Arrays.copyOf(two, two.length - 12);
         one[0] = 1;
 
         assertThat(JudgedParagraphCodec.decode(one).facts()).isEqualTo(current.facts())
                 .isNotEqualTo(OLD_FACTS_HASH);
-        assertThat(JudgedParagraphCodec.decode(two).facts()).as("version 2 is read as written")
+        assertThat(JudgedParagraphCodec.decode(two).facts()).isEqualTo(current.facts());
+        assertThat(JudgedParagraphCodec.decode(three).facts()).as("version 3 of these rules is read as written")
                 .isEqualTo(OLD_FACTS_HASH);
+        byte[] otherRules = three.clone();
+        otherRules[otherRules.length - 1] = FactTokens.RULES + 1;
+        assertThat(JudgedParagraphCodec.decode(otherRules).facts()).as("version 3 of other rules")
+                .isEqualTo(current.facts());
+    }
+
+    /**
+     * A review of the same change: the claim entries (the judge's index, which it reads before any paragraph) kept
+     * the old facts hash in place, so a near copy of a paragraph judged before the upgrade was still skipped, unread,
+     * for the whole retention; whichever of the two arrives first.
+     */
+    @Test
+    void claimEntriesWrittenUnderOtherFactRulesDoNotHideANearCopy() {
+        for (boolean originalFirst : new boolean[] {true, false}) {
+            JudgeState state = state();
+            ClaimJudge judge = new ClaimJudge(RULES, 32);
+            PostIntake intake = new PostIntake(1);
+            String before = originalFirst ? ORIGINAL : NEAR;
+            String after = originalFirst ? NEAR : ORIGINAL;
+            intake.take(post(originalFirst ? "old" : "new", originalFirst ? 0 : 60, before), null).claims()
+                    .forEach(b -> judge.apply(state, b));
+            asAnEarlierVersionWroteIt(originalFirst ? "old" : "new");
+            intake.take(post(originalFirst ? "new" : "old", originalFirst ? 60 : 0, after), null).claims()
+                    .forEach(b -> judge.apply(state, b));
+
+            assertThat(state.paragraph(0, "new", 1).near()).as("near copy, the original %s",
+                    originalFirst ? "judged before the upgrade" : "arriving after it").isNotNull()
+                    .satisfies(m -> assertThat(m.postId()).isEqualTo("old"));
+        }
+    }
+
+    private KeyValueStore<Bytes, byte[]> paragraphs;
+    private KeyValueStore<Bytes, byte[]> claims;
+
+    /**
+     * Rewrites a post's paragraphs and their claim entries as the version before {@code FactTokens.RULES} wrote them:
+     * codec version 2, entries of 17 bytes, and the facts hash of the first rules.
+     */
+    private void asAnEarlierVersionWroteIt(String postId) {
+        List<KeyValue<Bytes, byte[]>> rewritten = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = paragraphs.all()) {
+            it.forEachRemaining(kv -> {
+                JudgedParagraph p = JudgedParagraphCodec.decode(kv.value);
+                if (p.postId().equals(postId) && p.position() == 1) {
+                    rewritten.add(KeyValue.pair(kv.key, versionTwo(JudgedParagraphCodec.encode(
+                            withFacts(p, OLD_FACTS_HASH)))));
+                }
+            });
+        }
+        assertThat(rewritten).hasSize(1);
+        rewritten.forEach(kv -> paragraphs.put(kv.key, kv.value));
+        List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = claims.all()) {
+            it.forEachRemaining(kv -> entries.add(KeyValue.pair(kv.key, ByteBuffer.allocate(17)
+                    .put(kv.value, 0, 9).putLong(OLD_FACTS_HASH).array())));
+        }
+        assertThat(entries).isNotEmpty();
+        entries.forEach(kv -> claims.put(kv.key, kv.value));
+    }
+
+    /** Codec version 3 without its trailing facts rules byte, as version 2. */
+    private static byte[] versionTwo(byte[] three) {
+        byte[] two = Arrays.copyOf(three, three.length - 1);
+        two[0] = 2;
+        return two;
+    }
+
+    private static JudgedParagraph withFacts(JudgedParagraph p, long facts) {
+        return new JudgedParagraph(p.postId(), p.position(), p.partition(), p.publishedAt(), p.claimId(), p.key(),
+                p.truncated(), p.shingles(), facts, p.claimKeys(), p.exact(), p.near(), p.preview(), p.keptFrom());
     }
 
     /** The paragraph the judge stores for the post {@code old}'s second paragraph, claimed by this version. */
-    private static final class PostIntakeParagraph {
+    private final class PostIntakeParagraph {
         JudgedParagraph of(String text) {
             JudgeState state = state();
             new ClaimJudge(RULES, 32).apply(state, new PostIntake(1).take(post("old", 0, text), null).claims()
@@ -91,10 +178,11 @@ class FactsUpgradeTest {
         return old;
     }
 
-    private static JudgeState state() {
+    private JudgeState state() {
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-        return new JudgeState(store(context, "p"), store(context, "c"), store(context, "t"),
-                PresenceFilter.MIN_CAPACITY);
+        paragraphs = store(context, "p");
+        claims = store(context, "c");
+        return new JudgeState(paragraphs, claims, store(context, "t"), PresenceFilter.MIN_CAPACITY);
     }
 
     private static KeyValueStore<Bytes, byte[]> store(MockProcessorContext<Object, Object> context, String name) {

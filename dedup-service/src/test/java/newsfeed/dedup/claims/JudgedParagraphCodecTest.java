@@ -14,7 +14,10 @@ import newsfeed.dedup.message.Match;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
-/** The judge's paragraph store format: version 2 keeps {@code keptFrom}; version 1, written before, is still read. */
+/**
+ * The judge's paragraph store format: version 3 keeps the fact rules of its facts hash, version 2 {@code keptFrom};
+ * versions 1 and 2, written before, are still read.
+ */
 class JudgedParagraphCodecTest {
 
     private static final Instant PUBLISHED = Instant.parse("2024-07-26T09:00:00.000000123Z");
@@ -32,15 +35,15 @@ class JudgedParagraphCodecTest {
     void aParagraphComesBackEqualWithTheTimeItIsRememberedBy() {
         byte[] bytes = JudgedParagraphCodec.encode(paragraph());
 
-        assertThat(bytes[0]).isEqualTo((byte) 2);
+        assertThat(bytes[0]).isEqualTo((byte) 3);
         assertThat(JudgedParagraphCodec.decode(bytes)).isEqualTo(paragraph());
     }
 
     @Test
     void versionOneIsReadAsRememberedByItsPublicationTime() {
-        byte[] two = JudgedParagraphCodec.encode(paragraph());
-        // version 1 is version 2 without the trailing instant (8 + 4 bytes)
-        byte[] one = Arrays.copyOf(two, two.length - 12);
+        byte[] three = JudgedParagraphCodec.encode(paragraph());
+        // version 1 is version 3 without the trailing instant (8 + 4 bytes) and facts rules (1 byte)
+        byte[] one = Arrays.copyOf(three, three.length - 13);
         one[0] = 1;
 
         JudgedParagraph read = JudgedParagraphCodec.decode(one);
@@ -52,10 +55,10 @@ class JudgedParagraphCodecTest {
     @Test
     void anUnknownVersionIsRefusedNamingTheVersionsRead() {
         byte[] bytes = JudgedParagraphCodec.encode(paragraph());
-        bytes[0] = 3;
+        bytes[0] = 4;
 
         assertThatThrownBy(() -> JudgedParagraphCodec.decode(bytes)).isInstanceOf(SerializationException.class)
-                .hasMessage("judged paragraph in format version 3, this dedup-service reads versions 1 and 2; reset "
+                .hasMessage("judged paragraph in format version 4, this dedup-service reads versions 1 to 3; reset "
                         + "the dedup application to rebuild its state");
     }
 }

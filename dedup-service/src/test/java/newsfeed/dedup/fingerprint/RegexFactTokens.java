@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * The regular-expression implementation of {@link FactTokens#of}'s scan as first written (words split at spaces,
- * edge punctuation removed), which words are facts asked of {@link FactTokens#isFact}: the oracle of its test.
+ * edge punctuation removed), which words are facts asked of {@link FactTokens#isNegation} and
+ * {@link FactTokens#isFact}: the oracle of its test.
  */
 final class RegexFactTokens {
 
@@ -19,7 +20,9 @@ final class RegexFactTokens {
         List<String> facts = new ArrayList<>();
         for (String word : Shingles.words(key)) {
             String token = EDGE_PUNCTUATION.matcher(word).replaceAll("");
-            if (FactTokens.isFact(token)) {
+            if (FactTokens.isNegation(token)) {
+                facts.add(FactTokens.NEGATION);
+            } else if (FactTokens.isFact(token)) {
                 facts.add(token);
             }
         }

@@ -89,11 +89,15 @@ class SmileSerdeTest {
 
         com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
                 SmileSerde.MAPPER.readTree(serde.serialize(TOPIC, now));
+        assertThat(tree.remove("factsRules")).isNotNull();
+        ClaimBatch beforeRules = (ClaimBatch) serde.deserialize(TOPIC, SmileSerde.MAPPER.writeValueAsBytes(tree));
+        assertThat(beforeRules.memoryTime()).isEqualTo(received);
+        assertThat(beforeRules.factsMadeUnderOtherRules()).isTrue();
         assertThat(tree.remove("keptFrom")).isNotNull();
         ClaimBatch before = (ClaimBatch) serde.deserialize(TOPIC, SmileSerde.MAPPER.writeValueAsBytes(tree));
         assertThat(before.memoryTime()).isEqualTo(published);
-        assertThat(before.fromEarlierVersion()).isTrue();
-        assertThat(now.fromEarlierVersion()).isFalse();
+        assertThat(before.factsMadeUnderOtherRules()).isTrue();
+        assertThat(now.factsMadeUnderOtherRules()).isFalse();
 
         VerdictBatch verdicts = new VerdictBatch("wire:43", 2, published, List.of(), received);
         tree = (com.fasterxml.jackson.databind.node.ObjectNode) SmileSerde.MAPPER.readTree(

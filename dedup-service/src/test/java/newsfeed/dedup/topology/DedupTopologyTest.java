@@ -179,6 +179,39 @@ class DedupTopologyTest {
         });
     }
 
+    /**
+     * "Would not raise", published after "would raise", was removed as a near copy (similarity 0.85), and the later
+     * post lost its denial. A negation is a fact; which word negates is not ("is not" and "isn't", "has not" and
+     * "has never" still make near copies).
+     */
+    @Test
+    void aNegationIsAFactANearCopyMustKeepButItsWordIsNot() {
+        String raise = "Finance Minister Oskar Threlfall told parliament on Tuesday that the government would raise "
+                + "income tax this year, because the deficit had grown faster than the ministry forecast.";
+        String notRaise = raise.replace("would raise", "would not raise");
+        String wontRaise = raise.replace("would raise", "won't raise");
+        String neverRaise = raise.replace("would raise", "would never raise");
+        String ne = "Министр финансов заявил во вторник, что правительство повысит подоходный налог в этом году, "
+                + "потому что дефицит бюджета рос быстрее прогноза министерства.";
+        String neNe = ne.replace("повысит", "не повысит");
+        driver.submit(post("wire:1", at(0), "First headline here", raise),
+                post("wire:2", at(1), "Second headline here", notRaise),
+                post("wire:3", at(2), "Third headline here", wontRaise),
+                post("wire:4", at(3), "Fourth headline here", neverRaise),
+                post("wire:5", at(4), "Fifth headline here", ne),
+                post("wire:6", at(5), "Sixth headline here", neNe));
+
+        assertThat(driver.latest("wire:2").removed()).isEmpty();
+        assertThat(driver.latest("wire:2").status()).isEqualTo(PostStatus.UNIQUE);
+        for (String copy : List.of("wire:3", "wire:4")) {
+            assertThat(driver.latest(copy).removed()).as(copy).singleElement().satisfies(r -> {
+                assertThat(r.reason()).isEqualTo(RemovalReason.NEAR_DUPLICATE);
+                assertThat(r.duplicateOf()).isEqualTo("wire:2");
+            });
+        }
+        assertThat(driver.latest("wire:6").removed()).isEmpty();
+    }
+
     @Test
     void aParagraphThatSharesOnlyALongOpeningIsKept() {
         String first = "The ministers discussed trade, energy and education at length in the capital, and agreed "
