@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import newsfeed.dedup.fingerprint.ClaimKey;
-import newsfeed.dedup.fingerprint.FactTokens;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -18,8 +17,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Reads a judge partition's state: the paragraphs ({@value #PARAGRAPHS}) and, per claim key, the paragraphs that
  * claim it ({@value #CLAIMS}), one entry per paragraph in "earlier" order ({@link JudgeKeys}). Each claim entry's
  * value holds what lets a judge skip it without reading the paragraph: whether it is a preview, its shingle count,
- * key length, facts hash and the {@link FactTokens#RULES} that hash was made under (18 bytes; an entry of 17, written
- * by an earlier version, has none). Used by the judge and, through interactive queries, by the fingerprint query.
+ * key length and fact hash. Used by the judge and, through interactive queries, by the fingerprint query.
  */
 public class ClaimIndexReader {
 
@@ -30,21 +28,10 @@ public class ClaimIndexReader {
     /**
      * A paragraph under a claim key, as its entry tells it.
      *
-     * @param keyLength  length of its key, in characters
-     * @param facts      its facts hash ({@code ParagraphFingerprinter.factsHash})
-     * @param factsRules the {@link FactTokens#RULES} {@code facts} was made under; 0 when the entry does not say
+     * @param keyLength length of its key, in characters
      */
     public record Entry(Instant publishedAt, String postId, int position, boolean truncated, int shingles,
-            int keyLength, long facts, byte factsRules) {
-
-        /**
-         * Its facts hash, or {@code unknown} when that was made under other fact tokens than this version's (an entry
-         * written before an upgrade, for at most a retention): such an entry cannot be skipped by its facts, and the
-         * comparison of the texts decides.
-         */
-        public long factsOr(long unknown) {
-            return factsRules == FactTokens.RULES ? facts : unknown;
-        }
+            int keyLength, long facts) {
     }
 
     private final ReadOnlyKeyValueStore<Bytes, byte[]> paragraphs;
@@ -181,12 +168,12 @@ public class ClaimIndexReader {
         JudgeKeys.ClaimRef ref = JudgeKeys.readClaim(kv.key);
         ByteBuffer meta = ByteBuffer.wrap(kv.value);
         return new Entry(ref.publishedAt(), ref.postId(), ref.position(), meta.get() == 1, meta.getInt(),
-                meta.getInt(), meta.getLong(), meta.hasRemaining() ? meta.get() : 0);
+                meta.getInt(), meta.getLong());
     }
 
     /** The value of a paragraph's claim entries. */
     static byte[] entryValue(JudgedParagraph p) {
-        return ByteBuffer.allocate(18).put((byte) (p.truncated() ? 1 : 0)).putInt(p.shingles())
-                .putInt(p.key().length()).putLong(p.facts()).put(FactTokens.RULES).array();
+        return ByteBuffer.allocate(17).put((byte) (p.truncated() ? 1 : 0)).putInt(p.shingles())
+                .putInt(p.key().length()).putLong(p.facts()).array();
     }
 }

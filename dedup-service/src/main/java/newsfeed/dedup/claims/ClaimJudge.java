@@ -318,7 +318,7 @@ public final class ClaimJudge {
                     break;
                 }
                 if (e.truncated() || e.postId().equals(x.postId())
-                        || !rules.mayBeNearCopy(x.shingles(), x.facts(), e.shingles(), e.factsOr(x.facts()))) {
+                        || !rules.mayBeNearCopy(x.shingles(), x.facts(), e.shingles(), e.facts())) {
                     continue;
                 }
                 compared++;
@@ -416,7 +416,7 @@ public final class ClaimJudge {
                     break;
                 }
                 if (e.truncated() || e.postId().equals(x.postId())
-                        || !rules.mayBeNearCopy(x.shingles(), x.facts(), e.shingles(), e.factsOr(x.facts()))) {
+                        || !rules.mayBeNearCopy(x.shingles(), x.facts(), e.shingles(), e.facts())) {
                     continue;
                 }
                 compared++;

@@ -24,8 +24,10 @@ import org.apache.kafka.common.errors.SerializationException;
  * and UTF-8 bytes) rather than JSON. The first byte is the format version; an unknown version is refused with a
  * {@link SerializationException}. Version 2 adds {@link JudgedParagraph#keptFrom()} at the end; version 1, written
  * before, is read with {@code keptFrom} its publication time. Version 3 adds, last, the {@link FactTokens#RULES} the
- * facts hash was made under. A facts hash made under other rules (versions 1 and 2 were written under rules 1 and 2)
- * is made again from the key when read, since a near copy's facts must hash alike.
+ * facts hash was made under. A facts hash made under other rules, or of versions 1 and 2 (which do not say), is made
+ * again from the key when read, since a near copy's facts must hash alike. The store's changelog restores the
+ * paragraphs as written, and the judge's derived claim-key entries are rebuilt from them as read when its task starts
+ * ({@code JudgeState.rebuild}), so no hash of other rules is ever compared.
  */
 final class JudgedParagraphCodec {
 
@@ -92,8 +94,8 @@ final class JudgedParagraphCodec {
             Match near = readMatch(in);
             Match preview = readMatch(in);
             Instant keptFrom = version >= VERSION_WITHOUT_FACTS_RULES ? readInstant(in) : publishedAt;
-            byte factsRules = version == VERSION ? in.readByte() : version;
-            long facts = factsRules == FactTokens.RULES ? storedFacts : ParagraphFingerprinter.factsHash(key);
+            boolean factsOfTheseRules = version == VERSION && in.readByte() == FactTokens.RULES;
+            long facts = factsOfTheseRules ? storedFacts : ParagraphFingerprinter.factsHash(key);
             return new JudgedParagraph(postId, position, partition, publishedAt, claimId, key, truncated, shingles,
                     facts, claimKeys, exact, near, preview, keptFrom);
         } catch (IOException | RuntimeException e) {

@@ -9,26 +9,35 @@ import java.util.stream.Stream;
 
 /**
  * The facts of a paragraph that a near copy must not change (DESIGN §5: "digits are kept: July 25 and July 26 are
- * different facts"): every word that contains a digit, every month and weekday name (English, full and short;
- * Russian, any case ending), and every number written as a word ({@link #NUMBER_WORDS}; in Russian the cardinals from
- * two and the ordinals from second, in their case forms; a hyphenated compound with a cardinal part, {@code
- * twenty-five}, {@code five-year}).
+ * different facts"): every word that contains a digit (with a sign or currency symbol written against it: {@code -15}
+ * and {@code 15}, {@code $5} and {@code €5} differ), every month and weekday name (English, full and short, also in a
+ * possessive or hyphenated word: {@code tuesday's}, {@code mid-march}; Russian, any case ending), {@code a.m.} and
+ * {@code p.m.}, and every number written as a word ({@link #NUMBER_WORDS}; magnitudes abbreviated, {@code mln},
+ * {@code млрд}; in Russian the cardinals from two, the collective numerals {@code двое}–{@code десятеро} and the
+ * ordinals from second, in their case forms; a hyphenated compound with a cardinal part, {@code twenty-five},
+ * {@code five-year}, or a fraction of one, {@code one-third}).
  * Two paragraphs of the same template with other numbers or dates differ here, so they are never near duplicates
  * however similar the rest is: a trial's "inflation had fallen to eighteen percent", corrected to "nineteen percent"
  * in a later post, was removed as a near copy, where "18" and "19" were kept apart. "One" and "first" are left out:
  * mostly they count nothing ("no one", "at first"), and a change to another number still shows in that number.
  *
  * <p>A negation is a fact too, as the token {@value #NEGATION} whatever its word ({@link #NEGATIONS}: {@code not},
- * {@code never}, {@code no}, a contraction in {@code n't}, {@code не}, {@code нет}...): "the government would not raise
- * income tax", published after "would raise income tax", was removed as a near copy (similarity 0.85), and the denial
- * disappeared from the later post. Which word negates is no fact: "is not" and "isn't", "has not" and "has never"
- * still make near copies.
+ * {@code never}, {@code no}, a contraction in {@code n't}, a hyphenated {@code non-}, {@code не}, {@code нет}...):
+ * "the government would not raise income tax", published after "would raise income tax", was removed as a near copy
+ * (similarity 0.85), and the denial disappeared from the later post. Which word negates is no fact: "is not" and
+ * "isn't", "has not" and "has never", "no one" and "no-one" still make near copies. Words that only accompany a
+ * negation are not counted again: {@code nor} after {@code neither} or {@code not}, and the Russian {@code ни},
+ * {@code никто}, {@code никогда}..., which go with a {@code не} ("никто не пострадал") or mean no negation at all
+ * ("кто бы ни победил"). "No." before a number abbreviates "number" ({@code No. 10}).
  */
 public final class FactTokens {
 
     /**
      * The version of these rules, kept beside every facts hash dedup-service stores or sends so that a hash made under
-     * other rules is made again from its key: 1, digits and dates; 2, numbers written as words; 3, negations.
+     * other rules is made again from its key: 1, digits and dates; 2, numbers written as words; 3, negations,
+     * collective numerals, abbreviated magnitudes, signs and currencies of numbers, possessive and hyphenated dates.
+     * {@code FactTokensTest} pins the facts of a probe text to this version: a change of the rules that changes them
+     * fails it until this number is raised.
      */
     public static final byte RULES = 3;
 
@@ -36,19 +45,28 @@ public final class FactTokens {
     static final String NEGATION = "not";
 
     /**
-     * Negation words, case-folded, as keys spell them ({@code ParagraphKey} folds every apostrophe to {@code "}); a
-     * word ending in {@code n"t} (isn't, won't, can't) is one too.
+     * Negation words, case-folded, as keys spell them ({@code ParagraphKey} folds the apostrophes it knows to
+     * {@code "}; U+02BC, the modifier letter apostrophe, it keeps); a word ending in {@code n"t} or {@code nʼt} (isn't,
+     * won't, can't) is one too.
      */
     static final Set<String> NEGATIONS = Set.of(
-            "not", "no", "never", "none", "nor", "neither", "nobody", "nothing", "nowhere", "cannot",
-            "не", "нет", "ни", "никогда", "нельзя", "нигде", "никуда", "никто", "никого", "никому", "никем",
-            "ничто", "ничего", "ничему", "ничем");
+            "not", "no", "never", "none", "neither", "nobody", "nothing", "nowhere", "cannot", "n\"t", "n\u02BCt",
+            "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "hasnt", "havent", "hadnt", "wouldnt",
+            "couldnt", "shouldnt", "mustnt", "neednt", "aint", "не", "нет", "нельзя");
+
+    /** A hyphenated word with one of these parts negates: non-binding, not-guilty, no-one. */
+    private static final Set<String> NEGATING_PARTS = Set.of("non", "not", "no", "не");
 
     private static final Set<String> ENGLISH = Set.of(
             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
             "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
             "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-            "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "today", "yesterday", "tomorrow");
+            "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "today", "yesterday", "tomorrow", "a.m", "p.m");
+
+    /** Month and weekday names in full: a hyphenated word with one of them is a fact (mid-march), unlike sun-dried. */
+    private static final Set<String> FULL_DATE_NAMES = Set.of(
+            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
 
     /** English cardinals written as words, without "one": a hyphenated compound with one of them is a fact too. */
     private static final Set<String> CARDINALS = Set.of(
@@ -67,7 +85,7 @@ public final class FactTokens {
             "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
             "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth",
             "ninetieth", "hundredth", "thousandth", "millionth", "half", "quarter", "twice", "thrice", "double",
-            "triple", "quadruple")).collect(Collectors.toUnmodifiableSet());
+            "triple", "quadruple", "mln", "bln", "bn", "trn")).collect(Collectors.toUnmodifiableSet());
 
     private static final Pattern RUSSIAN = Pattern.compile(
             "(январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|понедельник|вторник"
@@ -79,11 +97,13 @@ public final class FactTokens {
                     + "|восьмисот|восемьсот|девят[иь]сот)\\p{L}*"
                     // a thousand, a million...: the singular only, as "тысячи грузовиков" (thousands of lorries) is a
                     // rough magnitude, like "hundreds" (in "пять тысяч" the cardinal is the fact)
-                    + "|тысяча|тысячу|тысячей|миллион|миллиона|миллиард|миллиарда|триллион|триллиона"
+                    + "|тысяча|тысячу|тысячей|миллион|миллиона|миллиард|миллиарда|триллион|триллиона|тыс|млн|млрд|трлн"
                     // cardinals 2 to 10, 40, 90 and 100 as they are declined ("семью" left out: also "family")
                     + "|два|две|двух|двум|двумя|три|тр[её]х|тр[её]м|тремя|четыре|четыр[её]х|четыр[её]м|четырьмя|пять"
                     + "|пяти|пятью|шесть|шести|шестью|семь|семи|восемь|восьми|восемью|девять|девяти|девятью|десять"
                     + "|десяти|десятью|сорок|сорока|девяносто|девяноста|сто|ста"
+                    // collective numerals: двое, трое... десятеро, in their case forms
+                    + "|(дво|тро)(е|их|им|ими)|(четвер|пятер|шестер|семер|восьмер|девятер|десятер)(о|ых|ым|ыми)"
                     // ordinals from second
                     + "|втор(ой|ая|ое|ого|ому|ым|ом|ую|ые|ых|ыми)"
                     + "|трет(ий|ья|ье|ьего|ьему|ьим|ьем|ью|ьи|ьих|ьими|ьей|ьею)"
@@ -93,8 +113,9 @@ public final class FactTokens {
     }
 
     /**
-     * @return the fact tokens of a key, in order (case-folded, edge punctuation removed; every negation as
-     *         {@value #NEGATION})
+     * @return the fact tokens of a key, in order (case-folded, edge punctuation removed but for a sign or currency
+     *         symbol against a digit; every negation as {@value #NEGATION}, a possessive date name without its
+     *         {@code 's})
      */
     public static List<String> of(String key) {
         List<String> facts = new ArrayList<>();
@@ -102,11 +123,9 @@ public final class FactTokens {
         while (from <= key.length()) {
             int space = key.indexOf(' ', from);
             int to = space < 0 ? key.length() : space;
-            String token = withoutEdgePunctuation(key, from, to);
-            if (isNegation(token)) {
-                facts.add(NEGATION);
-            } else if (isFact(token)) {
-                facts.add(token);
+            String fact = isNumberAbbreviation(key, from, to) ? null : fact(withoutEdgePunctuation(key, from, to));
+            if (fact != null) {
+                facts.add(fact);
             }
             if (space < 0) {
                 break;
@@ -116,9 +135,48 @@ public final class FactTokens {
         return facts;
     }
 
+    /** Whether {@code key[from, to)} is "no." and the next word begins with a digit: "No. 10", not a negation. */
+    static boolean isNumberAbbreviation(String key, int from, int to) {
+        return to - from == 3 && key.startsWith("no.", from) && to + 1 < key.length()
+                && Character.isDigit(key.charAt(to + 1));
+    }
+
+    /**
+     * The fact a token (case-folded, edge punctuation removed) states, or null: {@value #NEGATION} for a negation, the
+     * name for a possessive date name ({@code tuesday"s}), else the token itself when it is a fact.
+     */
+    static String fact(String token) {
+        if (isNegation(token)) {
+            return NEGATION;
+        }
+        if (isFact(token)) {
+            return token;
+        }
+        if (token.length() > 2 && (token.endsWith("\"s") || token.endsWith("\u02BCs"))) {
+            String name = token.substring(0, token.length() - 2);
+            if (ENGLISH.contains(name)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
     /** Whether a token (case-folded, edge punctuation removed) negates: its fact is {@value #NEGATION}. */
     static boolean isNegation(String token) {
-        return NEGATIONS.contains(token) || (token.length() > 3 && token.endsWith("n\"t"));
+        if (NEGATIONS.contains(token)) {
+            return true;
+        }
+        if (token.length() > 3 && (token.endsWith("n\"t") || token.endsWith("n\u02BCt"))) {
+            return true;
+        }
+        if (token.indexOf('-') > 0) {
+            for (String part : token.split("-")) {
+                if (NEGATING_PARTS.contains(part)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether a token (case-folded, edge punctuation removed) is a fact other than a negation. */
@@ -131,13 +189,17 @@ public final class FactTokens {
         if (ENGLISH.contains(token) || NUMBER_WORDS.contains(token)) {
             return true;
         }
-        int hyphen = token.indexOf('-');
-        if (hyphen > 0) {
-            // twenty-five, five-year: a cardinal part; not second-hand, third-party, half-hearted, double-check
-            for (String part : token.split("-")) {
-                if (CARDINALS.contains(part)) {
+        if (token.indexOf('-') > 0) {
+            // twenty-five, five-year, mid-march, one-third: a cardinal, a date name in full, or a fraction of one;
+            // not second-hand, third-party, half-hearted, double-check, sun-dried
+            String[] parts = token.split("-");
+            for (String part : parts) {
+                if (CARDINALS.contains(part) || FULL_DATE_NAMES.contains(part)) {
                     return true;
                 }
+            }
+            if (parts.length == 2 && parts[0].equals("one") && NUMBER_WORDS.contains(parts[1])) {
+                return true;
             }
         }
         // the Russian names all begin with a lower-case Cyrillic letter: only then is the pattern worth trying
@@ -145,30 +207,26 @@ public final class FactTokens {
                 && RUSSIAN.matcher(token).matches();
     }
 
-    /** {@code key[from, to)} without its leading and trailing punctuation and symbols (Unicode P and S). */
+    /**
+     * {@code key[from, to)} without its leading and trailing punctuation and symbols (Unicode P and S), but for a sign
+     * ({@code +}, {@code -}: keys fold the minus sign to it) or currency symbol just before a digit and a currency
+     * symbol just after one: {@code -15}, {@code $5}, {@code 5€}.
+     */
     private static String withoutEdgePunctuation(String key, int from, int to) {
-        int start = from;
-        while (start < to && isPunctuationOrSymbol(key.codePointAt(start))) {
-            start += Character.charCount(key.codePointAt(start));
+        int start = KeyWords.start(key, from, to);
+        int end = KeyWords.end(key, start, to);
+        if (start < end && start > from && Character.isDigit(key.charAt(start))
+                && isSignOrCurrency(key.charAt(start - 1))) {
+            start--;
         }
-        int end = to;
-        while (end > start && isPunctuationOrSymbol(key.codePointBefore(end))) {
-            end -= Character.charCount(key.codePointBefore(end));
+        if (end > start && end < to && Character.isDigit(key.charAt(end - 1))
+                && Character.getType(key.charAt(end)) == Character.CURRENCY_SYMBOL) {
+            end++;
         }
         return key.substring(start, end);
     }
 
-    private static boolean isPunctuationOrSymbol(int cp) {
-        switch (Character.getType(cp)) {
-            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
-                    Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
-                    Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
-                    Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> {
-                return true;
-            }
-            default -> {
-                return false;
-            }
-        }
+    private static boolean isSignOrCurrency(char c) {
+        return c == '+' || c == '-' || Character.getType(c) == Character.CURRENCY_SYMBOL;
     }
 }

@@ -1,7 +1,9 @@
 package newsfeed.dedup.rules;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
@@ -11,6 +13,7 @@ import newsfeed.contracts.PostOrder;
 import newsfeed.contracts.RemovalReason;
 import newsfeed.contracts.text.ParagraphKey;
 import newsfeed.dedup.fingerprint.FactTokens;
+import newsfeed.dedup.fingerprint.KeyWords;
 import newsfeed.dedup.fingerprint.Shingles;
 import newsfeed.dedup.message.Match;
 
@@ -25,8 +28,13 @@ import newsfeed.dedup.message.Match;
  *       service") are not content: removing them would damage the later post.</li>
  *   <li><b>Exact copy</b> ({@link #isExactCopy}): the keys are equal ({@code PUBLISHED_BEFORE}, similarity 1.0).</li>
  *   <li><b>Near copy</b> ({@link #nearCopy}): the keys differ, neither is a truncated preview, their fact tokens are
- *       the same ({@link FactTokens}: numbers, month and weekday names), and the Jaccard similarity of their 3-word
- *       shingle sets is at least {@code minJaccard} ({@code NEAR_DUPLICATE}, similarity = Jaccard).</li>
+ *       the same ({@link FactTokens}: numbers, month and weekday names, negations), the Jaccard similarity of their
+ *       3-word shingle sets is at least {@code minJaccard}, and the copy has at most {@value #MAX_ADDED_WORDS} words
+ *       the original lacks ({@link #addedWords}; {@code NEAR_DUPLICATE}, similarity = Jaccard). A copy may drop words:
+ *       the original, which readers reach by {@code duplicateOf}, has them. It may change or add one or two, as an
+ *       edit of the same report does ("hundreds" for "dozens", an "urgent" put in). A sentence added to a long
+ *       paragraph ("A man has been detained.") keeps a Jaccard similarity of 0.90, but it is news the earlier post
+ *       did not carry (a trial): the copy is kept.</li>
  *   <li><b>Preview</b> ({@link #previewOf}): a truncated preview ({@code …} at the end) whose stem, at least
  *       {@value ParagraphKey#MIN_PREVIEW_STEM} key characters, begins a longer complete paragraph ({@code NEAR_DUPLICATE},
  *       similarity = share of the complete paragraph shown). The complete copy is kept whether it is earlier or
@@ -56,6 +64,11 @@ public final class RemovalRules {
     public static final int MIN_CHARACTERS = 30;
     /** Default smallest shingle Jaccard similarity of a near copy. */
     public static final double DEFAULT_MIN_JACCARD = 0.60;
+    /**
+     * Most words a near copy may have that its original lacks. The labelled set's near copies add at most one (a
+     * substitution or an insertion); a trial's added sentences (a detention, an arrest, a toll) add four or more.
+     */
+    public static final int MAX_ADDED_WORDS = 2;
 
     private final double minJaccard;
 
@@ -98,7 +111,29 @@ public final class RemovalRules {
             return OptionalDouble.empty();
         }
         double jaccard = Shingles.jaccard(shingles.apply(original), shingles.apply(copy));
-        return jaccard >= minJaccard ? OptionalDouble.of(jaccard) : OptionalDouble.empty();
+        return jaccard >= minJaccard && addedWords(original, copy) <= MAX_ADDED_WORDS ? OptionalDouble.of(jaccard)
+                : OptionalDouble.empty();
+    }
+
+    /**
+     * How many words {@code copy} has that {@code original} lacks, counted with their repetitions (the size of the
+     * multiset difference of their {@link KeyWords}): 1 for a word changed or put in, 0 for a word dropped.
+     */
+    public static int addedWords(String original, String copy) {
+        Map<String, Integer> available = new HashMap<>();
+        for (String word : KeyWords.of(original)) {
+            available.merge(word, 1, Integer::sum);
+        }
+        int added = 0;
+        for (String word : KeyWords.of(copy)) {
+            Integer left = available.get(word);
+            if (left == null || left == 0) {
+                added++;
+            } else {
+                available.put(word, left - 1);
+            }
+        }
+        return added;
     }
 
     /**

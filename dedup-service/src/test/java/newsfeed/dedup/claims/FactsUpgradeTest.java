@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
  * facts hash of the old fact tokens, and a near copy of it with the very same number words no longer matched it (the
  * judge compares the hashes before the texts) for the whole retention. The same holds for every change of the fact
  * tokens ({@code FactTokens.RULES}; negations became facts after). Claim batches in flight from an intake of other
- * rules and paragraphs stored under other rules have their facts hash made again from their key, and the claim
- * entries written under other rules do not skip a candidate by its facts.
+ * rules and paragraphs stored under other rules have their facts hash made again from their key; the claim-key
+ * entries, which have no changelog, are rebuilt from the paragraphs as read when the judge's task starts.
  */
 class FactsUpgradeTest {
 
@@ -94,25 +94,28 @@ class FactsUpgradeTest {
     }
 
     /**
-     * A review of the same change: the claim entries (the judge's index, which it reads before any paragraph) kept
-     * the old facts hash in place, so a near copy of a paragraph judged before the upgrade was still skipped, unread,
-     * for the whole retention; whichever of the two arrives first.
+     * The path of an upgrade: the judge's paragraphs as the earlier version wrote them (codec version 2, the facts
+     * hash of other rules, in the store or restored from its changelog), its claim-key entries derived from them, and
+     * the task's start rebuilding the entries from the paragraphs. A near copy arriving after it meets the paragraph,
+     * whichever of the two is earlier.
      */
     @Test
-    void claimEntriesWrittenUnderOtherFactRulesDoNotHideANearCopy() {
+    void aParagraphJudgedBeforeTheUpgradeMeetsItsNearCopyAfterTheTaskStarts() {
         for (boolean originalFirst : new boolean[] {true, false}) {
-            JudgeState state = state();
+            JudgeState before = state();
             ClaimJudge judge = new ClaimJudge(RULES, 32);
             PostIntake intake = new PostIntake(1);
-            String before = originalFirst ? ORIGINAL : NEAR;
-            String after = originalFirst ? NEAR : ORIGINAL;
-            intake.take(post(originalFirst ? "old" : "new", originalFirst ? 0 : 60, before), null).claims()
-                    .forEach(b -> judge.apply(state, b));
+            String earlier = originalFirst ? ORIGINAL : NEAR;
+            String later = originalFirst ? NEAR : ORIGINAL;
+            intake.take(post(originalFirst ? "old" : "new", originalFirst ? 0 : 60, earlier), null).claims()
+                    .forEach(b -> judge.apply(before, b));
             asAnEarlierVersionWroteIt(originalFirst ? "old" : "new");
-            intake.take(post(originalFirst ? "new" : "old", originalFirst ? 60 : 0, after), null).claims()
-                    .forEach(b -> judge.apply(state, b));
+            JudgeState upgraded = new JudgeState(paragraphs, claims, times, PresenceFilter.MIN_CAPACITY);
+            upgraded.rebuild();
+            intake.take(post(originalFirst ? "new" : "old", originalFirst ? 60 : 0, later), null).claims()
+                    .forEach(b -> judge.apply(upgraded, b));
 
-            assertThat(state.paragraph(0, "new", 1).near()).as("near copy, the original %s",
+            assertThat(upgraded.paragraph(0, "new", 1).near()).as("near copy, the original %s",
                     originalFirst ? "judged before the upgrade" : "arriving after it").isNotNull()
                     .satisfies(m -> assertThat(m.postId()).isEqualTo("old"));
         }
@@ -120,10 +123,11 @@ class FactsUpgradeTest {
 
     private KeyValueStore<Bytes, byte[]> paragraphs;
     private KeyValueStore<Bytes, byte[]> claims;
+    private KeyValueStore<Bytes, byte[]> times;
 
     /**
-     * Rewrites a post's paragraphs and their claim entries as the version before {@code FactTokens.RULES} wrote them:
-     * codec version 2, entries of 17 bytes, and the facts hash of the first rules.
+     * Rewrites a post's second paragraph, and every claim entry, as the version before {@code FactTokens.RULES} wrote
+     * them: codec version 2 and entries with the facts hash of the first rules.
      */
     private void asAnEarlierVersionWroteIt(String postId) {
         List<KeyValue<Bytes, byte[]>> rewritten = new ArrayList<>();
@@ -182,7 +186,8 @@ class FactsUpgradeTest {
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
         paragraphs = store(context, "p");
         claims = store(context, "c");
-        return new JudgeState(paragraphs, claims, store(context, "t"), PresenceFilter.MIN_CAPACITY);
+        times = store(context, "t");
+        return new JudgeState(paragraphs, claims, times, PresenceFilter.MIN_CAPACITY);
     }
 
     private static KeyValueStore<Bytes, byte[]> store(MockProcessorContext<Object, Object> context, String name) {

@@ -54,9 +54,9 @@ class FactTokensTest {
     void everyNegationIsTheSameFact() {
         assertThat(FactTokens.of(ParagraphKey.of("The government would not raise taxes; no minister has ever said "
                 + "otherwise, and they won’t, can't or cannot, nor will nobody; it never did."))).containsExactly(
-                "not", "not", "not", "not", "not", "not", "not", "not");
+                "not", "not", "not", "not", "not", "not", "not");
         assertThat(FactTokens.of(ParagraphKey.of("Правительство не повысит налоги, и никто никогда этого не "
-                + "обещал; нет, ни одного министра."))).containsExactly("not", "not", "not", "not", "not", "not");
+                + "обещал; нет, ни одного министра."))).containsExactly("not", "not", "not");
         assertThat(FactTokens.of(ParagraphKey.of("Knowing the note, Nottingham's notary annotated it; "
                 + "nonetheless Nora, Noel and a snow-bound nation knew the news; неделя, нечто, ниже, нити.")))
                 .isEmpty();
@@ -65,13 +65,78 @@ class FactTokensTest {
                 .isNotEqualTo(FactTokens.of(ParagraphKey.of("The government would raise taxes")));
     }
 
+    /**
+     * A review: a contraction with U+02BC, a hyphenated negation and a split "n't" were missed; "no one" and "no-one",
+     * "neither… nor" and "not… or", "нет ни света, ни воды" and "нет света и воды" differed; "No. 10" and the
+     * concessive "кто бы ни победил" were taken for negations.
+     */
+    @Test
+    void negationsAreCountedOnceWhateverTheirSpelling() {
+        assertThat(FactTokens.of(ParagraphKey.of("It wouldnʼt, would n't and wouldnt; a non-binding vote, pleaded "
+                + "not-guilty."))).containsExactly("not", "not", "not", "not", "not");
+        assertThat(FactTokens.of(ParagraphKey.of("Police said no-one was hurt")))
+                .isEqualTo(FactTokens.of(ParagraphKey.of("Police said no one was hurt")));
+        assertThat(FactTokens.of(ParagraphKey.of("The ministry would neither confirm nor deny the report")))
+                .isEqualTo(FactTokens.of(ParagraphKey.of("The ministry would not confirm or deny the report")));
+        assertThat(FactTokens.of(ParagraphKey.of("В посёлке нет ни света, ни воды, и никто ничего не знает")))
+                .containsExactly("not", "not");
+        assertThat(FactTokens.of(ParagraphKey.of("The talks at No. 10 and no. 12; кто бы ни победил")))
+                .containsExactly("10", "12");
+        assertThat(FactTokens.of(ParagraphKey.of("The answer was no. Nothing else."))).containsExactly("not", "not");
+    }
+
+    /**
+     * A trial: near copies that changed "двое" to "пятеро", "5 млн" to "5 млрд", "-15" to "+15", "$5" to "€5", "8 a.m."
+     * to "8 p.m.", "Tuesday's" to "Wednesday's", "mid-March" to "mid-April" and "one-third" to "one-quarter" were
+     * removed: each is another fact.
+     */
+    @Test
+    void collectiveNumeralsMagnitudesSignsCurrenciesAndDatesInWordsAreFacts() {
+        assertThat(FactTokens.of(ParagraphKey.of("Двое и трое, пятерых и десятеро; 5 млн, 2 млрд и 3 тыс. рублей, "
+                + "$5 mln and 4 bn.")))
+                .containsExactly("двое", "трое", "пятерых", "десятеро", "5", "млн", "2", "млрд", "3", "тыс", "$5",
+                        "mln", "4", "bn");
+        assertThat(FactTokens.of(ParagraphKey.of("До −15 и -3, потом +15 (+2); cost $5, €5, 5€ and US$5.")))
+                .containsExactly("-15", "-3", "+15", "+2", "$5", "€5", "5€", "us$5");
+        assertThat(FactTokens.of(ParagraphKey.of("At 8 a.m. or 8 p.m. on Tuesday's session, from mid-March, "
+                + "one-third of them; sun-dried tomatoes, one-sided, Sunday's.")))
+                .containsExactly("8", "a.m", "8", "p.m", "tuesday", "mid-march", "one-third", "sunday");
+        assertThat(FactTokens.of(ParagraphKey.of("a two-day meeting, twenty-one of them, three-quarters")))
+                .containsExactly("two-day", "twenty-one", "three-quarters");
+    }
+
+    /** The facts of a probe text under {@link FactTokens#RULES}: a change of the rules that changes them raises it. */
+    @Test
+    void theRulesVersionNamesTheseFacts() {
+        String probe = "On Tuesday's vote at 8 a.m., the 41.5 billion plan for twenty-five regions did not pass; "
+                + "no-one said no. 5 is -3 or $5. В среду двое из трёх не пришли, 5 млн.";
+        assertThat(FactTokens.of(ParagraphKey.of(probe))).as("change FactTokens.RULES when the facts change")
+                .containsExactly("tuesday", "8", "a.m", "41.5", "billion", "twenty-five", "not", "not", "5", "-3",
+                        "$5", "среду", "двое", "трёх", "not", "5", "млн");
+        assertThat(FactTokens.RULES).isEqualTo((byte) 3);
+    }
+
+    /**
+     * The benchmark's and volume tests' vocabulary holds no fact token, so a planted one-word edit never changes a
+     * fact (workload {@code ZipfVocabulary} leaves such words out by a list of its own).
+     */
+    @Test
+    void noWordOfTheWorkloadsVocabularyIsAFact() {
+        for (long seed : new long[] {1, 8, 9, 10, 11, 12, 42, 1234}) {
+            newsfeed.workload.ZipfVocabulary vocabulary = new newsfeed.workload.ZipfVocabulary(30_000, 1.0, seed);
+            for (int rank = 1; rank <= vocabulary.size(); rank++) {
+                assertThat(FactTokens.of(vocabulary.word(rank))).as("seed %d rank %d", seed, rank).isEmpty();
+            }
+        }
+    }
+
     /** The hand-written scan gives the tokens of the regular expressions ({@link RegexFactTokens}). */
     @Test
     void theScanGivesTheTokensOfTheRegularExpressions() {
         String[] pool = {"a", "may", "May", "sun", "today", "7", "٣", "2024", "6.8%", "(", ")", ",", ".", "…", "\"",
             "-", "—", "$", "€", "+", "🔴", "©", "марта", "среда", "вторник", "сред", "мая", "ма", "ж", "é", " ", "  ",
             "_", "#", "'", "«", "»", "\uD83D", "x", "eighteen", "Twenty-five", "-two", "one", "третьего", "семью", "not", "No", "n", "'t", "n’t", "Не", "ни",
-            "нет"};
+            "нет", "no.", "'s", "ʼ", "a.m.", "non-", "млн", "Tuesday", "one-", "third", "двое"};
         Random random = new Random(3);
         for (int n = 0; n < 100_000; n++) {
             StringBuilder key = new StringBuilder();

@@ -2,30 +2,56 @@ package newsfeed.dedup.fingerprint;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The regular-expression implementation of {@link FactTokens#of}'s scan as first written (words split at spaces,
- * edge punctuation removed), which words are facts asked of {@link FactTokens#isNegation} and
- * {@link FactTokens#isFact}: the oracle of its test.
+ * The regular-expression implementation of {@link FactTokens#of}'s scan (words split at spaces, edge punctuation
+ * removed but for a sign or currency symbol against a digit, "no." before a number skipped), which words are facts
+ * asked of {@link FactTokens#fact}: the oracle of its test.
  */
 final class RegexFactTokens {
 
-    private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[\\p{P}\\p{S}]+|[\\p{P}\\p{S}]+$");
+    private static final Pattern EDGES = Pattern.compile("^([\\p{P}\\p{S}]*)(.*?)([\\p{P}\\p{S}]*)$", Pattern.DOTALL);
+    private static final Pattern SIGN_OR_CURRENCY = Pattern.compile("[+\\-\\p{Sc}]");
+    private static final Pattern CURRENCY = Pattern.compile("\\p{Sc}");
+
     private RegexFactTokens() {
     }
 
-    /** @return the fact tokens of a key, in order (case-folded, edge punctuation removed) */
+    /** @return the fact tokens of a key, in order */
     static List<String> of(String key) {
         List<String> facts = new ArrayList<>();
-        for (String word : Shingles.words(key)) {
-            String token = EDGE_PUNCTUATION.matcher(word).replaceAll("");
-            if (FactTokens.isNegation(token)) {
-                facts.add(FactTokens.NEGATION);
-            } else if (FactTokens.isFact(token)) {
-                facts.add(token);
+        String[] words = Shingles.words(key);
+        for (int i = 0; i < words.length; i++) {
+            if (words[i].equals("no.") && i + 1 < words.length && !words[i + 1].isEmpty()
+                    && Character.isDigit(words[i + 1].charAt(0))) {
+                continue;
+            }
+            String fact = FactTokens.fact(bare(words[i]));
+            if (fact != null) {
+                facts.add(fact);
             }
         }
         return facts;
+    }
+
+    private static String bare(String word) {
+        Matcher m = EDGES.matcher(word);
+        if (!m.matches()) {
+            throw new AssertionError(word);
+        }
+        String lead = m.group(1);
+        String token = m.group(2);
+        String trail = m.group(3);
+        if (!token.isEmpty() && Character.isDigit(token.charAt(0)) && !lead.isEmpty()
+                && SIGN_OR_CURRENCY.matcher(lead.substring(lead.length() - 1)).matches()) {
+            token = lead.substring(lead.length() - 1) + token;
+        }
+        if (!token.isEmpty() && Character.isDigit(token.charAt(token.length() - 1)) && !trail.isEmpty()
+                && CURRENCY.matcher(trail.substring(0, 1)).matches()) {
+            token = token + trail.charAt(0);
+        }
+        return token;
     }
 }

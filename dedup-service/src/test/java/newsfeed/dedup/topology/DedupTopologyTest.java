@@ -212,6 +212,37 @@ class DedupTopologyTest {
         assertThat(driver.latest("wire:6").removed()).isEmpty();
     }
 
+    /**
+     * A trial of near copies on news text: each of these later paragraphs changed a fact the fact tokens did not see,
+     * or added a sentence, and was removed as a near copy (similarity 0.68–0.90); each is kept now, and a copy that
+     * only drops a word is still removed.
+     */
+    @Test
+    void aChangedCountMagnitudeSignOrHourOrAnAddedSentenceIsKept() {
+        String injured = "Двое пострадавших доставлены в больницу, состояние одного из них врачи оценивают как "
+                + "тяжелое, сообщили в пресс-службе областного министерства здравоохранения.";
+        String roads = "Власти области направят 5 млн рублей на ремонт дорог, поврежденных паводком в долине реки "
+                + "Кессель, сообщила пресс-служба губернатора.";
+        String frost = "Синоптики ожидают, что в выходные температура воздуха в горных районах опустится до -15 "
+                + "градусов, и советуют жителям воздержаться от дальних поездок.";
+        String hour = "The bridge over the Kessel will be closed to all traffic from 8 a.m. for repairs to its deck, "
+                + "the city transport department said in a statement.";
+        String fire = "A fire broke out on Monday night in a five-storey building on Linden Street in the centre of "
+                + "Kellen. Firefighters brought the blaze under control within two hours, the emergency service said.";
+        driver.submit(post("wire:1", at(0), "First headline here", injured, roads, frost, hour, fire),
+                post("wire:2", at(1), "Second headline here", injured.replace("Двое", "Пятеро"),
+                        roads.replace("млн", "млрд"), frost.replace("до -15", "до +15"), hour.replace("a.m.", "p.m."),
+                        fire + " A man has been detained."),
+                post("wire:3", at(2), "Third headline here", fire.replace(" in the centre of Kellen", " in Kellen")
+                        .replace("Firefighters", "Crews")));
+
+        assertThat(driver.latest("wire:2").removed()).isEmpty();
+        assertThat(driver.latest("wire:3").removed()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(RemovalReason.NEAR_DUPLICATE);
+            assertThat(r.duplicateOf()).isEqualTo("wire:1");
+        });
+    }
+
     @Test
     void aParagraphThatSharesOnlyALongOpeningIsKept() {
         String first = "The ministers discussed trade, energy and education at length in the capital, and agreed "
