@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import newsfeed.dedup.fingerprint.ClaimKey;
+import newsfeed.dedup.fingerprint.KeyWords;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -17,7 +18,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Reads a judge partition's state: the paragraphs ({@value #PARAGRAPHS}) and, per claim key, the paragraphs that
  * claim it ({@value #CLAIMS}), one entry per paragraph in "earlier" order ({@link JudgeKeys}). Each claim entry's
  * value holds what lets a judge skip it without reading the paragraph: whether it is a preview, its shingle count,
- * key length and fact hash. Used by the judge and, through interactive queries, by the fingerprint query.
+ * key length, fact hash and word count ({@code KeyWords.count}). The entries are derived, without changelog, and
+ * rebuilt from the paragraphs whenever a judge task starts, so their format can change from one version to the next.
+ * Used by the judge and, through interactive queries, by the fingerprint query.
  */
 public class ClaimIndexReader {
 
@@ -29,9 +32,10 @@ public class ClaimIndexReader {
      * A paragraph under a claim key, as its entry tells it.
      *
      * @param keyLength length of its key, in characters
+     * @param words     words of its key ({@code KeyWords.count})
      */
     public record Entry(Instant publishedAt, String postId, int position, boolean truncated, int shingles,
-            int keyLength, long facts) {
+            int keyLength, long facts, int words) {
     }
 
     private final ReadOnlyKeyValueStore<Bytes, byte[]> paragraphs;
@@ -168,12 +172,12 @@ public class ClaimIndexReader {
         JudgeKeys.ClaimRef ref = JudgeKeys.readClaim(kv.key);
         ByteBuffer meta = ByteBuffer.wrap(kv.value);
         return new Entry(ref.publishedAt(), ref.postId(), ref.position(), meta.get() == 1, meta.getInt(),
-                meta.getInt(), meta.getLong());
+                meta.getInt(), meta.getLong(), meta.getInt());
     }
 
     /** The value of a paragraph's claim entries. */
     static byte[] entryValue(JudgedParagraph p) {
-        return ByteBuffer.allocate(17).put((byte) (p.truncated() ? 1 : 0)).putInt(p.shingles())
-                .putInt(p.key().length()).putLong(p.facts()).array();
+        return ByteBuffer.allocate(21).put((byte) (p.truncated() ? 1 : 0)).putInt(p.shingles())
+                .putInt(p.key().length()).putLong(p.facts()).putInt(KeyWords.count(p.key())).array();
     }
 }

@@ -14,6 +14,7 @@ import newsfeed.contracts.text.ParagraphKey;
 import newsfeed.dedup.fingerprint.ClaimKey;
 import newsfeed.dedup.fingerprint.ClaimKind;
 import newsfeed.dedup.fingerprint.FactTokens;
+import newsfeed.dedup.fingerprint.KeyWords;
 import newsfeed.dedup.fingerprint.ParagraphFingerprinter;
 import newsfeed.dedup.fingerprint.Shingles;
 import newsfeed.dedup.message.ClaimBatch;
@@ -311,6 +312,7 @@ public final class ClaimJudge {
             if (x.truncated()) {
                 return;
             }
+            int xWords = KeyWords.count(x.key());
             int compared = 0;
             for (ClaimIndexReader.Entry e : around.after()) {
                 if (compared >= nearCandidates) {
@@ -318,7 +320,7 @@ public final class ClaimJudge {
                     break;
                 }
                 if (e.truncated() || e.postId().equals(x.postId())
-                        || !rules.mayBeNearCopy(x.shingles(), x.facts(), e.shingles(), e.facts())) {
+                        || !rules.mayBeNearCopy(x.shingles(), x.facts(), xWords, e.shingles(), e.facts(), e.words())) {
                     continue;
                 }
                 compared++;
@@ -409,6 +411,7 @@ public final class ClaimJudge {
         /** The earliest near copy among the nearest earlier paragraphs under one key. */
         private Match earliestNearCopy(JudgedParagraph x, ClaimKey key, ClaimIndexReader.Neighbours around) {
             Match near = null;
+            int xWords = KeyWords.count(x.key());
             int compared = 0;
             for (ClaimIndexReader.Entry e : around.before()) {
                 if (compared >= nearCandidates) {
@@ -416,7 +419,7 @@ public final class ClaimJudge {
                     break;
                 }
                 if (e.truncated() || e.postId().equals(x.postId())
-                        || !rules.mayBeNearCopy(x.shingles(), x.facts(), e.shingles(), e.facts())) {
+                        || !rules.mayBeNearCopy(e.shingles(), e.facts(), e.words(), x.shingles(), x.facts(), xWords)) {
                     continue;
                 }
                 compared++;

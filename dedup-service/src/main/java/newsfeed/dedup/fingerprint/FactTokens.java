@@ -1,7 +1,9 @@
 package newsfeed.dedup.fingerprint;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -10,12 +12,14 @@ import java.util.stream.Stream;
 /**
  * The facts of a paragraph that a near copy must not change (DESIGN §5: "digits are kept: July 25 and July 26 are
  * different facts"): every word that contains a digit (with a sign or currency symbol written against it: {@code -15}
- * and {@code 15}, {@code $5} and {@code €5} differ), every month and weekday name (English, full and short, also in a
- * possessive or hyphenated word: {@code tuesday's}, {@code mid-march}; Russian, any case ending), {@code a.m.} and
- * {@code p.m.}, and every number written as a word ({@link #NUMBER_WORDS}; magnitudes abbreviated, {@code mln},
- * {@code млрд}; in Russian the cardinals from two, the collective numerals {@code двое}–{@code десятеро} and the
- * ordinals from second, in their case forms; a hyphenated compound with a cardinal part, {@code twenty-five},
- * {@code five-year}, or a fraction of one, {@code one-third}).
+ * and {@code 15}, {@code $5} and {@code €5} differ), a currency symbol standing alone ({@code 100 €}), every month and
+ * weekday name (English, full and short, in full also in a possessive or hyphenated word: {@code tuesday's},
+ * {@code mid-march}; Russian, any case ending), {@code a.m.} and {@code p.m.} (also {@code am} and {@code pm} after a
+ * number, as the same facts), and every number written as a word ({@link #NUMBER_WORDS}; in Russian the cardinals from
+ * two, the collective numerals {@code двое}–{@code десятеро} and the ordinals from second, in their case forms; a
+ * hyphenated compound with a cardinal part, {@code twenty-five}, {@code five-year}, or a fraction of one,
+ * {@code one-third}). A magnitude is one fact however it is written ({@link #MAGNITUDES}): {@code 5 mln},
+ * {@code 5 million}, {@code 5 млн} and {@code 5 миллионов} state the same.
  * Two paragraphs of the same template with other numbers or dates differ here, so they are never near duplicates
  * however similar the rest is: a trial's "inflation had fallen to eighteen percent", corrected to "nineteen percent"
  * in a later post, was removed as a near copy, where "18" and "19" were kept apart. "One" and "first" are left out:
@@ -28,7 +32,9 @@ import java.util.stream.Stream;
  * "isn't", "has not" and "has never", "no one" and "no-one" still make near copies. Words that only accompany a
  * negation are not counted again: {@code nor} after {@code neither} or {@code not}, and the Russian {@code ни},
  * {@code никто}, {@code никогда}..., which go with a {@code не} ("никто не пострадал") or mean no negation at all
- * ("кто бы ни победил"). "No." before a number abbreviates "number" ({@code No. 10}).
+ * ("кто бы ни победил"). {@code no} always negates, even where it abbreviates "number" ({@code No. 10}, and
+ * {@code №}, which keys fold to {@code no}): a key cannot tell "at No. 10" from "said no. 10 members...", and counting
+ * one negation too many only keeps a copy, where one too few removes a denial.
  */
 public final class FactTokens {
 
@@ -52,7 +58,14 @@ public final class FactTokens {
     static final Set<String> NEGATIONS = Set.of(
             "not", "no", "never", "none", "neither", "nobody", "nothing", "nowhere", "cannot", "n\"t", "n\u02BCt",
             "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "hasnt", "havent", "hadnt", "wouldnt",
-            "couldnt", "shouldnt", "mustnt", "neednt", "aint", "не", "нет", "нельзя");
+            "couldnt", "shouldnt", "mustnt", "neednt", "aint", "cant", "wont", "shant", "не", "нет", "нельзя");
+
+    /**
+     * Magnitudes, by every form that states one (English, abbreviated, and Russian in the singular and in the genitive
+     * plural that follows a number, "пять тысяч", "5 миллионов"), to the fact they state. The nominative plurals
+     * "тысячи", "миллионы" are left out, like "thousands": mostly a rough magnitude ("тысячи грузовиков").
+     */
+    static final Map<String, String> MAGNITUDES = magnitudes();
 
     /** A hyphenated word with one of these parts negates: non-binding, not-guilty, no-one. */
     private static final Set<String> NEGATING_PARTS = Set.of("non", "not", "no", "не");
@@ -85,7 +98,7 @@ public final class FactTokens {
             "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
             "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth",
             "ninetieth", "hundredth", "thousandth", "millionth", "half", "quarter", "twice", "thrice", "double",
-            "triple", "quadruple", "mln", "bln", "bn", "trn")).collect(Collectors.toUnmodifiableSet());
+            "triple", "quadruple")).collect(Collectors.toUnmodifiableSet());
 
     private static final Pattern RUSSIAN = Pattern.compile(
             "(январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|понедельник|вторник"
@@ -95,9 +108,6 @@ public final class FactTokens {
                     + "|девятнадцат|двадцат|тридцат|пят[иь]десят|шест[иь]десят|сем[иь]десят|восьмидесят|восемьдесят"
                     + "|двухсот|двест|тр[её]хсот|трист|четыр[её]хсот|четырест|пят[иь]сот|шест[иь]сот|сем[иь]сот"
                     + "|восьмисот|восемьсот|девят[иь]сот)\\p{L}*"
-                    // a thousand, a million...: the singular only, as "тысячи грузовиков" (thousands of lorries) is a
-                    // rough magnitude, like "hundreds" (in "пять тысяч" the cardinal is the fact)
-                    + "|тысяча|тысячу|тысячей|миллион|миллиона|миллиард|миллиарда|триллион|триллиона|тыс|млн|млрд|трлн"
                     // cardinals 2 to 10, 40, 90 and 100 as they are declined ("семью" left out: also "family")
                     + "|два|две|двух|двум|двумя|три|тр[её]х|тр[её]м|тремя|четыре|четыр[её]х|четыр[её]м|четырьмя|пять"
                     + "|пяти|пятью|шесть|шести|шестью|семь|семи|восемь|восьми|восемью|девять|девяти|девятью|десять"
@@ -112,21 +122,45 @@ public final class FactTokens {
     private FactTokens() {
     }
 
+    private static Map<String, String> magnitudes() {
+        Map<String, String> forms = new HashMap<>();
+        for (String thousand : List.of("thousand", "тысяча", "тысячу", "тысячей", "тысячею", "тысяч", "тыс")) {
+            forms.put(thousand, "thousand");
+        }
+        String[][] larger = {{"million", "mln", "миллион", "млн"}, {"billion", "bln", "миллиард", "млрд"},
+            {"trillion", "trn", "триллион", "трлн"}};
+        for (String[] names : larger) {
+            forms.put(names[0], names[0]);
+            forms.put(names[1], names[0]);
+            forms.put(names[3], names[0]);
+            for (String ending : List.of("", "а", "у", "ом", "е", "ов")) {
+                forms.put(names[2] + ending, names[0]);
+            }
+        }
+        forms.put("bn", "billion");
+        return Map.copyOf(forms);
+    }
+
     /**
      * @return the fact tokens of a key, in order (case-folded, edge punctuation removed but for a sign or currency
-     *         symbol against a digit; every negation as {@value #NEGATION}, a possessive date name without its
-     *         {@code 's})
+     *         symbol against a digit; every negation as {@value #NEGATION}, every magnitude by its English name,
+     *         {@code am} and {@code pm} after a number as {@code a.m} and {@code p.m}, a possessive date name without
+     *         its {@code 's})
      */
     public static List<String> of(String key) {
         List<String> facts = new ArrayList<>();
+        boolean afterNumber = false;
         int from = 0;
         while (from <= key.length()) {
             int space = key.indexOf(' ', from);
             int to = space < 0 ? key.length() : space;
-            String fact = isNumberAbbreviation(key, from, to) ? null : fact(withoutEdgePunctuation(key, from, to));
+            String token = withoutEdgePunctuation(key, from, to);
+            String fact = afterNumber && (token.equals("am") || token.equals("pm"))
+                    ? token.charAt(0) + ".m" : token.isEmpty() ? currencyAlone(key, from, to) : fact(token);
             if (fact != null) {
                 facts.add(fact);
             }
+            afterNumber = !token.isEmpty() && Character.isDigit(token.charAt(token.length() - 1));
             if (space < 0) {
                 break;
             }
@@ -135,26 +169,36 @@ public final class FactTokens {
         return facts;
     }
 
-    /** Whether {@code key[from, to)} is "no." and the next word begins with a digit: "No. 10", not a negation. */
-    static boolean isNumberAbbreviation(String key, int from, int to) {
-        return to - from == 3 && key.startsWith("no.", from) && to + 1 < key.length()
-                && Character.isDigit(key.charAt(to + 1));
+    /** The first currency symbol of {@code key[from, to)}, a word of punctuation and symbols only; else null. */
+    private static String currencyAlone(String key, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.getType(key.charAt(i)) == Character.CURRENCY_SYMBOL) {
+                return String.valueOf(key.charAt(i));
+            }
+        }
+        return null;
     }
 
     /**
      * The fact a token (case-folded, edge punctuation removed) states, or null: {@value #NEGATION} for a negation, the
-     * name for a possessive date name ({@code tuesday"s}), else the token itself when it is a fact.
+     * English name of a magnitude ({@link #MAGNITUDES}), the name for a possessive date name ({@code tuesday"s}), else
+     * the token itself when it is a fact.
      */
     static String fact(String token) {
         if (isNegation(token)) {
             return NEGATION;
+        }
+        String magnitude = MAGNITUDES.get(token);
+        if (magnitude != null) {
+            return magnitude;
         }
         if (isFact(token)) {
             return token;
         }
         if (token.length() > 2 && (token.endsWith("\"s") || token.endsWith("\u02BCs"))) {
             String name = token.substring(0, token.length() - 2);
-            if (ENGLISH.contains(name)) {
+            if (FULL_DATE_NAMES.contains(name) || name.equals("today") || name.equals("yesterday")
+                    || name.equals("tomorrow")) {
                 return name;
             }
         }

@@ -33,6 +33,24 @@ public final class KeyWords {
         return words;
     }
 
+    /** @return how many words {@link #of} gives, without making them */
+    public static int count(String key) {
+        int count = 0;
+        int from = 0;
+        while (from <= key.length()) {
+            int space = key.indexOf(' ', from);
+            int to = space < 0 ? key.length() : space;
+            if (start(key, from, to) < to) {
+                count++;
+            }
+            if (space < 0) {
+                break;
+            }
+            from = space + 1;
+        }
+        return count;
+    }
+
     /** Where the word {@code key[from, to)} begins once the punctuation and symbols before it are skipped. */
     static int start(String key, int from, int to) {
         int start = from;

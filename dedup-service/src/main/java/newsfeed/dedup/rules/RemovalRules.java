@@ -32,9 +32,10 @@ import newsfeed.dedup.message.Match;
  *       3-word shingle sets is at least {@code minJaccard}, and the copy has at most {@value #MAX_ADDED_WORDS} words
  *       the original lacks ({@link #addedWords}; {@code NEAR_DUPLICATE}, similarity = Jaccard). A copy may drop words:
  *       the original, which readers reach by {@code duplicateOf}, has them. It may change or add one or two, as an
- *       edit of the same report does ("hundreds" for "dozens", an "urgent" put in). A sentence added to a long
- *       paragraph ("A man has been detained.") keeps a Jaccard similarity of 0.90, but it is news the earlier post
- *       did not carry (a trial): the copy is kept.</li>
+ *       edit of the same report does ("hundreds" for "dozens", an "urgent" put in). A sentence of more words added to
+ *       a long paragraph ("A man has been detained.") keeps a Jaccard similarity of 0.90, but it is news the earlier
+ *       post did not carry (a trial): the copy is kept. The count is against the original it is compared with, which
+ *       may itself be a removed near copy: a chain of edits of two words each is removed link by link.</li>
  *   <li><b>Preview</b> ({@link #previewOf}): a truncated preview ({@code …} at the end) whose stem, at least
  *       {@value ParagraphKey#MIN_PREVIEW_STEM} key characters, begins a longer complete paragraph ({@code NEAR_DUPLICATE},
  *       similarity = share of the complete paragraph shown). The complete copy is kept whether it is earlier or
@@ -138,12 +139,17 @@ public final class RemovalRules {
 
     /**
      * A necessary condition of {@link #nearCopy} that needs no text, for skipping candidates cheaply: equal fact
-     * tokens (compared by hash) and shingle counts whose ratio is at least {@code minJaccard} (Jaccard similarity is at
-     * most the smaller set over the larger).
+     * tokens (compared by hash), shingle counts whose ratio is at least {@code minJaccard} (Jaccard similarity is at
+     * most the smaller set over the larger), and a copy of at most {@value #MAX_ADDED_WORDS} words more than its
+     * original ({@link KeyWords#count}; a copy adds at least the difference). A candidate that fails it is not
+     * compared, so it does not count against the judge's bound of candidates compared: a crowd of shortened copies
+     * of an original must not hide the original from a copy of it that arrives after them.
      */
-    public boolean mayBeNearCopy(int shinglesA, long factsA, int shinglesB, long factsB) {
-        return factsA == factsB
-                && Math.min(shinglesA, shinglesB) >= minJaccard * Math.max(shinglesA, shinglesB) - 1e-9;
+    public boolean mayBeNearCopy(int originalShingles, long originalFacts, int originalWords, int copyShingles,
+            long copyFacts, int copyWords) {
+        return originalFacts == copyFacts && copyWords <= originalWords + MAX_ADDED_WORDS
+                && Math.min(originalShingles, copyShingles)
+                        >= minJaccard * Math.max(originalShingles, copyShingles) - 1e-9;
     }
 
     /**

@@ -13,6 +13,8 @@ import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.Paragraph;
 import newsfeed.contracts.ParagraphKind;
 import newsfeed.contracts.RemovalReason;
+import newsfeed.contracts.text.ParagraphKey;
+import newsfeed.dedup.fingerprint.FactTokens;
 import newsfeed.dedup.intake.IntakeState;
 import newsfeed.dedup.intake.PostIntake;
 import newsfeed.dedup.message.ClaimBatch;
@@ -236,6 +238,51 @@ class ClaimJudgeTest {
         assertThat(near).isNotNull();
         assertThat(near.postId()).isEqualTo("x");
         assertThat(near.reason()).isEqualTo(RemovalReason.NEAR_DUPLICATE);
+    }
+
+    private static final String REPORT = "The harbour board approved the new dredging schedule for the spring tides "
+            + "on Monday after a long debate in the council chamber between the fishermen, the ferry operators, the "
+            + "pilots and the environmental groups, who had asked for the work to stop during the breeding season of "
+            + "the seals on the northern sandbanks, the port authority said in a statement.";
+
+    /**
+     * A review: 17 shortened copies of a report (3 words dropped each) filled the bound of candidates compared, each
+     * failing only because the later copy x added 3 words to it; x's original, beyond the bound, was found when x
+     * arrived before the shortened copies and missed when it arrived after them, so x was removed in one order and kept
+     * in the other. A copy longer than a candidate by more than the words it may add is no candidate.
+     */
+    @Test
+    void shortenedCopiesDoNotHideTheOriginalWhateverTheOrder() {
+        String[] words = REPORT.split(" ");
+        int middle = words.length / 2;
+        String[] changed = words.clone();
+        changed[middle] = "angry";
+        String x = String.join(" ", changed);
+        List<String> trims = new ArrayList<>();
+        for (int from = 7; trims.size() < 17; from++) {
+            if (from + 3 > middle - 3 && from < middle + 4) {
+                continue;
+            }
+            List<String> trimmed = new ArrayList<>(List.of(words));
+            trimmed.subList(from, from + 3).clear();
+            String trim = String.join(" ", trimmed);
+            if (FactTokens.of(ParagraphKey.of(trim)).equals(FactTokens.of(ParagraphKey.of(REPORT)))) {
+                trims.add(trim);
+            }
+        }
+        Harness after = new Harness(1, ClaimJudge.DEFAULT_NEAR_CANDIDATES);
+        Harness before = new Harness(1, ClaimJudge.DEFAULT_NEAR_CANDIDATES);
+        after.submit(post("y0", 0, "Headline y0", REPORT));
+        before.submit(post("y0", 0, "Headline y0", REPORT));
+        before.submit(post("x", 3600, "Headline x", x));
+        for (int i = 0; i < trims.size(); i++) {
+            after.submit(post("t" + (100 + i), 60 + i, "Headline t" + i, trims.get(i)));
+            before.submit(post("t" + (100 + i), 60 + i, "Headline t" + i, trims.get(i)));
+        }
+        after.submit(post("x", 3600, "Headline x", x));
+
+        assertThat(before.verdict("x", 1).near()).isNotNull().satisfies(m -> assertThat(m.postId()).isEqualTo("y0"));
+        assertThat(after.verdict("x", 1).near()).isEqualTo(before.verdict("x", 1).near());
     }
 
     private static NormalizedPost randomPost(Random random, String postId) {

@@ -7,14 +7,16 @@ import java.util.regex.Pattern;
 
 /**
  * The regular-expression implementation of {@link FactTokens#of}'s scan (words split at spaces, edge punctuation
- * removed but for a sign or currency symbol against a digit, "no." before a number skipped), which words are facts
- * asked of {@link FactTokens#fact}: the oracle of its test.
+ * removed but for a sign or currency symbol against a digit; "am" and "pm" after a number; a currency symbol alone),
+ * which words are facts asked of {@link FactTokens#fact}: the oracle of its test.
  */
 final class RegexFactTokens {
 
     private static final Pattern EDGES = Pattern.compile("^([\\p{P}\\p{S}]*)(.*?)([\\p{P}\\p{S}]*)$", Pattern.DOTALL);
     private static final Pattern SIGN_OR_CURRENCY = Pattern.compile("[+\\-\\p{Sc}]");
     private static final Pattern CURRENCY = Pattern.compile("\\p{Sc}");
+    private static final Pattern NUMBER_END = Pattern.compile("\\p{Nd}$");
+    private static final Pattern AM_PM = Pattern.compile("[ap]m");
 
     private RegexFactTokens() {
     }
@@ -22,16 +24,22 @@ final class RegexFactTokens {
     /** @return the fact tokens of a key, in order */
     static List<String> of(String key) {
         List<String> facts = new ArrayList<>();
-        String[] words = Shingles.words(key);
-        for (int i = 0; i < words.length; i++) {
-            if (words[i].equals("no.") && i + 1 < words.length && !words[i + 1].isEmpty()
-                    && Character.isDigit(words[i + 1].charAt(0))) {
-                continue;
+        String previous = "";
+        for (String word : Shingles.words(key)) {
+            String token = bare(word);
+            String fact;
+            if (NUMBER_END.matcher(previous).find() && AM_PM.matcher(token).matches()) {
+                fact = token.charAt(0) + ".m";
+            } else if (token.isEmpty()) {
+                Matcher currency = CURRENCY.matcher(word);
+                fact = currency.find() ? currency.group() : null;
+            } else {
+                fact = FactTokens.fact(token);
             }
-            String fact = FactTokens.fact(bare(words[i]));
             if (fact != null) {
                 facts.add(fact);
             }
+            previous = token;
         }
         return facts;
     }
