@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import newsfeed.testsupport.TestApiToken;
 import newsfeed.testsupport.TestKafka;
@@ -184,6 +186,9 @@ final class Pipeline {
     /** run.sh's instance k of a service listens on the service's ports + this × (k − 1) (deploy/local README). */
     static final int INSTANCE_PORT_STEP = 100;
 
+    /** Every port {@link #freePorts} and {@link #ownLocalStack} chose in this JVM; also their lock. */
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
+
     /** The port variables that run.sh shifts by {@link #INSTANCE_PORT_STEP} for each further instance. */
     static final List<String> INSTANCE_PORTS = List.of("INGEST_PORT", "DEDUP_PORT", "STORE_PORT",
             "INGEST_MANAGEMENT_PORT", "DEDUP_MANAGEMENT_PORT", "STORE_MANAGEMENT_PORT");
@@ -229,23 +234,28 @@ final class Pipeline {
      * {@code held} so that no later choice takes them.
      */
     private static int holdFree(List<ServerSocket> held, int instances) throws IOException {
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            List<ServerSocket> these = new ArrayList<>(List.of(new ServerSocket(0)));
-            int base = these.get(0).getLocalPort();
-            try {
-                for (int k = 1; k < instances; k++) {
-                    these.add(new ServerSocket(base + INSTANCE_PORT_STEP * k));
+        synchronized (HANDED_OUT) {
+            for (int attempt = 0; attempt < 1000; attempt++) {
+                List<ServerSocket> these = new ArrayList<>(List.of(new ServerSocket(0)));
+                int base = these.get(0).getLocalPort();
+                try {
+                    for (int k = 1; k < instances; k++) {
+                        these.add(new ServerSocket(base + INSTANCE_PORT_STEP * k));
+                    }
+                    if (these.stream().noneMatch(socket -> HANDED_OUT.contains(socket.getLocalPort()))) {
+                        these.forEach(socket -> HANDED_OUT.add(socket.getLocalPort()));
+                        held.addAll(these);
+                        return base;
+                    }
+                } catch (IOException | IllegalArgumentException taken) {
+                    // that shifted port is in use (or beyond 65535): try another base
                 }
-                held.addAll(these);
-                return base;
-            } catch (IOException | IllegalArgumentException taken) {
-                // that shifted port is in use (or beyond 65535): try another base
                 for (ServerSocket socket : these) {
                     socket.close();
                 }
             }
+            throw new IOException("no port with its " + instances + " instance ports free");
         }
-        throw new IOException("no port with its " + instances + " instance ports free");
     }
 
     /** A port nothing listens on now; for several at once, {@link #freePorts(int)}. */
@@ -254,22 +264,31 @@ final class Pipeline {
     }
 
     /**
-     * {@code count} distinct ports nothing listens on now. The sockets are held until all are chosen: one at a time,
-     * the system hands the port it just released out again (CI saw the store given the ingest's port).
+     * {@code count} distinct ports nothing listens on now, and none handed out before by this class in this JVM. The
+     * sockets are held until all are chosen: one at a time, the system hands the port it just released out again (CI
+     * saw the store given the ingest's port). Services started at once from several threads got the same port too, and
+     * one of them failed to bind its management interface (CI, {@code StageFailoverIT}): a port is handed out once.
      */
     static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports.add(socket.getLocalPort());
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
+        synchronized (HANDED_OUT) {
+            List<ServerSocket> sockets = new ArrayList<>();
+            try {
+                List<Integer> ports = new ArrayList<>();
+                for (int attempt = 0; ports.size() < count; attempt++) {
+                    if (attempt == 1000 + count) {
+                        throw new IOException("no " + count + " ports free that were not handed out before");
+                    }
+                    ServerSocket socket = new ServerSocket(0);
+                    sockets.add(socket);
+                    if (HANDED_OUT.add(socket.getLocalPort())) {
+                        ports.add(socket.getLocalPort());
+                    }
+                }
+                return ports;
+            } finally {
+                for (ServerSocket socket : sockets) {
+                    socket.close();
+                }
             }
         }
     }
