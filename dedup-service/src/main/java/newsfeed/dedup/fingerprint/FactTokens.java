@@ -32,23 +32,39 @@ import java.util.stream.Stream;
  * "isn't", "has not" and "has never", "no one" and "no-one" still make near copies. Words that only accompany a
  * negation are not counted again: {@code nor} after {@code neither} or {@code not}, and the Russian {@code ни},
  * {@code никто}, {@code никогда}..., which go with a {@code не} ("никто не пострадал") or mean no negation at all
- * ("кто бы ни победил"). {@code no} always negates, even where it abbreviates "number" ({@code No. 10}, and
- * {@code №}, which keys fold to {@code no}): a key cannot tell "at No. 10" from "said no. 10 members...", and counting
- * one negation too many only keeps a copy, where one too few removes a denial.
+ * ("кто бы ни победил").
+ *
+ * <p>A {@code no} just before a number ({@code No. 10}, {@code № 5} and {@code №5}, as keys fold {@code №} to
+ * {@code no}) is a fact of its own, {@value #NUMBER_SIGN}, neither a negation nor nothing: a key cannot tell "at No. 10"
+ * from "said no. 15 members...", so that {@code no} must still count against a copy without it, but taken for a
+ * negation it made "не подписал указ 15" the same facts as "подписал указ № 15". Only such a {@code no} is told apart,
+ * so two paragraphs whose facts are the same are the same under the rules before it too.
+ *
+ * <p>A fact is one token however it is spelled where the spellings state the same, so that a copy that only
+ * respells it is found: a cardinal in words is its digits ({@code five} and {@code 5}, {@code twenty-five} and
+ * {@code 25}, {@code twenty-first} and {@code 21st}, {@code five-year} and {@code 5-year}); a number loses its thousands
+ * separators ({@code 1,200} and {@code 1200}: commas before groups of three digits, as English writes them, so a
+ * Russian decimal comma before three decimals is taken for one too); a month or weekday abbreviation is its full name
+ * ({@code Sept.} and {@code September}), but for {@code mar}, {@code mon}, {@code wed}, {@code sat} and {@code sun},
+ * which are words too.
  */
 public final class FactTokens {
 
     /**
      * The version of these rules, kept beside every facts hash dedup-service stores or sends so that a hash made under
      * other rules is made again from its key: 1, digits and dates; 2, numbers written as words; 3, negations,
-     * collective numerals, abbreviated magnitudes, signs and currencies of numbers, possessive and hyphenated dates.
+     * collective numerals, abbreviated magnitudes, signs and currencies of numbers, possessive and hyphenated dates;
+     * 4, the number sign, cardinals as digits, numbers without thousands separators, abbreviated dates in full.
      * {@code FactTokensTest} pins the facts of a probe text to this version: a change of the rules that changes them
      * fails it until this number is raised.
      */
-    public static final byte RULES = 3;
+    public static final byte RULES = 4;
 
     /** The fact token of every negation word. */
     static final String NEGATION = "not";
+
+    /** The fact token of a {@code no} just before a number, or glued to one ({@code №5}, {@code no.5}). */
+    static final String NUMBER_SIGN = "№";
 
     /**
      * Negation words, case-folded, as keys spell them ({@code ParagraphKey} folds the apostrophes it knows to
@@ -66,6 +82,40 @@ public final class FactTokens {
      * "тысячи", "миллионы" are left out, like "thousands": mostly a rough magnitude ("тысячи грузовиков").
      */
     static final Map<String, String> MAGNITUDES = magnitudes();
+
+    /**
+     * English cardinals in words, without "one" (no fact alone, DESIGN §5's "one of them"), to their digits; "hundred"
+     * and the magnitudes are left as words ({@link #MAGNITUDES}).
+     */
+    private static final Map<String, String> CARDINAL_DIGITS = Map.ofEntries(
+            Map.entry("zero", "0"), Map.entry("two", "2"), Map.entry("three", "3"), Map.entry("four", "4"),
+            Map.entry("five", "5"), Map.entry("six", "6"), Map.entry("seven", "7"), Map.entry("eight", "8"),
+            Map.entry("nine", "9"), Map.entry("ten", "10"), Map.entry("eleven", "11"), Map.entry("twelve", "12"),
+            Map.entry("thirteen", "13"), Map.entry("fourteen", "14"), Map.entry("fifteen", "15"),
+            Map.entry("sixteen", "16"), Map.entry("seventeen", "17"), Map.entry("eighteen", "18"),
+            Map.entry("nineteen", "19"), Map.entry("twenty", "20"), Map.entry("thirty", "30"), Map.entry("forty", "40"),
+            Map.entry("fifty", "50"), Map.entry("sixty", "60"), Map.entry("seventy", "70"), Map.entry("eighty", "80"),
+            Map.entry("ninety", "90"));
+
+    /** The units of a hyphenated tens compound: twenty-one is 21, ninety-nine 99. */
+    private static final List<String> UNITS = List.of(
+            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
+
+    /** The ordinal units of a hyphenated tens compound, with the suffix of their digits: twenty-first is 21st. */
+    private static final List<String> ORDINAL_UNITS = List.of(
+            "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth");
+
+    /** Month and weekday abbreviations that are no other word, to their full names. */
+    private static final Map<String, String> DATE_ABBREVIATIONS = Map.ofEntries(
+            Map.entry("jan", "january"), Map.entry("feb", "february"), Map.entry("apr", "april"),
+            Map.entry("jun", "june"), Map.entry("jul", "july"), Map.entry("aug", "august"),
+            Map.entry("sep", "september"), Map.entry("sept", "september"), Map.entry("oct", "october"),
+            Map.entry("nov", "november"), Map.entry("dec", "december"), Map.entry("tue", "tuesday"),
+            Map.entry("tues", "tuesday"), Map.entry("thu", "thursday"), Map.entry("thur", "thursday"),
+            Map.entry("thurs", "thursday"), Map.entry("fri", "friday"));
+
+    /** A number in English digit grouping: 1 to 3 digits, then groups of a comma and three digits. */
+    private static final Pattern GROUPED_DIGITS = Pattern.compile("(?<![\\d,.])\\d{1,3}(?:,\\d{3})+(?![\\d,])");
 
     /** A hyphenated word with one of these parts negates: non-binding, not-guilty, no-one. */
     private static final Set<String> NEGATING_PARTS = Set.of("non", "not", "no", "не");
@@ -150,15 +200,29 @@ public final class FactTokens {
     public static List<String> of(String key) {
         List<String> facts = new ArrayList<>();
         boolean afterNumber = false;
+        // where the negation of a bare "no" went: a number sign if a number follows
+        int bareNo = -1;
         int from = 0;
         while (from <= key.length()) {
             int space = key.indexOf(' ', from);
             int to = space < 0 ? key.length() : space;
             String token = withoutEdgePunctuation(key, from, to);
+            if (bareNo >= 0 && !token.isEmpty() && Character.isDigit(token.charAt(0))) {
+                facts.set(bareNo, NUMBER_SIGN);
+            }
+            bareNo = -1;
+            int glued = gluedNumberSign(token);
+            if (glued > 0) {
+                facts.add(NUMBER_SIGN);
+                token = token.substring(glued);
+            }
             String fact = afterNumber && (token.equals("am") || token.equals("pm"))
                     ? token.charAt(0) + ".m" : token.isEmpty() ? currencyAlone(key, from, to) : fact(token);
             if (fact != null) {
                 facts.add(fact);
+                if (token.equals("no")) {
+                    bareNo = facts.size() - 1;
+                }
             }
             afterNumber = !token.isEmpty() && Character.isDigit(token.charAt(token.length() - 1));
             if (space < 0) {
@@ -167,6 +231,25 @@ public final class FactTokens {
             from = space + 1;
         }
         return facts;
+    }
+
+    /**
+     * @param word a word of a key ({@link KeyWords})
+     * @return the word as one spelling of what it states: its fact when it is one ({@code five} and {@code 5}, and
+     *         {@code isn't} and {@code not}, are one word), else the word itself
+     */
+    public static String spelling(String word) {
+        String fact = fact(word);
+        return fact != null ? fact : word;
+    }
+
+    /** How long the number sign glued to a number at a token's start is ({@code no5}: 2, {@code no.5}: 3), else 0. */
+    private static int gluedNumberSign(String token) {
+        if (token.length() < 3 || !token.startsWith("no")) {
+            return 0;
+        }
+        int digit = token.charAt(2) == '.' ? 3 : 2;
+        return digit < token.length() && Character.isDigit(token.charAt(digit)) ? digit : 0;
     }
 
     /** The first currency symbol of {@code key[from, to)}, a word of punctuation and symbols only; else null. */
@@ -182,7 +265,8 @@ public final class FactTokens {
     /**
      * The fact a token (case-folded, edge punctuation removed) states, or null: {@value #NEGATION} for a negation, the
      * English name of a magnitude ({@link #MAGNITUDES}), the name for a possessive date name ({@code tuesday"s}), else
-     * the token itself when it is a fact.
+     * the token itself when it is a fact, respelled as one spelling of its fact: a cardinal in digits, a number
+     * without thousands separators, a date abbreviation in full.
      */
     static String fact(String token) {
         if (isNegation(token)) {
@@ -193,7 +277,7 @@ public final class FactTokens {
             return magnitude;
         }
         if (isFact(token)) {
-            return token;
+            return respelled(token);
         }
         if (token.length() > 2 && (token.endsWith("\"s") || token.endsWith("\u02BCs"))) {
             String name = token.substring(0, token.length() - 2);
@@ -203,6 +287,43 @@ public final class FactTokens {
             }
         }
         return null;
+    }
+
+    /** A fact token in the one spelling of its fact: cardinals in digits, no thousands separators, dates in full. */
+    private static String respelled(String token) {
+        String date = DATE_ABBREVIATIONS.get(token);
+        if (date != null) {
+            return date;
+        }
+        if (token.indexOf(',') > 0) {
+            return GROUPED_DIGITS.matcher(token).replaceAll(grouped -> grouped.group().replace(",", ""));
+        }
+        String digits = CARDINAL_DIGITS.get(token);
+        if (digits != null) {
+            return digits;
+        }
+        if (token.indexOf('-') < 0) {
+            return token;
+        }
+        String[] parts = token.split("-", -1);
+        List<String> spelled = new ArrayList<>(parts.length);
+        for (int i = 0; i < parts.length; i++) {
+            String part = CARDINAL_DIGITS.getOrDefault(parts[i], parts[i]);
+            boolean tens = part.length() == 2 && part.charAt(1) == '0' && part.charAt(0) >= '2';
+            int unit = tens && i + 1 < parts.length ? UNITS.indexOf(parts[i + 1]) : -1;
+            int ordinal = tens && i + 1 < parts.length ? ORDINAL_UNITS.indexOf(parts[i + 1]) : -1;
+            if (unit >= 0) {
+                // twenty-five: one number, 25
+                part = part.charAt(0) + String.valueOf(unit + 1);
+                i++;
+            } else if (ordinal >= 0) {
+                part = part.charAt(0) + String.valueOf(ordinal + 1)
+                        + (ordinal == 0 ? "st" : ordinal == 1 ? "nd" : ordinal == 2 ? "rd" : "th");
+                i++;
+            }
+            spelled.add(part);
+        }
+        return String.join("-", spelled);
     }
 
     /** Whether a token (case-folded, edge punctuation removed) negates: its fact is {@value #NEGATION}. */

@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * The regular-expression implementation of {@link FactTokens#of}'s scan (words split at spaces, edge punctuation
- * removed but for a sign or currency symbol against a digit; "am" and "pm" after a number; a currency symbol alone),
- * which words are facts asked of {@link FactTokens#fact}: the oracle of its test.
+ * removed but for a sign or currency symbol against a digit; "am" and "pm" after a number; a currency symbol alone;
+ * "no" before a number, or glued to one, a number sign), which words are facts asked of {@link FactTokens#fact}: the
+ * oracle of its test.
  */
 final class RegexFactTokens {
 
@@ -17,6 +18,8 @@ final class RegexFactTokens {
     private static final Pattern CURRENCY = Pattern.compile("\\p{Sc}");
     private static final Pattern NUMBER_END = Pattern.compile("\\p{Nd}$");
     private static final Pattern AM_PM = Pattern.compile("[ap]m");
+    private static final Pattern NUMBER_START = Pattern.compile("^\\p{Nd}");
+    private static final Pattern GLUED_NUMBER_SIGN = Pattern.compile("no\\.?(\\p{Nd}.*)", Pattern.DOTALL);
 
     private RegexFactTokens() {
     }
@@ -25,8 +28,19 @@ final class RegexFactTokens {
     static List<String> of(String key) {
         List<String> facts = new ArrayList<>();
         String previous = "";
+        int previousFacts = 0;
         for (String word : Shingles.words(key)) {
             String token = bare(word);
+            if (previous.equals("no") && facts.size() > previousFacts && NUMBER_START.matcher(token).find()) {
+                facts.set(facts.size() - 1, FactTokens.NUMBER_SIGN);
+            }
+            previousFacts = facts.size();
+            Matcher glued = GLUED_NUMBER_SIGN.matcher(token);
+            if (glued.matches()) {
+                facts.add(FactTokens.NUMBER_SIGN);
+                token = glued.group(1);
+                previousFacts = facts.size();
+            }
             String fact;
             if (NUMBER_END.matcher(previous).find() && AM_PM.matcher(token).matches()) {
                 fact = token.charAt(0) + ".m";
