@@ -112,6 +112,70 @@ class PlantedRepeatsAtVolumeTest {
         assertThat(wrong).as("negated copies removed for a paragraph without the negation").isEmpty();
     }
 
+    /**
+     * A fact respelled is the same fact, and a number sign is no negation (FactTokens.RULES 4): every tenth post gets a
+     * paragraph of the post four before it with a fact put in, and that post gets the same paragraph with the fact
+     * spelled otherwise: "five" and "5", "Sept." and "September", "1,200" and "1200", each a near copy the later post
+     * loses, and "No. 15" and "not 15", which differ by a denial and are both kept. Arrival order is shuffled.
+     */
+    @Test
+    void aRespelledFactIsANearCopyAndANumberSignNoDenialAmongThousandsOfPosts() {
+        NewsCorpus corpus = NewsCorpus.generate(NewsCorpus.Settings.standard(2_000, 13, LAST));
+        List<NormalizedPost> posts = new ArrayList<>(CorpusPosts.normalized(corpus, "respelled"));
+        String[][] spellings = {{"five", "5"}, {"Sept.", "September"}, {"1,200", "1200"}, {"No. 15", "not 15"}};
+        Map<String, String> plantedIn = new java.util.HashMap<>();
+        Map<String, Integer> kindOf = new java.util.HashMap<>();
+        for (int i = 4; i < posts.size(); i += 10) {
+            int kind = (i / 10) % spellings.length;
+            List<String> words = List.of(posts.get(i - 4).paragraphs().get(1).text().split(" "));
+            for (int side = 0; side < 2; side++) {
+                int at = side == 0 ? i - 4 : i;
+                List<String> spelled = new ArrayList<>(words);
+                spelled.add(Math.min(3, spelled.size()), spellings[kind][side]);
+                NormalizedPost post = posts.get(at);
+                List<Paragraph> paragraphs = new ArrayList<>(post.paragraphs());
+                paragraphs.add(new Paragraph(paragraphs.size(), String.join(" ", spelled), ParagraphKind.TEXT));
+                posts.set(at, new NormalizedPost(post.postId(), post.source(), post.publishedAt(), post.receivedAt(),
+                        post.title(), null, paragraphs, List.of(), List.of(), null, null, 1, false));
+                kindOf.put(post.postId(), kind);
+            }
+            plantedIn.put(posts.get(i).postId(), posts.get(i - 4).postId());
+        }
+        Map<String, NormalizedPost> byId = new java.util.HashMap<>();
+        posts.forEach(post -> byId.put(post.postId(), post));
+        Collections.shuffle(posts, new Random(13));
+
+        Map<String, DeduplicatedPost> decisions;
+        try (DedupDriver driver = new DedupDriver()) {
+            posts.forEach(driver::submit);
+            decisions = Map.copyOf(driver.latest());
+        }
+
+        assertThat(CorpusPosts.mismatches(corpus, "respelled", decisions)).isEmpty();
+        assertThat(plantedIn).hasSize(200);
+        List<String> wrong = new ArrayList<>();
+        plantedIn.forEach((laterId, earlierId) -> {
+            NormalizedPost earlier = byId.get(earlierId);
+            NormalizedPost later = byId.get(laterId);
+            assertThat(earlier.publishedAt()).isBefore(later.publishedAt());
+            int earlierAt = earlier.paragraphs().size() - 1;
+            int laterAt = later.paragraphs().size() - 1;
+            boolean sameFacts = kindOf.get(laterId) < spellings.length - 1;
+            Object earlierRemoved = decisions.get(earlierId).removed().stream()
+                    .filter(r -> r.position() == earlierAt).findFirst().orElse(null);
+            Object laterRemoved = decisions.get(laterId).removed().stream().filter(r -> r.position() == laterAt)
+                    .map(r -> r.reason() + " of " + r.duplicateOf() + "#" + r.duplicateOfPosition())
+                    .findFirst().orElse(null);
+            Object want = sameFacts ? "NEAR_DUPLICATE of " + earlierId + "#" + earlierAt : null;
+            if (earlierRemoved != null || !java.util.Objects.equals(laterRemoved, want)) {
+                wrong.add(laterId + "#" + laterAt + " (" + spellings[kindOf.get(laterId)][1] + "): expected " + want
+                        + ", decided " + laterRemoved + "; " + earlierId + "#" + earlierAt + " removed as "
+                        + earlierRemoved);
+            }
+        });
+        assertThat(wrong).as("%d of 200 planted pairs", wrong.size()).isEmpty();
+    }
+
     private static List<String> run(NewsCorpus corpus, List<NormalizedPost> posts) {
         return run(corpus, posts, false);
     }
