@@ -88,11 +88,8 @@ class PlantedRepeatsAtVolumeTest {
             String[] words = posts.get(i - 4).paragraphs().get(1).text().split(" ");
             List<String> negated = new ArrayList<>(List.of(words));
             negated.add(Math.min(3, negated.size()), i % 20 == 4 ? "not" : "never");
-            List<Paragraph> paragraphs = new ArrayList<>(post.paragraphs());
-            paragraphs.add(new Paragraph(paragraphs.size(), String.join(" ", negated), ParagraphKind.TEXT));
-            posts.set(i, new NormalizedPost(post.postId(), post.source(), post.publishedAt(), post.receivedAt(),
-                    post.title(), null, paragraphs, List.of(), List.of(), null, null, 1, false));
-            negatedAt.put(post.postId(), paragraphs.size() - 1);
+            posts.set(i, appended(post, String.join(" ", negated)));
+            negatedAt.put(post.postId(), post.paragraphs().size());
         }
         Collections.shuffle(posts, new Random(12));
 
@@ -132,12 +129,8 @@ class PlantedRepeatsAtVolumeTest {
                 int at = side == 0 ? i - 4 : i;
                 List<String> spelled = new ArrayList<>(words);
                 spelled.add(Math.min(3, spelled.size()), spellings[kind][side]);
-                NormalizedPost post = posts.get(at);
-                List<Paragraph> paragraphs = new ArrayList<>(post.paragraphs());
-                paragraphs.add(new Paragraph(paragraphs.size(), String.join(" ", spelled), ParagraphKind.TEXT));
-                posts.set(at, new NormalizedPost(post.postId(), post.source(), post.publishedAt(), post.receivedAt(),
-                        post.title(), null, paragraphs, List.of(), List.of(), null, null, 1, false));
-                kindOf.put(post.postId(), kind);
+                posts.set(at, appended(posts.get(at), String.join(" ", spelled)));
+                kindOf.put(posts.get(at).postId(), kind);
             }
             plantedIn.put(posts.get(i).postId(), posts.get(i - 4).postId());
         }
@@ -174,6 +167,14 @@ class PlantedRepeatsAtVolumeTest {
             }
         });
         assertThat(wrong).as("%d of 200 planted pairs", wrong.size()).isEmpty();
+    }
+
+    /** The post with a text paragraph put at its end. */
+    private static NormalizedPost appended(NormalizedPost post, String text) {
+        List<Paragraph> paragraphs = new ArrayList<>(post.paragraphs());
+        paragraphs.add(new Paragraph(paragraphs.size(), text, ParagraphKind.TEXT));
+        return new NormalizedPost(post.postId(), post.source(), post.publishedAt(), post.receivedAt(), post.title(),
+                null, paragraphs, List.of(), List.of(), null, null, 1, false);
     }
 
     private static List<String> run(NewsCorpus corpus, List<NormalizedPost> posts) {
