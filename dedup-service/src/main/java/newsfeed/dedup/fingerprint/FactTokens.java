@@ -34,19 +34,26 @@ import java.util.stream.Stream;
  * {@code никто}, {@code никогда}..., which go with a {@code не} ("никто не пострадал") or mean no negation at all
  * ("кто бы ни победил").
  *
- * <p>A {@code no} just before a number ({@code No. 10}, {@code № 5} and {@code №5}, as keys fold {@code №} to
- * {@code no}) is a fact of its own, {@value #NUMBER_SIGN}, neither a negation nor nothing: a key cannot tell "at No. 10"
- * from "said no. 15 members...", so that {@code no} must still count against a copy without it, but taken for a
- * negation it made "не подписал указ 15" the same facts as "подписал указ № 15". Only such a {@code no} is told apart,
- * so two paragraphs whose facts are the same are the same under the rules before it too.
+ * <p>A {@code no} or {@code no.} just before a number ({@code No. 10}, {@code № 5}, as keys fold {@code №} to
+ * {@code no}; also {@code No. Ten} and {@code no five-star}), or {@code no.} glued to one ({@code No.5}), is a fact of
+ * its own, {@value #NUMBER_SIGN}, neither a negation nor nothing: a key cannot tell "at No. 10" from "said no. 15
+ * members...", so that {@code no} must still count against a copy without it, but taken for a negation it made "не
+ * подписал указ 15" the same facts as "подписал указ № 15". Read back as a negation, facts equal under this rule are
+ * equal without it, so it never makes a copy of what was not one. {@code No, 15 died} stays a negation; {@code №5}
+ * ({@code no5}) stays one word, as {@code NO2} is.
  *
  * <p>A fact is one token however it is spelled where the spellings state the same, so that a copy that only
- * respells it is found: a cardinal in words is its digits ({@code five} and {@code 5}, {@code twenty-five} and
- * {@code 25}, {@code twenty-first} and {@code 21st}, {@code five-year} and {@code 5-year}); a number loses its thousands
- * separators ({@code 1,200} and {@code 1200}: commas before groups of three digits, as English writes them, so a
- * Russian decimal comma before three decimals is taken for one too); a month or weekday abbreviation is its full name
- * ({@code Sept.} and {@code September}), but for {@code mar}, {@code mon}, {@code wed}, {@code sat} and {@code sun},
- * which are words too.
+ * respells it is found: a cardinal or ordinal in words is its digits ({@code five} and {@code 5}, {@code twenty-five}
+ * and {@code 25}, {@code fifth} and {@code 5th}, {@code twenty-first} and {@code 21st}, {@code five-year} and
+ * {@code 5-year}; not a hyphenated word of two numbers, {@code two-thirty} or {@code two-one}, nor {@code second} and
+ * {@code third}); a number loses its thousands separators ({@code 1,200} and {@code 1200}: commas before groups of
+ * three digits, as English writes them, in a paragraph without Cyrillic letters); a month or weekday abbreviation
+ * that is no common other word is its full name ({@code Sept.} and {@code September}, {@code mid-Sept.} and
+ * {@code mid-September}). Respelling makes equal facts of words that were different facts before (rules 3), so it
+ * makes near copies of paragraphs that only respell a fact.
+ *
+ * <p>A hyphenated negation with a fact in its other parts states both: {@code non-G20} is {@value #NEGATION} and
+ * {@code g20}.
  */
 public final class FactTokens {
 
@@ -63,7 +70,7 @@ public final class FactTokens {
     /** The fact token of every negation word. */
     static final String NEGATION = "not";
 
-    /** The fact token of a {@code no} just before a number, or glued to one ({@code №5}, {@code no.5}). */
+    /** The fact token of a {@code no} or {@code no.} just before a number, or of {@code no.} glued to one. */
     static final String NUMBER_SIGN = "№";
 
     /**
@@ -101,21 +108,44 @@ public final class FactTokens {
     private static final List<String> UNITS = List.of(
             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
 
+    /** The tens in words: with a unit after a hyphen they are one number (twenty-five, twenty-first). */
+    private static final Set<String> TENS = Set.of(
+            "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety");
+
     /** The ordinal units of a hyphenated tens compound, with the suffix of their digits: twenty-first is 21st. */
     private static final List<String> ORDINAL_UNITS = List.of(
             "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth");
 
-    /** Month and weekday abbreviations that are no other word, to their full names. */
+    /**
+     * English ordinals in words that are no other word, to their digits: not "first", no fact; not "second" and
+     * "third", also a time and a share ("a second", "a third of them").
+     */
+    private static final Map<String, String> ORDINAL_DIGITS = Map.ofEntries(
+            Map.entry("fourth", "4th"), Map.entry("fifth", "5th"), Map.entry("sixth", "6th"),
+            Map.entry("seventh", "7th"), Map.entry("eighth", "8th"), Map.entry("ninth", "9th"),
+            Map.entry("tenth", "10th"), Map.entry("eleventh", "11th"), Map.entry("twelfth", "12th"),
+            Map.entry("thirteenth", "13th"), Map.entry("fourteenth", "14th"), Map.entry("fifteenth", "15th"),
+            Map.entry("sixteenth", "16th"), Map.entry("seventeenth", "17th"), Map.entry("eighteenth", "18th"),
+            Map.entry("nineteenth", "19th"), Map.entry("twentieth", "20th"), Map.entry("thirtieth", "30th"),
+            Map.entry("fortieth", "40th"), Map.entry("fiftieth", "50th"), Map.entry("sixtieth", "60th"),
+            Map.entry("seventieth", "70th"), Map.entry("eightieth", "80th"), Map.entry("ninetieth", "90th"));
+
+    /**
+     * Month and weekday abbreviations that are no common other word, to their full names. Left out as words too: jan
+     * and jun (names), apr (APR, a rate), thu (a name), mar, mon, wed, sat, sun.
+     */
     private static final Map<String, String> DATE_ABBREVIATIONS = Map.ofEntries(
-            Map.entry("jan", "january"), Map.entry("feb", "february"), Map.entry("apr", "april"),
-            Map.entry("jun", "june"), Map.entry("jul", "july"), Map.entry("aug", "august"),
+            Map.entry("feb", "february"), Map.entry("jul", "july"), Map.entry("aug", "august"),
             Map.entry("sep", "september"), Map.entry("sept", "september"), Map.entry("oct", "october"),
             Map.entry("nov", "november"), Map.entry("dec", "december"), Map.entry("tue", "tuesday"),
-            Map.entry("tues", "tuesday"), Map.entry("thu", "thursday"), Map.entry("thur", "thursday"),
-            Map.entry("thurs", "thursday"), Map.entry("fri", "friday"));
+            Map.entry("tues", "tuesday"), Map.entry("thur", "thursday"), Map.entry("thurs", "thursday"),
+            Map.entry("fri", "friday"));
 
-    /** A number in English digit grouping: 1 to 3 digits, then groups of a comma and three digits. */
-    private static final Pattern GROUPED_DIGITS = Pattern.compile("(?<![\\d,.])\\d{1,3}(?:,\\d{3})+(?![\\d,])");
+    /**
+     * A number in English digit grouping: 1 to 3 digits, the first not 0, then groups of a comma and three digits. Not
+     * in a paragraph with Cyrillic letters, where the comma is the decimal one ("1,250 рубля" is 1.25).
+     */
+    private static final Pattern GROUPED_DIGITS = Pattern.compile("(?<![\\d,.])[1-9]\\d{0,2}(?:,\\d{3})+(?![\\d,])");
 
     /** A hyphenated word with one of these parts negates: non-binding, not-guilty, no-one. */
     private static final Set<String> NEGATING_PARTS = Set.of("non", "not", "no", "не");
@@ -199,6 +229,7 @@ public final class FactTokens {
      */
     public static List<String> of(String key) {
         List<String> facts = new ArrayList<>();
+        boolean english = !hasCyrillic(key);
         boolean afterNumber = false;
         // where the negation of a bare "no" went: a number sign if a number follows
         int bareNo = -1;
@@ -207,24 +238,23 @@ public final class FactTokens {
             int space = key.indexOf(' ', from);
             int to = space < 0 ? key.length() : space;
             String token = withoutEdgePunctuation(key, from, to);
-            if (bareNo >= 0 && !token.isEmpty() && Character.isDigit(token.charAt(0))) {
+            int first = facts.size();
+            if (afterNumber && (token.equals("am") || token.equals("pm"))) {
+                facts.add(token.charAt(0) + ".m");
+            } else if (token.isEmpty()) {
+                String currency = currencyAlone(key, from, to);
+                if (currency != null) {
+                    facts.add(currency);
+                }
+            } else {
+                addFacts(token, english, facts);
+            }
+            boolean added = facts.size() > first;
+            if (bareNo >= 0 && added && startsWithDigit(facts.get(first))) {
                 facts.set(bareNo, NUMBER_SIGN);
             }
-            bareNo = -1;
-            int glued = gluedNumberSign(token);
-            if (glued > 0) {
-                facts.add(NUMBER_SIGN);
-                token = token.substring(glued);
-            }
-            String fact = afterNumber && (token.equals("am") || token.equals("pm"))
-                    ? token.charAt(0) + ".m" : token.isEmpty() ? currencyAlone(key, from, to) : fact(token);
-            if (fact != null) {
-                facts.add(fact);
-                if (token.equals("no")) {
-                    bareNo = facts.size() - 1;
-                }
-            }
-            afterNumber = !token.isEmpty() && Character.isDigit(token.charAt(token.length() - 1));
+            bareNo = added && isBareNo(key, from, to, token) ? first : -1;
+            afterNumber = endsWithDigit(token) || added && endsWithDigit(facts.get(facts.size() - 1));
             if (space < 0) {
                 break;
             }
@@ -234,22 +264,78 @@ public final class FactTokens {
     }
 
     /**
+     * Adds the facts a word states, in order: none, one, or two ({@code no.5}, a number sign and a number; a
+     * hyphenated negation with a fact in its other parts, {@code non-g20}).
+     *
+     * @param token   a word of a key, case-folded, edge punctuation removed but for a sign or currency against a digit
+     * @param english whether the paragraph has no Cyrillic letter: only then is a comma in a number a thousands one
+     * @param facts   where they go
+     */
+    static void addFacts(String token, boolean english, List<String> facts) {
+        if (token.length() > 3 && token.startsWith("no.") && Character.isDigit(token.codePointAt(3))) {
+            facts.add(NUMBER_SIGN);
+            token = token.substring(3);
+        }
+        String fact = fact(token, english);
+        if (fact == null) {
+            return;
+        }
+        facts.add(fact);
+        if (fact.equals(NEGATION) && token.indexOf('-') > 0) {
+            StringBuilder rest = new StringBuilder();
+            for (String part : token.split("-")) {
+                if (!NEGATING_PARTS.contains(part)) {
+                    rest.append(rest.isEmpty() ? "" : "-").append(part);
+                }
+            }
+            String more = rest.isEmpty() ? null : fact(rest.toString(), english);
+            if (more != null && !more.equals(NEGATION)) {
+                facts.add(more);
+            }
+        }
+    }
+
+    /**
      * @param word a word of a key ({@link KeyWords})
-     * @return the word as one spelling of what it states: its fact when it is one ({@code five} and {@code 5}, and
-     *         {@code isn't} and {@code not}, are one word), else the word itself
+     * @return the word as one spelling of what it states: a fact other than a negation in its respelling ({@code five}
+     *         and {@code 5}, {@code mln} and {@code million}, {@code sept} and {@code september} are one word), else
+     *         the word itself ({@code not} and {@code never} are two)
      */
     public static String spelling(String word) {
-        String fact = fact(word);
+        if (isNegation(word)) {
+            return word;
+        }
+        String fact = fact(word, true);
         return fact != null ? fact : word;
     }
 
-    /** How long the number sign glued to a number at a token's start is ({@code no5}: 2, {@code no.5}: 3), else 0. */
-    private static int gluedNumberSign(String token) {
-        if (token.length() < 3 || !token.startsWith("no")) {
-            return 0;
+    /** Whether a key has a Cyrillic letter: its numbers' commas are then decimal ones. */
+    static boolean hasCyrillic(String key) {
+        for (int i = 0; i < key.length(); ) {
+            int cp = key.codePointAt(i);
+            if (cp >= 0x0400 && Character.UnicodeScript.of(cp) == Character.UnicodeScript.CYRILLIC) {
+                return true;
+            }
+            i += Character.charCount(cp);
         }
-        int digit = token.charAt(2) == '.' ? 3 : 2;
-        return digit < token.length() && Character.isDigit(token.charAt(digit)) ? digit : 0;
+        return false;
+    }
+
+    /** Whether {@code key[from, to)} is the word {@code no} with no punctuation after it but a full stop. */
+    private static boolean isBareNo(String key, int from, int to, String token) {
+        if (!token.equals("no")) {
+            return false;
+        }
+        int end = KeyWords.end(key, KeyWords.start(key, from, to), to);
+        return end == to || end == to - 1 && key.charAt(end) == '.';
+    }
+
+    private static boolean startsWithDigit(String s) {
+        return !s.isEmpty() && Character.isDigit(s.codePointAt(0));
+    }
+
+    private static boolean endsWithDigit(String s) {
+        return !s.isEmpty() && Character.isDigit(s.codePointBefore(s.length()));
     }
 
     /** The first currency symbol of {@code key[from, to)}, a word of punctuation and symbols only; else null. */
@@ -265,10 +351,10 @@ public final class FactTokens {
     /**
      * The fact a token (case-folded, edge punctuation removed) states, or null: {@value #NEGATION} for a negation, the
      * English name of a magnitude ({@link #MAGNITUDES}), the name for a possessive date name ({@code tuesday"s}), else
-     * the token itself when it is a fact, respelled as one spelling of its fact: a cardinal in digits, a number
-     * without thousands separators, a date abbreviation in full.
+     * the token itself when it is a fact, respelled as one spelling of its fact: a cardinal or ordinal in digits, a
+     * number without thousands separators (if {@code english}), a date abbreviation in full.
      */
-    static String fact(String token) {
+    static String fact(String token, boolean english) {
         if (isNegation(token)) {
             return NEGATION;
         }
@@ -277,7 +363,7 @@ public final class FactTokens {
             return magnitude;
         }
         if (isFact(token)) {
-            return respelled(token);
+            return respelled(token, english);
         }
         if (token.length() > 2 && (token.endsWith("\"s") || token.endsWith("\u02BCs"))) {
             String name = token.substring(0, token.length() - 2);
@@ -289,41 +375,55 @@ public final class FactTokens {
         return null;
     }
 
-    /** A fact token in the one spelling of its fact: cardinals in digits, no thousands separators, dates in full. */
-    private static String respelled(String token) {
-        String date = DATE_ABBREVIATIONS.get(token);
-        if (date != null) {
-            return date;
+    /** A fact token in the one spelling of its fact: numbers in digits, without thousands separators, dates in full. */
+    private static String respelled(String token, boolean english) {
+        String spelled = DATE_ABBREVIATIONS.get(token);
+        if (spelled == null) {
+            spelled = CARDINAL_DIGITS.get(token);
+        }
+        if (spelled == null) {
+            spelled = ORDINAL_DIGITS.get(token);
+        }
+        if (spelled != null) {
+            return spelled;
         }
         if (token.indexOf(',') > 0) {
-            return GROUPED_DIGITS.matcher(token).replaceAll(grouped -> grouped.group().replace(",", ""));
-        }
-        String digits = CARDINAL_DIGITS.get(token);
-        if (digits != null) {
-            return digits;
+            return english ? GROUPED_DIGITS.matcher(token).replaceAll(grouped -> grouped.group().replace(",", ""))
+                    : token;
         }
         if (token.indexOf('-') < 0) {
             return token;
         }
         String[] parts = token.split("-", -1);
-        List<String> spelled = new ArrayList<>(parts.length);
+        List<String> respelled = new ArrayList<>(parts.length);
+        int numbers = 0;
         for (int i = 0; i < parts.length; i++) {
-            String part = CARDINAL_DIGITS.getOrDefault(parts[i], parts[i]);
-            boolean tens = part.length() == 2 && part.charAt(1) == '0' && part.charAt(0) >= '2';
-            int unit = tens && i + 1 < parts.length ? UNITS.indexOf(parts[i + 1]) : -1;
-            int ordinal = tens && i + 1 < parts.length ? ORDINAL_UNITS.indexOf(parts[i + 1]) : -1;
+            String part = parts[i];
+            int unit = -1;
+            int ordinal = -1;
+            if (TENS.contains(part) && i + 1 < parts.length) {
+                unit = UNITS.indexOf(parts[i + 1]);
+                ordinal = ORDINAL_UNITS.indexOf(parts[i + 1]);
+            }
+            String tens = CARDINAL_DIGITS.get(part);
             if (unit >= 0) {
-                // twenty-five: one number, 25
-                part = part.charAt(0) + String.valueOf(unit + 1);
+                part = tens.charAt(0) + String.valueOf(unit + 1);
                 i++;
             } else if (ordinal >= 0) {
-                part = part.charAt(0) + String.valueOf(ordinal + 1)
+                part = tens.charAt(0) + String.valueOf(ordinal + 1)
                         + (ordinal == 0 ? "st" : ordinal == 1 ? "nd" : ordinal == 2 ? "rd" : "th");
                 i++;
+            } else {
+                part = DATE_ABBREVIATIONS.getOrDefault(part, CARDINAL_DIGITS.getOrDefault(part,
+                        ORDINAL_DIGITS.getOrDefault(part, part)));
             }
-            spelled.add(part);
+            if (startsWithDigit(part) || part.equals("one")) {
+                numbers++;
+            }
+            respelled.add(part);
         }
-        return String.join("-", spelled);
+        // two-thirty, two-one: a time, a score or a range, which "2-30" and "2-1" may not be
+        return numbers > 1 ? token : String.join("-", respelled);
     }
 
     /** Whether a token (case-folded, edge punctuation removed) negates: its fact is {@value #NEGATION}. */
@@ -346,10 +446,12 @@ public final class FactTokens {
 
     /** Whether a token (case-folded, edge punctuation removed) is a fact other than a negation. */
     static boolean isFact(String token) {
-        for (int i = 0; i < token.length(); i++) {
-            if (Character.isDigit(token.charAt(i))) {
+        for (int i = 0; i < token.length(); ) {
+            int cp = token.codePointAt(i);
+            if (Character.isDigit(cp)) {
                 return true;
             }
+            i += Character.charCount(cp);
         }
         if (ENGLISH.contains(token) || NUMBER_WORDS.contains(token)) {
             return true;
@@ -359,7 +461,7 @@ public final class FactTokens {
             // not second-hand, third-party, half-hearted, double-check, sun-dried
             String[] parts = token.split("-");
             for (String part : parts) {
-                if (CARDINALS.contains(part) || FULL_DATE_NAMES.contains(part)) {
+                if (CARDINALS.contains(part) || FULL_DATE_NAMES.contains(part) || DATE_ABBREVIATIONS.containsKey(part)) {
                     return true;
                 }
             }
@@ -380,11 +482,11 @@ public final class FactTokens {
     private static String withoutEdgePunctuation(String key, int from, int to) {
         int start = KeyWords.start(key, from, to);
         int end = KeyWords.end(key, start, to);
-        if (start < end && start > from && Character.isDigit(key.charAt(start))
+        if (start < end && start > from && Character.isDigit(key.codePointAt(start))
                 && isSignOrCurrency(key.charAt(start - 1))) {
             start--;
         }
-        if (end > start && end < to && Character.isDigit(key.charAt(end - 1))
+        if (end > start && end < to && Character.isDigit(key.codePointBefore(end))
                 && Character.getType(key.charAt(end)) == Character.CURRENCY_SYMBOL) {
             end++;
         }

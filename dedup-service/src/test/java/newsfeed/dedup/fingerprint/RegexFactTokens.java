@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /**
  * The regular-expression implementation of {@link FactTokens#of}'s scan (words split at spaces, edge punctuation
  * removed but for a sign or currency symbol against a digit; "am" and "pm" after a number; a currency symbol alone;
- * "no" before a number, or glued to one, a number sign), which words are facts asked of {@link FactTokens#fact}: the
- * oracle of its test.
+ * "no" or "no." before a number a number sign; a paragraph with a Cyrillic letter), which facts a word states asked of
+ * {@link FactTokens#addFacts}: the oracle of its test.
  */
 final class RegexFactTokens {
 
@@ -17,47 +17,43 @@ final class RegexFactTokens {
     private static final Pattern SIGN_OR_CURRENCY = Pattern.compile("[+\\-\\p{Sc}]");
     private static final Pattern CURRENCY = Pattern.compile("\\p{Sc}");
     private static final Pattern NUMBER_END = Pattern.compile("\\p{Nd}$");
-    private static final Pattern AM_PM = Pattern.compile("[ap]m");
     private static final Pattern NUMBER_START = Pattern.compile("^\\p{Nd}");
-    private static final Pattern GLUED_NUMBER_SIGN = Pattern.compile("no\\.?(\\p{Nd}.*)", Pattern.DOTALL);
+    private static final Pattern AM_PM = Pattern.compile("[ap]m");
+    private static final Pattern BARE_NO = Pattern.compile("^[\\p{P}\\p{S}]*no\\.?$");
+    private static final Pattern CYRILLIC = Pattern.compile("\\p{IsCyrillic}");
 
     private RegexFactTokens() {
     }
 
     /** @return the fact tokens of a key, in order */
     static List<String> of(String key) {
+        boolean english = !CYRILLIC.matcher(key).find();
         List<String> facts = new ArrayList<>();
-        String previous = "";
-        int previousFacts = 0;
+        boolean afterNumber = false;
+        int bareNo = -1;
         for (String word : Shingles.words(key)) {
             String token = bare(word);
-            if (previous.equals("no") && facts.size() > previousFacts && NUMBER_START.matcher(token).find()) {
-                facts.set(facts.size() - 1, FactTokens.NUMBER_SIGN);
-            }
-            previousFacts = facts.size();
-            Matcher glued = GLUED_NUMBER_SIGN.matcher(token);
-            if (glued.matches()) {
-                facts.add(FactTokens.NUMBER_SIGN);
-                token = glued.group(1);
-                previousFacts = facts.size();
-            }
-            String fact;
-            if (NUMBER_END.matcher(previous).find() && AM_PM.matcher(token).matches()) {
-                fact = token.charAt(0) + ".m";
+            int first = facts.size();
+            if (afterNumber && AM_PM.matcher(token).matches()) {
+                facts.add(token.charAt(0) + ".m");
             } else if (token.isEmpty()) {
                 Matcher currency = CURRENCY.matcher(word);
-                fact = currency.find() ? currency.group() : null;
+                if (currency.find()) {
+                    facts.add(currency.group());
+                }
             } else {
-                fact = FactTokens.fact(token);
+                FactTokens.addFacts(token, english, facts);
             }
-            if (fact != null) {
-                facts.add(fact);
+            List<String> added = facts.subList(first, facts.size());
+            if (bareNo >= 0 && !added.isEmpty() && NUMBER_START.matcher(added.get(0)).find()) {
+                facts.set(bareNo, FactTokens.NUMBER_SIGN);
             }
-            previous = token;
+            bareNo = !added.isEmpty() && token.equals("no") && BARE_NO.matcher(word).matches() ? first : -1;
+            afterNumber = NUMBER_END.matcher(token).find()
+                    || !added.isEmpty() && NUMBER_END.matcher(added.get(added.size() - 1)).find();
         }
         return facts;
     }
-
     private static String bare(String word) {
         Matcher m = EDGES.matcher(word);
         if (!m.matches()) {
@@ -66,11 +62,11 @@ final class RegexFactTokens {
         String lead = m.group(1);
         String token = m.group(2);
         String trail = m.group(3);
-        if (!token.isEmpty() && Character.isDigit(token.charAt(0)) && !lead.isEmpty()
+        if (NUMBER_START.matcher(token).find() && !lead.isEmpty()
                 && SIGN_OR_CURRENCY.matcher(lead.substring(lead.length() - 1)).matches()) {
             token = lead.substring(lead.length() - 1) + token;
         }
-        if (!token.isEmpty() && Character.isDigit(token.charAt(token.length() - 1)) && !trail.isEmpty()
+        if (NUMBER_END.matcher(token).find() && !trail.isEmpty()
                 && CURRENCY.matcher(trail.substring(0, 1)).matches()) {
             token = token + trail.charAt(0);
         }
