@@ -34,21 +34,22 @@ import java.util.stream.Stream;
  * {@code никто}, {@code никогда}..., which go with a {@code не} ("никто не пострадал") or mean no negation at all
  * ("кто бы ни победил").
  *
- * <p>A {@code no} or {@code no.} just before a number ({@code No. 10}, {@code № 5}, as keys fold {@code №} to
- * {@code no}; also {@code No. Ten} and {@code no five-star}), or {@code no.} glued to one ({@code No.5}), is a fact of
- * its own, {@value #NUMBER_SIGN}, neither a negation nor nothing: a key cannot tell "at No. 10" from "said no. 15
- * members...", so that {@code no} must still count against a copy without it, but taken for a negation it made "не
- * подписал указ 15" the same facts as "подписал указ № 15". Read back as a negation, facts equal under this rule are
- * equal without it, so it never makes a copy of what was not one. {@code No, 15 died} stays a negation; {@code №5}
- * ({@code no5}) stays one word, as {@code NO2} is.
+ * <p>A {@code no} or {@code no.} just before a number in digits ({@code No. 10}, {@code № 5}, as keys fold {@code №}
+ * to {@code no}) is a fact of its own, {@value #NUMBER_SIGN}, neither a negation nor nothing: a key cannot tell "at
+ * No. 10" from "said no. 15 members...", so that {@code no} must still count against a copy without it, but taken for a
+ * negation it made "не подписал указ 15" the same facts as "подписал указ № 15". Read back as a negation, facts equal
+ * under this rule are equal without it, so it never makes a copy of what was not one. Before a number in words it
+ * stays a negation ("no two ministers agreed"), as it does with a comma ({@code No, 15 died}); {@code No.5} and
+ * {@code №5} stay one word each, as {@code NO2} is.
  *
  * <p>A fact is one token however it is spelled where the spellings state the same, so that a copy that only
- * respells it is found: a cardinal or ordinal in words is its digits ({@code five} and {@code 5}, {@code twenty-five}
- * and {@code 25}, {@code fifth} and {@code 5th}, {@code twenty-first} and {@code 21st}, {@code five-year} and
- * {@code 5-year}; not a hyphenated word of two numbers, {@code two-thirty} or {@code two-one}, nor {@code second} and
- * {@code third}); a number loses its thousands separators ({@code 1,200} and {@code 1200}: commas before groups of
- * three digits, as English writes them, in a paragraph without Cyrillic letters); a month or weekday abbreviation
- * that is no common other word is its full name ({@code Sept.} and {@code September}, {@code mid-Sept.} and
+ * respells it is found: a cardinal or ordinal in words is its digits ({@code five} and {@code 5}, {@code twenty-five},
+ * {@code twenty five} and {@code 25}, {@code fifth} and {@code 5th}, {@code twenty-first} and {@code 21st},
+ * {@code five-year} and {@code 5-year}; not a hyphenated word of two numbers, {@code two-thirty} or {@code two-one}, nor
+ * {@code second}, {@code third} and {@code thirty-second}, also a time or a share); {@code one} before {@code am} or
+ * {@code pm} is {@code 1}; a number loses its thousands separators ({@code 1,200} and {@code 1200}, as English writes
+ * them, in a paragraph without Cyrillic letters; {@link #GROUPED_DIGITS}); a month or weekday abbreviation that is no
+ * common other word is its full name ({@code Sept.} and {@code September}, {@code mid-Sept.} and
  * {@code mid-September}). Respelling makes equal facts of words that were different facts before (rules 3), so it
  * makes near copies of paragraphs that only respell a fact.
  *
@@ -105,11 +106,14 @@ public final class FactTokens {
             Map.entry("ninety", "90"));
 
     /** The units of a hyphenated tens compound: twenty-one is 21, ninety-nine 99. */
-    private static final List<String> UNITS = List.of(
+    static final List<String> UNITS = List.of(
             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
 
-    /** The tens in words: with a unit after a hyphen they are one number (twenty-five, twenty-first). */
-    private static final Set<String> TENS = Set.of(
+    /**
+     * The tens in words: with a unit after a hyphen, or after a space and no punctuation, they are one number
+     * (twenty-five, twenty five, twenty-first).
+     */
+    static final Set<String> TENS = Set.of(
             "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety");
 
     /** The ordinal units of a hyphenated tens compound, with the suffix of their digits: twenty-first is 21st. */
@@ -131,21 +135,23 @@ public final class FactTokens {
             Map.entry("seventieth", "70th"), Map.entry("eightieth", "80th"), Map.entry("ninetieth", "90th"));
 
     /**
-     * Month and weekday abbreviations that are no common other word, to their full names. Left out as words too: jan
-     * and jun (names), apr (APR, a rate), thu (a name), mar, mon, wed, sat, sun.
+     * Month and weekday abbreviations that are no common other word, to their full names. Left out as words or
+     * acronyms too (keys are case-folded): jan and jun (names), apr (APR, a rate), sep, oct (an eye scan), dec (a
+     * declared innings), tue (an exemption), thu, mar, mon, wed, sat, sun.
      */
     private static final Map<String, String> DATE_ABBREVIATIONS = Map.ofEntries(
             Map.entry("feb", "february"), Map.entry("jul", "july"), Map.entry("aug", "august"),
-            Map.entry("sep", "september"), Map.entry("sept", "september"), Map.entry("oct", "october"),
-            Map.entry("nov", "november"), Map.entry("dec", "december"), Map.entry("tue", "tuesday"),
-            Map.entry("tues", "tuesday"), Map.entry("thur", "thursday"), Map.entry("thurs", "thursday"),
-            Map.entry("fri", "friday"));
+            Map.entry("sept", "september"), Map.entry("nov", "november"), Map.entry("tues", "tuesday"),
+            Map.entry("thur", "thursday"), Map.entry("thurs", "thursday"), Map.entry("fri", "friday"));
 
     /**
-     * A number in English digit grouping: 1 to 3 digits, the first not 0, then groups of a comma and three digits. Not
-     * in a paragraph with Cyrillic letters, where the comma is the decimal one ("1,250 рубля" is 1.25).
+     * A number in English digit grouping that is no list of numbers: 1 or 2 digits, the first not 0, then groups of a
+     * comma and three digits ({@code 1,200}, {@code 12,500}), or 3 digits and at least two groups
+     * ({@code 150,000,000}); {@code 101,102} may be two numbers, and is left as written. Not in a paragraph with
+     * Cyrillic letters, where the comma is the decimal one ("1,250 рубля" is 1.25).
      */
-    private static final Pattern GROUPED_DIGITS = Pattern.compile("(?<![\\d,.])[1-9]\\d{0,2}(?:,\\d{3})+(?![\\d,])");
+    private static final Pattern GROUPED_DIGITS = Pattern.compile(
+            "(?<![\\d,.])(?:[1-9]\\d?(?:,\\d{3})+|[1-9]\\d{2}(?:,\\d{3}){2,})(?![\\d,])");
 
     /** A hyphenated word with one of these parts negates: non-binding, not-guilty, no-one. */
     private static final Set<String> NEGATING_PARTS = Set.of("non", "not", "no", "не");
@@ -231,16 +237,25 @@ public final class FactTokens {
         List<String> facts = new ArrayList<>();
         boolean english = !hasCyrillic(key);
         boolean afterNumber = false;
+        boolean afterOne = false;
         // where the negation of a bare "no" went: a number sign if a number follows
         int bareNo = -1;
+        // where the number of a tens word went: twenty one is 21
+        int tensAt = -1;
         int from = 0;
         while (from <= key.length()) {
             int space = key.indexOf(' ', from);
             int to = space < 0 ? key.length() : space;
             String token = withoutEdgePunctuation(key, from, to);
             int first = facts.size();
-            if (afterNumber && (token.equals("am") || token.equals("pm"))) {
+            int unit = tensAt >= 0 ? UNITS.indexOf(token) : -1;
+            if ((afterNumber || afterOne) && (token.equals("am") || token.equals("pm"))) {
+                if (afterOne) {
+                    facts.add("1");
+                }
                 facts.add(token.charAt(0) + ".m");
+            } else if (unit >= 0) {
+                facts.set(tensAt, facts.get(tensAt).charAt(0) + String.valueOf(unit + 1));
             } else if (token.isEmpty()) {
                 String currency = currencyAlone(key, from, to);
                 if (currency != null) {
@@ -250,11 +265,14 @@ public final class FactTokens {
                 addFacts(token, english, facts);
             }
             boolean added = facts.size() > first;
-            if (bareNo >= 0 && added && startsWithDigit(facts.get(first))) {
+            if (bareNo >= 0 && startsWithDigit(token)) {
                 facts.set(bareNo, NUMBER_SIGN);
             }
             bareNo = added && isBareNo(key, from, to, token) ? first : -1;
-            afterNumber = endsWithDigit(token) || added && endsWithDigit(facts.get(facts.size() - 1));
+            tensAt = added && TENS.contains(token) && KeyWords.end(key, KeyWords.start(key, from, to), to) == to
+                    ? first : -1;
+            afterNumber = unit >= 0 || endsWithDigit(token) || added && endsWithDigit(facts.get(facts.size() - 1));
+            afterOne = token.equals("one") && tensAt < 0 && unit < 0;
             if (space < 0) {
                 break;
             }
@@ -264,18 +282,14 @@ public final class FactTokens {
     }
 
     /**
-     * Adds the facts a word states, in order: none, one, or two ({@code no.5}, a number sign and a number; a
-     * hyphenated negation with a fact in its other parts, {@code non-g20}).
+     * Adds the facts a word states, in order: none, one, or two (a hyphenated negation with a fact in its other parts,
+     * {@code non-g20}).
      *
      * @param token   a word of a key, case-folded, edge punctuation removed but for a sign or currency against a digit
      * @param english whether the paragraph has no Cyrillic letter: only then is a comma in a number a thousands one
      * @param facts   where they go
      */
     static void addFacts(String token, boolean english, List<String> facts) {
-        if (token.length() > 3 && token.startsWith("no.") && Character.isDigit(token.codePointAt(3))) {
-            facts.add(NUMBER_SIGN);
-            token = token.substring(3);
-        }
         String fact = fact(token, english);
         if (fact == null) {
             return;
@@ -340,10 +354,12 @@ public final class FactTokens {
 
     /** The first currency symbol of {@code key[from, to)}, a word of punctuation and symbols only; else null. */
     private static String currencyAlone(String key, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (Character.getType(key.charAt(i)) == Character.CURRENCY_SYMBOL) {
-                return String.valueOf(key.charAt(i));
+        for (int i = from; i < to; ) {
+            int cp = key.codePointAt(i);
+            if (Character.getType(cp) == Character.CURRENCY_SYMBOL) {
+                return Character.toString(cp);
             }
+            i += Character.charCount(cp);
         }
         return null;
     }
@@ -402,6 +418,10 @@ public final class FactTokens {
             int unit = -1;
             int ordinal = -1;
             if (TENS.contains(part) && i + 1 < parts.length) {
+                if (parts[i + 1].equals("second")) {
+                    // thirty-second: the 32nd, or a length of time
+                    return token;
+                }
                 unit = UNITS.indexOf(parts[i + 1]);
                 ordinal = ORDINAL_UNITS.indexOf(parts[i + 1]);
             }

@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * The regular-expression implementation of {@link FactTokens#of}'s scan (words split at spaces, edge punctuation
- * removed but for a sign or currency symbol against a digit; "am" and "pm" after a number; a currency symbol alone;
- * "no" or "no." before a number a number sign; a paragraph with a Cyrillic letter), which facts a word states asked of
- * {@link FactTokens#addFacts}: the oracle of its test.
+ * removed but for a sign or currency symbol against a digit; "am" and "pm" after a number or "one"; a currency symbol
+ * alone; "no" or "no." before a number in digits a number sign; a tens word and a unit word one number; a paragraph
+ * with a Cyrillic letter), which facts a word states asked of {@link FactTokens#addFacts}: the oracle of its test.
+ * The word rules (respelling among them) are checked by hand-written cases.
  */
 final class RegexFactTokens {
 
@@ -20,6 +21,7 @@ final class RegexFactTokens {
     private static final Pattern NUMBER_START = Pattern.compile("^\\p{Nd}");
     private static final Pattern AM_PM = Pattern.compile("[ap]m");
     private static final Pattern BARE_NO = Pattern.compile("^[\\p{P}\\p{S}]*no\\.?$");
+    private static final Pattern PUNCTUATION_END = Pattern.compile("[\\p{P}\\p{S}]$");
     private static final Pattern CYRILLIC = Pattern.compile("\\p{IsCyrillic}");
 
     private RegexFactTokens() {
@@ -30,12 +32,20 @@ final class RegexFactTokens {
         boolean english = !CYRILLIC.matcher(key).find();
         List<String> facts = new ArrayList<>();
         boolean afterNumber = false;
+        boolean afterOne = false;
         int bareNo = -1;
+        int tensAt = -1;
         for (String word : Shingles.words(key)) {
             String token = bare(word);
             int first = facts.size();
-            if (afterNumber && AM_PM.matcher(token).matches()) {
+            int unit = tensAt >= 0 ? FactTokens.UNITS.indexOf(token) : -1;
+            if ((afterNumber || afterOne) && AM_PM.matcher(token).matches()) {
+                if (afterOne) {
+                    facts.add("1");
+                }
                 facts.add(token.charAt(0) + ".m");
+            } else if (unit >= 0) {
+                facts.set(tensAt, facts.get(tensAt).charAt(0) + String.valueOf(unit + 1));
             } else if (token.isEmpty()) {
                 Matcher currency = CURRENCY.matcher(word);
                 if (currency.find()) {
@@ -45,15 +55,19 @@ final class RegexFactTokens {
                 FactTokens.addFacts(token, english, facts);
             }
             List<String> added = facts.subList(first, facts.size());
-            if (bareNo >= 0 && !added.isEmpty() && NUMBER_START.matcher(added.get(0)).find()) {
+            if (bareNo >= 0 && NUMBER_START.matcher(token).find()) {
                 facts.set(bareNo, FactTokens.NUMBER_SIGN);
             }
             bareNo = !added.isEmpty() && token.equals("no") && BARE_NO.matcher(word).matches() ? first : -1;
-            afterNumber = NUMBER_END.matcher(token).find()
+            tensAt = !added.isEmpty() && FactTokens.TENS.contains(token) && !PUNCTUATION_END.matcher(word).find()
+                    ? first : -1;
+            afterNumber = unit >= 0 || NUMBER_END.matcher(token).find()
                     || !added.isEmpty() && NUMBER_END.matcher(added.get(added.size() - 1)).find();
+            afterOne = token.equals("one") && unit < 0;
         }
         return facts;
     }
+
     private static String bare(String word) {
         Matcher m = EDGES.matcher(word);
         if (!m.matches()) {
