@@ -43,15 +43,20 @@ import java.util.stream.Stream;
  * {@code №5} stay one word each, as {@code NO2} is.
  *
  * <p>A fact is one token however it is spelled where the spellings state the same, so that a copy that only
- * respells it is found: a cardinal or ordinal in words is its digits ({@code five} and {@code 5}, {@code twenty-five},
- * {@code twenty five} and {@code 25}, {@code fifth} and {@code 5th}, {@code twenty-first} and {@code 21st},
- * {@code five-year} and {@code 5-year}; not a hyphenated word of two numbers, {@code two-thirty} or {@code two-one}, nor
- * {@code second}, {@code third} and {@code thirty-second}, also a time or a share); {@code one} before {@code am} or
- * {@code pm} is {@code 1}; a number loses its thousands separators ({@code 1,200} and {@code 1200}, as English writes
- * them, in a paragraph without Cyrillic letters; {@link #GROUPED_DIGITS}); a month or weekday abbreviation that is no
- * common other word is its full name ({@code Sept.} and {@code September}, {@code mid-Sept.} and
- * {@code mid-September}). Respelling makes equal facts of words that were different facts before (rules 3), so it
- * makes near copies of paragraphs that only respell a fact.
+ * respells it is found: a cardinal or ordinal in words is its digits ({@code five} and {@code 5}, {@code twenty-five}
+ * and {@code 25}, {@code fifth} and {@code 5th}, {@code twenty-first} and {@code 21st}, {@code five-year} and
+ * {@code 5-year}; not a hyphenated word of two numbers, {@code two-thirty} or {@code two-one}, nor {@code second},
+ * {@code third} and {@code thirty-second}, also a time or a share); {@code one} before {@code am} or {@code pm} is
+ * {@code 1}, and so are {@code one} and {@code first} after a tens word ({@code twenty one} is {@code 20 1}: a key
+ * cannot tell it from "killed twenty" at a line's end and "one person..." on the next); a month or weekday
+ * abbreviation that is no common other word is its full name ({@code Sept.} and {@code September}, {@code mid-Sept.}
+ * and {@code mid-September}). Respelling makes equal facts of words that were different facts before (rules 3), so it
+ * makes near copies of paragraphs that only respell a fact. Thousands separators are left as written: {@code 1,250} is
+ * 1.25 in German or Russian, and {@code 12,102} may be a list.
+ *
+ * <p>Hyphenated words with an ordinal or a date abbreviation ({@code third-quarter}, {@code fifth-largest},
+ * {@code oct-dec}, {@code mid-oct}; not {@code second-hand} or {@code third-party}) and plural fractions
+ * ({@code thirds}, {@code fifths}) are facts too.
  *
  * <p>A hyphenated negation with a fact in its other parts states both: {@code non-G20} is {@value #NEGATION} and
  * {@code g20}.
@@ -62,7 +67,8 @@ public final class FactTokens {
      * The version of these rules, kept beside every facts hash dedup-service stores or sends so that a hash made under
      * other rules is made again from its key: 1, digits and dates; 2, numbers written as words; 3, negations,
      * collective numerals, abbreviated magnitudes, signs and currencies of numbers, possessive and hyphenated dates;
-     * 4, the number sign, cardinals as digits, numbers without thousands separators, abbreviated dates in full.
+     * 4, the number sign, numbers in words as digits, abbreviated dates in full, hyphenated ordinals and date
+     * abbreviations, plural fractions.
      * {@code FactTokensTest} pins the facts of a probe text to this version: a change of the rules that changes them
      * fails it until this number is raised.
      */
@@ -106,12 +112,12 @@ public final class FactTokens {
             Map.entry("ninety", "90"));
 
     /** The units of a hyphenated tens compound: twenty-one is 21, ninety-nine 99. */
-    static final List<String> UNITS = List.of(
+    private static final List<String> UNITS = List.of(
             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
 
     /**
-     * The tens in words: with a unit after a hyphen, or after a space and no punctuation, they are one number
-     * (twenty-five, twenty five, twenty-first).
+     * The tens in words: with a unit after a hyphen they are one number (twenty-five, twenty-first); a {@code one} or
+     * {@code first} after them is a number of its own ({@code 1}, {@code 1st}), where alone it is no fact.
      */
     static final Set<String> TENS = Set.of(
             "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety");
@@ -143,15 +149,6 @@ public final class FactTokens {
             Map.entry("feb", "february"), Map.entry("jul", "july"), Map.entry("aug", "august"),
             Map.entry("sept", "september"), Map.entry("nov", "november"), Map.entry("tues", "tuesday"),
             Map.entry("thur", "thursday"), Map.entry("thurs", "thursday"), Map.entry("fri", "friday"));
-
-    /**
-     * A number in English digit grouping that is no list of numbers: 1 or 2 digits, the first not 0, then groups of a
-     * comma and three digits ({@code 1,200}, {@code 12,500}), or 3 digits and at least two groups
-     * ({@code 150,000,000}); {@code 101,102} may be two numbers, and is left as written. Not in a paragraph with
-     * Cyrillic letters, where the comma is the decimal one ("1,250 рубля" is 1.25).
-     */
-    private static final Pattern GROUPED_DIGITS = Pattern.compile(
-            "(?<![\\d,.])(?:[1-9]\\d?(?:,\\d{3})+|[1-9]\\d{2}(?:,\\d{3}){2,})(?![\\d,])");
 
     /** A hyphenated word with one of these parts negates: non-binding, not-guilty, no-one. */
     private static final Set<String> NEGATING_PARTS = Set.of("non", "not", "no", "не");
@@ -185,6 +182,28 @@ public final class FactTokens {
             "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth",
             "ninetieth", "hundredth", "thousandth", "millionth", "half", "quarter", "twice", "thrice", "double",
             "triple", "quadruple")).collect(Collectors.toUnmodifiableSet());
+
+    /** English ordinals from second: in a hyphenated word they are a fact (third-quarter, fifth-largest). */
+    private static final Set<String> ORDINALS = Set.of(
+            "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+            "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+            "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth",
+            "ninetieth", "hundredth", "thousandth", "millionth");
+
+    /** Hyphenated words with an ordinal that count nothing. */
+    private static final Set<String> ORDINAL_IDIOMS = Set.of(
+            "second-hand", "second-rate", "second-class", "second-guess", "second-guessed", "second-guessing",
+            "third-party", "third-rate", "third-world");
+
+    /** Month and weekday abbreviations that make a hyphenated word a date: oct-dec, mid-oct, mon-fri. */
+    private static final Set<String> DATE_PARTS = Set.of(
+            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "tue", "tues", "thu",
+            "thur", "thurs", "fri");
+
+    /** Plural fractions: "two thirds" and "two fifths" differ. */
+    private static final Set<String> FRACTIONS = Set.of(
+            "halves", "thirds", "quarters", "fourths", "fifths", "sixths", "sevenths", "eighths", "ninths", "tenths",
+            "hundredths", "thousandths");
 
     private static final Pattern RUSSIAN = Pattern.compile(
             "(январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|понедельник|вторник"
@@ -228,51 +247,52 @@ public final class FactTokens {
     }
 
     /**
-     * @return the fact tokens of a key, in order (case-folded, edge punctuation removed but for a sign or currency
-     *         symbol against a digit; every negation as {@value #NEGATION}, every magnitude by its English name,
-     *         {@code am} and {@code pm} after a number as {@code a.m} and {@code p.m}, a possessive date name without
-     *         its {@code 's})
+     * @param key a paragraph key ({@code ParagraphKey}: case-folded, single spaces)
+     * @return the fact tokens of a key, in order (edge punctuation removed but for a sign or currency symbol against a
+     *         digit; every negation as {@value #NEGATION}, a {@code no} before digits as {@value #NUMBER_SIGN}, every
+     *         magnitude by its English name, numbers and date abbreviations respelled, {@code one} and {@code first}
+     *         after a tens word as numbers, {@code am} and {@code pm} after a number or {@code one} as {@code a.m} and {@code p.m}, a
+     *         possessive date name without its {@code 's})
      */
     public static List<String> of(String key) {
         List<String> facts = new ArrayList<>();
-        boolean english = !hasCyrillic(key);
         boolean afterNumber = false;
         boolean afterOne = false;
         // where the negation of a bare "no" went: a number sign if a number follows
         int bareNo = -1;
-        // where the number of a tens word went: twenty one is 21
-        int tensAt = -1;
+        // whether the word before was a tens word with nothing after it: "one" and "first" after it are numbers
+        boolean afterTens = false;
         int from = 0;
         while (from <= key.length()) {
             int space = key.indexOf(' ', from);
             int to = space < 0 ? key.length() : space;
             String token = withoutEdgePunctuation(key, from, to);
             int first = facts.size();
-            int unit = tensAt >= 0 ? UNITS.indexOf(token) : -1;
+            boolean hour = token.equals("am") || token.equals("pm") || token.equals("a.m") || token.equals("p.m");
+            if (afterOne && hour) {
+                facts.add("1");
+            }
             if ((afterNumber || afterOne) && (token.equals("am") || token.equals("pm"))) {
-                if (afterOne) {
-                    facts.add("1");
-                }
                 facts.add(token.charAt(0) + ".m");
-            } else if (unit >= 0) {
-                facts.set(tensAt, facts.get(tensAt).charAt(0) + String.valueOf(unit + 1));
+            } else if (afterTens && (token.equals("one") || token.equals("first"))) {
+                // twenty one, twenty first: not twenty (a key cannot tell them from "twenty\none person")
+                facts.add(token.equals("one") ? "1" : "1st");
             } else if (token.isEmpty()) {
                 String currency = currencyAlone(key, from, to);
                 if (currency != null) {
                     facts.add(currency);
                 }
             } else {
-                addFacts(token, english, facts);
+                addFacts(token, facts);
             }
             boolean added = facts.size() > first;
             if (bareNo >= 0 && startsWithDigit(token)) {
                 facts.set(bareNo, NUMBER_SIGN);
             }
             bareNo = added && isBareNo(key, from, to, token) ? first : -1;
-            tensAt = added && TENS.contains(token) && KeyWords.end(key, KeyWords.start(key, from, to), to) == to
-                    ? first : -1;
-            afterNumber = unit >= 0 || endsWithDigit(token) || added && endsWithDigit(facts.get(facts.size() - 1));
-            afterOne = token.equals("one") && tensAt < 0 && unit < 0;
+            afterOne = token.equals("one") && !afterTens;
+            afterTens = TENS.contains(token);
+            afterNumber = endsWithDigit(token) || added && endsWithDigit(facts.get(facts.size() - 1));
             if (space < 0) {
                 break;
             }
@@ -286,11 +306,10 @@ public final class FactTokens {
      * {@code non-g20}).
      *
      * @param token   a word of a key, case-folded, edge punctuation removed but for a sign or currency against a digit
-     * @param english whether the paragraph has no Cyrillic letter: only then is a comma in a number a thousands one
      * @param facts   where they go
      */
-    static void addFacts(String token, boolean english, List<String> facts) {
-        String fact = fact(token, english);
+    static void addFacts(String token, List<String> facts) {
+        String fact = fact(token);
         if (fact == null) {
             return;
         }
@@ -302,7 +321,7 @@ public final class FactTokens {
                     rest.append(rest.isEmpty() ? "" : "-").append(part);
                 }
             }
-            String more = rest.isEmpty() ? null : fact(rest.toString(), english);
+            String more = rest.isEmpty() ? null : fact(rest.toString());
             if (more != null && !more.equals(NEGATION)) {
                 facts.add(more);
             }
@@ -319,20 +338,8 @@ public final class FactTokens {
         if (isNegation(word)) {
             return word;
         }
-        String fact = fact(word, true);
+        String fact = fact(word);
         return fact != null ? fact : word;
-    }
-
-    /** Whether a key has a Cyrillic letter: its numbers' commas are then decimal ones. */
-    static boolean hasCyrillic(String key) {
-        for (int i = 0; i < key.length(); ) {
-            int cp = key.codePointAt(i);
-            if (cp >= 0x0400 && Character.UnicodeScript.of(cp) == Character.UnicodeScript.CYRILLIC) {
-                return true;
-            }
-            i += Character.charCount(cp);
-        }
-        return false;
     }
 
     /** Whether {@code key[from, to)} is the word {@code no} with no punctuation after it but a full stop. */
@@ -368,9 +375,9 @@ public final class FactTokens {
      * The fact a token (case-folded, edge punctuation removed) states, or null: {@value #NEGATION} for a negation, the
      * English name of a magnitude ({@link #MAGNITUDES}), the name for a possessive date name ({@code tuesday"s}), else
      * the token itself when it is a fact, respelled as one spelling of its fact: a cardinal or ordinal in digits, a
-     * number without thousands separators (if {@code english}), a date abbreviation in full.
+     * date abbreviation in full.
      */
-    static String fact(String token, boolean english) {
+    static String fact(String token) {
         if (isNegation(token)) {
             return NEGATION;
         }
@@ -379,7 +386,7 @@ public final class FactTokens {
             return magnitude;
         }
         if (isFact(token)) {
-            return respelled(token, english);
+            return respelled(token);
         }
         if (token.length() > 2 && (token.endsWith("\"s") || token.endsWith("\u02BCs"))) {
             String name = token.substring(0, token.length() - 2);
@@ -391,8 +398,8 @@ public final class FactTokens {
         return null;
     }
 
-    /** A fact token in the one spelling of its fact: numbers in digits, without thousands separators, dates in full. */
-    private static String respelled(String token, boolean english) {
+    /** A fact token in the one spelling of its fact: numbers in digits, dates in full. */
+    private static String respelled(String token) {
         String spelled = DATE_ABBREVIATIONS.get(token);
         if (spelled == null) {
             spelled = CARDINAL_DIGITS.get(token);
@@ -402,10 +409,6 @@ public final class FactTokens {
         }
         if (spelled != null) {
             return spelled;
-        }
-        if (token.indexOf(',') > 0) {
-            return english ? GROUPED_DIGITS.matcher(token).replaceAll(grouped -> grouped.group().replace(",", ""))
-                    : token;
         }
         if (token.indexOf('-') < 0) {
             return token;
@@ -473,15 +476,16 @@ public final class FactTokens {
             }
             i += Character.charCount(cp);
         }
-        if (ENGLISH.contains(token) || NUMBER_WORDS.contains(token)) {
+        if (ENGLISH.contains(token) || NUMBER_WORDS.contains(token) || FRACTIONS.contains(token)) {
             return true;
         }
         if (token.indexOf('-') > 0) {
-            // twenty-five, five-year, mid-march, one-third: a cardinal, a date name in full, or a fraction of one;
-            // not second-hand, third-party, half-hearted, double-check, sun-dried
+            // twenty-five, five-year, mid-march, oct-dec, third-quarter, one-third: a cardinal, a date name, an
+            // ordinal, or a fraction of one; not second-hand, third-party, half-hearted, double-check, sun-dried
             String[] parts = token.split("-");
             for (String part : parts) {
-                if (CARDINALS.contains(part) || FULL_DATE_NAMES.contains(part) || DATE_ABBREVIATIONS.containsKey(part)) {
+                if (CARDINALS.contains(part) || FULL_DATE_NAMES.contains(part) || DATE_PARTS.contains(part)
+                        || ORDINALS.contains(part) && !ORDINAL_IDIOMS.contains(token)) {
                     return true;
                 }
             }

@@ -126,11 +126,11 @@ class FactTokensTest {
     @Test
     void aFactIsOneTokenHoweverItIsSpelledAndTheNumberSignIsNoNegation() {
         assertThat(FactTokens.of(ParagraphKey.of("Five people, twenty-five cars, the twenty-first, a five-year plan on "
-                + "Sept. 3 and Tues., Feb 4 in mid-Sept.: 1,200 and $12,500,000 or -1,000, fifth and twenty-third")))
+                + "Sept. 3 and Tues., Feb 4 in mid-Sept., fifth and twenty-third, at one a.m.")))
                 .isEqualTo(FactTokens.of(ParagraphKey.of("5 people, 25 cars, the 21st, a 5-year plan on September 3 "
-                        + "and Tuesday, February 4 in mid-September: 1200 and $12500000 or -1000, 5th and 23rd")))
+                        + "and Tuesday, February 4 in mid-September, 5th and 23rd, at 1 a.m.")))
                 .containsExactly("5", "25", "21st", "5-year", "september", "3", "tuesday", "february", "4",
-                        "mid-september", "1200", "$12500000", "-1000", "5th", "23rd");
+                        "mid-september", "5th", "23rd", "1", "a.m");
         assertThat(FactTokens.of(ParagraphKey.of("School № 5 and No. 5, no.5; no. Five, No. Ten; no five-star hotel")))
                 .as("a second review: 'no two ministers agreed' was 'No. 2', and 'said no. 5 ministers quit' 'No.5'")
                 .containsExactly("№", "5", "№", "5", "no.5", "not", "5", "not", "10", "not", "5-star");
@@ -153,11 +153,10 @@ class FactTokensTest {
         assertThat(FactTokens.of(ParagraphKey.of("The 30-second video, 19.9% APR, minister Jan Lipavsky, NO2 levels, "
                 + "at two-thirty, won two-one, at 90-second")))
                 .containsExactly("30-second", "19.9", "apr", "jan", "no2", "two-thirty", "two-one", "90-second");
-        assertThat(FactTokens.of(ParagraphKey.of("курс 1,250 рубля и 0,125")))
-                .as("a Cyrillic paragraph's comma is decimal").containsExactly("1,250", "0,125");
-        assertThat(FactTokens.of(ParagraphKey.of("rates of 1,5, 12,3456, 1234,567, 0.1,200, 0,125, 1,200,5, 2023-24")))
-                .as("no English digit grouping: left as written")
-                .containsExactly("1,5", "12,3456", "1234,567", "0.1,200", "0,125", "1,200,5", "2023-24");
+        assertThat(FactTokens.of(ParagraphKey.of("курс 1,250 рубля и 0,125; der Kurs lag bei 1,250 Dollar; cells "
+                + "12,102 and 101,102; 1,200 and 150,000,000")))
+                .as("a third review: thousands separators left as written (a decimal comma, a list)")
+                .containsExactly("1,250", "0,125", "1,250", "12,102", "101,102", "1,200", "150,000,000");
         assertThat(FactTokens.of(ParagraphKey.of("non-G20 and non-G7 countries, a no-5 zone, non-binding")))
                 .containsExactly("not", "g20", "not", "g7", "not", "5", "not");
         assertThat(FactTokens.of(ParagraphKey.of("No, 15 people died; no 15 died")))
@@ -173,16 +172,30 @@ class FactTokensTest {
     @Test
     void respellingLeavesAmbiguousWordsAsWritten() {
         assertThat(FactTokens.of(ParagraphKey.of("a thirty-second advert, a TUE, the SEP dispute, an OCT scan, 450-7 "
-                + "dec, cells 101,102 and 150,000 but 150,000,000")))
-                .containsExactly("thirty-second", "tue", "sep", "oct", "450-7", "dec", "101,102", "150,000",
-                        "150000000");
-        assertThat(FactTokens.of(ParagraphKey.of("twenty one people, twenty-one cars, twenty, one said; thirty five")))
-                .containsExactly("21", "21", "20", "35");
+                + "dec")))
+                .containsExactly("thirty-second", "tue", "sep", "oct", "450-7", "dec");
+        assertThat(FactTokens.of(ParagraphKey.of("twenty one people, twenty-one cars, twenty (one of them), the "
+                + "twenty first; thirty five")))
+                .as("a third review: 'killed twenty' at a line's end and 'one person' on the next made 21")
+                .containsExactly("20", "1", "21", "20", "1", "20", "1st", "30", "5");
         assertThat(FactTokens.of(ParagraphKey.of("no two ministers agreed"))).containsExactly("not", "2");
         assertThat(FactTokens.of(ParagraphKey.of("at one am, one pm, 1 pm, twenty one pm, I am one")))
-                .containsExactly("1", "a.m", "1", "p.m", "1", "p.m", "21", "p.m");
+                .containsExactly("1", "a.m", "1", "p.m", "1", "p.m", "20", "1", "p.m");
         assertThat(FactTokens.of("100 \uD83B\uDCB0")).as("a currency symbol outside the BMP")
                 .containsExactly("100", "\uD83B\uDCB0");
+    }
+
+    /**
+     * A third review: "the Oct-Dec quarter" and "the Jan-Mar quarter", "mid-Oct" and "mid-Dec", "third-quarter" and
+     * "fourth-quarter", "fifth-largest" and "sixth-largest", "two thirds" and "two fifths" had the same facts, so each
+     * was removed as a near copy of the other (before this stop too).
+     */
+    @Test
+    void hyphenatedOrdinalsAndDatesAndPluralFractionsAreFacts() {
+        assertThat(FactTokens.of(ParagraphKey.of("the Oct-Dec quarter, mid-Oct, Mon-Fri, third-quarter profit, the "
+                + "fifth-largest economy, two thirds, three quarters; second-hand, third-party, sun-dried")))
+                .containsExactly("oct-dec", "quarter", "mid-oct", "mon-friday", "third-quarter", "5th-largest", "2", "thirds", "3",
+                        "quarters");
     }
 
     /** The facts of a probe text under {@link FactTokens#RULES}: a change of the rules that changes them raises it. */
@@ -193,9 +206,11 @@ class FactTokensTest {
         assertThat(FactTokens.of(ParagraphKey.of(probe))).as("change FactTokens.RULES when the facts change")
                 .containsExactly("tuesday", "8", "a.m", "41.5", "billion", "25", "not", "not", "№", "5", "-3", "$5",
                         "среду", "двое", "трёх", "not", "5", "million");
-        assertThat(FactTokens.of(ParagraphKey.of("Sept. 1, 1,200 of five, fifth, non-G20, no. Ten, twenty one am")))
+        assertThat(FactTokens.of(ParagraphKey.of("Sept. 1, 1,200 of five, fifth, non-G20, no. Ten, twenty one am, "
+                + "mid-Oct, fourth-quarter, two thirds")))
                 .as("change FactTokens.RULES when the facts change")
-                .containsExactly("september", "1", "1200", "5", "5th", "not", "g20", "not", "10", "21", "a.m");
+                .containsExactly("september", "1", "1,200", "5", "5th", "not", "g20", "not", "10", "20", "1", "a.m",
+                        "mid-oct", "4th-quarter", "2", "thirds");
         assertThat(FactTokens.RULES).isEqualTo((byte) 4);
     }
 
@@ -219,7 +234,7 @@ class FactTokensTest {
         String[] pool = {"a", "may", "May", "sun", "today", "7", "٣", "2024", "6.8%", "(", ")", ",", ".", "…", "\"",
             "-", "—", "$", "€", "+", "🔴", "©", "марта", "среда", "вторник", "сред", "мая", "ма", "ж", "é", " ", "  ",
             "_", "#", "'", "«", "»", "\uD83D", "x", "eighteen", "Twenty-five", "-two", "one", "третьего", "семью", "not", "No", "n", "'t", "n’t", "Не", "ни",
-            "нет", "no.", "no5", "no.7", "1,200", "five", "Sept", "twenty-", "No,", "fifth", "second", "𞥕", "g20", "рубля", "0,125", "twenty", "thirty-", "\uD83B\uDCB0", "'s", "ʼ", "a.m.", "non-", "млн", "Tuesday", "one-", "third", "двое", "am", "pm", "тысяч"};
+            "нет", "no.", "no5", "no.7", "1,200", "five", "Sept", "twenty-", "No,", "fifth", "second", "𞥕", "g20", "рубля", "0,125", "twenty", "thirty-", "first", "a.m.", "oct-", "thirds", "\uD83B\uDCB0", "'s", "ʼ", "a.m.", "non-", "млн", "Tuesday", "one-", "third", "двое", "am", "pm", "тысяч"};
         Random random = new Random(3);
         for (int n = 0; n < 100_000; n++) {
             StringBuilder key = new StringBuilder();

@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 /**
  * The regular-expression implementation of {@link FactTokens#of}'s scan (words split at spaces, edge punctuation
  * removed but for a sign or currency symbol against a digit; "am" and "pm" after a number or "one"; a currency symbol
- * alone; "no" or "no." before a number in digits a number sign; a tens word and a unit word one number; a paragraph
- * with a Cyrillic letter), which facts a word states asked of {@link FactTokens#addFacts}: the oracle of its test.
- * The word rules (respelling among them) are checked by hand-written cases.
+ * alone; "no" or "no." before a number in digits a number sign; "one" and "first" after a tens word numbers), which
+ * facts a word states asked of {@link FactTokens#addFacts}: the oracle of its test. The word rules (respelling among
+ * them) are checked by hand-written cases.
  */
 final class RegexFactTokens {
 
@@ -20,50 +20,46 @@ final class RegexFactTokens {
     private static final Pattern NUMBER_END = Pattern.compile("\\p{Nd}$");
     private static final Pattern NUMBER_START = Pattern.compile("^\\p{Nd}");
     private static final Pattern AM_PM = Pattern.compile("[ap]m");
+    private static final Pattern HOUR = Pattern.compile("[ap]\\.?m");
     private static final Pattern BARE_NO = Pattern.compile("^[\\p{P}\\p{S}]*no\\.?$");
-    private static final Pattern PUNCTUATION_END = Pattern.compile("[\\p{P}\\p{S}]$");
-    private static final Pattern CYRILLIC = Pattern.compile("\\p{IsCyrillic}");
 
     private RegexFactTokens() {
     }
 
     /** @return the fact tokens of a key, in order */
     static List<String> of(String key) {
-        boolean english = !CYRILLIC.matcher(key).find();
         List<String> facts = new ArrayList<>();
         boolean afterNumber = false;
         boolean afterOne = false;
+        boolean afterTens = false;
         int bareNo = -1;
-        int tensAt = -1;
         for (String word : Shingles.words(key)) {
             String token = bare(word);
             int first = facts.size();
-            int unit = tensAt >= 0 ? FactTokens.UNITS.indexOf(token) : -1;
+            if (afterOne && HOUR.matcher(token).matches()) {
+                facts.add("1");
+            }
             if ((afterNumber || afterOne) && AM_PM.matcher(token).matches()) {
-                if (afterOne) {
-                    facts.add("1");
-                }
                 facts.add(token.charAt(0) + ".m");
-            } else if (unit >= 0) {
-                facts.set(tensAt, facts.get(tensAt).charAt(0) + String.valueOf(unit + 1));
+            } else if (afterTens && token.matches("one|first")) {
+                facts.add(token.equals("one") ? "1" : "1st");
             } else if (token.isEmpty()) {
                 Matcher currency = CURRENCY.matcher(word);
                 if (currency.find()) {
                     facts.add(currency.group());
                 }
             } else {
-                FactTokens.addFacts(token, english, facts);
+                FactTokens.addFacts(token, facts);
             }
             List<String> added = facts.subList(first, facts.size());
             if (bareNo >= 0 && NUMBER_START.matcher(token).find()) {
                 facts.set(bareNo, FactTokens.NUMBER_SIGN);
             }
             bareNo = !added.isEmpty() && token.equals("no") && BARE_NO.matcher(word).matches() ? first : -1;
-            tensAt = !added.isEmpty() && FactTokens.TENS.contains(token) && !PUNCTUATION_END.matcher(word).find()
-                    ? first : -1;
-            afterNumber = unit >= 0 || NUMBER_END.matcher(token).find()
+            afterOne = token.equals("one") && !afterTens;
+            afterTens = FactTokens.TENS.contains(token);
+            afterNumber = NUMBER_END.matcher(token).find()
                     || !added.isEmpty() && NUMBER_END.matcher(added.get(added.size() - 1)).find();
-            afterOne = token.equals("one") && unit < 0;
         }
         return facts;
     }

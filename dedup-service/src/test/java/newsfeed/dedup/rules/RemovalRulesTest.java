@@ -21,7 +21,7 @@ class RemovalRulesTest {
         assertThat(RemovalRules.addedWords("the talks ended", "the urgent talks ended")).isEqualTo(1);
         assertThat(RemovalRules.addedWords("the talks ended", "the talks ended, the talks")).isEqualTo(2);
         assertThat(RemovalRules.addedWords("a b c", "c b a")).as("order is no word").isZero();
-        assertThat(RemovalRules.addedWords("five of 1,200 left on sept. 3", "5 of 1200 left on september 3"))
+        assertThat(RemovalRules.addedWords("five of 1,200 left on sept. 3", "5 of 1,200 left on september 3"))
                 .as("a fact respelled").isZero();
         assertThat(RemovalRules.addedWords("a non-binding motion", "a no-confidence motion"))
                 .as("a review: every hyphenated negation was one word").isEqualTo(1);
@@ -45,7 +45,7 @@ class RemovalRulesTest {
     }
 
     /**
-     * A trial kept copies that only respelled a fact ("Five" and "5", "1,200" and "1200", "Sept." and "September"),
+     * A trial kept copies that only respelled a fact ("Five" and "5", "Sept." and "September"),
      * and removed a denial, as "№" counted as a negation: "не подписал указ 15" was a near copy of "подписал указ № 15".
      */
     @Test
@@ -53,7 +53,7 @@ class RemovalRulesTest {
         String original = ParagraphKey.of("Five people were injured and 1,200 residents were evacuated when a fire "
                 + "broke out on Monday night in a residential building on Linden Street in the centre of Kellen, the "
                 + "city emergency service said; the cause of the fire is being investigated.");
-        assertThat(RULES.nearCopy(original, ParagraphKey.of("5 people were injured and 1200 residents were evacuated "
+        assertThat(RULES.nearCopy(original, ParagraphKey.of("5 people were injured and 1,200 residents were evacuated "
                 + "when a fire broke out on Monday night in a residential building on Linden Street in the centre of "
                 + "Kellen, the city emergency service said; the cause of the fire is being investigated.")))
                 .as("each respelling still counts against the Jaccard similarity, but no fact changed").isPresent();
@@ -66,8 +66,8 @@ class RemovalRulesTest {
     }
 
     /**
-     * Two reviews of the respelling found copies it removed that state something else: each was kept before it (but
-     * "one am" and "one pm", removed before too), and is kept again.
+     * Three reviews of the respelling found copies it removed that state something else: each was kept before it (but
+     * "one am" and "one pm", quarters, ordinals and fractions, removed before too), and is kept again.
      */
     @Test
     void aRespellingNeverMakesANearCopyOfOtherNews() {
@@ -131,6 +131,30 @@ class RemovalRulesTest {
                 + "station overnight"},
             {"The transport ministry said the rail service would resume at one am on Friday after a break",
                 "The transport ministry said the rail service would resume at one pm on Friday after a break"},
+            {"The strike on the market killed twenty (one of them a child) and wounded dozens more, the regional "
+                + "governor said on Telegram on Tuesday morning after the overnight attack on the city centre.",
+                "The strike on the market killed twenty-one (one of them a child) and wounded dozens more, the "
+                + "regional governor said on Telegram on Tuesday morning after the overnight attack on the city "
+                + "centre."},
+            {"Update from the regional administration on the overnight strikes on the city:\nkilled twenty\none "
+                + "person is still missing under the rubble\nrescue work continues at the site of the strike",
+                "Update from the regional administration on the overnight strikes on the city:\nkilled 21\none "
+                + "person is still missing under the rubble\nrescue work continues at the site of the strike"},
+            {"Police said on Monday that the two suspects were held in cells 12,102 at the central station overnight",
+                "Police said on Monday that the two suspects were held in cells 12102 at the central station "
+                + "overnight"},
+            {"Der Kurs des Euro lag am Montag bei 1,250 Dollar, teilte die Zentralbank nach dem Ende des Handels an "
+                + "der Frankfurter Börse mit.", "Der Kurs des Euro lag am Montag bei 1250 Dollar, teilte die "
+                + "Zentralbank nach dem Ende des Handels an der Frankfurter Börse mit."},
+            {"The economy grew by 0.3% in the Oct-Dec quarter, the statistics office said on Friday in its first "
+                + "estimate.", "The economy grew by 0.3% in the Jan-Mar quarter, the statistics office said on Friday "
+                + "in its first estimate."},
+            {"The company reported a third-quarter net profit of 5 billion euros on Thursday, beating the forecasts "
+                + "of analysts.", "The company reported a fourth-quarter net profit of 5 billion euros on Thursday, "
+                + "beating the forecasts of analysts."},
+            {"Nearly two thirds of MPs backed the motion in the evening vote, the Speaker announced after the count "
+                + "in the chamber.", "Nearly two fifths of MPs backed the motion in the evening vote, the Speaker "
+                + "announced after the count in the chamber."},
         };
         pairs = java.util.stream.Stream.concat(java.util.Arrays.stream(pairs), java.util.Arrays.stream(more))
                 .toArray(String[][]::new);
