@@ -42,17 +42,18 @@ import java.util.stream.Stream;
  * stays a negation ("no two ministers agreed"), as it does with a comma ({@code No, 15 died}); {@code No.5} and
  * {@code №5} stay one word each, as {@code NO2} is.
  *
- * <p>A fact is one token however it is spelled where the spellings state the same, so that a copy that only
- * respells it is found: a cardinal or ordinal in words is its digits ({@code five} and {@code 5}, {@code twenty-five}
- * and {@code 25}, {@code fifth} and {@code 5th}, {@code twenty-first} and {@code 21st}, {@code five-year} and
- * {@code 5-year}; not a hyphenated word of two numbers, {@code two-thirty} or {@code two-one}, nor {@code second},
- * {@code third} and {@code thirty-second}, also a time or a share); {@code one} before {@code am} or {@code pm} is
- * {@code 1}, and so are {@code one} and {@code first} after a tens word ({@code twenty one} is {@code 20 1}: a key
- * cannot tell it from "killed twenty" at a line's end and "one person..." on the next); a month or weekday
- * abbreviation that is no common other word is its full name ({@code Sept.} and {@code September}, {@code mid-Sept.}
- * and {@code mid-September}). Respelling makes equal facts of words that were different facts before (rules 3), so it
- * makes near copies of paragraphs that only respell a fact. Thousands separators are left as written: {@code 1,250} is
- * 1.25 in German or Russian, and {@code 12,102} may be a list.
+ * <p>A month or weekday abbreviation that is no common other word is its full name, so that a copy that only
+ * respells it is found ({@code Sept.} and {@code September}, {@code mid-Sept.} and {@code mid-September}); left as
+ * written are {@code jan}, {@code jun}, {@code thu} (names), {@code apr} (a rate), {@code sep}, {@code oct}, {@code dec},
+ * {@code tue} (acronyms, a declared innings) and {@code mar}, {@code mon}, {@code wed}, {@code sat}, {@code sun}. Other
+ * respellings are left as written, as different facts: a number in words and in digits ({@code five} and {@code 5}:
+ * "Terminal 5" is not "five terminals", "by a tenth" not "by the 10th", "No. Ten" not "not 10"), and thousands
+ * separators ({@code 1,250} is 1.25 in German or Russian, {@code 12,102} may be a list). A review found other news
+ * removed for each such respelling tried; a copy that respells a number is kept, a duplicate shown, nothing lost.
+ *
+ * <p>{@code one} and {@code first} just after a tens word are facts ({@code twenty one} differs from {@code twenty}: a
+ * key cannot tell it from "killed twenty" at a line's end and "one person..." on the next), and so is {@code one}
+ * before {@code am} or {@code pm} ({@code one am} and {@code one pm} differ).
  *
  * <p>Hyphenated words with an ordinal or a date abbreviation ({@code third-quarter}, {@code fifth-largest},
  * {@code oct-dec}, {@code mid-oct}; not {@code second-hand} or {@code third-party}) and plural fractions
@@ -67,8 +68,8 @@ public final class FactTokens {
      * The version of these rules, kept beside every facts hash dedup-service stores or sends so that a hash made under
      * other rules is made again from its key: 1, digits and dates; 2, numbers written as words; 3, negations,
      * collective numerals, abbreviated magnitudes, signs and currencies of numbers, possessive and hyphenated dates;
-     * 4, the number sign, numbers in words as digits, abbreviated dates in full, hyphenated ordinals and date
-     * abbreviations, plural fractions.
+     * 4, the number sign, abbreviated dates in full, hyphenated ordinals and date abbreviations, plural fractions,
+     * one after a tens word or before am/pm.
      * {@code FactTokensTest} pins the facts of a probe text to this version: a change of the rules that changes them
      * fails it until this number is raised.
      */
@@ -97,48 +98,9 @@ public final class FactTokens {
      */
     static final Map<String, String> MAGNITUDES = magnitudes();
 
-    /**
-     * English cardinals in words, without "one" (no fact alone, DESIGN §5's "one of them"), to their digits; "hundred"
-     * and the magnitudes are left as words ({@link #MAGNITUDES}).
-     */
-    private static final Map<String, String> CARDINAL_DIGITS = Map.ofEntries(
-            Map.entry("zero", "0"), Map.entry("two", "2"), Map.entry("three", "3"), Map.entry("four", "4"),
-            Map.entry("five", "5"), Map.entry("six", "6"), Map.entry("seven", "7"), Map.entry("eight", "8"),
-            Map.entry("nine", "9"), Map.entry("ten", "10"), Map.entry("eleven", "11"), Map.entry("twelve", "12"),
-            Map.entry("thirteen", "13"), Map.entry("fourteen", "14"), Map.entry("fifteen", "15"),
-            Map.entry("sixteen", "16"), Map.entry("seventeen", "17"), Map.entry("eighteen", "18"),
-            Map.entry("nineteen", "19"), Map.entry("twenty", "20"), Map.entry("thirty", "30"), Map.entry("forty", "40"),
-            Map.entry("fifty", "50"), Map.entry("sixty", "60"), Map.entry("seventy", "70"), Map.entry("eighty", "80"),
-            Map.entry("ninety", "90"));
-
-    /** The units of a hyphenated tens compound: twenty-one is 21, ninety-nine 99. */
-    private static final List<String> UNITS = List.of(
-            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
-
-    /**
-     * The tens in words: with a unit after a hyphen they are one number (twenty-five, twenty-first); a {@code one} or
-     * {@code first} after them is a number of its own ({@code 1}, {@code 1st}), where alone it is no fact.
-     */
+    /** The tens in words: a {@code one} or {@code first} after them is a fact, where alone it is none. */
     static final Set<String> TENS = Set.of(
             "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety");
-
-    /** The ordinal units of a hyphenated tens compound, with the suffix of their digits: twenty-first is 21st. */
-    private static final List<String> ORDINAL_UNITS = List.of(
-            "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth");
-
-    /**
-     * English ordinals in words that are no other word, to their digits: not "first", no fact; not "second" and
-     * "third", also a time and a share ("a second", "a third of them").
-     */
-    private static final Map<String, String> ORDINAL_DIGITS = Map.ofEntries(
-            Map.entry("fourth", "4th"), Map.entry("fifth", "5th"), Map.entry("sixth", "6th"),
-            Map.entry("seventh", "7th"), Map.entry("eighth", "8th"), Map.entry("ninth", "9th"),
-            Map.entry("tenth", "10th"), Map.entry("eleventh", "11th"), Map.entry("twelfth", "12th"),
-            Map.entry("thirteenth", "13th"), Map.entry("fourteenth", "14th"), Map.entry("fifteenth", "15th"),
-            Map.entry("sixteenth", "16th"), Map.entry("seventeenth", "17th"), Map.entry("eighteenth", "18th"),
-            Map.entry("nineteenth", "19th"), Map.entry("twentieth", "20th"), Map.entry("thirtieth", "30th"),
-            Map.entry("fortieth", "40th"), Map.entry("fiftieth", "50th"), Map.entry("sixtieth", "60th"),
-            Map.entry("seventieth", "70th"), Map.entry("eightieth", "80th"), Map.entry("ninetieth", "90th"));
 
     /**
      * Month and weekday abbreviations that are no common other word, to their full names. Left out as words or
@@ -250,8 +212,8 @@ public final class FactTokens {
      * @param key a paragraph key ({@code ParagraphKey}: case-folded, single spaces)
      * @return the fact tokens of a key, in order (edge punctuation removed but for a sign or currency symbol against a
      *         digit; every negation as {@value #NEGATION}, a {@code no} before digits as {@value #NUMBER_SIGN}, every
-     *         magnitude by its English name, numbers and date abbreviations respelled, {@code one} and {@code first}
-     *         after a tens word as numbers, {@code am} and {@code pm} after a number or {@code one} as {@code a.m} and {@code p.m}, a
+     *         magnitude by its English name, date abbreviations in full, {@code one} and {@code first} after a tens
+     *         word, {@code am} and {@code pm} after a number or {@code one} as {@code a.m} and {@code p.m}, a
      *         possessive date name without its {@code 's})
      */
     public static List<String> of(String key) {
@@ -270,13 +232,13 @@ public final class FactTokens {
             int first = facts.size();
             boolean hour = token.equals("am") || token.equals("pm") || token.equals("a.m") || token.equals("p.m");
             if (afterOne && hour) {
-                facts.add("1");
+                facts.add("one");
             }
             if ((afterNumber || afterOne) && (token.equals("am") || token.equals("pm"))) {
                 facts.add(token.charAt(0) + ".m");
             } else if (afterTens && (token.equals("one") || token.equals("first"))) {
                 // twenty one, twenty first: not twenty (a key cannot tell them from "twenty\none person")
-                facts.add(token.equals("one") ? "1" : "1st");
+                facts.add(token);
             } else if (token.isEmpty()) {
                 String currency = currencyAlone(key, from, to);
                 if (currency != null) {
@@ -330,9 +292,9 @@ public final class FactTokens {
 
     /**
      * @param word a word of a key ({@link KeyWords})
-     * @return the word as one spelling of what it states: a fact other than a negation in its respelling ({@code five}
-     *         and {@code 5}, {@code mln} and {@code million}, {@code sept} and {@code september} are one word), else
-     *         the word itself ({@code not} and {@code never} are two)
+     * @return the word as one spelling of what it states: a fact other than a negation in its respelling ({@code mln}
+     *         and {@code million}, {@code sept} and {@code september} are one word), else the word itself
+     *         ({@code not} and {@code never}, {@code five} and {@code 5} are two)
      */
     public static String spelling(String word) {
         if (isNegation(word)) {
@@ -398,55 +360,17 @@ public final class FactTokens {
         return null;
     }
 
-    /** A fact token in the one spelling of its fact: numbers in digits, dates in full. */
+    /** A fact token in the one spelling of its fact: a date abbreviation in full, also in a hyphenated word. */
     private static String respelled(String token) {
         String spelled = DATE_ABBREVIATIONS.get(token);
-        if (spelled == null) {
-            spelled = CARDINAL_DIGITS.get(token);
-        }
-        if (spelled == null) {
-            spelled = ORDINAL_DIGITS.get(token);
-        }
-        if (spelled != null) {
-            return spelled;
-        }
-        if (token.indexOf('-') < 0) {
-            return token;
+        if (spelled != null || token.indexOf('-') < 0) {
+            return spelled != null ? spelled : token;
         }
         String[] parts = token.split("-", -1);
-        List<String> respelled = new ArrayList<>(parts.length);
-        int numbers = 0;
         for (int i = 0; i < parts.length; i++) {
-            String part = parts[i];
-            int unit = -1;
-            int ordinal = -1;
-            if (TENS.contains(part) && i + 1 < parts.length) {
-                if (parts[i + 1].equals("second")) {
-                    // thirty-second: the 32nd, or a length of time
-                    return token;
-                }
-                unit = UNITS.indexOf(parts[i + 1]);
-                ordinal = ORDINAL_UNITS.indexOf(parts[i + 1]);
-            }
-            String tens = CARDINAL_DIGITS.get(part);
-            if (unit >= 0) {
-                part = tens.charAt(0) + String.valueOf(unit + 1);
-                i++;
-            } else if (ordinal >= 0) {
-                part = tens.charAt(0) + String.valueOf(ordinal + 1)
-                        + (ordinal == 0 ? "st" : ordinal == 1 ? "nd" : ordinal == 2 ? "rd" : "th");
-                i++;
-            } else {
-                part = DATE_ABBREVIATIONS.getOrDefault(part, CARDINAL_DIGITS.getOrDefault(part,
-                        ORDINAL_DIGITS.getOrDefault(part, part)));
-            }
-            if (startsWithDigit(part) || part.equals("one")) {
-                numbers++;
-            }
-            respelled.add(part);
+            parts[i] = DATE_ABBREVIATIONS.getOrDefault(parts[i], parts[i]);
         }
-        // two-thirty, two-one: a time, a score or a range, which "2-30" and "2-1" may not be
-        return numbers > 1 ? token : String.join("-", respelled);
+        return String.join("-", parts);
     }
 
     /** Whether a token (case-folded, edge punctuation removed) negates: its fact is {@value #NEGATION}. */

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * The regular-expression implementation of {@link FactTokens#of}'s scan (words split at spaces, edge punctuation
  * removed but for a sign or currency symbol against a digit; "am" and "pm" after a number or "one"; a currency symbol
- * alone; "no" or "no." before a number in digits a number sign; "one" and "first" after a tens word numbers), which
+ * alone; "no" or "no." before a number in digits a number sign; "one" and "first" after a tens word facts), which
  * facts a word states asked of {@link FactTokens#addFacts}: the oracle of its test. The word rules (respelling among
  * them) are checked by hand-written cases.
  */
@@ -37,12 +37,12 @@ final class RegexFactTokens {
             String token = bare(word);
             int first = facts.size();
             if (afterOne && HOUR.matcher(token).matches()) {
-                facts.add("1");
+                facts.add("one");
             }
             if ((afterNumber || afterOne) && AM_PM.matcher(token).matches()) {
                 facts.add(token.charAt(0) + ".m");
             } else if (afterTens && token.matches("one|first")) {
-                facts.add(token.equals("one") ? "1" : "1st");
+                facts.add(token);
             } else if (token.isEmpty()) {
                 Matcher currency = CURRENCY.matcher(word);
                 if (currency.find()) {

@@ -21,8 +21,10 @@ class RemovalRulesTest {
         assertThat(RemovalRules.addedWords("the talks ended", "the urgent talks ended")).isEqualTo(1);
         assertThat(RemovalRules.addedWords("the talks ended", "the talks ended, the talks")).isEqualTo(2);
         assertThat(RemovalRules.addedWords("a b c", "c b a")).as("order is no word").isZero();
-        assertThat(RemovalRules.addedWords("five of 1,200 left on sept. 3", "5 of 1,200 left on september 3"))
+        assertThat(RemovalRules.addedWords("5 mln left on sept. 3", "5 million left on september 3"))
                 .as("a fact respelled").isZero();
+        assertThat(RemovalRules.addedWords("five left", "5 left")).as("a fourth review: five and 5 may differ")
+                .isEqualTo(1);
         assertThat(RemovalRules.addedWords("a non-binding motion", "a no-confidence motion"))
                 .as("a review: every hyphenated negation was one word").isEqualTo(1);
         assertThat(RemovalRules.addedWords("he cannot resign", "he will never resign"))
@@ -45,18 +47,18 @@ class RemovalRulesTest {
     }
 
     /**
-     * A trial kept copies that only respelled a fact ("Five" and "5", "Sept." and "September"),
+     * A trial kept copies that only respelled a fact ("Sept." and "September"),
      * and removed a denial, as "№" counted as a negation: "не подписал указ 15" was a near copy of "подписал указ № 15".
      */
     @Test
     void aRespelledFactMakesANearCopyAndTheNumberSignIsNoDenial() {
         String original = ParagraphKey.of("Five people were injured and 1,200 residents were evacuated when a fire "
-                + "broke out on Monday night in a residential building on Linden Street in the centre of Kellen, the "
+                + "broke out on Sept. 3 in a residential building on Linden Street in the centre of Kellen, the "
                 + "city emergency service said; the cause of the fire is being investigated.");
-        assertThat(RULES.nearCopy(original, ParagraphKey.of("5 people were injured and 1,200 residents were evacuated "
-                + "when a fire broke out on Monday night in a residential building on Linden Street in the centre of "
-                + "Kellen, the city emergency service said; the cause of the fire is being investigated.")))
-                .as("each respelling still counts against the Jaccard similarity, but no fact changed").isPresent();
+        assertThat(RULES.nearCopy(original, ParagraphKey.of("Five people were injured and 1,200 residents were "
+                + "evacuated when a fire broke out on September 3 in a residential building on Linden Street in the "
+                + "centre of Kellen, the city emergency service said; the cause of the fire is being investigated.")))
+                .as("a respelling still counts against the Jaccard similarity, but no fact changed").isPresent();
         String decree = ParagraphKey.of("Президент подписал указ № 15 о снижении налогов для малого бизнеса, "
                 + "сообщила пресс-служба Кремля в понедельник вечером.");
         assertThat(RULES.nearCopy(decree, ParagraphKey.of("Президент не подписал указ 15 о снижении налогов для "
@@ -66,7 +68,7 @@ class RemovalRulesTest {
     }
 
     /**
-     * Three reviews of the respelling found copies it removed that state something else: each was kept before it (but
+     * Four reviews of the respelling found copies it removed that state something else: each was kept before it (but
      * "one am" and "one pm", quarters, ordinals and fractions, removed before too), and is kept again.
      */
     @Test
@@ -152,6 +154,24 @@ class RemovalRulesTest {
             {"The company reported a third-quarter net profit of 5 billion euros on Thursday, beating the forecasts "
                 + "of analysts.", "The company reported a fourth-quarter net profit of 5 billion euros on Thursday, "
                 + "beating the forecasts of analysts."},
+            {"The government pledged on Monday to cut carbon emissions from power stations by a tenth, the energy "
+                + "minister told parliament.", "The government pledged on Monday to cut carbon emissions from power "
+                + "stations by the 10th, the energy minister told parliament."},
+            {"Apple said on Monday it would stop selling the iPhone 5 in its stores across Europe from next month.",
+                "Apple said on Monday it would stop selling five iPhone models in its stores across Europe from next "
+                + "month."},
+            {"Heathrow said Terminal 5 was closed on Saturday morning after a power failure at the airport.",
+                "Heathrow said five terminals were closed on Saturday morning after a power failure at the airport."},
+            {"Police were called to No. Ten Downing Street late on Tuesday night after reports of a disturbance.",
+                "Police were not called to 10 Downing Street late on Tuesday night after reports of a disturbance."},
+            {"The party's two PM candidates will debate on Tuesday evening in the capital, the organisers said.",
+                "The party's candidates will debate at 2 pm on Tuesday evening in the capital, the organisers said."},
+            {"The televised debate will start at 1 pm on Tuesday in the main studio of the broadcaster, it said.",
+                "The televised debate will start with one PM on Tuesday in the main studio of the broadcaster, it "
+                + "said."},
+            {"Five people were killed and 12 injured when the bus overturned on the motorway on Saturday, police "
+                + "said.", "5 people were injured and 12 killed when the bus overturned on the motorway on Saturday, "
+                + "police said."},
             {"Nearly two thirds of MPs backed the motion in the evening vote, the Speaker announced after the count "
                 + "in the chamber.", "Nearly two fifths of MPs backed the motion in the evening vote, the Speaker "
                 + "announced after the count in the chamber."},

@@ -112,14 +112,14 @@ class PlantedRepeatsAtVolumeTest {
     /**
      * A fact respelled is the same fact, and a number sign is no negation (FactTokens.RULES 4): every tenth post gets a
      * paragraph of the post four before it with a fact put in, and that post gets the same paragraph with the fact
-     * spelled otherwise: "five" and "5", "Sept." and "September", "twenty-five" and "25", each a near copy the later post
+     * spelled otherwise: "Sept." and "September", "Nov." and "November", "Fri." and "Friday", each a near copy the later post
      * loses, and "No. 15" and "not 15", which differ by a denial and are both kept. Arrival order is shuffled.
      */
     @Test
     void aRespelledFactIsANearCopyAndANumberSignNoDenialAmongThousandsOfPosts() {
         NewsCorpus corpus = NewsCorpus.generate(NewsCorpus.Settings.standard(2_000, 13, LAST));
         List<NormalizedPost> posts = new ArrayList<>(CorpusPosts.normalized(corpus, "respelled"));
-        String[][] spellings = {{"five", "5"}, {"Sept.", "September"}, {"twenty-five", "25"}, {"No. 15", "not 15"}};
+        String[][] spellings = {{"Sept.", "September"}, {"Nov.", "November"}, {"Fri.", "Friday"}, {"No. 15", "not 15"}};
         Map<String, String> plantedIn = new java.util.HashMap<>();
         Map<String, Integer> kindOf = new java.util.HashMap<>();
         for (int i = 4; i < posts.size(); i += 10) {
