@@ -118,17 +118,15 @@ public final class RemovalRules {
 
     /**
      * How many words {@code copy} has that {@code original} lacks, counted with their repetitions (the size of the
-     * multiset difference of their {@link KeyWords}, each in its {@link FactTokens#spelling}): 1 for a word changed or
-     * put in, 0 for a word dropped or only respelled ({@code five} for {@code 5}).
+     * multiset difference of their {@link KeyWords}): 1 for a word changed or put in, 0 for a word dropped.
      */
     public static int addedWords(String original, String copy) {
         Map<String, Integer> available = new HashMap<>();
         for (String word : KeyWords.of(original)) {
-            available.merge(FactTokens.spelling(word), 1, Integer::sum);
+            available.merge(word, 1, Integer::sum);
         }
         int added = 0;
         for (String word : KeyWords.of(copy)) {
-            word = FactTokens.spelling(word);
             Integer left = available.get(word);
             if (left == null || left == 0) {
                 added++;

@@ -119,19 +119,14 @@ class FactTokensTest {
     }
 
     /**
-     * A trial kept near copies that only respelled a fact ("Five people" and "5 people", "1,200" and "1200", "Sept." and
-     * "September", "No. 5" and "No.5"), and a "№" taken for a negation made "не подписал указ 15" the same facts as
-     * "подписал указ № 15", so the denial was removed as a near copy.
+     * A "№" taken for a negation made "не подписал указ 15" the same facts as "подписал указ № 15", so the denial was
+     * removed as a near copy. A fact is kept as written: five reviews found other news removed by every respelling
+     * rule tried ("Terminal 5" and "five terminals", the river Thur and Thursday, French "sept" and September).
      */
     @Test
-    void aFactIsOneTokenHoweverItIsSpelledAndTheNumberSignIsNoNegation() {
-        assertThat(FactTokens.of(ParagraphKey.of("On Sept. 3 and Tues., Feb 4 in mid-Sept., 5 mln")))
-                .isEqualTo(FactTokens.of(ParagraphKey.of("On September 3 and Tuesday, February 4 in mid-September, "
-                        + "5 million")))
-                .containsExactly("september", "3", "tuesday", "february", "4", "mid-september", "5", "million");
-        assertThat(FactTokens.of(ParagraphKey.of("Five people, 1,200 residents")))
-                .as("a fourth review: a number in words is not its digits ('Terminal 5', 'by a tenth')")
-                .isNotEqualTo(FactTokens.of(ParagraphKey.of("5 people, 1200 residents")));
+    void theNumberSignIsNoNegationAndAFactIsKeptAsWritten() {
+        assertThat(FactTokens.of(ParagraphKey.of("Five people, 1,200 residents, Sept. 3, the Thur, NOV, AUG")))
+                .containsExactly("five", "1,200", "sept", "3", "thur", "nov", "aug");
         assertThat(FactTokens.of(ParagraphKey.of("School № 5 and No. 5, no.5; no. Five, No. Ten; no five-star hotel")))
                 .as("a second review: 'no two ministers agreed' was 'No. 2', and 'said no. 5 ministers quit' 'No.5'")
                 .containsExactly("№", "5", "№", "5", "no.5", "not", "five", "not", "ten", "not", "five-star");
@@ -141,7 +136,7 @@ class FactTokensTest {
                 .containsExactly("not", "№", "15-year-old", "not", "not", "not");
         assertThat(FactTokens.of(ParagraphKey.of("The sun sat on Wed, Mar and Mon; one said so, noon, nov")))
                 .as("abbreviations that are words too keep their own facts").containsExactly("sun", "sat", "wed",
-                        "mar", "mon", "november");
+                        "mar", "mon", "nov");
     }
 
     /**
@@ -180,8 +175,8 @@ class FactTokensTest {
                 .as("a third review: 'killed twenty' at a line's end and 'one person' on the next made 21")
                 .containsExactly("twenty", "one", "twenty-one", "twenty", "one", "twenty", "first", "thirty", "five");
         assertThat(FactTokens.of(ParagraphKey.of("no two ministers agreed"))).containsExactly("not", "two");
-        assertThat(FactTokens.of(ParagraphKey.of("at one am, one pm, 1 pm, with one PM, I am one")))
-                .containsExactly("one", "a.m", "one", "p.m", "1", "p.m", "one", "p.m");
+        assertThat(FactTokens.of(ParagraphKey.of("at 1 pm, with one PM, at one p.m.")))
+                .as("a fifth review: 'with one PM' was 'at one p.m.'").containsExactly("1", "p.m", "p.m");
         assertThat(FactTokens.of("100 \uD83B\uDCB0")).as("a currency symbol outside the BMP")
                 .containsExactly("100", "\uD83B\uDCB0");
     }
@@ -195,7 +190,7 @@ class FactTokensTest {
     void hyphenatedOrdinalsAndDatesAndPluralFractionsAreFacts() {
         assertThat(FactTokens.of(ParagraphKey.of("the Oct-Dec quarter, mid-Oct, Mon-Fri, third-quarter profit, the "
                 + "fifth-largest economy, two thirds, three quarters; second-hand, third-party, sun-dried")))
-                .containsExactly("oct-dec", "quarter", "mid-oct", "mon-friday", "third-quarter", "fifth-largest", "two", "thirds",
+                .containsExactly("oct-dec", "quarter", "mid-oct", "mon-fri", "third-quarter", "fifth-largest", "two", "thirds",
                         "three", "quarters");
     }
 
@@ -210,7 +205,7 @@ class FactTokensTest {
         assertThat(FactTokens.of(ParagraphKey.of("Sept. 1, 1,200 of five, fifth, non-G20, no. Ten, twenty one am, "
                 + "mid-Oct, fourth-quarter, two thirds")))
                 .as("change FactTokens.RULES when the facts change")
-                .containsExactly("september", "1", "1,200", "five", "fifth", "not", "g20", "not", "ten", "twenty",
+                .containsExactly("sept", "1", "1,200", "five", "fifth", "not", "g20", "not", "ten", "twenty",
                         "one", "mid-oct", "fourth-quarter", "two", "thirds");
         assertThat(FactTokens.RULES).isEqualTo((byte) 4);
     }

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * The regular-expression implementation of {@link FactTokens#of}'s scan (words split at spaces, edge punctuation
- * removed but for a sign or currency symbol against a digit; "am" and "pm" after a number or "one"; a currency symbol
+ * removed but for a sign or currency symbol against a digit; "am" and "pm" after a number; a currency symbol
  * alone; "no" or "no." before a number in digits a number sign; "one" and "first" after a tens word facts), which
  * facts a word states asked of {@link FactTokens#addFacts}: the oracle of its test. The word rules (respelling among
  * them) are checked by hand-written cases.
@@ -20,7 +20,6 @@ final class RegexFactTokens {
     private static final Pattern NUMBER_END = Pattern.compile("\\p{Nd}$");
     private static final Pattern NUMBER_START = Pattern.compile("^\\p{Nd}");
     private static final Pattern AM_PM = Pattern.compile("[ap]m");
-    private static final Pattern HOUR = Pattern.compile("[ap]\\.?m");
     private static final Pattern BARE_NO = Pattern.compile("^[\\p{P}\\p{S}]*no\\.?$");
 
     private RegexFactTokens() {
@@ -30,16 +29,12 @@ final class RegexFactTokens {
     static List<String> of(String key) {
         List<String> facts = new ArrayList<>();
         boolean afterNumber = false;
-        boolean afterOne = false;
         boolean afterTens = false;
         int bareNo = -1;
         for (String word : Shingles.words(key)) {
             String token = bare(word);
             int first = facts.size();
-            if (afterOne && HOUR.matcher(token).matches()) {
-                facts.add("one");
-            }
-            if ((afterNumber || afterOne) && AM_PM.matcher(token).matches()) {
+            if (afterNumber && AM_PM.matcher(token).matches()) {
                 facts.add(token.charAt(0) + ".m");
             } else if (afterTens && token.matches("one|first")) {
                 facts.add(token);
@@ -56,7 +51,6 @@ final class RegexFactTokens {
                 facts.set(bareNo, FactTokens.NUMBER_SIGN);
             }
             bareNo = !added.isEmpty() && token.equals("no") && BARE_NO.matcher(word).matches() ? first : -1;
-            afterOne = token.equals("one") && !afterTens;
             afterTens = FactTokens.TENS.contains(token);
             afterNumber = NUMBER_END.matcher(token).find()
                     || !added.isEmpty() && NUMBER_END.matcher(added.get(added.size() - 1)).find();

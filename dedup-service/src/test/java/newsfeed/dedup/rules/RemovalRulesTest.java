@@ -21,14 +21,12 @@ class RemovalRulesTest {
         assertThat(RemovalRules.addedWords("the talks ended", "the urgent talks ended")).isEqualTo(1);
         assertThat(RemovalRules.addedWords("the talks ended", "the talks ended, the talks")).isEqualTo(2);
         assertThat(RemovalRules.addedWords("a b c", "c b a")).as("order is no word").isZero();
-        assertThat(RemovalRules.addedWords("5 mln left on sept. 3", "5 million left on september 3"))
-                .as("a fact respelled").isZero();
-        assertThat(RemovalRules.addedWords("five left", "5 left")).as("a fourth review: five and 5 may differ")
-                .isEqualTo(1);
+        assertThat(RemovalRules.addedWords("armed with an aug rifle", "armed with a rifle in august"))
+                .as("a fifth review: a respelled word was no added word").isEqualTo(3);
         assertThat(RemovalRules.addedWords("a non-binding motion", "a no-confidence motion"))
-                .as("a review: every hyphenated negation was one word").isEqualTo(1);
+                .as("a first review: every hyphenated negation was one word").isEqualTo(1);
         assertThat(RemovalRules.addedWords("he cannot resign", "he will never resign"))
-                .as("a review: every negation was one word").isEqualTo(2);
+                .as("a first review: every negation was one word").isEqualTo(2);
     }
 
     /**
@@ -46,19 +44,9 @@ class RemovalRulesTest {
                 .as("a copy that drops a sentence").isPresent();
     }
 
-    /**
-     * A trial kept copies that only respelled a fact ("Sept." and "September"),
-     * and removed a denial, as "№" counted as a negation: "не подписал указ 15" was a near copy of "подписал указ № 15".
-     */
+    /** "№" counted as a negation: "не подписал указ 15" was removed as a near copy of "подписал указ № 15". */
     @Test
-    void aRespelledFactMakesANearCopyAndTheNumberSignIsNoDenial() {
-        String original = ParagraphKey.of("Five people were injured and 1,200 residents were evacuated when a fire "
-                + "broke out on Sept. 3 in a residential building on Linden Street in the centre of Kellen, the "
-                + "city emergency service said; the cause of the fire is being investigated.");
-        assertThat(RULES.nearCopy(original, ParagraphKey.of("Five people were injured and 1,200 residents were "
-                + "evacuated when a fire broke out on September 3 in a residential building on Linden Street in the "
-                + "centre of Kellen, the city emergency service said; the cause of the fire is being investigated.")))
-                .as("a respelling still counts against the Jaccard similarity, but no fact changed").isPresent();
+    void theNumberSignIsNoDenial() {
         String decree = ParagraphKey.of("Президент подписал указ № 15 о снижении налогов для малого бизнеса, "
                 + "сообщила пресс-служба Кремля в понедельник вечером.");
         assertThat(RULES.nearCopy(decree, ParagraphKey.of("Президент не подписал указ 15 о снижении налогов для "
@@ -68,8 +56,8 @@ class RemovalRulesTest {
     }
 
     /**
-     * Four reviews of the respelling found copies it removed that state something else: each was kept before it (but
-     * "one am" and "one pm", quarters, ordinals and fractions, removed before too), and is kept again.
+     * Five reviews of the respelling found copies it removed that state something else: each was kept before it (but
+     * quarters, ordinals and fractions, removed before too), and is kept again.
      */
     @Test
     void aRespellingNeverMakesANearCopyOfOtherNews() {
@@ -131,8 +119,6 @@ class RemovalRulesTest {
             {"Police said on Monday that the two suspects were held in cells 101,102 at the central station "
                 + "overnight", "Police said on Monday that the two suspects were held in cells 101102 at the central "
                 + "station overnight"},
-            {"The transport ministry said the rail service would resume at one am on Friday after a break",
-                "The transport ministry said the rail service would resume at one pm on Friday after a break"},
             {"The strike on the market killed twenty (one of them a child) and wounded dozens more, the regional "
                 + "governor said on Telegram on Tuesday morning after the overnight attack on the city centre.",
                 "The strike on the market killed twenty-one (one of them a child) and wounded dozens more, the "
@@ -172,6 +158,26 @@ class RemovalRulesTest {
             {"Five people were killed and 12 injured when the bus overturned on the motorway on Saturday, police "
                 + "said.", "5 people were injured and 12 killed when the bus overturned on the motorway on Saturday, "
                 + "police said."},
+            {"EU leaders opened the emergency summit in Brussels with one PM absent, and officials said the talks on "
+                + "a gas price cap could run late into the night.", "EU leaders opened the emergency summit in Brussels "
+                + "at one p.m., and officials said the talks on a gas price cap could run late into the night."},
+            {"Rescuers searched for a kayaker missing on the Thur near Bischofszell, police said, after his boat "
+                + "capsized in strong currents swollen by heavy rain.", "Rescuers searched for a kayaker missing on "
+                + "Thursday near Bischofszell, police said, after his boat capsized in strong currents swollen by heavy "
+                + "rain."},
+            {"Researchers at FRI said the new rice variety raised yields sharply in field trials across the delta, the "
+                + "institute said in a statement.", "Researchers on Friday said the new rice variety raised yields "
+                + "sharply in field trials across the delta, the institute said in a statement."},
+            {"Shares of NOV rose sharply in New York trading after the oilfield equipment maker beat forecasts and "
+                + "raised its outlook for the rest of the year.", "Shares rose sharply in November in New York trading "
+                + "after the oilfield equipment maker beat forecasts and raised its outlook for the rest of the year."},
+            {"Le tribunal de Lyon a condamne sept militants pour les degradations commises lors de la manifestation "
+                + "contre la reforme des retraites.", "Le tribunal de Lyon a condamne en September militants pour les "
+                + "degradations commises lors de la manifestation contre la reforme des retraites."},
+            {"Police said the gunman was armed with an AUG rifle when officers stormed the building in the city "
+                + "centre, and that no hostages were hurt in the raid.", "Police said the gunman was armed with a "
+                + "rifle in August when officers stormed the building in the city centre, and that no hostages were "
+                + "hurt in the raid."},
             {"Nearly two thirds of MPs backed the motion in the evening vote, the Speaker announced after the count "
                 + "in the chamber.", "Nearly two fifths of MPs backed the motion in the evening vote, the Speaker "
                 + "announced after the count in the chamber."},

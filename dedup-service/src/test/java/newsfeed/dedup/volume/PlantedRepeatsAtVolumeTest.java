@@ -110,16 +110,17 @@ class PlantedRepeatsAtVolumeTest {
     }
 
     /**
-     * A fact respelled is the same fact, and a number sign is no negation (FactTokens.RULES 4): every tenth post gets a
-     * paragraph of the post four before it with a fact put in, and that post gets the same paragraph with the fact
-     * spelled otherwise: "Sept." and "September", "Nov." and "November", "Fri." and "Friday", each a near copy the later post
-     * loses, and "No. 15" and "not 15", which differ by a denial and are both kept. Arrival order is shuffled.
+     * The facts of FactTokens.RULES 4 among thousands of posts: every tenth post gets a paragraph of the post four
+     * before it with a fact put in, and that post gets the same paragraph with the fact changed: "third-quarter" and
+     * "fourth-quarter", "twenty one" and "twenty", "No. 15" and "not 15" (a number sign is no denial), each pair kept,
+     * and "No. 15" and "№ 15", a near copy the later post loses. Arrival order is shuffled.
      */
     @Test
-    void aRespelledFactIsANearCopyAndANumberSignNoDenialAmongThousandsOfPosts() {
+    void newFactsAndTheNumberSignAmongThousandsOfPosts() {
         NewsCorpus corpus = NewsCorpus.generate(NewsCorpus.Settings.standard(2_000, 13, LAST));
         List<NormalizedPost> posts = new ArrayList<>(CorpusPosts.normalized(corpus, "respelled"));
-        String[][] spellings = {{"Sept.", "September"}, {"Nov.", "November"}, {"Fri.", "Friday"}, {"No. 15", "not 15"}};
+        String[][] spellings = {{"third-quarter", "fourth-quarter"}, {"twenty one", "twenty"}, {"No. 15", "№ 15"},
+            {"No. 15", "not 15"}};
         Map<String, String> plantedIn = new java.util.HashMap<>();
         Map<String, Integer> kindOf = new java.util.HashMap<>();
         for (int i = 4; i < posts.size(); i += 10) {
@@ -153,7 +154,7 @@ class PlantedRepeatsAtVolumeTest {
             assertThat(earlier.publishedAt()).isBefore(later.publishedAt());
             int earlierAt = earlier.paragraphs().size() - 1;
             int laterAt = later.paragraphs().size() - 1;
-            boolean sameFacts = kindOf.get(laterId) < spellings.length - 1;
+            boolean sameFacts = kindOf.get(laterId) == 2;
             Object earlierRemoved = decisions.get(earlierId).removed().stream()
                     .filter(r -> r.position() == earlierAt).findFirst().orElse(null);
             Object laterRemoved = decisions.get(laterId).removed().stream().filter(r -> r.position() == laterAt)
