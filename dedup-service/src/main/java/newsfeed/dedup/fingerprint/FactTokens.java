@@ -235,7 +235,7 @@ public final class FactTokens {
             }
             bareNo = added && isBareNo(key, from, to, token) ? first : -1;
             afterTens = TENS.contains(token);
-            afterNumber = endsWithDigit(token) || added && endsWithDigit(facts.get(facts.size() - 1));
+            afterNumber = endsWithDigit(token);
             if (space < 0) {
                 break;
             }

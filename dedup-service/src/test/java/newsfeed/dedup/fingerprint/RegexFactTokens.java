@@ -52,8 +52,7 @@ final class RegexFactTokens {
             }
             bareNo = !added.isEmpty() && token.equals("no") && BARE_NO.matcher(word).matches() ? first : -1;
             afterTens = FactTokens.TENS.contains(token);
-            afterNumber = NUMBER_END.matcher(token).find()
-                    || !added.isEmpty() && NUMBER_END.matcher(added.get(added.size() - 1)).find();
+            afterNumber = NUMBER_END.matcher(token).find();
         }
         return facts;
     }
