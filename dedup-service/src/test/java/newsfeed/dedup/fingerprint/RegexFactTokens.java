@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * The regular-expression implementation of {@link FactTokens#of}'s scan (words split at spaces, edge punctuation
  * removed but for a sign or currency symbol against a digit; "am" and "pm" after a number; a currency symbol
  * alone; "no" or "no." before a number in digits a number sign; "one" and "first" after a tens word facts), which
- * facts a word states asked of {@link FactTokens#addFacts}: the oracle of its test. The word rules (respelling among
- * them) are checked by hand-written cases.
+ * facts a word states asked of {@link FactTokens#addFacts}: the oracle of its test. The word rules are checked by
+ * hand-written cases.
  */
 final class RegexFactTokens {
 

@@ -22,7 +22,7 @@ class RemovalRulesTest {
         assertThat(RemovalRules.addedWords("the talks ended", "the talks ended, the talks")).isEqualTo(2);
         assertThat(RemovalRules.addedWords("a b c", "c b a")).as("order is no word").isZero();
         assertThat(RemovalRules.addedWords("armed with an aug rifle", "armed with a rifle in august"))
-                .as("a fifth review: a respelled word was no added word").isEqualTo(3);
+                .as("a fifth review: 'aug' counted as 'august', no added word").isEqualTo(3);
         assertThat(RemovalRules.addedWords("a non-binding motion", "a no-confidence motion"))
                 .as("a first review: every hyphenated negation was one word").isEqualTo(1);
         assertThat(RemovalRules.addedWords("he cannot resign", "he will never resign"))
@@ -56,8 +56,9 @@ class RemovalRulesTest {
     }
 
     /**
-     * Five reviews of the respelling found copies it removed that state something else: each was kept before it (but
-     * quarters, ordinals and fractions, removed before too), and is kept again.
+     * Five reviews of respelling rules (numbers in words as digits, dates in full, no thousands separators) found
+     * copies of other news they removed: each was kept before them (but the quarters, ordinals and fractions, removed
+     * before too) and is kept now, with the respelling taken back.
      */
     @Test
     void aRespellingNeverMakesANearCopyOfOtherNews() {
@@ -159,12 +160,13 @@ class RemovalRulesTest {
                 + "said.", "5 people were injured and 12 killed when the bus overturned on the motorway on Saturday, "
                 + "police said."},
             {"EU leaders opened the emergency summit in Brussels with one PM absent, and officials said the talks on "
-                + "a gas price cap could run late into the night.", "EU leaders opened the emergency summit in Brussels "
-                + "at one p.m., and officials said the talks on a gas price cap could run late into the night."},
+                + "a gas price cap could run late into the night.", "EU leaders opened the emergency summit in "
+                + "Brussels at one p.m., and officials said the talks on a gas price cap could run late into the "
+                + "night."},
             {"Rescuers searched for a kayaker missing on the Thur near Bischofszell, police said, after his boat "
                 + "capsized in strong currents swollen by heavy rain.", "Rescuers searched for a kayaker missing on "
-                + "Thursday near Bischofszell, police said, after his boat capsized in strong currents swollen by heavy "
-                + "rain."},
+                + "Thursday near Bischofszell, police said, after his boat capsized in strong currents swollen by "
+                + "heavy rain."},
             {"Researchers at FRI said the new rice variety raised yields sharply in field trials across the delta, the "
                 + "institute said in a statement.", "Researchers on Friday said the new rice variety raised yields "
                 + "sharply in field trials across the delta, the institute said in a statement."},

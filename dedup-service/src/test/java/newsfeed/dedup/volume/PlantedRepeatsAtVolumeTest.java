@@ -118,19 +118,19 @@ class PlantedRepeatsAtVolumeTest {
     @Test
     void newFactsAndTheNumberSignAmongThousandsOfPosts() {
         NewsCorpus corpus = NewsCorpus.generate(NewsCorpus.Settings.standard(2_000, 13, LAST));
-        List<NormalizedPost> posts = new ArrayList<>(CorpusPosts.normalized(corpus, "respelled"));
-        String[][] spellings = {{"third-quarter", "fourth-quarter"}, {"twenty one", "twenty"}, {"No. 15", "№ 15"},
+        List<NormalizedPost> posts = new ArrayList<>(CorpusPosts.normalized(corpus, "facts4"));
+        String[][] changes = {{"third-quarter", "fourth-quarter"}, {"twenty one", "twenty"}, {"No. 15", "№ 15"},
             {"No. 15", "not 15"}};
         Map<String, String> plantedIn = new java.util.HashMap<>();
         Map<String, Integer> kindOf = new java.util.HashMap<>();
         for (int i = 4; i < posts.size(); i += 10) {
-            int kind = (i / 10) % spellings.length;
+            int kind = (i / 10) % changes.length;
             List<String> words = List.of(posts.get(i - 4).paragraphs().get(1).text().split(" "));
             for (int side = 0; side < 2; side++) {
                 int at = side == 0 ? i - 4 : i;
-                List<String> spelled = new ArrayList<>(words);
-                spelled.add(Math.min(3, spelled.size()), spellings[kind][side]);
-                posts.set(at, appended(posts.get(at), String.join(" ", spelled)));
+                List<String> changed = new ArrayList<>(words);
+                changed.add(Math.min(3, changed.size()), changes[kind][side]);
+                posts.set(at, appended(posts.get(at), String.join(" ", changed)));
                 kindOf.put(posts.get(at).postId(), kind);
             }
             plantedIn.put(posts.get(i).postId(), posts.get(i - 4).postId());
@@ -145,7 +145,7 @@ class PlantedRepeatsAtVolumeTest {
             decisions = Map.copyOf(driver.latest());
         }
 
-        assertThat(CorpusPosts.mismatches(corpus, "respelled", decisions)).isEmpty();
+        assertThat(CorpusPosts.mismatches(corpus, "facts4", decisions)).isEmpty();
         assertThat(plantedIn).hasSize(200);
         List<String> wrong = new ArrayList<>();
         plantedIn.forEach((laterId, earlierId) -> {
@@ -162,7 +162,7 @@ class PlantedRepeatsAtVolumeTest {
                     .findFirst().orElse(null);
             Object want = sameFacts ? "NEAR_DUPLICATE of " + earlierId + "#" + earlierAt : null;
             if (earlierRemoved != null || !java.util.Objects.equals(laterRemoved, want)) {
-                wrong.add(laterId + "#" + laterAt + " (" + spellings[kindOf.get(laterId)][1] + "): expected " + want
+                wrong.add(laterId + "#" + laterAt + " (" + changes[kindOf.get(laterId)][1] + "): expected " + want
                         + ", decided " + laterRemoved + "; " + earlierId + "#" + earlierAt + " removed as "
                         + earlierRemoved);
             }
