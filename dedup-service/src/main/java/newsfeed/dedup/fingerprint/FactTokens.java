@@ -103,16 +103,20 @@ public final class FactTokens {
     /** A hyphenated word with one of these parts negates: non-binding, not-guilty, no-one. */
     private static final Set<String> NEGATING_PARTS = Set.of("non", "not", "no", "не");
 
-    private static final Set<String> ENGLISH = Set.of(
-            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-            "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-            "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "today", "yesterday", "tomorrow", "a.m", "p.m");
-
     /** Month and weekday names in full: a hyphenated word with one of them is a fact (mid-march), unlike sun-dried. */
     private static final Set<String> FULL_DATE_NAMES = Set.of(
             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
+
+    /** Month and weekday abbreviations that make a hyphenated word a date: oct-dec, mid-oct, mon-fri. */
+    private static final Set<String> DATE_PARTS = Set.of(
+            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "tue", "tues", "thu",
+            "thur", "thurs", "fri");
+
+    /** Month and weekday names, full and short, and the relative days and hours: each a fact. */
+    private static final Set<String> ENGLISH = Stream.of(FULL_DATE_NAMES, DATE_PARTS, Set.of(
+            "mon", "wed", "sat", "sun", "today", "yesterday", "tomorrow", "a.m", "p.m"))
+            .flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
 
     /** English cardinals written as words, without "one": a hyphenated compound with one of them is a fact too. */
     private static final Set<String> CARDINALS = Set.of(
@@ -121,18 +125,6 @@ public final class FactTokens {
             "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion",
             "trillion", "dozen");
 
-    /**
-     * English numbers written as words: the cardinals, ordinals and multipliers, without "one" and "first", and
-     * without the plurals of rough magnitude ("dozens", "hundreds of lorries"), which the labelled set takes as a
-     * one-word edit of the same report.
-     */
-    static final Set<String> NUMBER_WORDS = Stream.concat(CARDINALS.stream(), Stream.of(
-            "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-            "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
-            "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth",
-            "ninetieth", "hundredth", "thousandth", "millionth", "half", "quarter", "twice", "thrice", "double",
-            "triple", "quadruple")).collect(Collectors.toUnmodifiableSet());
-
     /** English ordinals from second: in a hyphenated word they are a fact (third-quarter, fifth-largest). */
     private static final Set<String> ORDINALS = Set.of(
             "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
@@ -140,15 +132,19 @@ public final class FactTokens {
             "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth",
             "ninetieth", "hundredth", "thousandth", "millionth");
 
+    /**
+     * English numbers written as words: the cardinals, ordinals and multipliers, without "one" and "first", and
+     * without the plurals of rough magnitude ("dozens", "hundreds of lorries"), which the labelled set takes as a
+     * one-word edit of the same report.
+     */
+    static final Set<String> NUMBER_WORDS = Stream.of(CARDINALS, ORDINALS, Set.of(
+            "half", "quarter", "twice", "thrice", "double", "triple", "quadruple"))
+            .flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
+
     /** Hyphenated words with an ordinal that count nothing. */
     private static final Set<String> ORDINAL_IDIOMS = Set.of(
             "second-hand", "second-rate", "second-class", "second-guess", "second-guessed", "second-guessing",
             "third-party", "third-rate", "third-world");
-
-    /** Month and weekday abbreviations that make a hyphenated word a date: oct-dec, mid-oct, mon-fri. */
-    private static final Set<String> DATE_PARTS = Set.of(
-            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "tue", "tues", "thu",
-            "thur", "thurs", "fri");
 
     /** Plural fractions: "two thirds" and "two fifths" differ. */
     private static final Set<String> FRACTIONS = Set.of(
