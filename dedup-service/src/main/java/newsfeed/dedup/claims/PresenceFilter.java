@@ -12,6 +12,11 @@ import org.apache.kafka.common.utils.Bytes;
  * (a wasted lookup, never a wrong answer) until the filter is rebuilt, which also happens when it has taken more
  * prefixes than it was sized for; a rebuild sizes it by the prefixes held then ({@code JudgeState}), so that it
  * follows the state and not every prefix ever added.
+ *
+ * <p>A rebuild while the task runs is made beside the filter in use ({@link #beginRebuild}): the caller feeds it the
+ * prefixes held, a few at a time, while every prefix added meanwhile goes to both, and the new filter replaces the
+ * old one once complete ({@link #finishRebuild}). Until then the old one answers, never wrongly, only "maybe" more
+ * often.
  */
 final class PresenceFilter {
 
@@ -23,6 +28,10 @@ final class PresenceFilter {
     private BloomFilter<byte[]> filter;
     private long capacity;
     private long added;
+    /** The filter being rebuilt, or null. */
+    private BloomFilter<byte[]> next;
+    private long nextCapacity;
+    private long nextAdded;
 
     /** @param expected prefixes expected over the filter's life; at least {@value #MIN_CAPACITY} are allowed for */
     PresenceFilter(long expected) {
@@ -35,16 +44,61 @@ final class PresenceFilter {
         reset(expected);
     }
 
+    /** An empty filter for {@code expected} prefixes (at least the least capacity); a rebuild under way is dropped. */
     void reset(long expected) {
         capacity = Math.max(minCapacity, expected);
         filter = BloomFilter.create(Funnels.byteArrayFunnel(), capacity, FALSE_POSITIVES);
         added = 0;
+        next = null;
     }
 
+    /** Adds a prefix that now has entries: to the filter in use, and to the one being rebuilt. */
     void add(Bytes prefix) {
         if (filter.put(prefix.get())) {
             added++;
         }
+        if (next != null) {
+            addToRebuild(prefix);
+        }
+    }
+
+    /**
+     * Starts a rebuild: an empty filter for {@code expected} prefixes (at least the least capacity) that takes every
+     * prefix {@link #add}ed from now on, and those held, which the caller gives it with {@link #addToRebuild}.
+     */
+    void beginRebuild(long expected) {
+        nextCapacity = Math.max(minCapacity, expected);
+        next = BloomFilter.create(Funnels.byteArrayFunnel(), nextCapacity, FALSE_POSITIVES);
+        nextAdded = 0;
+    }
+
+    boolean rebuilding() {
+        return next != null;
+    }
+
+    /** Adds a prefix held to the filter being rebuilt. */
+    void addToRebuild(Bytes prefix) {
+        if (next.put(prefix.get())) {
+            nextAdded++;
+        }
+    }
+
+    /** Distinct prefixes the filter being rebuilt has taken. */
+    long rebuiltHeld() {
+        return nextAdded;
+    }
+
+    /** Capacity of the filter being rebuilt, in prefixes. */
+    long rebuiltCapacity() {
+        return nextCapacity;
+    }
+
+    /** Puts the rebuilt filter in place of the one in use: the caller has given it every prefix held. */
+    void finishRebuild() {
+        filter = next;
+        capacity = nextCapacity;
+        added = nextAdded;
+        next = null;
     }
 
     /** False only when no entry has this prefix. */

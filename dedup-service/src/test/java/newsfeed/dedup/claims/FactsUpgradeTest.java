@@ -110,7 +110,7 @@ class FactsUpgradeTest {
             intake.take(post(originalFirst ? "old" : "new", originalFirst ? 0 : 60, earlier), null).claims()
                     .forEach(b -> judge.apply(before, b));
             asAnEarlierVersionWroteIt(originalFirst ? "old" : "new");
-            JudgeState upgraded = new JudgeState(paragraphs, claims, times, PresenceFilter.MIN_CAPACITY);
+            JudgeState upgraded = new JudgeState(paragraphs, claims, times);
             upgraded.rebuild();
             intake.take(post(originalFirst ? "new" : "old", originalFirst ? 60 : 0, later), null).claims()
                     .forEach(b -> judge.apply(upgraded, b));
@@ -187,7 +187,7 @@ class FactsUpgradeTest {
         paragraphs = store(context, "p");
         claims = store(context, "c");
         times = store(context, "t");
-        return new JudgeState(paragraphs, claims, times, PresenceFilter.MIN_CAPACITY);
+        return new JudgeState(paragraphs, claims, times);
     }
 
     private static KeyValueStore<Bytes, byte[]> store(MockProcessorContext<Object, Object> context, String name) {
