@@ -30,7 +30,8 @@ final class JudgeState extends ClaimIndexReader {
      * Paragraphs read per batch while the presence filter is rebuilt. Reading them all at once stalled the judge for
      * as long as the state is large, doubling with it: 0.9 s at 800,000 keys held in the benchmark, and the exactly-once
      * transaction timeout (10 s) would pass at about ten million. At a few microseconds a paragraph, this is a few
-     * milliseconds a batch until the rebuild is done.
+     * milliseconds a batch until the rebuild is done. For RocksDB stores: a range read of a store in memory copies
+     * the rest of the store first, so those are read in one go ({@link #stepFor}).
      */
     static final int REBUILD_STEP = 500;
 
@@ -42,7 +43,7 @@ final class JudgeState extends ClaimIndexReader {
 
     JudgeState(KeyValueStore<Bytes, byte[]> paragraphs, KeyValueStore<Bytes, byte[]> claims,
             KeyValueStore<Bytes, byte[]> times) {
-        this(paragraphs, claims, times, PresenceFilter.MIN_CAPACITY, REBUILD_STEP);
+        this(paragraphs, claims, times, PresenceFilter.MIN_CAPACITY, stepFor(paragraphs));
     }
 
     /**
@@ -60,6 +61,15 @@ final class JudgeState extends ClaimIndexReader {
         this.times = times;
         this.present = new PresenceFilter(0, filterCapacity);
         this.rebuildStep = rebuildStep;
+    }
+
+    /**
+     * Paragraphs a rebuild of the presence filter reads per batch from this paragraph store: {@link #REBUILD_STEP}
+     * from a persistent (RocksDB) store, which seeks to where the last step stopped; all of them from a store in
+     * memory, whose range reads copy the keys from there to the end before returning the first.
+     */
+    static int stepFor(KeyValueStore<Bytes, byte[]> paragraphs) {
+        return paragraphs.persistent() ? REBUILD_STEP : Integer.MAX_VALUE;
     }
 
     void put(JudgedParagraph p) {
@@ -122,7 +132,8 @@ final class JudgeState extends ClaimIndexReader {
             if (!present.isFull()) {
                 return;
             }
-            present.beginRebuild(2 * present.capacity());
+            // a filter that took far more than it was sized for (the estimate at task start) is sized by what it took
+            present.beginRebuild(2 * Math.max(present.capacity(), present.added()));
             rebuiltUpTo = null;
         }
         if (readIntoRebuild()) {
