@@ -30,8 +30,8 @@ final class JudgeState extends ClaimIndexReader {
      * Paragraphs read per batch while the presence filter is rebuilt. Reading them all at once stalled the judge for
      * as long as the state is large, doubling with it: 0.9 s at 800,000 keys held in the benchmark, and the exactly-once
      * transaction timeout (10 s) would pass at about ten million. At a few microseconds a paragraph, this is a few
-     * milliseconds a batch until the rebuild is done. For RocksDB stores: a range read of a store in memory copies
-     * the rest of the store first, so those are read in one go ({@link #stepFor}).
+     * milliseconds a batch until the rebuild is done. This is the step for RocksDB stores; a store in memory is read
+     * in one go ({@link #stepFor}).
      */
     static final int REBUILD_STEP = 500;
 
