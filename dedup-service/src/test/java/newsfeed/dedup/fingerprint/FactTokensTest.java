@@ -2,6 +2,8 @@ package newsfeed.dedup.fingerprint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import newsfeed.contracts.text.ParagraphKey;
 import org.junit.jupiter.api.Test;
@@ -222,6 +224,57 @@ class FactTokensTest {
             for (int rank = 1; rank <= vocabulary.size(); rank++) {
                 assertThat(FactTokens.of(vocabulary.word(rank))).as("seed %d rank %d", seed, rank).isEmpty();
             }
+        }
+    }
+
+    /**
+     * The scan skips the rules for a word of letters a–z that is in none of their lists; the regular expressions'
+     * scan ({@link RegexFactTokens}) asks them of every word. Both agree on every such word of up to four letters
+     * (which holds {@code no}, {@code not}, {@code mln}, {@code bn}, {@code jan}, {@code sept}, {@code two}, {@code ten},
+     * {@code half}), on longer number, date and negation words, alone and after a number or a tens word, and on the
+     * benchmark's vocabulary.
+     */
+    @Test
+    void aWordOfLatinLettersIsJudgedByTheRulesWhereverTheScanSkipsThem() {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        for (int length = 1; length <= 4; length++) {
+            addEveryWord(length, word, words);
+        }
+        words.addAll(List.of("eleven", "twelve", "fourteen", "seventeen", "twenty", "ninety", "hundred", "thousand",
+                "million", "billion", "trillion", "dozen", "second", "seventh", "twelfth", "fortieth", "hundredth",
+                "millionth", "thirds", "quarters", "halves", "hundredths", "twice", "thrice", "double", "triple",
+                "quadruple", "quarter", "january", "february", "august", "september", "december", "monday",
+                "wednesday", "thursday", "saturday", "tues", "thurs", "today", "tomorrow", "yesterday", "never",
+                "none", "neither", "nobody", "nothing", "nowhere", "cannot", "doesnt", "shouldnt", "neednt", "aint",
+                "shant", "first", "one", "dozens", "hundreds", "thousands", "millions", "firstly", "oneself",
+                "secondly", "nowadays", "knot", "note", "nothingness", "monday's", "seconds", "minute"));
+        newsfeed.workload.ZipfVocabulary vocabulary = new newsfeed.workload.ZipfVocabulary(30_000, 1.0, 42);
+        for (int rank = 1; rank <= vocabulary.size(); rank++) {
+            words.add(vocabulary.word(rank));
+        }
+        for (String w : words) {
+            // the four-letter words alone: the contexts are the same rules for every word
+            List<String> keys = w.length() == 4 ? List.of(w) : List.of(w, "5 " + w, "twenty " + w, w + " 7", "no " + w);
+            for (String key : keys) {
+                List<String> facts = FactTokens.of(key);
+                if (!facts.equals(RegexFactTokens.of(key))) {
+                    assertThat(facts).as("facts of [%s]", key).isEqualTo(RegexFactTokens.of(key));
+                }
+            }
+        }
+        assertThat(words).hasSizeGreaterThan(500_000);
+    }
+
+    private static void addEveryWord(int length, StringBuilder prefix, List<String> out) {
+        if (prefix.length() == length) {
+            out.add(prefix.toString());
+            return;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            prefix.append(c);
+            addEveryWord(length, prefix, out);
+            prefix.setLength(prefix.length() - 1);
         }
     }
 
