@@ -152,14 +152,14 @@ public final class FactTokens {
             "hundredths", "thousandths");
 
     /**
-     * Every word of letters {@code a}–{@code z} alone that {@link #fact} may take for a fact: the words of its lists.
-     * Each of its other rules needs a digit, a hyphen, a quote, a full stop or a Cyrillic letter, so such a word
-     * outside this set states none, and the scan skips the rules for it. Most words of a paragraph are such words: the
-     * rules asked of each took 14 % of dedup-service's stream thread in a profile of 150,000 posts (JFR,
-     * {@code DedupReplayBenchmark}), a set lookup for each list.
+     * Every word of letters {@code a}–{@code z} alone that {@link #fact} may take for a fact, or that makes the word
+     * after it one ({@link #TENS}): the words of their lists. Each other rule needs a digit, a hyphen, a quote or a
+     * Cyrillic letter, so such a word outside this set states none and is no tens word, and the scan skips the rules
+     * for it. Most words of a paragraph are such words: the rules asked of each took 14 % of dedup-service's stream
+     * thread in a profile of 150,000 posts (JFR, {@code DedupReplayBenchmark}), a set lookup for each list.
      */
-    private static final Set<String> LISTED_LATIN_WORDS = Stream.of(NEGATIONS, MAGNITUDES.keySet(), ENGLISH,
-            NUMBER_WORDS, FRACTIONS).flatMap(Set::stream).filter(FactTokens::isLatinWord)
+    static final Set<String> LISTED_LATIN_WORDS = Stream.of(NEGATIONS, MAGNITUDES.keySet(), ENGLISH, NUMBER_WORDS,
+            FRACTIONS, TENS).flatMap(Set::stream).filter(FactTokens::isLatinWord)
             .collect(Collectors.toUnmodifiableSet());
 
     private static final Pattern RUSSIAN = Pattern.compile(
@@ -223,6 +223,7 @@ public final class FactTokens {
             int to = space < 0 ? key.length() : space;
             String token = withoutEdgePunctuation(key, from, to);
             int first = facts.size();
+            boolean unlisted = false;
             if (afterNumber && (token.equals("am") || token.equals("pm"))) {
                 facts.add(token.charAt(0) + ".m");
             } else if (afterTens && (token.equals("one") || token.equals("first"))) {
@@ -235,13 +236,16 @@ public final class FactTokens {
                 }
             } else if (!isLatinWord(token) || LISTED_LATIN_WORDS.contains(token)) {
                 addFacts(token, facts);
+            } else {
+                // a word of no list: no fact, no tens word
+                unlisted = true;
             }
             boolean added = facts.size() > first;
             if (bareNo >= 0 && startsWithDigit(token)) {
                 facts.set(bareNo, NUMBER_SIGN);
             }
             bareNo = added && isBareNo(key, from, to, token) ? first : -1;
-            afterTens = added && TENS.contains(token);
+            afterTens = !unlisted && TENS.contains(token);
             afterNumber = endsWithDigit(token);
             if (space < 0) {
                 break;
