@@ -1,5 +1,7 @@
 package newsfeed.dedup.claims;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,12 +60,17 @@ public final class ClaimJudge {
     /** Buckets up to this many entries are read whole, with one iterator. */
     private static final int SMALL_BUCKET = 16;
 
-    private static final int TEXT_CACHE = 4096;
+    /**
+     * Most characters of paragraph keys each text cache holds: about 4,000 paragraphs of news length. Bounded by
+     * characters, not entries, because a key is a whole paragraph: 4,096 entries of paragraphs of 450,000 characters
+     * (within ingest's limits) filled dedup-service's heap.
+     */
+    static final long TEXT_CACHE_CHARACTERS = 1_000_000;
 
     private final RemovalRules rules;
     private final int nearCandidates;
-    private final Map<String, long[]> shingleCache = lru();
-    private final Map<String, List<String>> factCache = lru();
+    private final Cache<String, long[]> shingleCache = textCache();
+    private final Cache<String, List<String>> factCache = textCache();
 
     /** @param nearCandidates most paragraphs compared per claim key and side for near copies and previews */
     public ClaimJudge(RemovalRules rules, int nearCandidates) {
@@ -479,20 +486,26 @@ public final class ClaimJudge {
     }
 
     private long[] shingles(String key) {
-        return shingleCache.computeIfAbsent(key, Shingles::of);
+        return shingleCache.get(key, Shingles::of);
     }
 
     private List<String> facts(String key) {
-        return factCache.computeIfAbsent(key, FactTokens::of);
+        return factCache.get(key, FactTokens::of);
     }
 
-    private static <V> Map<String, V> lru() {
-        return new LinkedHashMap<>(TEXT_CACHE, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > TEXT_CACHE;
-            }
-        };
+    /** For tests: the characters of the paragraph keys both text caches hold. */
+    long cachedCharacters() {
+        return shingleCache.asMap().keySet().stream().mapToLong(String::length).sum()
+                + factCache.asMap().keySet().stream().mapToLong(String::length).sum();
+    }
+
+    /**
+     * A cache of at most {@link #TEXT_CACHE_CHARACTERS} characters of keys. Its upkeep runs on the caller's thread
+     * (the stream thread): the judge is used by one thread, and evictions then happen at once, not on a pool's.
+     */
+    private static <V> Cache<String, V> textCache() {
+        return Caffeine.newBuilder().maximumWeight(TEXT_CACHE_CHARACTERS)
+                .weigher((String key, V value) -> key.length()).executor(Runnable::run).build();
     }
 
     private static String ref(String postId, int position) {

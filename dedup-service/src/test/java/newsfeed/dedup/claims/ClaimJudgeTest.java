@@ -260,6 +260,34 @@ class ClaimJudgeTest {
         assertThat(near.reason()).isEqualTo(RemovalReason.NEAR_DUPLICATE);
     }
 
+    /**
+     * A review (2026-12-06): the judge's caches of shingles and fact tokens were bounded by entries, 4,096 keys each,
+     * and a key is a whole paragraph. Posts of one long paragraph each (450,000 characters, within ingest's limits),
+     * near copies of each other, kept every key they compared: dedup-service's 128 MB heap ran out, and ran out again
+     * after each restart. The caches are bounded by the characters of their keys.
+     */
+    @Test
+    void theTextCachesHoldABoundedNumberOfCharactersHoweverLongTheParagraphs() {
+        Harness harness = new Harness(1, ClaimJudge.DEFAULT_NEAR_CANDIDATES);
+        // words of letters alone: a word with a digit is a fact, and a changed fact makes no near copy
+        List<String> words = java.util.stream.IntStream.range(0, 6_000).mapToObj(i -> "qx" + Integer.toString(i, 26)
+                .chars().mapToObj(c -> String.valueOf((char) (Character.isDigit(c) ? 'a' + c - '0' : c + 10)))
+                .collect(java.util.stream.Collectors.joining())).toList();
+        int posts = 70;
+        for (int post = 0; post < posts; post++) {
+            List<String> text = new ArrayList<>(words);
+            text.set(3_000 + post, "changed");
+            harness.submit(post("long" + post, post, "Headline " + post, String.join(" ", text)));
+        }
+        long keyCharacters = ParagraphKey.of(String.join(" ", words)).length();
+
+        assertThat(harness.verdict("long" + (posts - 1), 1).near()).as("the long paragraphs are compared").isNotNull();
+        assertThat(posts * keyCharacters).as("what an unbounded cache would hold")
+                .isGreaterThan(2 * ClaimJudge.TEXT_CACHE_CHARACTERS);
+        assertThat(harness.judge.cachedCharacters()).isPositive()
+                .isLessThanOrEqualTo(2 * ClaimJudge.TEXT_CACHE_CHARACTERS);
+    }
+
     private static final String REPORT = "The harbour board approved the new dredging schedule for the spring tides "
             + "on Monday after a long debate in the council chamber between the fishermen, the ferry operators, the "
             + "pilots and the environmental groups, who had asked for the work to stop during the breeding season of "
