@@ -143,6 +143,19 @@ public class PostQueries {
     public static final long PAGE_TEXT_BYTES = 1L << 20;
 
     /**
+     * The bytes of a post's text other than its paragraphs and body, as SQL over the post's columns under alias
+     * {@code %1$s}: every text a listing or an event carries counts against {@link #PAGE_TEXT_BYTES}. A review found
+     * the budget counting bodies alone: 30 posts of one word and a url of 950,000 characters made one
+     * {@code feed.atom} of 28 MB, and a GET without a token ran the store out of memory.
+     */
+    private static final String FIELD_BYTES = """
+            (octet_length(%1$s.post_id) + octet_length(%1$s.source) + octet_length(%1$s.title)
+            + coalesce(octet_length(%1$s.url), 0) + coalesce(octet_length(%1$s.author), 0)
+            + coalesce(octet_length(%1$s.media_type), 0) + coalesce(octet_length(%1$s.duplicate_of), 0)
+            + coalesce(octet_length(%1$s.dateline_place), 0) + coalesce(octet_length(%1$s.forwarded_from), 0)
+            + coalesce(octet_length(%1$s.story_id), 0) + coalesce(octet_length(array_to_string(%1$s.hashtags, '')), 0))""";
+
+    /**
      * A page of a listing.
      *
      * @param rows the posts, at most the limit asked for, within {@link #PAGE_TEXT_BYTES} but for a first post above it
@@ -156,7 +169,7 @@ public class PostQueries {
      * @param after  start after this position (exclusive), if given
      * @param limit  at most this many
      * @return posts newest first (publishedAt, then postId, both descending); with a query, most relevant first
-     *         ({@code ts_rank_cd}), then newest; their bodies within {@link #PAGE_TEXT_BYTES}
+     *         ({@code ts_rank_cd}), then newest; their texts (bodies and every other field) within {@link #PAGE_TEXT_BYTES}
      */
     public Listed list(Filter filter, Optional<Cursor> after, int limit) {
         boolean ranked = filter.query().isPresent();
@@ -207,11 +220,12 @@ public class PostQueries {
                 : " ORDER BY p.published_at DESC, p.post_id DESC");
         sql.append(" LIMIT ?");
         params.add(limit + 1);
-        // The byte budget is applied by PostgreSQL, so that the bodies past it never reach this heap; one row past the
+        // The byte budget is applied by PostgreSQL, so that the texts past it never reach this heap; one row past the
         // limit tells whether more follow. The window's order is the listing's, whole (post_id is unique).
         String order = ranked ? "rank DESC, published_at DESC, post_id DESC" : "published_at DESC, post_id DESC";
         String budgeted = "SELECT * FROM (SELECT l.*, count(*) OVER () AS listed_count, row_number() OVER w AS n, "
-                + "sum(octet_length(l.body)) OVER w AS through_bytes FROM (" + sql + ") l WINDOW w AS (ORDER BY "
+                + "sum(octet_length(l.body) + " + FIELD_BYTES.formatted("l") + ") OVER w AS through_bytes FROM ("
+                + sql + ") l WINDOW w AS (ORDER BY "
                 + order + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) b WHERE b.n = 1 OR b.through_bytes <= ?"
                 + " ORDER BY " + order;
         params.add(PAGE_TEXT_BYTES);
@@ -257,10 +271,12 @@ public class PostQueries {
                         SELECT post_id FROM (
                             SELECT e.post_id, e.event_id, row_number() OVER w AS n, sum(e.bytes) OVER w AS through_bytes
                             FROM (SELECT p.post_id, p.event_id, (SELECT coalesce(sum(octet_length(g.text)), 0)
-                                      FROM paragraph g WHERE g.post_id = p.post_id) AS bytes
+                                      FROM paragraph g WHERE g.post_id = p.post_id) + %s
+                                      + coalesce(octet_length(array_to_string(p.links, '')), 0) AS bytes
                                   FROM post p WHERE p.event_id > ? ORDER BY p.event_id LIMIT ?) e
                             WINDOW w AS (ORDER BY e.event_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) b
-                        WHERE b.n = 1 OR b.through_bytes <= ? ORDER BY b.event_id""")) {
+                        WHERE b.n = 1 OR b.through_bytes <= ? ORDER BY b.event_id""".formatted(
+                        FIELD_BYTES.formatted("p")))) {
                     statement.setLong(1, afterEventId);
                     statement.setInt(2, limit);
                     statement.setLong(3, PAGE_TEXT_BYTES);

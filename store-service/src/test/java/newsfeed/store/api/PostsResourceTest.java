@@ -70,11 +70,12 @@ class PostsResourceTest {
         String source = "long" + UUID.randomUUID().toString().substring(0, 8);
         Instant base = Instant.parse("2025-02-01T00:00:00Z");
         int third = (int) (PostQueries.PAGE_TEXT_BYTES / 3);
-        // bodies of 0.4, 0.4, 0.4, 1.2 and 0.1 budgets, newest first; one paragraph each (the body is its text)
+        // bodies of 0.4, 0.4, 0.4, 1.2 and 0.1 budgets, newest first
         int[] sizes = {third + third / 5, third + third / 5, third + third / 5, 3 * third + third / 2, third / 3};
         for (int i = 0; i < sizes.length; i++) {
             String text = ("Paragraph " + i + " of a long post. ").repeat(sizes[i] / 28 + 1).substring(0, sizes[i]);
-            repository.upsert(withTexts(source + ":" + i, base.minusSeconds(i), List.of(), text));
+            // a headline of its own: the title counts against the budget too
+            repository.upsert(withTexts(source + ":" + i, base.minusSeconds(i), List.of(), "Headline " + i, text));
         }
         List<List<String>> pages = new ArrayList<>();
         String after = null;
@@ -90,6 +91,35 @@ class PostsResourceTest {
         assertThat(pages).containsExactly(List.of(source + ":0", source + ":1"), List.of(source + ":2"),
                 List.of(source + ":3"), List.of(source + ":4"));
         // the feeds take the first page's posts
+        given().queryParam("source", source).get("/feed.json").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.hasSize(2));
+    }
+
+    /**
+     * A review (2026-12-06): the budget counted bodies alone, and ingest took a url or an author of any length, so 30
+     * posts of one word and a url of 950,000 characters made one {@code feed.atom} of 28 MB, and the store ran out of
+     * memory on a GET without a token. Every text a listing carries counts: the url, the author and the others as well.
+     */
+    @Test
+    void aPageCountsTheUrlAndTheAuthorInItsTextBudget() {
+        String source = "wide" + UUID.randomUUID().toString().substring(0, 8);
+        Instant base = Instant.parse("2025-02-01T00:00:00Z");
+        int third = (int) (PostQueries.PAGE_TEXT_BYTES / 3);
+        for (int i = 0; i < 4; i++) {
+            NormalizedPost p = withTexts(source + ":" + i, base.minusSeconds(i), List.of(), "A short post " + i)
+                    .post();
+            // 0.4 budgets of url, or of author, each
+            String url = i % 2 == 0 ? "https://example.org/" + "a".repeat(third + third / 5) : null;
+            String author = i % 2 == 1 ? "Author " + "b".repeat(third + third / 5) : null;
+            repository.upsert(new DeduplicatedPost(new NormalizedPost(p.postId(), p.source(), p.publishedAt(),
+                    p.receivedAt(), p.title(), url, p.paragraphs(), p.hashtags(), p.links(), p.dateline(),
+                    p.forwardedFrom(), p.normalizerVersion(), false, false, false, false, author, null, null),
+                    List.of(0), List.of(), PostStatus.UNIQUE, null, 1));
+        }
+
+        List<String> first = given().queryParam("source", source).queryParam("limit", 200).get("/api/posts").then()
+                .statusCode(200).extract().jsonPath().getList("items.postId");
+        assertThat(first).containsExactly(source + ":0", source + ":1");
         given().queryParam("source", source).get("/feed.json").then().statusCode(200)
                 .body("items.id", org.hamcrest.Matchers.hasSize(2));
     }
