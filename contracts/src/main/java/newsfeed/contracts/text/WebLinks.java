@@ -15,15 +15,22 @@ import java.util.Objects;
  */
 public final class WebLinks {
 
+    /**
+     * Longest link kept, in characters: 8,000, the length RFC 9110 (§4.1) recommends every sender and recipient
+     * support. A longer one is no web link here: a review stored a url of 950,000 characters, and served it whole.
+     */
+    public static final int MAX_LENGTH = 8_000;
+
     private WebLinks() {
     }
 
     /**
-     * @return whether {@code link} is an absolute http(s) URL with a host, in valid Unicode ({@link WellFormedText})
+     * @return whether {@code link} is an absolute http(s) URL with a host, of at most {@link #MAX_LENGTH} characters,
+     *         in valid Unicode ({@link WellFormedText})
      *         without {@link Noncharacters}, which neither UTF-8 nor XML can carry ({@link URI} takes both)
      */
     public static boolean isWeb(String link) {
-        if (link == null || link.isBlank() || !WellFormedText.isWellFormed(link)
+        if (link == null || link.isBlank() || link.length() > MAX_LENGTH || !WellFormedText.isWellFormed(link)
                 || link.codePoints().anyMatch(Noncharacters::isNoncharacter)) {
             return false;
         }

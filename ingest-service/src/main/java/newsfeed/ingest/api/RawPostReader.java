@@ -253,6 +253,10 @@ public final class RawPostReader {
         if (value == null) {
             return null;
         }
+        if (value.length() > WebLinks.MAX_LENGTH) {
+            errors.add(path + "url has " + value.length() + " characters, more than " + WebLinks.MAX_LENGTH);
+            return null;
+        }
         // the rule every output applies (WebLinks): a url it would drop is refused here, not dropped later
         if (WebLinks.isWeb(value)) {
             return value;

@@ -5,13 +5,15 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import newsfeed.contracts.text.VisibleText;
-import newsfeed.contracts.text.WebLinks;
 import newsfeed.contracts.Dateline;
+import newsfeed.contracts.InstantRange;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.Paragraph;
 import newsfeed.contracts.ParagraphKind;
 import newsfeed.contracts.RawPost;
+import newsfeed.contracts.api.ApiError;
+import newsfeed.contracts.text.VisibleText;
+import newsfeed.contracts.text.WebLinks;
 
 /**
  * Turns a {@link RawPost} into a {@link NormalizedPost} following DESIGN §4: cleaned text, paragraphs, link-text
@@ -139,14 +141,24 @@ public final class PostNormalizer {
         return new NormalizedPost(postId, raw.source(), published.publishedAt(), published.receivedAt(),
                 title(raw, paragraphs), WebLinks.webOrNull(raw.url()), paragraphs, hashtags,
                 WebLinks.webOnly(links), dateline, forwardedFrom, VERSION, published.fallback(), published.clamped(),
-                published.derived(), zoneAssumed(raw, published), oneLine(raw.attributes().get(RawPost.ATTR_AUTHOR)),
-                oneLine(raw.attributes().get(RawPost.ATTR_MEDIA_TYPE)), editedAt(raw, postId));
+                published.derived(), zoneAssumed(raw, published), label(raw.attributes().get(RawPost.ATTR_AUTHOR)),
+                label(raw.attributes().get(RawPost.ATTR_MEDIA_TYPE)), editedAt(raw, postId));
     }
 
     /** Whether {@code publishedAt} is the source's date read as UTC for want of a zone (not clamped away). */
     private static boolean zoneAssumed(RawPost raw, PublicationTime.Decided published) {
         return raw.publishedAt() != null && !published.clamped()
                 && "true".equals(raw.attributes().get(RawPost.ATTR_ZONE_ASSUMED));
+    }
+
+    /**
+     * An attribute shown beside the post (author, media type): its text cleaned and on one line (white space runs
+     * become one space), cut as a title is ({@link Titles#cap}, 300 characters: a review stored and listed an author
+     * of 900,000), or null when blank.
+     */
+    private static String label(String attribute) {
+        String line = oneLine(attribute);
+        return line == null ? null : Titles.cap(line);
     }
 
     /** An attribute's text cleaned and on one line (white space runs become one space), or null when blank. */
@@ -159,21 +171,43 @@ public final class PostNormalizer {
     }
 
     /**
+     * Why {@link #normalize} would refuse the post for an attribute, asked before a post is accepted (as
+     * {@link #exceededLimit}): an {@link RawPost#ATTR_EDITED_AT} that is not an ISO-8601 instant, or lies outside
+     * {@link InstantRange}, which the store refuses (accepted, such a post was judged by dedup and then stored nowhere,
+     * and a later copy of its paragraphs was removed in its favour).
+     *
+     * @return the reason, naming the post and the attribute; empty when its attributes are sound
+     */
+    public static Optional<String> attributeProblem(RawPost raw) {
+        String text = raw.attributes().get(RawPost.ATTR_EDITED_AT);
+        if (text == null) {
+            return Optional.empty();
+        }
+        String where = "post " + raw.postId() + ": attribute " + RawPost.ATTR_EDITED_AT;
+        Instant time;
+        try {
+            time = Instant.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            return Optional.of(where + " is not an ISO-8601 instant: " + ApiError.quote(text));
+        }
+        return InstantRange.contains(time) ? Optional.empty()
+                : Optional.of(where + " " + time + " must lie " + InstantRange.describe());
+    }
+
+    /**
      * The {@link RawPost#ATTR_EDITED_AT} attribute, or null without one.
      *
-     * @throws InvalidPostException naming the post and the text, if it is not an ISO-8601 instant
+     * @throws InvalidPostException naming the post and the text, as {@link #attributeProblem} gives it
      */
     private static Instant editedAt(RawPost raw, String postId) {
         String text = raw.attributes().get(RawPost.ATTR_EDITED_AT);
         if (text == null) {
             return null;
         }
-        try {
-            return Instant.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidPostException("post " + postId + ": attribute " + RawPost.ATTR_EDITED_AT
-                    + " is not an ISO-8601 instant: \"" + text + "\"");
-        }
+        attributeProblem(raw).ifPresent(problem -> {
+            throw new InvalidPostException(problem);
+        });
+        return Instant.parse(text.strip());
     }
 
     /** The links of the {@link RawPost#ATTR_LINKS} attribute, one per line, blank lines ignored. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import newsfeed.contracts.RawPost;
+import newsfeed.contracts.text.WebLinks;
 import org.junit.jupiter.api.Test;
 
 /** The request-body rules of {@link RawPostReader} that need no broker. */
@@ -143,11 +144,26 @@ class RawPostReaderTest {
     void aHugeBadValueIsNotEchoedWhole() {
         // helper trial: a 1 MB url came back whole in the 400's details
         InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class, () -> read(
-                "{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"ok\",\"url\":\"" + "x".repeat(1_000_000)
-                + "\"}"));
+                "{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"ok\",\"url\":\""
+                + "x".repeat(WebLinks.MAX_LENGTH) + "\"}"));
 
+        // (a longer one is refused by its length alone)
         assertThat(refused.error().details()).containsExactly("url must be an absolute http or https URL, got \""
-                + "x".repeat(100) + "…\" (1000000 characters)");
+                + "x".repeat(100) + "…\" (8000 characters)");
+    }
+
+    /** A review (2026-12-06): a url of 950,000 characters was taken, and listed whole by the store. */
+    @Test
+    void aUrlLongerThanAWebLinkMayBeIsRefusedByItsLength() {
+        String url = "https://example.org/" + "a".repeat(950_000);
+        InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class, () -> read(
+                "{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"ok\",\"url\":\"" + url + "\"}"));
+
+        assertThat(refused.error().details()).containsExactly("url has 950020 characters, more than "
+                + WebLinks.MAX_LENGTH);
+        String longest = "https://example.org/" + "a".repeat(WebLinks.MAX_LENGTH - 20);
+        assertThat(read("{\"source\":\"wire\",\"externalId\":\"1\",\"body\":\"ok\",\"url\":\"" + longest
+                + "\"}").get(0).url()).isEqualTo(longest);
     }
 
     /**

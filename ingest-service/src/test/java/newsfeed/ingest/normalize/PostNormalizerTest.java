@@ -17,6 +17,7 @@ import newsfeed.contracts.Paragraph;
 import newsfeed.contracts.ParagraphKind;
 import newsfeed.contracts.RawPost;
 import newsfeed.contracts.SourceType;
+import newsfeed.contracts.text.WebLinks;
 import org.junit.jupiter.api.Test;
 
 class PostNormalizerTest {
@@ -387,6 +388,46 @@ class PostNormalizerTest {
                 RawPost.TEXT_PLAIN, "Ferry timetable", Map.of(RawPost.ATTR_EDITED_AT, "yesterday"));
         assertThatThrownBy(() -> normalizer.normalize(badEdit)).isInstanceOf(InvalidPostException.class)
                 .hasMessage("post tg:9: attribute editedAt is not an ISO-8601 instant: \"yesterday\"");
+    }
+
+    /**
+     * A review (2026-12-06): an edit time of the year 10000 was normalized, judged by dedup, then refused by the store
+     * (its dates lie in {@code InstantRange}): the post was stored nowhere, and a later post lost its paragraph to
+     * it as published before. The normalizer refuses it, before dedup sees the post.
+     */
+    @Test
+    void anEditTimeOutsideTheDatesThePipelineKeepsIsRefusedNamingIt() {
+        for (String time : List.of("+10000-01-01T00:00:00Z", "-0001-12-31T00:00:00Z")) {
+            RawPost raw = new RawPost("tg:10", "tg", "10", SourceType.TELEGRAM, RECEIVED, null, null, null,
+                    RawPost.TEXT_PLAIN, "Ferry timetable", Map.of(RawPost.ATTR_EDITED_AT, time));
+            assertThatThrownBy(() -> normalizer.normalize(raw)).isInstanceOf(InvalidPostException.class)
+                    .hasMessage("post tg:10: attribute editedAt " + time + " must lie from 0001-01-01T00:00:00Z to "
+                            + "9999-12-31T23:59:59.999999999Z");
+            assertThat(PostNormalizer.attributeProblem(raw)).contains("post tg:10: attribute editedAt " + time
+                    + " must lie from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z");
+        }
+        RawPost edge = new RawPost("tg:11", "tg", "11", SourceType.TELEGRAM, RECEIVED, null, null, null,
+                RawPost.TEXT_PLAIN, "Ferry timetable", Map.of(RawPost.ATTR_EDITED_AT, "9999-12-31T23:59:59Z"));
+        assertThat(normalizer.normalize(edge).editedAt()).isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+        assertThat(PostNormalizer.attributeProblem(edge)).isEmpty();
+    }
+
+    /**
+     * A review (2026-12-06): an author of 900,000 characters and a url of 950,000 were stored and listed whole. An
+     * author or media type is cut as a title is; a url longer than {@code WebLinks.MAX_LENGTH} is no web link.
+     */
+    @Test
+    void anAuthorIsCutAsATitleAndAnOverlongUrlIsDropped() {
+        RawPost raw = new RawPost("tg:12", "tg", "12", SourceType.TELEGRAM, RECEIVED, null, null,
+                "https://example.org/" + "a".repeat(WebLinks.MAX_LENGTH), RawPost.TEXT_PLAIN, "Ferry timetable",
+                Map.of(RawPost.ATTR_AUTHOR, "Desk " + "b".repeat(900_000), RawPost.ATTR_MEDIA_TYPE,
+                        "c".repeat(1_000)));
+
+        NormalizedPost post = normalizer.normalize(raw);
+
+        assertThat(post.author()).hasSize(Titles.MAX_CHARS).startsWith("Desk ").endsWith("…");
+        assertThat(post.mediaType()).hasSize(Titles.MAX_CHARS).endsWith("…");
+        assertThat(post.url()).isNull();
     }
 
     /**
