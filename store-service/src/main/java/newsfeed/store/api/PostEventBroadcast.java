@@ -30,8 +30,10 @@ import org.jboss.logging.Logger;
  * <p>A stream that resumes ({@code Last-Event-ID}) first reads what it missed from the database, in pages of
  * {@value #PAGE}, then joins the broadcast; what the broadcast published meanwhile waits in its queue, and an
  * event id it has already sent is never sent again, so nothing is lost or repeated at the switch. A stream that does
- * not keep up (more than {@value #MAX_PENDING} events waiting to be written) is ended: its client reconnects with
- * {@code Last-Event-ID} and catches up from the database, and no slow client holds memory without bound.
+ * not keep up (more than {@value #MAX_PENDING} events, or more than {@value #MAX_PENDING_CHARS} characters of their
+ * text, waiting to be written) is ended: its client reconnects with {@code Last-Event-ID} and catches up from the
+ * database, and no slow client holds memory without bound. The events the broadcast hands out are the same objects
+ * for every stream, so streams waiting on the same events hold them once.
  *
  * <p>Metrics: {@code newsfeed_store_stream_subscribers} (open streams) and {@code newsfeed_store_stream_polls_total}
  * (database reads of new events by the broadcast).
@@ -43,6 +45,13 @@ public class PostEventBroadcast {
     static final int PAGE = 100;
     /** Events one stream may have waiting to be written before it is ended. */
     static final int MAX_PENDING = 1_000;
+    /**
+     * Characters of event text ({@link PostViews.Detail#textLength}) one stream may have waiting to be written before
+     * it is ended; one event larger than this is still sent. A review: the count alone let a client that read
+     * nothing hold 1,000 events of up to a million characters, and events of 450,000 characters ran the store's heap
+     * out within 200.
+     */
+    static final long MAX_PENDING_CHARS = 4L << 20;
     static final String SUBSCRIBERS_METRIC = "newsfeed.store.stream.subscribers";
     static final String POLLS_METRIC = "newsfeed.store.stream.polls";
 
@@ -82,22 +91,28 @@ public class PostEventBroadcast {
      *
      * @param resumeAfter the last event id the client saw ({@code Last-Event-ID}); empty for new events only
      * @return a stream that ends when the client goes, when the application stops, or with a failure when the client
-     *     falls {@value #MAX_PENDING} events behind or the database cannot be read while catching up
+     *     falls {@value #MAX_PENDING} events or {@value #MAX_PENDING_CHARS} characters of them behind, or the
+     *     database cannot be read while catching up
      */
     public Multi<PostViews.Detail> events(OptionalLong resumeAfter) {
-        return Multi.createFrom().<PostViews.Detail>emitter(emitter -> {
-            Listener listener = new Listener(emitter);
-            emitter.onTermination(() -> listeners.remove(listener));
-            Infrastructure.getDefaultWorkerPool().execute(() -> {
-                if (resumeAfter.isEmpty()) {
-                    join(listener);
-                } else {
-                    catchUp(listener, resumeAfter.getAsLong());
-                }
-            });
-        }, BackPressureStrategy.ERROR)
-                // what the client has not taken yet; beyond it, the stream fails and the client resumes
-                .onOverflow().buffer(MAX_PENDING);
+        return Multi.createFrom().deferred(() -> {
+            Listener listener = new Listener();
+            return Multi.createFrom().<PostViews.Detail>emitter(emitter -> {
+                listener.attach(emitter);
+                emitter.onTermination(() -> listeners.remove(listener));
+                Infrastructure.getDefaultWorkerPool().execute(() -> {
+                    if (resumeAfter.isEmpty()) {
+                        join(listener);
+                    } else {
+                        catchUp(listener, resumeAfter.getAsLong());
+                    }
+                });
+            }, BackPressureStrategy.ERROR)
+                    // what the client has not taken yet; beyond it, the stream fails and the client resumes
+                    .onOverflow().buffer(MAX_PENDING)
+                    // taken by the response's writer, which asks for the next event once this one is written
+                    .onItem().invoke(listener::taken);
+        });
     }
 
     private void join(Listener listener) {
@@ -214,12 +229,17 @@ public class PostEventBroadcast {
 
     /** One open stream: its emitter, the last event id it sent, and while it catches up, what waits for it. */
     private static final class Listener {
-        private final MultiEmitter<? super PostViews.Detail> emitter;
+        private MultiEmitter<? super PostViews.Detail> emitter;
         private final ArrayDeque<PostViews.Detail> pending = new ArrayDeque<>();
+        /** Characters of the events in {@link #pending}. */
+        private long pendingChars;
+        /** Characters of the events sent that the response's writer has not taken yet. */
+        private long waitingChars;
         private long sent = Long.MIN_VALUE;
         private boolean live;
+        private boolean behind;
 
-        Listener(MultiEmitter<? super PostViews.Detail> emitter) {
+        synchronized void attach(MultiEmitter<? super PostViews.Detail> emitter) {
             this.emitter = emitter;
         }
 
@@ -229,34 +249,51 @@ public class PostEventBroadcast {
 
         /** An event of the broadcast: written now if live, else queued until the catch-up is done. */
         synchronized void offer(PostViews.Detail post) {
+            if (behind) {
+                return;
+            }
             if (!live) {
-                if (pending.size() >= MAX_PENDING) {
+                long length = post.textLength();
+                if (pending.size() >= MAX_PENDING || !pending.isEmpty() && pendingChars + length > MAX_PENDING_CHARS) {
                     failBehind();
                     return;
                 }
                 pending.addLast(post);
+                pendingChars += length;
                 return;
             }
             send(post);
         }
 
         synchronized void send(PostViews.Detail post) {
-            if (post.eventId() <= sent || emitter.isCancelled()) {
+            if (behind || post.eventId() <= sent || emitter.isCancelled()) {
+                return;
+            }
+            long length = post.textLength();
+            if (waitingChars > 0 && waitingChars + length > MAX_PENDING_CHARS) {
+                failBehind();
                 return;
             }
             sent = post.eventId();
+            waitingChars += length;
             emitter.emit(post);
+        }
+
+        synchronized void taken(PostViews.Detail post) {
+            waitingChars -= post.textLength();
         }
 
         synchronized void goLive() {
             while (!pending.isEmpty()) {
-                send(pending.pollFirst());
+                PostViews.Detail post = pending.pollFirst();
+                pendingChars -= post.textLength();
+                send(post);
             }
             live = true;
         }
 
         synchronized boolean ended() {
-            return emitter.isCancelled();
+            return behind || emitter.isCancelled();
         }
 
         synchronized void complete() {
@@ -268,8 +305,13 @@ public class PostEventBroadcast {
         }
 
         private void failBehind() {
-            LOG.debugf("ending an event stream %d events behind; its client resumes with Last-Event-ID", MAX_PENDING);
-            emitter.fail(new IllegalStateException("the client fell " + MAX_PENDING + " events behind"));
+            LOG.debugf("ending an event stream %d queued events and %d characters behind; its client resumes with "
+                    + "Last-Event-ID", pending.size(), waitingChars + pendingChars);
+            behind = true;
+            pending.clear();
+            pendingChars = 0;
+            emitter.fail(new IllegalStateException("the client fell behind by more than " + MAX_PENDING
+                    + " events or " + MAX_PENDING_CHARS + " characters of them"));
         }
     }
 }

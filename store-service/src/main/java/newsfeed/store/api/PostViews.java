@@ -63,6 +63,30 @@ public final class PostViews {
             Instant storedAt, Instant revisedAt, String status, String duplicateOf, int revision,
             List<String> hashtags, List<String> links, Dateline dateline, String forwardedFrom, int normalizerVersion,
             long eventId, String storyId, List<KeptParagraph> paragraphs, List<RemovedParagraph> removed) {
+
+        /** The characters of its texts: paragraphs kept and removed, title, url, author, links and the like. */
+        public long textLength() {
+            long length = length(postId) + length(source) + length(title) + length(url) + length(author)
+                    + length(mediaType) + length(duplicateOf) + length(forwardedFrom) + length(storyId)
+                    + (dateline == null ? 0 : length(dateline.place()));
+            for (String s : hashtags) {
+                length += s.length();
+            }
+            for (String s : links) {
+                length += s.length();
+            }
+            for (KeptParagraph p : paragraphs) {
+                length += p.text().length();
+            }
+            for (RemovedParagraph p : removed) {
+                length += p.text().length() + length(p.duplicateOf());
+            }
+            return length;
+        }
+
+        private static long length(String text) {
+            return text == null ? 0 : text.length();
+        }
     }
 
     /** A post of a story, as a story lists it. */

@@ -173,6 +173,35 @@ class PostStreamTest {
     }
 
     /**
+     * A review (2026-12-06): a stream ended 1,000 events behind, whatever their size. A client that opened a stream
+     * and read nothing held every event stored meanwhile in the store's heap; events of 450,000 characters ran the
+     * store out of memory within 200. A stream is ended when the text waiting for its client passes
+     * {@link PostEventBroadcast#MAX_PENDING_CHARS}.
+     */
+    @Test
+    void aClientThatReadsNothingIsEndedOnceTheTextWaitingForItPassesItsBound() throws Exception {
+        double before = registry.get(PostEventBroadcast.SUBSCRIBERS_METRIC).gauge().value();
+        try (java.net.Socket stalled = new java.net.Socket()) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new java.net.InetSocketAddress(stream.getHost(), stream.getPort()));
+            stalled.getOutputStream().write(("GET " + stream.getPath() + " HTTP/1.1\r\nHost: " + stream.getHost()
+                    + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            await().atMost(Duration.ofSeconds(20)).until(() -> registry.get(PostEventBroadcast.SUBSCRIBERS_METRIC)
+                    .gauge().value() >= before + 1);
+
+            String source = "stall" + UUID.randomUUID().toString().substring(0, 8);
+            // 60 posts of 300,000 characters: 18 million, far fewer events than the count that ended a stream
+            String text = "A long paragraph of a post that nobody reads. ".repeat(7_000).substring(0, 300_000);
+            for (int i = 0; i < 60; i++) {
+                repository.upsert(withTexts(source + ":" + i, PUBLISHED, List.of(), "Headline " + i, text));
+            }
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> registry.get(PostEventBroadcast.SUBSCRIBERS_METRIC)
+                    .gauge().value() <= before);
+        }
+    }
+
+    /**
      * A helper's trial: a client resuming with an id beyond every stored event (its database was replaced, as by
      * {@code run.sh --fresh}) waited silently, every new event being below its id. It is now live from the newest
      * event, as a client without one is.
