@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import newsfeed.contracts.InstantRange;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.RawPost;
 import newsfeed.contracts.api.ApiError;
@@ -126,6 +127,11 @@ final class TelegramMessageParser {
         }
         Instant publishedAt = instant(dateUnix, date, "date", problems);
         Instant editedAt = instant(editedUnix, edited, "edited", problems);
+        // the normalizer clamps a publication time, but refuses an edit time the store cannot keep
+        if (editedAt != null && !InstantRange.contains(editedAt)) {
+            problems.add((editedUnix != null ? "edited_unixtime" : "edited") + " " + editedAt + " must lie "
+                    + InstantRange.describe());
+        }
         TextParts chosen = entities != null && entities.count > 0 ? entities : text;
         String visible = chosen == null ? "" : chosen.text.toString();
         Set<String> links = chosen == null ? new LinkedHashSet<>() : chosen.links;

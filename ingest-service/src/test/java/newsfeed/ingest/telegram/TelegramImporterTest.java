@@ -219,6 +219,30 @@ class TelegramImporterTest {
         assertThat(normalized.publishedAtZoneAssumed()).isTrue();
     }
 
+    /**
+     * A review (2026-12-06): an edit time the store cannot keep was imported, judged by dedup and refused by the
+     * store, so the message was stored nowhere while a later copy of its paragraphs was removed in its favour. Such a
+     * message is named, as any invalid message is, and nothing is published.
+     */
+    @Test
+    void anEditTimeOutsideTheDatesThePipelineKeepsIsNamed(@TempDir Path dir) throws Exception {
+        String export = "{\"name\":\"Gull Point\",\"type\":\"public_channel\",\"id\":77,\"messages\":["
+                + "{\"id\":1,\"type\":\"message\",\"date_unixtime\":\"1741012200\",\"edited_unixtime\":\"253402300800\","
+                + "\"text\":\"Edited in the year 10000\"},"
+                + "{\"id\":2,\"type\":\"message\",\"date_unixtime\":\"1741012200\",\"edited\":\"+10000-01-01T00:00:00\","
+                + "\"text\":\"Edited in the year 10000 too\"},"
+                + "{\"id\":3,\"type\":\"message\",\"date_unixtime\":\"1741012200\",\"edited_unixtime\":\"253402300799\","
+                + "\"text\":\"Edited in the last second of 9999\"}]}";
+        List<RawPost> published = new ArrayList<>();
+
+        assertThatThrownBy(() -> importer.importExport(Files.writeString(dir.resolve("edited.json"), export), "gull",
+                RECEIVED, published::addAll))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.error().details())
+                        .hasSize(2).allSatisfy(detail -> assertThat(detail).contains("edited")
+                                .endsWith("must lie from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z")));
+        assertThat(published).isEmpty();
+    }
+
     @Test
     void controlCharactersAndALoneSurrogateArriveVerbatimAndTheNormalizerCleansThem() {
         RawPost post = importFixture("channel.json", null).byId().get(CHANNEL + ":8");
