@@ -1,5 +1,8 @@
 package newsfeed.contracts.api;
 
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import newsfeed.contracts.text.WellFormedText;
 
@@ -15,6 +18,17 @@ public record ApiError(String error, List<String> details) {
 
     public ApiError {
         details = details == null ? List.of() : List.copyOf(details);
+    }
+
+    /**
+     * The answer to a path no route of the service serves: 404 with an {@code ApiError} ({@code "not found"}, the
+     * framework's message as its detail), the same from every service. A review found ingest and dedup answering
+     * such a path with an HTML page.
+     */
+    public static Response notFound(NotFoundException e) {
+        return Response.status(Response.Status.NOT_FOUND)
+                .entity(new ApiError("not found", List.of(String.valueOf(e.getMessage()))))
+                .type(MediaType.APPLICATION_JSON).build();
     }
 
     /**

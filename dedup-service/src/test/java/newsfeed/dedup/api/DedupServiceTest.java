@@ -186,6 +186,9 @@ class DedupServiceTest {
         given().get(ManagementInterface.url("/q/metrics")).then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(404);
         given().get("/q/metrics").then().statusCode(404);
+        // a review: an unknown path was answered with an HTML page here, with JSON by the store
+        given().get("/api/no-such-route").then().statusCode(404).contentType("application/json")
+                .body("error", org.hamcrest.Matchers.equalTo("not found"));
     }
 
     private static void send(NormalizedPost post) {

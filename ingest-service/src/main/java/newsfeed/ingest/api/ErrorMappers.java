@@ -1,6 +1,7 @@
 package newsfeed.ingest.api;
 
 import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -16,6 +17,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Maps failures to JSON {@link ApiError} responses with the right status. */
 public class ErrorMappers {
+
+    /** A path no route serves: the JSON 404 every service answers ({@link ApiError#notFound}). */
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return ApiError.notFound(e);
+    }
 
     @ServerExceptionMapper
     public Response invalid(InvalidRequestException e) {

@@ -64,9 +64,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
-        return Response.status(Response.Status.NOT_FOUND)
-                .entity(new ApiError("not found", List.of(String.valueOf(e.getMessage()))))
-                .type(MediaType.APPLICATION_JSON).build();
+        return ApiError.notFound(e);
     }
 
     /**
