@@ -51,7 +51,7 @@ import org.apache.kafka.streams.kstream.Produced;
  * topic, and how much CPU its threads spend per post.
  *
  * <p>One JVM, one broker ({@code TestKafka}: in-JVM KRaft without Docker), the settings of application.properties and
- * run.sh (exactly-once v2, 50 ms commits, RocksDB with 32 MiB, 4 MiB record cache, lz4, one claim partition), and input
+ * run.sh (exactly-once v2, 50 ms commits, RocksDB with 32 MiB, no record cache, lz4, one claim partition), and input
  * topics of 3 partitions. The posts are the {@code workload} corpus of the pipeline benchmark (30,000-word Zipf
  * vocabulary, shared templates, planted verbatim and near repeats). The topology first decides {@code --warmup} posts
  * (JIT, state), then the measured {@code --posts} are written to its input and it is timed until the last one is
@@ -261,7 +261,7 @@ public final class DedupReplayBenchmark {
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
         config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(Path.of("target"), applicationId)
                 .toString());
-        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 4L * 1024 * 1024);
+        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
         config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
         config.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
         config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
