@@ -154,11 +154,12 @@ public final class PostNormalizer {
     /**
      * An attribute shown beside the post (author, media type): its text cleaned and on one line (white space runs
      * become one space), cut as a title is ({@link Titles#cap}, 300 characters: a review stored and listed an author
-     * of 900,000), or null when blank.
+     * of 900,000), or null when it shows nothing ({@link VisibleText}).
      */
     private static String label(String attribute) {
         String line = oneLine(attribute);
-        return line == null ? null : Titles.cap(line);
+        // no-break spaces or blank Braille cells alone are no name either
+        return line == null || VisibleText.showsNothing(line) ? null : Titles.cap(VisibleText.strip(line));
     }
 
     /** An attribute's text cleaned and on one line (white space runs become one space), or null when blank. */

@@ -175,7 +175,7 @@ class IngestApiTest {
                 .post("/api/posts")
                 .then().statusCode(400)
                 .body("details", contains("[0] post wire:e1: attribute editedAt +10000-01-01T00:00:00Z must lie from "
-                        + "0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z",
+                        + "0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z",
                         "[1] post wire:e2: attribute editedAt is not an ISO-8601 instant: \"garbage\""));
     }
 

@@ -397,18 +397,20 @@ class PostNormalizerTest {
      */
     @Test
     void anEditTimeOutsideTheDatesThePipelineKeepsIsRefusedNamingIt() {
-        for (String time : List.of("+10000-01-01T00:00:00Z", "-0001-12-31T00:00:00Z")) {
+        // (a helper: 9999-12-31T23:59:59.999999999Z was taken, and read back from PostgreSQL as the year 10000)
+        for (String time : List.of("+10000-01-01T00:00:00Z", "-0001-12-31T00:00:00Z",
+                "9999-12-31T23:59:59.999999500Z")) {
             RawPost raw = new RawPost("tg:10", "tg", "10", SourceType.TELEGRAM, RECEIVED, null, null, null,
                     RawPost.TEXT_PLAIN, "Ferry timetable", Map.of(RawPost.ATTR_EDITED_AT, time));
             assertThatThrownBy(() -> normalizer.normalize(raw)).isInstanceOf(InvalidPostException.class)
                     .hasMessage("post tg:10: attribute editedAt " + time + " must lie from 0001-01-01T00:00:00Z to "
-                            + "9999-12-31T23:59:59.999999999Z");
+                            + "9999-12-31T23:59:59.999999Z");
             assertThat(PostNormalizer.attributeProblem(raw)).contains("post tg:10: attribute editedAt " + time
-                    + " must lie from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z");
+                    + " must lie from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z");
         }
         RawPost edge = new RawPost("tg:11", "tg", "11", SourceType.TELEGRAM, RECEIVED, null, null, null,
-                RawPost.TEXT_PLAIN, "Ferry timetable", Map.of(RawPost.ATTR_EDITED_AT, "9999-12-31T23:59:59Z"));
-        assertThat(normalizer.normalize(edge).editedAt()).isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+                RawPost.TEXT_PLAIN, "Ferry timetable", Map.of(RawPost.ATTR_EDITED_AT, "9999-12-31T23:59:59.999999Z"));
+        assertThat(normalizer.normalize(edge).editedAt()).isEqualTo(Instant.parse("9999-12-31T23:59:59.999999Z"));
         assertThat(PostNormalizer.attributeProblem(edge)).isEmpty();
     }
 
@@ -426,6 +428,12 @@ class PostNormalizerTest {
         NormalizedPost post = normalizer.normalize(raw);
 
         assertThat(post.author()).hasSize(Titles.MAX_CHARS).startsWith("Desk ").endsWith("…");
+        // (a helper: an author of no-break spaces alone was kept)
+        RawPost blank = new RawPost("tg:13", "tg", "13", SourceType.TELEGRAM, RECEIVED, null, null, null,
+                RawPost.TEXT_PLAIN, "Ferry timetable", Map.of(RawPost.ATTR_AUTHOR, "\u00a0\u00a0", RawPost.ATTR_MEDIA_TYPE,
+                        "\u2800"));
+        assertThat(normalizer.normalize(blank).author()).isNull();
+        assertThat(normalizer.normalize(blank).mediaType()).isNull();
         assertThat(post.mediaType()).hasSize(Titles.MAX_CHARS).endsWith("…");
         assertThat(post.url()).isNull();
     }

@@ -239,7 +239,7 @@ class TelegramImporterTest {
                 RECEIVED, published::addAll))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.error().details())
                         .hasSize(2).allSatisfy(detail -> assertThat(detail).contains("edited")
-                                .endsWith("must lie from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z")));
+                                .endsWith("must lie from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z")));
         assertThat(published).isEmpty();
     }
 

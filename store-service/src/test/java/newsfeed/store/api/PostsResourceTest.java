@@ -394,7 +394,7 @@ class PostsResourceTest {
                 .body("error", equalTo("invalid parameter source"));
         given().queryParam("since", "+999999-01-01T00:00:00Z").get("/api/posts").then().statusCode(400)
                 .body("error", equalTo("invalid parameter since"))
-                .body("details[0]", equalTo("since must lie from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z,"
+                .body("details[0]", equalTo("since must lie from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z,"
                         + " got \"+999999-01-01T00:00:00Z\""));
         given().queryParam("until", "-5000-01-01").get("/api/posts").then().statusCode(400)
                 .body("error", equalTo("invalid parameter until"));
