@@ -12,13 +12,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Maps the framework's refusals of any route to JSON {@code ApiError} responses. */
 public class ErrorMappers {
 
-    /** A method the route does not have: 405 with {@code Allow} (RFC 9110 §15.5.6), which the framework leaves out. */
     /** A path no route serves: the JSON 404 every service answers ({@link ApiError#notFound}). */
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return ApiError.notFound(e);
     }
 
+    /** A method the route does not have: 405 with {@code Allow} (RFC 9110 §15.5.6), which the framework leaves out. */
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, Request request, UriInfo uri) {
         return AllowedMethods.ofService().refusal(request.getMethod(), uri.getRequestUri().getRawPath());

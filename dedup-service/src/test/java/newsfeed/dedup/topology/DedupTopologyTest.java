@@ -46,8 +46,8 @@ class DedupTopologyTest {
 
     /**
      * A review (2026-12-06): Kafka Streams 4.1's record cache keeps, with each entry, the raw input record it was
-     * written under ({@code ProcessorRecordContext.sourceRawValue}), which its byte bound does not count. The two cached
-     * stores kept whole input posts: posts of 450,000 characters ran dedup-service's 128 MB heap out after about 150,
+     * written under ({@code ProcessorRecordContext.sourceRawValue}), which its byte bound does not count. The two
+     * cached stores kept whole input posts: posts of 450,000 characters ran dedup-service's 128 MB heap out after about 150,
      * and a heap dump showed 96 MB of them held by the cache's entries. No store of the topology is cached.
      */
     @Test

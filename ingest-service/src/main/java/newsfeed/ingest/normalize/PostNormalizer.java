@@ -142,7 +142,7 @@ public final class PostNormalizer {
                 title(raw, paragraphs), WebLinks.webOrNull(raw.url()), paragraphs, hashtags,
                 WebLinks.webOnly(links), dateline, forwardedFrom, VERSION, published.fallback(), published.clamped(),
                 published.derived(), zoneAssumed(raw, published), label(raw.attributes().get(RawPost.ATTR_AUTHOR)),
-                label(raw.attributes().get(RawPost.ATTR_MEDIA_TYPE)), editedAt(raw, postId));
+                label(raw.attributes().get(RawPost.ATTR_MEDIA_TYPE)), editedAt(raw));
     }
 
     /** Whether {@code publishedAt} is the source's date read as UTC for want of a zone (not clamped away). */
@@ -200,7 +200,7 @@ public final class PostNormalizer {
      *
      * @throws InvalidPostException naming the post and the text, as {@link #attributeProblem} gives it
      */
-    private static Instant editedAt(RawPost raw, String postId) {
+    private static Instant editedAt(RawPost raw) {
         String text = raw.attributes().get(RawPost.ATTR_EDITED_AT);
         if (text == null) {
             return null;

@@ -254,7 +254,8 @@ public class PostEventBroadcast {
             }
             if (!live) {
                 long length = post.textLength();
-                if (pending.size() >= MAX_PENDING || !pending.isEmpty() && pendingChars + length > MAX_PENDING_CHARS) {
+                if (pending.size() >= MAX_PENDING
+                        || !pending.isEmpty() && pendingChars + length > MAX_PENDING_CHARS) {
                     failBehind();
                     return;
                 }

@@ -153,7 +153,8 @@ public class PostQueries {
             + coalesce(octet_length(%1$s.url), 0) + coalesce(octet_length(%1$s.author), 0)
             + coalesce(octet_length(%1$s.media_type), 0) + coalesce(octet_length(%1$s.duplicate_of), 0)
             + coalesce(octet_length(%1$s.dateline_place), 0) + coalesce(octet_length(%1$s.forwarded_from), 0)
-            + coalesce(octet_length(%1$s.story_id), 0) + coalesce(octet_length(array_to_string(%1$s.hashtags, '')), 0))""";
+            + coalesce(octet_length(%1$s.story_id), 0)
+            + coalesce(octet_length(array_to_string(%1$s.hashtags, '')), 0))""";
 
     /**
      * A page of a listing.
@@ -169,7 +170,8 @@ public class PostQueries {
      * @param after  start after this position (exclusive), if given
      * @param limit  at most this many
      * @return posts newest first (publishedAt, then postId, both descending); with a query, most relevant first
-     *         ({@code ts_rank_cd}), then newest; their texts (bodies and every other field) within {@link #PAGE_TEXT_BYTES}
+     *         ({@code ts_rank_cd}), then newest; their texts (bodies and every other field) within
+     *         {@link #PAGE_TEXT_BYTES}
      */
     public Listed list(Filter filter, Optional<Cursor> after, int limit) {
         boolean ranked = filter.query().isPresent();
