@@ -276,7 +276,11 @@ exit_reason() { # process name (ingest, dedup-2, kafka), exit status: what the s
   case $1:$2 in
     kafka:3|postgres:3) echo "" ;;
     *:3) echo " (out of memory: the JVM's -XX:+ExitOnOutOfMemoryError; raise ${module^^}_HEAP, now ${HEAP[$module]})" ;;
-    *:70) echo " (its Kafka Streams client stopped in ERROR; the log says why)" ;;
+    *:70) # the stage logged why (StreamsFailure): quote it, so that the cause is on the console too
+      local cause
+      cause=$(grep -a -o "stopped in state ERROR (.*); exiting with status" "$RUN_DIR/logs/$1-service.log" 2>/dev/null \
+        | tail -n 1 | sed -e 's/^stopped in state ERROR (//' -e 's/); exiting with status$//' | cut -c1-400)
+      echo " (its Kafka Streams client stopped in ERROR: ${cause:-the log says why})" ;;
     *:137) echo " (killed by SIGKILL)" ;;
     *:143) echo " (stopped by SIGTERM)" ;;
     *) echo "" ;;
