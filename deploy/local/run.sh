@@ -156,6 +156,8 @@ NAMES=()
 # Per process name (kafka, postgres, ingest-service, dedup-2-service, ...): its index in PIDS, when it was started,
 # when it is due to start again, its next back-off, and how often the supervision below restarted it.
 declare -A PROC_INDEX=() STARTED_AT=() RESTART_AT=() BACKOFF=() RESTARTS=()
+# Per service instance (ingest, dedup-2, ...): the size of its log when it was last started.
+declare -A LOG_START=()
 
 # Stops PIDS[from] .. PIDS[to - 1]: SIGTERM to all of them, then each is waited for up to 30 s and killed after.
 stop_all() {
@@ -276,10 +278,12 @@ exit_reason() { # process name (ingest, dedup-2, kafka), exit status: what the s
   case $1:$2 in
     kafka:3|postgres:3) echo "" ;;
     *:3) echo " (out of memory: the JVM's -XX:+ExitOnOutOfMemoryError; raise ${module^^}_HEAP, now ${HEAP[$module]})" ;;
-    *:70) # the stage logged why (StreamsFailure): quote it, so that the cause is on the console too
+    *:70) # the stage logged why, on one line (StreamsFailure): quote it from what this start wrote, so that the
+      # cause is on the console too
       local cause
-      cause=$(grep -a -o "stopped in state ERROR (.*); exiting with status" "$RUN_DIR/logs/$1-service.log" 2>/dev/null \
-        | tail -n 1 | sed -e 's/^stopped in state ERROR (//' -e 's/); exiting with status$//' | cut -c1-400)
+      cause=$(tail -c +"$(( ${LOG_START[$1]:-0} + 1 ))" "$RUN_DIR/logs/$1-service.log" 2>/dev/null \
+        | grep -a -o "stopped in state ERROR (.*); exiting with status" | tail -n 1 \
+        | sed -e 's/^stopped in state ERROR (//' -e 's/); exiting with status$//' | cut -c1-400)
       echo " (its Kafka Streams client stopped in ERROR: ${cause:-the log says why})" ;;
     *:137) echo " (killed by SIGKILL)" ;;
     *:143) echo " (stopped by SIGTERM)" ;;
@@ -298,6 +302,7 @@ restart_counts() { # "ingest 0, dedup 1, store 0, kafka 0, postgres 0"
 start_service() { # name (ingest, dedup-2, ...)
   local name=$1 module=${SERVICE_MODULE[$1]}
   if [[ -z ${PROC_INDEX[$name-service]:-} ]]; then : > "$RUN_DIR/logs/$name-service.log"; fi
+  LOG_START[$name]=$(wc -c < "$RUN_DIR/logs/$name-service.log")
   launch "$name-service" "$RUN_DIR/logs/$name-service.log" env QUARKUS_HTTP_PORT="${SERVICE_PORT[$name]}" \
     QUARKUS_MANAGEMENT_PORT="${SERVICE_MANAGEMENT_PORT[$name]}" NEWSFEED_STATE_DIR="$RUN_DIR/$name-state" \
     ${MALLOC_ENV[$module]} java "$MARK" "${SERVICE_JVM[@]}" -Xmx"${HEAP[$module]}" "${JIT[$module]}" "${JAVA_EXTRA[@]}" \

@@ -16,7 +16,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -28,13 +27,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code production.exception.handler} of the streams services: an output record that is too large for Kafka
  * ({@link RecordTooLargeException}, from a {@link RecordSizeLimit} serializer or the producer) is the fault of the
- * input record it was made from, which goes to the dead-letter topic with the reason, and the stage continues. A send
- * that failed with a {@link RetriableException} (the broker away longer than {@code delivery.timeout.ms}, short of
- * in-sync replicas, a partition's leader moving) is retried: {@code RETRY}, Kafka Streams' own default
- * ({@code DefaultProductionExceptionHandler}, KIP-1065), has the task start again from its last commit, so nothing is
- * lost or written twice. Every other failure to serialize or send an output record fails the stage: a serializer that
- * cannot write what the stage made, a broker that refuses the stage (authorization, a topic that is gone), are the
- * stage's faults, not a record's.
+ * input record it was made from, which goes to the dead-letter topic with the reason, and the stage continues. Every
+ * other failure to serialize or send an output record fails the stage's stream thread: a serializer that cannot write
+ * what the stage made, an unreachable or refusing broker, are the stage's faults, not a record's. The thread is then
+ * replaced, and its tasks start again from their last commit, up to {@value StreamsFailure#MAX_REPLACEMENTS} times
+ * in ten minutes, before the stage stops ({@link StreamsFailure}). A retriable error is not answered {@code RETRY},
+ * Kafka Streams' default: under exactly-once the failed send has made the transaction abortable only, and the
+ * commit that {@code RETRY} leads to fails the thread all the same (Kafka Streams 4.1's
+ * {@code TaskManager.handleCorruption} commits the other tasks first).
  *
  * <p>How the dead letter is written: Kafka Streams 4.1's handler API cannot return records to produce (that is
  * KIP-1034's {@code Response}, later than 4.1), and the stage's own producer is not at hand. The handler writes the
@@ -109,10 +109,6 @@ public class DeadLetterProductionHandler implements ProductionExceptionHandler {
     @Override
     public ProductionExceptionHandlerResponse handle(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
             Exception exception) {
-        if (exception instanceof RetriableException) {
-            // a broker restart on a busy machine outlasted delivery.timeout.ms: FAIL here stopped the stage
-            return ProductionExceptionHandlerResponse.RETRY;
-        }
         if (!(exception instanceof RecordTooLargeException)) {
             return ProductionExceptionHandlerResponse.FAIL;
         }

@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * cause in every start's log.
  *
  * <p>Each replacement is logged at ERROR with its cause and counted in {@value #METRIC} (tag {@value #METRIC_STAGE}),
- * in Micrometer's global registry, which Quarkus' registry is part of.
+ * in Micrometer's global registry, which Quarkus' registry is part of. Kafka Streams also asks on an error it
+ * recovers from without replacing the thread (a source topic missing, {@code skipThreadReplacement} in Kafka Streams
+ * 4.1's {@code KafkaStreams}); the handler cannot tell, and counts it too.
  *
  * <p>One object is both listeners of the client ({@link KafkaStreams#setUncaughtExceptionHandler},
  * {@link KafkaStreams#setStateListener}); each service registers it as a CDI bean, which Quarkus' Kafka Streams
@@ -86,14 +88,17 @@ public class StreamsFailure implements KafkaStreams.StateListener, StreamsUncaug
         this.stage = Objects.requireNonNull(stage);
         this.exit = Objects.requireNonNull(exit);
         this.nanoTime = Objects.requireNonNull(nanoTime);
+        // at 0 from the start, so that a dashboard or an alert sees the series before the first replacement
+        Metrics.globalRegistry.counter(METRIC, METRIC_STAGE, stage);
     }
 
     /**
      * Replaces the failed thread, unless {@value #MAX_REPLACEMENTS} were replaced within the last {@link #WINDOW}:
-     * then remembers the exception, for the exit's log line, and shuts the client down as Kafka would.
+     * then shuts the client down as Kafka would. Remembers the latest exception either way, for the exit's log line.
      */
     @Override
     public synchronized StreamThreadExceptionResponse handle(Throwable exception) {
+        cause.set(exception);
         long now = nanoTime.getAsLong();
         while (!replacements.isEmpty() && now - replacements.peekFirst() >= WINDOW.toNanos()) {
             replacements.removeFirst();
@@ -106,7 +111,6 @@ public class StreamsFailure implements KafkaStreams.StateListener, StreamsUncaug
                     describe(exception), exception);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         }
-        cause.compareAndSet(null, exception);
         LOG.error("the {} stage's stream thread failed, the {}th time in {} minutes; its Kafka Streams client shuts "
                 + "down", stage, MAX_REPLACEMENTS + 1, WINDOW.toMinutes(), exception);
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -115,13 +119,24 @@ public class StreamsFailure implements KafkaStreams.StateListener, StreamsUncaug
     @Override
     public void onChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
         if (newState == KafkaStreams.State.ERROR && exited.compareAndSet(false, true)) {
-            LOG.error("the {} stage's Kafka Streams client stopped in state ERROR ({}); exiting with status {} so "
-                    + "that it is started again", stage, describe(cause.get()), EXIT_CODE);
+            LOG.error(exitLine());
             exit.accept(EXIT_CODE);
         }
     }
 
-    /** The exception and its causes in one line, each {@code Class: message}. */
+    /**
+     * The log line of an exit, on one line: run.sh's {@code exit_reason} quotes what stands between
+     * {@code "stopped in state ERROR ("} and {@code "); exiting with status"}.
+     */
+    String exitLine() {
+        return "the " + stage + " stage's Kafka Streams client stopped in state ERROR (" + describe(cause.get())
+                + "); exiting with status " + EXIT_CODE + " so that it is started again";
+    }
+
+    /**
+     * The exception and its causes in one line, each {@code Class: message}, line breaks of the messages made spaces
+     * (Kafka's send errors have them), about 2,000 characters at most.
+     */
     static String describe(Throwable e) {
         if (e == null) {
             return "no exception reached the handler";
@@ -130,7 +145,7 @@ public class StreamsFailure implements KafkaStreams.StateListener, StreamsUncaug
         for (Throwable t = e; t != null && line.length() < 2000; t = t.getCause() == t ? null : t.getCause()) {
             line.append(line.isEmpty() ? "" : "; caused by ").append(t.getClass().getName());
             if (t.getMessage() != null) {
-                line.append(": ").append(t.getMessage());
+                line.append(": ").append(t.getMessage().strip().replaceAll("\\s*\\R\\s*", " "));
             }
         }
         return line.toString();

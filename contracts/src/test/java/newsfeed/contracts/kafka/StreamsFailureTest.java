@@ -112,4 +112,27 @@ class StreamsFailureTest {
                         + "is 1 millisecond.");
         assertThat(StreamsFailure.describe(null)).isEqualTo("no exception reached the handler");
     }
+
+    /**
+     * The exit's log line is one line whatever the messages hold, so that run.sh's line-based grep finds it, and it
+     * names the latest failure. A review: Kafka's send errors hold line breaks, the grep missed such a line, and run.sh
+     * quoted an earlier exit's cause from the same log.
+     */
+    @Test
+    void theExitLineIsOneLineNamingTheLatestFailure() {
+        for (int i = 0; i < StreamsFailure.MAX_REPLACEMENTS; i++) {
+            failure.handle(new StreamsException("an earlier failure " + i));
+        }
+        StreamsException latest = new StreamsException("Error encountered sending record to topic posts.normalized "
+                + "for task 0_1 due to:\norg.apache.kafka.common.errors.TimeoutException: Expiring 3 record(s)\r\n"
+                + "Exception handler choose to FAIL the processing, no more records would be sent.");
+        assertThat(failure.handle(latest)).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+
+        assertThat(failure.exitLine()).doesNotContain("\n", "\r")
+                .isEqualTo("the normalizer stage's Kafka Streams client stopped in state ERROR (org.apache.kafka.streams."
+                        + "errors.StreamsException: Error encountered sending record to topic posts.normalized for task "
+                        + "0_1 due to: org.apache.kafka.common.errors.TimeoutException: Expiring 3 record(s) Exception "
+                        + "handler choose to FAIL the processing, no more records would be sent.); exiting with status 70 "
+                        + "so that it is started again");
+    }
 }

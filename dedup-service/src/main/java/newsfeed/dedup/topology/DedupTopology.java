@@ -218,8 +218,9 @@ public class DedupTopology {
     }
 
     /**
-     * Ends the process when the stage's Kafka Streams client stops in ERROR, so that its supervisor starts it again
-     * ({@link StreamsFailure}); Quarkus' Kafka Streams extension hands it to the client.
+     * Replaces a failed stream thread, up to 3 times in 10 minutes, and then ends the process when the stage's Kafka
+     * Streams client stops in ERROR, so that its supervisor starts it again ({@link StreamsFailure}); Quarkus' Kafka
+     * Streams extension hands it to the client.
      */
     @Produces
     @Singleton

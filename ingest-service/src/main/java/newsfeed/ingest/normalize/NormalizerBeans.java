@@ -27,8 +27,9 @@ public class NormalizerBeans {
     }
 
     /**
-     * Ends the process when the normalizer's Kafka Streams client stops in ERROR, so that its supervisor starts it
-     * again ({@link StreamsFailure}); Quarkus' Kafka Streams extension hands it to the client.
+     * Replaces a failed stream thread, up to 3 times in 10 minutes, and then ends the process when the normalizer's
+     * Kafka Streams client stops in ERROR, so that its supervisor starts it again ({@link StreamsFailure}); Quarkus'
+     * Kafka Streams extension hands it to the client.
      */
     @Produces
     @Singleton

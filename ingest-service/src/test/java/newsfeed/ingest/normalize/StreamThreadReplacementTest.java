@@ -87,8 +87,8 @@ class StreamThreadReplacementTest {
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(Path.of("target"), id).toString());
         config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-        // as in application.properties: the failed thread's consumer does not leave the group, and the new thread's
-        // tasks wait for its session to expire (Kafka's default is 45 s)
+        // as in application.properties: the new thread's tasks waited for the failed thread's session to expire
+        // (Kafka Streams' consumers do not send a leave on close), 44 s with Kafka's default of 45 s
         config.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
         config.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 3_000);
         return config;
