@@ -53,7 +53,7 @@ class MonitoringIT {
     void promtoolAcceptsTheConfigurationAndTheRulesAndTheirUnitTestsPass() throws Exception {
         requirePrometheus();
         assertThat(run(PROMTOOL.toString(), "check", "config", "prometheus.yml")).contains("SUCCESS");
-        assertThat(run(PROMTOOL.toString(), "check", "rules", "alerts.yml")).contains("SUCCESS: 7 rules found");
+        assertThat(run(PROMTOOL.toString(), "check", "rules", "alerts.yml")).contains("SUCCESS: 8 rules found");
         assertThat(run(PROMTOOL.toString(), "test", "rules", "alerts.test.yml")).contains("SUCCESS");
     }
 
@@ -113,7 +113,7 @@ class MonitoringIT {
                         group -> group.get("rules").forEach(rules::add));
                 assertThat(rules).extracting(rule -> rule.get("name").asText()).containsExactlyInAnyOrder(
                         "NewsfeedConsumerLagGrowing", "NewsfeedConsumerLagHigh", "NewsfeedDeadLetter",
-                        "NewsfeedNothingStored", "NewsfeedFeedFailing", "NewsfeedFeedPollingBehind",
+                        "NewsfeedStreamThreadReplaced", "NewsfeedNothingStored", "NewsfeedFeedFailing", "NewsfeedFeedPollingBehind",
                         "NewsfeedServiceDown");
                 for (JsonNode rule : rules) {
                     assertThat(rule.get("health").asText()).as("%s: %s", rule.get("name"), rule.get("lastError"))
