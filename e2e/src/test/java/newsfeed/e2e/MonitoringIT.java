@@ -113,8 +113,8 @@ class MonitoringIT {
                         group -> group.get("rules").forEach(rules::add));
                 assertThat(rules).extracting(rule -> rule.get("name").asText()).containsExactlyInAnyOrder(
                         "NewsfeedConsumerLagGrowing", "NewsfeedConsumerLagHigh", "NewsfeedDeadLetter",
-                        "NewsfeedStreamThreadReplaced", "NewsfeedNothingStored", "NewsfeedFeedFailing", "NewsfeedFeedPollingBehind",
-                        "NewsfeedServiceDown");
+                        "NewsfeedStreamThreadReplaced", "NewsfeedNothingStored", "NewsfeedFeedFailing",
+                        "NewsfeedFeedPollingBehind", "NewsfeedServiceDown");
                 for (JsonNode rule : rules) {
                     assertThat(rule.get("health").asText()).as("%s: %s", rule.get("name"), rule.get("lastError"))
                             .isEqualTo("ok");

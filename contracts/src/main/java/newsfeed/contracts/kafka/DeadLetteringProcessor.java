@@ -15,11 +15,11 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * <p>What is the record's fault and what is the stage's:
  * <ul>
  *   <li>What the {@link Decoder} throws is the record's fault, {@link Error}s included, as {@link RecordFault} says
- *       (out of memory and linkage errors aside, which propagate and fail the stream thread: {@link StreamsFailure}): the decoder is pure and
- *       everything it does depends on the record alone, so one record that throws (not JSON, a field missing, a limit
- *       exceeded, a rule that overflows the stack on it, an assertion it breaks) would throw again on every replay and
- *       stop the stage for good. A stage therefore puts all of its per-record work that can be done without state
- *       into its decoder; the normalizer normalizes there.</li>
+ *       (out of memory and linkage errors aside, which propagate and fail the stream thread, {@link StreamsFailure}):
+ *       the decoder is pure and everything it does depends on the record alone, so one record that throws (not JSON,
+ *       a field missing, a limit exceeded, a rule that overflows the stack on it, an assertion it breaks) would throw
+ *       again on every replay and stop the stage for good. A stage therefore puts all of its per-record work that
+ *       can be done without state into its decoder; the normalizer normalizes there.</li>
  *   <li>Failures inside {@link #process(Record, Object)} are not caught: it reads and writes the stage's state and
  *       forwards records, so a failure there is the stage's own fault (or would leave half a record's effects behind
  *       if it were swallowed) and must fail the stream thread rather than be hidden in the dead-letter topic; under

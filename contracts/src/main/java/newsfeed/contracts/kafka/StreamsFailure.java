@@ -59,7 +59,7 @@ public class StreamsFailure implements KafkaStreams.StateListener, StreamsUncaug
      */
     public static final Duration WINDOW = Duration.ofMinutes(10);
 
-    /** The counter of replaced stream threads; Prometheus shows it as {@code newsfeed_stream_threads_replaced_total}. */
+    /** The counter of replaced stream threads, {@code newsfeed_stream_threads_replaced_total} in Prometheus. */
     public static final String METRIC = "newsfeed.stream.threads.replaced";
 
     /** The tag of {@link #METRIC} naming the stage. */

@@ -129,10 +129,10 @@ class StreamsFailureTest {
         assertThat(failure.handle(latest)).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
 
         assertThat(failure.exitLine()).doesNotContain("\n", "\r")
-                .isEqualTo("the normalizer stage's Kafka Streams client stopped in state ERROR (org.apache.kafka.streams."
-                        + "errors.StreamsException: Error encountered sending record to topic posts.normalized for task "
-                        + "0_1 due to: org.apache.kafka.common.errors.TimeoutException: Expiring 3 record(s) Exception "
-                        + "handler choose to FAIL the processing, no more records would be sent.); exiting with status 70 "
-                        + "so that it is started again");
+                .isEqualTo("the normalizer stage's Kafka Streams client stopped in state ERROR (org.apache.kafka."
+                        + "streams.errors.StreamsException: Error encountered sending record to topic posts.normalized "
+                        + "for task 0_1 due to: org.apache.kafka.common.errors.TimeoutException: Expiring 3 record(s) "
+                        + "Exception handler choose to FAIL the processing, no more records would be sent.); exiting "
+                        + "with status 70 so that it is started again");
     }
 }
