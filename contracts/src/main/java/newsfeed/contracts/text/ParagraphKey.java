@@ -41,6 +41,12 @@ public final class ParagraphKey {
      */
     public static final int MIN_PREVIEW_STEM = 30;
 
+    /**
+     * The characters of a hashtag's name as a regular expression's character class (without its brackets), for the
+     * expressions that find tags in text: the same set as {@link #isTagChar}.
+     */
+    public static final String TAG_CHARS = "\\p{L}\\p{Mn}\\p{Mc}\\p{N}_";
+
     private ParagraphKey() {
     }
 
@@ -120,7 +126,7 @@ public final class ParagraphKey {
         return i;
     }
 
-    /** Where the trailing run of {@code " #tag"} tokens (tags of letters, numbers and {@code _}) begins. */
+    /** Where the trailing run of {@code " #tag"} tokens (tags of {@link #isTagChar} characters) begins. */
     private static int trailingHashtags(String key) {
         int end = key.length();
         while (true) {
@@ -136,8 +142,11 @@ public final class ParagraphKey {
     }
 
     /**
-     * Whether a code point may be part of a hashtag's name: {@code [\p{L}\p{N}_]} of a regular expression (letters,
-     * numbers, underscore). The one definition for the key's trailing tags and the normalizer's hashtag lines.
+     * Whether a code point may be part of a hashtag's name: letters, combining marks (Mn, Mc), numbers and {@code _},
+     * {@link #TAG_CHARS} of a regular expression. The marks are those that UAX #31 (Unicode Identifiers) lets continue
+     * an identifier: Devanagari, Thai and other scripts write vowels and viramas with them, and a tag cut at its first
+     * mark ({@code #नमस्ते} read as {@code नमस}) is another word. Enclosing marks (Me) are not: {@code #} with U+20E3
+     * is the keycap emoji. The one definition for the key's trailing tags and the normalizer's tags and tag lines.
      */
     public static boolean isTagChar(int cp) {
         if (cp == '_' || Character.isLetter(cp)) {
@@ -145,7 +154,8 @@ public final class ParagraphKey {
         }
         int type = Character.getType(cp);
         return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
-                || type == Character.OTHER_NUMBER;
+                || type == Character.OTHER_NUMBER || type == Character.NON_SPACING_MARK
+                || type == Character.COMBINING_SPACING_MARK;
     }
 
     /**

@@ -47,6 +47,40 @@ class ParagraphKeyTest {
         assertThat(ParagraphKey.of("#RussiaIndia #DruzhbaDosti")).isNotEqualTo(ParagraphKey.of("#RussiaChina"));
     }
 
+    /**
+     * A trailing tag in a script that writes vowels and viramas as combining marks was not a tag: the scan stopped at
+     * its first mark, and the key kept {@code #नमस्ते}, so two channels tagging the same Hindi paragraph differently
+     * gave two keys. The tag's marks are part of its name (UAX #31's identifier characters).
+     */
+    @Test
+    void aTrailingTagWithCombiningMarksIsDroppedAsAWhole() {
+        assertThat(ParagraphKey.of("संसद का सत्र आज शुरू हुआ #नमस्ते")).isEqualTo("संसद का सत्र आज शुरू हुआ");
+        assertThat(ParagraphKey.of("संसद का सत्र आज शुरू हुआ #नमस्ते #भारत"))
+                .isEqualTo(ParagraphKey.of("संसद का सत्र आज शुरू हुआ #समाचार"));
+        assertThat(ParagraphKey.of("การประชุมเริ่มวันนี้ #ข่าวด่วน")).isEqualTo("การประชุมเริ่มวันนี้");
+        // a line of tags only keeps them, whole
+        assertThat(ParagraphKey.of("#नमस्ते #भारत")).isEqualTo("#नमस्ते #भारत");
+        // a keycap (#, U+FE0F, the enclosing mark U+20E3) is an emoji, not a tag
+        assertThat(ParagraphKey.of("Talks held today #\uFE0F\u20E3")).isEqualTo("talks held today #\u20E3");
+    }
+
+    /** {@link ParagraphKey#TAG_CHARS}, the expression's class, holds exactly the code points {@code isTagChar} takes. */
+    @Test
+    void theTagCharacterClassAndTheScanAgreeOnEveryCodePoint() {
+        java.util.regex.Pattern tagChar = java.util.regex.Pattern.compile("[" + ParagraphKey.TAG_CHARS + "]");
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+            if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) {
+                continue;
+            }
+            assertThat(tagChar.matcher(Character.toString(cp)).matches()).as("U+%04X", cp)
+                    .isEqualTo(ParagraphKey.isTagChar(cp));
+        }
+        assertThat(ParagraphKey.isTagChar('\u0947')).as("Devanagari vowel sign e (Mn)").isTrue();
+        assertThat(ParagraphKey.isTagChar('\u093E')).as("Devanagari vowel sign aa (Mc)").isTrue();
+        assertThat(ParagraphKey.isTagChar('\u20E3')).as("combining enclosing keycap (Me)").isFalse();
+        assertThat(ParagraphKey.isTagChar('-')).isFalse();
+    }
+
     @Test
     void recognisesTruncatedPreviewsButNotInlineElisions() {
         String complete = ParagraphKey.of("The ministers discussed trade, energy and education in detail.");
@@ -72,7 +106,7 @@ class ParagraphKeyTest {
             "‛", "‹", "›", "“", "”", "„", "‟", "«", "»", "′", "″", "‵", "‶", "〝", "〞", "〟", "-", "\u2010", "\u2011",
             "\u2013", "\u2014", "\u2015", "\u2212", "\uFE58", "\uFE63", "\u2E3A", "\u2E3B", "…", "...", ".", ",", ":",
             "🇷🇺", "🔴", "❗", "👍🏽", "👨\u200D👩", "\u0378", "\u20DD", "\u0301", "^", "©", "→", "<…>", "Ａ", "ﬁ",
-            "\uD83D", "\uDE00", "word", "Tag", "тег", "x1"};
+            "\uD83D", "\uDE00", "word", "Tag", "тег", "x1", "न", "\u0947", "\u093E", "\u094D"};
         Random random = new Random(8);
         for (int n = 0; n < 200_000; n++) {
             StringBuilder text = new StringBuilder();

@@ -14,7 +14,7 @@ final class RegexParagraphKey {
     private static final Pattern DASHES = Pattern.compile("[\\u2010-\\u2015\\u2212\\uFE58\\uFE63\\u2E3A\\u2E3B]");
     private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}\\u0085]+");
     private static final Pattern LEADING_SYMBOLS = Pattern.compile("^[\\p{So}\\p{Sk}\\p{Me}\\p{Mn}\\p{Cn} ]+");
-    private static final Pattern TRAILING_HASHTAGS = Pattern.compile("(?: #[\\p{L}\\p{N}_]+)+$");
+    private static final Pattern TRAILING_HASHTAGS = Pattern.compile("(?: #[\\p{L}\\p{Mn}\\p{Mc}\\p{N}_]+)+$");
 
     private RegexParagraphKey() {
     }

@@ -53,8 +53,12 @@ public final class ParagraphRules {
     /** The same place and date in parentheses, closing a headline: {@code ... (Vientiane, July 25, 2024)}. */
     private static final Pattern HEADLINE_DATE = Pattern.compile(
             "^\\(\\s*(?<place>[^()]*?\\S),\\s*" + DATE + "\\s*\\)\\s*$");
-    /** A tag starts after a character that cannot be part of a word or an HTML entity; all-digit tags are not tags. */
-    private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_&/])#([\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*)");
+    /**
+     * A tag starts after a character that cannot be part of a word or an HTML entity; all-digit tags are not tags. Its
+     * characters are {@link ParagraphKey#TAG_CHARS}, the dedup key's.
+     */
+    private static final Pattern HASHTAG = Pattern.compile("(?<![" + ParagraphKey.TAG_CHARS + "&/])#(["
+            + ParagraphKey.TAG_CHARS + "]*\\p{L}[" + ParagraphKey.TAG_CHARS + "]*)");
     /**
      * URLs in plain text, by autolink-java's rules: trailing punctuation ({@code .,:;!?}) and unbalanced closing
      * brackets and quotes stay outside the URL, so {@code Read more: https://example.org/a.} and
@@ -220,8 +224,8 @@ public final class ParagraphRules {
     }
 
     /**
-     * Whether the paragraph, stripped, is only hashtags ({@code #} and letters, digits or {@code _}) separated by
-     * ASCII white space and commas. A scan in constant stack depth: the expression it replaces,
+     * Whether the paragraph, stripped, is only hashtags ({@code #} and {@link ParagraphKey#isTagChar} characters)
+     * separated by ASCII white space and commas. A scan in constant stack depth: the expression it replaces,
      * {@code ^#tag(?:[\s,]+#tag)*$}, recursed once per tag and overflowed the stack on a few thousand.
      */
     public static boolean isHashtagLine(String paragraph) {

@@ -24,7 +24,7 @@ class ParagraphRulesTest {
     /** The Forwarded-from and hashtag-line rules as first written: the oracles of their scans. */
     private static final Pattern FORWARDED = Pattern.compile("^Forwarded from\\s+(\\S.*?)\\s*$");
     private static final Pattern HASHTAG_LINE = Pattern.compile(
-            "^#[\\p{L}\\p{N}_]+(?:[\\s,]+#[\\p{L}\\p{N}_]+)*$");
+            "^#[\\p{L}\\p{Mn}\\p{Mc}\\p{N}_]+(?:[\\s,]+#[\\p{L}\\p{Mn}\\p{Mc}\\p{N}_]+)*$");
     /**
      * Generous for what these inputs cost when the rules are linear (a few milliseconds); a rule that is quadratic
      * in a run of 100,000 characters takes seconds to minutes.
@@ -171,12 +171,27 @@ class ParagraphRulesTest {
         });
     }
 
+    /**
+     * Tags in scripts that write vowels as combining marks were cut at the first mark: {@code #नमस्ते} was stored as
+     * {@code नमस}, and a line of such tags was taken for text.
+     */
+    @Test
+    void aTagWithCombiningMarksIsTakenWhole() {
+        assertThat(ParagraphRules.hashtags(List.of("संसद का सत्र आज शुरू हुआ #नमस्ते #भारत", "ข่าว #ข่าวด่วน")))
+                .containsExactly("नमस्ते", "भारत", "ข่าวด่วน");
+        assertThat(ParagraphRules.isHashtagLine("#नमस्ते, #भारत")).isTrue();
+        assertThat(ParagraphRules.kindOf("#नमस्ते #भारत")).isEqualTo(ParagraphKind.HASHTAGS);
+        // a # after a mark is inside a word; a keycap (#, U+FE0F, U+20E3) is an emoji
+        assertThat(ParagraphRules.hashtags(List.of("नमस्ते#भारत", "#\uFE0F\u20E3 Numbers"))).isEmpty();
+    }
+
     /** The Forwarded-from and hashtag-line scans agree with the expressions they replace, on random short lines. */
     @Test
     void theForwardedAndHashtagScansAgreeWithTheRegularExpressions() {
         ParagraphRules rules = ParagraphRules.defaults();
         String[] pieces = {"Forwarded from", "Forwarded from ", " ", "\t", "\u00A0", "\u2003", ",", "#", "#tag", "#7",
-            "_", "x", "Desk", "ж", "🌊", ".", "\n", "\r", "\u0085", "\u2028", "\u000B", "\u2800"};
+            "_", "x", "Desk", "ж", "🌊", ".", "\n", "\r", "\u0085", "\u2028", "\u000B", "\u2800", "न", "\u0947",
+            "\u093E", "\u20E3"};
         Random random = new Random(11);
         for (int n = 0; n < 100_000; n++) {
             StringBuilder line = new StringBuilder();
