@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import newsfeed.store.db.PostQueries;
 import org.jboss.logging.Logger;
@@ -35,8 +37,17 @@ import org.jboss.logging.Logger;
  * database, and no slow client holds memory without bound. The events the broadcast hands out are the same objects
  * for every stream, so streams waiting on the same events hold them once.
  *
- * <p>Metrics: {@code newsfeed_store_stream_subscribers} (open streams) and {@code newsfeed_store_stream_polls_total}
- * (database reads of new events by the broadcast).
+ * <p>The events a catch-up reads are its stream's alone, so all catch-ups together hold at most
+ * {@value #CATCH_UP_CHARS} characters of them (read, or sent and not yet taken by the response's writer), a page
+ * ({@code PostQueries.PAGE_TEXT_BYTES}) reserved before each read: a stream reads its next page once its client has
+ * taken the last one and the budget allows, and waits its turn otherwise, holding nothing but its place. A stream whose
+ * client leaves catch-up events untaken for {@link #STALLED_AFTER} is ended, and its share freed. Why: 60 clients that
+ * resumed at once before 14 posts of 300,000 characters, and read nothing, each read its pages for itself, and
+ * store-service's 112 MB heap ran out within seconds (e2e {@code StreamHeapIT}).
+ *
+ * <p>Metrics: {@code newsfeed_store_stream_subscribers} (open streams), {@code newsfeed_store_stream_polls_total}
+ * (database reads of new events by the broadcast), {@code newsfeed_store_stream_catch_up_chars} (characters of
+ * catch-up events held) and {@code newsfeed_store_stream_catch_up_waiting} (streams waiting for the budget).
  */
 @ApplicationScoped
 public class PostEventBroadcast {
@@ -52,8 +63,20 @@ public class PostEventBroadcast {
      * out within 200.
      */
     static final long MAX_PENDING_CHARS = 4L << 20;
+    /**
+     * Characters of catch-up events that all streams together may hold: read for one stream from the database, and not
+     * yet taken by its response's writer. Four pages of {@code PostQueries.PAGE_TEXT_BYTES}, as many as the read
+     * routes' bulkhead lets run at once ({@code newsfeed.store.api.max-concurrent-reads}).
+     */
+    static final long CATCH_UP_CHARS = 4L << 20;
+    /** What a catch-up reserves of {@link #CATCH_UP_CHARS} before it reads a page: the most text a page holds. */
+    static final long PAGE_RESERVE = PostQueries.PAGE_TEXT_BYTES;
+    /** How long a client may leave catch-up events untaken before its stream is ended. */
+    static final java.time.Duration STALLED_AFTER = java.time.Duration.ofSeconds(30);
     static final String SUBSCRIBERS_METRIC = "newsfeed.store.stream.subscribers";
     static final String POLLS_METRIC = "newsfeed.store.stream.polls";
+    static final String CATCH_UP_CHARS_METRIC = "newsfeed.store.stream.catch-up.chars";
+    static final String CATCH_UP_WAITING_METRIC = "newsfeed.store.stream.catch-up.waiting";
 
     private static final Logger LOG = Logger.getLogger(PostEventBroadcast.class);
 
@@ -68,6 +91,10 @@ public class PostEventBroadcast {
     private final Object publishing = new Object();
     /** The newest event id the broadcast has read; set again whenever a listener joins an empty broadcast. */
     private long position = -1;
+    /** Characters of catch-up events held, with the pages reserved and not yet read ({@link #CATCH_UP_CHARS}). */
+    private final AtomicLong catchUpHeld = new AtomicLong();
+    /** Catch-ups waiting for {@link #catchUpHeld} to leave room for a page, first come first served. */
+    private final ConcurrentLinkedQueue<Listener> waitingForBudget = new ConcurrentLinkedQueue<>();
     private Counter polls;
     /** Whether the last poll failed: its failure is logged once, not every poll. */
     private volatile boolean failing;
@@ -77,6 +104,12 @@ public class PostEventBroadcast {
         Gauge.builder(SUBSCRIBERS_METRIC, listeners, Set::size).description("open Server-Sent Events streams")
                 .register(registry);
         polls = Counter.builder(POLLS_METRIC).description("database reads of new post events by the broadcast")
+                .register(registry);
+        Gauge.builder(CATCH_UP_CHARS_METRIC, catchUpHeld, AtomicLong::get)
+                .description("characters of catch-up events held for resuming streams, pages reserved included")
+                .register(registry);
+        Gauge.builder(CATCH_UP_WAITING_METRIC, waitingForBudget, ConcurrentLinkedQueue::size)
+                .description("resuming streams waiting for the catch-up budget to read their next page")
                 .register(registry);
     }
 
@@ -99,7 +132,11 @@ public class PostEventBroadcast {
             Listener listener = new Listener();
             return Multi.createFrom().<PostViews.Detail>emitter(emitter -> {
                 listener.attach(emitter);
-                emitter.onTermination(() -> listeners.remove(listener));
+                emitter.onTermination(() -> {
+                    listeners.remove(listener);
+                    waitingForBudget.remove(listener);
+                    release(listener.closeCatchUp());
+                });
                 Infrastructure.getDefaultWorkerPool().execute(() -> {
                     if (resumeAfter.isEmpty()) {
                         join(listener);
@@ -111,7 +148,7 @@ public class PostEventBroadcast {
                     // what the client has not taken yet; beyond it, the stream fails and the client resumes
                     .onOverflow().buffer(MAX_PENDING)
                     // taken by the response's writer, which asks for the next event once this one is written
-                    .onItem().invoke(listener::taken);
+                    .onItem().invoke(post -> taken(listener, post));
         });
     }
 
@@ -149,7 +186,10 @@ public class PostEventBroadcast {
         }
     }
 
-    /** Reads what the listener missed, then drains what the broadcast queued for it meanwhile. */
+    /**
+     * Reads what the listener missed, page by page within the catch-up budget, then drains what the broadcast queued
+     * for it meanwhile.
+     */
     private void catchUp(Listener listener, long after) {
         try {
             if (after > queries.lastEventId()) {
@@ -161,25 +201,109 @@ public class PostEventBroadcast {
                 join(listener);
                 return;
             }
-            long upTo;
             synchronized (publishing) {
                 initPosition(queries::lastEventId);
                 listener.startAfter(after);
                 register(listener);
-                upTo = position;
+                listener.catchUpTo(position);
             }
-            long last = after;
-            List<PostViews.Detail> page;
-            do {
-                page = queries.changedSince(last, PAGE);
-                for (PostViews.Detail post : page) {
-                    listener.send(post);
-                    last = Math.max(last, post.eventId());
-                }
-            } while (!page.isEmpty() && last < upTo && !listener.ended());
-            listener.goLive();
         } catch (RuntimeException e) {
             listener.fail(e);
+            return;
+        }
+        catchUpPages(listener);
+    }
+
+    /**
+     * Reads and sends the listener's next pages while its client has taken the last one and the budget has room;
+     * otherwise leaves it waiting, for {@link #taken} or {@link #drainWaiting} to call this again. Blocking: runs on a
+     * worker thread.
+     */
+    private void catchUpPages(Listener listener) {
+        while (!listener.ended()) {
+            if (!listener.readyForPage()) {
+                return;
+            }
+            if (!reservePage()) {
+                waitingForBudget.add(listener);
+                // room made between the reservation and the queueing would otherwise call nobody
+                drainWaiting();
+                return;
+            }
+            drainWaiting();
+            List<PostViews.Detail> page;
+            try {
+                page = queries.changedSince(listener.caughtUpTo(), PAGE);
+            } catch (RuntimeException e) {
+                release(PAGE_RESERVE);
+                listener.fail(e);
+                return;
+            }
+            long read = 0;
+            for (PostViews.Detail post : page) {
+                read += post.textLength();
+            }
+            catchUpHeld.addAndGet(read - PAGE_RESERVE);
+            long unsent = 0;
+            for (PostViews.Detail post : page) {
+                if (!listener.sendCaughtUp(post)) {
+                    unsent += post.textLength();
+                }
+            }
+            release(unsent);
+            if (page.isEmpty() || listener.caughtUp()) {
+                listener.goLive();
+                return;
+            }
+        }
+    }
+
+    /** Reserves a page of the catch-up budget; always possible when nothing is held, so that one large post passes. */
+    private boolean reservePage() {
+        while (true) {
+            long held = catchUpHeld.get();
+            if (held > 0 && held + PAGE_RESERVE > CATCH_UP_CHARS) {
+                return false;
+            }
+            if (catchUpHeld.compareAndSet(held, held + PAGE_RESERVE)) {
+                return true;
+            }
+        }
+    }
+
+    private void release(long chars) {
+        if (chars != 0) {
+            catchUpHeld.addAndGet(-chars);
+            drainWaiting();
+        }
+    }
+
+    /** Starts the first waiting catch-up when the budget has room for its page; it starts the next in turn. */
+    private void drainWaiting() {
+        while (true) {
+            Listener next = waitingForBudget.peek();
+            if (next == null) {
+                return;
+            }
+            if (!next.ended()) {
+                long held = catchUpHeld.get();
+                if (held > 0 && held + PAGE_RESERVE > CATCH_UP_CHARS) {
+                    return;
+                }
+            }
+            if (waitingForBudget.remove(next) && !next.ended()) {
+                Infrastructure.getDefaultWorkerPool().execute(() -> catchUpPages(next));
+                return;
+            }
+        }
+    }
+
+    /** An event taken by the response's writer: a catch-up event frees its share, and may let the next page be read. */
+    private void taken(Listener listener, PostViews.Detail post) {
+        Listener.Taken taken = listener.taken(post);
+        release(taken.freed());
+        if (taken.nextPage()) {
+            Infrastructure.getDefaultWorkerPool().execute(() -> catchUpPages(listener));
         }
     }
 
@@ -191,6 +315,10 @@ public class PostEventBroadcast {
     @Scheduled(every = "${newsfeed.store.stream.poll-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
+        long now = System.nanoTime();
+        for (Listener listener : listeners) {
+            listener.endIfStalled(now);
+        }
         try {
             publishNew();
             failing = false;
@@ -227,9 +355,16 @@ public class PostEventBroadcast {
         } while (!page.isEmpty());
     }
 
-    /** One open stream: its emitter, the last event id it sent, and while it catches up, what waits for it. */
+    /**
+     * One open stream: its emitter, the last event id it sent, and while it catches up, what waits for it and the
+     * catch-up events its client has not taken yet.
+     */
     private static final class Listener {
-        private MultiEmitter<? super PostViews.Detail> emitter;
+        /** What {@link #taken} freed of the catch-up budget, and whether the stream may read its next page now. */
+        record Taken(long freed, boolean nextPage) {
+        }
+
+        private volatile MultiEmitter<? super PostViews.Detail> emitter;
         private final ArrayDeque<PostViews.Detail> pending = new ArrayDeque<>();
         /** Characters of the events in {@link #pending}. */
         private long pendingChars;
@@ -237,7 +372,21 @@ public class PostEventBroadcast {
         private long waitingChars;
         private long sent = Long.MIN_VALUE;
         private boolean live;
-        private boolean behind;
+        /** Ended for falling behind or stalling; volatile, as {@link #closed}: {@link #ended} takes no lock. */
+        private volatile boolean behind;
+        /** The newest event id the catch-up has read, and the one it reads up to (the broadcast's, when it joined). */
+        private long caughtUpTo;
+        private long upTo;
+        /** Characters of catch-up events sent and not yet taken, held against the catch-up budget. */
+        private long catchUpChars;
+        /** The newest event id the catch-up sent: events up to it that the writer takes free their share. */
+        private long catchUpLast = Long.MIN_VALUE;
+        /** Whether the catch-up waits for the client to take its last page before it reads the next. */
+        private boolean waitingForClient;
+        /** When the client last took a catch-up event, or was sent one after having taken them all (nanoTime). */
+        private long lastProgress;
+        /** The stream ended: it holds nothing of the budget any more. */
+        private volatile boolean closed;
 
         synchronized void attach(MultiEmitter<? super PostViews.Detail> emitter) {
             this.emitter = emitter;
@@ -245,6 +394,50 @@ public class PostEventBroadcast {
 
         synchronized void startAfter(long eventId) {
             sent = eventId;
+            caughtUpTo = eventId;
+        }
+
+        synchronized void catchUpTo(long eventId) {
+            upTo = eventId;
+        }
+
+        synchronized long caughtUpTo() {
+            return caughtUpTo;
+        }
+
+        synchronized boolean caughtUp() {
+            return caughtUpTo >= upTo;
+        }
+
+        /** Whether the client has taken every catch-up event sent; if not, the catch-up waits for it. */
+        synchronized boolean readyForPage() {
+            if (catchUpChars > 0) {
+                waitingForClient = true;
+                return false;
+            }
+            return true;
+        }
+
+        /** An event the catch-up read: sent, its text then held against the budget until taken. */
+        synchronized boolean sendCaughtUp(PostViews.Detail post) {
+            caughtUpTo = Math.max(caughtUpTo, post.eventId());
+            if (closed) {
+                return false;
+            }
+            // held before it is emitted: the writer may take it within emit, on this thread
+            long chars = catchUpChars;
+            long last = catchUpLast;
+            if (catchUpChars == 0) {
+                lastProgress = System.nanoTime();
+            }
+            catchUpChars += post.textLength();
+            catchUpLast = post.eventId();
+            if (!send(post)) {
+                catchUpChars = chars;
+                catchUpLast = last;
+                return false;
+            }
+            return true;
         }
 
         /** An event of the broadcast: written now if live, else queued until the catch-up is done. */
@@ -266,22 +459,58 @@ public class PostEventBroadcast {
             send(post);
         }
 
-        synchronized void send(PostViews.Detail post) {
+        /** @return whether the event was handed to the client's stream */
+        synchronized boolean send(PostViews.Detail post) {
             if (behind || post.eventId() <= sent || emitter.isCancelled()) {
-                return;
+                return false;
             }
             long length = post.textLength();
             if (waitingChars > 0 && waitingChars + length > MAX_PENDING_CHARS) {
                 failBehind();
-                return;
+                return false;
             }
             sent = post.eventId();
             waitingChars += length;
             emitter.emit(post);
+            return true;
         }
 
-        synchronized void taken(PostViews.Detail post) {
-            waitingChars -= post.textLength();
+        synchronized Taken taken(PostViews.Detail post) {
+            long length = post.textLength();
+            waitingChars -= length;
+            if (closed || post.eventId() > catchUpLast || catchUpChars <= 0) {
+                return new Taken(0, false);
+            }
+            long freed = Math.min(length, catchUpChars);
+            catchUpChars -= freed;
+            lastProgress = System.nanoTime();
+            boolean nextPage = catchUpChars == 0 && waitingForClient;
+            if (nextPage) {
+                waitingForClient = false;
+            }
+            return new Taken(freed, nextPage);
+        }
+
+        /** Ends the stream when its client has left catch-up events untaken for {@link #STALLED_AFTER}. */
+        synchronized void endIfStalled(long now) {
+            if (catchUpChars > 0 && !behind && !closed && now - lastProgress > STALLED_AFTER.toNanos()) {
+                LOG.debugf("ending an event stream whose client took no event for %d s; it resumes with "
+                        + "Last-Event-ID", STALLED_AFTER.toSeconds());
+                behind = true;
+                pending.clear();
+                pendingChars = 0;
+                emitter.fail(new IllegalStateException("the client took no event for " + STALLED_AFTER.toSeconds()
+                        + " s while catching up"));
+            }
+        }
+
+        /** @return the characters of catch-up events it held, now freed: the stream ended */
+        synchronized long closeCatchUp() {
+            closed = true;
+            waitingForClient = false;
+            long held = catchUpChars;
+            catchUpChars = 0;
+            return held;
         }
 
         synchronized void goLive() {
@@ -293,8 +522,12 @@ public class PostEventBroadcast {
             live = true;
         }
 
-        synchronized boolean ended() {
-            return behind || emitter.isCancelled();
+        /**
+         * Takes no lock: it is asked of waiting streams while another stream's lock may be held (an event emitted
+         * under it is taken at once, and what that frees starts the next waiting catch-up).
+         */
+        boolean ended() {
+            return behind || closed || emitter.isCancelled();
         }
 
         synchronized void complete() {

@@ -207,6 +207,59 @@ class PostStreamTest {
     }
 
     /**
+     * A trial (e2e StreamHeapIT): 60 clients resuming at once before large posts each read their pages for themselves,
+     * and the store's heap ran out. All catch-ups together now hold at most {@link PostEventBroadcast#CATCH_UP_CHARS},
+     * a page reserved before each read: here 10 clients that read nothing resume before 12 posts of 1,000,000
+     * characters, and the budget holds while some wait their turn; a client that reads receives all 12 in order once
+     * they have gone, and the budget is free again at the end.
+     */
+    @Test
+    void resumingStreamsTogetherHoldAtMostTheCatchUpBudget() throws Exception {
+        String source = "budget" + UUID.randomUUID().toString().substring(0, 8);
+        String text = "A paragraph of a large post that a resuming client reads. ".repeat(18_000)
+                .substring(0, 1_000_000);
+        for (int i = 0; i < 12; i++) {
+            repository.upsert(withTexts(source + ":" + i, PUBLISHED, List.of(), "Headline " + i, text));
+        }
+        long first = given().get("/api/posts/" + source + ":0").then().statusCode(200).extract().jsonPath()
+                .getLong("eventId");
+        double bound = PostEventBroadcast.CATCH_UP_CHARS + PostEventBroadcast.PAGE_RESERVE;
+        List<java.net.Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                java.net.Socket socket = new java.net.Socket();
+                socket.setReceiveBufferSize(4096);
+                socket.connect(new java.net.InetSocketAddress(stream.getHost(), stream.getPort()));
+                socket.getOutputStream().write(("GET " + stream.getPath() + " HTTP/1.1\r\nHost: " + stream.getHost()
+                        + "\r\nAccept: text/event-stream\r\nLast-Event-ID: " + (first - 1) + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                stalled.add(socket);
+            }
+            await("some streams wait for the budget").atMost(Duration.ofSeconds(20)).until(() -> registry
+                    .get(PostEventBroadcast.CATCH_UP_WAITING_METRIC).gauge().value() >= 1);
+            for (int i = 0; i < 20; i++) {
+                assertThat(registry.get(PostEventBroadcast.CATCH_UP_CHARS_METRIC).gauge().value())
+                        .as("characters held by catch-ups").isLessThanOrEqualTo(bound);
+                Thread.sleep(100);
+            }
+        } finally {
+            for (java.net.Socket socket : stalled) {
+                socket.close();
+            }
+        }
+        try (Subscription reader = new Subscription(Long.toString(first - 1))) {
+            List<Event> events = reader.take(12);
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                expected.add(source + ":" + i);
+            }
+            assertThat(events).extracting(Event::postId).isEqualTo(expected);
+        }
+        await("the budget is free once the streams end").atMost(Duration.ofSeconds(30)).until(() -> registry
+                .get(PostEventBroadcast.CATCH_UP_CHARS_METRIC).gauge().value() == 0);
+    }
+
+    /**
      * A helper's trial: a client resuming with an id beyond every stored event (its database was replaced, as by
      * {@code run.sh --fresh}) waited silently, every new event being below its id. It is now live from the newest
      * event, as a client without one is.
