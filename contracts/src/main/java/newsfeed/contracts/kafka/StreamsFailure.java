@@ -1,5 +1,6 @@
 package newsfeed.contracts.kafka;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -70,6 +71,7 @@ public class StreamsFailure implements KafkaStreams.StateListener, StreamsUncaug
     private final String stage;
     private final IntConsumer exit;
     private final LongSupplier nanoTime;
+    private final Counter replaced;
     private final AtomicReference<Throwable> cause = new AtomicReference<>();
     private final AtomicBoolean exited = new AtomicBoolean();
     /** When each replacement within the last {@link #WINDOW} was made, in {@link #nanoTime} units, oldest first. */
@@ -89,7 +91,7 @@ public class StreamsFailure implements KafkaStreams.StateListener, StreamsUncaug
         this.exit = Objects.requireNonNull(exit);
         this.nanoTime = Objects.requireNonNull(nanoTime);
         // at 0 from the start, so that a dashboard or an alert sees the series before the first replacement
-        Metrics.globalRegistry.counter(METRIC, METRIC_STAGE, stage);
+        this.replaced = Metrics.globalRegistry.counter(METRIC, METRIC_STAGE, stage);
     }
 
     /**
@@ -105,7 +107,7 @@ public class StreamsFailure implements KafkaStreams.StateListener, StreamsUncaug
         }
         if (replacements.size() < MAX_REPLACEMENTS) {
             replacements.addLast(now);
-            Metrics.globalRegistry.counter(METRIC, METRIC_STAGE, stage).increment();
+            replaced.increment();
             LOG.error("the {} stage's stream thread failed; replacing it (replacement {} of at most {} in {} "
                     + "minutes): {}", stage, replacements.size(), MAX_REPLACEMENTS, WINDOW.toMinutes(),
                     describe(exception), exception);
