@@ -43,7 +43,9 @@ import org.jboss.logging.Logger;
  * taken the last one and the budget allows, and waits its turn otherwise, holding nothing but its place. A stream whose
  * client leaves catch-up events untaken for {@link #STALLED_AFTER} is ended, and its share freed. Why: 60 clients that
  * resumed at once before 14 posts of 300,000 characters, and read nothing, each read its pages for itself, and
- * store-service's 112 MB heap ran out within seconds (e2e {@code StreamHeapIT}).
+ * store-service's 112 MB heap ran out within seconds (e2e {@code StreamHeapIT}). What it costs: while clients that
+ * read nothing hold the budget, a resuming client waits its turn (each such client for up to {@link #STALLED_AFTER});
+ * live streams do not wait.
  *
  * <p>Metrics: {@code newsfeed_store_stream_subscribers} (open streams), {@code newsfeed_store_stream_polls_total}
  * (database reads of new events by the broadcast), {@code newsfeed_store_stream_catch_up_chars} (characters of
@@ -211,46 +213,60 @@ public class PostEventBroadcast {
             listener.fail(e);
             return;
         }
-        catchUpPages(listener);
+        catchUpPages(listener, false);
     }
 
     /**
      * Reads and sends the listener's next pages while its client has taken the last one and the budget has room;
      * otherwise leaves it waiting, for {@link #taken} or {@link #drainWaiting} to call this again. Blocking: runs on a
      * worker thread.
+     *
+     * @param reserved whether a page is reserved for it already ({@link #drainWaiting} reserves before it starts one)
      */
-    private void catchUpPages(Listener listener) {
-        while (!listener.ended()) {
-            if (!listener.readyForPage()) {
+    private void catchUpPages(Listener listener, boolean reserved) {
+        while (true) {
+            if (listener.ended() || !listener.readyForPage()) {
+                if (reserved) {
+                    release(PAGE_RESERVE);
+                }
                 return;
             }
-            if (!reservePage()) {
+            // behind those already waiting, first come first served
+            if (!reserved && (!waitingForBudget.isEmpty() || !reservePage())) {
                 waitingForBudget.add(listener);
-                // room made between the reservation and the queueing would otherwise call nobody
+                // room made, or the queue emptied, between the check and the queueing would otherwise call nobody
                 drainWaiting();
                 return;
             }
-            drainWaiting();
+            reserved = false;
             List<PostViews.Detail> page;
             try {
                 page = queries.changedSince(listener.caughtUpTo(), PAGE);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 release(PAGE_RESERVE);
                 listener.fail(e);
+                if (e instanceof Error error) {
+                    throw error;
+                }
                 return;
             }
             long read = 0;
             for (PostViews.Detail post : page) {
                 read += post.textLength();
             }
-            catchUpHeld.addAndGet(read - PAGE_RESERVE);
-            long unsent = 0;
-            for (PostViews.Detail post : page) {
-                if (!listener.sendCaughtUp(post)) {
-                    unsent += post.textLength();
+            // the page's text held instead of the reservation; a page of less frees room, and wakes the next waiting
+            catchUpHeld.addAndGet(read);
+            release(PAGE_RESERVE);
+            long unsent = read;
+            try {
+                for (PostViews.Detail post : page) {
+                    if (listener.sendCaughtUp(post)) {
+                        unsent -= post.textLength();
+                    }
                 }
+            } finally {
+                release(unsent);
             }
-            release(unsent);
             if (page.isEmpty() || listener.caughtUp()) {
                 listener.goLive();
                 return;
@@ -258,7 +274,11 @@ public class PostEventBroadcast {
         }
     }
 
-    /** Reserves a page of the catch-up budget; always possible when nothing is held, so that one large post passes. */
+    /**
+     * Reserves a page of the catch-up budget; always possible when nothing is held, so that one large post passes. A
+     * page's characters are at most its UTF-8 bytes, which {@code PostQueries.PAGE_TEXT_BYTES} bounds but for a first
+     * post above it.
+     */
     private boolean reservePage() {
         while (true) {
             long held = catchUpHeld.get();
@@ -271,29 +291,37 @@ public class PostEventBroadcast {
         }
     }
 
+    /** Gives characters back to the budget, and starts the catch-ups waiting for them. */
     private void release(long chars) {
         if (chars != 0) {
             catchUpHeld.addAndGet(-chars);
-            drainWaiting();
         }
+        drainWaiting();
     }
 
-    /** Starts the first waiting catch-up when the budget has room for its page; it starts the next in turn. */
+    /**
+     * Starts waiting catch-ups, first come first served, as long as the budget has room for a page: each is reserved
+     * its page here, before it leaves the queue, so that a stream started is never one that cannot read, and what it
+     * gives back always starts the next.
+     */
     private void drainWaiting() {
         while (true) {
             Listener next = waitingForBudget.peek();
             if (next == null) {
                 return;
             }
-            if (!next.ended()) {
-                long held = catchUpHeld.get();
-                if (held > 0 && held + PAGE_RESERVE > CATCH_UP_CHARS) {
-                    return;
-                }
+            if (next.ended()) {
+                waitingForBudget.remove(next);
+                continue;
             }
-            if (waitingForBudget.remove(next) && !next.ended()) {
-                Infrastructure.getDefaultWorkerPool().execute(() -> catchUpPages(next));
+            if (!reservePage()) {
                 return;
+            }
+            if (waitingForBudget.remove(next)) {
+                Infrastructure.getDefaultWorkerPool().execute(() -> catchUpPages(next, true));
+            } else {
+                // another thread started it meanwhile
+                catchUpHeld.addAndGet(-PAGE_RESERVE);
             }
         }
     }
@@ -303,7 +331,7 @@ public class PostEventBroadcast {
         Listener.Taken taken = listener.taken(post);
         release(taken.freed());
         if (taken.nextPage()) {
-            Infrastructure.getDefaultWorkerPool().execute(() -> catchUpPages(listener));
+            Infrastructure.getDefaultWorkerPool().execute(() -> catchUpPages(listener, false));
         }
     }
 
@@ -418,7 +446,12 @@ public class PostEventBroadcast {
             return true;
         }
 
-        /** An event the catch-up read: sent, its text then held against the budget until taken. */
+        /**
+         * An event the catch-up read: sent, its text then held against the budget until taken.
+         *
+         * @return whether the stream answers for its text now: sent, or given back by the stream's end; else the
+         *     caller gives it back
+         */
         synchronized boolean sendCaughtUp(PostViews.Detail post) {
             caughtUpTo = Math.max(caughtUpTo, post.eventId());
             if (closed) {
@@ -433,6 +466,10 @@ public class PostEventBroadcast {
             catchUpChars += post.textLength();
             catchUpLast = post.eventId();
             if (!send(post)) {
+                if (closed) {
+                    // send ended the stream (failBehind), and its end gave back all it held, this post with it
+                    return true;
+                }
                 catchUpChars = chars;
                 catchUpLast = last;
                 return false;
