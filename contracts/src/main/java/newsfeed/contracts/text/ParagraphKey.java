@@ -42,10 +42,11 @@ public final class ParagraphKey {
     public static final int MIN_PREVIEW_STEM = 30;
 
     /**
-     * The characters of a hashtag's name as a regular expression's character class (without its brackets), for the
-     * expressions that find tags in text: the same set as {@link #isTagChar}.
+     * The characters of a hashtag's name as a regular expression's character class, brackets included (alone, or
+     * inside another class), for the expressions that find tags in text: the same set as {@link #isTagChar}.
      */
-    public static final String TAG_CHARS = "\\p{L}\\p{Mn}\\p{Mc}\\p{N}_";
+    public static final String TAG_CHARS = "[\\p{L}\\p{Mn}\\p{Mc}\\p{N}_&&[^\\u034F\\u17B4\\u17B5\\u180B-\\u180F\\uFE00-\\uFE0F"
+            + "\\x{E0100}-\\x{E01EF}]]";
 
     private ParagraphKey() {
     }
@@ -145,8 +146,11 @@ public final class ParagraphKey {
      * Whether a code point may be part of a hashtag's name: letters, combining marks (Mn, Mc), numbers and {@code _},
      * {@link #TAG_CHARS} of a regular expression. The marks are those that UAX #31 (Unicode Identifiers) lets continue
      * an identifier: Devanagari, Thai and other scripts write vowels and viramas with them, and a tag cut at its first
-     * mark ({@code #नमस्ते} read as {@code नमस}) is another word. Enclosing marks (Me) are not: {@code #} with U+20E3
-     * is the keycap emoji. The one definition for the key's trailing tags and the normalizer's tags and tag lines.
+     * mark ({@code #नमस्ते} read as {@code नमस}) is another word. Not the marks that are default-ignorable (Unicode's
+     * DerivedCoreProperties): the variation selectors U+FE00–U+FE0F and U+E0100–U+E01EF, which belong to the emoji
+     * before them ({@code ⚡️#срочно} is a tag), the combining grapheme joiner U+034F, U+17B4–U+17B5 and
+     * U+180B–U+180F. Nor enclosing marks (Me): {@code #} with U+20E3 is the keycap emoji. The one definition for the
+     * key's trailing tags and the normalizer's tags and tag lines.
      */
     public static boolean isTagChar(int cp) {
         if (cp == '_' || Character.isLetter(cp)) {
@@ -154,8 +158,14 @@ public final class ParagraphKey {
         }
         int type = Character.getType(cp);
         return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
-                || type == Character.OTHER_NUMBER || type == Character.NON_SPACING_MARK
-                || type == Character.COMBINING_SPACING_MARK;
+                || type == Character.OTHER_NUMBER || type == Character.COMBINING_SPACING_MARK
+                || type == Character.NON_SPACING_MARK && !isDefaultIgnorableMark(cp);
+    }
+
+    /** The default-ignorable code points of category Mn, as {@link #TAG_CHARS} excludes them. */
+    private static boolean isDefaultIgnorableMark(int cp) {
+        return cp == 0x034F || cp == 0x17B4 || cp == 0x17B5 || cp >= 0x180B && cp <= 0x180F
+                || cp >= 0xFE00 && cp <= 0xFE0F || cp >= 0xE0100 && cp <= 0xE01EF;
     }
 
     /**

@@ -64,10 +64,10 @@ class ParagraphKeyTest {
         assertThat(ParagraphKey.of("Talks held today #\uFE0F\u20E3")).isEqualTo("talks held today #\u20E3");
     }
 
-    /** {@link ParagraphKey#TAG_CHARS}, the expression's class, holds exactly the code points {@code isTagChar} takes. */
+    /** {@link ParagraphKey#TAG_CHARS}, the expressions' class, holds exactly the code points {@code isTagChar} takes. */
     @Test
     void theTagCharacterClassAndTheScanAgreeOnEveryCodePoint() {
-        java.util.regex.Pattern tagChar = java.util.regex.Pattern.compile("[" + ParagraphKey.TAG_CHARS + "]");
+        java.util.regex.Pattern tagChar = java.util.regex.Pattern.compile(ParagraphKey.TAG_CHARS);
         for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
             if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) {
                 continue;
@@ -78,6 +78,11 @@ class ParagraphKeyTest {
         assertThat(ParagraphKey.isTagChar('\u0947')).as("Devanagari vowel sign e (Mn)").isTrue();
         assertThat(ParagraphKey.isTagChar('\u093E')).as("Devanagari vowel sign aa (Mc)").isTrue();
         assertThat(ParagraphKey.isTagChar('\u20E3')).as("combining enclosing keycap (Me)").isFalse();
+        // default-ignorable marks: variation selectors (an emoji's), the combining grapheme joiner, Mongolian and
+        // Khmer ones
+        for (int cp : new int[] {0xFE0F, 0xFE0E, 0xFE00, 0x034F, 0x180B, 0x180F, 0x17B4, 0x17B5, 0xE0100, 0xE01EF}) {
+            assertThat(ParagraphKey.isTagChar(cp)).as("U+%04X", cp).isFalse();
+        }
         assertThat(ParagraphKey.isTagChar('-')).isFalse();
     }
 

@@ -57,8 +57,8 @@ public final class ParagraphRules {
      * A tag starts after a character that cannot be part of a word or an HTML entity; all-digit tags are not tags. Its
      * characters are {@link ParagraphKey#TAG_CHARS}, the dedup key's.
      */
-    private static final Pattern HASHTAG = Pattern.compile("(?<![" + ParagraphKey.TAG_CHARS + "&/])#(["
-            + ParagraphKey.TAG_CHARS + "]*\\p{L}[" + ParagraphKey.TAG_CHARS + "]*)");
+    private static final Pattern HASHTAG = Pattern.compile("(?<![" + ParagraphKey.TAG_CHARS + "&/])#("
+            + ParagraphKey.TAG_CHARS + "*\\p{L}" + ParagraphKey.TAG_CHARS + "*)");
     /**
      * URLs in plain text, by autolink-java's rules: trailing punctuation ({@code .,:;!?}) and unbalanced closing
      * brackets and quotes stay outside the URL, so {@code Read more: https://example.org/a.} and
