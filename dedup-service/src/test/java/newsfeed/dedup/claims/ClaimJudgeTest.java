@@ -25,13 +25,11 @@ import newsfeed.dedup.message.Match;
 import newsfeed.dedup.message.ParagraphVerdict;
 import newsfeed.dedup.message.VerdictBatch;
 import newsfeed.dedup.rules.RemovalRules;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -430,10 +428,10 @@ class ClaimJudgeTest {
             judge = new ClaimJudge(RULES, nearCandidates);
             MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
             for (int p = 0; p < partitions; p++) {
-                KeyValueStore<Bytes, byte[]> paragraphs = store(context, "p" + p);
+                KeyValueStore<Bytes, byte[]> paragraphs = JudgeFixtures.store(context, "p" + p);
                 paragraphStores.add(paragraphs);
-                states.add(new JudgeState(counting(paragraphs, paragraphReads), store(context, "c" + p),
-                        store(context, "t" + p), filterCapacity, rebuildStep));
+                states.add(new JudgeState(counting(paragraphs, paragraphReads), JudgeFixtures.store(context, "c" + p),
+                        JudgeFixtures.store(context, "t" + p), filterCapacity, rebuildStep));
             }
         }
 
@@ -464,12 +462,6 @@ class ClaimJudgeTest {
             }
         }
 
-        private static KeyValueStore<Bytes, byte[]> store(MockProcessorContext<Object, Object> context, String name) {
-            KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
-                    Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().build();
-            store.init(context.getStateStoreContext(), store);
-            return store;
-        }
 
         List<VerdictBatch> submit(NormalizedPost post) {
             PostIntake.Result result = intake.take(post, intakeStates.get(post.postId()));

@@ -8,21 +8,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import newsfeed.contracts.NormalizedPost;
-import newsfeed.contracts.Paragraph;
-import newsfeed.contracts.ParagraphKind;
 import newsfeed.dedup.fingerprint.FactTokens;
 import newsfeed.dedup.fingerprint.ParagraphFingerprinter;
 import newsfeed.dedup.intake.PostIntake;
 import newsfeed.dedup.message.ClaimBatch;
 import newsfeed.dedup.message.ParagraphClaim;
 import newsfeed.dedup.rules.RemovalRules;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -184,24 +180,13 @@ class FactsUpgradeTest {
 
     private JudgeState state() {
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-        paragraphs = store(context, "p");
-        claims = store(context, "c");
-        times = store(context, "t");
+        paragraphs = JudgeFixtures.store(context, "p");
+        claims = JudgeFixtures.store(context, "c");
+        times = JudgeFixtures.store(context, "t");
         return new JudgeState(paragraphs, claims, times);
     }
 
-    private static KeyValueStore<Bytes, byte[]> store(MockProcessorContext<Object, Object> context, String name) {
-        KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
-                Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        return store;
-    }
-
     private static NormalizedPost post(String postId, long seconds, String text) {
-        List<Paragraph> paragraphs = List.of(new Paragraph(0, "Headline of " + postId, ParagraphKind.TEXT),
-                new Paragraph(1, text, ParagraphKind.TEXT));
-        Instant at = T0.plusSeconds(seconds);
-        return new NormalizedPost(postId, "test", at, at, "Headline of " + postId, null, paragraphs, List.of(),
-                List.of(), null, null, 1, false);
+        return JudgeFixtures.post(postId, T0.plusSeconds(seconds), text);
     }
 }

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import newsfeed.contracts.NormalizedPost;
-import newsfeed.contracts.Paragraph;
-import newsfeed.contracts.ParagraphKind;
 import newsfeed.contracts.text.ParagraphKey;
 import newsfeed.dedup.fingerprint.ParagraphFingerprinter;
 import newsfeed.dedup.fingerprint.ParagraphSignature;
@@ -17,11 +15,7 @@ import newsfeed.dedup.message.ClaimBatch;
 import newsfeed.dedup.message.Match;
 import newsfeed.dedup.message.ParagraphClaim;
 import newsfeed.dedup.rules.RemovalRules;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -103,21 +97,10 @@ class TagKeyUpgradeTest {
 
     private static JudgeState state() {
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-        return new JudgeState(store(context, "p"), store(context, "c"), store(context, "t"));
-    }
-
-    private static KeyValueStore<Bytes, byte[]> store(MockProcessorContext<Object, Object> context, String name) {
-        KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
-                Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        return store;
+        return new JudgeState(JudgeFixtures.store(context, "p"), JudgeFixtures.store(context, "c"), JudgeFixtures.store(context, "t"));
     }
 
     private static NormalizedPost post(String postId, long seconds, String text) {
-        List<Paragraph> paragraphs = List.of(new Paragraph(0, "Headline of " + postId, ParagraphKind.TEXT),
-                new Paragraph(1, text, ParagraphKind.TEXT));
-        Instant at = T0.plusSeconds(seconds);
-        return new NormalizedPost(postId, "test", at, at, "Headline of " + postId, null, paragraphs, List.of(),
-                List.of(), null, null, 1, false);
+        return JudgeFixtures.post(postId, T0.plusSeconds(seconds), text);
     }
 }
