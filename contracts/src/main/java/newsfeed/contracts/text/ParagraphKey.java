@@ -45,8 +45,8 @@ public final class ParagraphKey {
      * The characters of a hashtag's name as a regular expression's character class, brackets included (alone, or
      * inside another class), for the expressions that find tags in text: the same set as {@link #isTagChar}.
      */
-    public static final String TAG_CHARS = "[\\p{L}\\p{Mn}\\p{Mc}\\p{N}_&&[^\\u034F\\u17B4\\u17B5\\u180B-\\u180F\\uFE00-\\uFE0F"
-            + "\\x{E0100}-\\x{E01EF}]]";
+    public static final String TAG_CHARS = "[\\p{L}\\p{Mn}\\p{Mc}\\p{N}_"
+            + "&&[^\\u034F\\u17B4\\u17B5\\u180B-\\u180F\\uFE00-\\uFE0F\\x{E0100}-\\x{E01EF}]]";
 
     private ParagraphKey() {
     }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The catch-up budget of {@link PostEventBroadcast} (a review's findings, 2026-12-06, each failing before its fix),
- * without Quarkus: PostQueries is replaced by an in-memory fake (pages cut like the real query: at most PAGE posts within PAGE_TEXT_BYTES, but for a first post
- * above it), the clients by Mutiny AssertSubscribers (a subscriber that requests nothing is a stalled client; "taken"
- * is when the subscriber gets the item).
+ * without Quarkus: PostQueries is replaced by an in-memory fake (pages cut like the real query: at most PAGE posts
+ * within PAGE_TEXT_BYTES, but for a first post above it), the clients by Mutiny AssertSubscribers (a subscriber that
+ * requests nothing is a stalled client; "taken" is when the subscriber gets the item).
  */
 class CatchUpBudgetTest {
 
