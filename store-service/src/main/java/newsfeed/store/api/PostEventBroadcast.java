@@ -329,7 +329,10 @@ public class PostEventBroadcast {
     /** An event taken by the response's writer: a catch-up event frees its share, and may let the next page be read. */
     private void taken(Listener listener, PostViews.Detail post) {
         Listener.Taken taken = listener.taken(post);
-        release(taken.freed());
+        if (taken.freed() > 0) {
+            // most events taken are live ones, which hold nothing of the budget: no waiting catch-up to start
+            release(taken.freed());
+        }
         if (taken.nextPage()) {
             Infrastructure.getDefaultWorkerPool().execute(() -> catchUpPages(listener, false));
         }
