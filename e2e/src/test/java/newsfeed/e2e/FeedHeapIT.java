@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,7 +39,6 @@ class FeedHeapIT {
     private static final int MANY_ITEMS = 74_483;
     private static final int MAX_ITEMS_PER_DOCUMENT = 1000;
     private static final int LARGE_ITEMS = 397;
-    private static final Pattern RUN_SH_HEAP = Pattern.compile("\\[ingest]=\\$\\{INGEST_HEAP:-(\\d+m)}");
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -51,7 +48,7 @@ class FeedHeapIT {
         OwnExecution.assumeSelected(FeedHeapIT.class);
         Path root = Paths.root();
         Path work = Files.createDirectories(root.resolve("e2e/target/feed-heap"));
-        String heap = runShIngestHeap(root);
+        String heap = RunShJvm.heap(root, "ingest");
 
         Map<String, byte[]> documents = new LinkedHashMap<>();
         documents.put("/many-items.xml", manyItems(MANY_ITEMS));
@@ -63,9 +60,7 @@ class FeedHeapIT {
         assertThat(documents.get("/large-1.xml").length).isBetween(3_900_000, (4 << 20) - 1);
         assertThat(documents.get("/too-large.xml").length).isGreaterThan(9_800_000);
 
-        // run.sh's options for ingest-service (SERVICE_JVM and JIT there), its heap read from run.sh itself
-        List<String> jvm = List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-Xss512k", "-XX:ReservedCodeCacheSize=64m",
-                "-XX:MaxMetaspaceSize=128m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1");
+        List<String> jvm = RunShJvm.options(root, "ingest");
         try (FeedTestServer server = new FeedTestServer();
                 TelegramHeapIT.HeapLimitedIngest ingest = TelegramHeapIT.HeapLimitedIngest.start(root, work, jvm,
                         Map.of("NEWSFEED_FEEDS_ALLOW_PRIVATE", "true"))) {
@@ -114,13 +109,6 @@ class FeedHeapIT {
                     documents.values().stream().mapToLong(d -> d.length).sum(), gc.collections(),
                     gc.peakBeforeGc(), gc.largestAfterGc(), gc.capacity());
         }
-    }
-
-    /** The default heap {@code run.sh} gives ingest-service ({@code INGEST_HEAP}), as {@code 96m}. */
-    static String runShIngestHeap(Path root) throws java.io.IOException {
-        Matcher m = RUN_SH_HEAP.matcher(Files.readString(root.resolve("deploy/local/run.sh")));
-        assertThat(m.find()).as("run.sh sets ingest's heap as [ingest]=${INGEST_HEAP:-…}").isTrue();
-        return m.group(1);
     }
 
     /** An RSS 2.0 document of {@code items} short items, each with its own guid and title. */

@@ -54,7 +54,6 @@ class StreamHeapIT {
 
     private static final int POSTS = 14;
     private static final int STALLED = 60;
-    private static final Pattern RUN_SH_HEAP = Pattern.compile("\\[store]=\\$\\{STORE_HEAP:-(\\d+m)}");
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -63,16 +62,12 @@ class StreamHeapIT {
                 "runs in the failsafe execution telegram-heap only");
         OwnExecution.assumeSelected(StreamHeapIT.class);
         Path root = Paths.root();
-        Matcher heap = RUN_SH_HEAP.matcher(Files.readString(root.resolve("deploy/local/run.sh")));
-        assertThat(heap.find()).as("run.sh sets store's heap as [store]=${STORE_HEAP:-…}").isTrue();
 
         List<Integer> ports = Pipeline.freePorts(2);
         Path gcLog = Files.createDirectories(root.resolve("e2e/target/e2e-logs"))
                 .resolve("store-service-heap-" + ports.get(0) + "-gc.log");
-        // run.sh's options for store-service (SERVICE_JVM and JIT there), its heap read from run.sh itself
-        List<String> jvm = List.of("-Xmx" + heap.group(1), "-XX:+UseSerialGC", "-Xss512k",
-                "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:TieredStopAtLevel=1", "-Xlog:gc:file=" + gcLog + ":uptime");
+        List<String> jvm = new ArrayList<>(RunShJvm.options(root, "store"));
+        jvm.add("-Xlog:gc:file=" + gcLog + ":uptime");
         Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
                 "NEWSFEED_KAFKA_TOPIC_PARTITIONS", "3",
                 "QUARKUS_DATASOURCE_JDBC_URL", TestPostgres.createDatabase("streamheap"),
@@ -125,7 +120,7 @@ class StreamHeapIT {
 
             TelegramHeapIT.Heap gc = TelegramHeapIT.Heap.read(gcLog);
             LOG.info("Stream heap test: store-service with -Xmx{}, {} stalled clients resuming before {} posts; {} GCs,"
-                    + " peak heap before GC {} MiB, largest after GC {} MiB, capacity {} MiB", heap.group(1),
+                    + " peak heap before GC {} MiB, largest after GC {} MiB, capacity {} MiB", RunShJvm.heap(root, "store"),
                     STALLED, POSTS, gc.collections(), gc.peakBeforeGc(), gc.largestAfterGc(), gc.capacity());
         }
     }
