@@ -19,8 +19,13 @@ import com.ibm.icu.text.Normalizer2;
  *   <li>Every run of whitespace (spaces, tabs, newlines, any Unicode space) becomes one space, ends trimmed:
  *       re-wrapping is not an edit.</li>
  *   <li>Leading emoji and symbols are dropped: channels decorate the same paragraph differently.</li>
- *   <li>A trailing run of hashtags is dropped when text precedes it: channels tag the same paragraph
- *       differently. A line of hashtags only keeps them, so different tag lines stay different.</li>
+ *   <li>A trailing run of hashtags is dropped when it stands apart from the text before it, after a punctuation
+ *       mark or a symbol ({@code … today. #news #war}, {@code … today 🔥 #news}): channels tag the same paragraph
+ *       differently. Tags right after a word are words of the sentence and stay ({@code heard in #Kharkiv}, a review:
+ *       dropped, {@code … heard in #Odesa} had the same key, and the later post's news was removed as a copy). A
+ *       line of hashtags only keeps them, so different tag lines stay different. A tag is {@code #} and a name of
+ *       {@link #isTagChar} characters with at least one letter ({@link #tagNameEnd}): {@code #1} is no tag, and
+ *       {@code at #1} and {@code at #7} differ.</li>
  * </ol>
  * Digits are kept as they are: {@code July 25} and {@code July 26} are different facts.
  *
@@ -48,6 +53,16 @@ public final class ParagraphKey {
     public static final String TAG_CHARS = "[\\p{L}\\p{Mn}\\p{Mc}\\p{N}_"
             + "&&[^\\u034F\\u17B4\\u17B5\\u180B-\\u180F\\uFE00-\\uFE0F\\x{E0100}-\\x{E01EF}]]";
 
+    /** A character of a tag's name, or a zero-width joiner or non-joiner between two ({@link #tagNameEnd}). */
+    private static final String NAME_CHAR = "(?:" + TAG_CHARS + "|(?<=" + TAG_CHARS + ")[\\u200C\\u200D](?="
+            + TAG_CHARS + "))";
+
+    /**
+     * A tag's name, after its {@code #}, as a regular expression: the same rule as {@link #tagNameEnd}, for the
+     * expressions that find tags in text.
+     */
+    public static final String TAG_NAME = NAME_CHAR + "*\\p{L}" + NAME_CHAR + "*";
+
     private ParagraphKey() {
     }
 
@@ -73,7 +88,7 @@ public final class ParagraphKey {
         }
         String key = folded.toString().strip();
         key = key.substring(leadingSymbols(key));
-        int tags = trailingHashtags(key);
+        int tags = appendedHashtags(key);
         if (tags < key.length()) {
             String untagged = key.substring(0, tags);
             if (!untagged.isBlank() && !untagged.startsWith("#")) {
@@ -127,19 +142,58 @@ public final class ParagraphKey {
         return i;
     }
 
-    /** Where the trailing run of {@code " #tag"} tokens (tags of {@link #isTagChar} characters) begins. */
-    private static int trailingHashtags(String key) {
+    /**
+     * Where the trailing run of tags that stands apart from the text begins (rule 5): the first of the key's last
+     * {@code " #tag"} tokens that follows a character of no word (punctuation, a symbol), every token after it being a
+     * tag too; the key's length when there is none. Keys hold no zero-width joiner (NFKC_Casefold removes them), so a
+     * name here is {@link #isTagChar} characters with a letter among them, as {@link #tagNameEnd} reads it.
+     */
+    private static int appendedHashtags(String key) {
+        int apart = key.length();
         int end = key.length();
         while (true) {
             int i = end;
+            boolean letter = false;
             while (i > 0 && isTagChar(key.codePointBefore(i))) {
-                i -= Character.charCount(key.codePointBefore(i));
+                int cp = key.codePointBefore(i);
+                letter |= Character.isLetter(cp);
+                i -= Character.charCount(cp);
             }
-            if (i == end || i < 2 || key.charAt(i - 1) != '#' || key.charAt(i - 2) != ' ') {
-                return end;
+            if (!letter || i < 3 || key.charAt(i - 1) != '#' || key.charAt(i - 2) != ' ') {
+                return apart;
             }
             end = i - 2;
+            if (!isTagChar(key.codePointBefore(end))) {
+                apart = end;
+            }
         }
+    }
+
+    /**
+     * Where the name of a tag ends (UAX #31's identifier characters, as {@link #isTagChar} takes them, and a zero-width
+     * non-joiner or joiner between two of them: Persian writes {@code #آتش‌سوزی} with one), if it has a letter.
+     *
+     * @param text where the tag is
+     * @param from the index just after its {@code #}
+     * @return the index after the name's last character; -1 when no name begins at {@code from} or it has no letter
+     *     ({@code #1}, {@code #2024} are numbers, not tags)
+     */
+    public static int tagNameEnd(CharSequence text, int from) {
+        int i = from;
+        boolean letter = false;
+        while (i < text.length()) {
+            int cp = Character.codePointAt(text, i);
+            if (isTagChar(cp)) {
+                letter |= Character.isLetter(cp);
+                i += Character.charCount(cp);
+            } else if ((cp == '\u200C' || cp == '\u200D') && i > from && i + 1 < text.length()
+                    && isTagChar(Character.codePointAt(text, i + 1))) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return letter ? i : -1;
     }
 
     /**

@@ -35,10 +35,56 @@ class ParagraphKeyTest {
 
     @Test
     void dropsLeadingEmojiAndTrailingHashtagsButKeepsDigits() {
-        assertThat(ParagraphKey.of("🇷🇺🇨🇳 Talks held today #RussiaChina #ASEAN")).isEqualTo("talks held today");
+        assertThat(ParagraphKey.of("🇷🇺🇨🇳 Talks held today. #RussiaChina #ASEAN")).isEqualTo("talks held today.");
         assertThat(ParagraphKey.of("❗️ Talks held today")).isEqualTo("talks held today");
         assertThat(ParagraphKey.of("📍 Vientiane, July 25, 2024"))
                 .isNotEqualTo(ParagraphKey.of("📍 Vientiane, July 26, 2024"));
+    }
+
+    /**
+     * A review: "explosions were heard in #Kharkiv" and, in a later post, "… in #Odesa" had one key, as had "debuted
+     * on the chart at #1" and "… at #7", and the later post's news was removed as a copy of the earlier. Tags right
+     * after a word are words of the sentence; only a run set apart by punctuation or a symbol is dropped, and a name
+     * without a letter is no tag.
+     */
+    @Test
+    void aTagThatContinuesASentenceIsAWordOfIt() {
+        assertThat(ParagraphKey.of("Powerful explosions were heard in #Kharkiv"))
+                .isEqualTo("powerful explosions were heard in #kharkiv")
+                .isNotEqualTo(ParagraphKey.of("Powerful explosions were heard in #Odesa"));
+        assertThat(ParagraphKey.of("Talks held today #RussiaChina #ASEAN"))
+                .isEqualTo("talks held today #russiachina #asean");
+        assertThat(ParagraphKey.of("The single debuted on the national chart at #1"))
+                .isNotEqualTo(ParagraphKey.of("The single debuted on the national chart at #7"));
+        assertThat(ParagraphKey.of("The single debuted at number one. #1")).isEqualTo("the single debuted at number one. #1");
+        // set apart by punctuation or a symbol, a run is dropped from its first tag so set apart
+        assertThat(ParagraphKey.of("Explosions were heard in #Kharkiv. #news #war"))
+                .isEqualTo("explosions were heard in #kharkiv.");
+        assertThat(ParagraphKey.of("Explosions were heard in #Kharkiv 🔥 #news")).isEqualTo("explosions were heard in #kharkiv 🔥");
+        assertThat(ParagraphKey.of("Talks held today: #RussiaChina, #ASEAN")).isEqualTo("talks held today: #russiachina,");
+        assertThat(ParagraphKey.of("Talks held today (Vientiane) #ASEAN")).isEqualTo("talks held today (vientiane)");
+    }
+
+    /**
+     * {@link ParagraphKey#TAG_NAME}, the expressions' tag name, and {@link ParagraphKey#tagNameEnd}, the scans', read
+     * the same name in random text: letters, digits, marks, joiners, emoji and punctuation around a {@code #}.
+     */
+    @Test
+    void theTagNameExpressionAndTheScanAgree() {
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile(ParagraphKey.TAG_NAME);
+        String[] pieces = {"a", "ж", "ش", "1", "_", "\u0947", "\u200C", "\u200D", "\uFE0F", "🔥", "-", " ", ".", "#"};
+        java.util.Random random = new java.util.Random(5);
+        for (int n = 0; n < 100_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(7); i > 0; i--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            java.util.regex.Matcher m = name.matcher(text);
+            assertThat(ParagraphKey.tagNameEnd(text, 0)).as("[%s]", text).isEqualTo(m.lookingAt() ? m.end() : -1);
+        }
+        assertThat(ParagraphKey.tagNameEnd("آتش\u200Cسوزی #تهران", 0)).isEqualTo(8);
+        assertThat(ParagraphKey.tagNameEnd("خبر\u200C🔥", 0)).as("a joiner before an emoji").isEqualTo(3);
+        assertThat(ParagraphKey.tagNameEnd("2024", 0)).isEqualTo(-1);
     }
 
     @Test
@@ -54,10 +100,10 @@ class ParagraphKeyTest {
      */
     @Test
     void aTrailingTagWithCombiningMarksIsDroppedAsAWhole() {
-        assertThat(ParagraphKey.of("संसद का सत्र आज शुरू हुआ #नमस्ते")).isEqualTo("संसद का सत्र आज शुरू हुआ");
-        assertThat(ParagraphKey.of("संसद का सत्र आज शुरू हुआ #नमस्ते #भारत"))
-                .isEqualTo(ParagraphKey.of("संसद का सत्र आज शुरू हुआ #समाचार"));
-        assertThat(ParagraphKey.of("การประชุมเริ่มวันนี้ #ข่าวด่วน")).isEqualTo("การประชุมเริ่มวันนี้");
+        assertThat(ParagraphKey.of("संसद का सत्र आज शुरू हुआ। #नमस्ते")).isEqualTo("संसद का सत्र आज शुरू हुआ।");
+        assertThat(ParagraphKey.of("संसद का सत्र आज शुरू हुआ। #नमस्ते #भारत"))
+                .isEqualTo(ParagraphKey.of("संसद का सत्र आज शुरू हुआ। #समाचार"));
+        assertThat(ParagraphKey.of("การประชุมเริ่มวันนี้ 🔥 #ข่าวด่วน")).isEqualTo("การประชุมเริ่มวันนี้ 🔥");
         // a line of tags only keeps them, whole
         assertThat(ParagraphKey.of("#नमस्ते #भारत")).isEqualTo("#नमस्ते #भारत");
         // a keycap (#, U+FE0F, the enclosing mark U+20E3) is an emoji, not a tag
@@ -132,22 +178,23 @@ class ParagraphKeyTest {
      */
     @Test
     void longRunsOfTagsDotsColonsAndSpacesTakeLinearTime() {
-        StringBuilder tags = new StringBuilder("Talks resume");
+        StringBuilder tags = new StringBuilder("Talks resume.");
         for (int i = 0; i < 50_000; i++) {
             tags.append(" #t").append(i);
         }
         String dots = "Talks resume" + ".".repeat(100_000);
         String colons = "🔴" + ":".repeat(100_000) + " Talks";
-        String spaces = "Talks" + " \u00A0\u2003\t".repeat(25_000) + "resume" + " #tag".repeat(20_000);
+        String spaces = "Talks" + " \u00A0\u2003\t".repeat(25_000) + "resume 🔴" + " #tag".repeat(20_000);
 
         assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
-            assertThat(ParagraphKey.of(tags.toString())).isEqualTo("talks resume");
-            // a line of tags only keeps them
-            String onlyTags = "#Only" + tags.substring("Talks resume".length());
-            assertThat(ParagraphKey.of(onlyTags)).isEqualTo("#only" + tags.substring("Talks resume".length()));
+            assertThat(ParagraphKey.of(tags.toString())).isEqualTo("talks resume.");
+            // after a word, they are words of the sentence; a line of tags only keeps them
+            assertThat(ParagraphKey.of(tags.toString().replace(".", ""))).hasSize(tags.length() - 1);
+            String onlyTags = "#Only" + tags.substring("Talks resume.".length());
+            assertThat(ParagraphKey.of(onlyTags)).isEqualTo("#only" + tags.substring("Talks resume.".length()));
             assertThat(ParagraphKey.of(dots)).isEqualTo("talks resume" + ".".repeat(100_000));
             assertThat(ParagraphKey.of(colons)).isEqualTo(":".repeat(100_000) + " talks");
-            assertThat(ParagraphKey.of(spaces)).isEqualTo("talks resume");
+            assertThat(ParagraphKey.of(spaces)).isEqualTo("talks resume 🔴");
         });
     }
 }

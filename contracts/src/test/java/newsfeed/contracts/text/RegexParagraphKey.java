@@ -4,8 +4,9 @@ import com.ibm.icu.text.Normalizer2;
 import java.util.regex.Pattern;
 
 /**
- * The regular-expression implementation of {@link ParagraphKey#of} as it was first written: the oracle the
- * single-pass implementation is tested against ({@code ParagraphKeyTest}).
+ * The regular-expression implementation of {@link ParagraphKey#of} as it was first written, with the trailing tags of
+ * its rule 5 as amended (a run set apart by punctuation or a symbol, names with a letter): the oracle the single-pass
+ * implementation is tested against ({@code ParagraphKeyTest}).
  */
 final class RegexParagraphKey {
 
@@ -14,7 +15,10 @@ final class RegexParagraphKey {
     private static final Pattern DASHES = Pattern.compile("[\\u2010-\\u2015\\u2212\\uFE58\\uFE63\\u2E3A\\u2E3B]");
     private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}\\u0085]+");
     private static final Pattern LEADING_SYMBOLS = Pattern.compile("^[\\p{So}\\p{Sk}\\p{Me}\\p{Mn}\\p{Cn} ]+");
-    private static final Pattern TRAILING_HASHTAGS = Pattern.compile("(?: #[\\p{L}\\p{Mn}\\p{Mc}\\p{N}_]+)+$");
+    private static final String TAG_CHAR = "[\\p{L}\\p{Mn}\\p{Mc}\\p{N}_]";
+    /** Tags (a name with a letter) at the end, after a character of no word: a run set apart from the text. */
+    private static final Pattern TRAILING_HASHTAGS = Pattern.compile("(?<=[^\\p{L}\\p{Mn}\\p{Mc}\\p{N}_ ])(?: #"
+            + TAG_CHAR + "*\\p{L}" + TAG_CHAR + "*)+$");
 
     private RegexParagraphKey() {
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import newsfeed.contracts.text.ParagraphKey;
 
 /**
  * The facts of a paragraph that a near copy must not change (DESIGN §5: "digits are kept: July 25 and July 26 are
@@ -59,6 +60,11 @@ import java.util.stream.Stream;
  *
  * <p>A hyphenated negation with a fact in its other parts states both: {@code non-G20} is {@value #NEGATION} and
  * {@code g20}.
+ *
+ * <p>A hashtag in the text is a fact, {@code #} and its name as written ({@code ParagraphKey.tagNameEnd}): a tag names
+ * what the news is about, a place or a subject. A review: "explosions were heard in #Kharkiv", and then "in #Odesa" in
+ * a later post, was removed as a copy. The tags a key drops (a trailing run set apart from the text, {@code ParagraphKey}
+ * rule 5) are no facts: channels tag the same paragraph differently.
  */
 public final class FactTokens {
 
@@ -67,11 +73,11 @@ public final class FactTokens {
      * other rules is made again from its key: 1, digits and dates; 2, numbers written as words; 3, negations,
      * collective numerals, abbreviated magnitudes, signs and currencies of numbers, possessive and hyphenated dates;
      * 4, the number sign, hyphenated ordinals and date abbreviations, plural fractions, one and first after a
-     * tens word, the other parts of a hyphenated negation.
+     * tens word, the other parts of a hyphenated negation; 5, hashtags.
      * {@code FactTokensTest} pins the facts of a probe text to this version: a change of the rules that changes them
      * fails it until this number is raised.
      */
-    public static final byte RULES = 4;
+    public static final byte RULES = 5;
 
     /** The fact token of every negation word. */
     static final String NEGATION = "not";
@@ -222,9 +228,13 @@ public final class FactTokens {
             int space = key.indexOf(' ', from);
             int to = space < 0 ? key.length() : space;
             String token = withoutEdgePunctuation(key, from, to);
+            int start = KeyWords.start(key, from, to);
+            boolean tag = start > from && key.charAt(start - 1) == '#' && ParagraphKey.tagNameEnd(key, start) > 0;
             int first = facts.size();
             boolean unlisted = false;
-            if (afterNumber && (token.equals("am") || token.equals("pm"))) {
+            if (tag) {
+                facts.add("#" + token);
+            } else if (afterNumber && (token.equals("am") || token.equals("pm"))) {
                 facts.add(token.charAt(0) + ".m");
             } else if (afterTens && (token.equals("one") || token.equals("first"))) {
                 // twenty one, twenty first: not twenty (a key cannot tell them from "twenty\none person")
@@ -244,7 +254,7 @@ public final class FactTokens {
             if (bareNo >= 0 && startsWithDigit(token)) {
                 facts.set(bareNo, NUMBER_SIGN);
             }
-            bareNo = added && isBareNo(key, from, to, token) ? first : -1;
+            bareNo = added && !tag && isBareNo(key, from, to, token) ? first : -1;
             afterTens = !unlisted && TENS.contains(token);
             afterNumber = endsWithDigit(token);
             if (space < 0) {

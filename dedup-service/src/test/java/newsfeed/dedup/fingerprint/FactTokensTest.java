@@ -210,7 +210,10 @@ class FactTokensTest {
                 .as("change FactTokens.RULES when the facts change")
                 .containsExactly("sept", "1", "1,200", "five", "fifth", "not", "g20", "not", "ten", "twenty",
                         "one", "mid-oct", "fourth-quarter", "two", "thirds");
-        assertThat(FactTokens.RULES).isEqualTo((byte) 4);
+        assertThat(FactTokens.of(ParagraphKey.of("Heard in #Kharkiv (#EAS), #COVID-19 and #no 5. #news #war")))
+                .as("change FactTokens.RULES when the facts change")
+                .containsExactly("#kharkiv", "#eas", "#covid-19", "#no", "5");
+        assertThat(FactTokens.RULES).isEqualTo((byte) 5);
     }
 
     /**

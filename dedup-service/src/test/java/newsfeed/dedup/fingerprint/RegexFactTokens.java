@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import newsfeed.contracts.text.ParagraphKey;
 
 /**
  * The regular-expression implementation of {@link FactTokens#of}'s scan (words split at spaces, edge punctuation
  * removed but for a sign or currency symbol against a digit; "am" and "pm" after a number; a currency symbol
- * alone; "no" or "no." before a number in digits a number sign; "one" and "first" after a tens word facts), which
+ * alone; "no" or "no." before a number in digits a number sign; "one" and "first" after a tens word facts; a
+ * hashtag a fact), which
  * facts a word states asked of {@link FactTokens#addFacts}: the oracle of its test. The word rules are checked by
  * hand-written cases.
  */
@@ -20,6 +22,7 @@ final class RegexFactTokens {
     private static final Pattern NUMBER_END = Pattern.compile("\\p{Nd}$");
     private static final Pattern NUMBER_START = Pattern.compile("^\\p{Nd}");
     private static final Pattern AM_PM = Pattern.compile("[ap]m");
+    private static final Pattern TAG_NAME = Pattern.compile(ParagraphKey.TAG_NAME);
     private static final Pattern BARE_NO = Pattern.compile("^[\\p{P}\\p{S}]*no\\.?$");
 
     private RegexFactTokens() {
@@ -34,7 +37,10 @@ final class RegexFactTokens {
         for (String word : Shingles.words(key)) {
             String token = bare(word);
             int first = facts.size();
-            if (afterNumber && AM_PM.matcher(token).matches()) {
+            boolean tag = isTag(word);
+            if (tag) {
+                facts.add("#" + token);
+            } else if (afterNumber && AM_PM.matcher(token).matches()) {
                 facts.add(token.charAt(0) + ".m");
             } else if (afterTens && token.matches("one|first")) {
                 facts.add(token);
@@ -50,11 +56,17 @@ final class RegexFactTokens {
             if (bareNo >= 0 && NUMBER_START.matcher(token).find()) {
                 facts.set(bareNo, FactTokens.NUMBER_SIGN);
             }
-            bareNo = !added.isEmpty() && token.equals("no") && BARE_NO.matcher(word).matches() ? first : -1;
+            bareNo = !added.isEmpty() && !tag && token.equals("no") && BARE_NO.matcher(word).matches() ? first : -1;
             afterTens = FactTokens.TENS.contains(token);
             afterNumber = NUMBER_END.matcher(token).find();
         }
         return facts;
+    }
+
+    /** Whether the word's leading punctuation ends with {@code #} and a tag's name follows it: a hashtag. */
+    private static boolean isTag(String word) {
+        Matcher m = EDGES.matcher(word);
+        return m.matches() && m.group(1).endsWith("#") && TAG_NAME.matcher(m.group(2)).lookingAt();
     }
 
     private static String bare(String word) {

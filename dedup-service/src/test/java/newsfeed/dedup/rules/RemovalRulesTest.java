@@ -44,6 +44,23 @@ class RemovalRulesTest {
                 .as("a copy that drops a sentence").isPresent();
     }
 
+    /**
+     * A review: "explosions were heard in #Kharkiv", and "in #Odesa" in a later post, made one key, and the later
+     * post's news was removed as a copy. Keyed apart, they would still be near copies but for their tags, which are
+     * facts; a trailing run of tags set apart from the text is no fact, so a copy tagged otherwise is still one.
+     */
+    @Test
+    void aTagInTheTextIsAFact() {
+        String kharkiv = ParagraphKey.of("Massive drone attack overnight: powerful explosions were heard in #Kharkiv");
+        assertThat(RULES.nearCopy(kharkiv, ParagraphKey.of("Massive drone attack overnight: powerful explosions were "
+                + "heard in #Odesa"))).isEmpty();
+        assertThat(RULES.nearCopy(ParagraphKey.of(FIRE + " #Kellen"), ParagraphKey.of(FIRE.replace("Monday night",
+                "late Monday evening") + " #Fire"))).as("tags set apart by the full stop").isPresent();
+        assertThat(RULES.nearCopy(ParagraphKey.of("The vote in #Kellen on the budget was delayed by two weeks, "
+                + "the council said on Friday evening"), ParagraphKey.of("The vote in #Harrowmere on the budget was "
+                + "delayed by two weeks, the council said on Friday evening"))).isEmpty();
+    }
+
     /** "№" counted as a negation: "не подписал указ 15" was removed as a near copy of "подписал указ № 15". */
     @Test
     void theNumberSignIsNoDenial() {

@@ -90,6 +90,32 @@ class DedupTopologyTest {
         assertThat(later.status()).isEqualTo(PostStatus.PARTIAL);
     }
 
+    /**
+     * A review: a paragraph ending in a tag was keyed without it, so "explosions were heard in #Kharkiv" removed
+     * "… in #Odesa" from a later post, which became a repost, and in one post "… in #Odesa" and "… in #Dnipro" were
+     * removed as repeats of "… in #Kharkiv"; "at #1" removed "at #7". A tag right after a word is a word of the
+     * sentence; a run of tags set apart by punctuation is still no part of the text.
+     */
+    @Test
+    void aTagThatEndsASentenceIsPartOfTheNews() {
+        String attack = "Massive drone attack overnight: powerful explosions were heard in ";
+        driver.submit(post("wire:1", at(0), "Overnight", attack + "#Kharkiv"),
+                post("wire:2", at(1), "An hour later", attack + "#Odesa"),
+                post("wire:3", at(2), "Overnight attacks", "Explosions were heard in #Kharkiv",
+                        "Explosions were heard in #Odesa", "Explosions were heard in #Dnipro"),
+                post("chart:1", at(3), "Chart update", "The new single by Mara Lind debuted on the national chart at #1"),
+                post("chart:2", at(4), "Chart update two", "The new single by Mara Lind debuted on the national chart at #7"),
+                post("harbour:9", at(5), "Second headline here", SHARED + " #Fisheries #Kellen", OTHER));
+
+        for (String postId : List.of("wire:2", "wire:3", "chart:2")) {
+            assertThat(driver.latest(postId).removed()).as(postId).isEmpty();
+            assertThat(driver.latest(postId).status()).as(postId).isEqualTo(PostStatus.UNIQUE);
+        }
+        driver.submit(post("wire:4", at(6), "Third headline", SHARED + " #Fisheries"));
+        assertThat(driver.latest("wire:4").removed()).containsExactly(
+                new RemovedParagraph(1, RemovalReason.PUBLISHED_BEFORE, "harbour:9", 1, 1.0));
+    }
+
     @Test
     void aLateArrivingOlderPostTakesTheParagraphOverAndTheNewerPostIsRevised() {
         driver.submit(post("harbour:9", at(2), "Second headline here", SHARED, OTHER));
