@@ -23,8 +23,9 @@ import newsfeed.dedup.message.Match;
  * else; where they find candidates (claim keys, buckets) is only a way to meet, never a reason to remove.
  *
  * <ol>
- *   <li><b>Candidates</b> ({@link #isCandidate}): text paragraphs whose key has at least {@value #MIN_WORDS} words and
- *       {@value #MIN_CHARACTERS} characters. Datelines, hashtag lines, elision markers and short lines ("Photo: press
+ *   <li><b>Candidates</b> ({@link #isCandidate}): text paragraphs whose key has at least {@value #MIN_WORDS} words
+ *       (or letters of a script written without spaces, {@link #unspacedLetters}) and {@value #MIN_CHARACTERS}
+ *       characters. Datelines, hashtag lines, elision markers and short lines ("Photo: press
  *       service") are not content: removing them would damage the later post.</li>
  *   <li><b>Exact copy</b> ({@link #isExactCopy}): the keys are equal ({@code PUBLISHED_BEFORE}, similarity 1.0).</li>
  *   <li><b>Near copy</b> ({@link #nearCopy}): the keys differ, neither is a truncated preview, their fact tokens are
@@ -88,7 +89,28 @@ public final class RemovalRules {
     /** Rule 1: whether a paragraph takes part in cross-post dedup. @param key its {@link ParagraphKey} */
     public static boolean isCandidate(Paragraph paragraph, String key) {
         return paragraph.kind() == ParagraphKind.TEXT && key.length() >= MIN_CHARACTERS
-                && Shingles.hasWords(key, MIN_WORDS);
+                && (Shingles.hasWords(key, MIN_WORDS) || unspacedLetters(key, MIN_WORDS));
+    }
+
+    /**
+     * Whether a key has at least {@code count} letters of scripts written without spaces between words (Han, Hiragana,
+     * Katakana, Thai, Lao, Khmer, Myanmar), each of which counts as a word for {@link #isCandidate}: such text has no
+     * spaces to count its words by, and a review found a verbatim repeat of a Chinese paragraph of 60 characters kept,
+     * as one word. Its near copies are not found (its shingles are words, and it is one), its exact copies and previews
+     * are.
+     */
+    static boolean unspacedLetters(String key, int count) {
+        int letters = 0;
+        for (int i = 0; i < key.length() && letters < count; ) {
+            int cp = key.codePointAt(i);
+            switch (Character.UnicodeScript.of(cp)) {
+                case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR -> letters += Character.isLetter(cp) ? 1 : 0;
+                default -> {
+                }
+            }
+            i += Character.charCount(cp);
+        }
+        return letters >= count;
     }
 
     /** Rule 2: whether {@code copy} is an exact copy of {@code original} (their keys are equal). */

@@ -18,8 +18,10 @@ import newsfeed.contracts.RemovalReason;
 import newsfeed.contracts.RemovedParagraph;
 import newsfeed.contracts.Topics;
 import newsfeed.contracts.kafka.RecordSizeLimit;
+import newsfeed.contracts.text.ParagraphKey;
 import newsfeed.dedup.assembly.AssemblerProcessor;
 import newsfeed.dedup.intake.IntakeProcessor;
+import newsfeed.dedup.rules.RemovalRules;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +116,27 @@ class DedupTopologyTest {
         driver.submit(post("wire:4", at(6), "Third headline", SHARED + " #Fisheries"));
         assertThat(driver.latest("wire:4").removed()).containsExactly(
                 new RemovedParagraph(1, RemovalReason.PUBLISHED_BEFORE, "harbour:9", 1, 1.0));
+    }
+
+    /**
+     * A review: a Chinese paragraph of 60 characters, repeated verbatim in a later post, was kept: its words were
+     * counted by spaces, it had none, and a paragraph of one word is no candidate. So was a Japanese one.
+     */
+    @Test
+    void aParagraphWrittenWithoutSpacesIsRemovedWhenPublishedBefore() {
+        String chinese = "国家统计局今天发布数据显示，今年前十一个月全国规模以上工业增加值同比增长百分之五点八，增速比前十个月加快零点二个百分点。";
+        String japanese = "気象庁によりますと、強い寒気の影響で、あすにかけて日本海側を中心に大雪となる見込みで、交通への影響に警戒が必要です。";
+        driver.submit(post("cn:1", at(0), "新闻快讯", chinese, japanese),
+                post("cn:2", at(1), "经济要闻", chinese, "更多内容"),
+                post("jp:2", at(2), "ニュース", japanese, "詳しくはこちら"));
+
+        assertThat(driver.latest("cn:2").removed()).containsExactly(
+                new RemovedParagraph(1, RemovalReason.PUBLISHED_BEFORE, "cn:1", 1, 1.0));
+        assertThat(driver.latest("jp:2").removed()).containsExactly(
+                new RemovedParagraph(1, RemovalReason.PUBLISHED_BEFORE, "cn:1", 2, 1.0));
+        // a caption of a few characters is still none
+        assertThat(RemovalRules.isCandidate(new Paragraph(0, "照片：新华社记者摄", ParagraphKind.TEXT),
+                ParagraphKey.of("照片：新华社记者摄"))).isFalse();
     }
 
     @Test
