@@ -54,11 +54,11 @@ public final class ParagraphRules {
     private static final Pattern HEADLINE_DATE = Pattern.compile(
             "^\\(\\s*(?<place>[^()]*?\\S),\\s*" + DATE + "\\s*\\)\\s*$");
     /**
-     * A tag starts after a character that cannot be part of a word or an HTML entity; all-digit tags are not tags. Its
-     * characters are {@link ParagraphKey#TAG_CHARS}, the dedup key's.
+     * A tag starts after a character that cannot be part of a word or an HTML entity; its name is
+     * {@link ParagraphKey#TAG_NAME}, the dedup key's (all-digit tags are not tags).
      */
     private static final Pattern HASHTAG = Pattern.compile("(?<![" + ParagraphKey.TAG_CHARS + "&/])#("
-            + ParagraphKey.TAG_CHARS + "*\\p{L}" + ParagraphKey.TAG_CHARS + "*)");
+            + ParagraphKey.TAG_NAME + ")");
     /**
      * URLs in plain text, by autolink-java's rules: trailing punctuation ({@code .,:;!?}) and unbalanced closing
      * brackets and quotes stay outside the URL, so {@code Read more: https://example.org/a.} and
@@ -224,36 +224,52 @@ public final class ParagraphRules {
     }
 
     /**
-     * Whether the paragraph, stripped, is only hashtags ({@code #} and {@link ParagraphKey#isTagChar} characters)
-     * separated by ASCII white space and commas. A scan in constant stack depth: the expression it replaces,
-     * {@code ^#tag(?:[\s,]+#tag)*$}, recursed once per tag and overflowed the stack on a few thousand.
+     * Whether the paragraph, stripped, is only hashtags: words separated by white space, each a tag ({@code #} and a
+     * name, {@link ParagraphKey#tagNameEnd}) with nothing but punctuation, symbols, digits and more tags after it in
+     * the word ({@code #COVID-19}, {@code #a,#b}), or a word of punctuation and symbols alone ({@code |}, {@code •},
+     * {@code 🔥}); at least one tag. Why the separators: a review found {@code #markets | #stocks | #economy} and
+     * {@code #COVID-19 #vaccine} taken for text and removed across posts, which hashtag lines never are (DESIGN §5), so
+     * that a post whose only new sentence was short became a repost. A scan in constant stack depth: the expression it
+     * replaced, {@code ^#tag(?:[\s,]+#tag)*$}, recursed once per tag and overflowed the stack on a few thousand.
      */
     public static boolean isHashtagLine(String paragraph) {
         String stripped = VisibleText.strip(paragraph);
-        int i = 0;
         int length = stripped.length();
-        while (true) {
-            if (i == length || stripped.charAt(i) != '#') {
-                return false;
+        boolean tag = false;
+        int i = 0;
+        while (i < length) {
+            int cp = stripped.codePointAt(i);
+            if (isWhiteSpace(cp)) {
+                i += Character.charCount(cp);
+                continue;
             }
-            int tag = ++i;
-            while (i < length && ParagraphKey.isTagChar(stripped.codePointAt(i))) {
-                i += Character.charCount(stripped.codePointAt(i));
+            boolean tagWord = cp == '#';
+            if (tagWord) {
+                i = ParagraphKey.tagNameEnd(stripped, i + 1);
+                if (i < 0) {
+                    return false;
+                }
+                tag = true;
             }
-            if (i == tag) {
-                return false;
-            }
-            if (i == length) {
-                return true;
-            }
-            int separator = i;
-            while (i < length && (isAsciiSpace(stripped.charAt(i)) || stripped.charAt(i) == ',')) {
-                i++;
-            }
-            if (i == separator) {
-                return false;
+            // the rest of the word: punctuation and symbols, digits after a tag, and further tags
+            while (i < length && !isWhiteSpace(cp = stripped.codePointAt(i))) {
+                int next = cp == '#' && tagWord ? ParagraphKey.tagNameEnd(stripped, i + 1) : -1;
+                if (next > 0) {
+                    i = next;
+                    continue;
+                }
+                if (Character.isLetter(cp) || Character.isDigit(cp) && !tagWord) {
+                    return false;
+                }
+                i += Character.charCount(cp);
             }
         }
+        return tag;
+    }
+
+    /** White space between the words of a tag line: any Unicode white space or space separator. */
+    private static boolean isWhiteSpace(int cp) {
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
     }
 
     /** The kind of a paragraph that is not boilerplate nor a forwarded header. */
