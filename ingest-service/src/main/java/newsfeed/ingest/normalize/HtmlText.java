@@ -11,9 +11,12 @@ import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
 /**
- * HTML → plain text with jsoup (DESIGN §4): entities are decoded once, by the parser; block elements and
- * {@code <br>} become paragraph breaks (a blank line); runs of whitespace inside text collapse as a browser shows
- * them. Scripts and styles are dropped. The targets of its links ({@code <a href>}) are read too: in text they would
+ * HTML → plain text with jsoup (DESIGN §4): entities are decoded once, by the parser; block elements become paragraph
+ * breaks (a blank line), but for a table's cells: a row is one paragraph, its cells separated by {@code " | "}; a
+ * {@code <br>} is a line break, so that the text's own rule applies ({@code Paragraphs.split}: paragraphs at blank lines
+ * when there is one, else at lines) and {@code <br><br>} is a blank line, as a saved {@code t.me/s} page reads them
+ * (a review: the same message as an HTML body and as such a page became two paragraphs and one, and was not found a
+ * repost); runs of whitespace inside text collapse as a browser shows them. Scripts and styles are dropped. The targets of its links ({@code <a href>}) are read too: in text they would
  * be lost, a "Read in full" anchor's URL with them.
  */
 public final class HtmlText {
@@ -52,20 +55,33 @@ public final class HtmlText {
             public void head(Node node, int depth) {
                 if (node instanceof TextNode text) {
                     appendCollapsed(out, text.getWholeText());
-                } else if (node instanceof Element element && (element.isBlock() || element.nameIs("br"))) {
+                } else if (node instanceof Element element && isCell(element)) {
+                    // after a cell's text, not at a paragraph's start (after a block that ended a cell)
+                    int end = out.length();
+                    if (element.elementSiblingIndex() > 0 && end > 0 && out.charAt(end - 1) != '\n') {
+                        out.append(out.charAt(end - 1) == ' ' ? "| " : " | ");
+                    }
+                } else if (node instanceof Element element && element.nameIs("br")) {
+                    out.append('\n');
+                } else if (node instanceof Element element && element.isBlock()) {
                     out.append("\n\n");
                 }
             }
 
             @Override
             public void tail(Node node, int depth) {
-                if (node instanceof Element element && element.isBlock()) {
+                if (node instanceof Element element && element.isBlock() && !isCell(element)) {
                     out.append("\n\n");
                 }
             }
         }, body);
         return new Read(out.toString().replaceAll("[ \\t]*\\n[ \\t]*", "\n").replaceAll("\\n{3,}", "\n\n").strip(),
                 List.copyOf(links));
+    }
+
+    /** A table's cell: the row is the paragraph, so that a row's values stay together, and a cell is no block. */
+    private static boolean isCell(Element element) {
+        return element.nameIs("td") || element.nameIs("th");
     }
 
     private static void appendCollapsed(StringBuilder out, String text) {

@@ -1,0 +1,50 @@
+package newsfeed.ingest.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HtmlTextTest {
+
+    private static List<String> paragraphs(String html) {
+        return List.of(HtmlText.toText(html).split("\n\n"));
+    }
+
+    /**
+     * A review: an HTML body and a saved {@code t.me/s} page of the same message gave other paragraphs, the body's
+     * {@code <br>} a paragraph break and the page's a line break, so the later was not found a repost. A {@code <br>} is
+     * a line break; the text's rule then cuts paragraphs at blank lines ({@code <br><br>}, blocks) when there is one,
+     * else at lines.
+     */
+    @Test
+    void aLineBreakIsALineBreak() {
+        String message = "<b>Power outages extended in Kyiv region</b><br/><br/>Grid operator Ukrenergo said scheduled "
+                + "outages will last until Sunday.<br/>Hospitals remain connected to backup generators.<br/><br/>"
+                + "Residents are asked to limit the use of heaters.";
+        assertThat(Paragraphs.split(HtmlText.toText(message))).containsExactly(
+                "Power outages extended in Kyiv region",
+                "Grid operator Ukrenergo said scheduled outages will last until Sunday.\n"
+                        + "Hospitals remain connected to backup generators.",
+                "Residents are asked to limit the use of heaters.");
+        assertThat(Paragraphs.split(HtmlText.toText("One<br>Two<br/>Three"))).containsExactly("One", "Two", "Three");
+        assertThat(Paragraphs.split(HtmlText.toText("<p>One</p><br><p>Two</p>"))).containsExactly("One", "Two");
+    }
+
+    /**
+     * A review: every cell of a table was a paragraph of its own, so a row was cut into words ("Brill", "85", "Yes"),
+     * and a cell that repeated an earlier one ("85", "Yes") was removed as a repeat within the post: the post showed
+     * Brill without its values. A row is one paragraph, its cells separated by {@code |}.
+     */
+    @Test
+    void aTableRowIsOneParagraph() {
+        assertThat(paragraphs("<p>Rainfall by town overnight:</p><table><tr><th>Town</th><th>Rain (mm)</th>"
+                + "<th>Power cut</th></tr><tr><td>Kirkby</td><td>85</td><td>Yes</td></tr><tr><td> Ashford </td>"
+                + "<td></td><td>No</td></tr><tr><td>Brill</td><td>85</td><td>Yes</td></tr></table><p>Polling:</p>"))
+                .containsExactly("Rainfall by town overnight:", "Town | Rain (mm) | Power cut", "Kirkby | 85 | Yes",
+                        "Ashford | | No", "Brill | 85 | Yes", "Polling:");
+        // a cell's own blocks still break it, as the cell's text would otherwise run into them
+        assertThat(paragraphs("<table><tr><td><p>One</p><p>Two</p></td><td>Three</td></tr></table>"))
+                .containsExactly("One", "Two", "Three");
+    }
+}
