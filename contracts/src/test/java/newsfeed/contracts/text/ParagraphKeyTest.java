@@ -56,12 +56,15 @@ class ParagraphKeyTest {
                 .isEqualTo("talks held today #russiachina #asean");
         assertThat(ParagraphKey.of("The single debuted on the national chart at #1"))
                 .isNotEqualTo(ParagraphKey.of("The single debuted on the national chart at #7"));
-        assertThat(ParagraphKey.of("The single debuted at number one. #1")).isEqualTo("the single debuted at number one. #1");
+        assertThat(ParagraphKey.of("The single debuted at number one. #1"))
+                .isEqualTo("the single debuted at number one. #1");
         // set apart by punctuation or a symbol, a run is dropped from its first tag so set apart
         assertThat(ParagraphKey.of("Explosions were heard in #Kharkiv. #news #war"))
                 .isEqualTo("explosions were heard in #kharkiv.");
-        assertThat(ParagraphKey.of("Explosions were heard in #Kharkiv 🔥 #news")).isEqualTo("explosions were heard in #kharkiv 🔥");
-        assertThat(ParagraphKey.of("Talks held today: #RussiaChina, #ASEAN")).isEqualTo("talks held today: #russiachina,");
+        assertThat(ParagraphKey.of("Explosions were heard in #Kharkiv 🔥 #news"))
+                .isEqualTo("explosions were heard in #kharkiv 🔥");
+        assertThat(ParagraphKey.of("Talks held today: #RussiaChina, #ASEAN"))
+                .isEqualTo("talks held today: #russiachina,");
         assertThat(ParagraphKey.of("Talks held today (Vientiane) #ASEAN")).isEqualTo("talks held today (vientiane)");
     }
 

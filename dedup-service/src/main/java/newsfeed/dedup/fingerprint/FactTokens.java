@@ -61,10 +61,10 @@ import newsfeed.contracts.text.ParagraphKey;
  * <p>A hyphenated negation with a fact in its other parts states both: {@code non-G20} is {@value #NEGATION} and
  * {@code g20}.
  *
- * <p>A hashtag in the text is a fact, {@code #} and its name as written ({@code ParagraphKey.tagNameEnd}): a tag names
- * what the news is about, a place or a subject. A review: "explosions were heard in #Kharkiv", and then "in #Odesa" in
- * a later post, was removed as a copy. The tags a key drops (a trailing run set apart from the text, {@code ParagraphKey}
- * rule 5) are no facts: channels tag the same paragraph differently.
+ * <p>A hashtag in the text is a fact, {@code #} and its name as written ({@code ParagraphKey.tagNameEnd}): a tag
+ * names what the news is about, a place or a subject. A review: "explosions were heard in #Kharkiv", and then "in
+ * #Odesa" in a later post, was removed as a copy. The tags a key drops (a trailing run set apart from the text,
+ * {@code ParagraphKey} rule 5) are no facts: channels tag the same paragraph differently.
  */
 public final class FactTokens {
 

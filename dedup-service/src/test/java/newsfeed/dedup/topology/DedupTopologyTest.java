@@ -101,12 +101,13 @@ class DedupTopologyTest {
     @Test
     void aTagThatEndsASentenceIsPartOfTheNews() {
         String attack = "Massive drone attack overnight: powerful explosions were heard in ";
+        String chart = "The new single by Mara Lind debuted on the national chart at ";
         driver.submit(post("wire:1", at(0), "Overnight", attack + "#Kharkiv"),
                 post("wire:2", at(1), "An hour later", attack + "#Odesa"),
                 post("wire:3", at(2), "Overnight attacks", "Explosions were heard in #Kharkiv",
                         "Explosions were heard in #Odesa", "Explosions were heard in #Dnipro"),
-                post("chart:1", at(3), "Chart update", "The new single by Mara Lind debuted on the national chart at #1"),
-                post("chart:2", at(4), "Chart update two", "The new single by Mara Lind debuted on the national chart at #7"),
+                post("chart:1", at(3), "Chart update", chart + "#1"),
+                post("chart:2", at(4), "Chart update two", chart + "#7"),
                 post("harbour:9", at(5), "Second headline here", SHARED + " #Fisheries #Kellen", OTHER));
 
         for (String postId : List.of("wire:2", "wire:3", "chart:2")) {

@@ -13,9 +13,9 @@ class HtmlTextTest {
 
     /**
      * A review: an HTML body and a saved {@code t.me/s} page of the same message gave other paragraphs, the body's
-     * {@code <br>} a paragraph break and the page's a line break, so the later was not found a repost. A {@code <br>} is
-     * a line break; the text's rule then cuts paragraphs at blank lines ({@code <br><br>}, blocks) when there is one,
-     * else at lines.
+     * {@code <br>} a paragraph break and the page's a line break, so the later was not found a repost. A {@code <br>}
+     * is a line break; the text's rule then cuts paragraphs at blank lines ({@code <br><br>}, blocks) when there is
+     * one, else at lines.
      */
     @Test
     void aLineBreakIsALineBreak() {
