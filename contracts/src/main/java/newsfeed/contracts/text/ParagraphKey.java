@@ -58,8 +58,9 @@ public final class ParagraphKey {
             + TAG_CHARS + "))";
 
     /**
-     * A tag's name, after its {@code #}, as a regular expression: the same rule as {@link #tagNameEnd}, for the
-     * expressions that find tags in text.
+     * A tag's name, after its {@code #}, as a regular expression: the same rule as {@link #tagNameEnd}, for tests that
+     * check a scan against it. Not for text of any length: {@code java.util.regex} recurses once per character of a
+     * repeated group with alternatives, and a name of 800 characters overflowed a 512 KiB thread stack (a review).
      */
     public static final String TAG_NAME = NAME_CHAR + "*\\p{L}" + NAME_CHAR + "*";
 

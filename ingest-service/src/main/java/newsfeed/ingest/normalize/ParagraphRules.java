@@ -54,11 +54,12 @@ public final class ParagraphRules {
     private static final Pattern HEADLINE_DATE = Pattern.compile(
             "^\\(\\s*(?<place>[^()]*?\\S),\\s*" + DATE + "\\s*\\)\\s*$");
     /**
-     * A tag starts after a character that cannot be part of a word or an HTML entity; its name is
-     * {@link ParagraphKey#TAG_NAME}, the dedup key's (all-digit tags are not tags).
+     * Where a tag may start: a {@code #} after a character that cannot be part of a word or an HTML entity. Its name is
+     * read by {@link ParagraphKey#tagNameEnd}, the dedup key's rule (all-digit tags are not tags), in a scan: an
+     * expression of the name ({@link ParagraphKey#TAG_NAME}) recursed once per character and overflowed the services'
+     * 512 KiB thread stacks on a tag of 800 (a review).
      */
-    private static final Pattern HASHTAG = Pattern.compile("(?<![" + ParagraphKey.TAG_CHARS + "&/])#("
-            + ParagraphKey.TAG_NAME + ")");
+    private static final Pattern HASHTAG_START = Pattern.compile("(?<![" + ParagraphKey.TAG_CHARS + "&/])#");
     /**
      * URLs in plain text, by autolink-java's rules: trailing punctuation ({@code .,:;!?}) and unbalanced closing
      * brackets and quotes stay outside the URL, so {@code Read more: https://example.org/a.} and
@@ -294,9 +295,17 @@ public final class ParagraphRules {
         if (paragraph.indexOf('#') < 0) {
             return;
         }
-        Matcher m = HASHTAG.matcher(paragraph);
-        while (m.find()) {
-            tags.putIfAbsent(CASEFOLD.normalize(m.group(1)), m.group(1));
+        Matcher m = HASHTAG_START.matcher(paragraph);
+        int from = 0;
+        while (from < paragraph.length() && m.find(from)) {
+            int end = ParagraphKey.tagNameEnd(paragraph, m.end());
+            if (end < 0) {
+                from = m.end();
+                continue;
+            }
+            String tag = paragraph.substring(m.end(), end);
+            tags.putIfAbsent(CASEFOLD.normalize(tag), tag);
+            from = end;
         }
     }
 

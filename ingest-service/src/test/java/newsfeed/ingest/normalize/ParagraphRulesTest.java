@@ -224,6 +224,29 @@ class ParagraphRulesTest {
         assertThat(ParagraphRules.kindOf("| •")).isEqualTo(ParagraphKind.TEXT);
     }
 
+    /**
+     * A review: the tag expression with joiners ({@code ParagraphKey.TAG_NAME}) recursed once per character of a name,
+     * and a tag of 800 letters overflowed a thread of the services' stack size (run.sh's {@code -Xss512k}): the post
+     * became a dead letter, and the API's limit check threw. Tags are read by a scan.
+     */
+    @Test
+    void aLongTagTakesNoStackPerCharacter() throws Exception {
+        String latin = "Breaking news from the harbour today.\n#" + "x".repeat(20_000);
+        String thai = "#ข่าวด่วน" + "การประชุมเริ่มวันนี้ที่กรุงเทพมหานคร".repeat(400);
+        List<Object> results = new java.util.ArrayList<>();
+        Thread small = new Thread(null, () -> {
+            try {
+                results.add(ParagraphRules.hashtags(List.of(latin, thai)));
+                results.add(ParagraphRules.isHashtagLine("#" + "x".repeat(20_000)));
+            } catch (Throwable e) {
+                results.add(e);
+            }
+        }, "small-stack", 512 * 1024);
+        small.start();
+        small.join();
+        assertThat(results).containsExactly(List.of("x".repeat(20_000), thai.substring(1)), true);
+    }
+
     /** The Forwarded-from and hashtag-line scans agree with the expressions they replace, on random short lines. */
     @Test
     void theForwardedAndHashtagScansAgreeWithTheRegularExpressions() {
