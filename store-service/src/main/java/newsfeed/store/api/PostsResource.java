@@ -46,7 +46,8 @@ import newsfeed.store.db.PostQueries;
  *       percent-decoded: a {@code ;} is part of it, not a matrix parameter ({@link #postId}).</li>
  *   <li>{@code GET /api/posts/stream} → Server-Sent Events, one {@code post} event (the post as above, its event
  *       id as SSE id) each time a post is stored or revised. Resumes after the {@code Last-Event-ID} header (sent
- *       by browsers on reconnect) or the {@code lastEventId} query parameter; without either, only new events.</li>
+ *       by browsers on reconnect) or the {@code lastEventId} query parameter; without either, only new events. A
+ *       stream the store ends (its client fell behind) ends as a response does, and the client resumes.</li>
  * </ul>
  * Bad parameters are answered 400 with an {@code ApiError} naming the parameter.
  */
@@ -141,7 +142,12 @@ public class PostsResource {
                 .orElse(OptionalLong.empty());
         return broadcast.events(resumeAfter)
                 .map(post -> sse.newEventBuilder().id(Long.toString(post.eventId())).name("post")
-                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(PostViews.Detail.class, post).build());
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(PostViews.Detail.class, post).build())
+                // A stream the store ends (its client fell behind or stalled, or the database failed while it caught
+                // up) ends as a response does, once the client has taken what was sent: as a failure, RESTEasy
+                // Reactive logged an ERROR with its stack trace for each such client (150 in a trial of stalled
+                // clients) and dropped the connection. Either way the client reconnects with Last-Event-ID.
+                .onFailure().recoverWithCompletion();
     }
 
     static Optional<String> present(String value) {

@@ -203,6 +203,18 @@ class PostStreamTest {
 
             await().atMost(Duration.ofSeconds(60)).until(() -> registry.get(PostEventBroadcast.SUBSCRIBERS_METRIC)
                     .gauge().value() <= before);
+
+            // Its response ends as a response does (the last chunk of a chunked response), not by a dropped
+            // connection and an ERROR in the store's log, as it did for each such client in a trial.
+            stalled.setSoTimeout(30_000);
+            java.io.InputStream in = stalled.getInputStream();
+            byte[] buffer = new byte[1 << 16];
+            String tail = "";
+            for (int n; !tail.endsWith("\r\n0\r\n\r\n") && (n = in.read(buffer)) >= 0; ) {
+                tail = tail + new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+                tail = tail.substring(Math.max(0, tail.length() - 16));
+            }
+            assertThat(tail).as("the end of the stream's response").endsWith("\r\n0\r\n\r\n");
         }
     }
 
