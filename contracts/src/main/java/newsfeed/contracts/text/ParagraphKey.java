@@ -20,9 +20,10 @@ import com.ibm.icu.text.Normalizer2;
  *       re-wrapping is not an edit.</li>
  *   <li>Leading emoji and symbols are dropped: channels decorate the same paragraph differently.</li>
  *   <li>A trailing run of hashtags is dropped when it stands apart from the text before it, after a punctuation
- *       mark or a symbol ({@code … today. #news #war}, {@code … today 🔥 #news}): channels tag the same paragraph
- *       differently. Tags right after a word are words of the sentence and stay ({@code heard in #Kharkiv}, a review:
- *       dropped, {@code … heard in #Odesa} had the same key, and the later post's news was removed as a copy). A
+ *       mark that ends a sentence's part or a symbol ({@code … today. #news #war}, {@code … today 🔥 #news}): channels
+ *       tag the same paragraph differently. Tags right after a word, a comma or a colon are words of the sentence
+ *       and stay ({@code heard in #Kharkiv}, {@code in #Kharkiv, #Odesa}, a review: dropped,
+ *       {@code … heard in #Odesa} had the same key, and the later post's news was removed as a copy). A
  *       line of hashtags only keeps them, so different tag lines stay different. A tag is {@code #} and a name of
  *       {@link #isTagChar} characters with at least one letter ({@link #tagNameEnd}): {@code #1} is no tag, and
  *       {@code at #1} and {@code at #7} differ.</li>
@@ -145,29 +146,37 @@ public final class ParagraphKey {
 
     /**
      * Where the trailing run of tags that stands apart from the text begins (rule 5): the first of the key's last
-     * {@code " #tag"} tokens that follows a character of no word (punctuation, a symbol), every token after it being a
-     * tag too; the key's length when there is none. Keys hold no zero-width joiner (NFKC_Casefold removes them), so a
-     * name here is {@link #isTagChar} characters with a letter among them, as {@link #tagNameEnd} reads it.
+     * {@code " #name"} tokens that follows a character that ends a sentence's part (a full stop, a bracket, a quote, a
+     * symbol; not a word's character, nor a comma, colon or semicolon, which join a list or a sentence: {@code in
+     * #Kharkiv, #Odesa}), every token after it being one too and one of them at least a tag (a name with a letter, so
+     * {@code #news #2024} goes, {@code one. #1} stays); the key's length when there is none. Keys hold no zero-width
+     * joiner (NFKC_Casefold removes them), so a name here is {@link #isTagChar} characters.
      */
     private static int appendedHashtags(String key) {
         int apart = key.length();
         int end = key.length();
+        boolean tagAfter = false;
         while (true) {
             int i = end;
-            boolean letter = false;
             while (i > 0 && isTagChar(key.codePointBefore(i))) {
                 int cp = key.codePointBefore(i);
-                letter |= Character.isLetter(cp);
+                tagAfter |= Character.isLetter(cp);
                 i -= Character.charCount(cp);
             }
-            if (!letter || i < 3 || key.charAt(i - 1) != '#' || key.charAt(i - 2) != ' ') {
+            if (i == end || i < 3 || key.charAt(i - 1) != '#' || key.charAt(i - 2) != ' ') {
                 return apart;
             }
             end = i - 2;
-            if (!isTagChar(key.codePointBefore(end))) {
+            if (tagAfter && setsTagsApart(key.codePointBefore(end))) {
                 apart = end;
             }
         }
+    }
+
+    /** Whether tags after this character stand apart from the text: it is no word's and joins no list. */
+    private static boolean setsTagsApart(int cp) {
+        return !isTagChar(cp) && cp != ',' && cp != ':' && cp != ';' && cp != '\u3001' && cp != '\u060C'
+                && cp != '\u061B';
     }
 
     /**

@@ -16,9 +16,12 @@ final class RegexParagraphKey {
     private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}\\u0085]+");
     private static final Pattern LEADING_SYMBOLS = Pattern.compile("^[\\p{So}\\p{Sk}\\p{Me}\\p{Mn}\\p{Cn} ]+");
     private static final String TAG_CHAR = "[\\p{L}\\p{Mn}\\p{Mc}\\p{N}_]";
-    /** Tags (a name with a letter) at the end, after a character of no word: a run set apart from the text. */
-    private static final Pattern TRAILING_HASHTAGS = Pattern.compile("(?<=[^\\p{L}\\p{Mn}\\p{Mc}\\p{N}_ ])(?: #"
-            + TAG_CHAR + "*\\p{L}" + TAG_CHAR + "*)+$");
+    /**
+     * Names at the end, one a tag (with a letter), after a character of no word that joins no list: a run set apart
+     * from the text.
+     */
+    private static final Pattern TRAILING_HASHTAGS = Pattern.compile("(?<=[^\\p{L}\\p{Mn}\\p{Mc}\\p{N}_ ,:;、،؛])"
+            + "(?: #" + TAG_CHAR + "+)*(?: #" + TAG_CHAR + "*\\p{L}" + TAG_CHAR + "*)(?: #" + TAG_CHAR + "+)*$");
 
     private RegexParagraphKey() {
     }
