@@ -57,10 +57,11 @@ public final class HtmlText {
                 if (node instanceof TextNode text) {
                     appendCollapsed(out, text.getWholeText());
                 } else if (node instanceof Element element && isCell(element)) {
-                    // after a cell's text, not at a paragraph's start (after a block that ended a cell)
+                    // before every cell but a row's first, an empty first one too ("| 85 | Yes" is not "85 | Yes")
                     int end = out.length();
-                    if (element.elementSiblingIndex() > 0 && end > 0 && out.charAt(end - 1) != '\n') {
-                        out.append(out.charAt(end - 1) == ' ' ? "| " : " | ");
+                    if (element.elementSiblingIndex() > 0) {
+                        out.append(end == 0 || out.charAt(end - 1) == ' ' || out.charAt(end - 1) == '\n' ? "| "
+                                : " | ");
                     }
                 } else if (node instanceof Element element && element.nameIs("br")) {
                     out.append('\n');

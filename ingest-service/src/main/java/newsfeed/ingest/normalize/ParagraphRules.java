@@ -273,6 +273,41 @@ public final class ParagraphRules {
         return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
     }
 
+    /**
+     * A paragraph cut where a line of it is a paragraph of its own kind (DESIGN §4: a dateline is kept as a paragraph
+     * of kind {@code dateline}, a line of hashtags as one of kind {@code hashtags}): its first line when that is a
+     * dateline, and its last lines when they are hashtags, each become a paragraph; the text between stays one. Why:
+     * written in one block with the text ({@code …asked to stay in shelters\n#news #Ukraine}, or in HTML a
+     * {@code <br>} before them), the tags were words of the text's dedup key, so a repost of the text alone was no
+     * copy of it, and the dateline was neither parsed nor kept apart (a review).
+     *
+     * @param paragraph a paragraph, lines separated by {@code \n}
+     * @return the paragraphs it makes, in order; the paragraph alone when no line stands apart
+     */
+    public static List<String> withStandaloneLines(String paragraph) {
+        if (paragraph.indexOf('\n') < 0 || isHashtagLine(paragraph)) {
+            return List.of(paragraph);
+        }
+        List<String> lines = paragraph.lines().toList();
+        int first = dateline(lines.get(0)).isPresent() ? 1 : 0;
+        int tags = lines.size();
+        while (tags - 1 > first && isHashtagLine(lines.get(tags - 1))) {
+            tags--;
+        }
+        if (first == 0 && tags == lines.size()) {
+            return List.of(paragraph);
+        }
+        List<String> parts = new ArrayList<>(3);
+        if (first == 1) {
+            parts.add(VisibleText.strip(lines.get(0)));
+        }
+        parts.add(VisibleText.strip(String.join("\n", lines.subList(first, tags))));
+        if (tags < lines.size()) {
+            parts.add(VisibleText.strip(String.join("\n", lines.subList(tags, lines.size()))));
+        }
+        return parts;
+    }
+
     /** The kind of a paragraph that is not boilerplate nor a forwarded header. */
     public static ParagraphKind kindOf(String paragraph) {
         if (isElision(paragraph)) {

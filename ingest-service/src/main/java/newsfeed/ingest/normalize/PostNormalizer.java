@@ -120,9 +120,11 @@ public final class PostNormalizer {
                     part = VisibleText.strip(part.substring(firstLine.length()));
                 }
             }
-            String paragraph = withoutLinkTexts(part, links);
-            if (!paragraph.isEmpty()) {
-                paragraphs.add(new Paragraph(paragraphs.size(), paragraph, ParagraphRules.kindOf(paragraph)));
+            String block = withoutLinkTexts(part, links);
+            for (String paragraph : ParagraphRules.withStandaloneLines(block)) {
+                if (!paragraph.isEmpty()) {
+                    paragraphs.add(new Paragraph(paragraphs.size(), paragraph, ParagraphRules.kindOf(paragraph)));
+                }
             }
         }
         if (paragraphs.size() > limits.maxParagraphs()) {

@@ -45,6 +45,9 @@ class HtmlTextTest {
                         "Ashford | | No", "Brill | 85 | Yes", "Polling:");
         // a cell's own blocks still break it, as the cell's text would otherwise run into them
         assertThat(paragraphs("<table><tr><td><p>One</p><p>Two</p></td><td>Three</td></tr></table>"))
-                .containsExactly("One", "Two", "Three");
+                .containsExactly("One", "Two", "| Three");
+        // a review: an empty first cell left no trace, and the row read as one without it
+        assertThat(paragraphs("<table><tr><td></td><td>85</td><td>Yes</td></tr><tr><td>85</td><td>Yes</td></tr>"
+                + "</table>")).containsExactly("| 85 | Yes", "85 | Yes");
     }
 }

@@ -2,6 +2,7 @@ package newsfeed.ingest.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Clock;
@@ -637,5 +638,34 @@ class PostNormalizerTest {
             assertThat(post.paragraphs()).as(body).extracting(Paragraph::text)
                     .containsExactly("Headline", "First line.", "Second line.");
         }
+    }
+    /**
+     * A review: a tag line written under the last sentence in the same block ({@code …shelters\n#news #Ukraine}, or in
+     * HTML after a {@code <br>}) was part of the paragraph, and its tags words of the dedup key, so a repost of the
+     * sentence alone was no copy; a dateline on the first line of a block was text, and the post had none. Each is a
+     * paragraph of its kind now.
+     */
+    @Test
+    void aDatelineFirstAndTagLinesLastInABlockAreParagraphsOfTheirOwn() {
+        RawPost text = new RawPost("wire:1", "wire", "1", SourceType.HTTP, RECEIVED, null, null, null, null,
+                "Alert in Kharkiv\n\n📍 Kyiv, July 25, 2024\nAir defence is working over the city, residents are "
+                        + "asked to stay in shelters\n#news #Ukraine\n#Kharkiv", Map.of());
+        NormalizedPost post = normalizer.normalize(text);
+        assertThat(post.paragraphs()).extracting(Paragraph::text, Paragraph::kind).containsExactly(
+                tuple("Alert in Kharkiv", ParagraphKind.TEXT),
+                tuple("📍 Kyiv, July 25, 2024", ParagraphKind.DATELINE),
+                tuple("Air defence is working over the city, residents are asked to stay in shelters",
+                        ParagraphKind.TEXT),
+                tuple("#news #Ukraine\n#Kharkiv", ParagraphKind.HASHTAGS));
+        assertThat(post.dateline()).isNotNull();
+
+        RawPost html = new RawPost("wire:2", "wire", "2", SourceType.HTTP, RECEIVED, null, null, null,
+                RawPost.TEXT_HTML, "<p>Air defence shot down twelve drones</p><p>📍 Kyiv, July 25, 2024<br>Air "
+                        + "defence shot down twelve drones overnight.<br>#Kyiv #news</p>", Map.of());
+        assertThat(normalizer.normalize(html).paragraphs()).extracting(Paragraph::kind).containsExactly(
+                ParagraphKind.TEXT, ParagraphKind.DATELINE, ParagraphKind.TEXT, ParagraphKind.HASHTAGS);
+        // a block of tags only stays one, and a block with no such line is not cut
+        assertThat(ParagraphRules.withStandaloneLines("#a #b\n#c")).containsExactly("#a #b\n#c");
+        assertThat(ParagraphRules.withStandaloneLines("One line\nand #another")).containsExactly("One line\nand #another");
     }
 }

@@ -57,7 +57,8 @@ class TelegramPreviewParserTest {
         NormalizedPost first = normalizer.normalize(posts.get(0));
         assertThat(first.paragraphs()).extracting(Paragraph::text).containsExactly(
                 "🌊 The ferry to Harrowmere resumes on Monday & the harbour office extends its hours.",
-                "Passengers should book ahead: timetable.\n#Ferries #Harrowmere");
+                // the tag line under the last sentence is a paragraph of its own (ParagraphRules.withStandaloneLines)
+                "Passengers should book ahead: timetable.", "#Ferries #Harrowmere");
         assertThat(first.hashtags()).containsExactly("Ferries", "Harrowmere");
         assertThat(first.links()).containsExactly("https://harbour.example/ferry?utm_source=tg");
         assertThat(normalizer.normalize(posts.get(1)).forwardedFrom()).isEqualTo("Skerry Isles Harbour Office");
