@@ -225,9 +225,9 @@ public final class ParagraphRules {
     }
 
     /**
-     * Whether the paragraph, stripped, is only hashtags: words separated by white space, each a tag ({@code #} and a
-     * name, {@link ParagraphKey#tagNameEnd}) with nothing but punctuation, symbols, digits and more tags after it in
-     * the word ({@code #COVID-19}, {@code #a,#b}), or a word of punctuation and symbols alone ({@code |}, {@code •},
+     * Whether the paragraph, stripped, is only hashtags: words separated by white space, each of tags ({@code #} and a
+     * name, {@link ParagraphKey#tagNameEnd}), punctuation and symbols, and digits after a tag ({@code #COVID-19},
+     * {@code #a,#b}, {@code ⚡️#срочно}, {@code (#news)}), or of punctuation and symbols alone ({@code |}, {@code •},
      * {@code 🔥}); at least one tag. Why the separators: a review found {@code #markets | #stocks | #economy} and
      * {@code #COVID-19 #vaccine} taken for text and removed across posts, which hashtag lines never are (DESIGN §5), so
      * that a post whose only new sentence was short became a repost. A scan in constant stack depth: the expression it
@@ -244,19 +244,14 @@ public final class ParagraphRules {
                 i += Character.charCount(cp);
                 continue;
             }
-            boolean tagWord = cp == '#';
-            if (tagWord) {
-                i = ParagraphKey.tagNameEnd(stripped, i + 1);
-                if (i < 0) {
-                    return false;
-                }
-                tag = true;
-            }
-            // the rest of the word: punctuation and symbols, digits after a tag, and further tags
+            // a word: tags, punctuation and symbols, and digits once a tag began it
+            boolean tagWord = false;
             while (i < length && !isWhiteSpace(cp = stripped.codePointAt(i))) {
-                int next = cp == '#' && tagWord ? ParagraphKey.tagNameEnd(stripped, i + 1) : -1;
+                int next = cp == '#' ? ParagraphKey.tagNameEnd(stripped, i + 1) : -1;
                 if (next > 0) {
                     i = next;
+                    tagWord = true;
+                    tag = true;
                     continue;
                 }
                 if (Character.isLetter(cp) || Character.isDigit(cp) && !tagWord) {

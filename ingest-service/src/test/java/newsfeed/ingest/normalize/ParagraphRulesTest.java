@@ -25,12 +25,16 @@ class ParagraphRulesTest {
     /** The Forwarded-from and hashtag-line rules as first written: the oracles of their scans. */
     private static final Pattern FORWARDED = Pattern.compile("^Forwarded from\\s+(\\S.*?)\\s*$");
     private static final String SPACE = "[\\p{javaWhitespace}\\p{javaSpaceChar}]";
-    /** A word of a tag line: a tag with punctuation, symbols, digits and tags after it, or punctuation and symbols. */
-    private static final String TAG_LINE_WORD = "(?:#" + ParagraphKey.TAG_NAME + "(?:#" + ParagraphKey.TAG_NAME
-            + "|[^\\p{javaWhitespace}\\p{javaSpaceChar}\\p{L}])*"
-            + "|(?!#)[^\\p{javaWhitespace}\\p{javaSpaceChar}\\p{L}\\p{Nd}]+)";
+    /**
+     * A word of a tag line: punctuation and symbols, then perhaps a tag and after it tags, punctuation, symbols and
+     * digits; the line needs one tag.
+     */
+    private static final String TAG_LINE_WORD = "[^\\p{javaWhitespace}\\p{javaSpaceChar}\\p{L}\\p{Nd}]*(?:#"
+            + ParagraphKey.TAG_NAME + "(?:#" + ParagraphKey.TAG_NAME
+            + "|[^\\p{javaWhitespace}\\p{javaSpaceChar}\\p{L}])*)?";
     private static final Pattern HASHTAG_LINE = Pattern.compile(
-            "^(?=(?:.*" + SPACE + ")?#)" + TAG_LINE_WORD + "(?:" + SPACE + "+" + TAG_LINE_WORD + ")*$", Pattern.DOTALL);
+            "^" + TAG_LINE_WORD + "(?:" + SPACE + "+" + TAG_LINE_WORD + ")*$", Pattern.DOTALL);
+    private static final Pattern A_TAG = Pattern.compile("#" + ParagraphKey.TAG_NAME);
     /**
      * Generous for what these inputs cost when the rules are linear (a few milliseconds); a rule that is quadratic
      * in a run of 100,000 characters takes seconds to minutes.
@@ -213,6 +217,11 @@ class ParagraphRulesTest {
         assertThat(ParagraphRules.kindOf("#markets | #stocks | #economy | #finance")).isEqualTo(ParagraphKind.HASHTAGS);
         assertThat(ParagraphRules.kindOf("#COVID-19 #vaccine #health #WHO #news")).isEqualTo(ParagraphKind.HASHTAGS);
         assertThat(ParagraphRules.kindOf("🔥 #срочно • #новости / #Москва")).isEqualTo(ParagraphKind.HASHTAGS);
+        // a review of 3004a20: tags written against an emoji or in brackets
+        assertThat(ParagraphRules.kindOf("⚡️#срочно #новости #Харьков #война #Украина"))
+                .isEqualTo(ParagraphKind.HASHTAGS);
+        assertThat(ParagraphRules.kindOf("🔴#Kharkiv | 🔴#Odesa | 🔴#Dnipro")).isEqualTo(ParagraphKind.HASHTAGS);
+        assertThat(ParagraphRules.kindOf("(#news #war #Ukraine)")).isEqualTo(ParagraphKind.HASHTAGS);
         assertThat(ParagraphRules.kindOf("#آتش\u200Cسوزی #تهران #خبر_فوری")).isEqualTo(ParagraphKind.HASHTAGS);
         assertThat(ParagraphRules.hashtags(List.of("#آتش\u200Cسوزی #تهران", "#نمی\u200Cخواهم", "#خبر\u200C🔥")))
                 .containsExactly("آتش\u200Cسوزی", "تهران", "نمی\u200Cخواهم", "خبر");
@@ -267,7 +276,7 @@ class ParagraphRulesTest {
             assertThat(rules.forwardedFrom(input)).as("[%s]", input)
                     .isEqualTo(forwarded.matches() ? Optional.of(forwarded.group(1)) : Optional.empty());
             assertThat(ParagraphRules.isHashtagLine(input)).as("[%s]", input)
-                    .isEqualTo(HASHTAG_LINE.matcher(stripped).matches());
+                    .isEqualTo(HASHTAG_LINE.matcher(stripped).matches() && A_TAG.matcher(stripped).find());
         }
     }
 }
