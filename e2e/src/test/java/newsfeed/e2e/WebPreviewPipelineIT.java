@@ -38,7 +38,8 @@ class WebPreviewPipelineIT {
         JsonNode first = Api.post(pipeline.storeUrl, "harbour-preview:4101");
         assertThat(Api.texts(first.get("paragraphs"))).containsExactly(
                 "🌊 The ferry to Harrowmere resumes on Monday & the harbour office extends its hours.",
-                "Passengers should book ahead: timetable.\n#Ferries #Harrowmere");
+                // the tag line under the last sentence is a paragraph of its own (ParagraphRules.withStandaloneLines)
+                "Passengers should book ahead: timetable.", "#Ferries #Harrowmere");
         assertThat(first.get("links")).extracting(JsonNode::asText)
                 .containsExactly("https://harbour.example/ferry?utm_source=tg");
         assertThat(first.get("hashtags")).extracting(JsonNode::asText).containsExactly("Ferries", "Harrowmere");
