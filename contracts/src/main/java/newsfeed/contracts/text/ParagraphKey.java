@@ -147,9 +147,10 @@ public final class ParagraphKey {
     /**
      * Where the trailing run of tags that stands apart from the text begins (rule 5): the first of the key's last
      * {@code " #name"} tokens that follows a character that ends a sentence's part (a full stop, a bracket, a quote, a
-     * symbol; not a word's character, nor a comma, colon or semicolon, which join a list or a sentence: {@code in
-     * #Kharkiv, #Odesa}), every token after it being one too and one of them at least a tag (a name with a letter, so
-     * {@code #news #2024} goes, {@code one. #1} stays); the key's length when there is none. Keys hold no zero-width
+     * symbol; not a word's character, nor one that joins a list or a sentence, {@link #joinsAList}: {@code in
+     * #Kharkiv, #Odesa}, {@code in #Kharkiv & #Odesa}), every token after it being one too and one of them at least
+     * a tag (a name with a letter, so {@code #news #2024} goes, {@code one. #1} stays); the key's length when there is
+     * none. Keys hold no zero-width
      * joiner (NFKC_Casefold removes them), so a name here is {@link #isTagChar} characters.
      */
     private static int appendedHashtags(String key) {
@@ -175,8 +176,18 @@ public final class ParagraphKey {
 
     /** Whether tags after this character stand apart from the text: it is no word's and joins no list. */
     private static boolean setsTagsApart(int cp) {
-        return !isTagChar(cp) && cp != ',' && cp != ':' && cp != ';' && cp != '\u3001' && cp != '\u060C'
-                && cp != '\u061B';
+        return !isTagChar(cp) && !joinsAList(cp);
+    }
+
+    /**
+     * Whether a character joins what follows it to what precedes it, as in a list or a sentence that goes on: a comma,
+     * colon or semicolon (also {@code 、 ، ؛}), {@code &}, {@code /}, {@code +}, a dash or minus sign. Tags after one
+     * are part of the text ({@code in #Kharkiv & #Odesa}, {@code regions:} and tags on the next line): the key keeps
+     * them, and the normalizer does not cut a tag line from a line that ends with one.
+     */
+    public static boolean joinsAList(int cp) {
+        return cp == ',' || cp == ':' || cp == ';' || cp == '&' || cp == '/' || cp == '+' || cp == '-'
+                || cp == '\u3001' || cp == '\u060C' || cp == '\u061B' || cp < 0x10000 && isDash((char) cp);
     }
 
     /**

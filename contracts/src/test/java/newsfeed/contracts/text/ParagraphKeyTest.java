@@ -70,6 +70,12 @@ class ParagraphKeyTest {
                 .isNotEqualTo(ParagraphKey.of("Powerful explosions were heard in #Kharkiv, #Dnipro"));
         assertThat(ParagraphKey.of("Air raid alert declared in the following regions: #Kharkiv"))
                 .isNotEqualTo(ParagraphKey.of("Air raid alert declared in the following regions: #Odesa"));
+        // a third review: '&', '/', a dash or '+' join a list as a comma does
+        for (String joiner : new String[] {"&", "/", "—", "+"}) {
+            assertThat(ParagraphKey.of("Air raid alert declared tonight in #Kharkiv " + joiner + " #Odesa"))
+                    .as(joiner).isNotEqualTo(ParagraphKey.of("Air raid alert declared tonight in #Kharkiv " + joiner
+                            + " #Dnipro"));
+        }
         // a review: a name of digits in a run set apart goes with the run; alone, it is no tag and stays
         assertThat(ParagraphKey.of("Talks held today. #news #2024")).isEqualTo("talks held today.");
         assertThat(ParagraphKey.of("Talks held today (Vientiane) #ASEAN")).isEqualTo("talks held today (vientiane)");

@@ -20,8 +20,9 @@ final class RegexParagraphKey {
      * Names at the end, one a tag (with a letter), after a character of no word that joins no list: a run set apart
      * from the text.
      */
-    private static final Pattern TRAILING_HASHTAGS = Pattern.compile("(?<=[^\\p{L}\\p{Mn}\\p{Mc}\\p{N}_ ,:;、،؛])"
-            + "(?: #" + TAG_CHAR + "+)*(?: #" + TAG_CHAR + "*\\p{L}" + TAG_CHAR + "*)(?: #" + TAG_CHAR + "+)*$");
+    private static final Pattern TRAILING_HASHTAGS = Pattern.compile("(?<=[^\\p{L}\\p{Mn}\\p{Mc}\\p{N}_ ,:;、،؛&/+"
+            + "\\-\\u2010-\\u2015\\u2212\\uFE58\\uFE63\\u2E3A\\u2E3B])(?: #" + TAG_CHAR + "+)*(?: #" + TAG_CHAR
+            + "*\\p{L}" + TAG_CHAR + "*)(?: #" + TAG_CHAR + "+)*$");
 
     private RegexParagraphKey() {
     }
