@@ -12,7 +12,8 @@ import org.jsoup.select.NodeVisitor;
 
 /**
  * HTML → plain text with jsoup (DESIGN §4): entities are decoded once, by the parser; block elements become paragraph
- * breaks (a blank line), but for a table's cells: a row is one paragraph, its cells separated by {@code " | "}; a
+ * breaks (a blank line), but for a table's cells: a row is one paragraph, the texts of its cells separated by
+ * {@code " | "} (a cell that shows no text leaves no mark); a
  * {@code <br>} is a line break, so that the text's own rule applies ({@code Paragraphs.split}: paragraphs at blank
  * lines when there is one, else at lines) and {@code <br><br>} is a blank line, as a saved {@code t.me/s} page reads
  * them (a review: the same message as an HTML body and as such a page became two paragraphs and one, and was not
@@ -52,17 +53,31 @@ public final class HtmlText {
         body.select("script, style, noscript, template").remove();
         StringBuilder out = new StringBuilder();
         NodeTraversor.traverse(new NodeVisitor() {
+            /** Whether the row has shown text, and whether the cell begun since owes it a separator before its own. */
+            private boolean rowShown;
+            private boolean separatorOwed;
+
             @Override
             public void head(Node node, int depth) {
                 if (node instanceof TextNode text) {
-                    appendCollapsed(out, text.getWholeText());
-                } else if (node instanceof Element element && isCell(element)) {
-                    // before every cell but a row's first, an empty first one too ("| 85 | Yes" is not "85 | Yes")
-                    int end = out.length();
-                    if (element.elementSiblingIndex() > 0) {
-                        out.append(end == 0 || out.charAt(end - 1) == ' ' || out.charAt(end - 1) == '\n' ? "| "
-                                : " | ");
+                    String shown = text.getWholeText();
+                    if (separatorOwed && !shown.isBlank()) {
+                        // between the texts of two cells; none for a cell that shows nothing (a third review: an
+                        // empty row became a paragraph "|", an icon's cell a "| " before the text)
+                        int end = out.length();
+                        if (end > 0 && out.charAt(end - 1) != '\n') {
+                            out.append(out.charAt(end - 1) == ' ' ? "| " : " | ");
+                        }
+                        separatorOwed = false;
                     }
+                    rowShown |= !shown.isBlank();
+                    appendCollapsed(out, shown);
+                } else if (node instanceof Element element && element.nameIs("tr")) {
+                    rowShown = false;
+                    separatorOwed = false;
+                    out.append("\n\n");
+                } else if (node instanceof Element element && isCell(element)) {
+                    separatorOwed = rowShown;
                 } else if (node instanceof Element element && element.nameIs("br")) {
                     out.append('\n');
                 } else if (node instanceof Element element && element.isBlock()) {

@@ -247,7 +247,7 @@ public final class ParagraphRules {
             // a word: tags, punctuation and symbols, and digits once a tag began it
             boolean tagWord = false;
             while (i < length && !isWhiteSpace(cp = stripped.codePointAt(i))) {
-                int next = cp == '#' ? ParagraphKey.tagNameEnd(stripped, i + 1) : -1;
+                int next = cp == '#' && startsATag(stripped, i) ? ParagraphKey.tagNameEnd(stripped, i + 1) : -1;
                 if (next > 0) {
                     i = next;
                     tagWord = true;
@@ -263,6 +263,18 @@ public final class ParagraphRules {
         return tag;
     }
 
+    /**
+     * Whether the {@code #} at {@code hash} may start a tag: not after a character of a word, an {@code &} (an HTML
+     * entity, {@code &#x1F525;}) or a {@code /} (a URL's fragment); {@link #HASHTAG_START}'s rule, for the scans.
+     */
+    private static boolean startsATag(String text, int hash) {
+        if (hash == 0) {
+            return true;
+        }
+        int before = text.codePointBefore(hash);
+        return !ParagraphKey.isTagChar(before) && before != '&' && before != '/';
+    }
+
     /** White space between the words of a tag line: any Unicode white space or space separator. */
     private static boolean isWhiteSpace(int cp) {
         return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
@@ -271,7 +283,9 @@ public final class ParagraphRules {
     /**
      * A paragraph cut where a line of it is a paragraph of its own kind (DESIGN §4: a dateline is kept as a paragraph
      * of kind {@code dateline}, a line of hashtags as one of kind {@code hashtags}): its first line when that is a
-     * dateline, and its last lines when they are hashtags, each become a paragraph; the text between stays one. Why:
+     * dateline, and its last lines when they are hashtags, each become a paragraph, unless the line above them ends
+     * with a character that joins them to it ({@link ParagraphKey#joinsAList}: {@code in the following regions:} and
+     * the regions' tags under it, a third review); the text between stays one. Why:
      * written in one block with the text ({@code …asked to stay in shelters\n#news #Ukraine}, or in HTML a
      * {@code <br>} before them), the tags were words of the text's dedup key, so a repost of the text alone was no
      * copy of it, and the dateline was neither parsed nor kept apart (a review).
@@ -288,6 +302,11 @@ public final class ParagraphRules {
         int tags = lines.size();
         while (tags - 1 > first && isHashtagLine(lines.get(tags - 1))) {
             tags--;
+        }
+        // tags under a line that ends joined to them ("regions:", "in #Kharkiv &") are the sentence's: not cut
+        String above = VisibleText.strip(lines.get(tags - 1));
+        if (tags < lines.size() && !above.isEmpty() && ParagraphKey.joinsAList(above.codePointBefore(above.length()))) {
+            tags = lines.size();
         }
         if (first == 0 && tags == lines.size()) {
             return List.of(paragraph);

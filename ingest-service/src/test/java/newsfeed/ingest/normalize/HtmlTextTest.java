@@ -42,12 +42,13 @@ class HtmlTextTest {
                 + "<th>Power cut</th></tr><tr><td>Kirkby</td><td>85</td><td>Yes</td></tr><tr><td> Ashford </td>"
                 + "<td></td><td>No</td></tr><tr><td>Brill</td><td>85</td><td>Yes</td></tr></table><p>Polling:</p>"))
                 .containsExactly("Rainfall by town overnight:", "Town | Rain (mm) | Power cut", "Kirkby | 85 | Yes",
-                        "Ashford | | No", "Brill | 85 | Yes", "Polling:");
+                        "Ashford | No", "Brill | 85 | Yes", "Polling:");
         // a cell's own blocks still break it, as the cell's text would otherwise run into them
         assertThat(paragraphs("<table><tr><td><p>One</p><p>Two</p></td><td>Three</td></tr></table>"))
-                .containsExactly("One", "Two", "| Three");
-        // a review: an empty first cell left no trace, and the row read as one without it
-        assertThat(paragraphs("<table><tr><td></td><td>85</td><td>Yes</td></tr><tr><td>85</td><td>Yes</td></tr>"
-                + "</table>")).containsExactly("| 85 | Yes", "85 | Yes");
+                .containsExactly("One", "Two", "Three");
+        // a third review: a row of empty cells made a paragraph "|", and an icon's cell a "| " before the text
+        assertThat(paragraphs("<table><tr><td></td><td> </td></tr><tr><td><img src=\"icon.png\"></td><td>Polling "
+                + "stations closed.</td></tr><tr><td></td><td>85</td><td>Yes</td></tr></table><p>After.</p>"))
+                .containsExactly("Polling stations closed.", "85 | Yes", "After.");
     }
 }

@@ -25,16 +25,17 @@ class ParagraphRulesTest {
     /** The Forwarded-from and hashtag-line rules as first written: the oracles of their scans. */
     private static final Pattern FORWARDED = Pattern.compile("^Forwarded from\\s+(\\S.*?)\\s*$");
     private static final String SPACE = "[\\p{javaWhitespace}\\p{javaSpaceChar}]";
+    /** A tag where the normalizer takes one: its {@code #} after no word's character, {@code &} or {@code /}. */
+    private static final String TAG = "(?<![" + ParagraphKey.TAG_CHARS + "&/])#" + ParagraphKey.TAG_NAME;
     /**
      * A word of a tag line: punctuation and symbols, then perhaps a tag and after it tags, punctuation, symbols and
      * digits; the line needs one tag.
      */
-    private static final String TAG_LINE_WORD = "[^\\p{javaWhitespace}\\p{javaSpaceChar}\\p{L}\\p{Nd}]*(?:#"
-            + ParagraphKey.TAG_NAME + "(?:#" + ParagraphKey.TAG_NAME
-            + "|[^\\p{javaWhitespace}\\p{javaSpaceChar}\\p{L}])*)?";
+    private static final String TAG_LINE_WORD = "[^\\p{javaWhitespace}\\p{javaSpaceChar}\\p{L}\\p{Nd}]*(?:" + TAG
+            + "(?:" + TAG + "|[^\\p{javaWhitespace}\\p{javaSpaceChar}\\p{L}])*)?";
     private static final Pattern HASHTAG_LINE = Pattern.compile(
             "^" + TAG_LINE_WORD + "(?:" + SPACE + "+" + TAG_LINE_WORD + ")*$", Pattern.DOTALL);
-    private static final Pattern A_TAG = Pattern.compile("#" + ParagraphKey.TAG_NAME);
+    private static final Pattern A_TAG = Pattern.compile(TAG);
     /**
      * Generous for what these inputs cost when the rules are linear (a few milliseconds); a rule that is quadratic
      * in a run of 100,000 characters takes seconds to minutes.
@@ -222,6 +223,10 @@ class ParagraphRulesTest {
                 .isEqualTo(ParagraphKind.HASHTAGS);
         assertThat(ParagraphRules.kindOf("🔴#Kharkiv | 🔴#Odesa | 🔴#Dnipro")).isEqualTo(ParagraphKind.HASHTAGS);
         assertThat(ParagraphRules.kindOf("(#news #war #Ukraine)")).isEqualTo(ParagraphKind.HASHTAGS);
+        // a third review: a '#' the normalizer takes for no tag's start makes no tag line
+        for (String line : List.of("_#news", "&#x1F525; &#x1F4A5;", "#news/#war")) {
+            assertThat(ParagraphRules.isHashtagLine(line)).as(line).isFalse();
+        }
         assertThat(ParagraphRules.kindOf("#آتش\u200Cسوزی #تهران #خبر_فوری")).isEqualTo(ParagraphKind.HASHTAGS);
         assertThat(ParagraphRules.hashtags(List.of("#آتش\u200Cسوزی #تهران", "#نمی\u200Cخواهم", "#خبر\u200C🔥")))
                 .containsExactly("آتش\u200Cسوزی", "تهران", "نمی\u200Cخواهم", "خبر");
@@ -262,7 +267,7 @@ class ParagraphRulesTest {
         ParagraphRules rules = ParagraphRules.defaults();
         String[] pieces = {"Forwarded from", "Forwarded from ", " ", "\t", "\u00A0", "\u2003", ",", "#", "#tag", "#7",
             "_", "x", "Desk", "ж", "🌊", ".", "\n", "\r", "\u0085", "\u2028", "\u000B", "\u2800", "न", "\u0947",
-            "\u093E", "\u20E3", "\uFE0F", "⚡", "|", "-19", "\u200C", "ش"};
+            "\u093E", "\u20E3", "\uFE0F", "⚡", "|", "-19", "\u200C", "ش", "&", "/"};
         Random random = new Random(11);
         for (int n = 0; n < 100_000; n++) {
             StringBuilder line = new StringBuilder();

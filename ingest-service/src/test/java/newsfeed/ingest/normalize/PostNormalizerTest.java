@@ -664,6 +664,10 @@ class PostNormalizerTest {
                         + "defence shot down twelve drones overnight.<br>#Kyiv #news</p>", Map.of());
         assertThat(normalizer.normalize(html).paragraphs()).extracting(Paragraph::kind).containsExactly(
                 ParagraphKind.TEXT, ParagraphKind.DATELINE, ParagraphKind.TEXT, ParagraphKind.HASHTAGS);
+        // a third review: tags under a line that ends joined to them are its list ("regions:", "&"); not cut
+        assertThat(ParagraphRules.withStandaloneLines("Air raid alert declared in the following regions:\n#Kharkiv"
+                + " #Sumy")).containsExactly("Air raid alert declared in the following regions:\n#Kharkiv #Sumy");
+        assertThat(ParagraphRules.withStandaloneLines("Alerts tonight in #Kharkiv &\n#Odesa")).hasSize(1);
         // a block of tags only stays one, and a block with no such line is not cut
         assertThat(ParagraphRules.withStandaloneLines("#a #b\n#c")).containsExactly("#a #b\n#c");
         assertThat(ParagraphRules.withStandaloneLines("One line\nand #another")).containsExactly("One line\nand #another");
