@@ -93,7 +93,12 @@ public final class VisibleText {
         return c == BRAILLE_PATTERN_BLANK || isSpace(c);
     }
 
-    private static boolean isSpace(int c) {
+    /**
+     * @param c a code point
+     * @return whether it is Unicode {@code White_Space} (UCD PropList.txt): the space between words, as typed or as
+     *         HTML's {@code &nbsp;} left it, and line ends; the one rule for callers that split text into words
+     */
+    public static boolean isSpace(int c) {
         // the ASCII letters, digits and punctuation that most text is made of answer at once
         return c > ' ' && c < 0x7F ? false : UCharacter.hasBinaryProperty(c, UProperty.WHITE_SPACE);
     }

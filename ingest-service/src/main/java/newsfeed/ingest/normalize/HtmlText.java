@@ -13,13 +13,12 @@ import org.jsoup.select.NodeVisitor;
 /**
  * HTML → plain text with jsoup (DESIGN §4): entities are decoded once, by the parser; block elements become paragraph
  * breaks (a blank line), but for a table's cells: a row is one paragraph, the texts of its cells separated by
- * {@code " | "} (a cell that shows no text leaves no mark); a
- * {@code <br>} is a line break, so that the text's own rule applies ({@code Paragraphs.split}: paragraphs at blank
- * lines when there is one, else at lines) and {@code <br><br>} is a blank line, as a saved {@code t.me/s} page reads
- * them (a review: the same message as an HTML body and as such a page became two paragraphs and one, and was not
- * found a repost); runs of whitespace inside text collapse as a browser shows them. Scripts and styles are dropped. The
- * targets of its links ({@code <a href>}) are read too: in text they would be lost, a "Read in full" anchor's URL
- * with them.
+ * {@code " | "} (a cell that shows no text leaves no mark); a {@code <br>} is a line break, so that the text's own rule
+ * applies ({@code Paragraphs.split}: paragraphs at blank lines when there is one, else at lines) and
+ * {@code <br><br>} is a blank line, as a saved {@code t.me/s} page reads them (a review: the same message as an HTML
+ * body and as such a page became two paragraphs and one, and was not found a repost); runs of whitespace inside text
+ * collapse as a browser shows them. Scripts and styles are dropped. The targets of its links ({@code <a href>}) are
+ * read too: in text they would be lost, a "Read in full" anchor's URL with them.
  */
 public final class HtmlText {
 

@@ -54,13 +54,6 @@ public final class ParagraphRules {
     private static final Pattern HEADLINE_DATE = Pattern.compile(
             "^\\(\\s*(?<place>[^()]*?\\S),\\s*" + DATE + "\\s*\\)\\s*$");
     /**
-     * Where a tag may start: a {@code #} after a character that cannot be part of a word or an HTML entity. Its name is
-     * read by {@link ParagraphKey#tagNameEnd}, the dedup key's rule (all-digit tags are not tags), in a scan: an
-     * expression of the name ({@link ParagraphKey#TAG_NAME}) recursed once per character and overflowed the services'
-     * 512 KiB thread stacks on a tag of 800 (a review).
-     */
-    private static final Pattern HASHTAG_START = Pattern.compile("(?<![" + ParagraphKey.TAG_CHARS + "&/])#");
-    /**
      * URLs in plain text, by autolink-java's rules: trailing punctuation ({@code .,:;!?}) and unbalanced closing
      * brackets and quotes stay outside the URL, so {@code Read more: https://example.org/a.} and
      * {@code (https://example.org/b)} give {@code https://example.org/a} and {@code https://example.org/b}.
@@ -240,13 +233,13 @@ public final class ParagraphRules {
         int i = 0;
         while (i < length) {
             int cp = stripped.codePointAt(i);
-            if (isWhiteSpace(cp)) {
+            if (VisibleText.isSpace(cp)) {
                 i += Character.charCount(cp);
                 continue;
             }
             // a word: tags, punctuation and symbols, and digits once a tag began it
             boolean tagWord = false;
-            while (i < length && !isWhiteSpace(cp = stripped.codePointAt(i))) {
+            while (i < length && !VisibleText.isSpace(cp = stripped.codePointAt(i))) {
                 int next = cp == '#' && startsATag(stripped, i) ? ParagraphKey.tagNameEnd(stripped, i + 1) : -1;
                 if (next > 0) {
                     i = next;
@@ -264,8 +257,12 @@ public final class ParagraphRules {
     }
 
     /**
-     * Whether the {@code #} at {@code hash} may start a tag: not after a character of a word, an {@code &} (an HTML
-     * entity, {@code &#x1F525;}) or a {@code /} (a URL's fragment); {@link #HASHTAG_START}'s rule, for the scans.
+     * Whether the {@code #} at {@code hash} may start a tag: not after a character of a word
+     * ({@link ParagraphKey#isTagChar}), an {@code &} (an HTML entity, {@code &#x1F525;}) or a {@code /} (a URL's
+     * fragment). The name after it is read by {@link ParagraphKey#tagNameEnd}, the dedup key's rule (all-digit tags are
+     * not tags). The one rule of where a tag starts, for {@link #isHashtagLine} and {@link #collectHashtags}; scans, not
+     * an expression: one of the name ({@link ParagraphKey#TAG_NAME}) recursed once per character and overflowed the
+     * services' 512 KiB thread stacks on a tag of 800 (a review).
      */
     private static boolean startsATag(String text, int hash) {
         if (hash == 0) {
@@ -273,11 +270,6 @@ public final class ParagraphRules {
         }
         int before = text.codePointBefore(hash);
         return !ParagraphKey.isTagChar(before) && before != '&' && before != '/';
-    }
-
-    /** White space between the words of a tag line: any Unicode white space or space separator. */
-    private static boolean isWhiteSpace(int cp) {
-        return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
     }
 
     /**
@@ -303,10 +295,12 @@ public final class ParagraphRules {
         while (tags - 1 > first && isHashtagLine(lines.get(tags - 1))) {
             tags--;
         }
-        // tags under a line that ends joined to them ("regions:", "in #Kharkiv &") are the sentence's: not cut
-        String above = VisibleText.strip(lines.get(tags - 1));
-        if (tags < lines.size() && !above.isEmpty() && ParagraphKey.joinsAList(above.codePointBefore(above.length()))) {
-            tags = lines.size();
+        if (tags < lines.size()) {
+            // tags under a line that ends joined to them ("regions:", "in #Kharkiv &") are the sentence's: not cut
+            String above = VisibleText.strip(lines.get(tags - 1));
+            if (!above.isEmpty() && ParagraphKey.joinsAList(above.codePointBefore(above.length()))) {
+                tags = lines.size();
+            }
         }
         if (first == 0 && tags == lines.size()) {
             return List.of(paragraph);
@@ -344,17 +338,16 @@ public final class ParagraphRules {
         if (paragraph.indexOf('#') < 0) {
             return;
         }
-        Matcher m = HASHTAG_START.matcher(paragraph);
-        int from = 0;
-        while (from < paragraph.length() && m.find(from)) {
-            int end = ParagraphKey.tagNameEnd(paragraph, m.end());
+        int hash = paragraph.indexOf('#');
+        while (hash >= 0) {
+            int end = startsATag(paragraph, hash) ? ParagraphKey.tagNameEnd(paragraph, hash + 1) : -1;
             if (end < 0) {
-                from = m.end();
+                hash = paragraph.indexOf('#', hash + 1);
                 continue;
             }
-            String tag = paragraph.substring(m.end(), end);
+            String tag = paragraph.substring(hash + 1, end);
             tags.putIfAbsent(CASEFOLD.normalize(tag), tag);
-            from = end;
+            hash = paragraph.indexOf('#', end);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import newsfeed.contracts.PostId;
 import newsfeed.contracts.RawPost;
 import newsfeed.contracts.SourceType;
+import newsfeed.contracts.text.VisibleText;
 
 /**
  * Turns a {@link TelegramMessage} into the {@link RawPost} written to {@code posts.raw}: postId
@@ -86,7 +87,7 @@ public final class TelegramPostMapper {
         boolean space = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+            if (VisibleText.isSpace(c) || Character.isISOControl(c)) {
                 space = !line.isEmpty();
             } else {
                 if (space) {

@@ -24,15 +24,16 @@ class ParagraphRulesTest {
     private static final Normalizer2 CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
     /** The Forwarded-from and hashtag-line rules as first written: the oracles of their scans. */
     private static final Pattern FORWARDED = Pattern.compile("^Forwarded from\\s+(\\S.*?)\\s*$");
-    private static final String SPACE = "[\\p{javaWhitespace}\\p{javaSpaceChar}]";
+    /** White space between words: Unicode White_Space, as {@code VisibleText.isSpace} reads it. */
+    private static final String SPACE = "[\\p{IsWhite_Space}]";
     /** A tag where the normalizer takes one: its {@code #} after no word's character, {@code &} or {@code /}. */
     private static final String TAG = "(?<![" + ParagraphKey.TAG_CHARS + "&/])#" + ParagraphKey.TAG_NAME;
     /**
      * A word of a tag line: punctuation and symbols, then perhaps a tag and after it tags, punctuation, symbols and
      * digits; the line needs one tag.
      */
-    private static final String TAG_LINE_WORD = "[^\\p{javaWhitespace}\\p{javaSpaceChar}\\p{L}\\p{Nd}]*(?:" + TAG
-            + "(?:" + TAG + "|[^\\p{javaWhitespace}\\p{javaSpaceChar}\\p{L}])*)?";
+    private static final String TAG_LINE_WORD = "[^\\p{IsWhite_Space}\\p{L}\\p{Nd}]*(?:" + TAG
+            + "(?:" + TAG + "|[^\\p{IsWhite_Space}\\p{L}])*)?";
     private static final Pattern HASHTAG_LINE = Pattern.compile(
             "^" + TAG_LINE_WORD + "(?:" + SPACE + "+" + TAG_LINE_WORD + ")*$", Pattern.DOTALL);
     private static final Pattern A_TAG = Pattern.compile(TAG);
@@ -236,6 +237,20 @@ class ParagraphRulesTest {
         assertThat(ParagraphRules.kindOf("#news 2024")).isEqualTo(ParagraphKind.TEXT);
         assertThat(ParagraphRules.kindOf("#1 #2")).isEqualTo(ParagraphKind.TEXT);
         assertThat(ParagraphRules.kindOf("| •")).isEqualTo(ParagraphKind.TEXT);
+    }
+
+    /**
+     * Where a tag starts is one rule for the tag line and the tags collected: the collection's expression looked behind
+     * a {@code #} a char at a time, so a letter outside the BMP (U+1D400 MATHEMATICAL BOLD CAPITAL A) was no word
+     * before it, and {@code 𝐀#news} gave a tag that the tag line's scan did not see.
+     */
+    @Test
+    void theTagLineAndTheTagsStartATagAtTheSameHash() {
+        assertThat(ParagraphRules.hashtags(List.of("𝐀#news", "𝐀𝐁𝐂 #war"))).containsExactly("war");
+        for (String line : List.of("𝐀#news", "_#news", "&#news", "/#news", "#news")) {
+            boolean tags = !ParagraphRules.hashtags(List.of(line)).isEmpty();
+            assertThat(ParagraphRules.isHashtagLine(line)).as(line).isEqualTo(tags).isEqualTo(line.startsWith("#"));
+        }
     }
 
     /**
