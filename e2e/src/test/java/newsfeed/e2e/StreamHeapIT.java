@@ -124,8 +124,8 @@ class StreamHeapIT {
      * outside the heap, and store-service logged {@code OutOfMemoryError: Cannot reserve … bytes of direct buffer
      * memory} for about 11 s: any response that needed a large buffer failed meanwhile. Now the events being written
      * are within {@code StreamWriteBudget}: a client that reads receives all 12 posts, the log holds no
-     * {@code OutOfMemoryError}, and each stalled client's connection is closed once its write has waited
-     * {@code StreamWriteBudget.STALLED_AFTER}, which gives its buffer back.
+     * {@code OutOfMemoryError}, connections whose event waited to be written while others waited for room were closed,
+     * which gives their buffers back, and every stalled stream ends.
      */
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
