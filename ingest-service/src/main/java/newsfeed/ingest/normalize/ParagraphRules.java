@@ -138,6 +138,89 @@ public final class ParagraphRules {
         return linkTexts.contains(bare(EMPTY_BRACKETS.matcher(withoutUrls).replaceAll(" ")));
     }
 
+    /**
+     * Where a line's closing link text starts, when the line ends with one and its URL after a sentence of its own:
+     * {@code The council approved the budget. Read more: https://example.org/a} gives the index of {@code Read}. The
+     * link text is one of {@link #isLinkText}'s, with its decoration ({@code 👉 Read more:}); the URL may be in
+     * brackets and followed by punctuation; the text before it ends a sentence ({@code .!?…}, perhaps inside a closing
+     * quote or bracket) or with a symbol or emoji. Why: written on the line of the text, the link text and URL were
+     * words of the paragraph, so a later post that repeated the paragraph with {@code Read more: …} was no copy of it,
+     * and the URL was not in the post's links (a review). A link text inside a sentence ({@code He said read more:
+     * https://…}) is not cut.
+     *
+     * @param line a line, stripped
+     * @return the index where the link text (or its decoration) starts, above 0; -1 when the line does not end so
+     */
+    public int closingLinkTextStart(String line) {
+        if (!line.contains("://")) {
+            return -1;
+        }
+        List<LinkSpan> spans = webUrls(line);
+        if (spans.isEmpty()) {
+            return -1;
+        }
+        LinkSpan last = spans.get(spans.size() - 1);
+        for (int i = last.getEndIndex(); i < line.length(); ) {
+            int cp = line.codePointAt(i);
+            if (Character.isLetterOrDigit(cp)) {
+                return -1;
+            }
+            i += Character.charCount(cp);
+        }
+        int end = last.getBeginIndex();
+        while (end > 0 && (Character.isWhitespace(line.charAt(end - 1)) || "([<".indexOf(line.charAt(end - 1)) >= 0)) {
+            end--;
+        }
+        // the link text's first word: one of the last few words before the URL, the longest link text first
+        int start = end;
+        for (int words = 0; words < MAX_LINK_TEXT_WORDS && start > 0; words++) {
+            while (start > 0 && Character.isWhitespace(line.charAt(start - 1))) {
+                start--;
+            }
+            while (start > 0 && !Character.isWhitespace(line.charAt(start - 1))) {
+                start--;
+            }
+        }
+        for (int from = start; from < end; from = nextWord(line, from)) {
+            if (from > 0 && linkTexts.contains(bare(line.substring(from, end))) && endsASentence(line, from)) {
+                return from;
+            }
+        }
+        return -1;
+    }
+
+    /** The most words a link text has, with a word of decoration before it ({@code 👉 Read the full text}). */
+    private static final int MAX_LINK_TEXT_WORDS = 6;
+
+    private static int nextWord(String line, int from) {
+        int i = from;
+        while (i < line.length() && !Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Whether the text before {@code at} ends a sentence ({@code .!?…}, in a closing quote or bracket) or a symbol. */
+    private static boolean endsASentence(String line, int at) {
+        String before = VisibleText.strip(line.substring(0, at));
+        if (before.isEmpty()) {
+            return false;
+        }
+        int last = before.codePointBefore(before.length());
+        int type = Character.getType(last);
+        if (type == Character.OTHER_SYMBOL || type == Character.MATH_SYMBOL) {
+            return true;
+        }
+        if ((type == Character.END_PUNCTUATION || type == Character.FINAL_QUOTE_PUNCTUATION || last == '"')
+                && before.length() > 1) {
+            last = before.codePointBefore(before.length() - Character.charCount(last));
+        }
+        return ".!?…".indexOf(last) >= 0;
+    }
+
     /** The http(s) URLs in a paragraph, in order, without the punctuation around them ({@link #URLS}). */
     public static List<String> urls(String paragraph) {
         if (!paragraph.contains("://")) {

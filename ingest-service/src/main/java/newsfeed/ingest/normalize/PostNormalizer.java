@@ -219,24 +219,31 @@ public final class PostNormalizer {
         return links == null ? List.of() : links.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
-    /** Drops link-text lines from a paragraph, adding their URLs to {@code links}; returns what remains, trimmed. */
+    /**
+     * Drops link-text lines from a paragraph, and a link text closing a line after its sentence
+     * ({@link ParagraphRules#closingLinkTextStart}), adding their URLs to {@code links}; returns what remains, trimmed.
+     */
     private String withoutLinkTexts(String paragraph, List<String> links) {
         if (rules.isLinkText(paragraph)) {
             links.addAll(ParagraphRules.urls(paragraph));
             return "";
         }
-        if (paragraph.indexOf('\n') < 0) {
+        if (paragraph.indexOf('\n') < 0 && paragraph.indexOf("://") < 0) {
             return paragraph;
         }
         StringBuilder kept = new StringBuilder();
         for (String line : paragraph.split("\n")) {
             // a line inside a block keeps its padding (U+2800 too), which would hide the link text or end its URL
             String bare = VisibleText.strip(line);
-            if (rules.isLinkText(bare)) {
-                links.addAll(ParagraphRules.urls(bare));
-            } else {
-                kept.append(kept.isEmpty() ? "" : "\n").append(line);
+            int linkText = rules.isLinkText(bare) ? 0 : rules.closingLinkTextStart(bare);
+            if (linkText >= 0) {
+                links.addAll(ParagraphRules.urls(bare.substring(linkText)));
+                if (linkText == 0) {
+                    continue;
+                }
+                line = VisibleText.strip(bare.substring(0, linkText));
             }
+            kept.append(kept.isEmpty() ? "" : "\n").append(line);
         }
         return VisibleText.strip(kept.toString());
     }

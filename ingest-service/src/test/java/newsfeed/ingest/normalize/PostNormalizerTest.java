@@ -89,6 +89,29 @@ class PostNormalizerTest {
         assertThat(post.links()).containsExactly("https://example.org/story?id=7");
     }
 
+    /**
+     * A review: a link text and its URL written on the line of the text ({@code … on Monday. Read more: https://…})
+     * stayed words of the paragraph, and out of the post's links, so a later post that repeated the paragraph so was
+     * no copy of the one that had it alone. After a sentence's end, or an emoji, the link text is cut and its URL
+     * kept; inside a sentence it is text.
+     */
+    @Test
+    void aLinkTextClosingALineAfterItsSentenceIsDroppedWithItsUrlKept() {
+        NormalizedPost post = normalizer.normalize(raw("Headline\n\n"
+                + "The council approved the harbour budget on Monday. Read more: https://example.org/a\n\n"
+                + "Ferries resume on Friday! 👉 Подробнее (https://example.org/b).\n\n"
+                + "He told us to read more: https://example.org/c\n\n"
+                + "«The port is open.» Full text https://example.org/d\n\n"
+                + "Line one of a block.\nLine two ends it. Continue reading: https://example.org/e"));
+
+        assertThat(post.paragraphs()).extracting(Paragraph::text).containsExactly("Headline",
+                "The council approved the harbour budget on Monday.", "Ferries resume on Friday!",
+                "He told us to read more: https://example.org/c", "«The port is open.»",
+                "Line one of a block.\nLine two ends it.");
+        assertThat(post.links()).containsExactly("https://example.org/a", "https://example.org/b",
+                "https://example.org/d", "https://example.org/e");
+    }
+
     /** A trial's post in the seed's shape: the link under the preview and again under the full text. */
     @Test
     void aLinkShownTwiceIsKeptOnce() {
