@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * 300,000 characters, and read nothing. Before {@code PostEventBroadcast}'s catch-up budget, each stream read its
  * missed posts from the database for itself, all at once: {@code OutOfMemoryError} within seconds, and storing stopped
  * with the read API. Now the service stays up with no {@code OutOfMemoryError} in its log, and once the stalled clients
- * have gone, a client resuming at the same place receives all 14 posts in order.
+ * have gone, a client resuming at the same place receives all 14 posts in order. The second test is the same for
+ * live clients and the direct memory their writes hold ({@code StreamWriteBudget}).
  *
  * <p>Runs only in the failsafe execution {@code telegram-heap} ({@code e2e/pom.xml}), beside the other heap tests: its
  * own JVM and Kafka broker, with only store-service started.
