@@ -1,7 +1,7 @@
 package newsfeed.store.api;
 
 import io.smallrye.mutiny.Multi;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -142,12 +142,12 @@ public class PostsResource {
     @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventHeader,
-            @QueryParam("lastEventId") String lastEventParam, @Context Sse sse, @Context HttpServerResponse response) {
+            @QueryParam("lastEventId") String lastEventParam, @Context Sse sse, @Context HttpServerRequest request) {
         OptionalLong resumeAfter = present(lastEventHeader).map(v -> OptionalLong.of(eventId("Last-Event-ID", v)))
                 .or(() -> present(lastEventParam).map(v -> OptionalLong.of(eventId("lastEventId", v))))
                 .orElse(OptionalLong.empty());
         return Multi.createFrom().deferred(() -> {
-            StreamWriteBudget.Writer writer = writeBudget.open(response);
+            StreamWriteBudget.Writer writer = writeBudget.open(() -> StreamWriteBudget.closeAtOnce(request));
             return broadcast.events(resumeAfter)
                     // the next event is written within the budget of all streams' events being written
                     .onItem().transformToUniAndConcatenate(post -> writer.acquire(post.textLength()).replaceWith(post))

@@ -7,7 +7,9 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.UniEmitter;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,7 +39,12 @@ import org.jboss.logging.Logger;
  *
  * <p>What it costs: while clients that read nothing hold the budget, other streams' events wait, first come first
  * served, each such client for up to {@link #STALLED_UNDER_PRESSURE}: a client that needs longer to read one event
- * while others wait is cut off, and resumes. An event larger than the budget is written when nothing else is. Metrics: {@code newsfeed_store_stream_writing_chars} (characters of events being written),
+ * while others wait is cut off, and resumes. An event larger than the budget is written when nothing else is.
+ *
+ * <p>Not yet bounded: the direct memory of the events of streams it closed. With the same 150 clients before posts
+ * stored a few seconds apart (so that no stream fell behind, and each held the budget in turn and was closed), the
+ * direct memory still ran out (a helper's trial, and the e2e test in that shape): what Netty held for the closed
+ * connections was not given back as fast as the next ones took theirs. Why is not found yet. Metrics: {@code newsfeed_store_stream_writing_chars} (characters of events being written),
  * {@code newsfeed_store_stream_writing_waiting} (streams whose next event waits for the budget) and
  * {@code newsfeed_store_stream_stalled_closed_total} (connections closed for a write that did not complete).
  */
@@ -86,11 +93,27 @@ public class StreamWriteBudget {
     }
 
     /**
-     * @param response the stream's HTTP response, closed when its write stalls
+     * @param closer closes the stream's connection at once, what it has not sent dropped ({@link #closeAtOnce})
      * @return the stream's share of the budget, for one stream
      */
-    public Writer open(HttpServerResponse response) {
-        return new Writer(response);
+    public Writer open(Runnable closer) {
+        return new Writer(closer);
+    }
+
+    /**
+     * Closes a request's connection at once, dropping what it has not sent. Vert.x's own {@code close()} first writes
+     * an empty buffer and closes once that is flushed ({@code ConnectionBase.writeClose}), which a client that reads
+     * nothing never lets happen: its connection stayed open, holding its event. So the Netty channel is closed,
+     * through Vert.x's connection implementation ({@link ConnectionBase#channel}); a connection of another kind is
+     * closed the Vert.x way.
+     */
+    static void closeAtOnce(HttpServerRequest request) {
+        HttpConnection connection = request.connection();
+        if (connection instanceof ConnectionBase base) {
+            base.channel().close();
+        } else {
+            connection.close();
+        }
     }
 
     long held() {
@@ -122,8 +145,7 @@ public class StreamWriteBudget {
             LOG.debugf("closing an event stream's connection: its client took no event for %d s%s; it resumes with "
                     + "Last-Event-ID", after.toSeconds(), after == STALLED_AFTER ? "" : " while others waited");
             stalledClosed.increment();
-            // the connection, and with it what Netty held for it; reset() would not close one whose response ended
-            writer.response.close();
+            writer.closer.run();
             writer.close();
         }
     }
@@ -158,14 +180,14 @@ public class StreamWriteBudget {
 
     /** One stream's share: the event it is writing, if any, and since when. */
     public final class Writer {
-        private final HttpServerResponse response;
+        private final Runnable closer;
         /** Characters of the event being written; 0 when none. Guarded by {@link #lock}. */
         private long holding;
         /** When the event being written was taken (nanoTime). Guarded by {@link #lock}. */
         private long since;
 
-        private Writer(HttpServerResponse response) {
-            this.response = response;
+        private Writer(Runnable closer) {
+            this.closer = closer;
         }
 
         /**
