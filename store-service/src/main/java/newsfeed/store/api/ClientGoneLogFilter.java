@@ -8,9 +8,9 @@ import java.util.logging.LogRecord;
 /**
  * Keeps out of the log what RESTEasy Reactive reports as an ERROR, with its stack trace, each time an event-stream
  * client is gone while an event is being written to it ({@code Exception in SSE server handling, impossible to send it
- * to client: java.io.IOException: Broken pipe}, or a closed channel): a client closing its tab, or its connection closed
- * by {@link StreamWriteBudget} for stalling. Any client can cause it as often as it likes, and it says nothing
- * about the store. Other failures of the same handler (an event that cannot be serialized) are still logged. Named
+ * to client: java.io.IOException: Broken pipe}, or a closed channel): a client closing its tab mid-event, or a
+ * client that read nothing going away. Any client can cause it as often as it likes, and it says nothing about the
+ * store. Other failures of the same handler (an event that cannot be serialized) are still logged. Named
  * {@value #NAME} for {@code quarkus.log.console.filter}.
  */
 @LoggingFilter(name = ClientGoneLogFilter.NAME)

@@ -1,7 +1,6 @@
 package newsfeed.store.api;
 
 import io.smallrye.mutiny.Multi;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -48,9 +47,7 @@ import newsfeed.store.db.PostQueries;
  *   <li>{@code GET /api/posts/stream} → Server-Sent Events, one {@code post} event (the post as above, its event
  *       id as SSE id) each time a post is stored or revised. Resumes after the {@code Last-Event-ID} header (sent
  *       by browsers on reconnect) or the {@code lastEventId} query parameter; without either, only new events. A
- *       stream the store ends (its client fell behind) ends as a response does, and the client resumes. The events
- *       being written, across all streams, are within {@link StreamWriteBudget}; a connection whose event is not
- *       written within its {@code STALLED_AFTER} is closed.</li>
+ *       stream the store ends (its client fell behind) ends as a response does, and the client resumes.</li>
  * </ul>
  * Bad parameters are answered 400 with an {@code ApiError} naming the parameter.
  */
@@ -65,9 +62,6 @@ public class PostsResource {
 
     @Inject
     PostEventBroadcast broadcast;
-
-    @Inject
-    StreamWriteBudget writeBudget;
 
     @Inject
     BoundedReads reads;
@@ -142,29 +136,18 @@ public class PostsResource {
     @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventHeader,
-            @QueryParam("lastEventId") String lastEventParam, @Context Sse sse, @Context HttpServerRequest request) {
+            @QueryParam("lastEventId") String lastEventParam, @Context Sse sse) {
         OptionalLong resumeAfter = present(lastEventHeader).map(v -> OptionalLong.of(eventId("Last-Event-ID", v)))
                 .or(() -> present(lastEventParam).map(v -> OptionalLong.of(eventId("lastEventId", v))))
                 .orElse(OptionalLong.empty());
-        return Multi.createFrom().deferred(() -> {
-            StreamWriteBudget.Writer writer = writeBudget.open(() -> StreamWriteBudget.closeAtOnce(request));
-            return broadcast.events(resumeAfter)
-                    // the next event is written within the budget of all streams' events being written
-                    .onItem().transformToUniAndConcatenate(post -> writer.acquire(post.textLength()).replaceWith(post))
-                    .map(post -> sse.newEventBuilder().id(Long.toString(post.eventId())).name("post")
-                            .mediaType(MediaType.APPLICATION_JSON_TYPE).data(PostViews.Detail.class, post).build())
-                    // A stream the store ends (its client fell behind or stalled, or the database failed while it
-                    // caught up) ends as a response does, once the client has taken what was sent: as a failure,
-                    // RESTEasy Reactive logged an ERROR with its stack trace for each such client (150 in a trial of
-                    // stalled clients) and dropped the connection. Either way the client reconnects with
-                    // Last-Event-ID.
-                    .onFailure().recoverWithCompletion()
-                    // RESTEasy asks for the next event once the last is written; and cancels when the client goes.
-                    // A stream that completes holds its last event until it is written, or its connection is
-                    // closed for stalling (StreamWriteBudget.closeStalled)
-                    .onRequest().invoke(writer::written)
-                    .onCancellation().invoke(writer::close);
-        });
+        return broadcast.events(resumeAfter)
+                .map(post -> sse.newEventBuilder().id(Long.toString(post.eventId())).name("post")
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(PostViews.Detail.class, post).build())
+                // A stream the store ends (its client fell behind or stalled, or the database failed while it caught
+                // up) ends as a response does, once the client has taken what was sent: as a failure, RESTEasy
+                // Reactive logged an ERROR with its stack trace for each such client (150 in a trial of stalled
+                // clients) and dropped the connection. Either way the client reconnects with Last-Event-ID.
+                .onFailure().recoverWithCompletion();
     }
 
     static Optional<String> present(String value) {
