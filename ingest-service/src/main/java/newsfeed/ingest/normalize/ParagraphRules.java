@@ -60,6 +60,8 @@ public final class ParagraphRules {
      */
     private static final LinkExtractor URLS = LinkExtractor.builder().linkTypes(EnumSet.of(LinkType.URL)).build();
     /** Brackets left empty where a URL was taken out: {@code Read in full (https://…)}. */
+    /** The most words a link text has, with a word of decoration before it ({@code 👉 Read the full text}). */
+    private static final int MAX_LINK_TEXT_WORDS = 6;
     private static final Pattern EMPTY_BRACKETS = Pattern.compile("\\(\\s*\\)|\\[\\s*]|<\\s*>");
     private static final Normalizer2 CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
     /**
@@ -113,14 +115,16 @@ public final class ParagraphRules {
      * The URL, if any, is reported by {@link #urls(String)}.
      */
     public boolean isLinkText(String paragraph) {
-        if (!paragraph.contains("://")) {
-            return linkTexts.contains(bare(paragraph));
-        }
+        return paragraph.contains("://") ? isLinkText(paragraph, webUrls(paragraph))
+                : linkTexts.contains(bare(paragraph));
+    }
+
+    private boolean isLinkText(String paragraph, List<LinkSpan> spans) {
         // the link text test drops the whole run of non-space characters around each URL, the punctuation autolink
         // leaves outside it too ("Read more: https://example.org/a," is link text); urls() keeps the URL alone
         StringBuilder withoutUrls = new StringBuilder(paragraph.length());
         int from = 0;
-        for (LinkSpan span : webUrls(paragraph)) {
+        for (LinkSpan span : spans) {
             int start = span.getBeginIndex();
             if (start >= from) {
                 while (start > from && !Character.isWhitespace(paragraph.charAt(start - 1))) {
@@ -139,23 +143,26 @@ public final class ParagraphRules {
     }
 
     /**
-     * Where a line's closing link text starts, when the line ends with one and its URL after a sentence of its own:
-     * {@code The council approved the budget. Read more: https://example.org/a} gives the index of {@code Read}. The
-     * link text is one of {@link #isLinkText}'s, with its decoration ({@code 👉 Read more:}); the URL may be in
-     * brackets and followed by punctuation; the text before it ends a sentence ({@code .!?…}, perhaps inside a closing
-     * quote or bracket) or with a symbol or emoji. Why: written on the line of the text, the link text and URL were
-     * words of the paragraph, so a later post that repeated the paragraph with {@code Read more: …} was no copy of it,
-     * and the URL was not in the post's links (a review). A link text inside a sentence ({@code He said read more:
-     * https://…}) is not cut.
+     * Where a line's link text starts: 0 when the whole line is link text ({@link #isLinkText}); above 0 when the line
+     * ends with a link text and its URL after a sentence of its own: {@code The council approved the budget. Read
+     * more: https://example.org/a} gives the index of {@code Read}. The link text is one of {@link #isLinkText}'s,
+     * with its decoration ({@code 👉 Read more:}); the URL may be in brackets and followed by punctuation; the text
+     * before it ends a sentence ({@code .!?…}, perhaps inside a closing quote or bracket) or with a symbol or emoji.
+     * Why: written on the line of the text, the link text and URL were words of the paragraph, so a later post that
+     * repeated the paragraph with {@code Read more: …} was no copy of it, and the URL was not in the post's links (a
+     * review). A link text inside a sentence ({@code He said read more: https://…}) is not cut.
      *
      * @param line a line, stripped
-     * @return the index where the link text (or its decoration) starts, above 0; -1 when the line does not end so
+     * @return the index where the link text (or its decoration) starts; -1 when the line neither is nor ends with one
      */
-    public int closingLinkTextStart(String line) {
+    public int linkTextStart(String line) {
         if (!line.contains("://")) {
-            return -1;
+            return linkTexts.contains(bare(line)) ? 0 : -1;
         }
         List<LinkSpan> spans = webUrls(line);
+        if (isLinkText(line, spans)) {
+            return 0;
+        }
         if (spans.isEmpty()) {
             return -1;
         }
@@ -188,9 +195,6 @@ public final class ParagraphRules {
         }
         return -1;
     }
-
-    /** The most words a link text has, with a word of decoration before it ({@code 👉 Read the full text}). */
-    private static final int MAX_LINK_TEXT_WORDS = 6;
 
     private static int nextWord(String line, int from) {
         int i = from;

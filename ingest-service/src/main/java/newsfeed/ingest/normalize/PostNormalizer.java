@@ -221,7 +221,7 @@ public final class PostNormalizer {
 
     /**
      * Drops link-text lines from a paragraph, and a link text closing a line after its sentence
-     * ({@link ParagraphRules#closingLinkTextStart}), adding their URLs to {@code links}; returns what remains, trimmed.
+     * ({@link ParagraphRules#linkTextStart}), adding their URLs to {@code links}; returns what remains, trimmed.
      */
     private String withoutLinkTexts(String paragraph, List<String> links) {
         if (rules.isLinkText(paragraph)) {
@@ -235,7 +235,7 @@ public final class PostNormalizer {
         for (String line : paragraph.split("\n")) {
             // a line inside a block keeps its padding (U+2800 too), which would hide the link text or end its URL
             String bare = VisibleText.strip(line);
-            int linkText = rules.isLinkText(bare) ? 0 : rules.closingLinkTextStart(bare);
+            int linkText = rules.linkTextStart(bare);
             if (linkText >= 0) {
                 links.addAll(ParagraphRules.urls(bare.substring(linkText)));
                 if (linkText == 0) {

@@ -62,6 +62,18 @@ class ParagraphRulesTest {
         assertThat(rules.isLinkText("Read in full the minister's speech at the summit")).isFalse();
     }
 
+    @Test
+    void aLineIsLinkTextWholeOrClosesWithOneAfterItsSentenceOrNeither() {
+        ParagraphRules rules = ParagraphRules.defaults();
+        assertThat(rules.linkTextStart("📄 Read in full")).isZero();
+        assertThat(rules.linkTextStart("Read more: https://example.org/a")).isZero();
+        String closing = "The council approved the budget on Monday. 👉 Read more: (https://example.org/a).";
+        assertThat(rules.linkTextStart(closing)).isEqualTo(closing.indexOf("👉"));
+        assertThat(rules.linkTextStart("He said read more: https://example.org/a")).isEqualTo(-1);
+        assertThat(rules.linkTextStart("The council approved the budget on Monday.")).isEqualTo(-1);
+        assertThat(rules.linkTextStart("Approved. Read more: https://example.org/a and then some")).isEqualTo(-1);
+    }
+
     /** A helper's trial: a link line's URL kept its full stop, and a URL in brackets hid the link text. */
     @Test
     void urlsLeaveTheirPunctuationOut() {

@@ -20,18 +20,20 @@ public final class ClientGoneLogFilter implements Filter {
     /** The logger of RESTEasy Reactive's handler of streamed responses (SSE). */
     static final String PUBLISHER_HANDLER = "org.jboss.resteasy.reactive.server.handlers.PublisherResponseHandler";
 
+    /** How far down a cause chain the filter looks for the I/O failure. */
+    private static final int MAX_CAUSE_DEPTH = 16;
+
     @Override
     public boolean isLoggable(LogRecord record) {
         if (!PUBLISHER_HANDLER.equals(record.getLoggerName())) {
             return true;
         }
-        // a lost connection is an I/O failure (Netty's closed channel is one too); anything else is logged
-        for (Throwable cause = record.getThrown(); cause != null; cause = cause.getCause()) {
+        // a lost connection is an I/O failure (Netty's closed channel is one too); anything else is logged. The depth
+        // bound keeps a cyclic cause chain (a cause set to an ancestor) from looping
+        Throwable cause = record.getThrown();
+        for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++, cause = cause.getCause()) {
             if (cause instanceof IOException) {
                 return false;
-            }
-            if (cause.getCause() == cause) {
-                break;
             }
         }
         return true;

@@ -32,6 +32,14 @@ class ClientGoneLogFilterTest {
                 new IOException("Broken pipe")))).isTrue();
     }
 
+    @Test
+    void aCyclicCauseChainEndsTheSearchAndIsLogged() {
+        IllegalStateException outer = new IllegalStateException("outer");
+        IllegalArgumentException inner = new IllegalArgumentException("inner", outer);
+        outer.initCause(inner);
+        assertThat(filter.isLoggable(record(ClientGoneLogFilter.PUBLISHER_HANDLER, outer))).isTrue();
+    }
+
     private static LogRecord record(String logger, Throwable thrown) {
         LogRecord record = new LogRecord(Level.SEVERE, "Exception in SSE server handling, impossible to send it to "
                 + "client");
