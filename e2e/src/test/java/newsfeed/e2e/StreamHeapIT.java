@@ -8,6 +8,9 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * 300,000 characters, and read nothing. Before {@code PostEventBroadcast}'s catch-up budget, each stream read its
  * missed posts from the database for itself, all at once: {@code OutOfMemoryError} within seconds, and storing stopped
  * with the read API. Now the service stays up with no {@code OutOfMemoryError} in its log, and once the stalled clients
- * have gone, a client resuming at the same place receives all 14 posts in the order they were stored.
+ * have gone, a client resuming at the same place receives all 14 posts in the order they were stored. The second test
+ * is about the direct memory of live clients that read nothing, bounded by the store's connection limit.
  *
  * <p>Runs only in the failsafe execution {@code telegram-heap} ({@code e2e/pom.xml}), beside the other heap tests: its
  * own JVM and Kafka broker, with only store-service started.
@@ -54,6 +58,11 @@ class StreamHeapIT {
 
     private static final int POSTS = 14;
     private static final int STALLED = 60;
+    private static final int LIVE_STALLED = 150;
+    private static final int LARGE_POSTS = 8;
+    /** store-service's {@code quarkus.http.limits.max-connections} default. */
+    private static final int MAX_CONNECTIONS = 64;
+    private static final HttpClient METRICS = HttpClient.newHttpClient();
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -63,21 +72,13 @@ class StreamHeapIT {
         OwnExecution.assumeSelected(StreamHeapIT.class);
         Path root = Paths.root();
 
-        List<Integer> ports = Pipeline.freePorts(2);
-        Path gcLog = Files.createDirectories(root.resolve("e2e/target/e2e-logs"))
-                .resolve("store-service-heap-" + ports.get(0) + "-gc.log");
-        List<String> jvm = new ArrayList<>(RunShJvm.options(root, "store"));
-        jvm.add("-Xlog:gc:file=" + gcLog + ":uptime");
-        Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
-                "NEWSFEED_KAFKA_TOPIC_PARTITIONS", "3",
-                "QUARKUS_DATASOURCE_JDBC_URL", TestPostgres.createDatabase("streamheap"),
-                "QUARKUS_DATASOURCE_USERNAME", TestPostgres.username(),
-                "QUARKUS_DATASOURCE_PASSWORD", TestPostgres.password()));
-        try (ServiceProcess store = ServiceProcess.start(root, Pipeline.STORE, ports.get(0), ports.get(1), jvm, env,
-                Duration.ofSeconds(120))) {
+        Path gcLog = gcLog(root, "resume");
+        // all 60 stalled clients are let in, beyond run.sh's max-connections: the catch-up budget is what holds the heap
+        try (ServiceProcess store = startStore(root, "streamheap", gcLog,
+                Map.of("NEWSFEED_STORE_MAX_CONNECTIONS", Integer.toString(STALLED + 10)))) {
             for (int i = 0; i < POSTS; i++) {
                 KafkaTestClient.produce(Topics.POSTS_DEDUPLICATED, "heap:" + i,
-                        Json.mapper().writeValueAsBytes(largePost("heap:" + i, i)));
+                        Json.mapper().writeValueAsBytes(largePost("heap:" + i, i, 300)));
             }
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(
                     () -> Api.get(store.url() + "/api/posts/heap:" + (POSTS - 1)).status() == 200);
@@ -128,9 +129,126 @@ class StreamHeapIT {
         }
     }
 
-    private static String request(URI stream, long lastEventId) {
+    /**
+     * Clients that open the live stream and read nothing cannot run store-service's direct memory out (a review,
+     * 2026-12-07): each holds the event being written to it in Netty's buffer, outside the heap, until it reads. 150
+     * such clients before 8 posts of 900,000 characters gave {@code OutOfMemoryError: Cannot reserve … bytes of direct
+     * buffer memory}, and large responses failed meanwhile. {@code quarkus.http.limits.max-connections} bounds the
+     * connections that can hold an event, and so that memory: the clients beyond it are refused at once. Once the
+     * stalled clients have gone, every large post is served and a new stream receives new posts.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void liveClientsThatReadNothingBeforePostsOfAMillionCharactersCannotRunTheDirectMemoryOut() throws Exception {
+        Assumptions.assumeTrue("telegram-heap".equals(System.getProperty("newsfeed.e2e.fork")),
+                "runs in the failsafe execution telegram-heap only");
+        OwnExecution.assumeSelected(StreamHeapIT.class);
+        Path root = Paths.root();
+        Path gcLog = gcLog(root, "live");
+        try (ServiceProcess store = startStore(root, "streamlive", gcLog, Map.of())) {
+            URI stream = URI.create(store.url() + "/api/posts/stream");
+            List<Socket> stalled = new ArrayList<>();
+            double peakDirect = 0;
+            try {
+                for (int i = 0; i < LIVE_STALLED; i++) {
+                    Socket socket = new Socket();
+                    socket.setReceiveBufferSize(4096);
+                    socket.connect(new InetSocketAddress("127.0.0.1", stream.getPort()));
+                    socket.getOutputStream().write(request(stream, null).getBytes(StandardCharsets.US_ASCII));
+                    stalled.add(socket);
+                }
+                // the streams join the broadcast on a worker thread: posts stored before would not be sent to them
+                Thread.sleep(3_000);
+                double subscribers = metric(store, "newsfeed_store_stream_subscribers", "");
+                assertThat(subscribers).as("streams open").isPositive().isLessThanOrEqualTo(MAX_CONNECTIONS);
+                Socket last = stalled.get(stalled.size() - 1);
+                last.setSoTimeout(10_000);
+                assertThat(closedByServer(last)).as("a connection beyond max-connections is closed").isTrue();
+                for (int i = 0; i < LARGE_POSTS; i++) {
+                    KafkaTestClient.produce(Topics.POSTS_DEDUPLICATED, "live:" + i,
+                            Json.mapper().writeValueAsBytes(largePost("live:" + i, i, 900)));
+                }
+                long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+                while (System.nanoTime() < until) {
+                    assertThat(store.isAlive()).as("store-service is running; see %s", store.log()).isTrue();
+                    peakDirect = Math.max(peakDirect, metric(store, "jvm_buffer_memory_used_bytes", "id=\"direct\""));
+                    Thread.sleep(500);
+                }
+            } finally {
+                for (Socket socket : stalled) {
+                    socket.close();
+                }
+            }
+            assertThat(store.isAlive()).as("store-service is running; see %s", store.log()).isTrue();
+            for (int i = 0; i < LARGE_POSTS; i++) {
+                String postId = "live:" + i;
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                        assertThat(Api.get(store.url() + "/api/posts/" + postId).status()).as(postId).isEqualTo(200));
+            }
+            assertThat(Files.readString(store.log())).doesNotContain("OutOfMemoryError");
+
+            // the connections are free again: a new stream receives a new post
+            long newest = Api.get(store.url() + "/api/posts/live:" + (LARGE_POSTS - 1)).json().get("eventId")
+                    .asLong();
+            KafkaTestClient.produce(Topics.POSTS_DEDUPLICATED, "live:after",
+                    Json.mapper().writeValueAsBytes(largePost("live:after", LARGE_POSTS, 3)));
+            assertThat(readEvents(stream, newest, 1, Duration.ofSeconds(60))).containsExactly("live:after");
+            assertThat(Files.readString(store.log())).doesNotContain("OutOfMemoryError");
+
+            TelegramHeapIT.Heap gc = TelegramHeapIT.Heap.read(gcLog);
+            LOG.info("Stream heap test: store-service with -Xmx{}, {} live clients reading nothing before {} posts of "
+                    + "900,000 characters; direct memory at most {} MiB while they stalled; {} GCs, peak heap before GC"
+                    + " {} MiB, largest after GC {} MiB", RunShJvm.heap(root, "store"), LIVE_STALLED, LARGE_POSTS,
+                    Math.round(peakDirect / (1 << 20)), gc.collections(), gc.peakBeforeGc(), gc.largestAfterGc());
+        }
+    }
+
+    /** A metric's value from the service's Prometheus metrics: its first series whose labels hold {@code label}. */
+    private static double metric(ServiceProcess service, String name, String label) throws Exception {
+        HttpResponse<String> metrics = METRICS.send(HttpRequest.newBuilder(
+                URI.create(service.managementUrl() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        return metrics.body().lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .filter(line -> line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no metric " + name + " " + label));
+    }
+
+    /** Whether the server closed the socket (end of stream or a reset) before the socket's read timeout. */
+    private static boolean closedByServer(Socket socket) throws java.io.IOException {
+        try {
+            return socket.getInputStream().read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true;
+        }
+    }
+
+    private static Path gcLog(Path root, String test) throws java.io.IOException {
+        return Files.createDirectories(root.resolve("e2e/target/e2e-logs"))
+                .resolve("store-service-heap-" + test + "-" + System.nanoTime() + "-gc.log");
+    }
+
+    /** store-service alone, with the heap and JVM options run.sh gives it, on a database of its own. */
+    private static ServiceProcess startStore(Path root, String database, Path gcLog, Map<String, String> extraEnv)
+            throws Exception {
+        List<Integer> ports = Pipeline.freePorts(2);
+        List<String> jvm = new ArrayList<>(RunShJvm.options(root, "store"));
+        jvm.add("-Xlog:gc:file=" + gcLog + ":uptime");
+        Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
+                "NEWSFEED_KAFKA_TOPIC_PARTITIONS", "3",
+                "QUARKUS_DATASOURCE_JDBC_URL", TestPostgres.createDatabase(database),
+                "QUARKUS_DATASOURCE_USERNAME", TestPostgres.username(),
+                "QUARKUS_DATASOURCE_PASSWORD", TestPostgres.password()));
+        env.putAll(extraEnv);
+        return ServiceProcess.start(root, Pipeline.STORE, ports.get(0), ports.get(1), jvm, env,
+                Duration.ofSeconds(120));
+    }
+
+    private static String request(URI stream, Long lastEventId) {
         return "GET " + stream.getPath() + " HTTP/1.1\r\nHost: " + stream.getHost() + ":" + stream.getPort()
-                + "\r\nAccept: text/event-stream\r\nLast-Event-ID: " + lastEventId + "\r\n\r\n";
+                + "\r\nAccept: text/event-stream\r\n" + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId
+                + "\r\n") + "\r\n";
     }
 
     /** The postIds of the first {@code count} events of a stream resumed after {@code lastEventId}, read as sent. */
@@ -157,14 +275,14 @@ class StreamHeapIT {
         return postIds;
     }
 
-    /** A stored decision of 300 kept paragraphs of about 1,000 characters: 300,000 characters of text. */
-    private static DeduplicatedPost largePost(String postId, int seed) {
+    /** A stored decision of {@code count} kept paragraphs of about 1,000 characters each. */
+    private static DeduplicatedPost largePost(String postId, int seed, int count) {
         String[] words = ("harbour ferry council tide pier lock keeper notice timetable winter storm chart buoy light "
                 + "skipper mooring waterfront market schooner crew board report channel repair engine").split(" ");
         Random random = new Random(seed);
         List<Paragraph> paragraphs = new ArrayList<>();
         List<Integer> kept = new ArrayList<>();
-        for (int p = 0; p < 300; p++) {
+        for (int p = 0; p < count; p++) {
             StringBuilder text = new StringBuilder("Paragraph ").append(p).append(" of ").append(postId);
             while (text.length() < 1_000) {
                 text.append(' ').append(words[random.nextInt(words.length)]);
