@@ -17,8 +17,12 @@ import org.jsoup.select.NodeVisitor;
  * applies ({@code Paragraphs.split}: paragraphs at blank lines when there is one, else at lines) and
  * {@code <br><br>} is a blank line, as a saved {@code t.me/s} page reads them (a review: the same message as an HTML
  * body and as such a page became two paragraphs and one, and was not found a repost); runs of whitespace inside text
- * collapse as a browser shows them. Scripts and styles are dropped. The targets of its links ({@code <a href>}) are
- * read too: in text they would be lost, a "Read in full" anchor's URL with them.
+ * collapse as a browser shows them, but for a {@code <pre>}'s line breaks, which stay (a review: a preformatted
+ * list ran into one line). A {@code <sup>} or {@code <sub>} of digits and signs is written in Unicode's superscript or
+ * subscript forms ({@code 10<sup>6</sup>} is {@code 10⁶}, a footnote mark {@code word¹}, {@code H₂O}): as plain text,
+ * {@code 10<sup>6</sup> tonnes} read {@code 106 tonnes} (a review). Any other text in them ({@code 5<sup>th</sup>})
+ * is written as it is. Scripts and styles are dropped. The targets of its links ({@code <a href>}) are read too: in
+ * text they would be lost, a "Read in full" anchor's URL with them.
  */
 public final class HtmlText {
 
@@ -70,7 +74,12 @@ public final class HtmlText {
                         separatorOwed = false;
                     }
                     rowShown |= !shown.isBlank();
-                    appendCollapsed(out, shown);
+                    Element parent = text.parent();
+                    Element script = parent == null ? null : parent.closest("sup, sub");
+                    if (script != null && isScript(script.text())) {
+                        shown = toScript(shown, script.nameIs("sup") ? SUPERSCRIPTS : SUBSCRIPTS);
+                    }
+                    appendCollapsed(out, shown, parent != null && parent.closest("pre") != null);
                 } else if (node instanceof Element element && element.nameIs("tr")) {
                     rowShown = false;
                     separatorOwed = false;
@@ -100,11 +109,35 @@ public final class HtmlText {
         return element.nameIs("td") || element.nameIs("th");
     }
 
-    private static void appendCollapsed(StringBuilder out, String text) {
+    /** What a {@code <sup>} or {@code <sub>} may hold to be written in their forms: digits and signs, with spaces. */
+    private static final String SCRIPT_CHARACTERS = "0123456789+-−=() ";
+    /** The superscript and subscript forms of {@link #SCRIPT_CHARACTERS} (Unicode's Superscripts and Subscripts). */
+    private static final String SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ ";
+    private static final String SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ ";
+
+    /** Whether a {@code <sup>}'s or {@code <sub>}'s text can be written in their forms: digits and signs only. */
+    private static boolean isScript(String text) {
+        return !text.isBlank() && text.chars().allMatch(c -> SCRIPT_CHARACTERS.indexOf(c) >= 0);
+    }
+
+    private static String toScript(String text, String forms) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            int at = SCRIPT_CHARACTERS.indexOf(text.charAt(i));
+            out.append(at >= 0 ? forms.charAt(at) : text.charAt(i));
+        }
+        return out.toString();
+    }
+
+    /** Appends text with its runs of white space collapsed to one space; in a {@code <pre>}, a line break stays. */
+    private static void appendCollapsed(StringBuilder out, String text, boolean preformatted) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-            if (!space) {
+            if (preformatted && c == '\n') {
+                // the trailing spaces go with the final clean-up; a CR before it is one of the spaces
+                out.append('\n');
+            } else if (!space) {
                 out.append(c);
             } else if (!out.isEmpty() && out.charAt(out.length() - 1) != ' ' && out.charAt(out.length() - 1) != '\n') {
                 out.append(' ');

@@ -51,4 +51,31 @@ class HtmlTextTest {
                 + "stations closed.</td></tr><tr><td></td><td>85</td><td>Yes</td></tr></table><p>After.</p>"))
                 .containsExactly("Polling stations closed.", "85 | Yes", "After.");
     }
+
+    /**
+     * A review: {@code 10<sup>6</sup> tonnes} read {@code 106 tonnes}, another number. Digits and signs in a
+     * {@code <sup>} or {@code <sub>} are written in Unicode's superscript and subscript forms; other text as it is.
+     */
+    @Test
+    void superscriptAndSubscriptDigitsKeepTheirPlace() {
+        assertThat(HtmlText.toText("<p>Output rose to 10<sup>6</sup> tonnes, or 2.5 × 10<sup>−3</sup> of the total."
+                + "</p>")).isEqualTo("Output rose to 10⁶ tonnes, or 2.5 × 10⁻³ of the total.");
+        assertThat(HtmlText.toText("<p>Water (H<sub>2</sub>O) and CO<sub>2</sub> levels</p>"))
+                .isEqualTo("Water (H₂O) and CO₂ levels");
+        // a footnote mark, often a link to the note
+        assertThat(HtmlText.toText("<p>The council said so<sup><a href=\"#fn1\">1</a></sup>.</p>"))
+                .isEqualTo("The council said so¹.");
+        // letters are no digits: an ordinal reads as written
+        assertThat(HtmlText.toText("<p>the 5<sup>th</sup> round and note<sup>[a]</sup></p>"))
+                .isEqualTo("the 5th round and note[a]");
+    }
+
+    /** A review: a {@code <pre>} list ran into one line. Its line breaks stay; its runs of spaces collapse. */
+    @Test
+    void aPreformattedBlockKeepsItsLines() {
+        assertThat(HtmlText.toText("<p>Departures:</p><pre>08:15  Kirkby\r\n09:40  Ashford\n\n11:05  Brill</pre>"
+                + "<p>After.</p>")).isEqualTo("Departures:\n\n08:15 Kirkby\n09:40 Ashford\n\n11:05 Brill\n\nAfter.");
+        // outside a <pre>, a line break in the source is a space, as a browser shows it
+        assertThat(HtmlText.toText("<p>One\ntwo</p>")).isEqualTo("One two");
+    }
 }
