@@ -59,9 +59,9 @@ public final class ParagraphRules {
      * {@code (https://example.org/b)} give {@code https://example.org/a} and {@code https://example.org/b}.
      */
     private static final LinkExtractor URLS = LinkExtractor.builder().linkTypes(EnumSet.of(LinkType.URL)).build();
-    /** Brackets left empty where a URL was taken out: {@code Read in full (https://…)}. */
     /** The most words a link text has, with a word of decoration before it ({@code 👉 Read the full text}). */
     private static final int MAX_LINK_TEXT_WORDS = 6;
+    /** Brackets left empty where a URL was taken out: {@code Read in full (https://…)}. */
     private static final Pattern EMPTY_BRACKETS = Pattern.compile("\\(\\s*\\)|\\[\\s*]|<\\s*>");
     private static final Normalizer2 CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
     /**
