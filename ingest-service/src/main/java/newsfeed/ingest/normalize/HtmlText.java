@@ -18,10 +18,12 @@ import org.jsoup.select.NodeVisitor;
  * {@code <br><br>} is a blank line, as a saved {@code t.me/s} page reads them (a review: the same message as an HTML
  * body and as such a page became two paragraphs and one, and was not found a repost); runs of whitespace inside text
  * collapse as a browser shows them, but for a {@code <pre>}'s line breaks, which stay (a review: a preformatted
- * list ran into one line). A {@code <sup>} or {@code <sub>} of digits and signs is written in Unicode's superscript or
- * subscript forms ({@code 10<sup>6</sup>} is {@code 10⁶}, a footnote mark {@code word¹}, {@code H₂O}): as plain text,
- * {@code 10<sup>6</sup> tonnes} read {@code 106 tonnes} (a review). Any other text in them ({@code 5<sup>th</sup>})
- * is written as it is. Scripts and styles are dropped. The targets of its links ({@code <a href>}) are read too: in
+ * list ran into one line). A {@code <sup>} of digits and signs is written in Unicode's superscript forms
+ * ({@code 10<sup>6</sup>} is {@code 10⁶}, a footnote mark {@code word¹}, {@code word¹,³}): as plain text,
+ * {@code 10<sup>6</sup> tonnes} read {@code 106 tonnes} (a review). Any other text in it ({@code 5<sup>th</sup>}),
+ * and a {@code <sub>}'s, is written as it is: {@code CO<sub>2</sub>} is {@code CO2}, as PostgreSQL's search parser
+ * drops subscript digits, so that a search for {@code CO2} found nothing (a second review); it drops superscripts
+ * too, so {@code 10⁶} is found as {@code 10}. Scripts and styles are dropped. The targets of its links ({@code <a href>}) are read too: in
  * text they would be lost, a "Read in full" anchor's URL with them.
  */
 public final class HtmlText {
@@ -59,9 +61,24 @@ public final class HtmlText {
             /** Whether the row has shown text, and whether the cell begun since owes it a separator before its own. */
             private boolean rowShown;
             private boolean separatorOwed;
+            /**
+             * The outermost {@code <sup>} being read, and whether its text is written in superscript forms: decided
+             * once for it, as its text taken again for each of its text nodes took quadratic time (a second review:
+             * 45 s for a footnote of 40,000 bold digits, 108 s for an unclosed {@code <sup>} before 700,000 characters).
+             */
+            private Element superscript;
+            private boolean superscriptForms;
+            /** How many {@code <pre>} elements the node is in: counted, not looked up for each text node. */
+            private int preformatted;
 
             @Override
             public void head(Node node, int depth) {
+                if (node instanceof Element element && element.nameIs("pre")) {
+                    preformatted++;
+                } else if (node instanceof Element element && element.nameIs("sup") && superscript == null) {
+                    superscript = element;
+                    superscriptForms = isSuperscript(element.text());
+                }
                 if (node instanceof TextNode text) {
                     String shown = text.getWholeText();
                     if (separatorOwed && !shown.isBlank()) {
@@ -74,12 +91,10 @@ public final class HtmlText {
                         separatorOwed = false;
                     }
                     rowShown |= !shown.isBlank();
-                    Element parent = text.parent();
-                    Element script = parent == null ? null : parent.closest("sup, sub");
-                    if (script != null && isScript(script.text())) {
-                        shown = toScript(shown, script.nameIs("sup") ? SUPERSCRIPTS : SUBSCRIPTS);
+                    if (superscript != null && superscriptForms) {
+                        shown = toSuperscript(shown);
                     }
-                    appendCollapsed(out, shown, parent != null && parent.closest("pre") != null);
+                    appendCollapsed(out, shown, preformatted > 0);
                 } else if (node instanceof Element element && element.nameIs("tr")) {
                     rowShown = false;
                     separatorOwed = false;
@@ -98,6 +113,11 @@ public final class HtmlText {
                 if (node instanceof Element element && element.isBlock() && !isCell(element)) {
                     out.append("\n\n");
                 }
+                if (node instanceof Element element && element.nameIs("pre")) {
+                    preformatted--;
+                } else if (node == superscript) {
+                    superscript = null;
+                }
             }
         }, body);
         return new Read(out.toString().replaceAll("[ \\t]*\\n[ \\t]*", "\n").replaceAll("\\n{3,}", "\n\n").strip(),
@@ -109,22 +129,24 @@ public final class HtmlText {
         return element.nameIs("td") || element.nameIs("th");
     }
 
-    /** What a {@code <sup>} or {@code <sub>} may hold to be written in their forms: digits and signs, with spaces. */
-    private static final String SCRIPT_CHARACTERS = "0123456789+-−=() ";
-    /** The superscript and subscript forms of {@link #SCRIPT_CHARACTERS} (Unicode's Superscripts and Subscripts). */
-    private static final String SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ ";
-    private static final String SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ ";
+    /** What a {@code <sup>} may hold to be written in superscript forms: these, and {@link #KEPT_IN_SUPERSCRIPT}. */
+    private static final String SUPERSCRIPT_CHARACTERS = "0123456789+-−=()";
+    /** The superscript forms of {@link #SUPERSCRIPT_CHARACTERS} (Unicode's Superscripts and Subscripts, Latin-1). */
+    private static final String SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾";
+    /** What such a {@code <sup>} may hold as it is, having no superscript form: {@code word<sup>1, 3–5</sup>}. */
+    private static final String KEPT_IN_SUPERSCRIPT = " ,.–";
 
-    /** Whether a {@code <sup>}'s or {@code <sub>}'s text can be written in their forms: digits and signs only. */
-    private static boolean isScript(String text) {
-        return !text.isBlank() && text.chars().allMatch(c -> SCRIPT_CHARACTERS.indexOf(c) >= 0);
+    /** Whether a {@code <sup>}'s text can be written in superscript forms: digits and signs, a list of them. */
+    private static boolean isSuperscript(String text) {
+        return text.chars().anyMatch(c -> SUPERSCRIPT_CHARACTERS.indexOf(c) >= 0) && text.chars().allMatch(c ->
+                SUPERSCRIPT_CHARACTERS.indexOf(c) >= 0 || KEPT_IN_SUPERSCRIPT.indexOf(c) >= 0);
     }
 
-    private static String toScript(String text, String forms) {
+    private static String toSuperscript(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
-            int at = SCRIPT_CHARACTERS.indexOf(text.charAt(i));
-            out.append(at >= 0 ? forms.charAt(at) : text.charAt(i));
+            int at = SUPERSCRIPT_CHARACTERS.indexOf(text.charAt(i));
+            out.append(at >= 0 ? SUPERSCRIPTS.charAt(at) : text.charAt(i));
         }
         return out.toString();
     }
@@ -134,8 +156,8 @@ public final class HtmlText {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-            if (preformatted && c == '\n') {
-                // the trailing spaces go with the final clean-up; a CR before it is one of the spaces
+            if (preformatted && (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+                // a line ends at LF, CR LF or a lone CR; the spaces before it go with the final clean-up
                 out.append('\n');
             } else if (!space) {
                 out.append(c);
