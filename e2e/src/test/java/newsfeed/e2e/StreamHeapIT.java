@@ -62,6 +62,7 @@ class StreamHeapIT {
     private static final int LARGE_POSTS = 8;
     /** store-service's {@code quarkus.http.limits.max-connections} default. */
     private static final int MAX_CONNECTIONS = 64;
+    private static final int PIPELINED = 150;
     private static final HttpClient METRICS = HttpClient.newHttpClient();
 
     @Test
@@ -195,11 +196,39 @@ class StreamHeapIT {
             assertThat(readEvents(stream, newest, 1, Duration.ofSeconds(60))).containsExactly("live:after");
             assertThat(Files.readString(store.log())).doesNotContain("OutOfMemoryError");
 
+            // a helper's trial: one connection that sends many requests at once (HTTP/1.1 pipelining) and reads
+            // nothing; each answer of 940 KB waited in direct memory until it ran out (PipelinedRequests)
+            double pipelinedDirect = 0;
+            try (Socket pipelining = new Socket()) {
+                pipelining.setReceiveBufferSize(4096);
+                pipelining.connect(new InetSocketAddress("127.0.0.1", stream.getPort()));
+                StringBuilder requests = new StringBuilder();
+                for (int i = 0; i < PIPELINED; i++) {
+                    requests.append("GET /api/posts/live:").append(i % LARGE_POSTS).append(" HTTP/1.1\r\nHost: ")
+                            .append(stream.getHost()).append(':').append(stream.getPort()).append("\r\n\r\n");
+                }
+                pipelining.getOutputStream().write(requests.toString().getBytes(StandardCharsets.US_ASCII));
+                long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                while (System.nanoTime() < until) {
+                    assertThat(store.isAlive()).as("store-service is running; see %s", store.log()).isTrue();
+                    pipelinedDirect = Math.max(pipelinedDirect,
+                            metric(store, "jvm_buffer_memory_used_bytes", "id=\"direct\""));
+                    Thread.sleep(500);
+                }
+                assertThat(Api.get(store.url() + "/api/posts/live:0").status())
+                        .as("a large read while the pipelining client holds its answers").isEqualTo(200);
+            }
+            assertThat(Files.readString(store.log())).doesNotContain("OutOfMemoryError");
+            // a connection that does read gets every pipelined answer, in order
+            assertThat(pipelinedAnswers(stream, 3)).containsExactly(200, 200, 200);
+
             TelegramHeapIT.Heap gc = TelegramHeapIT.Heap.read(gcLog);
             LOG.info("Stream heap test: store-service with -Xmx{}, {} live clients reading nothing before {} posts of "
-                    + "900,000 characters; direct memory at most {} MiB while they stalled; {} GCs, peak heap before GC"
-                    + " {} MiB, largest after GC {} MiB", RunShJvm.heap(root, "store"), LIVE_STALLED, LARGE_POSTS,
-                    Math.round(peakDirect / (1 << 20)), gc.collections(), gc.peakBeforeGc(), gc.largestAfterGc());
+                    + "900,000 characters; direct memory at most {} MiB while they stalled, {} MiB while one connection "
+                    + "held {} pipelined reads; {} GCs, peak heap before GC {} MiB, largest after GC {} MiB",
+                    RunShJvm.heap(root, "store"), LIVE_STALLED, LARGE_POSTS, Math.round(peakDirect / (1 << 20)),
+                    Math.round(pipelinedDirect / (1 << 20)), PIPELINED, gc.collections(), gc.peakBeforeGc(),
+                    gc.largestAfterGc());
         }
     }
 
@@ -211,6 +240,28 @@ class StreamHeapIT {
                 .filter(line -> line.contains(label))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
                 .orElseThrow(() -> new AssertionError("no metric " + name + " " + label));
+    }
+
+    /** The statuses of {@code count} small requests sent at once on one connection, read in order. */
+    private static List<Integer> pipelinedAnswers(URI stream, int count) throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", stream.getPort()));
+            socket.setSoTimeout(30_000);
+            StringBuilder requests = new StringBuilder();
+            for (int i = 0; i < count; i++) {
+                requests.append("GET /api/posts?limit=1 HTTP/1.1\r\nHost: ").append(stream.getHost()).append(':')
+                        .append(stream.getPort()).append("\r\n").append(i == count - 1 ? "Connection: close\r\n" : "")
+                        .append("\r\n");
+            }
+            socket.getOutputStream().write(requests.toString().getBytes(StandardCharsets.US_ASCII));
+            String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Matcher status = Pattern.compile("HTTP/1\\.1 (\\d{3}) ").matcher(answers);
+            while (status.find()) {
+                statuses.add(Integer.parseInt(status.group(1)));
+            }
+        }
+        return statuses;
     }
 
     /** Whether the server closed the socket (end of stream or a reset) before the socket's read timeout. */
