@@ -74,7 +74,8 @@ class StreamHeapIT {
         Path root = Paths.root();
 
         Path gcLog = gcLog(root, "resume");
-        // all 60 stalled clients are let in, beyond run.sh's max-connections: the catch-up budget is what holds the heap
+        // all 60 stalled clients are let in, beyond run.sh's max-connections: the catch-up budget is what holds the
+        // heap
         try (ServiceProcess store = startStore(root, "streamheap", gcLog,
                 Map.of("NEWSFEED_STORE_MAX_CONNECTIONS", Integer.toString(STALLED + 10)))) {
             for (int i = 0; i < POSTS; i++) {
@@ -224,8 +225,8 @@ class StreamHeapIT {
 
             TelegramHeapIT.Heap gc = TelegramHeapIT.Heap.read(gcLog);
             LOG.info("Stream heap test: store-service with -Xmx{}, {} live clients reading nothing before {} posts of "
-                    + "900,000 characters; direct memory at most {} MiB while they stalled, {} MiB while one connection "
-                    + "held {} pipelined reads; {} GCs, peak heap before GC {} MiB, largest after GC {} MiB",
+                    + "900,000 characters; direct memory at most {} MiB while they stalled, {} MiB while one "
+                    + "connection held {} pipelined reads; {} GCs, peak heap before GC {} MiB, largest after GC {} MiB",
                     RunShJvm.heap(root, "store"), LIVE_STALLED, LARGE_POSTS, Math.round(peakDirect / (1 << 20)),
                     Math.round(pipelinedDirect / (1 << 20)), PIPELINED, gc.collections(), gc.peakBeforeGc(),
                     gc.largestAfterGc());

@@ -22,9 +22,9 @@ import org.jsoup.select.NodeVisitor;
  * ({@code 10<sup>6</sup>} is {@code 10⁶}, a footnote mark {@code word¹}, {@code word¹,³}): as plain text,
  * {@code 10<sup>6</sup> tonnes} read {@code 106 tonnes} (a review). Any other text in it ({@code 5<sup>th</sup>}),
  * and a {@code <sub>}'s, is written as it is: {@code CO<sub>2</sub>} is {@code CO2}, as PostgreSQL's search parser
- * drops subscript digits, so that a search for {@code CO2} found nothing (a second review); it drops superscripts
- * too, so {@code 10⁶} is found as {@code 10}. Scripts and styles are dropped. The targets of its links ({@code <a href>}) are read too: in
- * text they would be lost, a "Read in full" anchor's URL with them.
+ * drops subscript digits, so that a search for {@code CO2} found nothing (a helper's review); it drops superscripts
+ * too, so {@code 10⁶} is found as {@code 10}. Scripts and styles are dropped. The targets of its links
+ * ({@code <a href>}) are read too: in text they would be lost, a "Read in full" anchor's URL with them.
  */
 public final class HtmlText {
 
@@ -63,8 +63,9 @@ public final class HtmlText {
             private boolean separatorOwed;
             /**
              * The outermost {@code <sup>} being read, and whether its text is written in superscript forms: decided
-             * once for it, as its text taken again for each of its text nodes took quadratic time (a second review:
-             * 45 s for a footnote of 40,000 bold digits, 108 s for an unclosed {@code <sup>} before 700,000 characters).
+             * once for it, as its text taken again for each of its text nodes took quadratic time (a helper's review:
+             * 45 s for a footnote of 40,000 bold digits, 108 s for an unclosed {@code <sup>} before 700,000
+             * characters).
              */
             private Element superscript;
             private boolean superscriptForms;

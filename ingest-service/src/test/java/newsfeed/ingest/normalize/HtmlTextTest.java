@@ -57,7 +57,7 @@ class HtmlTextTest {
     /**
      * A review: {@code 10<sup>6</sup> tonnes} read {@code 106 tonnes}, another number. Digits and signs in a
      * {@code <sup>} are written in Unicode's superscript forms; other text as it is. A {@code <sub>} is written as it
-     * is: PostgreSQL's search drops subscript digits, so {@code CO₂} was not found as {@code CO2} (a second review).
+     * is: PostgreSQL's search drops subscript digits, so {@code CO₂} was not found as {@code CO2} (a helper's review).
      */
     @Test
     void superscriptDigitsKeepTheirPlace() {
@@ -76,7 +76,7 @@ class HtmlTextTest {
     }
 
     /**
-     * A second review: whether a {@code <sup>}'s text takes superscript forms was decided again for each of its text
+     * A helper's review: whether a {@code <sup>}'s text takes superscript forms was decided again for each of its text
      * nodes, from its whole text: 45 s for a footnote of 40,000 bold digits, 108 s for a {@code <sup>} left open
      * before 700,000 characters of a Telegram-style body. Decided once, each takes well under a second.
      */
