@@ -49,6 +49,12 @@ final class Api {
         return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
     }
 
+    /** A GET whose body is not JSON ({@code /q/metrics}): the body as text, whatever the status. */
+    static String text(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
     static JsonNode post(String storeUrl, String postId) throws IOException, InterruptedException {
         Response response = get(storeUrl + "/api/posts/" + URLEncoder.encode(postId, StandardCharsets.UTF_8));
         return response.status() == 200 ? response.json() : null;

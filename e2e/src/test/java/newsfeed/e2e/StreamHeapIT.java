@@ -8,9 +8,6 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +60,6 @@ class StreamHeapIT {
     /** store-service's {@code quarkus.http.limits.max-connections} default. */
     private static final int MAX_CONNECTIONS = 64;
     private static final int PIPELINED = 150;
-    private static final HttpClient METRICS = HttpClient.newHttpClient();
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -235,9 +231,7 @@ class StreamHeapIT {
 
     /** A metric's value from the service's Prometheus metrics: its first series whose labels hold {@code label}. */
     private static double metric(ServiceProcess service, String name, String label) throws Exception {
-        HttpResponse<String> metrics = METRICS.send(HttpRequest.newBuilder(
-                URI.create(service.managementUrl() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        return metrics.body().lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+        return Api.text(service.managementUrl() + "/q/metrics").lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .filter(line -> line.contains(label))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
                 .orElseThrow(() -> new AssertionError("no metric " + name + " " + label));
@@ -299,8 +293,8 @@ class StreamHeapIT {
 
     private static String request(URI stream, Long lastEventId) {
         return "GET " + stream.getPath() + " HTTP/1.1\r\nHost: " + stream.getHost() + ":" + stream.getPort()
-                + "\r\nAccept: text/event-stream\r\n" + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId
-                + "\r\n") + "\r\n";
+                + "\r\nAccept: text/event-stream\r\n"
+                + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n") + "\r\n";
     }
 
     /** The postIds of the first {@code count} events of a stream resumed after {@code lastEventId}, read as sent. */
