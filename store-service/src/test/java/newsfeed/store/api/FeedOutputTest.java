@@ -65,8 +65,8 @@ class FeedOutputTest {
         String atom = given().queryParam("source", source).get("/feed.atom").then().statusCode(200).extract()
                 .asString();
         assertThat(atom).contains("<title>Headline</title>").doesNotContain("\uFFFF").doesNotContain("\uFFFE")
-                .doesNotContain("javascript:").contains("<category term=\"badtag\" />")
-                .contains("<category term=\"ok\" />");
+                .doesNotContain("javascript:").contains("<category term=\"badtag\"/>")
+                .contains("<category term=\"ok\"/>");
         assertThat(atom.split("<category ", -1)).as("a tag with nothing left is no category").hasSize(3);
         String json = given().queryParam("source", source).get("/feed.json").then().statusCode(200).extract()
                 .asString();
@@ -110,7 +110,7 @@ class FeedOutputTest {
                 .contains("P2 of " + source + ":1").doesNotContain("P3 of " + source + ":1")
                 .doesNotContain("P2 of " + source + ":2");
         // the hashtags, as the JSON Feed's tags (a trial found them only there)
-        assertThat(atom).contains("<category term=\"Harbour\" />").contains("<category term=\"Other\" />");
+        assertThat(atom).contains("<category term=\"Harbour\"/>").contains("<category term=\"Other\"/>");
     }
 
     /**
@@ -229,6 +229,30 @@ class FeedOutputTest {
                 .asString();
 
         assertThat(atom).contains("<title>" + source + ":1</title>");
+    }
+
+    @Test
+    void anEntrysTextIsReadBackAsStoredMarkupCharactersAndCarriageReturnsIncluded() throws Exception {
+        // the Atom writer escapes as it writes (StAX): what a parser reads back must be the text, CR LF included,
+        // which a literal CR in XML is not (XML 1.0 §2.11 reads it as LF)
+        String source = "escapes" + UUID.randomUUID().toString().substring(0, 8);
+        String paragraph = "AT&T <b>bold</b> \"quoted\" ]]> line one\r\nline two \uD83D\uDE00";
+        repository.upsert(TestDecisions.withTexts(source + ":1", PUBLISHED, List.of("R&D"), "Q&A <1>", paragraph));
+
+        byte[] atom = given().queryParam("source", source).get("/feed.atom").then().statusCode(200).extract()
+                .asByteArray();
+
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        org.w3c.dom.Document document = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(atom));
+        org.w3c.dom.Element entry = (org.w3c.dom.Element) document
+                .getElementsByTagNameNS(FeedOutputResource.ATOM_NS, "entry").item(0);
+        assertThat(entry.getElementsByTagNameNS(FeedOutputResource.ATOM_NS, "content").item(0).getTextContent())
+                .isEqualTo("Q&A <1>\n\n" + paragraph);
+        assertThat(entry.getElementsByTagNameNS(FeedOutputResource.ATOM_NS, "title").item(0).getTextContent())
+                .isEqualTo("Q&A <1>");
+        assertThat(((org.w3c.dom.Element) entry.getElementsByTagNameNS(FeedOutputResource.ATOM_NS, "category")
+                .item(0)).getAttribute("term")).isEqualTo("R&D");
     }
 
     @Test
