@@ -8,6 +8,9 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * missed posts from the database for itself, all at once: {@code OutOfMemoryError} within seconds, and storing stopped
  * with the read API. Now the service stays up with no {@code OutOfMemoryError} in its log, and once the stalled clients
  * have gone, a client resuming at the same place receives all 14 posts in the order they were stored. The second test
- * is about the direct memory of live clients that read nothing, bounded by the store's connection limit.
+ * is about the direct memory of live clients that read nothing, bounded by the store's connection limit; the third
+ * about the answers of reads (feeds, listings, posts) that clients do not read, bounded by {@code UnsentAnswers}.
  *
  * <p>Runs only in the failsafe execution {@code telegram-heap} ({@code e2e/pom.xml}), beside the other heap tests: its
  * own JVM and Kafka broker, with only store-service started.
@@ -60,6 +64,10 @@ class StreamHeapIT {
     /** store-service's {@code quarkus.http.limits.max-connections} default. */
     private static final int MAX_CONNECTIONS = 64;
     private static final int PIPELINED = 150;
+    private static final int MARKUP_POSTS = 6;
+    private static final int MARKUP_PARAGRAPHS = 800;
+    private static final int ANSWER_STALLED = 60;
+    private static final HttpClient BYTES = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -227,6 +235,109 @@ class StreamHeapIT {
                     Math.round(pipelinedDirect / (1 << 20)), PIPELINED, gc.collections(), gc.peakBeforeGc(),
                     gc.largestAfterGc());
         }
+    }
+
+    /**
+     * Clients that ask for large answers and read nothing cannot run store-service's memory out (a helper's review,
+     * 2026-12-07): with posts of 800,000 characters full of {@code &} and {@code <}, which Atom writes {@code &amp;}
+     * and {@code &lt;}, 60 such clients of the feeds, listings and posts crashed the store within 7 seconds
+     * ({@code OutOfMemoryError}: Rome took about 60 MB of heap to write one such entry). Now the store stays up; while
+     * the answers waiting for them hold {@code max-unsent-answers} (8 MiB here), a read is answered 503 with
+     * {@code Retry-After}; once their answers have not moved for {@code send-timeout} (10 s here) their connections
+     * are closed, and a reading client gets the whole feed while the stalled clients still hold their sockets.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void clientsThatReadNothingOfLargeAnswersCannotRunTheStoreOut() throws Exception {
+        Assumptions.assumeTrue("telegram-heap".equals(System.getProperty("newsfeed.e2e.fork")),
+                "runs in the failsafe execution telegram-heap only");
+        OwnExecution.assumeSelected(StreamHeapIT.class);
+        Path root = Paths.root();
+        Path gcLog = gcLog(root, "answers");
+        try (ServiceProcess store = startStore(root, "streamanswers", gcLog, Map.of(
+                "NEWSFEED_STORE_MAX_UNSENT_ANSWERS", "8M", "NEWSFEED_STORE_SEND_TIMEOUT", "10s"))) {
+            for (int i = 0; i < MARKUP_POSTS; i++) {
+                KafkaTestClient.produce(Topics.POSTS_DEDUPLICATED, "markup:" + i,
+                        Json.mapper().writeValueAsBytes(markupPost("markup:" + i, i)));
+            }
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(
+                    () -> Api.get(store.url() + "/api/posts/markup:" + (MARKUP_POSTS - 1)).status() == 200);
+            URI base = URI.create(store.url());
+            List<Socket> stalled = new ArrayList<>();
+            HttpResponse<byte[]> busy;
+            HttpResponse<byte[]> feed;
+            double closed;
+            try {
+                for (int i = 0; i < ANSWER_STALLED; i++) {
+                    Socket socket = new Socket();
+                    socket.setReceiveBufferSize(4096);
+                    socket.connect(new InetSocketAddress("127.0.0.1", base.getPort()));
+                    String path = switch (i % 4) {
+                        case 0 -> "/feed.atom";
+                        case 1 -> "/feed.json";
+                        case 2 -> "/api/posts";
+                        default -> "/api/posts/markup:" + (i % MARKUP_POSTS);
+                    };
+                    socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":"
+                            + base.getPort() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    stalled.add(socket);
+                }
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(
+                        () -> metric(store, "newsfeed_store_answers_unsent_bytes", "") >= 8 << 20);
+                busy = BYTES.send(HttpRequest.newBuilder(URI.create(store.url() + "/feed.atom")).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                // the send timeout, then a sweep, closes the stalled connections: their answers leave the heap
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                    assertThat(store.isAlive()).as("store-service is running; see %s", store.log()).isTrue();
+                    assertThat(metric(store, "newsfeed_store_answers_unsent_bytes", "")).isLessThan(1 << 20);
+                });
+                closed = metric(store, "newsfeed_store_connections_stalled_closed_total", "");
+                feed = BYTES.send(HttpRequest.newBuilder(URI.create(store.url() + "/feed.atom?limit=200")).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+            } finally {
+                for (Socket socket : stalled) {
+                    socket.close();
+                }
+            }
+            assertThat(store.isAlive()).as("store-service is running; see %s", store.log()).isTrue();
+            assertThat(Files.readString(store.log())).doesNotContain("OutOfMemoryError");
+            assertThat(busy.statusCode()).as("a read while the waiting answers hold max-unsent-answers")
+                    .isEqualTo(503);
+            assertThat(busy.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(closed).as("stalled connections closed").isPositive();
+            assertThat(feed.statusCode()).isEqualTo(200);
+            // the whole feed, parsed: the first entry (the page's text budget holds one such post), its text as stored
+            org.w3c.dom.Document atom = javax.xml.parsers.DocumentBuilderFactory.newDefaultNSInstance()
+                    .newDocumentBuilder().parse(new java.io.ByteArrayInputStream(feed.body()));
+            org.w3c.dom.NodeList contents = atom.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "content");
+            assertThat(contents.getLength()).isEqualTo(1);
+            assertThat(contents.item(0).getTextContent()).startsWith("Paragraph 0 of markup:" + (MARKUP_POSTS - 1))
+                    .hasSize(MARKUP_PARAGRAPHS * 1_000 + (MARKUP_PARAGRAPHS - 1) * 2);
+
+            TelegramHeapIT.Heap gc = TelegramHeapIT.Heap.read(gcLog);
+            LOG.info("Answer heap test: store-service with -Xmx{}, {} clients of large answers reading nothing, {} of "
+                    + "their connections closed by the send timeout; {} GCs, peak heap before GC {} MiB, largest "
+                    + "after GC {} MiB", RunShJvm.heap(root, "store"), ANSWER_STALLED, Math.round(closed),
+                    gc.collections(), gc.peakBeforeGc(), gc.largestAfterGc());
+        }
+    }
+
+    /**
+     * A kept post of {@link #MARKUP_PARAGRAPHS} paragraphs of 1,000 characters, most of them {@code &}, {@code <} and
+     * {@code "}: Atom writes it about four times as long, JSON a quarter longer.
+     */
+    private static DeduplicatedPost markupPost(String postId, int seed) {
+        List<Paragraph> paragraphs = new ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
+        for (int p = 0; p < MARKUP_PARAGRAPHS; p++) {
+            String text = "Paragraph " + p + " of " + postId + " " + "&<&\"".repeat(250);
+            kept.add(p);
+            paragraphs.add(new Paragraph(p, text.substring(0, 1_000), ParagraphKind.TEXT));
+        }
+        Instant at = Instant.parse("2025-04-01T08:00:00Z").plusSeconds(seed);
+        NormalizedPost post = new NormalizedPost(postId, "markup", at, at, "Markup post " + seed, null, paragraphs,
+                List.of(), List.of(), null, null, 1, false);
+        return new DeduplicatedPost(post, kept, List.of(), PostStatus.UNIQUE, null, 1);
     }
 
     /** A metric's value from the service's Prometheus metrics: its first series whose labels hold {@code label}. */

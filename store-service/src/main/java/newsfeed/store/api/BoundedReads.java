@@ -26,6 +26,10 @@ import org.eclipse.microprofile.faulttolerance.Bulkhead;
  * ({@code newsfeed_store_reads_abandoned_total}): a review showed that 100 requests sent and dropped at once, each a
  * search that could run for the query timeout, held the queue, and so every post, listing and feed, for minutes.
  *
+ * <p>A read is not begun while the answers that clients have not yet taken hold
+ * {@code newsfeed.store.api.max-unsent-answers} ({@link UnsentAnswers}): the bulkhead bounds the answers being made,
+ * that budget the answers made and waiting for their clients.
+ *
  * <p>A read runs on another thread: it must not touch the request's {@code @Context} objects; its caller reads what it
  * needs from them first.
  */
@@ -43,17 +47,20 @@ public class BoundedReads {
     }
 
     private final Counter abandoned;
+    private final UnsentAnswers unsent;
 
     @Inject
-    BoundedReads(MeterRegistry registry) {
+    BoundedReads(MeterRegistry registry, UnsentAnswers unsent) {
         this.abandoned = registry.counter(ABANDONED);
+        this.unsent = unsent;
     }
 
     /**
      * @param client the answer's connection (Vert.x), asked whether it is still open when the read's turn comes
      * @param read   the work, database reads and the answer's making; what it throws completes the stage
      *               exceptionally and is answered by the exception mappers as if thrown by the route
-     * @return the read's result, once its turn came and it ran; {@link ClientLeftException} when the client had left
+     * @return the read's result, once its turn came and it ran; {@link ClientLeftException} when the client had left;
+     *         {@link UnsentAnswers.StoreBusyException} when the answers that clients have not read hold too much
      */
     @Asynchronous
     @Bulkhead // value and waiting-task-queue: newsfeed.store.api.max-concurrent-reads and -max-waiting-reads
@@ -62,6 +69,7 @@ public class BoundedReads {
             abandoned.increment();
             throw new ClientLeftException();
         }
+        unsent.admit();
         return CompletableFuture.completedFuture(read.get());
     }
 }

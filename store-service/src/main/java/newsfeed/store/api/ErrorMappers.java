@@ -43,6 +43,20 @@ public class ErrorMappers {
     }
 
     /**
+     * The answers waiting for clients that have not read them hold {@code newsfeed.store.api.max-unsent-answers}
+     * ({@link UnsentAnswers}): {@code 503} with {@code Retry-After: 5}, the sweep's interval, by which those clients
+     * have read or their connections are nearer to being closed.
+     */
+    @ServerExceptionMapper
+    public Response busySending(UnsentAnswers.StoreBusyException e, UriInfo uri) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(UnsentAnswers.SWEEP_INTERVAL.toSeconds()))
+                .entity(new ApiError("busy sending answers to slow clients; retry in a few seconds",
+                        List.of(uri.getPath() + ": " + e.getMessage())))
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /**
      * A listing or search PostgreSQL stopped at {@code newsfeed.store.api.query-timeout}: {@code 503}, saying how to
      * narrow it. The same request may pass on a smaller database, so it is not the request's fault alone.
      */
