@@ -146,15 +146,22 @@ public class PostQueries {
      * The bytes of a post's text other than its paragraphs and body, as SQL over the post's columns under alias
      * {@code %1$s}: every text a listing or an event carries counts against {@link #PAGE_TEXT_BYTES}. A review found
      * the budget counting bodies alone: 30 posts of one word and a url of 950,000 characters made one
-     * {@code feed.atom} of 28 MB, and a GET without a token ran the store out of memory.
+     * {@code feed.atom} of 28 MB, and a GET without a token ran the store out of memory. Each hashtag counts
+     * {@link #HASHTAG_OVERHEAD_BYTES} more than its text: Atom writes one as {@code <category term="…"/>}, and a
+     * helper's review crashed the store with one {@code GET /feed.atom} of 4 posts of 240,000 one-character hashtags
+     * (23 MB of XML on a page counted 1 MB).
      */
+    /** What Atom writes around a hashtag, {@code <category term=""/>} (19 bytes), and room for an escape. */
+    public static final int HASHTAG_OVERHEAD_BYTES = 24;
+
     private static final String FIELD_BYTES = """
             (octet_length(%1$s.post_id) + octet_length(%1$s.source) + octet_length(%1$s.title)
             + coalesce(octet_length(%1$s.url), 0) + coalesce(octet_length(%1$s.author), 0)
             + coalesce(octet_length(%1$s.media_type), 0) + coalesce(octet_length(%1$s.duplicate_of), 0)
             + coalesce(octet_length(%1$s.dateline_place), 0) + coalesce(octet_length(%1$s.forwarded_from), 0)
             + coalesce(octet_length(%1$s.story_id), 0)
-            + coalesce(octet_length(array_to_string(%1$s.hashtags, '')), 0))""";
+            + coalesce(octet_length(array_to_string(%1$s.hashtags, '')), 0)
+            + %2$d * coalesce(cardinality(%1$s.hashtags), 0))""";
 
     /**
      * A page of a listing.
@@ -226,7 +233,7 @@ public class PostQueries {
         // limit tells whether more follow. The window's order is the listing's, whole (post_id is unique).
         String order = ranked ? "rank DESC, published_at DESC, post_id DESC" : "published_at DESC, post_id DESC";
         String budgeted = "SELECT * FROM (SELECT l.*, count(*) OVER () AS listed_count, row_number() OVER w AS n, "
-                + "sum(octet_length(l.body) + " + FIELD_BYTES.formatted("l") + ") OVER w AS through_bytes FROM ("
+                + "sum(octet_length(l.body) + " + FIELD_BYTES.formatted("l", HASHTAG_OVERHEAD_BYTES) + ") OVER w AS through_bytes FROM ("
                 + sql + ") l WINDOW w AS (ORDER BY "
                 + order + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) b WHERE b.n = 1 OR b.through_bytes <= ?"
                 + " ORDER BY " + order;
@@ -278,7 +285,7 @@ public class PostQueries {
                                   FROM post p WHERE p.event_id > ? ORDER BY p.event_id LIMIT ?) e
                             WINDOW w AS (ORDER BY e.event_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) b
                         WHERE b.n = 1 OR b.through_bytes <= ? ORDER BY b.event_id""".formatted(
-                        FIELD_BYTES.formatted("p")))) {
+                        FIELD_BYTES.formatted("p", HASHTAG_OVERHEAD_BYTES)))) {
                     statement.setLong(1, afterEventId);
                     statement.setInt(2, limit);
                     statement.setLong(3, PAGE_TEXT_BYTES);

@@ -126,6 +126,30 @@ class PostsResourceTest {
     }
 
     /**
+     * A helper's review (2026-12-07): a hashtag counted its text alone, so one {@code GET /feed.atom} of 4 posts of
+     * 240,000 one-character hashtags (23 MB of {@code <category term="&amp;"/>}) was a page counted under 1 MB, and ran
+     * the store out of heap. Each hashtag counts what Atom writes around it too.
+     */
+    @Test
+    void aPageCountsWhatEachHashtagIsWrittenWith() {
+        String source = "tags" + UUID.randomUUID().toString().substring(0, 8);
+        Instant base = Instant.parse("2025-02-02T00:00:00Z");
+        // 0.4 budgets each as written, less than 0.1 as text alone
+        int count = (int) (PostQueries.PAGE_TEXT_BYTES * 2 / 5 / (PostQueries.HASHTAG_OVERHEAD_BYTES + 5));
+        List<String> hashtags = java.util.stream.IntStream.range(0, count).mapToObj(t -> "&" + t).toList();
+        for (int i = 0; i < 3; i++) {
+            repository.upsert(withTexts(source + ":" + i, base.minusSeconds(i), hashtags, "A tagged post " + i));
+        }
+
+        List<String> first = given().queryParam("source", source).queryParam("limit", 200).get("/api/posts").then()
+                .statusCode(200).extract().jsonPath().getList("items.postId");
+        assertThat(first).containsExactly(source + ":0", source + ":1");
+        String atom = given().queryParam("source", source).get("/feed.atom").then().statusCode(200).extract()
+                .asString();
+        assertThat(atom.split("<entry>", -1)).hasSize(3);
+    }
+
+    /**
      * A trial: 500 negated words ran 11.8 s over 63 posts (every post matched and was ranked), and a query of stop
      * words only answered an empty page as if nothing matched. A review: the words must be counted as PostgreSQL
      * reads them (it splits at punctuation), and {@code ferry or -harbour} matches nearly every post too.
