@@ -3,6 +3,7 @@ package newsfeed.store.api;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -23,19 +24,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Bounds the memory that answers waiting for their clients hold in store-service. An answer (a page of posts, a post,
- * a feed) is made whole and handed to the connection, where it waits, in the heap, until the client reads it: a
- * helper's trial with posts of 800,000 characters full of {@code &} (Atom writes {@code &amp;}) crashed the store
- * ({@code OutOfMemoryError}) with 16 clients of {@code /feed.atom} that read nothing (e2e {@code StreamHeapIT}). Two
+ * a feed) is made whole and handed to the connection, where it waits in direct memory (Netty copies it there to write
+ * it; as large as the heap) until the client reads it. With nothing bounding it, 60 clients of large feeds, listings
+ * and posts that read nothing held 38 MB there (e2e {@code StreamHeapIT}), and more connections or larger answers
+ * would have run it out; a helper's review did, with 32 MiB of answers beside 52 stalled event streams. Two
  * rules, both over the bytes Netty holds for each connection ({@link ChannelOutboundBuffer#totalPendingWriteBytes}):
  * <ul>
  * <li>A read that carries posts' text ({@link BoundedReads}) is not begun while the connections together hold
- * {@code newsfeed.store.api.max-unsent-answers} (default 32 MiB) or more: {@link StoreBusyException}, answered 503
+ * {@code newsfeed.store.api.max-unsent-answers} (default 16 MiB) or more: {@link StoreBusyException}, answered 503
  * with {@code Retry-After}. Past that mark only the answers of the reads already running are added to them, at most
  * {@code newsfeed.store.api.max-concurrent-reads}. The event streams' connections count too.</li>
- * <li>A connection whose answer has not moved for {@code newsfeed.store.api.send-timeout} (default 60 s, nginx's
- * {@code send_timeout}) is closed: its write queue stayed above Netty's high-water mark (64 KiB) at every check,
- * every {@link #SWEEP_INTERVAL}. A client that reads slowly is not closed as long as its queue drains below the
- * mark between checks; an idle keep-alive connection or a quiet event stream holds nothing and is not touched.</li>
+ * <li>A connection whose answer has not moved for {@code newsfeed.store.api.send-timeout} (default 60 s, as nginx's
+ * {@code send_timeout}, the time between two successive writes) is closed: its write queue stood above Netty's
+ * high-water mark (64 KiB) and no byte of it was written between checks, every {@link #SWEEP_INTERVAL}, for that
+ * long. A client that reads slowly is not closed; an idle keep-alive connection or a quiet event stream holds
+ * nothing and is not touched.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -60,11 +63,21 @@ public class UnsentAnswers {
         }
     }
 
-    /** A connection whose write queue was below the high-water mark at the last check. */
-    private static final long NOT_WAITING = Long.MIN_VALUE;
+    /**
+     * A connection's answer as the last check saw it. Touched on the channel's event loop only (where Netty moves the
+     * bytes), but for its creation.
+     */
+    static final class Progress {
+        /** Since when the queue has stood above the mark without moving (nanoTime); {@link #MOVING} while it has not. */
+        long since = MOVING;
+        long pending;
+        int message;
+        int readable;
+        static final long MOVING = Long.MIN_VALUE;
+    }
 
-    /** Each open connection, and since when its answer has waited above the high-water mark ({@link #NOT_WAITING}). */
-    private final Map<Channel, Long> connections = new ConcurrentHashMap<>();
+    /** Each open connection and what the last check saw of its answer. */
+    private final Map<Channel, Progress> connections = new ConcurrentHashMap<>();
     private final long maxUnsent;
     private final long sendTimeoutNanos;
     private final Counter refused;
@@ -99,7 +112,7 @@ public class UnsentAnswers {
 
     /** Counts the channel's bytes from now on, until it closes; once for each channel, whatever its requests. */
     void watch(Channel channel) {
-        if (connections.putIfAbsent(channel, NOT_WAITING) == null) {
+        if (connections.putIfAbsent(channel, new Progress()) == null) {
             channel.closeFuture().addListener(gone -> connections.remove(channel));
         }
     }
@@ -128,21 +141,38 @@ public class UnsentAnswers {
         return held;
     }
 
-    /** Closes the connections whose write queue stayed above the high-water mark for the send timeout. */
+    /** Has each connection checked on its own event loop, where Netty moves its bytes. */
     void closeStalled(long now) {
-        connections.replaceAll((channel, since) -> {
-            if (channel.isWritable()) {
-                return NOT_WAITING;
-            }
-            if (since == NOT_WAITING) {
-                return now;
-            }
-            if (now - since >= sendTimeoutNanos && channel.isOpen()) {
-                closed.increment();
-                abort(channel);
-            }
-            return since;
-        });
+        connections.forEach((channel, progress) -> channel.eventLoop().execute(() -> check(channel, progress, now)));
+    }
+
+    /**
+     * Closes the connection if its write queue has stood above the high-water mark for the send timeout without
+     * moving. It moved if less is queued than at the last check, or the message being written changed, or less of it
+     * is left: Netty counts a message as queued until the whole of it is written, and one answer of several MB
+     * written to a slow client stays "queued" for minutes while the client reads it (a helper's review: a client
+     * reading 15 KB/s was cut off 65 s into a 4.7 MB feed).
+     */
+    void check(Channel channel, Progress progress, long now) {
+        ChannelOutboundBuffer queue = channel.unsafe().outboundBuffer();
+        if (queue == null || channel.isWritable()) {
+            progress.since = Progress.MOVING;
+            return;
+        }
+        long pending = queue.totalPendingWriteBytes();
+        Object current = queue.current();
+        int message = System.identityHashCode(current);
+        int readable = current instanceof ByteBuf buf ? buf.readableBytes() : -1;
+        boolean moved = pending < progress.pending || message != progress.message || readable < progress.readable;
+        progress.pending = pending;
+        progress.message = message;
+        progress.readable = readable;
+        if (moved || progress.since == Progress.MOVING) {
+            progress.since = now;
+        } else if (now - progress.since >= sendTimeoutNanos && channel.isOpen()) {
+            closed.increment();
+            abort(channel);
+        }
     }
 
     /**
