@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.text.Normalizer;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -29,7 +28,6 @@ import java.util.concurrent.CompletionStage;
 import newsfeed.contracts.InstantRange;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.store.db.PostQueries;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Read API of stored posts (DESIGN §6).
@@ -67,16 +65,6 @@ public class PostsResource {
 
     @Inject
     BoundedReads reads;
-
-    /**
-     * How often a quiet event stream sends a comment ({@code newsfeed.store.api.stream-heartbeat}, 15 s as the HTML
-     * standard's server-sent events section suggests "every 15 seconds or so" for proxies that drop quiet connections).
-     */
-    @ConfigProperty(name = "newsfeed.store.api.stream-heartbeat")
-    Duration streamHeartbeat;
-
-    /** The text of the heartbeat comment line, {@code : keep-alive}. */
-    static final String HEARTBEAT = "keep-alive";
 
     @GET
     public CompletionStage<PostViews.Page> list(@QueryParam("source") String source, @QueryParam("tag") String tag,
@@ -152,20 +140,9 @@ public class PostsResource {
         OptionalLong resumeAfter = present(lastEventHeader).map(v -> OptionalLong.of(eventId("Last-Event-ID", v)))
                 .or(() -> present(lastEventParam).map(v -> OptionalLong.of(eventId("lastEventId", v))))
                 .orElse(OptionalLong.empty());
-        Multi<Optional<OutboundSseEvent>> posts = broadcast.events(resumeAfter)
-                .map(post -> Optional.of(sse.newEventBuilder().id(Long.toString(post.eventId())).name("post")
-                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(PostViews.Detail.class, post).build()))
-                // an empty item marks the posts' end: the heartbeats never end of themselves
-                .onCompletion().continueWith(Optional.empty());
-        // A comment line, which EventSource ignores, so that a quiet stream is not idle: Vert.x closes a connection
-        // that neither read nor wrote for quarkus.http.idle-timeout. Dropped while the client takes nothing.
-        Multi<Optional<OutboundSseEvent>> heartbeats = Multi.createFrom().ticks().every(streamHeartbeat)
-                .onOverflow().drop().map(tick -> Optional.of(sse.newEventBuilder().comment(HEARTBEAT).build()));
-        // one item asked of each at a time: the broadcast counts a post as taken by the writer once it is asked for,
-        // and a merge that asked ahead (its default is 256) would hide a client that reads nothing (PostStreamTest)
-        return Multi.createBy().merging().withRequests(1).streams(posts, heartbeats).select()
-                .first(Optional::isPresent)
-                .map(Optional::get)
+        return broadcast.events(resumeAfter)
+                .map(post -> sse.newEventBuilder().id(Long.toString(post.eventId())).name("post")
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(PostViews.Detail.class, post).build())
                 // A stream the store ends (its client fell behind or stalled, or the database failed while it caught
                 // up) ends as a response does, once the client has taken what was sent: as a failure, RESTEasy
                 // Reactive logged an ERROR with its stack trace for each such client (150 in a trial of stalled
