@@ -32,7 +32,7 @@ import newsfeed.contracts.text.WebLinks;
 import newsfeed.store.db.PostQueries;
 
 /**
- * The cleaned bulletins as feeds (DESIGN §6): {@code GET /feed.atom} (Atom 1.0, RFC 4287, written by Rome) and
+ * The cleaned bulletins as feeds (DESIGN §6): {@code GET /feed.atom} (Atom 1.0, RFC 4287, written with StAX) and
  * {@code GET /feed.json} (JSON Feed 1.1, https://jsonfeed.org/version/1.1), newest first, filterable by
  * {@code source} and {@code tag}, {@code limit} 1–200 (default 50). Entries hold only the kept paragraphs, as plain
  * text separated by blank lines; removed paragraphs are never in a feed. Entry ids are
@@ -143,10 +143,15 @@ public class FeedOutputResource {
         xml.writeCharacters(text.substring(from));
     }
 
+    /**
+     * A link; its address without what XML cannot carry ({@link #xmlText}): StAX writes an attribute's characters as
+     * they are but for {@code & < > "}, and a stored url of a producer other than ingest may hold a control character
+     * that {@link WebLinks#isWeb} strips before it judges (a helper's review).
+     */
     private static void link(XMLStreamWriter xml, String rel, String href) throws XMLStreamException {
         xml.writeEmptyElement("link");
         xml.writeAttribute("rel", rel);
-        xml.writeAttribute("href", href);
+        xml.writeAttribute("href", xmlText(href));
     }
 
     /** A JSON Feed 1.1 document; only the fields used are written. */
@@ -236,7 +241,8 @@ public class FeedOutputResource {
 
     /**
      * An instant as an Atom date (RFC 4287 §3.3, RFC 3339 {@code date-time}), in UTC to the second:
-     * {@code 1500-06-01T12:00:00Z}. java.time's calendar is proleptic Gregorian, as RFC 3339 dates are, before 1582 too.
+     * {@code 1500-06-01T12:00:00Z}. java.time's calendar is proleptic Gregorian, as RFC 3339 dates are, before 1582
+     * too.
      */
     static String atomDate(Instant instant) {
         return ATOM_DATE.format(instant.truncatedTo(ChronoUnit.SECONDS));

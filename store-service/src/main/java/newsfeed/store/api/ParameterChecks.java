@@ -21,8 +21,9 @@ import org.jdom2.Verifier;
  *       {@code QueryStringDecoder}), so that the error names the parameter the resource would have read;</li>
  *   <li>a query or path parameter holding a character no text can hold: one outside XML 1.0's {@code Char}
  *       production (W3C XML 1.0 §2.2: the C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; an
- *       unpaired surrogate), checked by JDOM's {@link Verifier}. PostgreSQL refuses U+0000 in text and the Atom writer
- *       the rest: each answered 500 before, and no stored post can hold one (ingest removes them);</li>
+ *       unpaired surrogate), checked by JDOM's {@link Verifier}. PostgreSQL refuses U+0000 in text, and the Atom
+ *       feed would carry the rest into its id and title, where no XML parser reads it: each answered 500 before
+ *       (Rome refused them), and no stored post can hold one (ingest removes them);</li>
  *   <li>a query parameter given more than once ({@link QueryParameters}, the rule of every service): every parameter
  *       of this API takes one value, and JAX-RS hands a resource the first, so {@code ?tag=a&tag=b} answered the
  *       posts of tag a as if b had been heard;</li>

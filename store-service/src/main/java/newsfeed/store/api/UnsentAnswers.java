@@ -3,10 +3,10 @@ package newsfeed.store.api;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Vertx;
@@ -68,11 +68,12 @@ public class UnsentAnswers {
      * bytes), but for its creation.
      */
     static final class Progress {
-        /** Since when the queue has stood above the mark without moving (nanoTime); {@link #MOVING} while it has not. */
+        /** Since when the queue has stood above the mark without moving (nanoTime); {@link #MOVING} if it moved. */
         long since = MOVING;
         long pending;
         int message;
-        int readable;
+        /** The bytes written of the message being written ({@link ChannelOutboundBuffer#currentProgress}). */
+        long written;
         static final long MOVING = Long.MIN_VALUE;
     }
 
@@ -82,6 +83,8 @@ public class UnsentAnswers {
     private final long sendTimeoutNanos;
     private final Counter refused;
     private final Counter closed;
+    private Vertx vertx;
+    private long sweeper;
 
     @Inject
     UnsentAnswers(MeterRegistry registry,
@@ -99,7 +102,15 @@ public class UnsentAnswers {
     }
 
     void start(@Observes StartupEvent started, Vertx vertx) {
-        vertx.setPeriodic(SWEEP_INTERVAL.toMillis(), id -> closeStalled(System.nanoTime()));
+        sweeper = vertx.setPeriodic(SWEEP_INTERVAL.toMillis(), id -> closeStalled(System.nanoTime()));
+        this.vertx = vertx;
+    }
+
+    /** Vert.x outlives the application in dev mode's live reload: the old sweeper would run on. */
+    void stop(@Observes ShutdownEvent stopping) {
+        if (vertx != null) {
+            vertx.cancelTimer(sweeper);
+        }
     }
 
     private void track(RoutingContext context) {
@@ -148,10 +159,11 @@ public class UnsentAnswers {
 
     /**
      * Closes the connection if its write queue has stood above the high-water mark for the send timeout without
-     * moving. It moved if less is queued than at the last check, or the message being written changed, or less of it
-     * is left: Netty counts a message as queued until the whole of it is written, and one answer of several MB
-     * written to a slow client stays "queued" for minutes while the client reads it (a helper's review: a client
-     * reading 15 KB/s was cut off 65 s into a 4.7 MB feed).
+     * moving. It moved if less is queued than at the last check, or the message being written changed, or more or
+     * less of it has been written (as Netty's own {@code IdleStateHandler} judges output). Netty counts a message as
+     * queued until the whole of it is written, and one answer of several MB written to a slow client stays "queued"
+     * for minutes while the client reads it (a helper's review: a client reading 15 KB/s was cut off 65 s into a
+     * 4.7 MB feed).
      */
     void check(Channel channel, Progress progress, long now) {
         ChannelOutboundBuffer queue = channel.unsafe().outboundBuffer();
@@ -160,13 +172,13 @@ public class UnsentAnswers {
             return;
         }
         long pending = queue.totalPendingWriteBytes();
-        Object current = queue.current();
-        int message = System.identityHashCode(current);
-        int readable = current instanceof ByteBuf buf ? buf.readableBytes() : -1;
-        boolean moved = pending < progress.pending || message != progress.message || readable < progress.readable;
+        int message = System.identityHashCode(queue.current());
+        long written = queue.currentProgress();
+        // a new message may be a recycled buffer of the same identity: its progress starts again, and differs
+        boolean moved = pending < progress.pending || message != progress.message || written != progress.written;
         progress.pending = pending;
         progress.message = message;
-        progress.readable = readable;
+        progress.written = written;
         if (moved || progress.since == Progress.MOVING) {
             progress.since = now;
         } else if (now - progress.since >= sendTimeoutNanos && channel.isOpen()) {

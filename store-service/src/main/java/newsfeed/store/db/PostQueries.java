@@ -142,6 +142,9 @@ public class PostQueries {
      */
     public static final long PAGE_TEXT_BYTES = 1L << 20;
 
+    /** What Atom writes around a hashtag, {@code <category term=""/>} (19 bytes), and room for an escape. */
+    public static final int HASHTAG_OVERHEAD_BYTES = 24;
+
     /**
      * The bytes of a post's text other than its paragraphs and body, as SQL over the post's columns under alias
      * {@code %1$s}: every text a listing or an event carries counts against {@link #PAGE_TEXT_BYTES}. A review found
@@ -151,9 +154,6 @@ public class PostQueries {
      * helper's review crashed the store with one {@code GET /feed.atom} of 4 posts of 240,000 one-character hashtags
      * (23 MB of XML on a page counted 1 MB).
      */
-    /** What Atom writes around a hashtag, {@code <category term=""/>} (19 bytes), and room for an escape. */
-    public static final int HASHTAG_OVERHEAD_BYTES = 24;
-
     private static final String FIELD_BYTES = """
             (octet_length(%1$s.post_id) + octet_length(%1$s.source) + octet_length(%1$s.title)
             + coalesce(octet_length(%1$s.url), 0) + coalesce(octet_length(%1$s.author), 0)
