@@ -55,6 +55,12 @@ final class Api {
                 .body();
     }
 
+    /** A GET whose body is not text or whose headers matter (an Atom feed, a 503's Retry-After): the whole response. */
+    static HttpResponse<byte[]> bytes(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     static JsonNode post(String storeUrl, String postId) throws IOException, InterruptedException {
         Response response = get(storeUrl + "/api/posts/" + URLEncoder.encode(postId, StandardCharsets.UTF_8));
         return response.status() == 200 ? response.json() : null;

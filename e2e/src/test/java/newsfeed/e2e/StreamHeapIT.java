@@ -8,8 +8,6 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,7 +65,6 @@ class StreamHeapIT {
     private static final int MARKUP_POSTS = 6;
     private static final int MARKUP_PARAGRAPHS = 800;
     private static final int ANSWER_STALLED = 60;
-    private static final HttpClient BYTES = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -284,16 +281,14 @@ class StreamHeapIT {
                 }
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(
                         () -> metric(store, "newsfeed_store_answers_unsent_bytes", "") >= 8 << 20);
-                busy = BYTES.send(HttpRequest.newBuilder(URI.create(store.url() + "/feed.atom")).build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
+                busy = Api.bytes(store.url() + "/feed.atom");
                 // the send timeout, then a sweep, closes the stalled connections: their answers leave the heap
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                     assertThat(store.isAlive()).as("store-service is running; see %s", store.log()).isTrue();
                     assertThat(metric(store, "newsfeed_store_answers_unsent_bytes", "")).isLessThan(1 << 20);
                 });
                 closed = metric(store, "newsfeed_store_connections_stalled_closed_total", "");
-                feed = BYTES.send(HttpRequest.newBuilder(URI.create(store.url() + "/feed.atom?limit=200")).build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
+                feed = Api.bytes(store.url() + "/feed.atom?limit=200");
             } finally {
                 for (Socket socket : stalled) {
                     socket.close();
