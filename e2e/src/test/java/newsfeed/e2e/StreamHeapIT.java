@@ -75,10 +75,11 @@ class StreamHeapIT {
         Path root = Paths.root();
 
         Path gcLog = gcLog(root, "resume");
-        // all 60 stalled clients are let in, beyond run.sh's max-connections: the catch-up budget is what holds the
-        // heap
+        // all 60 stalled clients are let in, beyond run.sh's max-connections and max-streams: the catch-up budget is
+        // what holds the heap
         try (ServiceProcess store = startStore(root, "streamheap", gcLog,
-                Map.of("NEWSFEED_STORE_MAX_CONNECTIONS", Integer.toString(STALLED + 10)))) {
+                Map.of("NEWSFEED_STORE_MAX_CONNECTIONS", Integer.toString(STALLED + 10),
+                        "NEWSFEED_STORE_MAX_STREAMS", Integer.toString(STALLED + 10)))) {
             for (int i = 0; i < POSTS; i++) {
                 KafkaTestClient.produce(Topics.POSTS_DEDUPLICATED, "heap:" + i,
                         Json.mapper().writeValueAsBytes(largePost("heap:" + i, i, 300)));

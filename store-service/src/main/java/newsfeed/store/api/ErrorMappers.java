@@ -43,6 +43,18 @@ public class ErrorMappers {
     }
 
     /**
+     * {@code newsfeed.store.api.max-streams} event streams are open ({@link PostEventBroadcast#admit}): {@code 503}
+     * with {@code Retry-After: 30}; the dashboard opens its stream again with back-off (1 s doubling to 30 s).
+     */
+    @ServerExceptionMapper
+    public Response streamsFull(PostEventBroadcast.StreamsFullException e, UriInfo uri) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30")
+                .entity(new ApiError("too many event streams open; retry later", List.of(uri.getPath() + ": "
+                        + e.getMessage())))
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /**
      * The answers waiting for clients that have not read them hold {@code newsfeed.store.api.max-unsent-answers}
      * ({@link UnsentAnswers}): {@code 503} with {@code Retry-After: 5}, the sweep's interval, by which those clients
      * have read or their connections are nearer to being closed.

@@ -1,6 +1,7 @@
 package newsfeed.store.api;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -25,13 +26,14 @@ import jakarta.enterprise.event.Observes;
  * completes only at its last byte, so a client reading it at 15 KB/s shows no completed write for minutes (a helper's
  * review, stop 49: a 4.7 MB Atom feed cut at the idle timeout).</li>
  * </ul>
- * So the idle timeout is held back on a connection while it has an answer in progress: its request was dispatched and
- * its response has not ended, or bytes of an answer wait in Netty's write queue
- * ({@link ChannelOutboundBuffer#totalPendingWriteBytes}). An answer whose client takes nothing is {@link UnsentAnswers}'
- * to close (its send timeout, measured by progress); a stream whose client falls behind or stalls is
- * {@link PostEventBroadcast}'s to end. Vert.x fires the idle event once per idle period, so a connection whose answer
- * ended is closed between one and two idle timeouts later. Not covered: a client that sends its request a byte at a
- * time, each read counting as activity (a reverse proxy's header timeout, as nginx's {@code client_header_timeout}).
+ * So the idle timeout is held back on a connection while it has an answer in progress: bytes of an answer wait in
+ * Netty's write queue ({@link ChannelOutboundBuffer#totalPendingWriteBytes}) and moved since the last idle event
+ * ({@link UnsentAnswers.Progress#moved}), or nothing waits and the last request's response is open. A connection is
+ * closed an idle timeout after its last answer was written; one whose client stopped reading an answer, about two
+ * idle timeouts after it stopped (above Netty's 64 KiB mark, {@link UnsentAnswers}' send timeout may come first); a
+ * stream whose client falls behind is {@link PostEventBroadcast}'s to end. Not covered: a client that sends
+ * its request a byte at a time, each read counting as activity (a reverse proxy's header timeout, as nginx's
+ * {@code client_header_timeout}), and event streams, which stay open while quiet ({@code max-streams} bounds them).
  */
 @ApplicationScoped
 public class IdleConnections {
@@ -55,14 +57,20 @@ public class IdleConnections {
         context.next();
     }
 
-    /** The channel's watch, added to its pipeline at its first request. */
+    /**
+     * The channel's watch, added to its pipeline at its first request. One of another class loader (a connection kept
+     * open across dev mode's live reload) is replaced: adding a second of the same name would fail every request.
+     */
     static AnswerWatch watch(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
-        if (pipeline.get(NAME) instanceof AnswerWatch watch) {
+        ChannelHandler present = pipeline.get(NAME);
+        if (present instanceof AnswerWatch watch) {
             return watch;
         }
         AnswerWatch watch = new AnswerWatch();
-        if (pipeline.get(VERTX_HANDLER) != null) {
+        if (present != null) {
+            pipeline.replace(NAME, NAME, watch);
+        } else if (pipeline.get(VERTX_HANDLER) != null) {
             pipeline.addBefore(VERTX_HANDLER, NAME, watch);
         }
         return watch;
@@ -70,8 +78,10 @@ public class IdleConnections {
 
     /** Passes an idle event on to Vert.x, which closes the connection, only when the connection has no answer in progress. */
     static final class AnswerWatch extends ChannelInboundHandlerAdapter {
-        /** The last request's response; touched on the channel's event loop only. */
+        /** The last request's response; touched on the channel's event loop only, as the fields below. */
         HttpServerResponse answer;
+        /** The write queue as the last idle event found it. */
+        private final UnsentAnswers.Progress output = new UnsentAnswers.Progress();
 
         @Override
         public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
@@ -81,12 +91,18 @@ public class IdleConnections {
             super.userEventTriggered(context, event);
         }
 
+        /**
+         * Bytes wait in the write queue: in progress if they moved since the last idle event (the first finds them
+         * moved), so that a client that reads nothing of an answer below Netty's mark, which the send timeout does
+         * not watch, is closed at the second (a helper's review held 7 such connections open). Nothing waits: in
+         * progress while the last response is open, as a quiet event stream's is.
+         */
         boolean answering(Channel channel) {
-            if (answer != null && !answer.ended() && !answer.closed()) {
-                return true;
-            }
             ChannelOutboundBuffer queue = channel.unsafe().outboundBuffer();
-            return queue != null && queue.totalPendingWriteBytes() > 0;
+            if (queue != null && queue.totalPendingWriteBytes() > 0) {
+                return output.moved(queue);
+            }
+            return answer != null && !answer.ended() && !answer.closed();
         }
     }
 }

@@ -18,9 +18,11 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import newsfeed.store.db.PostQueries;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,7 +49,11 @@ import org.jboss.logging.Logger;
  * read nothing hold the budget, a resuming client waits its turn (each such client for up to {@link #STALLED_AFTER});
  * live streams do not wait.
  *
- * <p>Metrics: {@code newsfeed_store_stream_subscribers} (open streams), {@code newsfeed_store_stream_polls_total}
+ * <p>At most {@code newsfeed.store.api.max-streams} streams are open at once ({@link #admit}).
+ *
+ * <p>Metrics: {@code newsfeed_store_stream_subscribers} (open streams that joined the broadcast),
+ * {@code newsfeed_store_stream_refused_total} (streams refused at {@code max-streams}),
+ * {@code newsfeed_store_stream_polls_total}
  * (database reads of new events by the broadcast), {@code newsfeed_store_stream_catch_up_chars} (characters of
  * catch-up events held) and {@code newsfeed_store_stream_catch_up_waiting} (streams waiting for the budget).
  */
@@ -77,6 +83,7 @@ public class PostEventBroadcast {
     static final java.time.Duration STALLED_AFTER = java.time.Duration.ofSeconds(30);
     static final String SUBSCRIBERS_METRIC = "newsfeed.store.stream.subscribers";
     static final String POLLS_METRIC = "newsfeed.store.stream.polls";
+    static final String REFUSED_METRIC = "newsfeed.store.stream.refused";
     static final String CATCH_UP_CHARS_METRIC = "newsfeed.store.stream.catch-up.chars";
     static final String CATCH_UP_WAITING_METRIC = "newsfeed.store.stream.catch-up.waiting";
 
@@ -88,7 +95,14 @@ public class PostEventBroadcast {
     @Inject
     MeterRegistry registry;
 
+    /** Streams open at most ({@code newsfeed.store.api.max-streams}). */
+    @ConfigProperty(name = "newsfeed.store.api.max-streams")
+    int maxStreams;
+
     private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
+    /** Streams subscribed and not yet ended, caught-up or not: what {@code max-streams} bounds. */
+    private final AtomicInteger open = new AtomicInteger();
+    private Counter refused;
     /** Guards {@link #position} and the hand-over of events to listeners, so a joining stream sees no gap. */
     private final Object publishing = new Object();
     /** The newest event id the broadcast has read; set again whenever a listener joins an empty broadcast. */
@@ -104,6 +118,8 @@ public class PostEventBroadcast {
     @PostConstruct
     void registerMetrics() {
         Gauge.builder(SUBSCRIBERS_METRIC, listeners, Set::size).description("open Server-Sent Events streams")
+                .register(registry);
+        refused = Counter.builder(REFUSED_METRIC).description("event streams refused at newsfeed.store.api.max-streams")
                 .register(registry);
         polls = Counter.builder(POLLS_METRIC).description("database reads of new post events by the broadcast")
                 .register(registry);
@@ -121,6 +137,32 @@ public class PostEventBroadcast {
     }
 
     /**
+     * {@code newsfeed.store.api.max-streams} streams are open: a new one is refused. An open stream holds its
+     * connection however quiet it is ({@link IdleConnections}), and 64 of them, {@code max-connections}, refused every
+     * other client of the store (a helper's review); the bound leaves the other connections to the other reads.
+     * Checked as a stream opens, so streams opening at the same moment may pass it by a few.
+     */
+    public static final class StreamsFullException extends RuntimeException {
+        StreamsFullException(int max) {
+            super(max + " event streams are open, as many as newsfeed.store.api.max-streams allows", null, false,
+                    false);
+        }
+    }
+
+    /** Streams subscribed and not yet ended. */
+    int open() {
+        return open.get();
+    }
+
+    /** Throws {@link StreamsFullException} when {@code max-streams} streams are open; called before one opens. */
+    void admit() {
+        if (open.get() >= maxStreams) {
+            refused.increment();
+            throw new StreamsFullException(maxStreams);
+        }
+    }
+
+    /**
      * The events of one stream: each post stored or revised after {@code resumeAfter} (or, when empty, after now),
      * in event order, each once in its newest version.
      *
@@ -134,7 +176,9 @@ public class PostEventBroadcast {
             Listener listener = new Listener();
             return Multi.createFrom().<PostViews.Detail>emitter(emitter -> {
                 listener.attach(emitter);
+                open.incrementAndGet();
                 emitter.onTermination(() -> {
+                    open.decrementAndGet();
                     listeners.remove(listener);
                     waitingForBudget.remove(listener);
                     release(listener.closeCatchUp());

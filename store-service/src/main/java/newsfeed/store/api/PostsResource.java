@@ -140,6 +140,7 @@ public class PostsResource {
         OptionalLong resumeAfter = present(lastEventHeader).map(v -> OptionalLong.of(eventId("Last-Event-ID", v)))
                 .or(() -> present(lastEventParam).map(v -> OptionalLong.of(eventId("lastEventId", v))))
                 .orElse(OptionalLong.empty());
+        broadcast.admit();
         return broadcast.events(resumeAfter)
                 .map(post -> sse.newEventBuilder().id(Long.toString(post.eventId())).name("post")
                         .mediaType(MediaType.APPLICATION_JSON_TYPE).data(PostViews.Detail.class, post).build())

@@ -75,6 +75,24 @@ public class UnsentAnswers {
         /** The bytes written of the message being written ({@link ChannelOutboundBuffer#currentProgress}). */
         long written;
         static final long MOVING = Long.MIN_VALUE;
+
+        /**
+         * Takes what the queue holds now, and tells whether the answer moved since the last call: less is queued, or
+         * the message being written changed, or more or less of it has been written (as Netty's own
+         * {@code IdleStateHandler} judges output). Netty counts a message as queued until the whole of it is written,
+         * so a slow reader's one message of several MB stays queued for minutes while it moves. A new message may be
+         * a recycled buffer of the same identity: its progress starts again, and differs.
+         */
+        boolean moved(ChannelOutboundBuffer queue) {
+            long nowPending = queue.totalPendingWriteBytes();
+            int nowMessage = System.identityHashCode(queue.current());
+            long nowWritten = queue.currentProgress();
+            boolean moved = nowPending < pending || nowMessage != message || nowWritten != written;
+            pending = nowPending;
+            message = nowMessage;
+            written = nowWritten;
+            return moved;
+        }
     }
 
     /** Each open connection and what the last check saw of its answer. */
@@ -159,11 +177,9 @@ public class UnsentAnswers {
 
     /**
      * Closes the connection if its write queue has stood above the high-water mark for the send timeout without
-     * moving. It moved if less is queued than at the last check, or the message being written changed, or more or
-     * less of it has been written (as Netty's own {@code IdleStateHandler} judges output). Netty counts a message as
-     * queued until the whole of it is written, and one answer of several MB written to a slow client stays "queued"
-     * for minutes while the client reads it (a helper's review: a client reading 15 KB/s was cut off 65 s into a
-     * 4.7 MB feed).
+     * moving ({@link Progress#moved}: a helper's review had a client reading 15 KB/s cut off 65 s into a 4.7 MB feed
+     * when only the queue's size was watched). Below the mark, an answer that does not move is left to the idle
+     * timeout ({@link IdleConnections}).
      */
     void check(Channel channel, Progress progress, long now) {
         ChannelOutboundBuffer queue = channel.unsafe().outboundBuffer();
@@ -171,15 +187,7 @@ public class UnsentAnswers {
             progress.since = Progress.MOVING;
             return;
         }
-        long pending = queue.totalPendingWriteBytes();
-        int message = System.identityHashCode(queue.current());
-        long written = queue.currentProgress();
-        // a new message may be a recycled buffer of the same identity: its progress starts again, and differs
-        boolean moved = pending < progress.pending || message != progress.message || written != progress.written;
-        progress.pending = pending;
-        progress.message = message;
-        progress.written = written;
-        if (moved || progress.since == Progress.MOVING) {
+        if (progress.moved(queue) || progress.since == Progress.MOVING) {
             progress.since = now;
         } else if (now - progress.since >= sendTimeoutNanos && channel.isOpen()) {
             closed.increment();
