@@ -340,20 +340,33 @@ final class TelegramMessageParser {
         return parts;
     }
 
-    /** Reads an entity object ({@code {"type", "text", "href"?, ...}}) into {@code parts}. */
+    /**
+     * Reads an entity object ({@code {"type", "text", "href"?, ...}}) into {@code parts}. Its {@code text} is required:
+     * Telegram Desktop writes it for every entity, and an entity without it would count as the message's text while
+     * holding none (a helper's trial: an import replaced a stored post by an empty revision).
+     */
     private void entity(JsonParser p, String path, TextParts parts, List<String> problems) throws IOException {
         String type = null;
         String visible = null;
         String href = null;
+        // what stood for the text, when it was no string: "nothing" (no text field) or "null"; a text of another
+        // type is named by string()
+        String missing = "nothing";
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
             switch (field) {
                 case "type" -> type = string(p, path + ".type", problems);
-                case "text" -> visible = string(p, path + ".text", problems);
+                case "text" -> {
+                    missing = p.currentToken() == JsonToken.VALUE_NULL ? "null" : null;
+                    visible = string(p, path + ".text", problems);
+                }
                 case "href" -> href = string(p, path + ".href", problems);
                 default -> p.skipChildren();
             }
+        }
+        if (missing != null) {
+            problems.add(path + ".text must be a string, got " + missing);
         }
         parts.entity(type, visible, href);
     }

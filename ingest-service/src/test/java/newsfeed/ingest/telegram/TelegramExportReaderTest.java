@@ -152,6 +152,19 @@ class TelegramExportReaderTest {
     }
 
     @Test
+    void anEntityWithoutItsTextIsAProblemOfItsMessage() {
+        // a helper's trial: text_entities [{"type":"plain"}] beside a text of real words was taken as the text, and
+        // an import replaced the stored post by an empty revision; Telegram Desktop writes every entity's text
+        Recorder recorder = read(oneMessage("\"text\":\"Ferry runs late\",\"text_entities\":[{\"type\":\"plain\"},"
+                + "{\"type\":\"bold\",\"text\":null}]"));
+
+        assertThat(recorder.messages).isEmpty();
+        assertThat(recorder.problems).containsExactly(
+                "messages[0] (id 1, line 1, column 56, byte 55): text_entities[0].text must be a string, got nothing",
+                "messages[0] (id 1, line 1, column 56, byte 55): text_entities[1].text must be a string, got null");
+    }
+
+    @Test
     void aServiceMessageIsReadWithItsAction() {
         TelegramMessage message = read("{\"messages\":[{\"id\":1,\"type\":\"service\",\"action\":\"pin_message\","
                 + "\"text\":\"\"}]}").messages.get(0);
