@@ -128,6 +128,16 @@ class DedupServiceTest {
         given().options("/api/fingerprints").then().statusCode(200).header("Allow", equalTo("GET, HEAD, OPTIONS"));
     }
 
+    /** A helper's review: over HTTP/1.0 without Host, which it does not require, every answer was a 500. */
+    @Test
+    void anHttp10RequestWithoutHostIsAnswered() throws Exception {
+        int port = io.restassured.RestAssured.port;
+        assertThat(newsfeed.testsupport.RawHttp.exchange(port, "OPTIONS /api/fingerprints HTTP/1.0\r\n\r\n"))
+                .startsWith("HTTP/1.0 200").containsIgnoringCase("allow: GET, HEAD, OPTIONS");
+        assertThat(newsfeed.testsupport.RawHttp.exchange(port, "DELETE /api/fingerprints HTTP/1.0\r\n\r\n"))
+                .startsWith("HTTP/1.0 405").contains("DELETE /api/fingerprints: this route answers GET, HEAD and OPTIONS");
+    }
+
     /** A helper's trial: {@code ?text=a&text=b} answered 200 for one of them, where ingest and store answer 400. */
     @Test
     void aRepeatedQueryParameterIsRefusedByName() {

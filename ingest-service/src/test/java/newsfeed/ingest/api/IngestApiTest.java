@@ -391,4 +391,15 @@ class IngestApiTest {
         given().options("/api/feeds/0123abcd").then().statusCode(200)
                 .header("Allow", equalTo("DELETE, GET, HEAD, OPTIONS"));
     }
+
+    /** A helper's review: over HTTP/1.0 without Host, which it does not require, every answer was a 500. */
+    @Test
+    void anHttp10RequestWithoutHostIsAnswered() throws Exception {
+        int port = io.restassured.RestAssured.port;
+        assertThat(newsfeed.testsupport.RawHttp.exchange(port, "OPTIONS /api/posts HTTP/1.0\r\n\r\n"))
+                .startsWith("HTTP/1.0 200").containsIgnoringCase("allow: OPTIONS, POST");
+        assertThat(newsfeed.testsupport.RawHttp.exchange(port, "PUT /api/posts HTTP/1.0\r\nAuthorization: Bearer "
+                + TestApiToken.TOKEN + "\r\nContent-Length: 0\r\n\r\n")).startsWith("HTTP/1.0 405")
+                .contains("PUT /api/posts: this route answers OPTIONS and POST");
+    }
 }

@@ -169,6 +169,17 @@ class FeedsResourceTest {
      * backed off to hours between polls cannot tell. The gauge of failures since the last success can.
      */
     @Test
+    void aSubscriptionOverHttp10WithoutHostIsAnsweredWithItsLocation() throws Exception {
+        String url = base + "rss2-windows-1251.xml?s=" + unique("nohost");
+        String body = "{\"url\":\"" + url + "\",\"intervalSeconds\":600}";
+        String answer = newsfeed.testsupport.RawHttp.exchange(io.restassured.RestAssured.port,
+                "POST /api/feeds HTTP/1.0\r\nAuthorization: Bearer " + TestApiToken.TOKEN
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+
+        assertThat(answer).startsWith("HTTP/1.0 201").containsPattern("(?im)^location: /api/feeds/[0-9a-f]+$");
+    }
+
+    @Test
     void aFailingFeedShowsItsFailuresSinceTheLastSuccessAsAGauge() {
         String url = base + "no-such-feed.xml?s=" + unique("gone");
         String id = given().auth().oauth2(TestApiToken.TOKEN).contentType("application/json")

@@ -1,5 +1,6 @@
 package newsfeed.store.api;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -112,15 +113,17 @@ public class ErrorMappers {
 
     /** A method the route does not have: 405 with {@code Allow} (RFC 9110 §15.5.6), which the framework leaves out. */
     @ServerExceptionMapper
-    public Response notAllowed(NotAllowedException e, Request request, UriInfo uri) {
-        return AllowedMethods.ofService().refusal(request.getMethod(), uri.getRequestUri().getRawPath());
+    public Response notAllowed(NotAllowedException e, HttpServerRequest request) {
+        return AllowedMethods.ofService().refusal(request.method().name(), request.path());
     }
 
-    /** ... and the same methods in {@code Allow} of an answer to OPTIONS ({@link AllowedMethods#onOptions}). */
+    /**
+     * ... and the same methods in {@code Allow} of an answer to OPTIONS ({@link AllowedMethods#onOptions}). The path
+     * as sent is Vert.x's: {@code UriInfo.getRequestUri()} is built with the request's host, and an HTTP/1.0 request
+     * without {@code Host} made every answer a 500 (a helper's review).
+     */
     @org.jboss.resteasy.reactive.server.ServerResponseFilter
-    public void allowOnOptions(jakarta.ws.rs.container.ContainerRequestContext request,
-            jakarta.ws.rs.container.ContainerResponseContext response) {
-        AllowedMethods.ofService().onOptions(request.getMethod(), request.getUriInfo().getRequestUri().getRawPath(),
-                response.getHeaders());
+    public void allowOnOptions(HttpServerRequest request, jakarta.ws.rs.container.ContainerResponseContext response) {
+        AllowedMethods.ofService().onOptions(request.method().name(), request.path(), response.getHeaders());
     }
 }

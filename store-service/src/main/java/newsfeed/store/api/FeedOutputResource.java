@@ -2,6 +2,7 @@ package newsfeed.store.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -65,7 +66,7 @@ public class FeedOutputResource {
     @Produces({"application/atom+xml; charset=utf-8", "application/xml; charset=utf-8", "text/xml; charset=utf-8"})
     public CompletionStage<byte[]> atom(@QueryParam("source") String source, @QueryParam("tag") String tag,
             @QueryParam("limit") String limit, @Context RoutingContext request) {
-        Asked asked = asked(source, tag, limit);
+        Asked asked = asked(source, tag, limit, request.request());
         return reads.run(request.response(), () -> atom(source, tag, posts(asked), asked.base(), asked.self()));
     }
 
@@ -172,7 +173,7 @@ public class FeedOutputResource {
     @Produces({"application/feed+json; charset=utf-8", "application/json; charset=utf-8"})
     public CompletionStage<JsonFeed> json(@QueryParam("source") String source, @QueryParam("tag") String tag,
             @QueryParam("limit") String limit, @Context RoutingContext request) {
-        Asked asked = asked(source, tag, limit);
+        Asked asked = asked(source, tag, limit, request.request());
         return reads.run(request.response(), () -> {
             List<JsonFeed.Item> items = posts(asked).stream()
                     .map(post -> new JsonFeed.Item(entryId(post.postId()), WebLinks.isWeb(post.url()) ? post.url()
@@ -191,7 +192,15 @@ public class FeedOutputResource {
     private record Asked(PostQueries.Filter filter, int size, URI base, String self) {
     }
 
-    private Asked asked(String source, String tag, String limit) {
+    /**
+     * @throws BadParameterException for a request without {@code Host} (HTTP/1.0 allows it): a feed's links are
+     *     absolute, made from the host the feed is read from ({@code UriInfo} built them from none: a 500)
+     */
+    private Asked asked(String source, String tag, String limit, HttpServerRequest request) {
+        if (request.authority() == null) {
+            throw new BadParameterException("Host", "a feed's links are absolute URLs made from the host it is read "
+                    + "from; send the Host header");
+        }
         return new Asked(new PostQueries.Filter(blankToEmpty(source), PostsResource.tag(tag), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty()), PostsResource.parseLimit(limit, DEFAULT_LIMIT),
                 uri.getBaseUri(), uri.getRequestUri().toString());

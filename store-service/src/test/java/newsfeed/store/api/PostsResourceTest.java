@@ -453,6 +453,31 @@ class PostsResourceTest {
     }
 
     @Test
+    void anHttp10RequestWithoutHostIsAnswered() throws Exception {
+        // a helper's review: GET over HTTP/1.0 without Host (which HTTP/1.0 does not require) was a 500 and an ERROR
+        // with a stack trace, as the answer's Allow filter built the absolute request URI from a host there was not
+        String source = "nohost" + UUID.randomUUID().toString().substring(0, 8);
+        repository.upsert(decision(source + ":1", Instant.parse("2025-03-01T08:00:00Z"), 2, 0, 1));
+        int port = io.restassured.RestAssured.port;
+
+        String listing = newsfeed.testsupport.RawHttp.exchange(port,
+                "GET /api/posts?source=" + source + " HTTP/1.0\r\n\r\n");
+        assertThat(listing).startsWith("HTTP/1.0 200").contains("\"postId\":\"" + source + ":1\"");
+        String options = newsfeed.testsupport.RawHttp.exchange(port, "OPTIONS /api/posts HTTP/1.0\r\n\r\n");
+        assertThat(options).startsWith("HTTP/1.0 200").containsIgnoringCase("allow: GET, HEAD, OPTIONS");
+        String refused = newsfeed.testsupport.RawHttp.exchange(port, "DELETE /api/posts HTTP/1.0\r\n\r\n");
+        assertThat(refused).startsWith("HTTP/1.0 405")
+                .contains("DELETE /api/posts: this route answers GET, HEAD and OPTIONS");
+        // a feed's links are absolute, and need the host: a 400 naming it, not a 500
+        String feed = newsfeed.testsupport.RawHttp.exchange(port, "GET /feed.atom?source=" + source
+                + " HTTP/1.0\r\n\r\n");
+        assertThat(feed).startsWith("HTTP/1.0 400").contains("invalid parameter Host").contains("send the Host header");
+        String withHost = newsfeed.testsupport.RawHttp.exchange(port, "GET /feed.json?source=" + source
+                + " HTTP/1.0\r\nHost: 127.0.0.1:" + port + "\r\n\r\n");
+        assertThat(withHost).startsWith("HTTP/1.0 200").contains("http://127.0.0.1:" + port + "/api/posts/" + source);
+    }
+
+    @Test
     void theFrameworksRefusalsAreApiErrorsAndA405SaysWhatIsAllowed() {
         // helper trial: a POST to the read API (405) and Accept: application/xml (406) were answered with no body
         String allowed = given().options("/api/posts").then().extract().header("Allow");
