@@ -14,18 +14,15 @@ import newsfeed.contracts.PostId;
 import newsfeed.contracts.RawPost;
 import newsfeed.contracts.SourceType;
 import newsfeed.contracts.api.ApiError;
-import newsfeed.contracts.text.VisibleText;
 import newsfeed.contracts.text.WebLinks;
-import newsfeed.ingest.normalize.HtmlText;
-import newsfeed.ingest.normalize.TextCleaner;
+import newsfeed.ingest.normalize.EmptyPosts;
 
 /**
  * Reads the body of {@code POST /api/posts}: one RawPost JSON object or an array of them (DESIGN §7). Every item is
  * checked before any is accepted, and all problems are reported at once.
  *
  * <p>Fields: {@code source}, {@code externalId}, {@code body} required ({@code body} may be blank only when a
- * {@code title} is not: a headline; both are judged as the normalizer will read them, cleaned by {@link TextCleaner},
- * an HTML body by the text it shows, as {@link HtmlText} reads it);
+ * {@code title} is not: a headline; {@link EmptyPosts} judges both as the normalizer will read them);
  * {@code sourceType} (default {@code http}),
  * {@code publishedAt} (ISO-8601 with offset), {@code title}, {@code url} (absolute http/https), {@code contentType}
  * ({@code text/plain} default, or {@code text/html}) and {@code attributes} (object of strings) optional.
@@ -162,14 +159,9 @@ public final class RawPostReader {
         String title = text(item, "title", path, errors);
         String url = url(item, path, errors);
         String contentType = contentType(item, path, errors);
-        if (body != null && showsNothingOnceCleaned(title)) {
-            if (showsNothingOnceCleaned(body)) {
-                errors.add(path + "body is blank and the post has no title: it would hold nothing");
-            } else if (RawPost.TEXT_HTML.equals(contentType) && showsNothingOnceCleaned(HtmlText.toText(body))) {
-                // the normalizer reads an HTML body as the text it shows: markup alone is a post of nothing
-                errors.add(path + "body shows no text (" + RawPost.TEXT_HTML
-                        + ") and the post has no title: it would hold nothing");
-            }
+        String empty = body == null ? null : EmptyPosts.whyEmpty(title, body, contentType);
+        if (empty != null) {
+            errors.add(path + empty + ": it would hold nothing");
         }
         Map<String, String> attributes = attributes(item, path, errors);
         if (errors.size() > before) {
@@ -177,20 +169,6 @@ public final class RawPostReader {
         }
         return new RawPost(PostId.of(source, externalId), source, externalId, sourceType, receivedAt, publishedAt,
                 title, url, contentType, body, attributes);
-    }
-
-    /**
-     * Whether a text shows nothing as the normalizer will read it, cleaned of what it removes ({@link TextCleaner}:
-     * control characters, noncharacters); a text with a letter or a digit shows something, without cleaning it.
-     */
-    private static boolean showsNothingOnceCleaned(String text) {
-        if (text == null) {
-            return true;
-        }
-        if (text.codePoints().anyMatch(Character::isLetterOrDigit)) {
-            return false;
-        }
-        return VisibleText.showsNothing(TextCleaner.clean(text));
     }
 
     private static boolean has(JsonNode item, String field) {

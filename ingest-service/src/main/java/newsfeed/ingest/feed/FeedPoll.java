@@ -13,6 +13,7 @@ import newsfeed.contracts.RawPost;
 import newsfeed.ingest.api.InvalidRequestException;
 import newsfeed.ingest.feed.FeedParser.FeedItem;
 import newsfeed.ingest.feed.FeedParser.ParsedFeed;
+import newsfeed.ingest.normalize.EmptyPosts;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,7 +31,8 @@ import org.jboss.logging.Logger;
  * logged at INFO ({@link FeedDates.Reading}): once per published version of the item, not at every poll.
  *
  * <p>Only the first {@code maxItems} items of a document, in document order (feeds list the newest first), are
- * taken; the rest are counted in the status ({@code lastItemsIgnored}) and logged. The error recorded in the status
+ * taken; the rest are counted in the status ({@code lastItemsIgnored}) and logged, as are items of neither title
+ * nor text ({@link EmptyPosts}). The error recorded in the status
  * is shown by {@code GET /api/feeds}, so it carries no internal detail; the log has the full cause.
  */
 final class FeedPoll {
@@ -159,7 +161,8 @@ final class FeedPoll {
      * What processing a document did.
      *
      * @param itemCount items in the document
-     * @param ignored   items beyond {@code maxItems}, and items too large for a Kafka record, ignored
+     * @param ignored   items beyond {@code maxItems}, items of neither title nor text ({@link EmptyPosts}), and items
+     *                  too large for a Kafka record, ignored
      * @param published items published (new or changed)
      */
     record Processed(int itemCount, int ignored, int published) {
@@ -182,8 +185,8 @@ final class FeedPoll {
         try {
             Read read = read(subscription, document);
             ParsedFeed feed = read.feed();
-            List<FeedItem> taken = feed.items();
-            int ignored = feed.itemsLeftOut();
+            List<FeedItem> taken = read.items();
+            int ignored = feed.itemsLeftOut() + read.empty();
             int itemCount = taken.size() + ignored;
             List<RawPost> posts = read.posts();
             Published published = publishFresh(state, posts, List.of());
@@ -207,8 +210,11 @@ final class FeedPoll {
         }
     }
 
-    /** A document read: its items (the first {@code maxItems}) and their posts. */
-    private record Read(ParsedFeed feed, List<RawPost> posts) {
+    /**
+     * A document read: its items (of the first {@code maxItems}, those that hold something) and their posts, and how
+     * many items would have been posts of nothing ({@link EmptyPosts}).
+     */
+    private record Read(ParsedFeed feed, List<FeedItem> items, List<RawPost> posts, int empty) {
     }
 
     /**
@@ -236,8 +242,25 @@ final class FeedPoll {
                         + "%d ignored", subscription.id(), subscription.url(), feed.items().size() + ignored,
                         maxItems, ignored);
             }
-            return new Read(feed, FeedItemMapper.toRawPosts(subscription, feed.sourceType(), feed.items(),
-                    document.uri(), document.receivedAt()));
+            List<RawPost> mapped = FeedItemMapper.toRawPosts(subscription, feed.sourceType(), feed.items(),
+                    document.uri(), document.receivedAt());
+            // an item of neither title nor text (a helper's trial: <title></title>, <description></description>)
+            // was stored as an empty post, which POST /api/posts refuses as holding nothing
+            List<FeedItem> items = new ArrayList<>(mapped.size());
+            List<RawPost> posts = new ArrayList<>(mapped.size());
+            for (int i = 0; i < mapped.size(); i++) {
+                RawPost post = mapped.get(i);
+                if (EmptyPosts.whyEmpty(post.title(), post.body(), post.contentType()) == null) {
+                    items.add(feed.items().get(i));
+                    posts.add(post);
+                }
+            }
+            int empty = mapped.size() - posts.size();
+            if (empty > 0) {
+                LOG.infof("feed %s %s: %d item(s) with neither title nor text ignored", subscription.id(),
+                        subscription.url(), empty);
+            }
+            return new Read(feed, items, posts, empty);
         } finally {
             reading.release();
         }

@@ -503,6 +503,28 @@ class FeedPollTest {
     }
 
     /**
+     * A helper's trial: an item with a guid, an empty title and an empty description was stored as a post of nothing
+     * (no title, no paragraphs), which {@code POST /api/posts} refuses. It is left out and counted as ignored, as is
+     * one whose HTML shows no text; an item with a title alone is a headline and is published.
+     */
+    @Test
+    void anItemOfNeitherTitleNorTextIsLeftOutAndCounted() {
+        body = feed(item("bay-1", "Tugboat festival on Sunday", "https://bay.example/tug"),
+                "<item><guid isPermaLink=\"false\">bay-2</guid><title></title><description></description></item>",
+                "<item><guid isPermaLink=\"false\">bay-3</guid><title> </title>"
+                        + "<description>&lt;p&gt;&lt;br&gt;&lt;/p&gt;</description></item>",
+                "<item><guid isPermaLink=\"false\">bay-4</guid><title>Pier lights replaced</title></item>");
+
+        FeedStatus status = pollNow();
+
+        assertThat(status.lastStatus()).isEqualTo("200");
+        assertThat(status.lastItemCount()).isEqualTo(4);
+        assertThat(status.lastItemsIgnored()).isEqualTo(2);
+        assertThat(published.stream().flatMap(List::stream).map(RawPost::title))
+                .containsExactly("Tugboat festival on Sunday", "Pier lights replaced");
+    }
+
+    /**
      * Helper trial: one item above Kafka's record limit made every poll fail as "Kafka did not take them", and the
      * feed's other items, new ones too, were never published. The item too large is left out (counted as ignored,
      * logged with its id), the others are published, and the poll is a success.

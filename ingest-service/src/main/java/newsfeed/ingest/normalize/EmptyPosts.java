@@ -1,0 +1,51 @@
+package newsfeed.ingest.normalize;
+
+import newsfeed.contracts.RawPost;
+import newsfeed.contracts.text.VisibleText;
+
+/**
+ * Which posts would hold nothing once normalized: no title, and a body that shows no text as the normalizer reads it
+ * (blank once {@link TextCleaner} has removed what it removes, or, for {@code text/html}, markup alone:
+ * {@link HtmlText}). {@code POST /api/posts} refuses such a post (400); a feed's item that would be one is left out
+ * and counted with the document's ignored items. A Telegram media-only message is not asked: it is kept, with its
+ * media named in its attributes.
+ */
+public final class EmptyPosts {
+
+    private EmptyPosts() {
+    }
+
+    /**
+     * @param title       the post's title, or null
+     * @param body        its body, or null
+     * @param contentType {@code text/plain}, {@code text/html} or null (plain)
+     * @return why the post would hold nothing ({@code "body is blank and the post has no title"}, or that its HTML
+     *     shows no text), or null when it shows something
+     */
+    public static String whyEmpty(String title, String body, String contentType) {
+        if (!showsNothingOnceCleaned(title)) {
+            return null;
+        }
+        if (showsNothingOnceCleaned(body)) {
+            return "body is blank and the post has no title";
+        }
+        if (RawPost.TEXT_HTML.equals(contentType) && showsNothingOnceCleaned(HtmlText.toText(body))) {
+            return "body shows no text (" + RawPost.TEXT_HTML + ") and the post has no title";
+        }
+        return null;
+    }
+
+    /**
+     * Whether a text shows nothing as the normalizer will read it, cleaned of what it removes ({@link TextCleaner}:
+     * control characters, noncharacters); a text with a letter or a digit shows something, without cleaning it.
+     */
+    private static boolean showsNothingOnceCleaned(String text) {
+        if (text == null) {
+            return true;
+        }
+        if (text.codePoints().anyMatch(Character::isLetterOrDigit)) {
+            return false;
+        }
+        return VisibleText.showsNothing(TextCleaner.clean(text));
+    }
+}
