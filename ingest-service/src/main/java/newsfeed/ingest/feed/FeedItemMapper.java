@@ -20,7 +20,8 @@ import newsfeed.ingest.feed.FeedParser.FeedItem;
  *       the document that share an id and differ in content are told apart);</li>
  *   <li>{@code sourceType} {@code rss} or {@code atom};</li>
  *   <li>{@code url} the item's canonical link ({@link ItemIdentity#canonicalLink}, relative links resolved against
- *       the URL the feed was fetched from), null when the item has no http(s) link;</li>
+ *       the item's {@code xml:base} by {@link FeedParser}, then against the URL the feed was fetched from), null
+ *       when the item has no http(s) link;</li>
  *   <li>{@code publishedAt} from {@link FeedDates}; when the item has a date that does not parse,
  *       {@code publishedAt} is null and the raw string is kept in {@link RawPost#ATTR_UNPARSED_DATE};</li>
  *   <li>{@code title}, {@code body}, {@code contentType} as {@link FeedParser} read them;</li>

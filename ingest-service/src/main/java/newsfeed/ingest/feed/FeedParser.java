@@ -251,10 +251,12 @@ public final class FeedParser {
             // resolved against the feed's URL it would name a page that does not exist
             link = null;
         }
+        URI base = xmlBase(element);
+        link = resolve(base, link);
         List<String> links = new ArrayList<>();
         String mediaType = null;
         for (SyndEnclosure enclosure : entry.getEnclosures()) {
-            addLink(links, enclosure.getUrl(), link);
+            addLink(links, resolve(base, enclosure.getUrl()), link);
             if (mediaType == null && enclosure.getType() != null && !enclosure.getType().isBlank()) {
                 mediaType = enclosure.getType().strip();
             }
@@ -263,13 +265,39 @@ public final class FeedParser {
             for (SyndLink other : entry.getLinks()) {
                 String rel = other.getRel() == null ? "alternate" : other.getRel();
                 if (!SKIPPED_LINK_RELS.contains(rel)) {
-                    addLink(links, other.getHref(), link);
+                    addLink(links, resolve(base, other.getHref()), link);
                 }
             }
         }
         String author = entry.getAuthor() == null ? null : entry.getAuthor().replaceAll("\\s+", " ").strip();
         return new FeedItem(index, id, link, title, body, contentType, date, List.copyOf(links),
                 author == null || author.isEmpty() ? null : author, mediaType);
+    }
+
+    /**
+     * The item's base URI by XML Base (RFC 4287 §2, W3C XML Base): the {@code xml:base} of the item and its ancestors,
+     * each resolved against the one above it, as JDOM computes it; null without any, or when one is not a URI. A
+     * relative result is relative to the document's address, which {@link FeedItemMapper} resolves against.
+     */
+    private static URI xmlBase(Element element) {
+        try {
+            return element.getXMLBaseURI();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A link resolved against the item's XML base; as written when it is absolute, or there is no base. */
+    private static String resolve(URI base, String href) {
+        if (base == null || href == null || href.isBlank()) {
+            return href;
+        }
+        try {
+            URI uri = new URI(href.strip());
+            return uri.isAbsolute() ? href : base.resolve(uri).toString();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return href;
+        }
     }
 
     /** An absolute URL, or a network-path reference ({@code //host/path}, RFC 3986 §4.2), which names its host. */

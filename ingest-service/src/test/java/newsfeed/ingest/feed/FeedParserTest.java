@@ -310,6 +310,34 @@ class FeedParserTest {
     }
 
     @Test
+    void relativeLinksResolveAgainstXmlBase() {
+        // a helper's trial: <feed xml:base="https://example.org/blog/"> and <link href="posts/1"/> gave a url on the
+        // feed's own host; XML Base (RFC 4287 §2) sets the base, an entry's own relative xml:base included
+        String xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://example.org/blog/\"><title>t</title>"
+                + "<id>f</id><updated>2024-01-01T00:00:00Z</updated>"
+                + "<entry><id>a</id><title>One</title><updated>2024-01-01T00:00:00Z</updated>"
+                + "<link href=\"posts/1\"/><link rel=\"enclosure\" href=\"media/1.mp3\"/></entry>"
+                + "<entry xml:base=\"2024/\"><id>b</id><title>Two</title><updated>2024-01-01T00:00:00Z</updated>"
+                + "<link href=\"two\"/></entry>"
+                + "<entry><id>c</id><title>Three</title><updated>2024-01-01T00:00:00Z</updated>"
+                + "<link href=\"https://elsewhere.example/three\"/></entry></feed>";
+
+        List<FeedParser.FeedItem> items = FeedParser.parse(xml, "https://x.example/atom").items();
+
+        assertThat(items).extracting(FeedParser.FeedItem::link).containsExactly("https://example.org/blog/posts/1",
+                "https://example.org/blog/2024/two", "https://elsewhere.example/three");
+        assertThat(items.get(0).links()).containsExactly("https://example.org/blog/media/1.mp3");
+    }
+
+    @Test
+    void aRelativeXmlBaseIsLeftToTheDocumentsAddress() {
+        String xml = "<rss version=\"2.0\"><channel xml:base=\"/news/\"><title>t</title><item><title>One</title>"
+                + "<link>item/1</link></item></channel></rss>";
+
+        assertThat(FeedParser.parse(xml, "https://x.example/rss").items().get(0).link()).isEqualTo("/news/item/1");
+    }
+
+    @Test
     void aFormFeedOrVerticalTabThatXmlForbidsIsStillALineBreakOfAPlainTextBody() {
         // Issue 12: XML 1.0 forbids VT and FF, and the healer deleted them, gluing two lines together
         String xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>f</id>"
