@@ -1,8 +1,10 @@
 package newsfeed.ingest.normalize;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -47,7 +49,23 @@ public final class HtmlText {
 
     /** @param html an HTML fragment or document */
     public static Read read(String html) {
+        return read(html, text -> false);
+    }
+
+    /**
+     * Like {@link #read(String)}, and an anchor whose text is link text ({@code linkText}, the normalizer's
+     * {@code ParagraphRules#isLinkText}) and whose {@code href} is an absolute URL is written with its URL after its
+     * text when nothing of the line follows it ({@code … four. Read more https://…}): the text's own rule then cuts it,
+     * as it cuts the plain-text form ({@code … four. Read more: https://…}; a helper's trial found the HTML form kept
+     * "Read more"). An anchor inside a sentence is written as its text alone.
+     *
+     * @param linkText whether an anchor's text is link text
+     */
+    public static Read read(String html, Predicate<String> linkText) {
         Element body = Jsoup.parseBodyFragment(html).body();
+        // where a link-text anchor's text ends in the output, and its URL, in document order
+        List<Integer> anchorEnds = new ArrayList<>();
+        List<String> anchorUrls = new ArrayList<>();
         Set<String> links = new LinkedHashSet<>();
         for (Element anchor : body.select("a[href]")) {
             String href = anchor.attr("href").strip();
@@ -111,6 +129,13 @@ public final class HtmlText {
 
             @Override
             public void tail(Node node, int depth) {
+                if (node instanceof Element element && element.nameIs("a")) {
+                    String href = element.attr("href").strip();
+                    if ((href.startsWith("http://") || href.startsWith("https://")) && linkText.test(element.text())) {
+                        anchorEnds.add(out.length());
+                        anchorUrls.add(href);
+                    }
+                }
                 if (node instanceof Element element && element.isBlock() && !isCell(element)) {
                     out.append("\n\n");
                 }
@@ -121,8 +146,24 @@ public final class HtmlText {
                 }
             }
         }, body);
+        for (int i = anchorEnds.size() - 1; i >= 0; i--) {
+            int end = anchorEnds.get(i);
+            if (endsItsLine(out, end)) {
+                out.insert(end, " " + anchorUrls.get(i));
+            }
+        }
         return new Read(out.toString().replaceAll("[ \\t]*\\n[ \\t]*", "\n").replaceAll("\\n{3,}", "\n\n").strip(),
                 List.copyOf(links));
+    }
+
+    /** Whether no letter or digit follows {@code from} on its line. */
+    private static boolean endsItsLine(CharSequence text, int from) {
+        for (int i = from; i < text.length() && text.charAt(i) != '\n'; i++) {
+            if (Character.isLetterOrDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A table's cell: the row is the paragraph, so that a row's values stay together, and a cell is no block. */

@@ -200,6 +200,25 @@ class PostNormalizerTest {
     }
 
     @Test
+    void aLinkTextAnchorClosingAParagraphIsCutAsItsPlainTextFormIs() {
+        // a helper's trial: "… four. <a href=…>Read more</a>" kept "Read more" in the paragraph, where the plain
+        // text "… four. Read more: https://…" is cut to "… four.", so the two forms of one post were not copies
+        RawPost html = new RawPost("wire:2", "wire", "2", SourceType.HTTP, RECEIVED, null, null, null,
+                RawPost.TEXT_HTML, "<p>Body paragraph four. <a href=\"https://example.org/a4\">Read more</a></p>"
+                + "<p>He said <a href=\"https://example.org/said\">read more</a> about it.</p>"
+                + "<p>Ends with a relative one. <a href=\"/a5\">Read more</a></p>", Map.of());
+        RawPost plain = raw("Body paragraph four. Read more: https://example.org/a4\n\nHe said read more about it.");
+
+        NormalizedPost fromHtml = normalizer.normalize(html);
+
+        assertThat(fromHtml.paragraphs()).extracting(Paragraph::text).containsExactly("Body paragraph four.",
+                "He said read more about it.", "Ends with a relative one. Read more");
+        assertThat(fromHtml.paragraphs().subList(0, 2)).extracting(Paragraph::text)
+                .isEqualTo(normalizer.normalize(plain).paragraphs().stream().map(Paragraph::text).toList());
+        assertThat(fromHtml.links()).containsExactly("https://example.org/a4", "https://example.org/said");
+    }
+
+    @Test
     void theLinksOfAnHtmlPostAreItsLinksAndAReadInFullAnchorGivesItsUrl() {
         // helper trial: an HTML body's <a href> targets were dropped, a "Read in full" anchor's URL with them
         RawPost html = new RawPost("wire:1", "wire", "1", SourceType.HTTP, RECEIVED, null, null, null,
