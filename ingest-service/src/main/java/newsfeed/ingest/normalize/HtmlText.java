@@ -19,8 +19,8 @@ import org.jsoup.select.NodeVisitor;
  * applies ({@code Paragraphs.split}: paragraphs at blank lines when there is one, else at lines) and
  * {@code <br><br>} is a blank line, as a saved {@code t.me/s} page reads them (a review: the same message as an HTML
  * body and as such a page became two paragraphs and one, and was not found a repost); runs of whitespace inside text
- * collapse as a browser shows them, but for a {@code <pre>}'s line breaks, which stay (a review: a preformatted
- * list ran into one line). A {@code <sup>} of digits and signs is written in Unicode's superscript forms
+ * collapse as a browser shows them, but for a {@code <pre>}'s line breaks and spaces, which stay as written (a
+ * review: a preformatted list ran into one line; a helper's trial: its indentation and aligned columns were lost). A {@code <sup>} of digits and signs is written in Unicode's superscript forms
  * ({@code 10<sup>6</sup>} is {@code 10⁶}, a footnote mark {@code word¹}, {@code word¹,³}): as plain text,
  * {@code 10<sup>6</sup> tonnes} read {@code 106 tonnes} (a review). Any other text in it ({@code 5<sup>th</sup>}),
  * and a {@code <sub>}'s, is written as it is: {@code CO<sub>2</sub>} is {@code CO2}, as PostgreSQL's search parser
@@ -63,6 +63,7 @@ public final class HtmlText {
      */
     public static Read read(String html, Predicate<String> linkText) {
         Element body = Jsoup.parseBodyFragment(html).body();
+        boolean keepPreSpaces = html.indexOf(PRE_SPACE) < 0 && html.indexOf(PRE_TAB) < 0;
         // where a link-text anchor's text ends in the output, and its URL, in document order
         List<Integer> anchorEnds = new ArrayList<>();
         List<String> anchorUrls = new ArrayList<>();
@@ -113,7 +114,7 @@ public final class HtmlText {
                     if (superscript != null && superscriptForms) {
                         shown = toSuperscript(shown);
                     }
-                    appendCollapsed(out, shown, preformatted > 0);
+                    appendCollapsed(out, shown, preformatted > 0, keepPreSpaces);
                 } else if (node instanceof Element element && element.nameIs("tr")) {
                     rowShown = false;
                     separatorOwed = false;
@@ -152,9 +153,19 @@ public final class HtmlText {
                 out.insert(end, " " + anchorUrls.get(i));
             }
         }
-        return new Read(out.toString().replaceAll("[ \\t]*\\n[ \\t]*", "\n").replaceAll("\\n{3,}", "\n\n").strip(),
-                List.copyOf(links));
+        String text = out.toString().replaceAll("[ \\t]*\\n[ \\t]*", "\n").replaceAll("\\n{3,}", "\n\n").strip();
+        if (keepPreSpaces) {
+            text = text.replace(PRE_SPACE, ' ').replace(PRE_TAB, '\t');
+        }
+        return new Read(text, List.copyOf(links));
     }
+
+    /**
+     * A {@code <pre>}'s space and tab while the text is built: private-use characters, used only when the HTML holds
+     * none of them (else a {@code <pre>}'s spaces collapse as other text's do).
+     */
+    private static final char PRE_SPACE = '\uE000';
+    private static final char PRE_TAB = '\uE001';
 
     /** Whether no letter or digit follows {@code from} on its line. */
     private static boolean endsItsLine(CharSequence text, int from) {
@@ -193,14 +204,20 @@ public final class HtmlText {
         return out.toString();
     }
 
-    /** Appends text with its runs of white space collapsed to one space; in a {@code <pre>}, a line break stays. */
-    private static void appendCollapsed(StringBuilder out, String text, boolean preformatted) {
+    /**
+     * Appends text with its runs of white space collapsed to one space; in a {@code <pre>}, a line break stays, and so
+     * do its spaces and tabs when {@code keepSpaces} (written as {@link #PRE_SPACE} and {@link #PRE_TAB}, which the
+     * final clean-up of spaces around line breaks leaves alone).
+     */
+    private static void appendCollapsed(StringBuilder out, String text, boolean preformatted, boolean keepSpaces) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
             if (preformatted && (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
-                // a line ends at LF, CR LF or a lone CR; the spaces before it go with the final clean-up
+                // a line ends at LF, CR LF or a lone CR
                 out.append('\n');
+            } else if (preformatted && keepSpaces && (c == ' ' || c == '\t')) {
+                out.append(c == ' ' ? PRE_SPACE : PRE_TAB);
             } else if (!space) {
                 out.append(c);
             } else if (!out.isEmpty() && out.charAt(out.length() - 1) != ' ' && out.charAt(out.length() - 1) != '\n') {

@@ -91,11 +91,18 @@ class HtmlTextTest {
         assertThat(body).startsWith("Breaking1 word bold link\nword bold link").endsWith("word bold link");
     }
 
-    /** A review: a {@code <pre>} list ran into one line. Its line breaks stay; its runs of spaces collapse. */
+    /**
+     * A review: a {@code <pre>} list ran into one line. Its line breaks stay, and (a helper's trial: indentation and
+     * aligned columns were collapsed) its spaces and tabs as written.
+     */
     @Test
-    void aPreformattedBlockKeepsItsLines() {
+    void aPreformattedBlockKeepsItsLinesAndSpaces() {
         assertThat(HtmlText.toText("<p>Departures:</p><pre>08:15  Kirkby\r\n09:40  Ashford\n\n11:05  Brill</pre>"
-                + "<p>After.</p>")).isEqualTo("Departures:\n\n08:15 Kirkby\n09:40 Ashford\n\n11:05 Brill\n\nAfter.");
+                + "<p>After.</p>")).isEqualTo("Departures:\n\n08:15  Kirkby\n09:40  Ashford\n\n11:05  Brill\n\nAfter.");
+        assertThat(HtmlText.toText("<pre>code   line 1\n  indented line 2\n\tand a tab</pre>"))
+                .isEqualTo("code   line 1\n  indented line 2\n\tand a tab");
+        // HTML that holds the private-use characters marking them while the text is built: collapsed, as before
+        assertThat(HtmlText.toText("<pre>a  b\uE000</pre>")).isEqualTo("a b\uE000");
         // a lone CR ends a line too (a feed's text reaches this without TextCleaner's CR LF rule)
         assertThat(HtmlText.toText("<pre>a\rb\r\nc</pre>")).isEqualTo("a\nb\nc");
         // outside a <pre>, a line break in the source is a space, as a browser shows it
