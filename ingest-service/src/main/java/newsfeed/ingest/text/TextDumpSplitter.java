@@ -19,22 +19,13 @@ import newsfeed.ingest.normalize.Paragraphs;
  *       post's opening (its headline, and perhaps its tag line or dateline after it) with other content between, the
  *       next post starts at them: two posts with a recurring title, such as a daily briefing, follow each other, and
  *       the second one's title is not the first one's repeat. A headline that is a line of hashtags does not
- *       count: posts close with their tags as often as they open with them. When the repeat reaches the complete
- *       paragraph of a truncated preview ({@code …}) and a link text ({@code Read in full}) follows before anything
- *       repeats, the full text runs on past the preview's cut: its new paragraphs belong to the post up to that
- *       link text (a helper's trial: the first of them started a post of its own).</li>
+ *       count: posts close with their tags as often as they open with them.</li>
  *   <li>A {@code Forwarded from} line always starts a post. Link-text lines and elision markers never start or end
  *       one: they stay with the post they follow.</li>
  * </ul>
  * Paragraphs are blank-line blocks when the dump has blank lines, else lines ({@link Paragraphs}).
  */
 public final class TextDumpSplitter {
-
-    /**
-     * Most paragraphs looked ahead for the link text that ends a full text ({@link #fullTextEndsAtLinkText}), so that
-     * a dump of many truncated previews costs linear time; a longer full text keeps the rule of the repeat.
-     */
-    static final int MAX_FULL_TEXT_PARAGRAPHS = 200;
 
     private static final Pattern SEPARATOR = Pattern.compile("(?m)^[ \\t]*(?:-{3,}|={3,})[ \\t]*$");
 
@@ -89,41 +80,26 @@ public final class TextDumpSplitter {
     private List<List<String>> segmentByRepetition(List<String> paragraphs) {
         List<List<String>> posts = new ArrayList<>();
         Segment current = new Segment();
-        for (int i = 0; i < paragraphs.size(); i++) {
-            String paragraph = paragraphs.get(i);
+        for (String paragraph : paragraphs) {
             String firstLine = paragraph.lines().findFirst().orElse("");
             if (rules.forwardedFrom(firstLine).isPresent()) {
                 current = startNew(current, posts);
                 current.add(paragraph, "");
                 continue;
             }
-            if (rules.isLinkText(paragraph)) {
-                // the full text a completed preview led into ends at its link text
-                current.repeating |= current.fullText;
-                current.fullText = false;
-                current.add(paragraph, "");
-                continue;
-            }
-            if (ParagraphRules.isElision(paragraph)) {
+            if (rules.isLinkText(paragraph) || ParagraphRules.isElision(paragraph)) {
                 current.add(paragraph, "");
                 continue;
             }
             String key = ParagraphKey.of(paragraph);
             if (key.isEmpty() || current.hasSeen(key)) {
                 current.repeating |= !key.isEmpty();
-                if (!key.isEmpty() && current.completesPreview(key) && fullTextEndsAtLinkText(paragraphs, i + 1)) {
-                    current.fullText = true;
-                    current.repeating = false;
-                    current.seen.add(key);
-                }
-            } else if (current.fullText) {
-                current.seen.add(key);
             } else if (current.repeating) {
                 Segment opening = current.takeRecurringOpening();
                 current = startNew(current, posts);
-                for (int j = 0; j < opening.paragraphs.size(); j++) {
-                    current.add(opening.paragraphs.get(j), opening.keys.get(j));
-                    current.seen.add(opening.keys.get(j));
+                for (int i = 0; i < opening.paragraphs.size(); i++) {
+                    current.add(opening.paragraphs.get(i), opening.keys.get(i));
+                    current.seen.add(opening.keys.get(i));
                 }
                 current.seen.add(key);
             } else {
@@ -133,33 +109,6 @@ public final class TextDumpSplitter {
         }
         startNew(current, posts);
         return posts;
-    }
-
-    /**
-     * Whether the paragraphs from {@code from} on reach a link text (the full text's {@code Read in full}) before any
-     * of them repeats another of them, or a {@code Forwarded from} line starts a post: then a truncated preview's
-     * complete paragraph, just met, began the full text, whose new paragraphs belong to the post up to that link
-     * text. Without one, nothing tells where the full text ends, and the rule of the repeat stands.
-     */
-    private boolean fullTextEndsAtLinkText(List<String> paragraphs, int from) {
-        List<String> keys = new ArrayList<>();
-        for (int i = from; i < Math.min(paragraphs.size(), from + MAX_FULL_TEXT_PARAGRAPHS); i++) {
-            String paragraph = paragraphs.get(i);
-            if (rules.isLinkText(paragraph)) {
-                return true;
-            }
-            if (rules.forwardedFrom(paragraph.lines().findFirst().orElse("")).isPresent()) {
-                return false;
-            }
-            String key = ParagraphKey.of(paragraph);
-            if (!key.isEmpty()) {
-                if (Segment.matchesAny(keys, key)) {
-                    return false;
-                }
-                keys.add(key);
-            }
-        }
-        return false;
     }
 
     private static Segment startNew(Segment current, List<List<String>> posts) {
@@ -192,8 +141,6 @@ public final class TextDumpSplitter {
         final List<String> keys = new ArrayList<>();
         final List<String> seen = new ArrayList<>();
         boolean repeating;
-        /** Whether a truncated preview's complete paragraph began the full text, which runs to its link text. */
-        boolean fullText;
 
         void add(String paragraph, String key) {
             paragraphs.add(paragraph);
@@ -254,22 +201,7 @@ public final class TextDumpSplitter {
         }
 
         boolean hasSeen(String key) {
-            return matchesAny(seen, key);
-        }
-
-        /** Whether {@code key} is the complete paragraph of a truncated preview the post has had. */
-        boolean completesPreview(String key) {
             for (String earlier : seen) {
-                if (ParagraphKey.isPreviewOf(earlier, key, ParagraphKey.MIN_PREVIEW_STEM)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** Whether {@code key} is one of {@code keys}, or a truncated preview of one, or one's complete paragraph. */
-        static boolean matchesAny(List<String> keys, String key) {
-            for (String earlier : keys) {
                 if (earlier.equals(key) || ParagraphKey.isPreviewOf(earlier, key, ParagraphKey.MIN_PREVIEW_STEM)
                         || ParagraphKey.isPreviewOf(key, earlier, ParagraphKey.MIN_PREVIEW_STEM)) {
                     return true;

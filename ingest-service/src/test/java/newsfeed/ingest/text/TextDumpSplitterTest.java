@@ -39,48 +39,6 @@ class TextDumpSplitterTest {
     }
 
     @Test
-    void aTruncatedPreviewThenTheFullTextIsOnePostUpToItsLinkText() {
-        // a helper's trial: the full text's paragraph after the preview's cut started a post of its own, titled by
-        // it, which took the next post's headline as its body
-        String dump = """
-                Ferry strike ends after nine days of talks
-                The ferry workers' union signed a new wage agreement with the operators on Monday morning.
-                Under the deal, wages rise by four percent this year and three percent next…
-                The ferry workers' union signed a new wage agreement with the operators on Monday morning.
-                Under the deal, wages rise by four percent this year and three percent next year.
-                Services on all island routes resume on Tuesday at six o'clock.
-                Read in full
-                Council closes the old market hall for repairs
-                The council closed the old market hall on Wednesday after inspectors found cracks in the roof beams.
-                The council closed the old market hall on Wednesday after inspectors found cracks in the roof beams.
-                Read in full
-                """;
-
-        List<TextDumpSplitter.DumpPost> posts = splitter.split(dump);
-
-        assertThat(posts).extracting(TextDumpSplitter.DumpPost::firstParagraph).containsExactly(
-                "Ferry strike ends after nine days of talks", "Council closes the old market hall for repairs");
-        assertThat(posts.get(0).body()).endsWith("Services on all island routes resume on Tuesday at six o'clock.\n"
-                + "Read in full");
-    }
-
-    @Test
-    void withoutALinkTextTheFullTextsNewParagraphStillStartsAPost() {
-        // nothing tells where such a full text ends: the rule of the repeat stands
-        String dump = """
-                Ferry strike ends after nine days of talks
-                Under the deal, wages rise by four percent this year and three percent next…
-                Under the deal, wages rise by four percent this year and three percent next year.
-                Council closes the old market hall for repairs
-                The council closed the old market hall on Wednesday after inspectors found cracks in the roof beams.
-                The council closed the old market hall on Wednesday after inspectors found cracks in the roof beams.
-                """;
-
-        assertThat(splitter.split(dump)).extracting(TextDumpSplitter.DumpPost::firstParagraph).containsExactly(
-                "Ferry strike ends after nine days of talks", "Council closes the old market hall for repairs");
-    }
-
-    @Test
     void separatorLinesSeparatePostsEvenWithoutRepetition() {
         String dump = "First headline\nFirst body line\n---\nSecond headline\n=====\nThird headline\n";
 
