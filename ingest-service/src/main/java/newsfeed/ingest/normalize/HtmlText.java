@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
+import newsfeed.contracts.text.VisibleText;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -49,21 +49,27 @@ public final class HtmlText {
 
     /** @param html an HTML fragment or document */
     public static Read read(String html) {
-        return read(html, text -> false);
+        return read(html, null);
     }
 
     /**
-     * Like {@link #read(String)}, and an anchor whose text is link text ({@code linkText}, the normalizer's
-     * {@code ParagraphRules#isLinkText}) and whose {@code href} is an absolute URL is written with its URL after its
-     * text when nothing of the line follows it ({@code … four. Read more https://…}): the text's own rule then cuts it,
-     * as it cuts the plain-text form ({@code … four. Read more: https://…}; a helper's trial found the HTML form kept
-     * "Read more"). An anchor inside a sentence is written as its text alone.
+     * Like {@link #read(String)}, and an anchor that the text's own rule would cut as link text closing its line, were
+     * its URL written after it, is written so: {@code … four. <a href="https://…">Read more</a>} reads
+     * {@code … four. Read more https://…}, which the normalizer cuts to {@code … four.} as it cuts the plain-text form
+     * {@code … four. Read more: https://…} (a helper's trial found the HTML form kept "Read more"). The anchor's text
+     * is link text ({@link ParagraphRules#isLinkText}), its {@code href} an absolute http(s) URL, it is in no table
+     * cell, and {@link ParagraphRules#linkTextStart} finds link text on its line with the URL: else (inside a sentence,
+     * {@code the <a>full text</a> of the law}) it is written as its text alone, and its URL goes to the links only (a
+     * helper's review: the URL written whenever nothing followed the anchor stayed in the text after {@code to read
+     * more}).
      *
-     * @param linkText whether an anchor's text is link text
+     * @param rules the normalizer's link texts; null for none
      */
-    public static Read read(String html, Predicate<String> linkText) {
+    public static Read read(String html, ParagraphRules rules) {
         Element body = Jsoup.parseBodyFragment(html).body();
-        boolean keepPreSpaces = html.indexOf(PRE_SPACE) < 0 && html.indexOf(PRE_TAB) < 0;
+        // the text as decoded: a character reference (&#xE000;) is the character too (a helper's review)
+        String decoded = body.wholeText();
+        boolean keepPreSpaces = decoded.indexOf(PRE_SPACE) < 0 && decoded.indexOf(PRE_TAB) < 0;
         // where a link-text anchor's text ends in the output, and its URL, in document order
         List<Integer> anchorEnds = new ArrayList<>();
         List<String> anchorUrls = new ArrayList<>();
@@ -130,9 +136,10 @@ public final class HtmlText {
 
             @Override
             public void tail(Node node, int depth) {
-                if (node instanceof Element element && element.nameIs("a")) {
+                if (rules != null && node instanceof Element element && element.nameIs("a")) {
                     String href = element.attr("href").strip();
-                    if ((href.startsWith("http://") || href.startsWith("https://")) && linkText.test(element.text())) {
+                    if ((href.startsWith("http://") || href.startsWith("https://")) && rules.isLinkText(element.text())
+                            && element.closest("td, th") == null) {
                         anchorEnds.add(out.length());
                         anchorUrls.add(href);
                     }
@@ -149,23 +156,39 @@ public final class HtmlText {
         }, body);
         for (int i = anchorEnds.size() - 1; i >= 0; i--) {
             int end = anchorEnds.get(i);
-            if (endsItsLine(out, end)) {
-                out.insert(end, " " + anchorUrls.get(i));
+            String written = " " + anchorUrls.get(i);
+            if (endsItsLine(out, end) && rules.linkTextStart(lineWith(out, end, written)) >= 0) {
+                out.insert(end, written);
             }
         }
-        String text = out.toString().replaceAll("[ \\t]*\\n[ \\t]*", "\n").replaceAll("\\n{3,}", "\n\n").strip();
+        String text = out.toString().replaceAll("[ \\t]*\\n[ \\t]*", "\n").replaceAll("\\n{3,}", "\n\n");
         if (keepPreSpaces) {
             text = text.replace(PRE_SPACE, ' ').replace(PRE_TAB, '\t');
         }
-        return new Read(text, List.copyOf(links));
+        return new Read(text.strip(), List.copyOf(links));
     }
 
     /**
-     * A {@code <pre>}'s space and tab while the text is built: private-use characters, used only when the HTML holds
-     * none of them (else a {@code <pre>}'s spaces collapse as other text's do).
+     * A {@code <pre>}'s space and tab while the text is built: private-use characters, used only when the text holds
+     * none of them, as written or as character references (else a {@code <pre>}'s spaces collapse as other text's
+     * do).
      */
     private static final char PRE_SPACE = '\uE000';
     private static final char PRE_TAB = '\uE001';
+
+    /** The line of {@code text} holding {@code at}, with {@code inserted} at {@code at}, its spaces collapsed, stripped. */
+    private static String lineWith(CharSequence text, int at, String inserted) {
+        int start = at;
+        while (start > 0 && text.charAt(start - 1) != '\n') {
+            start--;
+        }
+        int end = at;
+        while (end < text.length() && text.charAt(end) != '\n') {
+            end++;
+        }
+        String line = text.subSequence(start, at) + inserted + text.subSequence(at, end);
+        return VisibleText.strip(line.replace(PRE_SPACE, ' ').replace(PRE_TAB, ' '));
+    }
 
     /** Whether no letter or digit follows {@code from} on its line. */
     private static boolean endsItsLine(CharSequence text, int from) {

@@ -104,7 +104,7 @@ public final class PostNormalizer {
         List<String> links = new ArrayList<>(attributeLinks(raw));
         String text = body;
         if (RawPost.TEXT_HTML.equals(raw.contentType())) {
-            HtmlText.Read html = HtmlText.read(body, rules::isLinkText);
+            HtmlText.Read html = HtmlText.read(body, rules);
             text = html.text();
             links.addAll(html.links());
         }

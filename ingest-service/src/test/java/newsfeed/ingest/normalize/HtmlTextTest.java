@@ -101,8 +101,11 @@ class HtmlTextTest {
                 + "<p>After.</p>")).isEqualTo("Departures:\n\n08:15  Kirkby\n09:40  Ashford\n\n11:05  Brill\n\nAfter.");
         assertThat(HtmlText.toText("<pre>code   line 1\n  indented line 2\n\tand a tab</pre>"))
                 .isEqualTo("code   line 1\n  indented line 2\n\tand a tab");
-        // HTML that holds the private-use characters marking them while the text is built: collapsed, as before
+        // HTML that holds the private-use characters marking them while the text is built, as written or as
+        // character references (a helper's review: they became spaces and tabs): kept, and the <pre> collapsed
         assertThat(HtmlText.toText("<pre>a  b\uE000</pre>")).isEqualTo("a b\uE000");
+        assertThat(HtmlText.toText("<p>Icon &#xE000; here</p><p>A&#57344;B&#xE001;C</p><pre>x  y</pre>"))
+                .isEqualTo("Icon \uE000 here\n\nA\uE000B\uE001C\n\nx y");
         // a lone CR ends a line too (a feed's text reaches this without TextCleaner's CR LF rule)
         assertThat(HtmlText.toText("<pre>a\rb\r\nc</pre>")).isEqualTo("a\nb\nc");
         // outside a <pre>, a line break in the source is a space, as a browser shows it

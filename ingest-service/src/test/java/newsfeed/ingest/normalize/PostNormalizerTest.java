@@ -216,6 +216,19 @@ class PostNormalizerTest {
         assertThat(fromHtml.paragraphs().subList(0, 2)).extracting(Paragraph::text)
                 .isEqualTo(normalizer.normalize(plain).paragraphs().stream().map(Paragraph::text).toList());
         assertThat(fromHtml.links()).containsExactly("https://example.org/a4", "https://example.org/said");
+
+        // a helper's review: the URL was written after every such anchor that nothing followed, and stayed in the text
+        // where the rule did not cut it
+        RawPost notClosing = new RawPost("wire:3", "wire", "3", SourceType.HTTP, RECEIVED, null, null, null,
+                RawPost.TEXT_HTML, "<p>The ministry has published the <a href=\"https://gov.example/law\">full text</a></p>"
+                + "<p>He told reporters to <a href=\"https://x.example/m\">read more</a>.</p>"
+                + "<p>Budget approved (<a href=\"https://x.example/b\">full text</a>).</p>"
+                + "<p>Budget approved. <a href=\"https://example.org/Отчёт 2024.pdf\">Read more</a></p>"
+                + "<table><tr><td>Law No. 5</td><td><a href=\"https://x.example/5\">Full text</a></td></tr></table>",
+                Map.of());
+        assertThat(normalizer.normalize(notClosing).paragraphs()).extracting(Paragraph::text).containsExactly(
+                "The ministry has published the full text", "He told reporters to read more.",
+                "Budget approved (full text).", "Budget approved. Read more", "Law No. 5 | Full text");
     }
 
     @Test

@@ -39,6 +39,25 @@ class TextDumpSplitterTest {
     }
 
     @Test
+    void aCompletedPreviewIsFollowedByTheNextPostsHeadline() {
+        // a helper's review of a rule tried and taken back (2ee7c8b): a full text running on past a completed
+        // preview up to a Read in full swallowed the next post, whose Read in full follows its own preview
+        String dump = """
+                Ferry strike ends after nine days of talks
+                Under the deal, wages rise by four percent this year and three percent next…
+                Under the deal, wages rise by four percent this year and three percent next year.
+                Council closes the old market hall for repairs
+                The council closed the old market hall on Wednesday after inspectors found cracks.
+                Read in full
+                The council closed the old market hall on Wednesday after inspectors found cracks.
+                Read in full
+                """;
+
+        assertThat(splitter.split(dump)).extracting(TextDumpSplitter.DumpPost::firstParagraph).containsExactly(
+                "Ferry strike ends after nine days of talks", "Council closes the old market hall for repairs");
+    }
+
+    @Test
     void separatorLinesSeparatePostsEvenWithoutRepetition() {
         String dump = "First headline\nFirst body line\n---\nSecond headline\n=====\nThird headline\n";
 
