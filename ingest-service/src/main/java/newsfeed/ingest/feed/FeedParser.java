@@ -281,20 +281,42 @@ public final class FeedParser {
      */
     private static URI xmlBase(Element element) {
         try {
-            return element.getXMLBaseURI();
+            URI base = element.getXMLBaseURI();
+            // an absolute base that is no web address (javascript:, data:) names no page: the document's address is
+            // the base then (a helper's review: such a base dropped the item's url)
+            return base == null || !base.isAbsolute() || "http".equalsIgnoreCase(base.getScheme())
+                    || "https".equalsIgnoreCase(base.getScheme()) ? base : null;
         } catch (URISyntaxException | IllegalArgumentException e) {
             return null;
         }
     }
 
-    /** A link resolved against the item's XML base; as written when it is absolute, or there is no base. */
+    /**
+     * A link resolved against the item's XML base (RFC 3986 §5.2); as written when it is absolute, or there is no
+     * base. A reference of a query alone ({@code ?p=5}) keeps the base's path, as RFC 3986 says and
+     * {@link URI#resolve}, which follows RFC 2396, does not (a helper's review: {@code …/blog/?p=5} for
+     * {@code …/blog/index.php?p=5}).
+     */
     private static String resolve(URI base, String href) {
         if (base == null || href == null || href.isBlank()) {
             return href;
         }
         try {
-            URI uri = new URI(href.strip());
-            return uri.isAbsolute() ? href : base.resolve(uri).toString();
+            String reference = href.strip();
+            URI uri = new URI(reference);
+            if (uri.isAbsolute()) {
+                return href;
+            }
+            if (reference.startsWith("?")) {
+                String whole = base.toString();
+                int cut = whole.length();
+                for (char end : new char[] {'?', '#'}) {
+                    int at = whole.indexOf(end);
+                    cut = at >= 0 ? Math.min(cut, at) : cut;
+                }
+                return whole.substring(0, cut) + reference;
+            }
+            return base.resolve(uri).toString();
         } catch (URISyntaxException | IllegalArgumentException e) {
             return href;
         }

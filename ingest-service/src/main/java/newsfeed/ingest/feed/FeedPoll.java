@@ -31,8 +31,8 @@ import org.jboss.logging.Logger;
  * logged at INFO ({@link FeedDates.Reading}): once per published version of the item, not at every poll.
  *
  * <p>Only the first {@code maxItems} items of a document, in document order (feeds list the newest first), are
- * taken; the rest are counted in the status ({@code lastItemsIgnored}) and logged, as are items of neither title
- * nor text ({@link EmptyPosts}). The error recorded in the status
+ * taken; the rest are counted in the status ({@code lastItemsIgnored}) and logged; items of neither title, text
+ * ({@link EmptyPosts}) nor link are counted there too. The error recorded in the status
  * is shown by {@code GET /api/feeds}, so it carries no internal detail; the log has the full cause.
  */
 final class FeedPoll {
@@ -161,8 +161,8 @@ final class FeedPoll {
      * What processing a document did.
      *
      * @param itemCount items in the document
-     * @param ignored   items beyond {@code maxItems}, items of neither title nor text ({@link EmptyPosts}), and items
-     *                  too large for a Kafka record, ignored
+     * @param ignored   items beyond {@code maxItems}, items of neither title, text ({@link EmptyPosts}) nor link, and
+     *                  items too large for a Kafka record, ignored
      * @param published items published (new or changed)
      */
     record Processed(int itemCount, int ignored, int published) {
@@ -212,7 +212,7 @@ final class FeedPoll {
 
     /**
      * A document read: its items (of the first {@code maxItems}, those that hold something) and their posts, and how
-     * many items would have been posts of nothing ({@link EmptyPosts}).
+     * many items would have been posts of nothing (no title, text or link: {@link EmptyPosts}).
      */
     private record Read(ParsedFeed feed, List<FeedItem> items, List<RawPost> posts, int empty) {
     }
@@ -244,20 +244,24 @@ final class FeedPoll {
             }
             List<RawPost> mapped = FeedItemMapper.toRawPosts(subscription, feed.sourceType(), feed.items(),
                     document.uri(), document.receivedAt());
-            // an item of neither title nor text (a helper's trial: <title></title>, <description></description>)
-            // was stored as an empty post, which POST /api/posts refuses as holding nothing
+            // an item of neither title nor text nor link (a helper's trial: a guid, <title></title>,
+            // <description></description>) was stored as an empty post, which POST /api/posts refuses as holding
+            // nothing; one with a link or an enclosure alone (a podcast's episode) names something, as a Telegram
+            // message of media alone does, and is kept
             List<FeedItem> items = new ArrayList<>(mapped.size());
             List<RawPost> posts = new ArrayList<>(mapped.size());
             for (int i = 0; i < mapped.size(); i++) {
                 RawPost post = mapped.get(i);
-                if (EmptyPosts.whyEmpty(post.title(), post.body(), post.contentType()) == null) {
+                if (post.url() != null || post.attributes().containsKey(RawPost.ATTR_LINKS)
+                        || EmptyPosts.whyEmpty(post.title(), post.body(), post.contentType()) == null) {
                     items.add(feed.items().get(i));
                     posts.add(post);
                 }
             }
             int empty = mapped.size() - posts.size();
             if (empty > 0) {
-                LOG.infof("feed %s %s: %d item(s) with neither title nor text ignored", subscription.id(),
+                // every poll of the document meets them again: counted in lastItemsIgnored, logged for debugging
+                LOG.debugf("feed %s %s: %d item(s) of neither title, text nor link ignored", subscription.id(),
                         subscription.url(), empty);
             }
             return new Read(feed, items, posts, empty);

@@ -30,7 +30,7 @@ import java.time.Instant;
  * @param itemsPublished      records published to {@code posts.raw} (new items and changed ones) since start
  * @param lastItemCount       items in the last document parsed; null before the first
  * @param lastItemsIgnored    items of that document beyond {@code newsfeed.feeds.max-items-per-document}, too
- *                            large for a record, or of neither title nor text, ignored;
+ *                            large for a record, or of neither title, text nor link, ignored;
  *                            null before the first
  * @param etag                the ETag sent as {@code If-None-Match} next time, or null
  * @param lastModified        the Last-Modified sent as {@code If-Modified-Since} next time, or null

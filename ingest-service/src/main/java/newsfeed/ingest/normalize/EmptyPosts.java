@@ -6,9 +6,10 @@ import newsfeed.contracts.text.VisibleText;
 /**
  * Which posts would hold nothing once normalized: no title, and a body that shows no text as the normalizer reads it
  * (blank once {@link TextCleaner} has removed what it removes, or, for {@code text/html}, markup alone:
- * {@link HtmlText}). {@code POST /api/posts} refuses such a post (400); a feed's item that would be one is left out
- * and counted with the document's ignored items. A Telegram media-only message is not asked: it is kept, with its
- * media named in its attributes.
+ * {@link HtmlText}). {@code POST /api/posts} refuses such a post (400); a feed's item that would be one and has no
+ * link or enclosure either is left out and counted with the document's ignored items. A Telegram media-only message
+ * is not asked: it is kept, with its media named in its attributes, as a feed's item of a link or an enclosure alone
+ * is.
  */
 public final class EmptyPosts {
 

@@ -330,6 +330,20 @@ class FeedParserTest {
     }
 
     @Test
+    void aQueryAloneKeepsTheBasesPathAndABaseOfNoWebAddressIsNone() {
+        // a helper's review: ?p=5 on .../index.php lost the file (RFC 2396's rule), and a javascript: base dropped
+        // the item's url
+        String xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://example.org/blog/index.php?x=1\">"
+                + "<title>t</title><id>f</id><updated>2024-01-01T00:00:00Z</updated>"
+                + "<entry><id>a</id><title>One</title><updated>2024-01-01T00:00:00Z</updated><link href=\"?p=5\"/>"
+                + "</entry><entry xml:base=\"javascript://x/%0aalert(1)/\"><id>b</id><title>Two</title>"
+                + "<updated>2024-01-01T00:00:00Z</updated><link href=\"posts/2\"/></entry></feed>";
+
+        assertThat(FeedParser.parse(xml, "https://x.example/atom").items()).extracting(FeedParser.FeedItem::link)
+                .containsExactly("https://example.org/blog/index.php?p=5", "posts/2");
+    }
+
+    @Test
     void aRelativeXmlBaseIsLeftToTheDocumentsAddress() {
         String xml = "<rss version=\"2.0\"><channel xml:base=\"/news/\"><title>t</title><item><title>One</title>"
                 + "<link>item/1</link></item></channel></rss>";
