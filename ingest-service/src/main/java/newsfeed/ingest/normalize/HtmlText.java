@@ -20,7 +20,8 @@ import org.jsoup.select.NodeVisitor;
  * {@code <br><br>} is a blank line, as a saved {@code t.me/s} page reads them (a review: the same message as an HTML
  * body and as such a page became two paragraphs and one, and was not found a repost); runs of whitespace inside text
  * collapse as a browser shows them, but for a {@code <pre>}'s line breaks and spaces, which stay as written (a
- * review: a preformatted list ran into one line; a helper's trial: its indentation and aligned columns were lost). A {@code <sup>} of digits and signs is written in Unicode's superscript forms
+ * review: a preformatted list ran into one line; a helper's trial: its indentation and aligned columns were lost).
+ * A {@code <sup>} of digits and signs is written in Unicode's superscript forms
  * ({@code 10<sup>6</sup>} is {@code 10⁶}, a footnote mark {@code word¹}, {@code word¹,³}): as plain text,
  * {@code 10<sup>6</sup> tonnes} read {@code 106 tonnes} (a review). Any other text in it ({@code 5<sup>th</sup>}),
  * and a {@code <sub>}'s, is written as it is: {@code CO<sub>2</sub>} is {@code CO2}, as PostgreSQL's search parser
@@ -154,14 +155,22 @@ public final class HtmlText {
                 }
             }
         }, body);
-        for (int i = anchorEnds.size() - 1; i >= 0; i--) {
+        // one pass, not an insert for each anchor: a body of many lines each closed by such an anchor would take
+        // quadratic time (the README: every rule is linear in the text)
+        StringBuilder withUrls = anchorEnds.isEmpty() ? out : new StringBuilder(out.length() + 64);
+        int copied = 0;
+        for (int i = 0; i < anchorEnds.size(); i++) {
             int end = anchorEnds.get(i);
             String written = " " + anchorUrls.get(i);
             if (endsItsLine(out, end) && rules.linkTextStart(lineWith(out, end, written)) >= 0) {
-                out.insert(end, written);
+                withUrls.append(out, copied, end).append(written);
+                copied = end;
             }
         }
-        String text = out.toString().replaceAll("[ \\t]*\\n[ \\t]*", "\n").replaceAll("\\n{3,}", "\n\n");
+        if (withUrls != out) {
+            withUrls.append(out, copied, out.length());
+        }
+        String text = withUrls.toString().replaceAll("[ \\t]*\\n[ \\t]*", "\n").replaceAll("\\n{3,}", "\n\n");
         if (keepPreSpaces) {
             text = text.replace(PRE_SPACE, ' ').replace(PRE_TAB, '\t');
         }

@@ -91,6 +91,20 @@ class HtmlTextTest {
         assertThat(body).startsWith("Breaking1 word bold link\nword bold link").endsWith("word bold link");
     }
 
+    /** Many lines each closed by a link-text anchor: its URL written after each in one pass, not an insert for each. */
+    @Test
+    void manyLinesClosedByLinkTextAnchorsTakeLinearTime() {
+        StringBuilder html = new StringBuilder();
+        for (int i = 0; i < 30_000; i++) {
+            html.append("Item ").append(i).append(". <a href=\"https://x.example/").append(i).append("\">Read more</a><br>");
+        }
+        HtmlText.Read read = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> HtmlText.read(html.toString(), ParagraphRules.defaults()));
+        assertThat(read.text().lines().limit(2)).containsExactly("Item 0. Read more https://x.example/0",
+                "Item 1. Read more https://x.example/1");
+        assertThat(read.text().lines()).hasSize(30_000);
+    }
+
     /**
      * A review: a {@code <pre>} list ran into one line. Its line breaks stay, and (a helper's trial: indentation and
      * aligned columns were collapsed) its spaces and tabs as written.
