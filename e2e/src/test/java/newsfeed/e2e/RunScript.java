@@ -75,7 +75,11 @@ final class RunScript implements AutoCloseable {
     }
 
     String output() {
-        return String.join("\n", output);
+        // a synchronized list is iterated holding its lock: the reader thread adds lines meanwhile (a CI run's
+        // ConcurrentModificationException in awaitLine)
+        synchronized (output) {
+            return String.join("\n", output);
+        }
     }
 
     boolean isAlive() {
@@ -86,10 +90,16 @@ final class RunScript implements AutoCloseable {
         return script.pid();
     }
 
+    private boolean printed(String text) {
+        synchronized (output) {
+            return output.stream().anyMatch(line -> line.contains(text));
+        }
+    }
+
     /** Waits until a line containing {@code text} was printed, failing with the output if run.sh exits first. */
     void awaitLine(String text, long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (output.stream().noneMatch(l -> l.contains(text))) {
+        while (!printed(text)) {
             assertThat(script.isAlive()).as("run.sh exited before printing %s:\n%s", text, output()).isTrue();
             assertThat(System.nanoTime()).as("run.sh did not print %s within %d s:\n%s", text, seconds, output())
                     .isLessThan(deadline);
