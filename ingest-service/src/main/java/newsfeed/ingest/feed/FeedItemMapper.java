@@ -12,6 +12,7 @@ import newsfeed.contracts.PostId;
 import newsfeed.contracts.RawPost;
 import newsfeed.contracts.SourceType;
 import newsfeed.ingest.feed.FeedParser.FeedItem;
+import newsfeed.ingest.net.UriReferences;
 
 /**
  * Makes the {@link RawPost}s of a feed document's items (DESIGN §3):
@@ -97,7 +98,10 @@ public final class FeedItemMapper {
                 attributes);
     }
 
-    /** A link resolved against the feed's URL, without other changes (enclosures are fetched as written). */
+    /**
+     * A link resolved against the feed's URL by RFC 3986 §5.2 ({@link UriReferences}), without other
+     * changes (enclosures are fetched as written); null when it is relative without a base, or no URI and no URL.
+     */
     private static String resolve(String link, URI base) {
         String value = link.strip();
         try {
@@ -105,7 +109,7 @@ public final class FeedItemMapper {
             if (uri.isAbsolute()) {
                 return value;
             }
-            return base == null ? null : base.resolve(uri).toString();
+            return base == null ? null : UriReferences.resolve(base, uri).toString();
         } catch (java.net.URISyntaxException | IllegalArgumentException e) {
             return value.contains("://") ? value : null;
         }

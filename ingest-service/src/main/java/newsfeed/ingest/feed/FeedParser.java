@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Set;
 import newsfeed.contracts.RawPost;
 import newsfeed.contracts.SourceType;
+import newsfeed.ingest.net.UriReferences;
 import newsfeed.ingest.normalize.HtmlText;
 import org.jdom2.CDATA;
 import org.jdom2.Content;
@@ -292,31 +293,17 @@ public final class FeedParser {
     }
 
     /**
-     * A link resolved against the item's XML base (RFC 3986 §5.2); as written when it is absolute, or there is no
-     * base. A reference of a query alone ({@code ?p=5}) keeps the base's path, as RFC 3986 says and
-     * {@link URI#resolve}, which follows RFC 2396, does not (a helper's review: {@code …/blog/?p=5} for
-     * {@code …/blog/index.php?p=5}).
+     * A link resolved against the item's XML base by RFC 3986 §5.2 ({@link UriReferences}: a reference of
+     * a query alone, {@code ?p=5}, keeps the base's path, which {@link URI#resolve}, following RFC 2396, drops); as
+     * written when it is absolute, there is no base, or it is no URI.
      */
     private static String resolve(URI base, String href) {
         if (base == null || href == null || href.isBlank()) {
             return href;
         }
         try {
-            String reference = href.strip();
-            URI uri = new URI(reference);
-            if (uri.isAbsolute()) {
-                return href;
-            }
-            if (reference.startsWith("?")) {
-                String whole = base.toString();
-                int cut = whole.length();
-                for (char end : new char[] {'?', '#'}) {
-                    int at = whole.indexOf(end);
-                    cut = at >= 0 ? Math.min(cut, at) : cut;
-                }
-                return whole.substring(0, cut) + reference;
-            }
-            return base.resolve(uri).toString();
+            URI uri = new URI(href.strip());
+            return uri.isAbsolute() ? href : UriReferences.resolve(base, uri).toString();
         } catch (URISyntaxException | IllegalArgumentException e) {
             return href;
         }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import newsfeed.contracts.PostId;
+import newsfeed.ingest.net.UriReferences;
 
 /**
  * Who a feed item is: its {@code externalId} (the part of the postId after {@code <source>:}) and its canonical
@@ -172,7 +173,7 @@ public final class ItemIdentity {
                 return null;
             }
             try {
-                absolute = base.resolve(new URI(absolute)).toString();
+                absolute = UriReferences.resolve(base, new URI(absolute)).toString();
             } catch (URISyntaxException | IllegalArgumentException e) {
                 return null;
             }

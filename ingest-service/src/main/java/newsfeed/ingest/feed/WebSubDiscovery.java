@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import newsfeed.ingest.net.UriReferences;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
 
@@ -142,7 +143,7 @@ public final class WebSubDiscovery {
             return null;
         }
         try {
-            URI uri = base == null ? new URI(reference) : base.resolve(new URI(reference));
+            URI uri = base == null ? new URI(reference) : UriReferences.resolve(base, new URI(reference));
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? uri.toString() : null;
         } catch (java.net.URISyntaxException | IllegalArgumentException e) {

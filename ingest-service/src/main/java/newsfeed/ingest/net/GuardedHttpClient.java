@@ -265,7 +265,7 @@ public final class GuardedHttpClient implements Closeable {
     private static URI next(URI current, String location, int redirects) throws FetchException {
         URI target;
         try {
-            target = current.resolve(new URI(location.strip()));
+            target = UriReferences.resolve(current, new URI(location.strip()));
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new FetchException(FetchException.Reason.INVALID_REDIRECT, "redirect " + redirects
                     + " has an invalid Location", redirects - 1, e);

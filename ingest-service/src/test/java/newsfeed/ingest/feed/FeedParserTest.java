@@ -344,6 +344,23 @@ class FeedParserTest {
     }
 
     @Test
+    void aFeedsRelativeLinkOfAQueryAloneKeepsTheFeedsPath() {
+        // RFC 3986 §5.2: the feed's address is the base of links that no xml:base resolved, and a query alone keeps
+        // its path (URI.resolve, RFC 2396, gave https://news.example/?p=7, another page)
+        String xml = "<rss version=\"2.0\"><channel><title>t</title><item><title>One</title><link>?p=7</link>"
+                + "<enclosure url=\"?media=7\" type=\"audio/mpeg\" length=\"1\"/></item></channel></rss>";
+        String url = "https://news.example/index.php?feed=rss2";
+        ParsedFeed parsed = FeedParser.parse(xml, url);
+        FeedSubscription subscription = new FeedSubscription(FeedSubscription.idOf(url), url, 60, "news", RECEIVED);
+
+        RawPost post = FeedItemMapper.toRawPosts(subscription, parsed.sourceType(), parsed.items(), URI.create(url),
+                RECEIVED).get(0);
+
+        assertThat(post.url()).isEqualTo("https://news.example/index.php?p=7");
+        assertThat(post.attributes()).containsEntry(RawPost.ATTR_LINKS, "https://news.example/index.php?media=7");
+    }
+
+    @Test
     void aRelativeXmlBaseIsLeftToTheDocumentsAddress() {
         String xml = "<rss version=\"2.0\"><channel xml:base=\"/news/\"><title>t</title><item><title>One</title>"
                 + "<link>item/1</link></item></channel></rss>";

@@ -78,6 +78,14 @@ class WebSubDiscoveryTest {
     }
 
     @Test
+    void aTargetOfAQueryAloneKeepsTheFeedsPath() {
+        // RFC 3986 §5.2 (URI.resolve, RFC 2396, gave https://news.example/feeds/?hub=1, another resource)
+        assertThat(WebSubDiscovery.discover("<?hub=1>; rel=hub, <?self=1>; rel=self", null, FEED)).isEqualTo(
+                new WebSubDiscovery.Links("https://news.example/feeds/main.xml?hub=1",
+                        "https://news.example/feeds/main.xml?self=1"));
+    }
+
+    @Test
     void aHubThatIsNotAnHttpUrlIsIgnored() {
         assertThat(WebSubDiscovery.discover("<javascript:alert(1)>; rel=hub", null, FEED).hub()).isNull();
         assertThat(WebSubDiscovery.discover("<ftp://hub.example/>; rel=hub, <https://ok.example/>; rel=hub", null,

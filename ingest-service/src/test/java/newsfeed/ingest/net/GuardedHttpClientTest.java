@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,6 +137,19 @@ class GuardedHttpClientTest {
         assertThat(response.uri()).isEqualTo(URI.create(gate.url("/feed.xml")));
         assertThat(response.redirects()).isEqualTo(2);
         assertThat(gate.requests).hasSize(3).endsWith("/feed.xml");
+    }
+
+    @Test
+    void aRedirectOfAQueryAloneKeepsThePath() throws IOException {
+        // Location is resolved by RFC 3986 §5.2 (RFC 9110 §10.2.2): "?to=…" on /redirect is /redirect?to=…, where
+        // URI.resolve (RFC 2396) asked for /?to=…, a 404
+        String query = "?to=" + URLEncoder.encode("/feed.xml", StandardCharsets.UTF_8);
+
+        GuardedHttpClient.Response response = client.get(URI.create(gate.redirectTo(query)), Map.of(), 64 * 1024);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.uri()).isEqualTo(URI.create(gate.url("/feed.xml")));
+        assertThat(gate.requests).hasSize(3).element(1).isEqualTo("/redirect" + query);
     }
 
     @Test

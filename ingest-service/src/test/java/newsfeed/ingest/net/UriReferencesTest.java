@@ -1,0 +1,63 @@
+package newsfeed.ingest.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class UriReferencesTest {
+
+    private static final URI BASE = URI.create("http://a/b/c/d;p?q");
+
+    /** RFC 3986 §5.4.1, every normal example; "?y" and "" are where URI.resolve (RFC 2396) differs. */
+    @ParameterizedTest(name = "[{0}] -> {1}")
+    @CsvSource(delimiter = '|', emptyValue = "", value = {
+        "g:h       | g:h",
+        "g         | http://a/b/c/g",
+        "./g       | http://a/b/c/g",
+        "g/        | http://a/b/c/g/",
+        "/g        | http://a/g",
+        "//g       | http://g",
+        "?y        | http://a/b/c/d;p?y",
+        "g?y       | http://a/b/c/g?y",
+        "#s        | http://a/b/c/d;p?q#s",
+        "g#s       | http://a/b/c/g#s",
+        "g?y#s     | http://a/b/c/g?y#s",
+        ";x        | http://a/b/c/;x",
+        "g;x       | http://a/b/c/g;x",
+        "g;x?y#s   | http://a/b/c/g;x?y#s",
+        "''        | http://a/b/c/d;p?q",
+        ".         | http://a/b/c/",
+        "./        | http://a/b/c/",
+        "..        | http://a/b/",
+        "../       | http://a/b/",
+        "../g      | http://a/b/g",
+        "../..     | http://a/",
+        "../../    | http://a/",
+        "../../g   | http://a/g"})
+    void theNormalExamplesOfRfc3986(String reference, String target) {
+        assertThat(UriReferences.resolve(BASE, URI.create(reference))).hasToString(target);
+    }
+
+    @Test
+    void aQueryAloneReplacesTheQueryAndDropsTheBasesFragment() {
+        assertThat(UriReferences.resolve(URI.create("https://news.example/index.php?feed=rss2#top"),
+                URI.create("?p=7#c"))).hasToString("https://news.example/index.php?p=7#c");
+        assertThat(UriReferences.resolve(URI.create("https://news.example"), URI.create("?p=7")))
+                .hasToString("https://news.example?p=7");
+        assertThat(UriReferences.resolve(URI.create("https://news.example/a#top"), URI.create("")))
+                .hasToString("https://news.example/a");
+    }
+
+    @Test
+    void aHostIsKeptAsWrittenForTheAddressGuard() {
+        // Apache HttpClient's URIUtils.resolve turned this host into none, which hid the address from the guard
+        URI base = URI.create("http://127.0.0.3:8080/redirect?to=x");
+        assertThat(UriReferences.resolve(base, URI.create("http://[::ffff:127.0.0.1]:9/feed.xml")).getHost())
+                .isEqualTo("[::ffff:127.0.0.1]");
+        assertThat(UriReferences.resolve(base, URI.create("//[::ffff:127.0.0.1]:9/feed.xml")).getHost())
+                .isEqualTo("[::ffff:127.0.0.1]");
+    }
+}
