@@ -252,8 +252,7 @@ final class FeedPoll {
             List<RawPost> posts = new ArrayList<>(mapped.size());
             for (int i = 0; i < mapped.size(); i++) {
                 RawPost post = mapped.get(i);
-                if (post.url() != null || post.attributes().containsKey(RawPost.ATTR_LINKS)
-                        || EmptyPosts.whyEmpty(post.title(), post.body(), post.contentType()) == null) {
+                if (!EmptyPosts.namesNothing(post)) {
                     items.add(feed.items().get(i));
                     posts.add(post);
                 }

@@ -37,6 +37,16 @@ public final class EmptyPosts {
     }
 
     /**
+     * Whether a post of a source that is read, not submitted (a feed's item), names nothing: {@link #whyEmpty} finds
+     * it empty and it has neither {@code url} nor {@link RawPost#ATTR_LINKS} (an enclosure: a podcast's episode).
+     * Such an item is left out; {@code POST /api/posts}, whose caller can be told, asks {@link #whyEmpty} alone.
+     */
+    public static boolean namesNothing(RawPost post) {
+        return post.url() == null && !post.attributes().containsKey(RawPost.ATTR_LINKS)
+                && whyEmpty(post.title(), post.body(), post.contentType()) != null;
+    }
+
+    /**
      * Whether a text shows nothing as the normalizer will read it, cleaned of what it removes ({@link TextCleaner}:
      * control characters, noncharacters); a text with a letter or a digit shows something, without cleaning it.
      */
