@@ -11,6 +11,7 @@ import java.util.Set;
 import newsfeed.contracts.PostId;
 import newsfeed.contracts.RawPost;
 import newsfeed.contracts.SourceType;
+import newsfeed.contracts.text.WebLinks;
 import newsfeed.ingest.feed.FeedParser.FeedItem;
 import newsfeed.ingest.net.UriReferences;
 
@@ -90,12 +91,31 @@ public final class FeedItemMapper {
         if (!links.isEmpty()) {
             attributes.put(RawPost.ATTR_LINKS, String.join("\n", links));
         }
+        String contentBase = RawPost.TEXT_HTML.equals(item.contentType()) ? contentBase(item.base(), base) : null;
+        if (contentBase != null) {
+            attributes.put(RawPost.ATTR_CONTENT_BASE, contentBase);
+        }
         attributes.put(ATTR_FEED_URL, subscription.url());
         attributes.put(ATTR_FEED_ID, subscription.id());
 
         return new RawPost(PostId.of(subscription.source(), externalId), subscription.source(), externalId,
                 sourceType, receivedAt, publishedAt.instant(), item.title(), url, item.contentType(), item.body(),
                 attributes);
+    }
+
+    /**
+     * What the relative links of an item's HTML resolve against ({@link RawPost#ATTR_CONTENT_BASE}): its XML base
+     * resolved against the document's address (RFC 4287 §2, RFC 3986 §5.1), or that address; null when that is no
+     * absolute web address.
+     */
+    private static String contentBase(String xmlBase, URI document) {
+        try {
+            URI base = xmlBase == null ? document
+                    : document == null ? new URI(xmlBase) : UriReferences.resolve(document, new URI(xmlBase));
+            return base != null && WebLinks.isWeb(base.toString()) ? base.toString() : null;
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**

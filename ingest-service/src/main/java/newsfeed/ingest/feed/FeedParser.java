@@ -88,9 +88,11 @@ public final class FeedParser {
      * @param author      the item's author as Rome reads it (RSS {@code author}, {@code dc:creator}, the first Atom
      *                    {@code author}'s name), white space collapsed, or null
      * @param mediaType   the MIME type of the item's first enclosure that gives one, or null
+     * @param base        the item's XML base ({@code xml:base} of the item and its ancestors), absolute or relative to
+     *                    the document's address; null without one
      */
     public record FeedItem(int index, String id, String link, String title, String body, String contentType,
-            String date, List<String> links, String author, String mediaType) {
+            String date, List<String> links, String author, String mediaType, String base) {
     }
 
     /**
@@ -272,7 +274,7 @@ public final class FeedParser {
         }
         String author = entry.getAuthor() == null ? null : entry.getAuthor().replaceAll("\\s+", " ").strip();
         return new FeedItem(index, id, link, title, body, contentType, date, List.copyOf(links),
-                author == null || author.isEmpty() ? null : author, mediaType);
+                author == null || author.isEmpty() ? null : author, mediaType, base == null ? null : base.toString());
     }
 
     /**

@@ -1,10 +1,14 @@
 package newsfeed.ingest.normalize;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import newsfeed.contracts.text.VisibleText;
+import newsfeed.contracts.text.WebLinks;
+import newsfeed.ingest.net.UriReferences;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -38,7 +42,8 @@ public final class HtmlText {
      * HTML read as text and links.
      *
      * @param text  the text, paragraphs separated by a blank line, trimmed
-     * @param links the {@code href} of each {@code <a>} in document order, as written (relative ones too), each once
+     * @param links the {@code href} of each {@code <a>} in document order, each once: resolved against the base
+     *              given ({@link #read(String, ParagraphRules, String)}), else as written (relative ones too)
      */
     public record Read(String text, List<String> links) {
     }
@@ -67,6 +72,20 @@ public final class HtmlText {
      * @param rules the normalizer's link texts; null for none
      */
     public static Read read(String html, ParagraphRules rules) {
+        return read(html, rules, null);
+    }
+
+    /**
+     * Like {@link #read(String, ParagraphRules)}, with each {@code href} resolved against {@code base} by RFC 3986
+     * §5.2 ({@link UriReferences}), so that a relative link of a feed's HTML is kept, and a link-text anchor's
+     * relative URL written after it as an absolute one is; an {@code href} that is no URI reference is taken as
+     * written.
+     *
+     * @param base an absolute URL ({@link newsfeed.contracts.RawPost#ATTR_CONTENT_BASE}), or null: every
+     *             {@code href} as written; one that is no absolute web address is taken as none
+     */
+    public static Read read(String html, ParagraphRules rules, String base) {
+        URI against = baseOrNull(base);
         Element body = Jsoup.parseBodyFragment(html).body();
         // the text as decoded: a character reference (&#xE000;) is the character too (a helper's review)
         String decoded = body.wholeText();
@@ -76,7 +95,7 @@ public final class HtmlText {
         List<String> anchorUrls = new ArrayList<>();
         Set<String> links = new LinkedHashSet<>();
         for (Element anchor : body.select("a[href]")) {
-            String href = anchor.attr("href").strip();
+            String href = resolved(anchor.attr("href").strip(), against);
             if (!href.isEmpty()) {
                 links.add(href);
             }
@@ -138,7 +157,7 @@ public final class HtmlText {
             @Override
             public void tail(Node node, int depth) {
                 if (rules != null && node instanceof Element element && element.nameIs("a")) {
-                    String href = element.attr("href").strip();
+                    String href = resolved(element.attr("href").strip(), against);
                     if ((href.startsWith("http://") || href.startsWith("https://")) && rules.isLinkText(element.text())
                             && element.closest("td, th") == null) {
                         anchorEnds.add(out.length());
@@ -255,6 +274,28 @@ public final class HtmlText {
             } else if (!out.isEmpty() && out.charAt(out.length() - 1) != ' ' && out.charAt(out.length() - 1) != '\n') {
                 out.append(' ');
             }
+        }
+    }
+
+    private static URI baseOrNull(String base) {
+        if (base == null || !WebLinks.isWeb(base)) {
+            return null;
+        }
+        try {
+            return new URI(base.strip());
+        } catch (URISyntaxException e) {
+            return null; // an internationalized host WebLinks accepts and URI does not: the hrefs as written
+        }
+    }
+
+    private static String resolved(String href, URI base) {
+        if (base == null || href.isEmpty()) {
+            return href;
+        }
+        try {
+            return UriReferences.resolve(base, new URI(href)).toString();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return href;
         }
     }
 }

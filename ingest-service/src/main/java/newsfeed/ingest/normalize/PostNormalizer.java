@@ -104,7 +104,7 @@ public final class PostNormalizer {
         List<String> links = new ArrayList<>(attributeLinks(raw));
         String text = body;
         if (RawPost.TEXT_HTML.equals(raw.contentType())) {
-            HtmlText.Read html = HtmlText.read(body, rules);
+            HtmlText.Read html = HtmlText.read(body, rules, raw.attributes().get(RawPost.ATTR_CONTENT_BASE));
             text = html.text();
             links.addAll(html.links());
         }

@@ -170,9 +170,9 @@ class FeedItemIdScopeTest {
         FeedSubscription first = feed("https://127.0.0.1/blog1/rss", "127-0-0-1").scopedAmong(null, List.of());
         FeedSubscription second = feed("https://127.0.0.1/blog2/rss", "127-0-0-1").scopedAmong(null, List.of(first));
         FeedParser.FeedItem one = new FeedParser.FeedItem(0, "1", null, "Ferry timetable",
-                "The winter timetable starts on Monday.", RawPost.TEXT_PLAIN, null, List.of(), null, null);
+                "The winter timetable starts on Monday.", RawPost.TEXT_PLAIN, null, List.of(), null, null, null);
         FeedParser.FeedItem alsoOne = new FeedParser.FeedItem(0, "1", null, "Library hours",
-                "The reading room opens at nine.", RawPost.TEXT_PLAIN, null, List.of(), null, null);
+                "The reading room opens at nine.", RawPost.TEXT_PLAIN, null, List.of(), null, null, null);
         RawPost fromFirst = FeedItemMapper.toRawPosts(first, SourceType.RSS, List.of(one),
                 URI.create(first.url()), NOW).get(0);
         RawPost fromSecond = FeedItemMapper.toRawPosts(second, SourceType.RSS, List.of(alsoOne),

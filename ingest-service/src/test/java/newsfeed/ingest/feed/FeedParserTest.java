@@ -361,6 +361,40 @@ class FeedParserTest {
     }
 
     @Test
+    void relativeLinksInAnItemsHtmlResolveAgainstItsBase() {
+        // before, the normalizer had no base: a relative <a href> was dropped from the post's links (only absolute
+        // web links are kept), and a "Read more" anchor of one stayed in the text, its URL not written after it
+        String rss = "<rss version=\"2.0\"><channel><title>t</title><item><title>Quay</title><guid>q1</guid>"
+                + "<description><![CDATA[<p>The quay reopens on Monday. <a href=\"/2024/quay\">Read more</a></p>"
+                + "<p>See <a href=\"?p=9\">the map</a> or <a href=\"mailto:desk@news.example\">write</a>.</p>]]>"
+                + "</description></item></channel></rss>";
+        String url = "https://news.example/rss/index.php?feed=rss2";
+        ParsedFeed parsed = FeedParser.parse(rss, url);
+        FeedSubscription subscription = new FeedSubscription(FeedSubscription.idOf(url), url, 60, "news", RECEIVED);
+        RawPost post = FeedItemMapper.toRawPosts(subscription, parsed.sourceType(), parsed.items(), URI.create(url),
+                RECEIVED).get(0);
+
+        assertThat(post.attributes()).containsEntry(RawPost.ATTR_CONTENT_BASE, url);
+        assertThat(paragraphs(post)).containsExactly("The quay reopens on Monday.", "See the map or write.");
+        assertThat(NORMALIZER.normalize(post).links()).containsExactly("https://news.example/2024/quay",
+                "https://news.example/rss/index.php?p=9");
+
+        // an Atom entry's xml:base, itself relative to the document's address
+        String atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"/blog/\"><title>t</title><id>f</id>"
+                + "<updated>2024-01-01T00:00:00Z</updated><entry xml:base=\"2024/\"><id>a</id><title>One</title>"
+                + "<updated>2024-01-01T00:00:00Z</updated><content type=\"html\">&lt;p&gt;The &lt;a "
+                + "href=\"quay.html\"&gt;quay&lt;/a&gt; reopens.&lt;/p&gt;</content></entry></feed>";
+        String feedUrl = "https://example.org/feeds/atom.xml";
+        ParsedFeed entries = FeedParser.parse(atom, feedUrl);
+        FeedSubscription blog = new FeedSubscription(FeedSubscription.idOf(feedUrl), feedUrl, 60, "blog", RECEIVED);
+        RawPost entry = FeedItemMapper.toRawPosts(blog, entries.sourceType(), entries.items(), URI.create(feedUrl),
+                RECEIVED).get(0);
+
+        assertThat(entry.attributes()).containsEntry(RawPost.ATTR_CONTENT_BASE, "https://example.org/blog/2024/");
+        assertThat(NORMALIZER.normalize(entry).links()).containsExactly("https://example.org/blog/2024/quay.html");
+    }
+
+    @Test
     void aRelativeXmlBaseIsLeftToTheDocumentsAddress() {
         String xml = "<rss version=\"2.0\"><channel xml:base=\"/news/\"><title>t</title><item><title>One</title>"
                 + "<link>item/1</link></item></channel></rss>";

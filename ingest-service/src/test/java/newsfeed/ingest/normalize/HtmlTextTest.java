@@ -81,6 +81,25 @@ class HtmlTextTest {
      * before 700,000 characters of a Telegram-style body. Decided once, each takes well under a second.
      */
     @Test
+    void hrefsResolveAgainstTheBaseGivenAndStayAsWrittenWithout() {
+        String html = "<p>Map <a href=\"../maps/quay.png\">here</a>, <a href=\"https://other.example/a\">there</a>"
+                + ", <a href=\"a b\">broken</a>, <a href=\"#top\">top</a>. <a href=\"?p=9\">Read more</a></p>";
+
+        HtmlText.Read resolved = HtmlText.read(html, ParagraphRules.defaults(), "https://news.example/2024/q.html");
+        assertThat(resolved.links()).containsExactly("https://news.example/maps/quay.png", "https://other.example/a",
+                "a b", "https://news.example/2024/q.html#top", "https://news.example/2024/q.html?p=9");
+        assertThat(resolved.text()).isEqualTo("Map here, there, broken, top. Read more "
+                + "https://news.example/2024/q.html?p=9");
+
+        HtmlText.Read asWritten = HtmlText.read(html, ParagraphRules.defaults(), null);
+        assertThat(asWritten.links()).containsExactly("../maps/quay.png", "https://other.example/a", "a b", "#top",
+                "?p=9");
+        assertThat(asWritten.text()).isEqualTo("Map here, there, broken, top. Read more");
+        // a base that is no web address is none
+        assertThat(HtmlText.read(html, null, "javascript:alert(1)//").links()).isEqualTo(asWritten.links());
+    }
+
+    @Test
     void aLargeSuperscriptIsReadInLinearTime() {
         String footnote = "<p>Note<sup>" + "<b>1</b>".repeat(40_000) + "</sup></p>";
         String read = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> HtmlText.toText(footnote));
