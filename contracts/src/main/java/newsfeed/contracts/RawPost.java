@@ -84,8 +84,8 @@ public record RawPost(
     /**
      * Attribute holding the absolute http(s) URL that relative references in an HTML body ({@code <a href>}) resolve
      * against (RFC 3986 §5.1): a feed item's {@code xml:base} resolved against the address its document was fetched
-     * from, or that address. Without it, a relative link of the body is dropped from the post's links, as only
-     * absolute web links are kept ({@code WebLinks}).
+     * from, or that address; set only when the body has a relative link. Without it, a relative link of the body is
+     * dropped from the post's links, as only absolute web links are kept ({@code WebLinks}).
      */
     public static final String ATTR_CONTENT_BASE = "content.base";
 

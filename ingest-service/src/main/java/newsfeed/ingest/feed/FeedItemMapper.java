@@ -14,6 +14,7 @@ import newsfeed.contracts.SourceType;
 import newsfeed.contracts.text.WebLinks;
 import newsfeed.ingest.feed.FeedParser.FeedItem;
 import newsfeed.ingest.net.UriReferences;
+import newsfeed.ingest.normalize.HtmlText;
 
 /**
  * Makes the {@link RawPost}s of a feed document's items (DESIGN §3):
@@ -91,7 +92,8 @@ public final class FeedItemMapper {
         if (!links.isEmpty()) {
             attributes.put(RawPost.ATTR_LINKS, String.join("\n", links));
         }
-        String contentBase = RawPost.TEXT_HTML.equals(item.contentType()) ? contentBase(item.base(), base) : null;
+        String contentBase = RawPost.TEXT_HTML.equals(item.contentType()) && HtmlText.hasRelativeLinks(item.body())
+                ? contentBase(item.base(), base) : null;
         if (contentBase != null) {
             attributes.put(RawPost.ATTR_CONTENT_BASE, contentBase);
         }

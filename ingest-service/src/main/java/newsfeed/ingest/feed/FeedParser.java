@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -279,19 +280,32 @@ public final class FeedParser {
 
     /**
      * The item's base URI by XML Base (RFC 4287 §2, W3C XML Base): the {@code xml:base} of the item and its ancestors,
-     * each resolved against the one above it, as JDOM computes it; null without any, or when one is not a URI. A
-     * relative result is relative to the document's address, which {@link FeedItemMapper} resolves against.
+     * each resolved against the one above it by RFC 3986 ({@link UriReferences}; JDOM's {@code getXMLBaseURI} does it
+     * by RFC 2396, so {@code ?p=2} under {@code …/index.php?x=1} was {@code …/?p=2}, a helper's review); null without
+     * any, or when one is not a URI. A relative result is relative to the document's address, which
+     * {@link FeedItemMapper} resolves against.
      */
     private static URI xmlBase(Element element) {
+        ArrayDeque<String> chain = new ArrayDeque<>();
+        for (Element at = element; at != null; at = at.getParentElement()) {
+            String value = at.getAttributeValue("base", Namespace.XML_NAMESPACE);
+            if (value != null) {
+                chain.push(value.strip());
+            }
+        }
+        URI base = null;
         try {
-            URI base = element.getXMLBaseURI();
-            // an absolute base that is no web address (javascript:, data:) names no page: the document's address is
-            // the base then (a helper's review: such a base dropped the item's url)
-            return base == null || !base.isAbsolute() || "http".equalsIgnoreCase(base.getScheme())
-                    || "https".equalsIgnoreCase(base.getScheme()) ? base : null;
+            for (String value : chain) {
+                URI uri = new URI(value);
+                base = base == null ? uri : UriReferences.resolve(base, uri);
+            }
         } catch (URISyntaxException | IllegalArgumentException e) {
             return null;
         }
+        // an absolute base that is no web address (javascript:, data:) names no page: the document's address is
+        // the base then (a helper's review: such a base dropped the item's url)
+        return base == null || !base.isAbsolute() || "http".equalsIgnoreCase(base.getScheme())
+                || "https".equalsIgnoreCase(base.getScheme()) ? base : null;
     }
 
     /**

@@ -4,16 +4,18 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
- * Resolves a URI reference against a base URI, as RFC 3986 §5.2 says: the one rule for every relative address this
- * service meets (feed item links and enclosures, {@code xml:base}'s results, WebSub hub and self links, redirect
- * {@code Location}s, RFC 9110 §10.2.2).
+ * Resolves a URI reference against a base URI by RFC 3986 §5.2 (its §5.2.2 transform, §5.2.3 merge and §5.2.4
+ * dot-segment removal, on the components as written): the one rule for every relative address this service meets
+ * (feed item links and enclosures, {@code xml:base} chains, links in an item's HTML, WebSub hub and self links,
+ * redirect {@code Location}s, which RFC 9110 §10.2.2 resolves so).
  *
- * <p>{@link URI#resolve(URI)} follows RFC 2396, which differs from RFC 3986 in one case a feed meets: a reference of
- * a query alone ({@code ?p=5}) replaces the base's query and keeps its whole path, {@code …/index.php?p=5}, where
- * RFC 2396 drops the last segment ({@code …/?p=5}, another page). That case is resolved here; every other reference
- * goes to {@link URI#resolve(URI)}. Apache HttpClient's {@code URIUtils.resolve} does RFC 3986 but rebuilds the
- * authority and loses an IPv4-mapped IPv6 host ({@code [::ffff:127.0.0.1]} becomes no host), which the address
- * guard must see as written.
+ * <p>Why not {@link URI#resolve(URI)}: it follows RFC 2396, so a reference of a query alone ({@code ?p=5}) lost the
+ * base's last segment ({@code …/?p=5} for {@code …/index.php?p=5}, another page), the empty reference named the
+ * base's directory, and dot segments of an absolute path ({@code /a/../feed.xml}, {@code /./g}) or beyond the root
+ * ({@code ../../../g}) were kept, so a redirect asked for them as written (a 404), and one page could have two
+ * addresses. Apache HttpClient's {@code URIUtils.resolve} rebuilds the authority and turns a host such as
+ * {@code [::ffff:127.0.0.1]} into none, which the address guard must see as written; here the authority is copied as
+ * it came.
  */
 public final class UriReferences {
 
@@ -21,34 +23,113 @@ public final class UriReferences {
     }
 
     /**
-     * @param base      an absolute URI
-     * @param reference a URI reference: absolute (returned as it is), network-path, absolute-path, relative-path,
-     *                  query alone, fragment alone or empty (the base without its fragment, RFC 3986 §5.2.2)
-     * @return the target URI
-     * @throws IllegalArgumentException when the result is no URI (java.net.URI's own check)
+     * @param base      the base URI: absolute for RFC 3986's result; a relative one (an {@code xml:base} chain not
+     *                  yet resolved against its document) gives a relative result, resolved as far as it goes; an
+     *                  opaque one ({@code mailto:}) returns the reference
+     * @param reference a URI reference: absolute, network-path, absolute-path, relative-path, query alone, fragment
+     *                  alone or empty (the base without its fragment); an opaque one is returned as it is
+     * @return the target URI, its dot segments removed
+     * @throws IllegalArgumentException when the result is no URI ({@link URI}'s own check)
      */
     public static URI resolve(URI base, URI reference) {
-        boolean queryAlone = !reference.isAbsolute() && reference.getRawAuthority() == null
-                && "".equals(reference.getRawPath()) && reference.getRawQuery() != null;
-        if (!queryAlone) {
-            return reference.toString().isEmpty() ? withoutFragment(base) : base.resolve(reference);
+        if (reference.isOpaque() || base.isOpaque()) {
+            return reference;
         }
-        String whole = withoutFragment(base).toString();
-        int query = whole.indexOf('?');
-        String target = (query >= 0 ? whole.substring(0, query) : whole) + "?" + reference.getRawQuery()
-                + (reference.getRawFragment() == null ? "" : "#" + reference.getRawFragment());
+        String scheme;
+        String authority;
+        String path;
+        String query;
+        String referencePath = pathOf(reference);
+        if (reference.getScheme() != null) {
+            scheme = reference.getScheme();
+            authority = reference.getRawAuthority();
+            path = removeDotSegments(referencePath);
+            query = reference.getRawQuery();
+        } else {
+            scheme = base.getScheme();
+            if (reference.getRawAuthority() != null) {
+                authority = reference.getRawAuthority();
+                path = removeDotSegments(referencePath);
+                query = reference.getRawQuery();
+            } else {
+                authority = base.getRawAuthority();
+                if (referencePath.isEmpty()) {
+                    path = pathOf(base);
+                    query = reference.getRawQuery() != null ? reference.getRawQuery() : base.getRawQuery();
+                } else {
+                    path = removeDotSegments(referencePath.startsWith("/") ? referencePath
+                            : merge(base, referencePath));
+                    query = reference.getRawQuery();
+                }
+            }
+        }
+        StringBuilder target = new StringBuilder();
+        if (scheme != null) {
+            target.append(scheme).append(':');
+        }
+        if (authority != null) {
+            target.append("//").append(authority);
+        } else if (path.startsWith("//")) {
+            target.append("/."); // else the path's first segment would be read as a host (RFC 3986 §3.3)
+        }
+        target.append(path);
+        if (query != null) {
+            target.append('?').append(query);
+        }
+        if (reference.getRawFragment() != null) {
+            target.append('#').append(reference.getRawFragment());
+        }
         try {
-            return new URI(target);
+            return new URI(target.toString());
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
-    private static URI withoutFragment(URI uri) {
-        if (uri.getRawFragment() == null) {
-            return uri;
+    private static String pathOf(URI uri) {
+        return uri.getRawPath() == null ? "" : uri.getRawPath();
+    }
+
+    /** RFC 3986 §5.2.3: the reference's path after the base path's last "/", or after "/" for an empty one. */
+    private static String merge(URI base, String referencePath) {
+        String basePath = pathOf(base);
+        if (base.getRawAuthority() != null && basePath.isEmpty()) {
+            return "/" + referencePath;
         }
-        String whole = uri.toString();
-        return URI.create(whole.substring(0, whole.indexOf('#')));
+        return basePath.substring(0, basePath.lastIndexOf('/') + 1) + referencePath;
+    }
+
+    /** RFC 3986 §5.2.4, segment by segment. */
+    static String removeDotSegments(String path) {
+        if (path.indexOf('.') < 0) {
+            return path;
+        }
+        String input = path;
+        StringBuilder output = new StringBuilder(path.length());
+        while (!input.isEmpty()) {
+            if (input.startsWith("../")) {
+                input = input.substring(3);
+            } else if (input.startsWith("./")) {
+                input = input.substring(2);
+            } else if (input.startsWith("/./")) {
+                input = input.substring(2);
+            } else if (input.equals("/.")) {
+                input = "/";
+            } else if (input.startsWith("/../")) {
+                input = input.substring(3);
+                output.setLength(Math.max(0, output.lastIndexOf("/")));
+            } else if (input.equals("/..")) {
+                input = "/";
+                output.setLength(Math.max(0, output.lastIndexOf("/")));
+            } else if (input.equals(".") || input.equals("..")) {
+                input = "";
+            } else {
+                int next = input.indexOf('/', input.startsWith("/") ? 1 : 0);
+                int end = next < 0 ? input.length() : next;
+                output.append(input, 0, end);
+                input = input.substring(end);
+            }
+        }
+        return output.toString();
     }
 }

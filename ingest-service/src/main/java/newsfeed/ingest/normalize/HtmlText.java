@@ -277,6 +277,27 @@ public final class HtmlText {
         }
     }
 
+    /**
+     * Whether an {@code href} of the HTML needs a base to be a link: {@link #read(String, ParagraphRules, String)}
+     * resolves it then. Only then does a feed item carry one ({@link newsfeed.contracts.RawPost#ATTR_CONTENT_BASE}),
+     * as the base is part of what a feed remembers of the item, and the address of a document fetched through a
+     * changing redirect, or pushed under its subscription's address, would otherwise make every item look changed
+     * (a helper's review).
+     *
+     * @param html an HTML fragment or document
+     */
+    public static boolean hasRelativeLinks(String html) {
+        if (html.indexOf("href") < 0) {
+            return false;
+        }
+        for (Element anchor : Jsoup.parseBodyFragment(html).body().select("a[href]")) {
+            if (relativeOrNull(anchor.attr("href").strip()) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static URI baseOrNull(String base) {
         if (base == null || !WebLinks.isWeb(base)) {
             return null;
@@ -284,18 +305,33 @@ public final class HtmlText {
         try {
             return new URI(base.strip());
         } catch (URISyntaxException e) {
-            return null; // an internationalized host WebLinks accepts and URI does not: the hrefs as written
+            return null; // WebLinks is the broader check (an IDN host with a space in its path): hrefs as written
         }
     }
 
     private static String resolved(String href, URI base) {
-        if (base == null || href.isEmpty()) {
+        URI relative = base == null ? null : relativeOrNull(href);
+        try {
+            return relative == null ? href : UriReferences.resolve(base, relative).toString();
+        } catch (IllegalArgumentException e) {
             return href;
         }
+    }
+
+    /**
+     * A reference that names another resource relative to the page: not empty, not a fragment alone ({@code #fn1}, a
+     * footnote of the same text: resolved against the feed's address it named the feed file, a helper's review), not
+     * absolute, and a URI; else null.
+     */
+    private static URI relativeOrNull(String href) {
+        if (href.isEmpty() || href.startsWith("#")) {
+            return null;
+        }
         try {
-            return UriReferences.resolve(base, new URI(href)).toString();
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return href;
+            URI uri = new URI(href);
+            return uri.isAbsolute() ? null : uri;
+        } catch (URISyntaxException e) {
+            return null;
         }
     }
 }

@@ -395,6 +395,40 @@ class FeedParserTest {
     }
 
     @Test
+    void anXmlBaseChainResolvesByRfc3986() {
+        // a helper's review: JDOM's getXMLBaseURI resolves the chain by RFC 2396, which gave …/blog/?p=2#c
+        String atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://example.org/blog/index.php?x=1\">"
+                + "<title>t</title><id>f</id><updated>2024-01-01T00:00:00Z</updated><entry xml:base=\"?p=2\"><id>a</id>"
+                + "<title>One</title><link href=\"#c\"/><updated>2024-01-01T00:00:00Z</updated></entry>"
+                + "<entry xml:base=\"../../../x/\"><id>b</id><title>Two</title><link href=\"2\"/>"
+                + "<updated>2024-01-01T00:00:00Z</updated></entry></feed>";
+
+        assertThat(FeedParser.parse(atom, "https://example.org/atom.xml").items()).extracting(FeedParser.FeedItem::link)
+                .containsExactly("https://example.org/blog/index.php?p=2#c", "https://example.org/x/2");
+    }
+
+    @Test
+    void anItemWhoseHtmlHasNoRelativeLinkCarriesNoBaseSoItsAddressChangesNothing() {
+        // a helper's review: every HTML item carried the document's address as its base, which is part of what the
+        // feed remembers of it, so a push (under the subscription's address) and a poll (after a redirect) of the
+        // same item each published it again
+        String rss = "<rss version=\"2.0\"><channel><title>t</title><item><title>A</title><guid>g1</guid>"
+                + "<link>https://news.example/a</link><description><![CDATA[<p>Text <a href=\"#fn1\">1</a> and "
+                + "<a href=\"https://news.example/b\">b</a></p>]]></description></item></channel></rss>";
+        String url = "http://news.example/feed";
+        ParsedFeed parsed = FeedParser.parse(rss, url);
+        FeedSubscription subscription = new FeedSubscription(FeedSubscription.idOf(url), url, 60, "news", RECEIVED);
+        RawPost pushed = FeedItemMapper.toRawPosts(subscription, parsed.sourceType(), parsed.items(), URI.create(url),
+                RECEIVED).get(0);
+        RawPost polled = FeedItemMapper.toRawPosts(subscription, parsed.sourceType(), parsed.items(),
+                URI.create("https://news.example/feed/"), RECEIVED).get(0);
+
+        assertThat(pushed.attributes()).doesNotContainKey(RawPost.ATTR_CONTENT_BASE);
+        assertThat(SeenItems.contentHash(polled)).isEqualTo(SeenItems.contentHash(pushed));
+        assertThat(NORMALIZER.normalize(polled).links()).containsExactly("https://news.example/b");
+    }
+
+    @Test
     void aRelativeXmlBaseIsLeftToTheDocumentsAddress() {
         String xml = "<rss version=\"2.0\"><channel xml:base=\"/news/\"><title>t</title><item><title>One</title>"
                 + "<link>item/1</link></item></channel></rss>";

@@ -150,6 +150,12 @@ class GuardedHttpClientTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.uri()).isEqualTo(URI.create(gate.url("/feed.xml")));
         assertThat(gate.requests).hasSize(3).element(1).isEqualTo("/redirect" + query);
+
+        // and its dot segments are removed (RFC 3986 §5.2.4): URI.resolve kept /x/../feed.xml, a 404 here
+        GuardedHttpClient.Response dots = client.get(URI.create(gate.redirectTo("/x/../feed.xml")), Map.of(),
+                64 * 1024);
+        assertThat(dots.status()).isEqualTo(200);
+        assertThat(dots.uri()).isEqualTo(URI.create(gate.url("/feed.xml")));
     }
 
     @Test

@@ -41,6 +41,58 @@ class UriReferencesTest {
         assertThat(UriReferences.resolve(BASE, URI.create(reference))).hasToString(target);
     }
 
+    /**
+     * RFC 3986 §5.4.2, every abnormal example; URI.resolve kept the dot segments of the first four ({@code
+     * http://a/../g}), so a redirect asked for them as written.
+     */
+    @ParameterizedTest(name = "[{0}] -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "../../../g    | http://a/g",
+        "../../../../g | http://a/g",
+        "/./g          | http://a/g",
+        "/../g         | http://a/g",
+        "g.            | http://a/b/c/g.",
+        ".g            | http://a/b/c/.g",
+        "g..           | http://a/b/c/g..",
+        "..g           | http://a/b/c/..g",
+        "./../g        | http://a/b/g",
+        "./g/.         | http://a/b/c/g/",
+        "g/./h         | http://a/b/c/g/h",
+        "g/../h        | http://a/b/c/h",
+        "g;x=1/./y     | http://a/b/c/g;x=1/y",
+        "g;x=1/../y    | http://a/b/c/y",
+        "g?y/./x       | http://a/b/c/g?y/./x",
+        "g?y/../x      | http://a/b/c/g?y/../x",
+        "g#s/./x       | http://a/b/c/g#s/./x",
+        "g#s/../x      | http://a/b/c/g#s/../x",
+        "http:g        | http:g"})
+    void theAbnormalExamplesOfRfc3986(String reference, String target) {
+        assertThat(UriReferences.resolve(BASE, URI.create(reference))).hasToString(target);
+    }
+
+    @Test
+    void dotSegmentsGoFromEveryKindOfReference() {
+        assertThat(UriReferences.resolve(BASE, URI.create("/a/b/../c"))).hasToString("http://a/a/c");
+        assertThat(UriReferences.resolve(BASE, URI.create("//g/./x"))).hasToString("http://g/x");
+        assertThat(UriReferences.resolve(BASE, URI.create("https://h/a/../feed.xml"))).hasToString("https://h/feed.xml");
+        assertThat(UriReferences.resolve(URI.create("https://example.com"), URI.create("../g")))
+                .hasToString("https://example.com/g");
+        // a path that would begin with "//" keeps its first segment a path, not a host
+        assertThat(UriReferences.resolve(URI.create("/blog/"), URI.create("/.//evil.example/x")).getRawAuthority())
+                .isNull();
+    }
+
+    @Test
+    void aRelativeBaseGivesARelativeResultAsAnXmlBaseChainDoes() {
+        assertThat(UriReferences.resolve(URI.create("/blog/index.php?x=1"), URI.create("?p=2")))
+                .hasToString("/blog/index.php?p=2");
+        assertThat(UriReferences.resolve(URI.create("/blog/"), URI.create("2024/"))).hasToString("/blog/2024/");
+        assertThat(UriReferences.resolve(URI.create("mailto:desk@news.example"), URI.create("?p=2")))
+                .hasToString("?p=2");
+        assertThat(UriReferences.resolve(BASE, URI.create("mailto:desk@news.example")))
+                .hasToString("mailto:desk@news.example");
+    }
+
     @Test
     void aQueryAloneReplacesTheQueryAndDropsTheBasesFragment() {
         assertThat(UriReferences.resolve(URI.create("https://news.example/index.php?feed=rss2#top"),

@@ -76,9 +76,8 @@ class HtmlTextTest {
     }
 
     /**
-     * A helper's review: whether a {@code <sup>}'s text takes superscript forms was decided again for each of its text
-     * nodes, from its whole text: 45 s for a footnote of 40,000 bold digits, 108 s for a {@code <sup>} left open
-     * before 700,000 characters of a Telegram-style body. Decided once, each takes well under a second.
+     * A fragment alone is a place in the same text (a footnote), no link: resolved against a feed's address it named
+     * the feed file (a helper's review), and the normalizer drops it as it is.
      */
     @Test
     void hrefsResolveAgainstTheBaseGivenAndStayAsWrittenWithout() {
@@ -87,7 +86,7 @@ class HtmlTextTest {
 
         HtmlText.Read resolved = HtmlText.read(html, ParagraphRules.defaults(), "https://news.example/2024/q.html");
         assertThat(resolved.links()).containsExactly("https://news.example/maps/quay.png", "https://other.example/a",
-                "a b", "https://news.example/2024/q.html#top", "https://news.example/2024/q.html?p=9");
+                "a b", "#top", "https://news.example/2024/q.html?p=9");
         assertThat(resolved.text()).isEqualTo("Map here, there, broken, top. Read more "
                 + "https://news.example/2024/q.html?p=9");
 
@@ -97,8 +96,17 @@ class HtmlTextTest {
         assertThat(asWritten.text()).isEqualTo("Map here, there, broken, top. Read more");
         // a base that is no web address is none
         assertThat(HtmlText.read(html, null, "javascript:alert(1)//").links()).isEqualTo(asWritten.links());
+
+        assertThat(HtmlText.hasRelativeLinks(html)).isTrue();
+        assertThat(HtmlText.hasRelativeLinks("<p><a href=\"#fn1\">1</a> <a href=\" https://x.example/\">x</a> "
+                + "<a href=\"a b\">y</a> <a href=\"\">z</a> <a name=\"top\">t</a> href</p>")).isFalse();
     }
 
+    /**
+     * A helper's review: whether a {@code <sup>}'s text takes superscript forms was decided again for each of its text
+     * nodes, from its whole text: 45 s for a footnote of 40,000 bold digits, 108 s for a {@code <sup>} left open
+     * before 700,000 characters of a Telegram-style body. Decided once, each takes well under a second.
+     */
     @Test
     void aLargeSuperscriptIsReadInLinearTime() {
         String footnote = "<p>Note<sup>" + "<b>1</b>".repeat(40_000) + "</sup></p>";
