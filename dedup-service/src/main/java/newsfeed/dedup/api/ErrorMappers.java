@@ -1,15 +1,23 @@
 package newsfeed.dedup.api;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import newsfeed.contracts.api.AllowedMethods;
 import newsfeed.contracts.api.ApiError;
+import newsfeed.contracts.api.MalformedRequests;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Maps the framework's refusals of any route to JSON {@code ApiError} responses. */
 public class ErrorMappers {
+
+    /** Requests refused before any route ({@link MalformedRequests}): 400 with an {@code ApiError}, logged at DEBUG. */
+    void malformedRequests(@Observes Router router) {
+        MalformedRequests.install(router);
+    }
 
     /** A path no route serves: the JSON 404 every service answers ({@link ApiError#notFound}). */
     @ServerExceptionMapper

@@ -136,6 +136,11 @@ class DedupServiceTest {
                 .startsWith("HTTP/1.0 200").containsIgnoringCase("allow: GET, HEAD, OPTIONS");
         assertThat(newsfeed.testsupport.RawHttp.exchange(port, "DELETE /api/fingerprints HTTP/1.0\r\n\r\n"))
                 .startsWith("HTTP/1.0 405").contains("DELETE /api/fingerprints: this route answers GET, HEAD and OPTIONS");
+        // HTTP/1.1 requires Host (RFC 9112 §3.2): a 400 of ours, not Quarkus's error body and an ERROR in the log
+        // (store-service HttpVersionTest checks the log)
+        assertThat(newsfeed.testsupport.RawHttp.exchange(port, "GET /api/x HTTP/1.1\r\n\r\n")).startsWith(
+                "HTTP/1.1 400").endsWith("{\"error\":\"malformed request\",\"details\":[\"For HTTP/1.x requests, the "
+                + "'Host' header is required\"]}");
     }
 
     /** A helper's trial: {@code ?text=a&text=b} answered 200 for one of them, where ingest and store answer 400. */

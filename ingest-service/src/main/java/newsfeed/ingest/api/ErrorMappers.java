@@ -1,6 +1,8 @@
 package newsfeed.ingest.api;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -13,11 +15,17 @@ import java.util.List;
 import java.util.Map;
 import newsfeed.contracts.api.AllowedMethods;
 import newsfeed.contracts.api.ApiError;
+import newsfeed.contracts.api.MalformedRequests;
 import newsfeed.ingest.kafka.KafkaUnavailableException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Maps failures to JSON {@link ApiError} responses with the right status. */
 public class ErrorMappers {
+
+    /** Requests refused before any route ({@link MalformedRequests}): 400 with an {@code ApiError}, logged at DEBUG. */
+    void malformedRequests(@Observes Router router) {
+        MalformedRequests.install(router);
+    }
 
     /** A path no route serves: the JSON 404 every service answers ({@link ApiError#notFound}). */
     @ServerExceptionMapper

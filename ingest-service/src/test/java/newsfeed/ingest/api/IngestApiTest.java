@@ -401,5 +401,10 @@ class IngestApiTest {
         assertThat(newsfeed.testsupport.RawHttp.exchange(port, "PUT /api/posts HTTP/1.0\r\nAuthorization: Bearer "
                 + TestApiToken.TOKEN + "\r\nContent-Length: 0\r\n\r\n")).startsWith("HTTP/1.0 405")
                 .contains("PUT /api/posts: this route answers OPTIONS and POST");
+        // HTTP/1.1 requires Host (RFC 9112 §3.2): a 400 of ours, not Quarkus's error body and an ERROR in the log
+        // (store-service HttpVersionTest checks the log)
+        assertThat(newsfeed.testsupport.RawHttp.exchange(port, "GET /api/x HTTP/1.1\r\n\r\n")).startsWith(
+                "HTTP/1.1 400").endsWith("{\"error\":\"malformed request\",\"details\":[\"For HTTP/1.x requests, the "
+                + "'Host' header is required\"]}");
     }
 }

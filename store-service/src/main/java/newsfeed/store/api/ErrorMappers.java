@@ -1,6 +1,8 @@
 package newsfeed.store.api;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -13,12 +15,18 @@ import java.util.List;
 import java.util.Locale;
 import newsfeed.contracts.api.AllowedMethods;
 import newsfeed.contracts.api.ApiError;
+import newsfeed.contracts.api.MalformedRequests;
 import newsfeed.store.db.PostQueries;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Maps API failures to JSON {@link ApiError} responses. */
 public class ErrorMappers {
+
+    /** Requests refused before any route ({@link MalformedRequests}): 400 with an {@code ApiError}, logged at DEBUG. */
+    void malformedRequests(@Observes Router router) {
+        MalformedRequests.install(router);
+    }
 
     @ServerExceptionMapper
     public Response badParameter(BadParameterException e) {

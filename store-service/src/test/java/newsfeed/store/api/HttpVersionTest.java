@@ -9,8 +9,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import newsfeed.testsupport.KafkaTestResource;
 import newsfeed.testsupport.PostgresTestResource;
+import newsfeed.testsupport.RawHttp;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,5 +40,49 @@ class HttpVersionTest {
                 .send(HttpRequest.newBuilder(posts).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    }
+
+    /**
+     * Requests Vert.x Web refuses before any route ({@code MalformedRequests}): each was answered with Quarkus's error
+     * body and logged at ERROR with an error id, so anyone could fill the log with ERROR lines.
+     */
+    @Test
+    void aRequestRefusedBeforeAnyRouteIsA400ApiErrorAndNoErrorInTheLog() throws Exception {
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger errors = Logger.getLogger("io.quarkus.vertx.http.runtime.QuarkusErrorHandler");
+        errors.addHandler(handler);
+        try {
+            // an h2c prior-knowledge preface (HTTP/2 is off), and HTTP/1.1 without Host (RFC 9112 §3.2) or with none
+            Map<String, String> refused = new LinkedHashMap<>();
+            refused.put("GET /api/posts HTTP/1.1\r\n\r\n", "For HTTP/1.x requests, the 'Host' header is required");
+            refused.put("GET /api/posts HTTP/1.1\r\nHost: a b\r\n\r\n",
+                    "For HTTP/1.x requests, the 'Host' header is required");
+            refused.put("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
+                    "For HTTP/2 requests, the ':authority' pseudo-header is required");
+            for (Map.Entry<String, String> request : refused.entrySet()) {
+                String answer = RawHttp.exchange(posts.getPort(), request.getKey());
+                assertThat(answer).as(request.getKey()).containsPattern("^HTTP/\\d\\.\\d 400 ")
+                        .containsIgnoringCase("\r\nconnection: close\r\n")
+                        .endsWith("\r\n\r\n{\"error\":\"malformed request\",\"details\":[\""
+                                + request.getValue().replace("'", "'") + "\"]}");
+            }
+        } finally {
+            errors.removeHandler(handler);
+        }
+        assertThat(logged).extracting(LogRecord::getMessage).isEmpty();
     }
 }
