@@ -286,20 +286,26 @@ public final class FeedParser {
      * {@link FeedItemMapper} resolves against.
      */
     private static URI xmlBase(Element element) {
-        ArrayDeque<String> chain = new ArrayDeque<>();
-        for (Element at = element; at != null; at = at.getParentElement()) {
-            String value = at.getAttributeValue("base", Namespace.XML_NAMESPACE);
-            if (value != null) {
-                chain.push(value.strip());
+        // from the item up to the first absolute base, as JDOM reads them: one above it is never asked (a helper's
+        // review: an unparseable one there dropped the item's base)
+        ArrayDeque<URI> chain = new ArrayDeque<>();
+        try {
+            for (Element at = element; at != null && (chain.isEmpty() || !chain.peek().isAbsolute());
+                    at = at.getParentElement()) {
+                String value = at.getAttributeValue("base", Namespace.XML_NAMESPACE);
+                if (value != null) {
+                    chain.push(new URI(value.strip()));
+                }
             }
+        } catch (URISyntaxException e) {
+            return null;
         }
         URI base = null;
         try {
-            for (String value : chain) {
-                URI uri = new URI(value);
+            for (URI uri : chain) {
                 base = base == null ? uri : UriReferences.resolve(base, uri);
             }
-        } catch (URISyntaxException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return null;
         }
         // an absolute base that is no web address (javascript:, data:) names no page: the document's address is

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import newsfeed.contracts.text.VisibleText;
 import newsfeed.contracts.text.WebLinks;
 import newsfeed.ingest.net.UriReferences;
@@ -277,6 +278,9 @@ public final class HtmlText {
         }
     }
 
+    /** An attribute named href, in any case (jsoup reads {@code HREF} as {@code href}). */
+    private static final Pattern HREF = Pattern.compile("href", Pattern.CASE_INSENSITIVE);
+
     /**
      * Whether an {@code href} of the HTML needs a base to be a link: {@link #read(String, ParagraphRules, String)}
      * resolves it then. Only then does a feed item carry one ({@link newsfeed.contracts.RawPost#ATTR_CONTENT_BASE}),
@@ -287,7 +291,7 @@ public final class HtmlText {
      * @param html an HTML fragment or document
      */
     public static boolean hasRelativeLinks(String html) {
-        if (html.indexOf("href") < 0) {
+        if (!HREF.matcher(html).find()) {
             return false;
         }
         for (Element anchor : Jsoup.parseBodyFragment(html).body().select("a[href]")) {

@@ -27,11 +27,16 @@ class FeedParserTest {
             PostNormalizer.Limits.DEFAULT);
 
     private static List<RawPost> posts(String fixture, String contentType, String url, String source) {
-        String feed = url;
-        FeedDecoder.Decoded decoded = FeedDecoder.decode(FeedFixtures.bytes(fixture), contentType, feed);
-        ParsedFeed parsed = FeedParser.parse(decoded.text(), feed);
+        FeedDecoder.Decoded decoded = FeedDecoder.decode(FeedFixtures.bytes(fixture), contentType, url);
+        return mapped(decoded.text(), url, source, url);
+    }
+
+    /** The posts of a document of the feed of {@code source} at {@code url}, fetched from {@code fetchedFrom}. */
+    private static List<RawPost> mapped(String xml, String url, String source, String fetchedFrom) {
+        ParsedFeed parsed = FeedParser.parse(xml, url);
         FeedSubscription subscription = new FeedSubscription(FeedSubscription.idOf(url), url, 60, source, RECEIVED);
-        return FeedItemMapper.toRawPosts(subscription, parsed.sourceType(), parsed.items(), URI.create(url), RECEIVED);
+        return FeedItemMapper.toRawPosts(subscription, parsed.sourceType(), parsed.items(), URI.create(fetchedFrom),
+                RECEIVED);
     }
 
     private static List<String> paragraphs(RawPost post) {
@@ -350,11 +355,7 @@ class FeedParserTest {
         String xml = "<rss version=\"2.0\"><channel><title>t</title><item><title>One</title><link>?p=7</link>"
                 + "<enclosure url=\"?media=7\" type=\"audio/mpeg\" length=\"1\"/></item></channel></rss>";
         String url = "https://news.example/index.php?feed=rss2";
-        ParsedFeed parsed = FeedParser.parse(xml, url);
-        FeedSubscription subscription = new FeedSubscription(FeedSubscription.idOf(url), url, 60, "news", RECEIVED);
-
-        RawPost post = FeedItemMapper.toRawPosts(subscription, parsed.sourceType(), parsed.items(), URI.create(url),
-                RECEIVED).get(0);
+        RawPost post = mapped(xml, url, "news", url).get(0);
 
         assertThat(post.url()).isEqualTo("https://news.example/index.php?p=7");
         assertThat(post.attributes()).containsEntry(RawPost.ATTR_LINKS, "https://news.example/index.php?media=7");
@@ -369,10 +370,7 @@ class FeedParserTest {
                 + "<p>See <a href=\"?p=9\">the map</a> or <a href=\"mailto:desk@news.example\">write</a>.</p>]]>"
                 + "</description></item></channel></rss>";
         String url = "https://news.example/rss/index.php?feed=rss2";
-        ParsedFeed parsed = FeedParser.parse(rss, url);
-        FeedSubscription subscription = new FeedSubscription(FeedSubscription.idOf(url), url, 60, "news", RECEIVED);
-        RawPost post = FeedItemMapper.toRawPosts(subscription, parsed.sourceType(), parsed.items(), URI.create(url),
-                RECEIVED).get(0);
+        RawPost post = mapped(rss, url, "news", url).get(0);
 
         assertThat(post.attributes()).containsEntry(RawPost.ATTR_CONTENT_BASE, url);
         assertThat(paragraphs(post)).containsExactly("The quay reopens on Monday.", "See the map or write.");
@@ -385,10 +383,7 @@ class FeedParserTest {
                 + "<updated>2024-01-01T00:00:00Z</updated><content type=\"html\">&lt;p&gt;The &lt;a "
                 + "href=\"quay.html\"&gt;quay&lt;/a&gt; reopens.&lt;/p&gt;</content></entry></feed>";
         String feedUrl = "https://example.org/feeds/atom.xml";
-        ParsedFeed entries = FeedParser.parse(atom, feedUrl);
-        FeedSubscription blog = new FeedSubscription(FeedSubscription.idOf(feedUrl), feedUrl, 60, "blog", RECEIVED);
-        RawPost entry = FeedItemMapper.toRawPosts(blog, entries.sourceType(), entries.items(), URI.create(feedUrl),
-                RECEIVED).get(0);
+        RawPost entry = mapped(atom, feedUrl, "blog", feedUrl).get(0);
 
         assertThat(entry.attributes()).containsEntry(RawPost.ATTR_CONTENT_BASE, "https://example.org/blog/2024/");
         assertThat(NORMALIZER.normalize(entry).links()).containsExactly("https://example.org/blog/2024/quay.html");
@@ -408,6 +403,22 @@ class FeedParserTest {
     }
 
     @Test
+    void aRelativeXmlBaseChainIsResolvedUnderTheDocument() {
+        // a helper's review: dot segments of a relative chain were resolved away before the document's address was
+        // under it, so ../2024/ under archive/ named …/2024/, not …/feeds/2024/; and an unparseable base above an
+        // absolute one, which JDOM never asks, dropped the item's base
+        String atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"archive/\"><title>t</title><id>f</id>"
+                + "<updated>2024-01-01T00:00:00Z</updated><entry xml:base=\"../2024/\"><id>a</id><title>One</title>"
+                + "<link href=\"p.html\"/><updated>2024-01-01T00:00:00Z</updated></entry></feed>";
+        String rss = "<rss version=\"2.0\"><channel xml:base=\"http://bad host/\"><title>t</title>"
+                + "<item xml:base=\"https://ex.org/a/\"><title>One</title><link>p.html</link></item></channel></rss>";
+        String url = "https://ex.org/feeds/atom.xml";
+
+        assertThat(mapped(atom, url, "ex", url).get(0).url()).isEqualTo("https://ex.org/feeds/2024/p.html");
+        assertThat(mapped(rss, url, "ex", url).get(0).url()).isEqualTo("https://ex.org/a/p.html");
+    }
+
+    @Test
     void anItemWhoseHtmlHasNoRelativeLinkCarriesNoBaseSoItsAddressChangesNothing() {
         // a helper's review: every HTML item carried the document's address as its base, which is part of what the
         // feed remembers of it, so a push (under the subscription's address) and a poll (after a redirect) of the
@@ -416,12 +427,8 @@ class FeedParserTest {
                 + "<link>https://news.example/a</link><description><![CDATA[<p>Text <a href=\"#fn1\">1</a> and "
                 + "<a href=\"https://news.example/b\">b</a></p>]]></description></item></channel></rss>";
         String url = "http://news.example/feed";
-        ParsedFeed parsed = FeedParser.parse(rss, url);
-        FeedSubscription subscription = new FeedSubscription(FeedSubscription.idOf(url), url, 60, "news", RECEIVED);
-        RawPost pushed = FeedItemMapper.toRawPosts(subscription, parsed.sourceType(), parsed.items(), URI.create(url),
-                RECEIVED).get(0);
-        RawPost polled = FeedItemMapper.toRawPosts(subscription, parsed.sourceType(), parsed.items(),
-                URI.create("https://news.example/feed/"), RECEIVED).get(0);
+        RawPost pushed = mapped(rss, url, "news", url).get(0);
+        RawPost polled = mapped(rss, url, "news", "https://news.example/feed/").get(0);
 
         assertThat(pushed.attributes()).doesNotContainKey(RawPost.ATTR_CONTENT_BASE);
         assertThat(SeenItems.contentHash(polled)).isEqualTo(SeenItems.contentHash(pushed));

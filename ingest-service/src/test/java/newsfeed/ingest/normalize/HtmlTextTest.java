@@ -98,6 +98,8 @@ class HtmlTextTest {
         assertThat(HtmlText.read(html, null, "javascript:alert(1)//").links()).isEqualTo(asWritten.links());
 
         assertThat(HtmlText.hasRelativeLinks(html)).isTrue();
+        // a helper's review: the attribute's name in capitals was missed, and the link dropped
+        assertThat(HtmlText.hasRelativeLinks("<P>See <A HREF=\"/2024/q.html\">this</A></P>")).isTrue();
         assertThat(HtmlText.hasRelativeLinks("<p><a href=\"#fn1\">1</a> <a href=\" https://x.example/\">x</a> "
                 + "<a href=\"a b\">y</a> <a href=\"\">z</a> <a name=\"top\">t</a> href</p>")).isFalse();
     }
