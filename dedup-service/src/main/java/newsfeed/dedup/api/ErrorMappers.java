@@ -1,5 +1,6 @@
 package newsfeed.dedup.api;
 
+import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
@@ -17,6 +18,11 @@ public class ErrorMappers {
     /** Requests refused before any route ({@link MalformedRequests}): 400 with an {@code ApiError}, logged at DEBUG. */
     void malformedRequests(@Observes Router router) {
         MalformedRequests.install(router);
+    }
+
+    /** The same on the management port ({@code /q/*}), whose router has its own error handler. */
+    void malformedRequestsOnManagement(@Observes ManagementInterface management) {
+        MalformedRequests.install(management.router());
     }
 
     /** A path no route serves: the JSON 404 every service answers ({@link ApiError#notFound}). */

@@ -19,13 +19,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.zip.GZIPOutputStream;
 import newsfeed.contracts.RawPost;
 import newsfeed.ingest.api.InvalidRequestException;
 import newsfeed.ingest.net.AddressPolicy;
+import newsfeed.testsupport.LogCapture;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -293,29 +293,12 @@ class FeedPollTest {
                 + "<pubDate>Thu, 25 Jul 2024 10:15:00</pubDate><description>y</description></item>",
                 "<item><title>Fine</title><guid>bay-10</guid><pubDate>Thu, 25 Jul 2024 10:15:00 GMT</pubDate>"
                 + "<description>z</description></item>");
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(FeedPoll.class.getName());
-        logger.addHandler(handler);
-        try {
+        List<LogRecord> records;
+        try (LogCapture log = LogCapture.of(FeedPoll.class.getName())) {
             pollNow();
             clock.advance(INTERVAL);
             pollNow();
-        } finally {
-            logger.removeHandler(handler);
+            records = log.records();
         }
 
         String feed = "feed " + state.subscription().id() + " " + url;
