@@ -12,6 +12,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -157,7 +158,14 @@ public final class GuardedHttpClient implements Closeable {
     public Response get(URI url, Map<String, String> headers, long maxBodyBytes) throws FetchException {
         long deadline = System.nanoTime() + requestTimeout.toNanos();
         URI current = url;
+        // without cookies and with the same headers at every hop, a redirect back to an address already asked is a
+        // loop: an empty Location or a fragment alone names the address itself (RFC 3986 §5.2.2)
+        Set<URI> asked = new HashSet<>();
         for (int redirects = 0; ; redirects++) {
+            if (!asked.add(withoutFragment(current))) {
+                throw new FetchException(FetchException.Reason.TOO_MANY_REDIRECTS, "redirect " + redirects
+                        + " leads back to an address already asked, a loop", redirects - 1, null);
+            }
             HttpGet get = new HttpGet(current);
             headers.forEach(get::setHeader);
             Hop hop = exchange(get, current, deadline, maxBodyBytes, redirects, true);
@@ -260,6 +268,14 @@ public final class GuardedHttpClient implements Closeable {
             throw new FetchException(FetchException.Reason.SCHEME_NOT_ALLOWED, "the URL has no host", redirects,
                     null);
         }
+    }
+
+    private static URI withoutFragment(URI uri) {
+        if (uri.getRawFragment() == null) {
+            return uri;
+        }
+        String whole = uri.toString();
+        return URI.create(whole.substring(0, whole.indexOf('#')));
     }
 
     private static URI next(URI current, String location, int redirects) throws FetchException {

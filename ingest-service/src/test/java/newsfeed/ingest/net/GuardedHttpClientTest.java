@@ -160,11 +160,32 @@ class GuardedHttpClientTest {
 
     @Test
     void moreThanFiveRedirectsAreRefused() {
-        FetchException e = failure(() -> client.get(URI.create(gate.url("/loop")), Map.of(), 1024));
+        FetchException e = failure(() -> client.get(URI.create(gate.url("/chain?n=0")), Map.of(), 1024));
 
         assertThat(e.reason()).isEqualTo(FetchException.Reason.TOO_MANY_REDIRECTS);
         assertThat(e).hasMessage("too many redirects (after 5 redirects)");
-        assertThat(gate.requests).hasSize(6);
+        assertThat(gate.requests).hasSize(6).endsWith("/chain?n=5");
+    }
+
+    @Test
+    void aRedirectBackToAnAddressAlreadyAskedIsALoopAndNotFollowed() {
+        // an empty Location and a fragment alone name the address itself (RFC 3986 §5.2.2): each was asked again up
+        // to the redirect limit
+        for (String location : List.of("", "#top", "/loop")) {
+            gate.requests.clear();
+            String url = location.equals("/loop") ? gate.url("/loop") : gate.redirectTo(location);
+
+            FetchException e = failure(() -> client.get(URI.create(url), Map.of(), 1024));
+
+            assertThat(e.reason()).as(location).isEqualTo(FetchException.Reason.TOO_MANY_REDIRECTS);
+            assertThat(e).as(location).hasMessage("redirect 1 leads back to an address already asked, a loop");
+            assertThat(gate.requests).as(location).hasSize(1);
+        }
+        // and a loop of two addresses
+        gate.requests.clear();
+        FetchException two = failure(() -> client.get(URI.create(gate.url("/ping")), Map.of(), 1024));
+        assertThat(two).hasMessage("redirect 2 leads back to an address already asked, a loop (after 1 redirect)");
+        assertThat(gate.requests).containsExactly("/ping", "/pong");
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code /feed.xml}: a one-item RSS feed (title {@link #TITLE});</li>
  *   <li>{@code /redirect?to=URL}: {@code 302} to URL ({@link #redirectTo(String)});</li>
  *   <li>{@code /loop}: {@code 302} to itself;</li>
+ *   <li>{@code /ping} and {@code /pong}: {@code 302} to each other;</li>
+ *   <li>{@code /chain?n=N}: {@code 302} to {@code /chain?n=N+1}, a chain of redirects that never comes back;</li>
  *   <li>anything else: {@code 404}.</li>
  * </ul>
  */
@@ -89,6 +91,17 @@ public final class LoopbackServer implements AutoCloseable {
             case "/redirect" -> {
                 exchange.getResponseHeaders().add("Location",
                         URLDecoder.decode(query.substring("to=".length()), StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(302, -1);
+                exchange.close();
+            }
+            case "/chain" -> {
+                int n = Integer.parseInt(query.substring("n=".length()));
+                exchange.getResponseHeaders().add("Location", "/chain?n=" + (n + 1));
+                exchange.sendResponseHeaders(302, -1);
+                exchange.close();
+            }
+            case "/ping", "/pong" -> {
+                exchange.getResponseHeaders().add("Location", path.equals("/ping") ? "/pong" : "/ping");
                 exchange.sendResponseHeaders(302, -1);
                 exchange.close();
             }
