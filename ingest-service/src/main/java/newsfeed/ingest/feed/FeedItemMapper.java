@@ -111,13 +111,10 @@ public final class FeedItemMapper {
      * absolute web address.
      */
     private static String contentBase(String xmlBase, URI document) {
-        try {
-            URI base = xmlBase == null ? document
-                    : document == null ? new URI(xmlBase) : UriReferences.resolve(document, new URI(xmlBase));
-            return base != null && WebLinks.isWeb(base.toString()) ? base.toString() : null;
-        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-            return null;
-        }
+        URI base = xmlBase == null ? document
+                : document == null ? UriReferences.parse(xmlBase)
+                : UriReferences.resolveOrNull(document, UriReferences.parse(xmlBase));
+        return base != null && WebLinks.isWeb(base.toString()) ? base.toString() : null;
     }
 
     /**
@@ -126,14 +123,14 @@ public final class FeedItemMapper {
      */
     private static String resolve(String link, URI base) {
         String value = link.strip();
-        try {
-            URI uri = new URI(value);
-            if (uri.isAbsolute()) {
-                return value;
-            }
-            return base == null ? null : UriReferences.resolve(base, uri).toString();
-        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+        URI uri = UriReferences.parse(value);
+        if (uri == null) {
             return value.contains("://") ? value : null;
         }
+        if (uri.isAbsolute()) {
+            return value;
+        }
+        URI target = UriReferences.resolveOrNull(base, uri);
+        return target == null ? null : target.toString();
     }
 }

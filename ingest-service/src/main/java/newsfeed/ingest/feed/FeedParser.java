@@ -72,6 +72,7 @@ public final class FeedParser {
     private static final Namespace DC = Namespace.getNamespace("http://purl.org/dc/elements/1.1/");
     private static final Namespace ATOM_10 = Namespace.getNamespace("http://www.w3.org/2005/Atom");
     private static final Namespace ATOM_03 = Namespace.getNamespace("http://purl.org/atom/ns#");
+    private static final Namespace CONTENT = Namespace.getNamespace("http://purl.org/rss/1.0/modules/content/");
     private static final Namespace RSS2_USERLAND = Namespace.getNamespace("http://backend.userland.com/rss2");
     private static final Set<String> SKIPPED_LINK_RELS = Set.of("self", "edit", "edit-media", "replies");
 
@@ -89,7 +90,8 @@ public final class FeedParser {
      * @param author      the item's author as Rome reads it (RSS {@code author}, {@code dc:creator}, the first Atom
      *                    {@code author}'s name), white space collapsed, or null
      * @param mediaType   the MIME type of the item's first enclosure that gives one, or null
-     * @param base        the item's XML base ({@code xml:base} of the item and its ancestors), absolute or relative to
+     * @param base        the XML base of the body ({@code xml:base} of the element it was read from, such as Atom's
+     *                    {@code <content>}, of the item and of their ancestors, RFC 4287 §2), absolute or relative to
      *                    the document's address; null without one
      */
     public record FeedItem(int index, String id, String link, String title, String body, String contentType,
@@ -227,11 +229,14 @@ public final class FeedParser {
 
         String body = null;
         String contentType = RawPost.TEXT_HTML;
+        // the element the body was read from: its own xml:base is what the body's relative links resolve against
+        Element bodyElement = element;
         for (SyndContent content : entry.getContents()) {
             String type = bodyType(content, atom);
             if (type != null && content.getValue() != null && !content.getValue().isBlank()) {
                 body = content.getValue();
                 contentType = type;
+                bodyElement = child(element, atom ? "content" : "encoded", atom ? element.getNamespace() : CONTENT);
                 break;
             }
         }
@@ -241,6 +246,7 @@ public final class FeedParser {
             if (type != null) {
                 body = entry.getDescription().getValue();
                 contentType = type;
+                bodyElement = child(element, atom ? "summary" : "description", element.getNamespace());
             }
         }
         if (body == null) {
@@ -274,8 +280,16 @@ public final class FeedParser {
             }
         }
         String author = entry.getAuthor() == null ? null : entry.getAuthor().replaceAll("\\s+", " ").strip();
+        URI contentBase = bodyElement == element ? base : xmlBase(bodyElement);
         return new FeedItem(index, id, link, title, body, contentType, date, List.copyOf(links),
-                author == null || author.isEmpty() ? null : author, mediaType, base == null ? null : base.toString());
+                author == null || author.isEmpty() ? null : author, mediaType,
+                contentBase == null ? null : contentBase.toString());
+    }
+
+    /** The first child of that name, or the item itself when it has none (XML Base then is the item's). */
+    private static Element child(Element item, String name, Namespace namespace) {
+        Element child = item.getChild(name, namespace);
+        return child == null ? item : child;
     }
 
     /**
@@ -289,24 +303,23 @@ public final class FeedParser {
         // from the item up to the first absolute base, as JDOM reads them: one above it is never asked (a helper's
         // review: an unparseable one there dropped the item's base)
         ArrayDeque<URI> chain = new ArrayDeque<>();
-        try {
-            for (Element at = element; at != null && (chain.isEmpty() || !chain.peek().isAbsolute());
-                    at = at.getParentElement()) {
-                String value = at.getAttributeValue("base", Namespace.XML_NAMESPACE);
-                if (value != null) {
-                    chain.push(new URI(value.strip()));
+        for (Element at = element; at != null && (chain.isEmpty() || !chain.peek().isAbsolute());
+                at = at.getParentElement()) {
+            String value = at.getAttributeValue("base", Namespace.XML_NAMESPACE);
+            if (value != null) {
+                URI uri = UriReferences.parse(value);
+                if (uri == null) {
+                    return null;
                 }
+                chain.push(uri);
             }
-        } catch (URISyntaxException e) {
-            return null;
         }
         URI base = null;
-        try {
-            for (URI uri : chain) {
-                base = base == null ? uri : UriReferences.resolve(base, uri);
+        for (URI uri : chain) {
+            base = base == null ? uri : UriReferences.resolveOrNull(base, uri);
+            if (base == null) {
+                return null;
             }
-        } catch (IllegalArgumentException e) {
-            return null;
         }
         // an absolute base that is no web address (javascript:, data:) names no page: the document's address is
         // the base then (a helper's review: such a base dropped the item's url)
@@ -323,12 +336,9 @@ public final class FeedParser {
         if (base == null || href == null || href.isBlank()) {
             return href;
         }
-        try {
-            URI uri = new URI(href.strip());
-            return uri.isAbsolute() ? href : UriReferences.resolve(base, uri).toString();
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return href;
-        }
+        URI uri = UriReferences.parse(href);
+        URI target = uri == null || uri.isAbsolute() ? null : UriReferences.resolveOrNull(base, uri);
+        return target == null ? href : target.toString();
     }
 
     /** An absolute URL, or a network-path reference ({@code //host/path}, RFC 3986 §4.2), which names its host. */

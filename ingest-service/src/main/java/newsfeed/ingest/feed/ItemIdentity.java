@@ -1,7 +1,6 @@
 package newsfeed.ingest.feed;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -172,12 +171,8 @@ public final class ItemIdentity {
             if (base == null) {
                 return null;
             }
-            try {
-                absolute = UriReferences.resolve(base, new URI(absolute)).toString();
-            } catch (URISyntaxException | IllegalArgumentException e) {
-                return null;
-            }
-            if (!isHttpUrl(absolute)) {
+            URI target = UriReferences.resolveOrNull(base, UriReferences.parse(absolute));
+            if (target == null || !isHttpUrl(absolute = target.toString())) {
                 return null;
             }
         }

@@ -142,12 +142,10 @@ public final class WebSubDiscovery {
         if (reference == null) {
             return null;
         }
-        try {
-            URI uri = base == null ? new URI(reference) : UriReferences.resolve(base, new URI(reference));
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? uri.toString() : null;
-        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-            return null; // a reference that is no URI names no hub: the feed is polled as before
-        }
+        // a reference that is no URI names no hub: the feed is polled as before
+        URI uri = base == null ? UriReferences.parse(reference)
+                : UriReferences.resolveOrNull(base, UriReferences.parse(reference));
+        String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? uri.toString() : null;
     }
 }

@@ -23,6 +23,79 @@ public final class UriReferences {
     }
 
     /**
+     * A URI reference as written, stripped of surrounding white space.
+     *
+     * @return the reference, or null when it is none by RFC 3986 as {@link URI} reads it
+     */
+    public static URI parse(String reference) {
+        if (reference == null) {
+            return null;
+        }
+        try {
+            return new URI(reference.strip());
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A link of an HTML page as browsers take it: the characters RFC 3986 allows only percent-encoded (§2.1, §2.4)
+     * and browsers take anyway are encoded first, as the WHATWG URL Standard's percent-encode sets (§1.3) encode most
+     * of them, so that {@code /search?q=a b}, {@code ?a|b} or {@code /{id}} is a link (they were dropped): a space,
+     * {@code " < > ^ ` { | }}, a {@code %} not followed by two hexadecimal digits, and each {@code #} after the first.
+     * A backslash and square brackets outside the host, which browsers read otherwise, stay refused.
+     *
+     * @return the reference, or null when it is none even so (a backslash, a control character)
+     */
+    public static URI parseAsBrowsers(String reference) {
+        URI uri = parse(reference);
+        if (uri != null || reference == null) {
+            return uri;
+        }
+        String text = reference.strip();
+        StringBuilder encoded = new StringBuilder(text.length() + 16);
+        boolean inFragment = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '#' && !inFragment) {
+                inFragment = true;
+                encoded.append(c);
+            } else if (c == '%' && !(i + 2 < text.length() && isHex(text.charAt(i + 1)) && isHex(text.charAt(i + 2)))) {
+                encoded.append("%25");
+            } else if (c == ' ' || c == '"' || c == '<' || c == '>' || c == '^' || c == '`' || c == '{' || c == '|'
+                    || c == '}' || c == '#') {
+                encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            } else {
+                encoded.append(c);
+            }
+        }
+        return parse(encoded.toString());
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0 && c < 128;
+    }
+
+    /**
+     * {@link #resolve(URI, URI)} for callers to whom a link that cannot be resolved is no link.
+     *
+     * @param base      the base URI, or null
+     * @param reference a URI reference, or null
+     * @return the target, or null when either is null or the result is no URI
+     */
+    public static URI resolveOrNull(URI base, URI reference) {
+        if (base == null || reference == null) {
+            return null;
+        }
+        try {
+            return resolve(base, reference);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
      * @param base      the base URI: absolute for RFC 3986's result; a relative one (an {@code xml:base} chain not
      *                  yet resolved against its document) gives a relative result, as {@link URI#resolve} makes it
      *                  but for a query alone and the empty reference; an opaque one ({@code mailto:}) returns the

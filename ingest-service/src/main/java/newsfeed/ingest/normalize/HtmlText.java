@@ -314,12 +314,8 @@ public final class HtmlText {
     }
 
     private static String resolved(String href, URI base) {
-        URI relative = base == null ? null : relativeOrNull(href);
-        try {
-            return relative == null ? href : UriReferences.resolve(base, relative).toString();
-        } catch (IllegalArgumentException e) {
-            return href;
-        }
+        URI target = base == null ? null : UriReferences.resolveOrNull(base, relativeOrNull(href));
+        return target == null ? href : target.toString();
     }
 
     /**
@@ -331,11 +327,7 @@ public final class HtmlText {
         if (href.isEmpty() || href.startsWith("#")) {
             return null;
         }
-        try {
-            URI uri = new URI(href);
-            return uri.isAbsolute() ? null : uri;
-        } catch (URISyntaxException e) {
-            return null;
-        }
+        URI uri = UriReferences.parseAsBrowsers(href);
+        return uri == null || uri.isAbsolute() ? null : uri;
     }
 }

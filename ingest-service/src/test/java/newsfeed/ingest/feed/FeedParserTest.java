@@ -390,6 +390,35 @@ class FeedParserTest {
     }
 
     @Test
+    void theBodysOwnXmlBaseIsWhatItsLinksResolveAgainst() {
+        // Atom's <content> and <summary> and RSS's content:encoded may carry an xml:base of their own (RFC 4287 §2):
+        // it was ignored, and the body's links resolved against the entry's base
+        String atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://example.org/blog/\"><title>t</title>"
+                + "<id>f</id><updated>2024-01-01T00:00:00Z</updated><entry xml:base=\"2024/\"><id>a</id><title>One</title>"
+                + "<link href=\"one.html\"/><updated>2024-01-01T00:00:00Z</updated><content type=\"html\" "
+                + "xml:base=\"media/\">&lt;p&gt;The &lt;a href=\"quay.png\"&gt;quay&lt;/a&gt;.&lt;/p&gt;</content></entry>"
+                + "<entry><id>b</id><title>Two</title><updated>2024-01-01T00:00:00Z</updated>"
+                + "<summary type=\"html\" xml:base=\"https://cdn.example/s/\">&lt;a href=\"x\"&gt;x&lt;/a&gt; here"
+                + "</summary></entry></feed>";
+        String rss = "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>"
+                + "<title>t</title><item><title>Three</title><guid>g3</guid><description>short</description>"
+                + "<content:encoded xml:base=\"https://news.example/full/\"><![CDATA[<p>See <a href=\"map\">the map"
+                + "</a>.</p>]]></content:encoded></item></channel></rss>";
+        String url = "https://example.org/atom.xml";
+
+        List<RawPost> entries = mapped(atom, url, "blog", url);
+        assertThat(entries.get(0).url()).as("the item's link, under the entry's base")
+                .isEqualTo("https://example.org/blog/2024/one.html");
+        assertThat(entries.get(0).attributes()).containsEntry(RawPost.ATTR_CONTENT_BASE,
+                "https://example.org/blog/2024/media/");
+        assertThat(NORMALIZER.normalize(entries.get(0)).links())
+                .containsExactly("https://example.org/blog/2024/media/quay.png");
+        assertThat(NORMALIZER.normalize(entries.get(1)).links()).containsExactly("https://cdn.example/s/x");
+        assertThat(NORMALIZER.normalize(mapped(rss, url, "news", url).get(0)).links())
+                .containsExactly("https://news.example/full/map");
+    }
+
+    @Test
     void anXmlBaseChainResolvesByRfc3986() {
         // a helper's review: JDOM's getXMLBaseURI resolves the chain by RFC 2396, which gave …/blog/?p=2#c
         String atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://example.org/blog/index.php?x=1\">"

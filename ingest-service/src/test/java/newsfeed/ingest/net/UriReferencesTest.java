@@ -129,4 +129,29 @@ class UriReferencesTest {
         assertThat(UriReferences.resolve(base, URI.create("//[::ffff:127.0.0.1]:9/feed.xml")).getHost())
                 .isEqualTo("[::ffff:127.0.0.1]");
     }
+
+    @Test
+    void aReferenceIsReadAsWrittenOrAsBrowsersTakeIt() {
+        assertThat(UriReferences.parse(" /a?b=1 ")).hasToString("/a?b=1");
+        assertThat(UriReferences.parse("/a b")).isNull();
+        assertThat(UriReferences.parse(null)).isNull();
+
+        assertThat(UriReferences.parseAsBrowsers("/a b?q=\"x\" <y>^`{|}#f g#h"))
+                .hasToString("/a%20b?q=%22x%22%20%3Cy%3E%5E%60%7B%7C%7D#f%20g%23h");
+        // a % that begins an escape stays one; a lone one is encoded, as is one before a single hex digit
+        assertThat(UriReferences.parseAsBrowsers("/50%?x=%41%4")).hasToString("/50%25?x=%41%254");
+        // a reference URI takes is left as it is, escapes and all
+        assertThat(UriReferences.parseAsBrowsers("/a%20b?x=1#")).hasToString("/a%20b?x=1#");
+        assertThat(UriReferences.parseAsBrowsers("/a%20b?x=%zz")).hasToString("/a%20b?x=%25zz");
+        // still none: a backslash, a control character
+        assertThat(UriReferences.parseAsBrowsers("/a\\b")).isNull();
+        assertThat(UriReferences.parseAsBrowsers("/a\u0001b")).isNull();
+    }
+
+    @Test
+    void resolveOrNullIsNullForNoBaseNoReferenceOrNoResult() {
+        assertThat(UriReferences.resolveOrNull(BASE, URI.create("g?y"))).hasToString("http://a/b/c/g?y");
+        assertThat(UriReferences.resolveOrNull(null, URI.create("g"))).isNull();
+        assertThat(UriReferences.resolveOrNull(BASE, null)).isNull();
+    }
 }

@@ -86,7 +86,7 @@ class HtmlTextTest {
 
         HtmlText.Read resolved = HtmlText.read(html, ParagraphRules.defaults(), "https://news.example/2024/q.html");
         assertThat(resolved.links()).containsExactly("https://news.example/maps/quay.png", "https://other.example/a",
-                "a b", "#top", "https://news.example/2024/q.html?p=9");
+                "https://news.example/2024/a%20b", "#top", "https://news.example/2024/q.html?p=9");
         assertThat(resolved.text()).isEqualTo("Map here, there, broken, top. Read more "
                 + "https://news.example/2024/q.html?p=9");
 
@@ -101,7 +101,23 @@ class HtmlTextTest {
         // a helper's review: the attribute's name in capitals was missed, and the link dropped
         assertThat(HtmlText.hasRelativeLinks("<P>See <A HREF=\"/2024/q.html\">this</A></P>")).isTrue();
         assertThat(HtmlText.hasRelativeLinks("<p><a href=\"#fn1\">1</a> <a href=\" https://x.example/\">x</a> "
-                + "<a href=\"a b\">y</a> <a href=\"\">z</a> <a name=\"top\">t</a> href</p>")).isFalse();
+                + "<a href=\"a\\b\">y</a> <a href=\"\">z</a> <a name=\"top\">t</a> href</p>")).isFalse();
+    }
+
+    /**
+     * An {@code href} with a character {@link java.net.URI} refuses and browsers take (a space, {@code |}, braces, a
+     * lone {@code %}) was no link: dropped from the post's links, and the item carried no base for it. It is taken
+     * percent-encoded, as browsers take it (UriReferences.parseAsBrowsers).
+     */
+    @Test
+    void aRelativeHrefWithCharactersBrowsersTakeIsALink() {
+        String html = "<p><a href=\"/search?q=port strike\">Search</a>, <a href=\"/tags/a|b\">tags</a>, "
+                + "<a href=\"/{id}/50%\">odd</a>, <a href=\"/x#a#b\">twice</a></p>";
+
+        assertThat(HtmlText.hasRelativeLinks(html)).isTrue();
+        assertThat(HtmlText.read(html, ParagraphRules.defaults(), "https://news.example/2024/q.html").links())
+                .containsExactly("https://news.example/search?q=port%20strike", "https://news.example/tags/a%7Cb",
+                        "https://news.example/%7Bid%7D/50%25", "https://news.example/x#a%23b");
     }
 
     /**
