@@ -280,16 +280,35 @@ public final class FeedParser {
             }
         }
         String author = entry.getAuthor() == null ? null : entry.getAuthor().replaceAll("\\s+", " ").strip();
-        URI contentBase = bodyElement == element ? base : xmlBase(bodyElement);
+        URI contentBase = bodyElement == element ? base : bodyBase(bodyElement, base);
         return new FeedItem(index, id, link, title, body, contentType, date, List.copyOf(links),
                 author == null || author.isEmpty() ? null : author, mediaType,
                 contentBase == null ? null : contentBase.toString());
     }
 
-    /** The first child of that name, or the item itself when it has none (XML Base then is the item's). */
+    /**
+     * The child of that name, or the item itself when it has none or several (Atom 0.3's multipart content: which one
+     * Rome read is not known, a helper's review), so that XML Base then is the item's.
+     */
     private static Element child(Element item, String name, Namespace namespace) {
-        Element child = item.getChild(name, namespace);
-        return child == null ? item : child;
+        List<Element> children = item.getChildren(name, namespace);
+        return children.size() == 1 ? children.get(0) : item;
+    }
+
+    /**
+     * The body element's own {@code xml:base} resolved against the item's base; the item's base when it has none, or
+     * one that is no URI, or no web address once resolved (a helper's review: such a base, read with its ancestors,
+     * dropped the entry's base for the document's address).
+     */
+    private static URI bodyBase(Element body, URI itemBase) {
+        URI own = UriReferences.parse(body.getAttributeValue("base", Namespace.XML_NAMESPACE));
+        URI resolved = own == null ? null : itemBase == null ? own : UriReferences.resolveOrNull(itemBase, own);
+        return resolved == null || !isWebOrRelative(resolved) ? itemBase : resolved;
+    }
+
+    private static boolean isWebOrRelative(URI uri) {
+        return !uri.isAbsolute() || "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(
+                uri.getScheme());
     }
 
     /**
@@ -323,8 +342,7 @@ public final class FeedParser {
         }
         // an absolute base that is no web address (javascript:, data:) names no page: the document's address is
         // the base then (a helper's review: such a base dropped the item's url)
-        return base == null || !base.isAbsolute() || "http".equalsIgnoreCase(base.getScheme())
-                || "https".equalsIgnoreCase(base.getScheme()) ? base : null;
+        return base == null || isWebOrRelative(base) ? base : null;
     }
 
     /**

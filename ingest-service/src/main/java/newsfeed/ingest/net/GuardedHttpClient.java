@@ -158,14 +158,13 @@ public final class GuardedHttpClient implements Closeable {
     public Response get(URI url, Map<String, String> headers, long maxBodyBytes) throws FetchException {
         long deadline = System.nanoTime() + requestTimeout.toNanos();
         URI current = url;
-        // without cookies and with the same headers at every hop, a redirect back to an address already asked is a
-        // loop: an empty Location or a fragment alone names the address itself (RFC 3986 §5.2.2)
+        // a redirect back to an address already asked is followed, as browsers follow it (a server may answer
+        // otherwise the second time, a helper's review), and named when the limit is reached: an empty Location or a
+        // fragment alone names the address itself (RFC 3986 §5.2.2)
         Set<URI> asked = new HashSet<>();
+        boolean loop = false;
         for (int redirects = 0; ; redirects++) {
-            if (!asked.add(withoutFragment(current))) {
-                throw new FetchException(FetchException.Reason.TOO_MANY_REDIRECTS, "redirect " + redirects
-                        + " leads back to an address already asked, a loop", redirects - 1, null);
-            }
+            loop |= !asked.add(withoutFragment(current));
             HttpGet get = new HttpGet(current);
             headers.forEach(get::setHeader);
             Hop hop = exchange(get, current, deadline, maxBodyBytes, redirects, true);
@@ -173,8 +172,8 @@ public final class GuardedHttpClient implements Closeable {
                 return hop.response();
             }
             if (redirects == maxRedirects) {
-                throw new FetchException(FetchException.Reason.TOO_MANY_REDIRECTS, "too many redirects", redirects,
-                        null);
+                throw new FetchException(FetchException.Reason.TOO_MANY_REDIRECTS, "too many redirects" + (loop
+                        ? ", in a loop back to an address already asked" : ""), redirects, null);
             }
             current = next(current, hop.location(), redirects + 1);
         }

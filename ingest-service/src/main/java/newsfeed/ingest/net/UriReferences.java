@@ -42,17 +42,21 @@ public final class UriReferences {
      * A link of an HTML page as browsers take it: the characters RFC 3986 allows only percent-encoded (§2.1, §2.4)
      * and browsers take anyway are encoded first, as the WHATWG URL Standard's percent-encode sets (§1.3) encode most
      * of them, so that {@code /search?q=a b}, {@code ?a|b} or {@code /{id}} is a link (they were dropped): a space,
-     * {@code " < > ^ ` { | }}, a {@code %} not followed by two hexadecimal digits, and each {@code #} after the first.
-     * A backslash and square brackets outside the host, which browsers read otherwise, stay refused.
+     * {@code " < > ^ ` { | }}, a {@code %} not followed by two hexadecimal digits, and each {@code #} after the first;
+     * tabs and line breaks are removed, as the URL Standard's parser removes them (§4.4). Such a link's string may
+     * differ from a browser's ({@code %7C} for {@code |}) while naming the same page. A backslash and square brackets
+     * outside the host, which browsers read otherwise, stay refused.
      *
-     * @return the reference, or null when it is none even so (a backslash, a control character)
+     * @return the reference, or null when it is none even so (a backslash, a control character, an authority with no
+     *         host such as {@code //exa mple.com/})
      */
     public static URI parseAsBrowsers(String reference) {
         URI uri = parse(reference);
         if (uri != null || reference == null) {
             return uri;
         }
-        String text = reference.strip();
+        // the URL Standard's parser first removes every tab and line break (a link wrapped in a feed's HTML)
+        String text = reference.strip().replaceAll("[\t\n\r]", "");
         StringBuilder encoded = new StringBuilder(text.length() + 16);
         boolean inFragment = false;
         for (int i = 0; i < text.length(); i++) {
@@ -70,7 +74,10 @@ public final class UriReferences {
                 encoded.append(c);
             }
         }
-        return parse(encoded.toString());
+        URI encodedUri = parse(encoded.toString());
+        // an authority with no host in it (//exa mple.com/) is no URL to a browser (a helper's review)
+        return encodedUri == null || encodedUri.getRawAuthority() != null && encodedUri.getHost() == null ? null
+                : encodedUri;
     }
 
     private static boolean isHex(char c) {

@@ -419,6 +419,29 @@ class FeedParserTest {
     }
 
     @Test
+    void aBodysUnusableXmlBaseLeavesTheEntrysAndSoDoesAnAtom03MultipartBody() {
+        // a helper's review: a body base that is no URI or no web address dropped the entry's base for the
+        // document's address; and of Atom 0.3's several <content>s, the first one's base was taken for any
+        String body = "&lt;p&gt;The &lt;a href=\"pic.png\"&gt;pic&lt;/a&gt;.&lt;/p&gt;";
+        String url = "https://example.org/feeds/atom.xml";
+        for (String contentBase : List.of("media files/", "{lang}/", "javascript:void(0)")) {
+            String atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>f</id>"
+                    + "<updated>2024-01-01T00:00:00Z</updated><entry xml:base=\"https://ex.org/blog/2024/\"><id>a</id>"
+                    + "<title>One</title><updated>2024-01-01T00:00:00Z</updated><content type=\"html\" xml:base=\""
+                    + contentBase + "\">" + body + "</content></entry></feed>";
+            assertThat(NORMALIZER.normalize(mapped(atom, url, "blog", url).get(0)).links()).as(contentBase)
+                    .containsExactly("https://ex.org/blog/2024/pic.png");
+        }
+        String atom03 = "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><title>t</title>"
+                + "<modified>2024-01-01T00:00:00Z</modified><entry xml:base=\"https://ex.org/e/\"><id>a</id>"
+                + "<title>One</title><modified>2024-01-01T00:00:00Z</modified><issued>2024-01-01T00:00:00Z</issued>"
+                + "<content type=\"image/png\" mode=\"base64\" xml:base=\"https://img.example/\">AAAA</content>"
+                + "<content type=\"text/html\" mode=\"escaped\">" + body + "</content></entry></feed>";
+        assertThat(NORMALIZER.normalize(mapped(atom03, url, "blog", url).get(0)).links())
+                .containsExactly("https://ex.org/e/pic.png");
+    }
+
+    @Test
     void anXmlBaseChainResolvesByRfc3986() {
         // a helper's review: JDOM's getXMLBaseURI resolves the chain by RFC 2396, which gave …/blog/?p=2#c
         String atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://example.org/blog/index.php?x=1\">"

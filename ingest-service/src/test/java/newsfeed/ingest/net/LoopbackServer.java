@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code /feed.xml}: a one-item RSS feed (title {@link #TITLE});</li>
  *   <li>{@code /redirect?to=URL}: {@code 302} to URL ({@link #redirectTo(String)});</li>
  *   <li>{@code /loop}: {@code 302} to itself;</li>
+ *   <li>{@code /warming}: {@code 302} to itself the first time, then as {@code /feed.xml};</li>
  *   <li>{@code /ping} and {@code /pong}: {@code 302} to each other;</li>
  *   <li>{@code /chain?n=N}: {@code 302} to {@code /chain?n=N+1}, a chain of redirects that never comes back;</li>
  *   <li>anything else: {@code 404}.</li>
@@ -80,6 +81,9 @@ public final class LoopbackServer implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String query = exchange.getRequestURI().getRawQuery();
         requests.add(path + (query == null ? "" : "?" + query));
+        if (path.equals("/warming") && requests.stream().filter("/warming"::equals).count() > 1) {
+            path = "/feed.xml";
+        }
         switch (path) {
             case "/feed.xml" -> {
                 exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
@@ -105,8 +109,8 @@ public final class LoopbackServer implements AutoCloseable {
                 exchange.sendResponseHeaders(302, -1);
                 exchange.close();
             }
-            case "/loop" -> {
-                exchange.getResponseHeaders().add("Location", "/loop");
+            case "/loop", "/warming" -> {
+                exchange.getResponseHeaders().add("Location", path);
                 exchange.sendResponseHeaders(302, -1);
                 exchange.close();
             }

@@ -143,9 +143,17 @@ class UriReferencesTest {
         // a reference URI takes is left as it is, escapes and all
         assertThat(UriReferences.parseAsBrowsers("/a%20b?x=1#")).hasToString("/a%20b?x=1#");
         assertThat(UriReferences.parseAsBrowsers("/a%20b?x=%zz")).hasToString("/a%20b?x=%25zz");
-        // still none: a backslash, a control character
+        // tabs and line breaks go, as in a browser (a link wrapped in a feed's HTML)
+        assertThat(UriReferences.parseAsBrowsers("/2024/\n  long-\tstory.html"))
+                .hasToString("/2024/%20%20long-story.html");
+        assertThat(UriReferences.parseAsBrowsers("/2024/\r\nlong story.html")).hasToString("/2024/long%20story.html");
+        // still none: a backslash, a control character, an authority with no host (a helper's review: //exa mple.com/
+        // was https://exa%20mple.com/)
         assertThat(UriReferences.parseAsBrowsers("/a\\b")).isNull();
         assertThat(UriReferences.parseAsBrowsers("/a\u0001b")).isNull();
+        assertThat(UriReferences.parseAsBrowsers("//exa mple.com/")).isNull();
+        assertThat(UriReferences.parseAsBrowsers("//example.com /a")).isNull();
+        assertThat(UriReferences.parseAsBrowsers("// a")).isNull();
     }
 
     @Test

@@ -118,6 +118,11 @@ class HtmlTextTest {
         assertThat(HtmlText.read(html, ParagraphRules.defaults(), "https://news.example/2024/q.html").links())
                 .containsExactly("https://news.example/search?q=port%20strike", "https://news.example/tags/a%7Cb",
                         "https://news.example/%7Bid%7D/50%25", "https://news.example/x#a%23b");
+        // a link wrapped over lines is one link, as in a browser; a network path whose host is no host is none (a
+        // helper's review: https://exa%20mple.com/)
+        String odd = "<p><a href=\"/2024/\nlong story.html\">wrapped</a> <a href=\"//exa mple.com/\">x</a></p>";
+        assertThat(HtmlText.read(odd, ParagraphRules.defaults(), "https://news.example/2024/q.html").links())
+                .containsExactly("https://news.example/2024/long%20story.html", "//exa mple.com/");
     }
 
     /**
