@@ -26,7 +26,9 @@ import newsfeed.ingest.normalize.TextBytes;
  *         <li>a header naming another charset over bytes that are valid UTF-8 with multi-byte sequences, in a
  *             document declared UTF-8 or not declared at all, gives way to UTF-8;</li>
  *       </ul>
- *       {@link Decoded#note()} then says what was overruled, and the poller logs it;</li>
+ *       {@link Decoded#note()} then says what was overruled, and the poller logs it; so it does when a header or
+ *       declaration naming windows-1252 (or ISO-8859-1, Latin-1, US-ASCII) is over bytes that are valid UTF-8 with
+ *       multi-byte sequences, which are then read as UTF-8 ({@link CharsetSource#DETECTED});</li>
  *   <li>the {@code encoding} of the XML declaration (XML 1.0 §4.3.3), read in the first 1024 bytes; UTF-16 without a
  *       BOM is recognised by the {@code <?} pattern of XML 1.0 Appendix F;</li>
  *   <li>UTF-8 (XML 1.0 §4.3.3: documents without BOM or declaration are UTF-8).</li>
@@ -117,6 +119,17 @@ public final class FeedDecoder {
         if (charset.equals(StandardCharsets.UTF_8)) {
             Decoded detected = source == CharsetSource.BOM ? null : detectedNonLatin(bytes, source, feed);
             return detected != null ? detected : repairedUtf8(bytes, offset, source, feed);
+        }
+        if (source != CharsetSource.BOM && charset.equals(TextBytes.WINDOWS_1252) && hasMultiByteUtf8(bytes)
+                && TextBytes.isValid(bytes, StandardCharsets.UTF_8)) {
+            // text in windows-1252 is almost never valid UTF-8 with multi-byte sequences (a letter such as é followed
+            // by a byte of 0x80-0xBF, which are symbols and C1 controls there); UTF-8 labelled ISO-8859-1 by a blog's
+            // settings or a template is common, and read so it is stored as mojibake (Ã© for é)
+            return new Decoded(TextBytes.withoutC1Controls(strict(bytes, 0, StandardCharsets.UTF_8,
+                    CharsetSource.DETECTED, feed)), StandardCharsets.UTF_8, CharsetSource.DETECTED, 0,
+                    describe(source) + " says " + (source == CharsetSource.CONTENT_TYPE ? headerCharset(contentType)
+                            : declaredEncoding(bytes)) + " but the bytes are UTF-8 with multi-byte sequences, which "
+                            + "windows-1252 text almost never is");
         }
         return new Decoded(TextBytes.withoutC1Controls(strict(bytes, offset, charset, source, feed)), charset, source, 0,
                 null);

@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import newsfeed.ingest.feed.FeedDecoder.CharsetSource;
 import newsfeed.ingest.feed.FeedDecoder.Decoded;
+import newsfeed.ingest.normalize.TextBytes;
 import org.junit.jupiter.api.Test;
 
 class FeedDecoderTest {
@@ -184,6 +185,38 @@ class FeedDecoderTest {
                 new byte[] {(byte) 0x92, 's', ' ', (byte) 0xE9, (byte) 0x80}, "</rss>".getBytes(StandardCharsets.ISO_8859_1));
 
         assertThat(FeedDecoder.decode(bytes, null, FEED).text()).endsWith("<rss>Tom’s é€</rss>");
+    }
+
+    /**
+     * UTF-8 labelled ISO-8859-1 (a blog's charset setting, a template's declaration) was read as windows-1252: "Café"
+     * was stored as "CafÃ©", "—" as "â€”", and a closing quote (E2 80 9D) rejected the whole feed, 0x9D being no
+     * windows-1252 character. Valid UTF-8 with multi-byte sequences is read as UTF-8 whichever Latin label is on it;
+     * windows-1252 text is almost never that.
+     */
+    @Test
+    void utf8BytesLabelledLatin1AreReadAsUtf8() {
+        byte[] declared = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss>Café — “naïve”</rss>"
+                .getBytes(StandardCharsets.UTF_8);
+
+        Decoded fromDeclaration = FeedDecoder.decode(declared, null, FEED);
+        assertThat(fromDeclaration.text()).endsWith("<rss>Café — “naïve”</rss>");
+        assertThat(fromDeclaration.charset()).isEqualTo(StandardCharsets.UTF_8);
+        assertThat(fromDeclaration.source()).isEqualTo(FeedDecoder.CharsetSource.DETECTED);
+        assertThat(fromDeclaration.note()).isEqualTo("the XML declaration says ISO-8859-1 but the bytes are UTF-8 "
+                + "with multi-byte sequences, which windows-1252 text almost never is");
+
+        Decoded fromHeader = FeedDecoder.decode(declared, "application/rss+xml; charset=windows-1252", FEED);
+        assertThat(fromHeader.text()).endsWith("<rss>Café — “naïve”</rss>");
+        assertThat(fromHeader.note()).startsWith("the Content-Type header says windows-1252 but the bytes are UTF-8");
+
+        // windows-1252 text stays so: é followed by a letter is no UTF-8 sequence, and ASCII alone is the same text
+        byte[] latin = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss>Café au lait</rss>"
+                .getBytes(TextBytes.WINDOWS_1252);
+        assertThat(FeedDecoder.decode(latin, null, FEED).text()).endsWith("<rss>Café au lait</rss>");
+        assertThat(FeedDecoder.decode(latin, null, FEED).note()).isNull();
+        byte[] ascii = "<?xml version=\"1.0\" encoding=\"US-ASCII\"?><rss>plain</rss>"
+                .getBytes(StandardCharsets.US_ASCII);
+        assertThat(FeedDecoder.decode(ascii, null, FEED).charset()).isEqualTo(TextBytes.WINDOWS_1252);
     }
 
     @Test
