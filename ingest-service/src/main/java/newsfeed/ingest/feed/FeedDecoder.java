@@ -26,9 +26,10 @@ import newsfeed.ingest.normalize.TextBytes;
  *         <li>a header naming another charset over bytes that are valid UTF-8 with multi-byte sequences, in a
  *             document declared UTF-8 or not declared at all, gives way to UTF-8;</li>
  *       </ul>
- *       {@link Decoded#note()} then says what was overruled, and the poller logs it; so it does when a header or
- *       declaration naming windows-1252 (or ISO-8859-1, Latin-1, US-ASCII) is over bytes that are valid UTF-8 with
- *       multi-byte sequences, which are then read as UTF-8 ({@link CharsetSource#DETECTED});</li>
+ *       {@link Decoded#note()} then says what was overruled, and the poller logs it; so it does when the charset
+ *       taken is a single-byte one (windows-1252 and its labels ISO-8859-1, Latin-1, US-ASCII; windows-1251, KOI8-R…)
+ *       over bytes that are valid UTF-8 with multi-byte sequences, or, for windows-1252, mostly so, which are then
+ *       read as UTF-8 ({@link CharsetSource#BYTES});</li>
  *   <li>the {@code encoding} of the XML declaration (XML 1.0 §4.3.3), read in the first 1024 bytes; UTF-16 without a
  *       BOM is recognised by the {@code <?} pattern of XML 1.0 Appendix F;</li>
  *   <li>UTF-8 (XML 1.0 §4.3.3: documents without BOM or declaration are UTF-8).</li>
@@ -53,7 +54,7 @@ import newsfeed.ingest.normalize.TextBytes;
 public final class FeedDecoder {
 
     /** Where the charset of a document came from. */
-    public enum CharsetSource { BOM, CONTENT_TYPE, XML_DECLARATION, DEFAULT, DETECTED }
+    public enum CharsetSource { BOM, CONTENT_TYPE, XML_DECLARATION, DEFAULT, DETECTED, BYTES }
 
     /**
      * A decoded document.
@@ -62,7 +63,7 @@ public final class FeedDecoder {
      * @param charset       the charset it was decoded with
      * @param source        where that charset came from
      * @param repairedBytes how many bytes of a UTF-8 document were decoded as windows-1252
-     * @param note          why the Content-Type header's charset was not used although given, or null
+     * @param note          why the charset a header or declaration named was not used, or null
      */
     public record Decoded(String text, Charset charset, CharsetSource source, int repairedBytes, String note) {
     }
@@ -120,16 +121,11 @@ public final class FeedDecoder {
             Decoded detected = source == CharsetSource.BOM ? null : detectedNonLatin(bytes, source, feed);
             return detected != null ? detected : repairedUtf8(bytes, offset, source, feed);
         }
-        if (source != CharsetSource.BOM && charset.equals(TextBytes.WINDOWS_1252) && hasMultiByteUtf8(bytes)
-                && TextBytes.isValid(bytes, StandardCharsets.UTF_8)) {
-            // text in windows-1252 is almost never valid UTF-8 with multi-byte sequences (a letter such as é followed
-            // by a byte of 0x80-0xBF, which are symbols and C1 controls there); UTF-8 labelled ISO-8859-1 by a blog's
-            // settings or a template is common, and read so it is stored as mojibake (Ã© for é)
-            return new Decoded(TextBytes.withoutC1Controls(strict(bytes, 0, StandardCharsets.UTF_8,
-                    CharsetSource.DETECTED, feed)), StandardCharsets.UTF_8, CharsetSource.DETECTED, 0,
-                    describe(source) + " says " + (source == CharsetSource.CONTENT_TYPE ? headerCharset(contentType)
-                            : declaredEncoding(bytes)) + " but the bytes are UTF-8 with multi-byte sequences, which "
-                            + "windows-1252 text almost never is");
+        if (source != CharsetSource.BOM) {
+            Decoded utf8 = utf8UnderASingleByteLabel(bytes, charset, source, contentType, feed);
+            if (utf8 != null) {
+                return utf8;
+            }
         }
         return new Decoded(TextBytes.withoutC1Controls(strict(bytes, offset, charset, source, feed)), charset, source, 0,
                 null);
@@ -165,6 +161,40 @@ public final class FeedDecoder {
                             + "says");
         }
         return null;
+    }
+
+    /**
+     * UTF-8 labelled as a single-byte charset (ISO-8859-1 by a blog's settings or a template is common), read as
+     * UTF-8; else null. Text in a single-byte charset is almost never valid UTF-8 with multi-byte sequences: its letters
+     * beyond ASCII would each have to be followed by the right number of bytes 0x80-0xBF, which are symbols and C1
+     * controls in windows-1252 and mostly capitals in windows-1251. Read in the label's charset, such a document was
+     * mojibake (Ã© for é) or, for a byte the charset does not define (the 0x9D of ”), rejected. Under a windows-1252
+     * label, bytes with at least four valid multi-byte sequences to each stray byte ({@link TextBytes#utf8Sequences})
+     * are read as UTF-8 with their stray bytes repaired, as under a UTF-8 label.
+     */
+    private static Decoded utf8UnderASingleByteLabel(byte[] bytes, Charset charset, CharsetSource source,
+            String contentType, String feed) {
+        if (charset.name().startsWith("UTF-") || !charset.canEncode()
+                || charset.newEncoder().maxBytesPerChar() != 1.0f || !hasMultiByteUtf8(bytes)) {
+            return null;
+        }
+        String label = source == CharsetSource.CONTENT_TYPE ? headerCharset(contentType) : declaredEncoding(bytes);
+        String note = describe(source) + " says " + label + " but the bytes are UTF-8 with multi-byte sequences, "
+                + "which " + charset.name() + " text almost never is";
+        if (TextBytes.isValid(bytes, StandardCharsets.UTF_8)) {
+            return new Decoded(TextBytes.withoutC1Controls(strict(bytes, 0, StandardCharsets.UTF_8,
+                    CharsetSource.BYTES, feed)), StandardCharsets.UTF_8, CharsetSource.BYTES, 0, note);
+        }
+        // under a Latin label, stray bytes are believed only among four times as many valid sequences (a helper's
+        // trial: German windows-1252 "Fuß“" is a valid UTF-8 sequence, and umlauts are stray bytes to UTF-8)
+        TextBytes.Utf8Sequences sequences = TextBytes.utf8Sequences(bytes);
+        if (!charset.equals(TextBytes.WINDOWS_1252) || sequences.valid() < 4 * sequences.invalid()) {
+            return null;
+        }
+        Decoded repaired = repairedUtf8(bytes, 0, CharsetSource.BYTES, feed);
+        return new Decoded(repaired.text(), StandardCharsets.UTF_8, CharsetSource.BYTES, repaired.repairedBytes(),
+                note + "; " + repaired.repairedBytes() + " stray byte" + (repaired.repairedBytes() == 1 ? "" : "s")
+                        + " read as windows-1252");
     }
 
     /**
@@ -253,6 +283,7 @@ public final class FeedDecoder {
             case XML_DECLARATION -> "the XML declaration";
             case DEFAULT -> "the default, UTF-8";
             case DETECTED -> "ICU's charset detector";
+            case BYTES -> "the bytes, UTF-8 under a single-byte label";
         };
     }
 }

@@ -52,9 +52,10 @@ public final class TextBytes {
      */
     static final int MIN_CONFIDENCE = 15;
 
-    /** The labels that mean windows-1252 (WHATWG Encoding Standard), lower case. */
-    private static final Set<String> WINDOWS_1252_LABELS = Set.of("iso-8859-1", "iso8859-1", "iso_8859-1", "latin1",
-            "latin-1", "l1", "us-ascii", "ascii", "cp819", "ibm819", "iso-ir-100", "x-cp1252", "cp1252");
+    /** The labels that mean windows-1252 (WHATWG Encoding Standard, and latin-1), lower case. */
+    private static final Set<String> WINDOWS_1252_LABELS = Set.of("ansi_x3.4-1968", "ascii", "cp1252", "cp819",
+            "csisolatin1", "ibm819", "iso-8859-1", "iso-ir-100", "iso8859-1", "iso88591", "iso_8859-1",
+            "iso_8859-1:1987", "l1", "latin1", "latin-1", "us-ascii", "x-cp1252");
 
     private TextBytes() {
     }
@@ -87,7 +88,11 @@ public final class TextBytes {
         if (WINDOWS_1252_LABELS.contains(label.strip().toLowerCase(Locale.ROOT))) {
             return WINDOWS_1252;
         }
-        return Charset.forName(label.strip());
+        Charset charset = Charset.forName(label.strip());
+        // Java's other names of ISO-8859-1 and US-ASCII (ISO8859_1, ISO_8859_1) mean windows-1252 too (a review:
+        // they escaped the labels' rule)
+        return charset.equals(StandardCharsets.ISO_8859_1) || charset.equals(StandardCharsets.US_ASCII) ? WINDOWS_1252
+                : charset;
     }
 
     /** Whether the bytes begin with {@code prefix}, each given as 0–255. */
@@ -257,6 +262,25 @@ public final class TextBytes {
 
     /** True when the bytes hold more bytes that begin no valid UTF-8 sequence than valid multi-byte sequences. */
     public static boolean mostlyNotUtf8(byte[] bytes) {
+        return utf8Sequences(bytes).mostlyNot();
+    }
+
+    /**
+     * How many valid UTF-8 sequences of more than one byte the bytes hold, and how many bytes begin no valid one.
+     *
+     * @param valid   valid multi-byte sequences
+     * @param invalid bytes that begin no valid sequence
+     */
+    public record Utf8Sequences(int valid, int invalid) {
+
+        /** More invalid bytes than valid multi-byte sequences. */
+        public boolean mostlyNot() {
+            return invalid > valid;
+        }
+    }
+
+    /** The UTF-8 sequences the bytes hold ({@link Utf8Sequences}). */
+    public static Utf8Sequences utf8Sequences(byte[] bytes) {
         int valid = 0;
         int invalid = 0;
         int i = 0;
@@ -276,7 +300,7 @@ public final class TextBytes {
                 i += length;
             }
         }
-        return invalid > valid;
+        return new Utf8Sequences(valid, invalid);
     }
 
     /** The windows-1252 character of a byte, or 0 for the five bytes windows-1252 does not define. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import newsfeed.ingest.feed.FeedDecoder.CharsetSource;
 import newsfeed.ingest.feed.FeedDecoder.Decoded;
 import newsfeed.ingest.normalize.TextBytes;
@@ -201,7 +202,7 @@ class FeedDecoderTest {
         Decoded fromDeclaration = FeedDecoder.decode(declared, null, FEED);
         assertThat(fromDeclaration.text()).endsWith("<rss>Café — “naïve”</rss>");
         assertThat(fromDeclaration.charset()).isEqualTo(StandardCharsets.UTF_8);
-        assertThat(fromDeclaration.source()).isEqualTo(FeedDecoder.CharsetSource.DETECTED);
+        assertThat(fromDeclaration.source()).isEqualTo(FeedDecoder.CharsetSource.BYTES);
         assertThat(fromDeclaration.note()).isEqualTo("the XML declaration says ISO-8859-1 but the bytes are UTF-8 "
                 + "with multi-byte sequences, which windows-1252 text almost never is");
 
@@ -217,6 +218,44 @@ class FeedDecoderTest {
         byte[] ascii = "<?xml version=\"1.0\" encoding=\"US-ASCII\"?><rss>plain</rss>"
                 .getBytes(StandardCharsets.US_ASCII);
         assertThat(FeedDecoder.decode(ascii, null, FEED).charset()).isEqualTo(TextBytes.WINDOWS_1252);
+    }
+
+    /**
+     * A review of the rule above: Java's and the WHATWG's other names of ISO-8859-1 escaped it (ISO8859_1 gave
+     * "CafÃ©", ANSI_X3.4-1968 rejected the feed, iso88591 was an unknown charset); UTF-8 under another single-byte
+     * label (windows-1251) was mojibake; and UTF-8 with one stray windows-1252 byte under a Latin label was rejected.
+     */
+    @Test
+    void utf8UnderAnySingleByteLabelIsReadAsUtf8() {
+        for (String label : List.of("ISO8859_1", "ISO_8859_1", "csISOLatin1", "ISO_8859-1:1987", "ANSI_X3.4-1968",
+                "iso88591", "windows-1251", "KOI8-R")) {
+            byte[] bytes = ("<?xml version=\"1.0\" encoding=\"" + label + "\"?><rss>Café, мост</rss>")
+                    .getBytes(StandardCharsets.UTF_8);
+            Decoded decoded = FeedDecoder.decode(bytes, null, FEED);
+            assertThat(decoded.text()).as(label).endsWith("<rss>Café, мост</rss>");
+            assertThat(decoded.note()).as(label).startsWith("the XML declaration says " + label + " but the bytes");
+        }
+        assertThat(FeedDecoder.decode("<rss>Café</rss>".getBytes(StandardCharsets.UTF_8),
+                "text/xml; charset=windows-1251", FEED).text()).isEqualTo("<rss>Café</rss>");
+
+        byte[] stray = concat("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss>Café — “déjà vu” It"
+                .getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0x92}, "s</rss>".getBytes(StandardCharsets.UTF_8));
+        Decoded repaired = FeedDecoder.decode(stray, null, FEED);
+        assertThat(repaired.text()).endsWith("<rss>Café — “déjà vu” It’s</rss>");
+        assertThat(repaired.repairedBytes()).isEqualTo(1);
+        assertThat(repaired.note()).endsWith("; 1 stray byte read as windows-1252");
+
+        // under a Latin label, stray bytes need four times as many valid sequences: German windows-1252 with "Fuß“"
+        // (DF 93, a valid sequence) and an umlaut stays windows-1252 (a helper's trial)
+        byte[] german = "<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss>Der „Fuß“ ist länger</rss>"
+                .getBytes(TextBytes.WINDOWS_1252);
+        assertThat(FeedDecoder.decode(german, null, FEED).text()).endsWith("<rss>Der „Fuß“ ist länger</rss>");
+
+        // windows-1251 text stays so: its letters are no UTF-8 sequences
+        byte[] cyrillic = "<?xml version=\"1.0\" encoding=\"windows-1251\"?><rss>Мост открыт</rss>"
+                .getBytes(Charset.forName("windows-1251"));
+        assertThat(FeedDecoder.decode(cyrillic, null, FEED).text()).endsWith("<rss>Мост открыт</rss>");
+        assertThat(FeedDecoder.decode(cyrillic, null, FEED).note()).isNull();
     }
 
     @Test
