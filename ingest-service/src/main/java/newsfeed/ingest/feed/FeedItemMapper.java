@@ -65,8 +65,12 @@ public final class FeedItemMapper {
 
     private static RawPost toRawPost(FeedSubscription subscription, SourceType sourceType, FeedItem item,
             ItemIdentity.InDocument identities, URI base, Instant receivedAt) {
-        String url = ItemIdentity.canonicalLink(item.link(), base);
-        String externalId = identities.externalId(item.id(), url, item.title(), item.body());
+        String identityLink = ItemIdentity.canonicalLink(item.link(), base);
+        String externalId = identities.externalId(item.id(), identityLink, item.title(), item.body());
+        // the link as browsers read it (a space encoded) is the post's url; the item's identity stays what it was, so
+        // that no item is published under a new postId (a helper's trial: such a url was dropped)
+        String url = identityLink != null && UriReferences.parse(identityLink) != null ? identityLink
+                : ItemIdentity.canonicalLink(asBrowsers(item.link()), base);
 
         Map<String, String> attributes = new LinkedHashMap<>();
         FeedDates.Reading publishedAt = FeedDates.read(item.date());
@@ -123,14 +127,20 @@ public final class FeedItemMapper {
      */
     private static String resolve(String link, URI base) {
         String value = link.strip();
-        URI uri = UriReferences.parse(value);
+        URI uri = UriReferences.parseAsBrowsers(value);
         if (uri == null) {
             return value.contains("://") ? value : null;
         }
         if (uri.isAbsolute()) {
-            return value;
+            return uri.toString();
         }
         URI target = UriReferences.resolveOrNull(base, uri);
         return target == null ? null : target.toString();
+    }
+
+    /** A link as browsers read it ({@link UriReferences#parseAsBrowsers}), or as written when it is none so. */
+    private static String asBrowsers(String link) {
+        URI uri = link == null ? null : UriReferences.parseAsBrowsers(link);
+        return uri == null ? link : uri.toString();
     }
 }

@@ -301,7 +301,7 @@ public final class FeedParser {
      * dropped the entry's base for the document's address).
      */
     private static URI bodyBase(Element body, URI itemBase) {
-        URI own = UriReferences.parse(body.getAttributeValue("base", Namespace.XML_NAMESPACE));
+        URI own = UriReferences.parseAsBrowsers(body.getAttributeValue("base", Namespace.XML_NAMESPACE));
         URI resolved = own == null ? null : itemBase == null ? own : UriReferences.resolveOrNull(itemBase, own);
         return resolved == null || !isWebOrRelative(resolved) ? itemBase : resolved;
     }
@@ -326,7 +326,8 @@ public final class FeedParser {
                 at = at.getParentElement()) {
             String value = at.getAttributeValue("base", Namespace.XML_NAMESPACE);
             if (value != null) {
-                URI uri = UriReferences.parse(value);
+                // XML Base §3.1: characters an IRI does not allow, such as a space, are escaped first
+                URI uri = UriReferences.parseAsBrowsers(value);
                 if (uri == null) {
                     return null;
                 }
@@ -354,7 +355,7 @@ public final class FeedParser {
         if (base == null || href == null || href.isBlank()) {
             return href;
         }
-        URI uri = UriReferences.parse(href);
+        URI uri = UriReferences.parseAsBrowsers(href);
         URI target = uri == null || uri.isAbsolute() ? null : UriReferences.resolveOrNull(base, uri);
         return target == null ? href : target.toString();
     }

@@ -75,9 +75,23 @@ public final class UriReferences {
             }
         }
         URI encodedUri = parse(encoded.toString());
-        // an authority with no host in it (//exa mple.com/) is no URL to a browser (a helper's review)
-        return encodedUri == null || encodedUri.getRawAuthority() != null && encodedUri.getHost() == null ? null
-                : encodedUri;
+        // an authority with a character encoded here (//exa mple.com/) names no host to a browser (a helper's review);
+        // one that only java.net.URI finds no host in (my_host.example, bücher.example) is left to the callers
+        return encodedUri == null || encodedUri.getRawAuthority() == null
+                || encodedUri.getRawAuthority().equals(authorityAsWritten(text)) ? encodedUri : null;
+    }
+
+    /** The authority of a reference as written: after its first "//" if only a scheme precedes it, to "/", "?" or "#". */
+    private static String authorityAsWritten(String reference) {
+        int slashes = reference.indexOf("//");
+        if (slashes < 0 || slashes > 0 && !reference.substring(0, slashes).matches("[A-Za-z][A-Za-z0-9+.-]*:")) {
+            return null;
+        }
+        int end = slashes + 2;
+        while (end < reference.length() && "/?#".indexOf(reference.charAt(end)) < 0) {
+            end++;
+        }
+        return reference.substring(slashes + 2, end);
     }
 
     private static boolean isHex(char c) {

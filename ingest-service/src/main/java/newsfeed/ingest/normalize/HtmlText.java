@@ -315,7 +315,13 @@ public final class HtmlText {
 
     private static String resolved(String href, URI base) {
         URI target = base == null ? null : UriReferences.resolveOrNull(base, relativeOrNull(href));
-        return target == null ? href : target.toString();
+        if (target != null) {
+            return target.toString();
+        }
+        // an absolute link that is a URI only as browsers read it is taken so, as a relative one is (a helper's
+        // trial: https://…/council meeting.html was dropped, and its "Read more" stayed in the text)
+        URI asBrowsers = UriReferences.parse(href) == null ? UriReferences.parseAsBrowsers(href) : null;
+        return asBrowsers != null && asBrowsers.isAbsolute() ? asBrowsers.toString() : href;
     }
 
     /**

@@ -140,6 +140,16 @@ class GuardedHttpClientTest {
     }
 
     @Test
+    void aLocationWithASpaceIsFollowedAsBrowsersFollowIt() throws IOException {
+        // a helper's trial: "has an invalid Location", the poll failed; browsers and curl encode the space
+        GuardedHttpClient.Response response = client.get(URI.create(gate.redirectTo("/feed.xml?x=a b")), Map.of(),
+                64 * 1024);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.uri()).isEqualTo(URI.create(gate.url("/feed.xml?x=a%20b")));
+    }
+
+    @Test
     void aRedirectOfAQueryAloneKeepsThePath() throws IOException {
         // Location is resolved by RFC 3986 §5.2 (RFC 9110 §10.2.2): "?to=…" on /redirect is /redirect?to=…, where
         // URI.resolve (RFC 2396) asked for /?to=…, a 404

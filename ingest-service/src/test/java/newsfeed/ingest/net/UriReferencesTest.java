@@ -154,6 +154,11 @@ class UriReferencesTest {
         assertThat(UriReferences.parseAsBrowsers("//exa mple.com/")).isNull();
         assertThat(UriReferences.parseAsBrowsers("//example.com /a")).isNull();
         assertThat(UriReferences.parseAsBrowsers("// a")).isNull();
+        // a host java.net.URI reads no host in, and browsers do, stays as before (a review: they became no link)
+        assertThat(UriReferences.parseAsBrowsers("//my_host.example.com/a b")).hasToString(
+                "//my_host.example.com/a%20b");
+        assertThat(UriReferences.parseAsBrowsers("https://bücher.example/a b")).hasToString(
+                "https://bücher.example/a%20b");
     }
 
     @Test

@@ -123,6 +123,16 @@ class HtmlTextTest {
         String odd = "<p><a href=\"/2024/\nlong story.html\">wrapped</a> <a href=\"//exa mple.com/\">x</a></p>";
         assertThat(HtmlText.read(odd, ParagraphRules.defaults(), "https://news.example/2024/q.html").links())
                 .containsExactly("https://news.example/2024/long%20story.html", "//exa mple.com/");
+        // an absolute one too, with or without a base (a helper's trial: dropped, and its "Read more" left in the text)
+        String absolute = "<p>The council met. <a href=\"https://news.example/council meeting.html\">Read more</a>"
+                + "</p><p><a href=\"https://news.example/x?q={a}|b\">b</a></p>";
+        for (String base : java.util.Arrays.asList("https://news.example/", null)) {
+            HtmlText.Read read = HtmlText.read(absolute, ParagraphRules.defaults(), base);
+            assertThat(read.links()).as(base).containsExactly("https://news.example/council%20meeting.html",
+                    "https://news.example/x?q=%7Ba%7D%7Cb");
+            assertThat(read.text()).as(base).isEqualTo("The council met. Read more "
+                    + "https://news.example/council%20meeting.html\n\nb");
+        }
     }
 
     /**
