@@ -9,7 +9,6 @@ import com.rometools.rome.io.SyndFeedInput;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -362,12 +361,9 @@ public final class FeedParser {
 
     /** An absolute URL, or a network-path reference ({@code //host/path}, RFC 3986 §4.2), which names its host. */
     private static boolean namesItsHost(String link) {
-        try {
-            URI uri = new URI(link.strip());
-            return uri.isAbsolute() || uri.getRawAuthority() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
+        // as browsers read it: a permalink guid with a space names its page as such a <link> does (a review)
+        URI uri = UriReferences.parseAsBrowsers(link);
+        return uri != null && (uri.isAbsolute() || uri.getRawAuthority() != null);
     }
 
     private static void addLink(List<String> links, String href, String itemLink) {

@@ -378,6 +378,13 @@ class FeedParserTest {
         assertThat(posts.get(1).externalId()).isEqualTo(ItemIdentity.externalId(null,
                 "https://news.example/abs item/page.html", "Two", "Two"));
 
+        // a permalink guid with a space names its page too (a review: url none)
+        String guid = "<rss version=\"2.0\"><channel><title>t</title><item><title>Four</title>"
+                + "<guid>https://news.example/abs item/four.html</guid></item></channel></rss>";
+        RawPost permalink = mapped(guid, url, "news", url).get(0);
+        assertThat(permalink.url()).isEqualTo("https://news.example/abs%20item/four.html");
+        assertThat(permalink.externalId()).isEqualTo("https://news.example/abs item/four.html");
+
         String based = "<rss version=\"2.0\"><channel xml:base=\"https://news.example/chan/\"><title>t</title>"
                 + "<item xml:base=\"https://news.example/space base/\"><title>Three</title><guid>g3</guid>"
                 + "<link>b3.html</link></item></channel></rss>";

@@ -224,13 +224,16 @@ class PostNormalizerTest {
                 + "<p>He told reporters to <a href=\"https://x.example/m\">read more</a>.</p>"
                 + "<p>Budget approved (<a href=\"https://x.example/b\">full text</a>).</p>"
                 + "<p>Budget approved. <a href=\"https://example.org/Отчёт 2024.pdf\">Read more</a></p>"
+                + "<p>Budget approved again. <a href=\"https://example.org/a\\\\b c.pdf\">Read more</a></p>"
                 + "<table><tr><td>Law No. 5</td><td><a href=\"https://x.example/5\">Full text</a></td></tr></table>",
                 Map.of());
         // (the link with a space is read as browsers read it since 2026-12-07, so that anchor closes its paragraph and is
-        // cut as the others are; before, the link was none and "Read more" stayed)
+        // cut as the others are; one with a backslash, which is no link even so, keeps its space and is not cut, so its
+        // URL is not written and "Read more" stays)
         assertThat(normalizer.normalize(notClosing).paragraphs()).extracting(Paragraph::text).containsExactly(
                 "The ministry has published the full text", "He told reporters to read more.",
-                "Budget approved (full text).", "Budget approved.", "Law No. 5 | Full text");
+                "Budget approved (full text).", "Budget approved.", "Budget approved again. Read more",
+                "Law No. 5 | Full text");
         assertThat(normalizer.normalize(notClosing).links()).contains("https://example.org/Отчёт%202024.pdf");
     }
 
