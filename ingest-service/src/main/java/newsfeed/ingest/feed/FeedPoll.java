@@ -118,9 +118,12 @@ final class FeedPoll {
                 if (response.status() == 429 || response.status() == 503) {
                     retryAfter = response.retryAfter();
                 }
+                // a redirect is followed when it has a Location (GuardedHttpClient), so one here has none (a trial)
                 throw new FeedException(Integer.toString(response.status()), "feed " + subscription.url()
-                        + ": HTTP " + response.status() + (retryAfter == null ? ""
-                                : " (Retry-After " + retryAfter.toSeconds() + " s)"));
+                        + ": HTTP " + response.status() + (retryAfter != null
+                                ? " (Retry-After " + retryAfter.toSeconds() + " s)"
+                                : response.status() >= 300 && response.status() <= 399
+                                        ? " (a redirect without a Location header)" : ""));
             }
             if (subscription.isTelegramChannel()) {
                 return channel(state, response, started);

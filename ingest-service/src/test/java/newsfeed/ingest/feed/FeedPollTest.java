@@ -352,6 +352,17 @@ class FeedPollTest {
     }
 
     @Test
+    void aRedirectWithoutLocationSaysSo() {
+        // a helper's trial: lastError "HTTP 302" did not say what was wrong with a redirect
+        status = 302;
+
+        FeedStatus failed = pollNow();
+
+        assertThat(failed.lastStatus()).isEqualTo("302");
+        assertThat(failed.lastError()).isEqualTo("feed " + url + ": HTTP 302 (a redirect without a Location header)");
+    }
+
+    @Test
     void serverErrorsBackOffExponentiallyAndASuccessResets() {
         pollNow();
         status = 500;
