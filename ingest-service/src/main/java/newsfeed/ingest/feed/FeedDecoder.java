@@ -28,8 +28,8 @@ import newsfeed.ingest.normalize.TextBytes;
  *       </ul>
  *       {@link Decoded#note()} then says what was overruled, and the poller logs it; so it does when the charset
  *       taken is a single-byte one (windows-1252 and its labels ISO-8859-1, Latin-1, US-ASCII; windows-1251, KOI8-R…)
- *       over bytes that are valid UTF-8 with multi-byte sequences, or, for windows-1252, mostly so, which are then
- *       read as UTF-8 ({@link CharsetSource#BYTES});</li>
+ *       over bytes that are valid UTF-8 with multi-byte sequences, or, for windows-1252, hold four valid ones to each
+ *       stray byte, which are then read as UTF-8 ({@link CharsetSource#BYTES});</li>
  *   <li>the {@code encoding} of the XML declaration (XML 1.0 §4.3.3), read in the first 1024 bytes; UTF-16 without a
  *       BOM is recognised by the {@code <?} pattern of XML 1.0 Appendix F;</li>
  *   <li>UTF-8 (XML 1.0 §4.3.3: documents without BOM or declaration are UTF-8).</li>
