@@ -26,10 +26,7 @@ import newsfeed.ingest.normalize.TextBytes;
  *         <li>a header naming another charset over bytes that are valid UTF-8 with multi-byte sequences, in a
  *             document declared UTF-8 or not declared at all, gives way to UTF-8;</li>
  *       </ul>
- *       {@link Decoded#note()} then says what was overruled, and the poller logs it; so it does when the charset
- *       taken is a single-byte one (windows-1252 and its labels ISO-8859-1, Latin-1, US-ASCII; windows-1251, KOI8-R…)
- *       over bytes that are valid UTF-8 with multi-byte sequences, or, for windows-1252, hold four valid ones to each
- *       stray byte, which are then read as UTF-8 ({@link CharsetSource#BYTES});</li>
+ *       {@link Decoded#note()} then says what was overruled, and the poller logs it;</li>
  *   <li>the {@code encoding} of the XML declaration (XML 1.0 §4.3.3), read in the first 1024 bytes; UTF-16 without a
  *       BOM is recognised by the {@code <?} pattern of XML 1.0 Appendix F;</li>
  *   <li>UTF-8 (XML 1.0 §4.3.3: documents without BOM or declaration are UTF-8).</li>
@@ -49,7 +46,12 @@ import newsfeed.ingest.normalize.TextBytes;
  *       windows-1252 characters they stand for ({@code U+0092} → ’), as HTML does for {@code &#146;}; the five
  *       undefined ones are removed.</li>
  * </ul>
- * Any other charset is decoded strictly; an invalid byte rejects the document with its offset. Thread-safe.
+ * <p>When the charset taken, from the header or the declaration, is a single-byte one (windows-1252 and its labels
+ * ISO-8859-1, Latin-1, US-ASCII; windows-1251, KOI8-R…) and the bytes are valid UTF-8 with multi-byte sequences, or,
+ * for windows-1252, hold four valid ones to each stray byte, they are read as UTF-8 ({@link CharsetSource#BYTES}),
+ * and {@link Decoded#note()} says so.
+ *
+ * <p>Any other charset is decoded strictly; an invalid byte rejects the document with its offset. Thread-safe.
  */
 public final class FeedDecoder {
 
@@ -167,7 +169,7 @@ public final class FeedDecoder {
      * UTF-8 labelled as a single-byte charset (ISO-8859-1 by a blog's settings or a template is common), read as
      * UTF-8; else null. Text in a single-byte charset is almost never valid UTF-8 with multi-byte sequences: its letters
      * beyond ASCII would each have to be followed by the right number of bytes 0x80-0xBF, which are symbols and C1
-     * controls in windows-1252 and mostly capitals in windows-1251. Read in the label's charset, such a document was
+     * controls in windows-1252, and punctuation and letters of no Russian word in windows-1251 (Ђ, Љ, Ї). Read in the label's charset, such a document was
      * mojibake (Ã© for é) or, for a byte the charset does not define (the 0x9D of ”), rejected. Under a windows-1252
      * label, bytes with at least four valid multi-byte sequences to each stray byte ({@link TextBytes#utf8Sequences})
      * are read as UTF-8 with their stray bytes repaired, as under a UTF-8 label.

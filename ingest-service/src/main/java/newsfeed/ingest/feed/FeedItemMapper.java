@@ -67,8 +67,8 @@ public final class FeedItemMapper {
             ItemIdentity.InDocument identities, URI base, Instant receivedAt) {
         String identityLink = ItemIdentity.canonicalLink(item.link(), base);
         String externalId = identities.externalId(item.id(), identityLink, item.title(), item.body());
-        // the link as browsers read it (a space encoded) is the post's url; the item's identity stays what it was, so
-        // that no item is published under a new postId (a helper's trial: such a url was dropped)
+        // the link as browsers read it (a space encoded) is the post's url, and the identity is the link as given, so
+        // that the encoding alone gives no item a new postId (a helper's trial: such a url was dropped)
         String url = identityLink != null && UriReferences.parse(identityLink) != null ? identityLink
                 : ItemIdentity.canonicalLink(asBrowsers(item.link()), base);
 
@@ -122,8 +122,9 @@ public final class FeedItemMapper {
     }
 
     /**
-     * A link resolved against the feed's URL by RFC 3986 §5.2 ({@link UriReferences}), without other
-     * changes (enclosures are fetched as written); null when it is relative without a base, or no URI and no URL.
+     * A link read as browsers read it ({@link UriReferences#parseAsBrowsers}: a space percent-encoded) and resolved
+     * against the feed's URL by RFC 3986 §5.2, without other changes; null when it is relative without a base, or no
+     * URI and no URL.
      */
     private static String resolve(String link, URI base) {
         String value = link.strip();

@@ -13,6 +13,7 @@ import newsfeed.contracts.RawPost;
 import newsfeed.ingest.api.InvalidRequestException;
 import newsfeed.ingest.feed.FeedParser.FeedItem;
 import newsfeed.ingest.feed.FeedParser.ParsedFeed;
+import newsfeed.ingest.net.GuardedHttpClient;
 import newsfeed.ingest.normalize.EmptyPosts;
 import org.jboss.logging.Logger;
 
@@ -118,11 +119,12 @@ final class FeedPoll {
                 if (response.status() == 429 || response.status() == 503) {
                     retryAfter = response.retryAfter();
                 }
-                // a redirect is followed when it has a Location (GuardedHttpClient), so one here has none (a trial)
+                // a redirect is followed when it has a Location, so one here has none (a trial); a 300 is no redirect
+                // followed, with or without one (a review)
                 throw new FeedException(Integer.toString(response.status()), "feed " + subscription.url()
                         + ": HTTP " + response.status() + (retryAfter != null
                                 ? " (Retry-After " + retryAfter.toSeconds() + " s)"
-                                : response.status() >= 300 && response.status() <= 399
+                                : GuardedHttpClient.isRedirect(response.status())
                                         ? " (a redirect without a Location header)" : ""));
             }
             if (subscription.isTelegramChannel()) {

@@ -68,6 +68,11 @@ public final class GuardedHttpClient implements Closeable {
 
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
+    /** Whether an answer of this status is a redirect this client follows when it has a {@code Location}. */
+    public static boolean isRedirect(int status) {
+        return REDIRECTS.contains(status);
+    }
+
     /**
      * A complete answer.
      *

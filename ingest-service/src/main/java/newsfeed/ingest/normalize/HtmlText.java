@@ -44,7 +44,8 @@ public final class HtmlText {
      *
      * @param text  the text, paragraphs separated by a blank line, trimmed
      * @param links the {@code href} of each {@code <a>} in document order, each once: resolved against the base
-     *              given ({@link #read(String, ParagraphRules, String)}), else as written (relative ones too)
+     *              given ({@link #read(String, ParagraphRules, String)}), else as written (relative ones too); an
+     *              absolute one that is a URI only as browsers read it, encoded ({@link UriReferences#parseAsBrowsers})
      */
     public record Read(String text, List<String> links) {
     }
@@ -79,10 +80,10 @@ public final class HtmlText {
     /**
      * Like {@link #read(String, ParagraphRules)}, with each {@code href} resolved against {@code base} by RFC 3986
      * §5.2 ({@link UriReferences}), so that a relative link of a feed's HTML is kept, and a link-text anchor's
-     * relative URL written after it as an absolute one is; an {@code href} that is no URI reference is taken as
-     * written.
+     * relative URL written after it as an absolute one is; an {@code href} is read as browsers read it
+     * ({@link UriReferences#parseAsBrowsers}), and one that is no URI reference even so is taken as written.
      *
-     * @param base an absolute URL ({@link newsfeed.contracts.RawPost#ATTR_CONTENT_BASE}), or null: every
+     * @param base an absolute URL ({@link newsfeed.contracts.RawPost#ATTR_CONTENT_BASE}), or null: every relative
      *             {@code href} as written; one that is no absolute web address is taken as none
      */
     public static Read read(String html, ParagraphRules rules, String base) {

@@ -360,6 +360,11 @@ class FeedPollTest {
 
         assertThat(failed.lastStatus()).isEqualTo("302");
         assertThat(failed.lastError()).isEqualTo("feed " + url + ": HTTP 302 (a redirect without a Location header)");
+
+        // a 300 is no redirect the client follows, with a Location or without (a review)
+        status = 300;
+        clock.advance(INTERVAL.multipliedBy(2));
+        assertThat(pollNow().lastError()).isEqualTo("feed " + url + ": HTTP 300");
     }
 
     @Test
