@@ -69,8 +69,7 @@ public final class FeedItemMapper {
         String externalId = identities.externalId(item.id(), identityLink, item.title(), item.body());
         // the link as browsers read it (a space encoded) is the post's url, and the identity is the link as given, so
         // that the encoding alone gives no item a new postId (a helper's trial: such a url was dropped)
-        String url = identityLink != null && UriReferences.parse(identityLink) != null ? identityLink
-                : ItemIdentity.canonicalLink(asBrowsers(item.link()), base);
+        String url = ItemIdentity.canonicalLink(asBrowsers(item.link()), base);
 
         Map<String, String> attributes = new LinkedHashMap<>();
         FeedDates.Reading publishedAt = FeedDates.read(item.date());

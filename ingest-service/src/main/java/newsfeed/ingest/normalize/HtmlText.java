@@ -321,7 +321,7 @@ public final class HtmlText {
         }
         // an absolute link that is a URI only as browsers read it is taken so, as a relative one is (a helper's
         // trial: https://…/council meeting.html was dropped, and its "Read more" stayed in the text)
-        URI asBrowsers = UriReferences.parse(href) == null ? UriReferences.parseAsBrowsers(href) : null;
+        URI asBrowsers = UriReferences.parseAsBrowsers(href);
         return asBrowsers != null && asBrowsers.isAbsolute() ? asBrowsers.toString() : href;
     }
 
