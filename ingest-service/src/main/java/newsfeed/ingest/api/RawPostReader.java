@@ -101,11 +101,9 @@ public final class RawPostReader {
         List<String> ignored = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             String path = root.isArray() ? "[" + i + "]." : "";
-            for (var names = items.get(i).fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!FIELDS.contains(name)) {
-                    ignored.add(path + name + ": " + whyIgnored(name));
-                }
+            for (String name : RequestFields.unknown(items.get(i), FIELDS)) {
+                ignored.add(path + (SET_BY_THE_SERVICE.contains(name) ? name + ": set by the service"
+                        : RequestFields.notAField(name, FIELDS, "a post")));
             }
         }
         if (ignored.size() > MAX_IGNORED_NAMED) {
@@ -114,25 +112,6 @@ public final class RawPostReader {
             ignored.add("and " + more + " more");
         }
         return new Read(posts, List.copyOf(ignored));
-    }
-
-    /** Why a field is ignored, with the field meant when it differs from one only in case or separators. */
-    private static String whyIgnored(String name) {
-        if (SET_BY_THE_SERVICE.contains(name)) {
-            return "set by the service";
-        }
-        String folded = fold(name);
-        for (String field : FIELDS) {
-            if (fold(field).equals(folded)) {
-                return "not a field of a post; did you mean " + field + "?";
-            }
-        }
-        return "not a field of a post";
-    }
-
-    /** A field name in lower case without separators: published_at, Published-At and publishedAt are one. */
-    private static String fold(String name) {
-        return name.replaceAll("[^\\p{Alnum}]", "").toLowerCase(Locale.ROOT);
     }
 
     private static RawPost item(JsonNode item, String path, Instant receivedAt, List<String> errors) {

@@ -7,10 +7,12 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import newsfeed.contracts.PostId;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.ingest.api.InvalidRequestException;
 import newsfeed.ingest.api.JsonBody;
+import newsfeed.ingest.api.RequestFields;
 import newsfeed.ingest.api.SourceSlugs;
 
 /**
@@ -19,7 +21,7 @@ import newsfeed.ingest.api.SourceSlugs;
  *
  * <ul>
  *   <li>{@code url} required: an absolute {@code http} or {@code https} URL with a host, at most
- *       {@value #MAX_URL_LENGTH} characters;</li>
+ *       {@value #MAX_URL_LENGTH} characters; subscribed without its fragment ({@link #feedUrl});</li>
  *   <li>{@code intervalSeconds} required: a whole number of seconds within
  *       {@code newsfeed.feeds.min-interval}..{@code max-interval} (default 10..86400);</li>
  *   <li>{@code source} optional: a slug matching {@link PostId#SOURCE_PATTERN}; when absent, an existing
@@ -33,10 +35,12 @@ import newsfeed.ingest.api.SourceSlugs;
  *       post within the source or within the feed ({@link FeedSubscription#scopedAmong}, which decides when it is
  *       absent).</li>
  * </ul>
- * Other fields are ignored. All problems are reported at once, each naming its field, as
+ * Another field is refused, named with the field meant when it differs from one only in case or separators
+ * ({@link RequestFields}): a misspelt {@code titel} or {@code item_id_scope} would otherwise subscribe silently
+ * otherwise than asked. All problems are reported at once, each naming its field, as
  * {@code 400 {"error": "invalid subscription", "details": [...]}}.
  *
- * @param url             the URL, trimmed
+ * @param url             the URL as subscribed ({@link #feedUrl}: stripped, without a fragment)
  * @param intervalSeconds the interval
  * @param source          the source slug as given, or null when the request has none
  * @param title           the title, stripped, or null when the request has none (or a blank one)
@@ -59,6 +63,10 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
     /** Longest accepted feed URL. */
     public static final int MAX_URL_LENGTH = 2048;
 
+    /** The fields a subscription request takes. */
+    static final Set<String> FIELDS = Set.of("url", "intervalSeconds", "source", "title", "category",
+            "itemIdScope");
+
     /**
      * @param minIntervalSeconds smallest accepted interval
      * @param maxIntervalSeconds largest accepted interval
@@ -77,10 +85,11 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
         String title = label(root, "title", errors);
         String category = label(root, "category", errors);
         String scope = itemIdScope(root, errors);
+        refuseUnknown(root, FIELDS, "a subscription", errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException("invalid subscription", errors);
         }
-        return new FeedSubscriptionRequest(root.get("url").textValue().strip(), interval, source, title, category,
+        return new FeedSubscriptionRequest(feedUrl(root.get("url").textValue()), interval, source, title, category,
                 scope);
     }
 
@@ -101,6 +110,20 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
                 errors.add(problem);
             }
         }
+    }
+
+    /**
+     * A feed URL as it is subscribed, by every way of subscribing: stripped, and without its fragment ({@code #…}),
+     * which a client never sends (RFC 9110 §7.1): {@code https://example.org/rss#news} and
+     * {@code https://example.org/rss} fetch one document, so they are one subscription ({@link FeedSubscription#idOf}).
+     *
+     * @param value a URL {@link #urlProblem} finds nothing wrong with
+     */
+    public static String feedUrl(String value) {
+        String stripped = value.strip();
+        // a valid URI holds '#' only where its fragment starts (RFC 3986 §3.5)
+        int fragment = stripped.indexOf('#');
+        return fragment < 0 ? stripped : stripped.substring(0, fragment);
     }
 
     /**
@@ -135,6 +158,13 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
                     + e.getReason() + " at index " + e.getIndex() + ")";
         }
         return what + " must be an absolute http or https URL with a host, got " + ApiError.quote(stripped);
+    }
+
+    /** Adds a problem for each field of {@code root} outside {@code fields} ({@link RequestFields}). */
+    static void refuseUnknown(JsonNode root, Set<String> fields, String what, List<String> errors) {
+        for (String name : RequestFields.unknown(root, fields)) {
+            errors.add(RequestFields.notAField(name, fields, what));
+        }
     }
 
     /** The {@code itemIdScope} field: {@code "source"}, {@code "feed"} or null when absent; a problem named. */
@@ -215,12 +245,15 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
     /**
      * The default source slug of a feed: its host in ASCII (IDNA), lower case, without a leading {@code www.},
      * every character outside {@code [a-z0-9_-]} replaced by {@code -}, at most 64 characters:
-     * {@code https://www.Example.org:8443/rss} → {@code example-org}. {@code feed} when nothing is left.
+     * {@code https://www.Example.org:8443/rss} → {@code example-org}. An IPv6 literal is prefixed {@code ipv6-}
+     * ({@code http://[::1]/} → {@code ipv6-1}), as its colons alone would leave a bare number. {@code feed} when
+     * nothing is left.
      */
     public static String sourceFromHost(URI uri) {
         String host = uri.getHost();
+        boolean ipv6 = host.startsWith("[");
         try {
-            host = IDN.toASCII(host.startsWith("[") ? host.substring(1, host.length() - 1) : host,
+            host = IDN.toASCII(ipv6 ? host.substring(1, host.length() - 1) : host,
                     IDN.ALLOW_UNASSIGNED);
         } catch (IllegalArgumentException e) {
             // keep the host as written; the replacement below makes it a slug
@@ -230,6 +263,9 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
             slug = slug.substring(4);
         }
         slug = slug.replaceAll("[^a-z0-9_-]+", "-").replaceAll("^[-_]+|[-_]+$", "");
+        if (ipv6 && !slug.isEmpty()) {
+            slug = "ipv6-" + slug;
+        }
         if (slug.length() > 64) {
             slug = slug.substring(0, 64).replaceAll("[-_]+$", "");
         }

@@ -72,7 +72,8 @@ public final class OpmlSubscriptions {
     /**
      * One feed outline of a document.
      *
-     * @param url             the xmlUrl, stripped; a valid http(s) URL ({@link FeedSubscriptionRequest#urlProblem})
+     * @param url             the xmlUrl, a valid http(s) URL ({@link FeedSubscriptionRequest#urlProblem}) as
+     *                        {@link FeedSubscriptionRequest#feedUrl} takes it: stripped, without a fragment
      * @param title           the title ({@link FeedLabels#title}), or null
      * @param category        the folder path ({@link FeedLabels#category}), or null
      * @param intervalSeconds {@code newsfeed:intervalSeconds}, or null when absent
@@ -244,7 +245,7 @@ public final class OpmlSubscriptions {
             addIfNotNull(faults, FeedSubscription.itemIdScopeProblem(where + ": newsfeed:itemIdScope", scope));
         }
         if (faults.isEmpty()) {
-            into.feeds().add(new Feed(url, title, category, interval, source, where, scope));
+            into.feeds().add(new Feed(FeedSubscriptionRequest.feedUrl(url), title, category, interval, source, where, scope));
         } else {
             into.faults().addAll(faults);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.ingest.api.InvalidRequestException;
@@ -26,7 +27,7 @@ import newsfeed.ingest.api.JsonBody;
  *       the source or within the subscription, as for feeds ({@link FeedSubscription#scopedAmong}, which decides
  *       when it is absent).</li>
  * </ul>
- * Other fields are ignored. All problems are reported at once, each naming its field, as
+ * Another field is refused, named as for feeds ({@link FeedSubscriptionRequest}). All problems are reported at once, each naming its field, as
  * {@code 400 {"error": "invalid channel subscription", "details": [...]}}.
  *
  * @param channel         the username, lower case, without {@code @} or URL
@@ -40,6 +41,9 @@ public record TelegramChannelRequest(String channel, int intervalSeconds, int ba
 
     /** Posts one preview page shows, the default backfill. */
     public static final int DEFAULT_BACKFILL = 20;
+
+    /** The fields a channel subscription request takes. */
+    static final Set<String> FIELDS = Set.of("channel", "intervalSeconds", "backfill", "source", "itemIdScope");
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{4,31}");
     private static final String ERROR = "invalid channel subscription";
@@ -59,6 +63,7 @@ public record TelegramChannelRequest(String channel, int intervalSeconds, int ba
         Integer backfill = backfill(root.get("backfill"), maxBackfill, errors);
         String source = FeedSubscriptionRequest.source(root, errors);
         String scope = FeedSubscriptionRequest.itemIdScope(root, errors);
+        FeedSubscriptionRequest.refuseUnknown(root, FIELDS, "a channel subscription", errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(ERROR, errors);
         }

@@ -25,8 +25,37 @@ class FeedSubscriptionRequestTest {
 
     @Test
     void aValidRequest() {
-        assertThat(read("{\"url\":\" https://feeds.example/rss?x=1 \",\"intervalSeconds\":300,\"source\":\"wire\","
-                + "\"other\":true}")).isEqualTo(new FeedSubscriptionRequest("https://feeds.example/rss?x=1", 300, "wire"));
+        assertThat(read("{\"url\":\" https://feeds.example/rss?x=1 \",\"intervalSeconds\":300,\"source\":\"wire\"}"))
+                .isEqualTo(new FeedSubscriptionRequest("https://feeds.example/rss?x=1", 300, "wire"));
+    }
+
+    /**
+     * A field the request does not take is refused, named with the field meant. Found by a trial: a misspelt
+     * {@code titel} or {@code item_id_scope} subscribed without the title or scope asked for, and said nothing.
+     */
+    @Test
+    void aFieldTheRequestDoesNotTakeIsRefusedWithTheFieldMeant() {
+        InvalidRequestException e = rejected("{\"url\":\"https://feeds.example/rss\",\"intervalSeconds\":300,"
+                + "\"titel\":\"Bay Herald\",\"item_id_scope\":\"feed\",\"Source\":\"wire\"}");
+        assertThat(e.error().error()).isEqualTo("invalid subscription");
+        assertThat(e.error().details()).containsExactly(
+                "titel: not a field of a subscription",
+                "item_id_scope: not a field of a subscription; did you mean itemIdScope?",
+                "Source: not a field of a subscription; did you mean source?");
+    }
+
+    /**
+     * The fragment is never sent to the server (RFC 9110 §7.1), so a URL with one is the same feed as without it.
+     * Found by a trial: {@code …/rss#a} made a second subscription of {@code …/rss}, polled twice.
+     */
+    @Test
+    void theUrlIsSubscribedWithoutItsFragment() {
+        assertThat(read("{\"url\":\" https://feeds.example/rss?x=1#top \",\"intervalSeconds\":300}").url())
+                .isEqualTo("https://feeds.example/rss?x=1");
+        assertThat(read("{\"url\":\"https://feeds.example/rss#\",\"intervalSeconds\":300}").url())
+                .isEqualTo("https://feeds.example/rss");
+        assertThat(FeedSubscription.idOf(read("{\"url\":\"https://feeds.example/rss#a\",\"intervalSeconds\":300}")
+                .url())).isEqualTo(FeedSubscription.idOf("https://feeds.example/rss"));
     }
 
     @Test
@@ -49,7 +78,10 @@ class FeedSubscriptionRequestTest {
         assertThat(request.source()).isNull();
         assertThat(request.sourceOrDefault()).isEqualTo("kestrel-bay-example");
         assertThat(FeedSubscriptionRequest.sourceFromHost(URI.create("http://127.0.0.1:8080/f"))).isEqualTo("127-0-0-1");
-        assertThat(FeedSubscriptionRequest.sourceFromHost(URI.create("http://[::1]:8080/f"))).isEqualTo("1");
+        // a trial: [::1] was the slug "1"
+        assertThat(FeedSubscriptionRequest.sourceFromHost(URI.create("http://[::1]:8080/f"))).isEqualTo("ipv6-1");
+        assertThat(FeedSubscriptionRequest.sourceFromHost(URI.create("http://[2001:DB8::a1]/f")))
+                .isEqualTo("ipv6-2001-db8-a1");
         assertThat(FeedSubscriptionRequest.sourceFromHost(URI.create("https://" + "a".repeat(70) + ".example/")))
                 .hasSize(64);
     }

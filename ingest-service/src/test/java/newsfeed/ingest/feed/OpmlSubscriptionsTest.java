@@ -51,6 +51,16 @@ class OpmlSubscriptionsTest {
                 + "\"https://wire.vientiane.example/atom?lang=en&full=1\")");
     }
 
+    /** As {@code POST /api/feeds} takes it ({@link FeedSubscriptionRequest#feedUrl}): the fragment is never sent. */
+    @Test
+    void anXmlUrlIsSubscribedWithoutItsFragment() {
+        Contents contents = read("<?xml version=\"1.0\"?>\n<opml version=\"2.0\"><head/><body>\n"
+                + "<outline text=\"Wire\" xmlUrl=\" https://wire.example/rss?x=1#top \"/></body></opml>");
+
+        assertThat(contents.faults()).isEmpty();
+        assertThat(contents.feeds()).extracting(Feed::url).containsExactly("https://wire.example/rss?x=1");
+    }
+
     @Test
     void oddAttributesUpperCaseTypesCategoryAttributesAndLinkOutlinesOfAnOpml2Export() {
         Contents contents = read(FeedFixtures.bytes("opml-odd-attributes.opml"));
