@@ -26,7 +26,10 @@ public final class BodyDecoder {
     private BodyDecoder() {
     }
 
-    /** @throws InvalidRequestException for an invalid Content-Type, an unknown charset or bytes invalid in it */
+    /**
+     * @throws UnknownCharsetException for a charset not known (415)
+     * @throws InvalidRequestException for an invalid Content-Type or bytes invalid in the charset (400)
+     */
     public static String decode(byte[] body, String contentType) {
         Charset charset = charset(contentType);
         TextBytes.Bom bom = TextBytes.bom(body).orElse(null);
@@ -68,7 +71,7 @@ public final class BodyDecoder {
         try {
             return TextBytes.charsetOf(name);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new InvalidRequestException("unsupported charset", List.of("charset " + name + " is not known"));
+            throw new UnknownCharsetException(name);
         }
     }
 }

@@ -18,7 +18,8 @@ import newsfeed.ingest.text.TextDumpImporter;
 
 /**
  * {@code POST /api/imports/text?source=SLUG}: a channel text dump ({@code text/plain}, charset from the
- * Content-Type, UTF-8 by default) cut into posts (DESIGN §4, §7). Answers like {@link PostsResource}; importing the
+ * Content-Type, UTF-8 by default, read by {@link BodyDecoder}: {@code 415} for a charset not known) cut into posts
+ * (DESIGN §4, §7). Answers like {@link PostsResource}; importing the
  * same dump again gives the same postIds.
  */
 @Path("/api/imports/text")

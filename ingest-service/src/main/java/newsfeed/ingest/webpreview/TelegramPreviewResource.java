@@ -22,7 +22,8 @@ import newsfeed.ingest.kafka.RawPostPublisher;
 
 /**
  * {@code POST /api/imports/telegram-preview[?source=SLUG]}: a saved {@code t.me/s/<channel>} page ({@code text/html};
- * charset from the Content-Type, UTF-8 by default), one post per message ({@link TelegramPreviewParser}). Without
+ * charset from the Content-Type, UTF-8 by default, read by {@link newsfeed.ingest.api.BodyDecoder}: {@code 415} for a
+ * charset not known), one post per message ({@link TelegramPreviewParser}). Without
  * {@code source}, the channel name of the messages is the source slug. Answers like {@code POST /api/posts}.
  */
 @Path("/api/imports/telegram-preview")
