@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import newsfeed.contracts.Dateline;
 import newsfeed.contracts.ParagraphKind;
+import newsfeed.contracts.text.Hashtags;
 import newsfeed.contracts.text.ParagraphKey;
 import newsfeed.contracts.text.VisibleText;
 import org.nibor.autolink.LinkExtractor;
@@ -433,7 +434,7 @@ public final class ParagraphRules {
                 continue;
             }
             String tag = paragraph.substring(hash + 1, end);
-            tags.putIfAbsent(CASEFOLD.normalize(tag), tag);
+            tags.putIfAbsent(Hashtags.fold(tag), tag);
             hash = paragraph.indexOf('#', end);
         }
     }

@@ -21,12 +21,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import newsfeed.contracts.text.Hashtags;
 import newsfeed.contracts.text.Noncharacters;
 import newsfeed.contracts.text.VisibleText;
 import newsfeed.contracts.text.WebLinks;
@@ -234,7 +234,7 @@ public class FeedOutputResource {
     static String feedId(String source, String tag) {
         List<String> filter = new ArrayList<>();
         blankToEmpty(source).ifPresent(s -> filter.add("source=" + s));
-        PostsResource.tag(tag).ifPresent(t -> filter.add("tag=" + t.toLowerCase(Locale.ROOT)));
+        PostsResource.tag(tag).ifPresent(t -> filter.add("tag=" + Hashtags.fold(t)));
         return "urn:newsfeed:feed:" + (filter.isEmpty() ? "all" : encode(String.join("&", filter)));
     }
 

@@ -16,11 +16,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import newsfeed.contracts.Dateline;
+import newsfeed.contracts.text.Hashtags;
 import newsfeed.store.api.PostViews;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -195,7 +195,7 @@ public class PostQueries {
         });
         filter.tag().ifPresent(tag -> {
             sql.append(" AND p.tags_folded @> ARRAY[?]::text[]");
-            params.add(tag.toLowerCase(Locale.ROOT));
+            params.add(Hashtags.fold(tag));
         });
         filter.story().ifPresent(story -> {
             sql.append(" AND p.story_id = ?");

@@ -36,6 +36,7 @@ import newsfeed.contracts.Paragraph;
 import newsfeed.contracts.PostVersion;
 import newsfeed.contracts.RemovedParagraph;
 import newsfeed.contracts.story.StoryClusters;
+import newsfeed.contracts.text.Hashtags;
 
 /**
  * Writes dedup decisions to PostgreSQL, many in one transaction. A write is an idempotent upsert keyed by postId
@@ -337,7 +338,7 @@ public class PostRepository {
         upsert.setInt(15, post.normalizerVersion());
         upsert.setString(16, body);
         upsert.setArray(17, textArray(connection, post.hashtags().stream()
-                .map(tag -> tag.toLowerCase(Locale.ROOT)).toArray(String[]::new)));
+                .map(Hashtags::fold).toArray(String[]::new)));
         upsert.setBoolean(18, post.publishedAtFallback());
         upsert.setBoolean(19, post.publishedAtClamped());
         Instant epoch = storedVersion(decision).epoch();

@@ -39,6 +39,9 @@ class SearchAndFiltersTest {
     @Inject
     PostRepository repository;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
     private String source;
 
     @BeforeEach
@@ -114,6 +117,53 @@ class SearchAndFiltersTest {
         assertThat(ids(Map.of("q", "communique\u0301"))).containsExactly(source + ":cafe");
         assertThat(ids(Map.of("tag", "cafe\u0301"))).containsExactly(source + ":cafe");
         assertThat(ids(Map.of("tag", "CAFE\u0301"))).containsExactly(source + ":cafe");
+    }
+
+    /**
+     * A tag is found in any spelling that ingest takes for the same tag (Hashtags.fold, NFKC_Casefold). A helper's
+     * trial: the store lower-cased, so tag=strasse did not find #Straße, nor tag=nlc a full-width #ＮＬＣ, nor
+     * tag=οδος #ΟΔΟΣ (final sigma).
+     */
+    @Test
+    void aTagIsFoundInEverySpellingOfIt() {
+        repository.upsert(withTexts(source + ":strasse", DAY3.plusSeconds(60), List.of("Straße", "ΟΔΟΣ"),
+                "Road closure", "The coast road is closed for repairs until Friday evening."));
+        repository.upsert(withTexts(source + ":wide", DAY3.plusSeconds(90), List.of("ＮＬＣ"),
+                "Council sits", "The council sat late to discuss the harbour budget for next year."));
+
+        for (String spelling : List.of("strasse", "STRASSE", "Straße", "#STRAẞE")) {
+            assertThat(ids(Map.of("tag", spelling))).as(spelling).containsExactly(source + ":strasse");
+        }
+        assertThat(ids(Map.of("tag", "οδος"))).containsExactly(source + ":strasse");
+        assertThat(ids(Map.of("tag", "nlc"))).containsExactly(source + ":wide", source + ":quota");
+        assertThat(ids(Map.of("tag", "ＮＬＣ"))).containsExactly(source + ":wide", source + ":quota");
+    }
+
+    /** V10 folds again the tags of posts stored before it, which the store had lower-cased. */
+    @Test
+    void theMigrationFoldsTheTagsOfPostsStoredBefore() throws Exception {
+        repository.upsert(withTexts(source + ":old", DAY3.plusSeconds(60), List.of("Straße", "Ferries"),
+                "Road closure", "The coast road is closed for repairs until Friday evening."));
+        try (java.sql.Connection connection = dataSource.getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE post SET tags_folded = ARRAY['straße', 'ferries'] WHERE post_id = '"
+                    + source + ":old'");
+            assertThat(ids(Map.of("tag", "strasse"))).isEmpty();
+
+            new db.migration.V10__Casefolded_tags().migrate(new org.flywaydb.core.api.migration.Context() {
+                @Override
+                public org.flywaydb.core.api.configuration.Configuration getConfiguration() {
+                    return null;
+                }
+
+                @Override
+                public java.sql.Connection getConnection() {
+                    return connection;
+                }
+            });
+        }
+        assertThat(ids(Map.of("tag", "strasse"))).containsExactly(source + ":old");
+        assertThat(ids(Map.of("tag", "ferries"))).containsExactly(source + ":old", source + ":ferry");
     }
 
     @Test
