@@ -19,8 +19,11 @@ import newsfeed.store.db.PostQueries;
  * {@code /api/posts} only), newest first by their newest post's {@code publishedAt}, then {@code storyId}; each
  * with its post count, first and last publication time, its sources and its {@value #POSTS_PER_STORY} newest posts
  * ({@code GET /api/posts?story=<storyId>} lists them all). {@code limit} 1–{@value PostsResource#MAX_LIMIT}, default
- * {@value PostsResource#DEFAULT_LIMIT}; {@code after} the {@code next} of the previous page (keyset: no gaps or
- * repeats while stories grow). 400 naming the parameter when one is bad.
+ * {@value PostsResource#DEFAULT_LIMIT}; {@code after} the {@code next} of the previous page (keyset on the newest
+ * post's time and the storyId: a story that keeps both while a client pages is listed once; one that gains a newer
+ * post meanwhile moves ahead of the cursor, to the first page, and one that loses its newest post or its storyId (an
+ * earlier post joins, a revision splits it) may be listed again or not at all). 400 naming the parameter when one is
+ * bad.
  */
 @Path("/api/stories")
 @Produces(MediaType.APPLICATION_JSON)
