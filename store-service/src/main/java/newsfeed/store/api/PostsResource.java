@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
 import newsfeed.contracts.InstantRange;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.store.db.PostQueries;
@@ -57,6 +58,14 @@ public class PostsResource {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 200;
+
+    /** A time then a space and two digits: an offset whose '+' was sent unencoded ({@code whyNotAnInstant}). */
+    private static final Pattern UNENCODED_PLUS =
+            Pattern.compile(".*T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)? \\d{2}(:?\\d{2})?");
+    /** A date and a time without an offset. */
+    private static final Pattern WITHOUT_OFFSET =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
+
     @Inject
     PostQueries queries;
 
@@ -174,16 +183,15 @@ public class PostsResource {
 
     private static Instant instant(String parameter, String value) {
         Instant instant;
+        // RFC 3339 §5.6 allows a space for the T between date and time, as PostgreSQL writes it
+        String text = value.length() > 10 && value.charAt(10) == ' '
+                ? value.substring(0, 10) + 'T' + value.substring(11) : value;
         try {
-            instant = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : OffsetDateTime.parse(value).toInstant();
+            instant = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            // a space is what an offset's '+' becomes when sent unencoded (a trial: ...T00:00:00+03:00 arrived as
-            // ...T00:00:00 03:00), as a query string reads '+' as a space (application/x-www-form-urlencoded)
-            String plus = value.contains(" ") ? ": a '+' in a query string is read as a space, so a '+' must be sent "
-                    + "as %2B" : "";
             throw new BadParameterException(parameter, "must be an ISO-8601 instant (2024-07-25T10:00:00Z) or date "
-                    + "(2024-07-25), got " + ApiError.quote(value) + plus);
+                    + "(2024-07-25), got " + ApiError.quote(value) + whyNotAnInstant(text));
         }
         if (!InstantRange.contains(instant)) {
             throw new BadParameterException(parameter, "must lie " + InstantRange.describe() + ", got "
@@ -193,6 +201,21 @@ public class PostsResource {
         // time; every stored time is a whole microsecond, so a bound rounded up keeps ">= since" and "< until" exact
         Instant micros = instant.truncatedTo(ChronoUnit.MICROS);
         return micros.equals(instant) ? instant : micros.plus(1, ChronoUnit.MICROS);
+    }
+
+    /**
+     * What is probably wrong with a date-time that did not parse, or nothing: a space where an offset's sign would be
+     * is what an unencoded '+' becomes (a trial: ...T00:00:00+03:00 arrived as ...T00:00:00 03:00), as a query
+     * string reads '+' as a space (application/x-www-form-urlencoded); a time without an offset names no instant.
+     */
+    private static String whyNotAnInstant(String text) {
+        if (UNENCODED_PLUS.matcher(text).matches()) {
+            return ": a '+' in a query string is read as a space, so a '+' must be sent as %2B";
+        }
+        if (WITHOUT_OFFSET.matcher(text).matches()) {
+            return ": a time needs its offset (Z for UTC, or +03:00)";
+        }
+        return "";
     }
 
     /**

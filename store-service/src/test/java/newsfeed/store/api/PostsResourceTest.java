@@ -5,6 +5,7 @@ import static newsfeed.store.TestDecisions.decision;
 import static newsfeed.store.TestDecisions.withTexts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -382,6 +383,24 @@ class PostsResourceTest {
         given().queryParam("until", "yesterday").get("/api/posts").then().statusCode(400)
                 .body("details[0]", equalTo("until must be an ISO-8601 instant (2024-07-25T10:00:00Z) or date "
                         + "(2024-07-25), got \"yesterday\""));
+    }
+
+    /**
+     * A helper's trial: {@code until=2025-05-05 10:00:00Z} (RFC 3339's space for the T, as PostgreSQL writes times)
+     * was refused with the hint about an unencoded '+', which it held none of; a time without offset got no hint.
+     */
+    @Test
+    void aSpaceForTheTIsTakenAndATimeWithoutOffsetIsExplained() {
+        given().urlEncodingEnabled(false).get("/api/posts?since=2025-03-01%2000:00:00Z").then().statusCode(200);
+        given().urlEncodingEnabled(false).get("/api/posts?since=2025-03-01%2000:00:00.5%2B03:00").then().statusCode(200);
+        given().urlEncodingEnabled(false).get("/api/posts?since=2025-03-01+00:00:00+03:00").then().statusCode(400)
+                .body("details[0]", endsWith("got \"2025-03-01 00:00:00 03:00\": a '+' in a query string is read as a "
+                        + "space, so a '+' must be sent as %2B"));
+        given().urlEncodingEnabled(false).get("/api/posts?until=2025-03-01T10:00:00%20Z").then().statusCode(400)
+                .body("details[0]", endsWith("got \"2025-03-01T10:00:00 Z\""));
+        given().urlEncodingEnabled(false).get("/api/posts?until=2025-03-01T10:00").then().statusCode(400)
+                .body("details[0]", endsWith("got \"2025-03-01T10:00\": a time needs its offset (Z for UTC, or "
+                        + "+03:00)"));
     }
 
     /**
