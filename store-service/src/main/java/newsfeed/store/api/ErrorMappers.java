@@ -103,10 +103,28 @@ public class ErrorMappers {
                 .type(MediaType.APPLICATION_JSON).build();
     }
 
+    /**
+     * A 404 of ours names what is missing; the framework's (a path under a resource that no route takes) names the
+     * path, and a path under {@code /api/posts/} of more than one segment says how a postId holding a {@code /} is
+     * sent (a helper's trial: {@code /api/posts/ids:a/b} got "Unable to find matching target resource method").
+     */
     @ServerExceptionMapper
-    public Response notFound(NotFoundException e) {
-        return ApiError.notFound(e);
+    public Response notFound(NotFoundException e, HttpServerRequest request) {
+        if (!NO_ROUTE.equals(e.getMessage())) {
+            return ApiError.notFound(e);
+        }
+        String path = request.path();
+        String hint = path.startsWith(POST_PATH) && path.indexOf('/', POST_PATH.length()) > 0
+                ? "; a postId holding a '/' is sent with it encoded as %2F (" + POST_PATH + "ids:a%2Fb)" : "";
+        return Response.status(Response.Status.NOT_FOUND)
+                .entity(new ApiError("not found", List.of("no route " + request.method().name() + " "
+                        + ApiError.quote(path) + hint)))
+                .type(MediaType.APPLICATION_JSON).build();
     }
+
+    /** The message of RESTEasy Reactive's 404 for a path no route of a matched resource takes. */
+    private static final String NO_ROUTE = "Unable to find matching target resource method";
+    private static final String POST_PATH = "/api/posts/";
 
     /**
      * The framework's own refusals, which it answers with no body: an {@code Accept} it cannot produce (406), and the

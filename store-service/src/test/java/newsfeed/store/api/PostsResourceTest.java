@@ -314,6 +314,10 @@ class PostsResourceTest {
                 .body("error", equalTo("invalid parameter after"));
         given().get("/api/posts/nope:1").then().statusCode(404)
                 .body("details[0]", startsWith("no post nope:1"));
+        // a helper's trial: "Unable to find matching target resource method"
+        given().urlEncodingEnabled(false).get("/api/posts/ids:a/b").then().statusCode(404)
+                .body("details[0]", equalTo("no route GET \"/api/posts/ids:a/b\"; a postId holding a '/' is sent "
+                        + "with it encoded as %2F (/api/posts/ids:a%2Fb)"));
     }
 
     /**
