@@ -1,5 +1,7 @@
 package newsfeed.store.api;
 
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.store.db.PostQueries;
 
@@ -10,6 +12,8 @@ import newsfeed.store.db.PostQueries;
  * exclusions) and drops stop words. Every match is ranked ({@code ts_rank_cd}), at a cost that grows with the query's
  * size times each matching post's.
  * <ul>
+ *   <li>No word longer than {@value #MAX_WORD_BYTES} bytes, which PostgreSQL leaves out of the index and the search:
+ *       a query of one such word was told it held only stop words, and a longer query ignored it (a trial).</li>
  *   <li>At least one word the index keeps: a query of stop words ({@code the}, {@code и}) or punctuation only is
  *       empty, and matched nothing, answered as an empty page (a trial).</li>
  *   <li>At most {@value #MAX_NODES} words and operators, as PostgreSQL counts them ({@code numnode}: a hyphenated
@@ -28,6 +32,15 @@ final class SearchQuery {
     /** Most words and operators (PostgreSQL's {@code numnode}) a search may have: about 32 words of any kind. */
     static final int MAX_NODES = 160;
 
+    /**
+     * Longest word PostgreSQL's full-text search indexes, in bytes: a lexeme must be less than 2 kilobytes
+     * (PostgreSQL manual §12.11, Limitations); its parser skips a longer word, in stored text and in a query alike.
+     */
+    static final int MAX_WORD_BYTES = 2047;
+
+    /** What splits a query into words, at least: a word is letters and digits (hyphens and the like join words). */
+    private static final Pattern WORD_BREAKS = Pattern.compile("[^\\p{L}\\p{N}\\p{M}]+");
+
     private SearchQuery() {
     }
 
@@ -37,6 +50,14 @@ final class SearchQuery {
      * @throws BadParameterException naming {@code q}, for each rule above
      */
     static void check(String q, PostQueries.ParsedQuery parsed) {
+        for (String word : WORD_BREAKS.split(q)) {
+            int bytes = word.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_WORD_BYTES) {
+                throw new BadParameterException("q", "holds a word of " + bytes + " bytes, " + ApiError.quote(word)
+                        + ", longer than the " + MAX_WORD_BYTES + " bytes of a word PostgreSQL's full-text search "
+                        + "indexes: it is left out of every post's index and of the search, so no post is found by it");
+            }
+        }
         if (parsed.nodes() == 0) {
             throw new BadParameterException("q", "holds no word the search index keeps, got " + ApiError.quote(q)
                     + ": words as common as \"the\" or \"и\" (stop words) and punctuation are left out of the index;"
