@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The rules of every service's API for query parameters, which each service's request filter applies before a route
@@ -30,6 +31,8 @@ public final class QueryParameters {
     private static final Map<Method, Set<String>> TAKEN = new ConcurrentHashMap<>();
     /** What {@link #TAKEN} holds for a method that reads the query itself: told apart by identity. */
     private static final Set<String> ANY = Collections.unmodifiableSet(new TreeSet<>());
+    /** A pair of a query that has a value and no name: {@code =5}, {@code a=1&=5}. */
+    private static final Pattern NAMELESS = Pattern.compile("(?:^|[&;])=");
 
     private QueryParameters() {
     }
@@ -82,8 +85,11 @@ public final class QueryParameters {
         Set<String> taken = taken(method);
         String semicolon = rawQuery != null && rawQuery.indexOf(';') >= 0 ? "; a ';' in a query separates "
                 + "parameters, as '&' does: send one inside a value as %3B" : "";
+        // Netty's decoder reads "=5" as a parameter named 5 (a helper's trial was told "5" is not a parameter)
+        String nameless = rawQuery != null && NAMELESS.matcher(rawQuery).find() ? "; a value without a name (=5) "
+                + "is read as a parameter named by the value: give it its name" : "";
         return "is not a parameter of this route, which takes "
-                + (taken == null || taken.isEmpty() ? "none" : String.join(", ", taken)) + semicolon;
+                + (taken == null || taken.isEmpty() ? "none" : String.join(", ", taken)) + semicolon + nameless;
     }
 
     /** The names of {@code method}'s {@link QueryParam} parameters; null when it reads the query itself. */

@@ -50,6 +50,11 @@ class QueryParametersTest {
         assertThat(QueryParameters.unknownProblem(route("none"), null))
                 .isEqualTo("is not a parameter of this route, which takes none");
         assertThat(QueryParameters.unknown(List.of(), route("none"))).isNull();
+        // a helper's trial: ?=5 was told that 5 is not a parameter
+        assertThat(QueryParameters.unknownProblem(route("list"), "limit=2&=5"))
+                .isEqualTo("is not a parameter of this route, which takes after, limit; a value without a name (=5) "
+                        + "is read as a parameter named by the value: give it its name");
+        assertThat(QueryParameters.unknownProblem(route("list"), "limit=2&a==5")).doesNotContain("without a name");
     }
 
     @Test
