@@ -28,6 +28,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import newsfeed.contracts.InstantRange;
 import newsfeed.contracts.api.ApiError;
+import newsfeed.contracts.text.Hashtags;
 import newsfeed.store.db.PostQueries;
 
 /**
@@ -230,12 +231,13 @@ public class PostsResource {
      * The {@code tag} filter of every listing: a hashtag without its {@code #}, stripped, in NFC, any case; absent
      * when blank. The feeds name themselves by it too, so that one filter is one feed however it is written.
      *
-     * @throws BadParameterException when it is only {@code #}, which names no hashtag
+     * @throws BadParameterException when it is only {@code #}, or characters that fold to nothing (a zero-width
+     *                               space: {@link Hashtags#fold}), which name no hashtag
      */
     static Optional<String> tag(String tag) {
         Optional<String> given = present(tag);
         Optional<String> name = given.map(t -> nfc(t.replaceFirst("^#", "").strip()));
-        if (name.isPresent() && name.get().isEmpty()) {
+        if (name.isPresent() && Hashtags.fold(name.get()).isEmpty()) {
             throw new BadParameterException("tag", "must name a hashtag, got " + ApiError.quote(tag));
         }
         return name;

@@ -90,6 +90,9 @@ class SearchAndFiltersTest {
                 .body("error", equalTo("invalid parameter tag"));
         given().queryParam("tag", "#").get("/feed.json").then().statusCode(400)
                 .body("error", equalTo("invalid parameter tag"));
+        // a helper's trial: a zero-width space, which folds to nothing, listed nothing with 200
+        given().queryParam("tag", "#\u200B").get("/api/posts").then().statusCode(400)
+                .body("error", equalTo("invalid parameter tag"));
         assertThat(ids(Map.of("limit", " "))).containsExactly(source + ":ru", source + ":quota", source + ":ferry");
         assertThat(ids(Map.of("limit", ""))).containsExactly(source + ":ru", source + ":quota", source + ":ferry");
     }
