@@ -39,13 +39,13 @@ public class StoriesResource {
     public PostViews.StoryPage list(@QueryParam("limit") String limit,
             @QueryParam("after") String after) {
         int size = PostsResource.parseLimit(limit, PostsResource.DEFAULT_LIMIT);
-        Optional<PostQueries.Cursor> cursor = PostsResource.present(after).map(a -> PageCursor.decode(a, false));
+        Optional<PostQueries.Cursor> cursor = PostsResource.present(after).map(PageCursor::decodeStories);
         List<PostViews.Story> stories = queries.stories(cursor, size + 1, POSTS_PER_STORY);
         List<PostViews.Story> page = stories.size() > size ? stories.subList(0, size) : stories;
         String next = null;
         if (stories.size() > size) {
             PostViews.Story last = page.get(size - 1);
-            next = PageCursor.encode(new PostQueries.Cursor(null, last.lastPublishedAt(), last.storyId()));
+            next = PageCursor.encodeStories(new PostQueries.Cursor(null, last.lastPublishedAt(), last.storyId()));
         }
         return new PostViews.StoryPage(page, next);
     }

@@ -3,6 +3,7 @@ package newsfeed.store.api;
 import static io.restassured.RestAssured.given;
 import static newsfeed.store.TestDecisions.copying;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,6 +56,24 @@ class StoriesResourceTest {
             after = page.getString("next");
         } while (after != null);
         return found;
+    }
+
+    /** A helper's trial paged stories with a cursor of /api/posts, and the reverse, both answered 200. */
+    @Test
+    void aCursorOfOneListingIsRefusedByTheOther() {
+        Instant t = Instant.parse("2025-04-01T08:00:00Z");
+        String posts = PageCursor.encode(new newsfeed.store.db.PostQueries.Cursor(null, t, "x:1"));
+        String stories = PageCursor.encodeStories(new newsfeed.store.db.PostQueries.Cursor(null, t, "x:1"));
+        String ranked = PageCursor.encode(new newsfeed.store.db.PostQueries.Cursor(0.5f, t, "x:1"));
+
+        given().queryParam("after", stories).get("/api/stories").then().statusCode(200);
+        given().queryParam("after", posts).get("/api/posts").then().statusCode(200);
+        given().queryParam("after", posts).get("/api/stories").then().statusCode(400)
+                .body("error", equalTo("invalid parameter after"));
+        given().queryParam("after", ranked).get("/api/stories").then().statusCode(400);
+        given().queryParam("after", stories).get("/api/posts").then().statusCode(400)
+                .body("error", equalTo("invalid parameter after"));
+        given().queryParam("after", stories).queryParam("q", "harbour").get("/api/posts").then().statusCode(400);
     }
 
     @Test
