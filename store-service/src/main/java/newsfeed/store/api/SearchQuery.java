@@ -1,7 +1,6 @@
 package newsfeed.store.api;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 import newsfeed.contracts.api.ApiError;
 import newsfeed.store.db.PostQueries;
 
@@ -34,12 +33,10 @@ final class SearchQuery {
 
     /**
      * Longest word PostgreSQL's full-text search indexes, in bytes: a lexeme must be less than 2 kilobytes
-     * (PostgreSQL manual §12.11, Limitations); its parser skips a longer word, in stored text and in a query alike.
+     * (PostgreSQL manual §12.11, Limitations); its parser skips a longer token (a word, a host name, a path, a URL:
+     * {@link PostQueries.ParsedQuery#longest}), in stored text and in a query alike.
      */
     static final int MAX_WORD_BYTES = 2047;
-
-    /** What splits a query into words, at least: a word is letters and digits (hyphens and the like join words). */
-    private static final Pattern WORD_BREAKS = Pattern.compile("[^\\p{L}\\p{N}\\p{M}]+");
 
     private SearchQuery() {
     }
@@ -50,12 +47,13 @@ final class SearchQuery {
      * @throws BadParameterException naming {@code q}, for each rule above
      */
     static void check(String q, PostQueries.ParsedQuery parsed) {
-        for (String word : WORD_BREAKS.split(q)) {
-            int bytes = word.getBytes(StandardCharsets.UTF_8).length;
+        if (parsed.longest() != null) {
+            int bytes = parsed.longest().getBytes(StandardCharsets.UTF_8).length;
             if (bytes > MAX_WORD_BYTES) {
-                throw new BadParameterException("q", "holds a word of " + bytes + " bytes, " + ApiError.quote(word)
-                        + ", longer than the " + MAX_WORD_BYTES + " bytes of a word PostgreSQL's full-text search "
-                        + "indexes: it is left out of every post's index and of the search, so no post is found by it");
+                throw new BadParameterException("q", "holds a word of " + bytes + " bytes, "
+                        + ApiError.quote(parsed.longest()) + ", longer than the " + MAX_WORD_BYTES + " bytes of a word"
+                        + " PostgreSQL's full-text search indexes: it is left out of every post's index and of the "
+                        + "search, so no post is found by it");
             }
         }
         if (parsed.nodes() == 0) {

@@ -74,9 +74,15 @@ public class PostQueries {
      *                  words and punctuation only)
      * @param indexable whether a part of it can be looked up in an index ({@code querytree} is not {@code T}): not
      *                  when it only excludes words, or joins an exclusion with {@code or}
+     * @param longest   its longest token as PostgreSQL's parser splits it ({@code ts_parse} of the {@code default}
+     *                  parser, which the {@code russian} configuration uses; spaces aside), or null when it has none:
+     *                  a word, a host name, a path or a URL, each one token
      */
-    public record ParsedQuery(int nodes, boolean indexable) {
+    public record ParsedQuery(int nodes, boolean indexable, String longest) {
     }
+
+    /** The {@code default} parser's token type of spaces and other symbols ({@code ts_token_type('default')}). */
+    private static final int BLANK_TOKEN = 12;
 
     /**
      * How PostgreSQL reads a search (PostgreSQL manual §12.4.2, §12.4.2.1: {@code numnode}, {@code querytree}).
@@ -86,11 +92,14 @@ public class PostQueries {
     public ParsedQuery parse(String query) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
-                        "SELECT numnode(t), querytree(t) FROM websearch_to_tsquery('russian', ?) AS t")) {
+                        "SELECT numnode(t), querytree(t), (SELECT token FROM ts_parse('default', ?) WHERE tokid <> "
+                                + BLANK_TOKEN + " ORDER BY octet_length(token) DESC LIMIT 1)"
+                                + " FROM websearch_to_tsquery('russian', ?) AS t")) {
             statement.setString(1, query);
+            statement.setString(2, query);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
-                return new ParsedQuery(rs.getInt(1), !"T".equals(rs.getString(2)));
+                return new ParsedQuery(rs.getInt(1), !"T".equals(rs.getString(2)), rs.getString(3));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read a search: " + e.getMessage(), e);
