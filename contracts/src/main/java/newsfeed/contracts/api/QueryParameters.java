@@ -4,6 +4,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -11,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * The rules of every service's API for query parameters, which each service's request filter applies before a route
@@ -31,8 +32,6 @@ public final class QueryParameters {
     private static final Map<Method, Set<String>> TAKEN = new ConcurrentHashMap<>();
     /** What {@link #TAKEN} holds for a method that reads the query itself: told apart by identity. */
     private static final Set<String> ANY = Collections.unmodifiableSet(new TreeSet<>());
-    /** A pair of a query that has a value and no name: {@code =5}, {@code a=1&=5}. */
-    private static final Pattern NAMELESS = Pattern.compile("(?:^|[&;])=");
 
     private QueryParameters() {
     }
@@ -75,21 +74,41 @@ public final class QueryParameters {
     }
 
     /**
-     * @param method   the resource method that does not take a parameter given
+     * @param name     the parameter refused, as {@link #unknown} names it
+     * @param method   the resource method that does not take it
      * @param rawQuery the query as sent, to tell whether a {@code ;} split it (Netty's {@code QueryStringDecoder}
-     *                 splits a query at {@code ;} as at {@code &}), or null
+     *                 splits a query at {@code ;} as at {@code &}), or a value without a name made {@code name}, or
+     *                 null
      * @return why, to follow the parameter's name: the parameters the route takes, and a hint when a {@code ;} split
-     *     the query
+     *     the query or {@code name} is a value sent without a name ({@code ?=5}, which the decoder names 5)
      */
-    public static String unknownProblem(Method method, String rawQuery) {
+    public static String unknownProblem(String name, Method method, String rawQuery) {
         Set<String> taken = taken(method);
         String semicolon = rawQuery != null && rawQuery.indexOf(';') >= 0 ? "; a ';' in a query separates "
                 + "parameters, as '&' does: send one inside a value as %3B" : "";
-        // Netty's decoder reads "=5" as a parameter named 5 (a helper's trial was told "5" is not a parameter)
-        String nameless = rawQuery != null && NAMELESS.matcher(rawQuery).find() ? "; a value without a name (=5) "
-                + "is read as a parameter named by the value: give it its name" : "";
+        String nameless = isNamelessValue(name, rawQuery) ? "; it was sent as a value without a name (=" + name
+                + "), which is read as a parameter named by the value: give it its name" : "";
         return "is not a parameter of this route, which takes "
                 + (taken == null || taken.isEmpty() ? "none" : String.join(", ", taken)) + semicolon + nameless;
+    }
+
+    /** Whether {@code rawQuery} has a pair {@code =<name>}, without a name before its {@code =}. */
+    private static boolean isNamelessValue(String name, String rawQuery) {
+        if (rawQuery == null) {
+            return false;
+        }
+        for (String pair : rawQuery.split("[&;]")) {
+            if (pair.startsWith("=") && pair.indexOf('=', 1) < 0) {
+                try {
+                    if (URLDecoder.decode(pair.substring(1), StandardCharsets.UTF_8).equals(name)) {
+                        return true;
+                    }
+                } catch (IllegalArgumentException e) {
+                    // not decodable: the encoding check answers it
+                }
+            }
+        }
+        return false;
     }
 
     /** The names of {@code method}'s {@link QueryParam} parameters; null when it reads the query itself. */

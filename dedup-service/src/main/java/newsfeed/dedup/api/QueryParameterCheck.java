@@ -24,7 +24,8 @@ public class QueryParameterCheck {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         String unknown = QueryParameters.unknown(query.keySet(), resource.getResourceMethod());
         if (unknown != null) {
-            return refusal(unknown, QueryParameters.unknownProblem(resource.getResourceMethod(), request.query()));
+            return refusal(unknown, QueryParameters.unknownProblem(unknown, resource.getResourceMethod(),
+                    request.query()));
         }
         String repeated = QueryParameters.repeated(query);
         if (repeated != null) {

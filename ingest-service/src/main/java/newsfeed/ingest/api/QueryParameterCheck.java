@@ -22,7 +22,7 @@ public class QueryParameterCheck {
         String unknown = QueryParameters.unknown(query.keySet(), resource.getResourceMethod());
         if (unknown != null) {
             throw new InvalidRequestException("invalid parameter " + unknown, List.of(unknown + " "
-                    + QueryParameters.unknownProblem(resource.getResourceMethod(), request.query())));
+                    + QueryParameters.unknownProblem(unknown, resource.getResourceMethod(), request.query())));
         }
         String repeated = QueryParameters.repeated(query);
         if (repeated != null) {

@@ -253,7 +253,8 @@ public record FeedSubscriptionRequest(String url, int intervalSeconds, String so
         String host = uri.getHost();
         boolean ipv6 = host.startsWith("[");
         try {
-            host = IDN.toASCII(ipv6 ? host.substring(1, host.length() - 1) : host,
+            // an IPv6 literal without its zone id (RFC 6874: [fe80::1%25eth0]), whose %25 would show in the slug
+            host = IDN.toASCII(ipv6 ? host.substring(1, host.length() - 1).replaceFirst("%.*", "") : host,
                     IDN.ALLOW_UNASSIGNED);
         } catch (IllegalArgumentException e) {
             // keep the host as written; the replacement below makes it a slug

@@ -320,7 +320,7 @@ class IngestApiTest {
                 .body("Headline".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
                 .post("/api/imports/text?source=wire")
                 .then().statusCode(415).body("error", equalTo("unsupported charset")).body("details", contains(
-                        "charset klingon is not known; send the text in UTF-8, or name its charset as IANA registers"
+                        "charset \"klingon\" is not known; send the text in UTF-8, or name its charset as IANA registers"
                                 + " it (windows-1251, KOI8-R, ...)"));
     }
 

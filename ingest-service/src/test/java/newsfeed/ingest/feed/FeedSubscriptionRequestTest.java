@@ -82,6 +82,9 @@ class FeedSubscriptionRequestTest {
         assertThat(FeedSubscriptionRequest.sourceFromHost(URI.create("http://[::1]:8080/f"))).isEqualTo("ipv6-1");
         assertThat(FeedSubscriptionRequest.sourceFromHost(URI.create("http://[2001:DB8::a1]/f")))
                 .isEqualTo("ipv6-2001-db8-a1");
+        // a review: the zone id's %25 made "ipv6-fe80-1-25eth0"
+        assertThat(FeedSubscriptionRequest.sourceFromHost(URI.create("http://[fe80::1%25eth0]:1/rss")))
+                .isEqualTo("ipv6-fe80-1");
         assertThat(FeedSubscriptionRequest.sourceFromHost(URI.create("https://" + "a".repeat(70) + ".example/")))
                 .hasSize(64);
     }

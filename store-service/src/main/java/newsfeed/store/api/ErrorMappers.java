@@ -1,6 +1,7 @@
 package newsfeed.store.api;
 
 import io.quarkus.vertx.http.ManagementInterface;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
@@ -104,9 +105,9 @@ public class ErrorMappers {
     }
 
     /**
-     * A 404 of ours names what is missing; the framework's (a path under a resource that no route takes) names the
-     * path, and a path under {@code /api/posts/} of more than one segment says how a postId holding a {@code /} is
-     * sent (a helper's trial: {@code /api/posts/ids:a/b} got "Unable to find matching target resource method").
+     * A 404 of ours names what is missing; the framework's (a path no route takes) names the path, and a GET of
+     * {@code /api/posts/<source>:<id>/…}, a postId with an unencoded {@code /}, says how such a postId is sent (a
+     * helper's trial: {@code /api/posts/ids:a/b} got "Unable to find matching target resource method").
      */
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, HttpServerRequest request) {
@@ -114,7 +115,10 @@ public class ErrorMappers {
             return ApiError.notFound(e);
         }
         String path = request.path();
-        String hint = path.startsWith(POST_PATH) && path.indexOf('/', POST_PATH.length()) > 0
+        int slash = path.startsWith(POST_PATH) ? path.indexOf('/', POST_PATH.length()) : -1;
+        // every postId is <source>:<externalId>: a first segment without ':' is no postId (/api/posts/stream/x)
+        String hint = slash > 0 && path.substring(POST_PATH.length(), slash).contains(":")
+                && request.method() == HttpMethod.GET
                 ? "; a postId holding a '/' is sent with it encoded as %2F (" + POST_PATH + "ids:a%2Fb)" : "";
         return Response.status(Response.Status.NOT_FOUND)
                 .entity(new ApiError("not found", List.of("no route " + request.method().name() + " "

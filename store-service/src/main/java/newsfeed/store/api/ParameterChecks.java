@@ -76,7 +76,7 @@ public class ParameterChecks {
         }
         String unknown = QueryParameters.unknown(given, method);
         if (unknown != null) {
-            throw new BadParameterException(unknown, QueryParameters.unknownProblem(method, rawQuery));
+            throw new BadParameterException(unknown, QueryParameters.unknownProblem(unknown, method, rawQuery));
         }
     }
 

@@ -60,9 +60,11 @@ public class PostsResource {
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 200;
 
-    /** A time then a space and two digits: an offset whose '+' was sent unencoded ({@code whyNotAnInstant}). */
+    /** A time, a space and an offset's digits: an offset whose '+' was sent unencoded ({@code whyNotAnInstant}). */
     private static final Pattern UNENCODED_PLUS =
-            Pattern.compile(".*T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)? \\d{2}(:?\\d{2})?");
+            Pattern.compile(".*T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)? \\d{2}:\\d{2}");
+    /** A date, a space and an offset's digits, as sent (a date with an unencoded '+' offset). */
+    private static final Pattern DATE_UNENCODED_PLUS = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
     /** A date and a time without an offset. */
     private static final Pattern WITHOUT_OFFSET =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
@@ -192,7 +194,7 @@ public class PostsResource {
                     : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw new BadParameterException(parameter, "must be an ISO-8601 instant (2024-07-25T10:00:00Z) or date "
-                    + "(2024-07-25), got " + ApiError.quote(value) + whyNotAnInstant(text));
+                    + "(2024-07-25), got " + ApiError.quote(value) + whyNotAnInstant(value, text));
         }
         if (!InstantRange.contains(instant)) {
             throw new BadParameterException(parameter, "must lie " + InstantRange.describe() + ", got "
@@ -205,11 +207,17 @@ public class PostsResource {
     }
 
     /**
-     * What is probably wrong with a date-time that did not parse, or nothing: a space where an offset's sign would be
+     * What is probably wrong with a date-time that did not parse ({@code value} as sent, {@code text} with a space
+     * for the T read as a T), or nothing: a space where an offset's sign would be
      * is what an unencoded '+' becomes (a trial: ...T00:00:00+03:00 arrived as ...T00:00:00 03:00), as a query
      * string reads '+' as a space (application/x-www-form-urlencoded); a time without an offset names no instant.
      */
-    private static String whyNotAnInstant(String text) {
+    private static String whyNotAnInstant(String value, String text) {
+        if (DATE_UNENCODED_PLUS.matcher(value).matches()) {
+            // 2025-03-01+03:00 sent unencoded, or a time without its offset: a review found the second hint alone
+            return ": a date takes no offset (a date is UTC), and a time needs one, its '+' sent as %2B (a '+' in a "
+                    + "query string is read as a space): 2025-03-01T10:00:00%2B03:00";
+        }
         if (UNENCODED_PLUS.matcher(text).matches()) {
             return ": a '+' in a query string is read as a space, so a '+' must be sent as %2B";
         }
