@@ -107,6 +107,27 @@ class NormalizerTopologyTest {
     }
 
     /**
+     * A helper's trial wrote these to posts.raw directly: an externalId of 1,000 CJK characters (3,000 bytes, which
+     * the store cannot index) and a source that is no slug went on to dedup-service, which took their paragraphs as
+     * published; the store then refused them, and every later post repeating one of them.
+     */
+    @Test
+    void idsTheApiWouldRefuseAreDeadLettered() {
+        String cjk = "字".repeat(1000);
+        pipe("wire:" + cjk, post("wire:" + cjk, "Text"));
+        pipe("Wire Desk:1", new RawPost("Wire Desk:1", "Wire Desk", "1", SourceType.HTTP,
+                Instant.parse("2026-11-29T10:00:00Z"), null, null, null, RawPost.TEXT_PLAIN, "Text", Map.of()));
+        pipe("wire:5", post("wire:5", "Still flowing"));
+
+        assertThat(DeadLetter.header(deadLetters.readRecord().headers(), DeadLetter.REASON)).endsWith(
+                ": its externalId has 3000 bytes in UTF-8, more than 1024");
+        assertThat(DeadLetter.header(deadLetters.readRecord().headers(), DeadLetter.REASON)).isEqualTo(
+                "source \"Wire Desk\" is not a slug matching [a-z0-9][a-z0-9_-]{0,63}");
+        assertThat(normalized.readKeyValue().key).isEqualTo("wire:5");
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    /**
      * Issue 10: a client-chosen publishedAt in year 9999 reaches posts.normalized as the receipt time, flagged on the
      * wire as {@code publishedAtClamped}; a date within the allowance (1 day) is kept as given.
      */
