@@ -37,6 +37,9 @@ public class DeduplicatedPostConsumer {
     /** Decisions stored, by outcome (inserted, revised, unchanged): {@code newsfeed_store_posts_total{outcome}}. */
     public static final String POSTS_METRIC = "newsfeed.store.posts";
 
+    /** The longest time a timer takes: its nanoseconds are a long (about 292 years). */
+    private static final Duration LONGEST_TIMED = Duration.ofNanos(Long.MAX_VALUE);
+
     private final JsonSerde<DeduplicatedPost> serde = new JsonSerde.DeduplicatedPostSerde();
 
     @Inject
@@ -125,8 +128,11 @@ public class DeduplicatedPostConsumer {
             registry.counter(POSTS_METRIC, "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
             // a revision carries its post's first receipt time (dedup keeps it): timed from it, an edit a day later
             // would read as a day of latency
-            if (outcome == PostRepository.Outcome.INSERTED) {
-                latency.record(Duration.between(decisions.get(i).post().receivedAt(), now));
+            Duration sinceReceipt = Duration.between(decisions.get(i).post().receivedAt(), now);
+            // a timer holds nanoseconds: a receipt time over 292 years ago (a record written to the topic another
+            // way) overflowed it, after the write, and stopped the consumer (a helper's trial)
+            if (outcome == PostRepository.Outcome.INSERTED && sinceReceipt.compareTo(LONGEST_TIMED) <= 0) {
+                latency.record(sinceReceipt);
             }
         }
     }

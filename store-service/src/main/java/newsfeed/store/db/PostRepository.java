@@ -27,16 +27,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import newsfeed.contracts.text.WebLinks;
 import newsfeed.contracts.DeduplicatedPost;
 import newsfeed.contracts.InstantRange;
 import newsfeed.contracts.JsonSerde;
 import newsfeed.contracts.NormalizedPost;
 import newsfeed.contracts.Paragraph;
+import newsfeed.contracts.PostId;
 import newsfeed.contracts.PostVersion;
 import newsfeed.contracts.RemovedParagraph;
 import newsfeed.contracts.story.StoryClusters;
 import newsfeed.contracts.text.Hashtags;
+import newsfeed.contracts.text.WebLinks;
 
 /**
  * Writes dedup decisions to PostgreSQL, many in one transaction. A write is an idempotent upsert keyed by postId
@@ -358,6 +359,55 @@ public class PostRepository {
         return connection.createArrayOf("text", values);
     }
 
+    /**
+     * The fields every decision has, and each paragraph and removal its parts: a record written to the topic another
+     * way may lack one, and what is missing would otherwise fail deep in the write as a NullPointerException, which is
+     * no fault of the database and was retried for ever (a helper's trial: {@code "status": null} stopped the store,
+     * and again after each restart). Also the ids the API would refuse ({@link PostId#problem}), which no index of
+     * the store may be unable to hold.
+     */
+    private static void checkShape(DeduplicatedPost decision) {
+        NormalizedPost post = decision.post();
+        String missing = post == null ? "post" : post.postId() == null ? "postId" : post.source() == null ? "source"
+                : post.publishedAt() == null ? "publishedAt" : post.receivedAt() == null ? "receivedAt"
+                : post.title() == null ? "title" : decision.status() == null ? "status" : null;
+        if (missing != null) {
+            throw new IllegalArgumentException("decision " + (post == null ? "" : "of post " + post.postId() + " ")
+                    + "has no " + missing);
+        }
+        String ids = PostId.problem(post.postId(), post.source());
+        if (ids != null) {
+            throw new IllegalArgumentException("post " + post.postId() + ": " + ids);
+        }
+        // as the times (InstantRange): PostgreSQL stores a date of year 999999999 as infinity (a helper's trial)
+        if (post.dateline() != null && post.dateline().date() != null
+                && (post.dateline().date().getYear() < 1 || post.dateline().date().getYear() > 9999)) {
+            throw new IllegalArgumentException("post " + post.postId() + ": dateline date " + post.dateline().date()
+                    + " must lie in the years 1 to 9999");
+        }
+        List<Paragraph> paragraphs = post.paragraphs();
+        for (int i = 0; i < paragraphs.size(); i++) {
+            Paragraph paragraph = paragraphs.get(i);
+            String fault = paragraph.position() != i ? "has position " + paragraph.position()
+                    : paragraph.text() == null ? "has no text" : paragraph.kind() == null ? "has no kind" : null;
+            if (fault != null) {
+                throw new IllegalArgumentException("post " + post.postId() + ": paragraph " + i + " " + fault);
+            }
+        }
+        for (RemovedParagraph removal : decision.removed()) {
+            String fault = removal.reason() == null ? "has no reason"
+                    : removal.duplicateOfPosition() != null && removal.duplicateOfPosition() < 0
+                            ? "has duplicateOfPosition " + removal.duplicateOfPosition()
+                    : !(removal.similarity() >= 0 && removal.similarity() <= 1)
+                            ? "has similarity " + removal.similarity() + ", outside 0..1"
+                    : null;
+            if (fault != null) {
+                throw new IllegalArgumentException("post " + post.postId() + ": the removal of paragraph "
+                        + removal.position() + " " + fault);
+            }
+        }
+    }
+
     private static void checkTime(DeduplicatedPost decision, String field, Instant time) {
         if (time != null && !InstantRange.contains(time)) {
             throw new IllegalArgumentException("post " + decision.postId() + ": " + field + " " + time + " must lie "
@@ -368,10 +418,12 @@ public class PostRepository {
     /**
      * The removed paragraphs of a decision by position, once checked.
      *
-     * @throws IllegalArgumentException naming the post, if {@code kept} and {@code removed} do not partition its
-     *                                  paragraph positions, or a time of it lies outside {@link InstantRange}
+     * @throws IllegalArgumentException naming the post, if a field it needs is missing or its ids are no postId
+     *                                  ({@code checkShape}), if {@code kept} and {@code removed} do not partition
+     *                                  its paragraph positions, or a time of it lies outside {@link InstantRange}
      */
     public static Map<Integer, RemovedParagraph> checkDecision(DeduplicatedPost decision) {
+        checkShape(decision);
         NormalizedPost post = decision.post();
         // ingest keeps times in this range; a record written to the topic another way may not, and PostgreSQL would
         // store the year -999999999 as -infinity, which no feed can write

@@ -147,6 +147,36 @@ class DeduplicatedPostConsumerTest {
     }
 
     /**
+     * A helper's trial wrote a decision with {@code "status": null} to the topic: its NullPointerException was taken
+     * for a database outage and retried for ever, and no post was stored after it, after a restart neither. A receipt
+     * time over 292 years ago overflowed the latency timer after the write, and stopped the consumer.
+     */
+    @Test
+    void aDecisionMissingAFieldIsDeadLetteredAndAnAncientReceiptStopsNothing() throws Exception {
+        String missing = "consume:" + UUID.randomUUID();
+        String ancient = "consume:" + UUID.randomUUID();
+        String after = "consume:" + UUID.randomUUID();
+        Instant at = Instant.parse("2025-03-03T00:00:00Z");
+        ObjectNode noStatus = Json.mapper().valueToTree(decision(missing, at, 2, 0, 1));
+        noStatus.putNull("status");
+        ObjectNode old = Json.mapper().valueToTree(decision(ancient, at, 2, 0, 1));
+        ((ObjectNode) old.get("post")).put("receivedAt", "1700-01-01T00:00:00Z");
+        ((ObjectNode) old.get("post")).put("publishedAt", "1700-01-01T00:00:00Z");
+        KafkaTestClient.produce(Topics.POSTS_DEDUPLICATED, missing, Json.mapper().writeValueAsBytes(noStatus));
+        KafkaTestClient.produce(Topics.POSTS_DEDUPLICATED, ancient, Json.mapper().writeValueAsBytes(old));
+        KafkaTestClient.produce(Topics.POSTS_DEDUPLICATED, after, new JsonSerde.DeduplicatedPostSerde()
+                .serialize(Topics.POSTS_DEDUPLICATED, decision(after, at, 2, 0, 1)));
+
+        await().atMost(WAIT).until(() -> queries.find(after).isPresent());
+        assertThat(queries.find(ancient)).isPresent();
+        List<ConsumerRecord<String, byte[]>> dead = KafkaTestClient.consumeUntil(Topics.POSTS_DEAD_LETTER,
+                r -> missing.equals(r.key()), WAIT);
+        assertThat(DeadLetter.header(dead.get(dead.size() - 1).headers(), DeadLetter.REASON))
+                .isEqualTo("decision of post " + missing + " has no status");
+        assertThat(queries.find(missing)).isEmpty();
+    }
+
+    /**
      * Helper trial: a decision dated -999999999-01-01 (written to the topic without ingest, which clamps dates) was
      * stored as -infinity, and every Atom feed holding it answered 500. A time outside 0001–9999 is the record's fault.
      */
