@@ -72,10 +72,10 @@ public class DeduplicatedPostConsumer {
 
     @Incoming(Channels.DEDUPLICATED_POSTS)
     @Blocking
-    public void consume(ConsumerRecords<String, byte[]> records) {
-        List<ConsumerRecord<String, byte[]>> accepted = new ArrayList<>(records.count());
+    public void consume(ConsumerRecords<byte[], byte[]> records) {
+        List<ConsumerRecord<byte[], byte[]>> accepted = new ArrayList<>(records.count());
         List<DeduplicatedPost> decisions = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
             try {
                 DeduplicatedPost post = serde.deserialize(record.topic(), record.value());
                 if (post == null || post.post() == null || post.postId() == null) {

@@ -25,7 +25,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.logging.Logger;
 
@@ -49,7 +48,7 @@ public class DeadLetterPublisher {
     @Inject
     MeterRegistry registry;
 
-    private Producer<String, byte[]> producer;
+    private Producer<byte[], byte[]> producer;
     private Counter deadLetters;
 
     @PostConstruct
@@ -58,7 +57,9 @@ public class DeadLetterPublisher {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "newsfeed-store-dead-letters");
-        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        // the key's bytes as read: a key that is not UTF-8, decoded and encoded again, would change, and a replay would go
+        // to another partition (a helper's trial)
+        producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         deadLetters = registry.counter(DeadLetter.METRIC, DeadLetter.METRIC_STAGE, STAGE);
     }
 
@@ -78,7 +79,7 @@ public class DeadLetterPublisher {
      */
     @Retry(maxRetries = -1, maxDuration = 0, delay = 1_000, jitter = 200, abortOn = InterruptedWhileSending.class)
     @ExponentialBackoff(maxDelay = 30_000)
-    public void send(ConsumerRecord<String, byte[]> record, String reason) {
+    public void send(ConsumerRecord<byte[], byte[]> record, String reason) {
         var headers = DeadLetter.annotate(new RecordHeaders(record.headers().toArray()), reason, STAGE,
                 record.topic(), record.partition(), record.offset());
         try {
