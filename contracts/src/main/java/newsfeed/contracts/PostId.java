@@ -30,10 +30,10 @@ public final class PostId {
 
     /**
      * Why {@code externalId} cannot name a post, or null when it can, as a detail to follow the field's name: longer
-     * than {@value #MAX_EXTERNAL_ID_LENGTH} bytes in UTF-8; holding a control character (C0 or C1), which no log or form shows; a
-     * noncharacter (The Unicode Standard §23.7: never for interchange; U+FFFE and U+FFFF are no XML 1.0 characters,
-     * so the store could neither take the postId in a URL nor write it into the Atom feed); or an unpaired surrogate,
-     * which is no Unicode. Every ingest route that takes an id from its input asks this.
+     * than {@value #MAX_EXTERNAL_ID_LENGTH} bytes in UTF-8; holding a control character (C0 or C1), which no log or
+     * form shows; a noncharacter (The Unicode Standard §23.7: never for interchange; U+FFFE and U+FFFF are no XML 1.0
+     * characters, so the store could neither take the postId in a URL nor write it into the Atom feed); or an
+     * unpaired surrogate, which is no Unicode. Every ingest route that takes an id from its input asks this.
      */
     public static String externalIdProblem(String externalId) {
         int bytes = externalId.getBytes(StandardCharsets.UTF_8).length;
