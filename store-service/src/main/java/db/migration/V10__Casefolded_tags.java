@@ -13,9 +13,9 @@ import org.flywaydb.core.api.migration.Context;
 /**
  * Folds every stored post's {@code tags_folded} again by {@link Hashtags#fold} (NFKC_Casefold), the rule ingest groups
  * tags by, where V2 and the store until 2026-12-07 lower-cased them: {@code ?tag=strasse} did not find
- * {@code #Straße}, nor {@code ?tag=nlc} a full-width {@code #ＮＬＣ} (a helper's trial). PostgreSQL has no case folding
- * of its own (its {@code lower()} keeps ß), so the migration is Java. Only rows with a tag outside ASCII are read,
- * {@value #BATCH} at a time, and only those whose folding differs are written.
+ * {@code #Straße}, nor {@code ?tag=nlc} a full-width {@code #ＮＬＣ} (a helper's trial). PostgreSQL has no case
+ * folding of its own (its {@code lower()} keeps ß), so the migration is Java. Only rows with a tag outside ASCII are
+ * read, {@value #BATCH} at a time, and only those whose folding differs are written.
  */
 public class V10__Casefolded_tags extends BaseJavaMigration {
 

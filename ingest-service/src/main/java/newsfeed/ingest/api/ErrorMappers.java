@@ -44,7 +44,10 @@ public class ErrorMappers {
         return Response.status(Response.Status.BAD_REQUEST).entity(e.error()).build();
     }
 
-    /** The more specific mapper: a charset not known is the body's format, not its content ({@link UnknownCharsetException}). */
+    /**
+     * The more specific mapper: a charset not known is the body's format, not its content
+     * ({@link UnknownCharsetException}).
+     */
     @ServerExceptionMapper
     public Response unknownCharset(UnknownCharsetException e) {
         return Response.status(Response.Status.UNSUPPORTED_MEDIA_TYPE).entity(e.error()).build();

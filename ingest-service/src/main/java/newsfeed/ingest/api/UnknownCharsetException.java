@@ -12,7 +12,7 @@ public class UnknownCharsetException extends InvalidRequestException {
 
     /** @param charset the charset as the Content-Type names it */
     public UnknownCharsetException(String charset) {
-        super("unsupported charset", List.of("charset " + ApiError.quote(charset) + " is not known; send the text in UTF-8, or name"
-                + " its charset as IANA registers it (windows-1251, KOI8-R, ...)"));
+        super("unsupported charset", List.of("charset " + ApiError.quote(charset) + " is not known; send the text in "
+                + "UTF-8, or name its charset as IANA registers it (windows-1251, KOI8-R, ...)"));
     }
 }

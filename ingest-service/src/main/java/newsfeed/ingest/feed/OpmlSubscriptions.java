@@ -245,7 +245,8 @@ public final class OpmlSubscriptions {
             addIfNotNull(faults, FeedSubscription.itemIdScopeProblem(where + ": newsfeed:itemIdScope", scope));
         }
         if (faults.isEmpty()) {
-            into.feeds().add(new Feed(FeedSubscriptionRequest.feedUrl(url), title, category, interval, source, where, scope));
+            into.feeds().add(new Feed(FeedSubscriptionRequest.feedUrl(url), title, category, interval, source, where,
+                    scope));
         } else {
             into.faults().addAll(faults);
         }

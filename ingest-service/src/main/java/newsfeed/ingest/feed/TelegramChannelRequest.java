@@ -27,7 +27,8 @@ import newsfeed.ingest.api.JsonBody;
  *       the source or within the subscription, as for feeds ({@link FeedSubscription#scopedAmong}, which decides
  *       when it is absent).</li>
  * </ul>
- * Another field is refused, named as for feeds ({@link FeedSubscriptionRequest}). All problems are reported at once, each naming its field, as
+ * Another field is refused, named as for feeds ({@link FeedSubscriptionRequest}). All problems are reported at once,
+ * each naming its field, as
  * {@code 400 {"error": "invalid channel subscription", "details": [...]}}.
  *
  * @param channel         the username, lower case, without {@code @} or URL

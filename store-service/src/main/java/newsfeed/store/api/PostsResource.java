@@ -208,9 +208,9 @@ public class PostsResource {
 
     /**
      * What is probably wrong with a date-time that did not parse ({@code value} as sent, {@code text} with a space
-     * for the T read as a T), or nothing: a space where an offset's sign would be
-     * is what an unencoded '+' becomes (a trial: ...T00:00:00+03:00 arrived as ...T00:00:00 03:00), as a query
-     * string reads '+' as a space (application/x-www-form-urlencoded); a time without an offset names no instant.
+     * for the T read as a T), or nothing: a space where an offset's sign would be is what an unencoded '+' becomes
+     * (a trial: ...T00:00:00+03:00 arrived as ...T00:00:00 03:00), as a query string reads '+' as a space
+     * (application/x-www-form-urlencoded); a time without an offset names no instant.
      */
     private static String whyNotAnInstant(String value, String text) {
         if (DATE_UNENCODED_PLUS.matcher(value).matches()) {

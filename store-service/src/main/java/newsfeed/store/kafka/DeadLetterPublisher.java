@@ -57,8 +57,8 @@ public class DeadLetterPublisher {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "newsfeed-store-dead-letters");
-        // the key's bytes as read: a key that is not UTF-8, decoded and encoded again, would change, and a replay would go
-        // to another partition (a helper's trial)
+        // the key's bytes as read: a key that is not UTF-8, decoded and encoded again, would change, and a replay
+        // would go to another partition (a helper's trial)
         producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         deadLetters = registry.counter(DeadLetter.METRIC, DeadLetter.METRIC_STAGE, STAGE);
     }
