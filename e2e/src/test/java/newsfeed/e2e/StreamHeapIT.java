@@ -444,7 +444,9 @@ class StreamHeapIT {
             paragraphs.add(new Paragraph(p, text.toString(), ParagraphKind.TEXT));
         }
         Instant at = Instant.parse("2025-03-01T08:00:00Z").plusSeconds(seed);
-        NormalizedPost post = new NormalizedPost(postId, "heap", at, at, "Large post " + seed, null, paragraphs,
+        // a postId is <source>:<externalId>: the store dead-letters a decision whose postId is not of its source
+        NormalizedPost post = new NormalizedPost(postId, postId.substring(0, postId.indexOf(':')), at, at,
+                "Large post " + seed, null, paragraphs,
                 List.of(), List.of(), null, null, 1, false);
         return new DeduplicatedPost(post, kept, List.of(), PostStatus.UNIQUE, null, 1);
     }
