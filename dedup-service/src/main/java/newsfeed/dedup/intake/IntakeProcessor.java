@@ -100,12 +100,9 @@ public final class IntakeProcessor extends DeadLetteringProcessor<NormalizedPost
         List<Paragraph> paragraphs = post.paragraphs();
         for (int i = 0; i < paragraphs.size(); i++) {
             Paragraph paragraph = paragraphs.get(i);
-            String fault = paragraph.position() != i ? "has position " + paragraph.position()
-                    : paragraph.text() == null ? "has no text"
-                    : paragraph.kind() == null ? "has no kind"
-                    : null;
+            String fault = Paragraph.problem(paragraph, i);
             if (fault != null) {
-                throw new IllegalArgumentException("post " + post.postId() + ": paragraph " + i + " " + fault);
+                throw new IllegalArgumentException("post " + post.postId() + ": " + fault);
             }
             wellFormed(post, "paragraph " + i, paragraph.text());
         }

@@ -387,11 +387,9 @@ public class PostRepository {
         }
         List<Paragraph> paragraphs = post.paragraphs();
         for (int i = 0; i < paragraphs.size(); i++) {
-            Paragraph paragraph = paragraphs.get(i);
-            String fault = paragraph.position() != i ? "has position " + paragraph.position()
-                    : paragraph.text() == null ? "has no text" : paragraph.kind() == null ? "has no kind" : null;
+            String fault = Paragraph.problem(paragraphs.get(i), i);
             if (fault != null) {
-                throw new IllegalArgumentException("post " + post.postId() + ": paragraph " + i + " " + fault);
+                throw new IllegalArgumentException("post " + post.postId() + ": " + fault);
             }
         }
         for (RemovedParagraph removal : decision.removed()) {
